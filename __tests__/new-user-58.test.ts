@@ -44,6 +44,8 @@ const defineLab = (runner: Partial<AppProps> = {}) => (scope: Construct) => {
   });
   new Forgejo(cluster, 'forgejo', { route: { host: 'git' } });
   new App(cluster, 'runner', runnerProps(runner));
+  // Woodpecker's step pods carry no security context that restricted admits.
+  cluster.namespaces.ensure('woodpecker', { podSecurity: 'baseline', reason: 'Woodpecker pipeline steps' });
   const woodpeckerServer = new App(cluster, 'woodpecker-server', {
     namespace: 'woodpecker', image: 'woodpeckerci/woodpecker-server:v2.7.1',
     ports: [{ name: 'http', port: 8000 }, { name: 'grpc', port: 9000 }],

@@ -96,6 +96,7 @@ const COMPONENTS: PlatformComponentProps[] = [
   weaveGitOps(),
   actionsRunnerController({ placement }),
   runnerScaleSet({ name: 'lab', githubConfigUrl: 'https://github.com/o/r', githubConfigSecret: 'gh', placement }),
+  runnerScaleSet({ name: 'lab-dind', githubConfigUrl: 'https://github.com/o/r', githubConfigSecret: 'gh', placement, containerMode: { type: 'dind', reason: 'docker build' } }),
 ];
 
 /** A chart's rendered values, where they came from. */

@@ -262,8 +262,10 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
     source: 'actions/actions-runner-controller charts/gha-runner-scale-set/values.yaml',
     checked: 'read: each key in values.yaml; the listener container must be named `listener` to be merged, as the library names it; '
       + 'in templates/autoscalingrunnerset.yaml of a later release, githubConfigUrl, githubConfigSecret (a Secret\'s name when a string), minRunners and maxRunners (numbers), '
-      + 'listenerTemplate as given, and every key of template.spec but containers, volumes, initContainers and serviceAccountName copied to the runner pod; not at 0.9.3 itself',
-    keys: ['githubConfigUrl', 'githubConfigSecret', 'minRunners', 'maxRunners', 'template.spec', 'listenerTemplate.spec'],
+      + 'listenerTemplate as given, and every key of template.spec but containers, volumes, initContainers and serviceAccountName copied to the runner pod; not at 0.9.3 itself; '
+      + 'in templates/_helpers.tpl of 0.9.x releases, controllerServiceAccount.name and .namespace read in place of the lookup of the controller\'s Deployment, '
+      + 'and containerMode.type dind adding the privileged docker:dind container and merging the runner container named `runner`',
+    keys: ['githubConfigUrl', 'githubConfigSecret', 'minRunners', 'maxRunners', 'template.spec', 'listenerTemplate.spec', 'controllerServiceAccount.name', 'controllerServiceAccount.namespace', 'containerMode.type'],
   },
   kubevirt: {
     version: '0.8.0',

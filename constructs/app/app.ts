@@ -135,7 +135,7 @@ import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
 import { videobridgeAddressProblems } from './jitsi-videobridge';
 import { turnExternalAddressNotes } from './turn-external-address';
-import { woodpeckerAgentProblems } from './woodpecker-agent';
+import { woodpeckerAgentProblems, woodpeckerStepNamespaceProblem } from './woodpecker-agent';
 import { codeServerAuthProblems } from './code-server-auth';
 import { frigateOpenPortProblem } from './frigate-open-port';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
@@ -415,6 +415,13 @@ export class HomelabApp extends Construct {
     if (portWarnings !== listenPorts) {
       (ownCluster as ClusterChart).onPrepare(() => this.reportConfiguredListenPorts(props, id));
     }
+    // Judged once every app has rendered, when the namespaces' levels are final.
+    ownCluster?.onPlatformPrepare(() => {
+      const steps = woodpeckerStepNamespaceProblem(props, props.namespace ?? id, (namespace) => ownCluster.namespaces.names.includes(namespace) ? ownCluster.namespaces.levelOf(namespace).level : undefined);
+      if (steps !== undefined) {
+        reportFinding(this, { layer: 'policy', severity: 'error', ...steps });
+      }
+    });
     this.labels = { ...props.labels, [APP_NAME_LABEL]: this.name };
     this.controller = props.controller ?? AppController.deployment({ strategy: props.strategy });
     this.allowFrom = [...(props.allowFrom ?? [])];

@@ -6,6 +6,7 @@ import { nonRootChownProblems } from './chown-commands';
 import { kernelCommandProblems } from './kernel-commands';
 import { emptyCommandProblems } from './empty-commands';
 import { dockerApiImageProblems } from './docker-api-images';
+import { rootlessBuildKitProblems } from './buildkit-rootless';
 import { dockerDaemonProblems } from './docker-daemon';
 import { unbracketedUrlWordProblems } from './ipv6-urls';
 import { fileCapabilityProblems } from './file-capability-images';
@@ -50,5 +51,5 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
   const refused = [...nonRootStartProblems(props, app, list), ...fileCapabilityProblems(props, app, list), ...runtimeDirProblems(props, app, list)];
   // An image already refused on the read-only root is told once, by what stops it first.
   const stateDirs = unmountedStateDirProblems(props, app, list).filter((problem) => !refused.some((other) => other.field === problem.field));
-  return [...emptyCommandProblems(list), ...refused, ...stateDirs, ...nextcloudRedisSessionProblems(props, app, list), ...mosquittoListenerProblems(props, app, list), ...keycloakStartProblems(props, app, list), ...authentikSettingProblems(props, app, list), ...minecraftServerProblems(list), ...minecraftBackupRconProblems(list), ...wingsFolderProblems(props, app), ...factorioStartProblems(list, props?.runAsUser), ...teamSpeakLicenseProblems(list), ...dockerDaemonProblems(list), ...nonRootChownProblems(props, app, list), ...kernelCommandProblems(list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list), ...backupReadProblems(props, app, list), ...resticForgetProblems(list), ...unpackerrPathProblems(list), ...hostLogReadProblems(props, app, list), ...unbracketedUrlWordProblems(list)];
+  return [...emptyCommandProblems(list), ...refused, ...stateDirs, ...nextcloudRedisSessionProblems(props, app, list), ...mosquittoListenerProblems(props, app, list), ...keycloakStartProblems(props, app, list), ...authentikSettingProblems(props, app, list), ...minecraftServerProblems(list), ...minecraftBackupRconProblems(list), ...wingsFolderProblems(props, app), ...factorioStartProblems(list, props?.runAsUser), ...teamSpeakLicenseProblems(list), ...dockerDaemonProblems(list), ...rootlessBuildKitProblems(list), ...nonRootChownProblems(props, app, list), ...kernelCommandProblems(list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list), ...backupReadProblems(props, app, list), ...resticForgetProblems(list), ...unpackerrPathProblems(list), ...hostLogReadProblems(props, app, list), ...unbracketedUrlWordProblems(list)];
 }

@@ -18,7 +18,7 @@ import type { SecurityExemptions } from './security';
 
 /** Departures from the secure defaults that belong to one container rather than to the pod. */
 export type ContainerExemptions = Pick<SecurityExemptions,
-  'runAsRoot' | 'writableRootFilesystem' | 'privileged' | 'addCapabilities' | 'privilegeEscalation'>;
+  'runAsRoot' | 'writableRootFilesystem' | 'privileged' | 'addCapabilities' | 'privilegeEscalation' | 'unconfined'>;
 
 /** Where a container runs in the pod's life. */
 export type ContainerRole =
@@ -376,6 +376,7 @@ export class AppContainer {
     const securityContext: Record<string, unknown> = {
       // The API server refuses a privileged container that may not escalate: privileged includes escalation.
       allowPrivilegeEscalation: exemptions.privilegeEscalation !== undefined || exemptions.privileged !== undefined,
+      ...exemptions.unconfined === undefined ? {} : { appArmorProfile: { type: 'Unconfined' } },
       capabilities,
     };
     // Knative's admission refuses the field unless it is needed; elsewhere it is stated explicitly.
@@ -384,7 +385,7 @@ export class AppContainer {
     setPresent(securityContext, 'runAsGroup', group);
     securityContext.runAsNonRoot = !asRoot;
     setPresent(securityContext, 'runAsUser', user);
-    securityContext.seccompProfile = { type: 'RuntimeDefault' };
+    securityContext.seccompProfile = { type: exemptions.unconfined === undefined ? 'RuntimeDefault' : 'Unconfined' };
     container.securityContext = securityContext;
     setPresent(container, 'startupProbe', this.renderedProbe(pod, 'startup', probes.startup, firstPort, ports).probe);
     setPresent(container, 'volumeMounts', mounts.length > 0 ? mounts : undefined);

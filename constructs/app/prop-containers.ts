@@ -13,7 +13,7 @@ export interface PropContainer {
   readonly env?: unknown;
   /** The ports it declares (`AppPort`s), which its Service and probes reach. */
   readonly ports?: unknown;
-  readonly exemptions?: Pick<SecurityExemptions, 'runAsRoot' | 'writableRootFilesystem' | 'privileged' | 'addCapabilities'>;
+  readonly exemptions?: Pick<SecurityExemptions, 'runAsRoot' | 'writableRootFilesystem' | 'privileged' | 'addCapabilities' | 'privilegeEscalation' | 'unconfined'>;
 }
 
 /** What the image checks read of an app's props: its main container's, its volumes and its further containers. */

@@ -90,6 +90,13 @@ export interface SecurityExemptions {
   readonly addCapabilities?: { readonly capabilities: string[]; readonly reason: string };
   /** Allow privilege escalation (setuid binaries such as s6-overlay). Pod Security: baseline. @default - not exempt */
   readonly privilegeEscalation?: string;
+  /**
+   * Run the container without seccomp and AppArmor confinement (both profiles `Unconfined`), short of
+   * `privileged`: what rootless BuildKit (`moby/buildkit:*-rootless`) and rootless Podman need to make their own
+   * user and mount namespaces, with no added capability or host device. Pod Security: privileged.
+   * @default - not exempt: the RuntimeDefault seccomp profile and the runtime's AppArmor profile
+   */
+  readonly unconfined?: string;
   /** Open ports on every node through a NodePort Service. Pod Security: restricted. @default - not exempt */
   readonly nodePort?: string;
   /**
@@ -143,6 +150,7 @@ export const EXEMPTION_ANNOTATION_KEYS: Readonly<Record<keyof SecurityExemptions
   privileged: 'privileged',
   addCapabilities: 'add-capabilities',
   privilegeEscalation: 'privilege-escalation',
+  unconfined: 'unconfined',
   nodePort: 'node-port',
   networkPolicy: 'no-network-policy',
   floatingImage: 'floating-image',
@@ -177,7 +185,7 @@ export function exemptionAnnotations(exemptions: SecurityExemptions = {}): Recor
 
 /** Exemption annotations (keys after the prefix) whose exemptions can need a level above `restricted`. */
 const WIDENING_EXEMPTIONS: ReadonlySet<string> = new Set([
-  'run-as-root', 'host-network', 'host-path', 'host-pid', 'nfs-volume', 'privileged', 'privilege-escalation', 'add-capabilities',
+  'run-as-root', 'host-network', 'host-path', 'host-pid', 'nfs-volume', 'privileged', 'privilege-escalation', 'add-capabilities', 'unconfined',
 ]);
 
 /**
@@ -192,7 +200,7 @@ export function wideningReasons(annotations: Readonly<Record<string, string>>): 
 
 /** The Pod Security level a pod with these exemptions needs. */
 export function requiredPodSecurityLevel(exemptions: SecurityExemptions = {}): PodSecurityLevel {
-  if (exemptions.hostNetwork || exemptions.hostPath || exemptions.hostPid || exemptions.privileged) {
+  if (exemptions.hostNetwork || exemptions.hostPath || exemptions.hostPid || exemptions.privileged || exemptions.unconfined) {
     return 'privileged';
   }
   const caps = exemptions.addCapabilities?.capabilities ?? [];
@@ -207,8 +215,8 @@ export function requiredPodSecurityLevel(exemptions: SecurityExemptions = {}): P
 
 /** The container-level exemptions among an app's exemptions (the rest belong to the pod). */
 export function containerExemptionsOf(exemptions: SecurityExemptions): SecurityExemptions {
-  const { runAsRoot, writableRootFilesystem, privileged, addCapabilities, privilegeEscalation, floatingImage } = exemptions;
-  return { runAsRoot, writableRootFilesystem, privileged, addCapabilities, privilegeEscalation, floatingImage };
+  const { runAsRoot, writableRootFilesystem, privileged, addCapabilities, privilegeEscalation, unconfined, floatingImage } = exemptions;
+  return { runAsRoot, writableRootFilesystem, privileged, addCapabilities, privilegeEscalation, unconfined, floatingImage };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import type { AppPolicyRule, AppServiceAccount } from './service-account';
+import type { PodSecurityLevel } from './security';
 
 // Woodpecker's agent on its Kubernetes backend runs each step of a pipeline as a pod of its own, with a claim for
 // the workflow's workspace, through the Kubernetes API with its pod's ServiceAccount token, in the namespace of
@@ -98,4 +99,32 @@ function kubernetesBackendProblems(props: WoodpeckerAgentProps, env: Readonly<Re
     message: `the Woodpecker agent's rules in namespace "${stepNamespace}" leave out ${missing.join(', ')}, which it uses to run each step as a pod with its workspace claim: every pipeline fails with "forbidden"`,
     hint: STEP_RULES,
   }];
+}
+
+/**
+ * The problem of a Woodpecker agent on the Kubernetes backend whose step namespace enforces Pod Security
+ * `restricted`: a step's pod takes only the security context its pipeline's `backend_options` give (user, group,
+ * seccomp and AppArmor profiles, privileged), never the dropped capabilities and `allowPrivilegeEscalation: false`
+ * that `restricted` asks, so admission refuses every step. `levelOf` gives the enforced level of a namespace of the
+ * repository (undefined for one made elsewhere, not judged); `namespace` is the app's. Pure.
+ */
+export function woodpeckerStepNamespaceProblem(
+  props: WoodpeckerAgentProps, namespace: string, levelOf: (namespace: string) => PodSecurityLevel | undefined,
+): PropProblem | undefined {
+  const env = props.env !== null && typeof props.env === 'object' && !Array.isArray(props.env) ? props.env as Record<string, unknown> : {};
+  if (typeof props.image !== 'string' || !WOODPECKER_AGENT_IMAGE.test(props.image) || env.WOODPECKER_BACKEND !== 'kubernetes') {
+    return undefined;
+  }
+  const written = typeof env.WOODPECKER_BACKEND_K8S_NAMESPACE === 'string' ? env.WOODPECKER_BACKEND_K8S_NAMESPACE : undefined;
+  const stepNamespace = written ?? 'woodpecker';
+  if (levelOf(stepNamespace) !== 'restricted') {
+    return undefined;
+  }
+  return {
+    field: written === undefined ? 'env' : 'env.WOODPECKER_BACKEND_K8S_NAMESPACE',
+    message: `the Woodpecker agent runs each step as a pod of namespace "${stepNamespace}", which enforces Pod Security "restricted": a step's pod drops no capabilities and may escalate privileges, `
+      + 'which no backend_options of a pipeline change, so admission refuses every step and each pipeline fails at its first',
+    hint: `state why the steps' namespace admits them: cluster.namespaces.ensure('${stepNamespace}', { podSecurity: 'baseline', reason: 'Woodpecker pipeline steps' })`
+      + `${stepNamespace === namespace ? ", or give the steps a namespace of their own (WOODPECKER_BACKEND_K8S_NAMESPACE) so the agent's stays restricted" : ''}`,
+  };
 }

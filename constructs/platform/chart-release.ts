@@ -17,7 +17,8 @@ import { isVersionOrRange } from '../validation/chart-installs';
 import { PropsRejected } from '../validation/input-error';
 import { chartSourceProblems } from './chart-source';
 import { chartVersionSpellingProblems } from './chart-version-spelling';
-import { noteChartValueReferences } from '../validation/chart-claims';
+import { noteChartValueReference, noteChartValueReferences } from '../validation/chart-claims';
+import { GITLAB_RUNNER_TOKEN_KEYS, GITLAB_RUNNER_TOKEN_SECRET, gitLabRunnerJobProblem, gitLabRunnerTokenSecret, isGitLabRunnerChart } from './gitlab-runner-chart';
 import { releaseNameProblems } from './release-name';
 import { builtInChartOf } from './built-in-charts';
 import { assignLayer } from './layout';
@@ -95,6 +96,7 @@ export class ChartRelease extends Construct implements Installable {
     this.name = props.name ?? id;
     rejectPropProblems(this, 'ChartRelease', releaseNameProblems(this.name, props.name === undefined ? 'id' : 'name'));
     this.namespace = props.namespace;
+    const gitLabRunner = isGitLabRunnerChart(props.chart);
     const problems = chartValuesProblems(props.values);
     for (const { layer, field, message, hint } of problems) {
       reportFinding(this, { layer, severity: 'error', field, message, hint });
@@ -125,6 +127,10 @@ export class ChartRelease extends Construct implements Installable {
       });
     }
     noteChartValueReferences(this, this.namespace, values, 'values');
+    const tokenSecret = gitLabRunner ? gitLabRunnerTokenSecret(values) : undefined;
+    if (tokenSecret !== undefined) {
+      noteChartValueReference(this, { kind: 'Secret', name: tokenSecret, namespace: this.namespace, field: `values.${GITLAB_RUNNER_TOKEN_SECRET}`, keys: GITLAB_RUNNER_TOKEN_KEYS });
+    }
     const cluster = ClusterChart.of(this);
     cluster.namespaces.ensure(this.namespace);
     if (isLonghornChart(props.chart)) {
@@ -161,6 +167,10 @@ export class ChartRelease extends Construct implements Installable {
       const runtimeProblem = isCrowdSecChart(props.chart) ? crowdSecRuntimeProblem(values) : undefined;
       if (runtimeProblem !== undefined) {
         reportFinding(this, { layer: 'props', ...runtimeProblem });
+      }
+      const jobProblem = gitLabRunner ? gitLabRunnerJobProblem(values, this.namespace, (namespace) => cluster.namespaces.names.includes(namespace) ? cluster.namespaces.levelOf(namespace).level : undefined) : undefined;
+      if (jobProblem !== undefined) {
+        reportFinding(this, { layer: 'policy', severity: 'error', ...jobProblem });
       }
       if (isLonghornChart(props.chart)) {
         for (const problem of longhornValuesProblems(values, cluster.hosts.length)) {

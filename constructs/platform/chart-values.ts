@@ -10,6 +10,8 @@ import type { PropProblem } from '../validation/known-props';
 import { keyText } from '../validation/text-lists';
 import { imageFloats } from '../app/image-tag';
 import { neverPulledProblem } from '../validation/policy';
+import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
+import { GITLAB_RUNNER_TOKEN_SECRET } from './gitlab-runner-chart';
 
 // Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
 // out, are found here by the rules the rest of the library applies to objects.
@@ -33,6 +35,17 @@ export interface ChartValuesProblem {
 const IN_SECRET_REFERENCE = /(?:^|\.)(?:existing[^.]*|[^.]*secret(?:key)?ref)\.[^.]+$/i;
 
 /**
+ * Values that a chart reads as the name of a Secret though their key alone does not say so: GitLab Runner's
+ * `runners.secret`, the Secret of the runner's token. No other chart gives these paths another meaning.
+ */
+const SECRET_NAME_PATHS: ReadonlySet<string> = new Set([GITLAB_RUNNER_TOKEN_SECRET]);
+
+/** Whether the value at `path` names a Secret (see {@link SECRET_NAME_PATHS}): a name a Secret may have, at one of those paths. */
+function namesSecretAt(path: string, value: string): boolean {
+  return SECRET_NAME_PATHS.has(path) && nameProblem(value, DNS1123_SUBDOMAIN) === undefined;
+}
+
+/**
  * A value that is a container's command line as a list of words, which the chart hands to its container as
  * it is (external-dns' `extraArgs`, `args`, `command`, `controller.extraArgs`).
  */
@@ -49,7 +62,8 @@ const SECRET_HINT = 'keep the value in a SealedSecret, a SopsSecret or an Extern
  * Infinity or NaN), and a secret written out under a secret-looking key (`password: hunter2`,
  * `apiKey: …`), in an env entry (`{ name: DB_PASSWORD, value: … }`) or as a URL with its password. Keys that
  * name a Secret rather than hold one (`existingSecret`, `passwordSecretName`, `secretKeyRef`'s `key`,
- * `passwordKey`) pass. Pure; the values are read once.
+ * `passwordKey`) pass, and so do a few values charts read as the name of a Secret
+ * (GitLab Runner's `runners.secret`). Pure; the values are read once.
  */
 export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
   // Values as a whole that are no object of keys: a Map, whose entries are no keys of it, would merge as
@@ -128,7 +142,7 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
         problems.push({ layer: 'props', field: at, ...quantity });
       } else if (typed !== undefined) {
         problems.push({ layer: 'props', field: at, ...typed });
-      } else if (typeof key === 'string' && !IN_SECRET_REFERENCE.test(path) && settingWritesSecret(key, field)) {
+      } else if (typeof key === 'string' && !IN_SECRET_REFERENCE.test(path) && !namesSecretAt(path, field) && settingWritesSecret(key, field)) {
         problems.push({ layer: 'policy', field: at, message: `${key} is set to a literal value; a secret would be committed in the clear`, hint: SECRET_HINT });
       } else if (urlPasswordIn(field) !== undefined) {
         problems.push({ layer: 'policy', field: at, message: 'holds a URL with its password written out; a secret would be committed in the clear', hint: SECRET_HINT });

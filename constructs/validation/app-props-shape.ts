@@ -58,7 +58,7 @@ export const PLACEMENT_SHAPE = {
 /** `SecurityExemptions`. */
 export const EXEMPTIONS_SHAPE = {
   runAsRoot: 'reason', writableRootFilesystem: 'reason', hostNetwork: 'reason', hostPath: 'reason', hostPid: 'reason', nfsVolume: 'reason',
-  privileged: 'reason', addCapabilities: { capabilities: 'strings', reason: 'reason' }, privilegeEscalation: 'reason',
+  privileged: 'reason', addCapabilities: { capabilities: 'strings', reason: 'reason' }, privilegeEscalation: 'reason', unconfined: 'reason',
   nodePort: 'reason', networkPolicy: 'reason', floatingImage: 'reason', unverifiedBackendTls: 'reason', probes: 'reason',
 } as const satisfies Record<keyof SecurityExemptions, PropShape>;
 
@@ -153,7 +153,7 @@ export const CONTAINER_SHAPE = {
   mounts: { '[]': { volume: 'string', mountPath: 'string', subPath: 'string', readOnly: 'boolean' } satisfies Record<keyof ContainerMountProps, PropShape> },
   exemptions: {
     runAsRoot: EXEMPTIONS_SHAPE.runAsRoot, writableRootFilesystem: EXEMPTIONS_SHAPE.writableRootFilesystem, privileged: EXEMPTIONS_SHAPE.privileged,
-    addCapabilities: EXEMPTIONS_SHAPE.addCapabilities, privilegeEscalation: EXEMPTIONS_SHAPE.privilegeEscalation,
+    addCapabilities: EXEMPTIONS_SHAPE.addCapabilities, privilegeEscalation: EXEMPTIONS_SHAPE.privilegeEscalation, unconfined: EXEMPTIONS_SHAPE.unconfined,
   } satisfies Record<keyof ContainerExemptions, PropShape>,
   runAsUser: 'posixId', runAsGroup: 'posixId',
 } as const satisfies Record<keyof ContainerProps, PropShape>;

@@ -50,6 +50,8 @@ export interface ChartValueReference {
   readonly field: string;
   /** The Secret is one the kubelet pulls the chart's images with (`imagePullSecrets`), so of a registry's type. @default false */
   readonly pullSecret?: boolean;
+  /** The keys of the Secret the chart's pods mount, each of which it must hold. @default - none checked */
+  readonly keys?: readonly string[];
 }
 
 /** Notes that `scope` gives a chart the object of `reference`, so the checks of that kind's references read it. */

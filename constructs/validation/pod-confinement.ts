@@ -33,13 +33,13 @@ export function confinementDepartures(
     const context = fields(container.securityContext);
     const appArmor = appArmorProblem(context.appArmorProfile ?? podContext.appArmorProfile);
     if (appArmor) {
-      add(`${path}.securityContext.appArmorProfile.type`, appArmor, 'drop appArmorProfile, or set { type: RuntimeDefault }', 'privileged');
+      add(`${path}.securityContext.appArmorProfile.type`, appArmor, 'drop appArmorProfile, or set { type: RuntimeDefault }', 'privileged', 'unconfined');
     }
     const name = text(container.name) ?? '';
     const annotated = annotations[APPARMOR_ANNOTATION_PREFIX + name];
     if (annotated !== undefined && annotated !== 'runtime/default' && !annotated.startsWith('localhost/')) {
       add(`${metadataPathOf(specPath)}.annotations.${APPARMOR_ANNOTATION_PREFIX}${name}`, `runs container ${name} with the AppArmor profile "${annotated}"`,
-        'drop the annotation, or set it to runtime/default', 'privileged');
+        'drop the annotation, or set it to runtime/default', 'privileged', 'unconfined');
     }
     const selinux = seLinuxProblem(context.seLinuxOptions ?? podContext.seLinuxOptions);
     if (selinux) {
@@ -61,7 +61,7 @@ export function confinementDepartures(
     });
   const appArmor = appArmorProblem(podContext.appArmorProfile);
   if (appArmor && overriddenByAll('appArmorProfile', (own) => !appArmorProblem(own))) {
-    add(`${specPath}.securityContext.appArmorProfile.type`, appArmor, 'drop appArmorProfile, or set { type: RuntimeDefault }', 'privileged');
+    add(`${specPath}.securityContext.appArmorProfile.type`, appArmor, 'drop appArmorProfile, or set { type: RuntimeDefault }', 'privileged', 'unconfined');
   }
   const selinux = seLinuxProblem(podContext.seLinuxOptions);
   if (selinux && overriddenByAll('seLinuxOptions', (own) => !seLinuxProblem(own))) {
@@ -74,7 +74,7 @@ export function confinementDepartures(
     add(`${specPath}.securityContext.runAsUser`, 'sets the pod\'s runAsUser to 0 (root)', 'set the pod\'s securityContext.runAsUser to an id other than 0, or drop it', 'baseline', 'runAsRoot');
   }
   if (text(fields(podContext.seccompProfile).type) === 'Unconfined' && overriddenByAll('seccompProfile', (own) => fields(own).type !== 'Unconfined')) {
-    add(`${specPath}.securityContext.seccompProfile.type`, 'sets the pod\'s seccomp profile to Unconfined', 'set the pod\'s securityContext.seccompProfile: { type: RuntimeDefault }', 'privileged');
+    add(`${specPath}.securityContext.seccompProfile.type`, 'sets the pod\'s seccomp profile to Unconfined', 'set the pod\'s securityContext.seccompProfile: { type: RuntimeDefault }', 'privileged', 'unconfined');
   }
 }
 

@@ -93,7 +93,7 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
     }
     const seccomp = text(fields(context.seccompProfile).type) ?? text(fields(podContext.seccompProfile).type);
     if (seccomp === 'Unconfined') {
-      add(`${path}.securityContext.seccompProfile.type`, 'runs without a seccomp profile', 'set securityContext.seccompProfile: { type: RuntimeDefault }', 'privileged');
+      add(`${path}.securityContext.seccompProfile.type`, 'runs without a seccomp profile', 'set securityContext.seccompProfile: { type: RuntimeDefault }', 'privileged', 'unconfined');
     } else if (seccomp === undefined && linux) {
       // A type of no profile at all is the schema layer's finding.
       add(`${path}.securityContext.seccompProfile.type`, 'sets no RuntimeDefault or Localhost seccomp profile', 'set securityContext.seccompProfile: { type: RuntimeDefault }', 'baseline');

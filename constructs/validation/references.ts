@@ -33,6 +33,7 @@ import { checkVolumeSnapshotClasses } from './volume-snapshot-classes';
 import { checkNfsClaimFolders } from './nfs-claim-folders';
 import { staticNfsClaimNamespaceFindings } from '../services/static-nfs-volume';
 import { checkComponentSecrets } from './component-secrets';
+import { checkRunnerControllerNamespace } from './runner-controller-namespace';
 import type { ServicePortMade } from '../platform/component';
 import { checkMonitorTargets } from './monitor-targets';
 import { checkGrafanaDashboards } from './grafana-dashboards';
@@ -1275,8 +1276,18 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
     }
   }
   // Secrets a Helm chart reads from its values (`existingSecret`), which the output shows no pod of.
-  for (const { constructPath, field, name, namespace = '', pullSecret } of chartValueReferences(cluster, 'Secret')) {
+  for (const { constructPath, field, name, namespace = '', pullSecret, keys: keysRead = [] } of chartValueReferences(cluster, 'Secret')) {
     const type = secretTypes.get(keyOf(namespace, name));
+    const held = provided.Secret.get(keyOf(namespace, name));
+    const missingKeys = held === undefined ? [] : keysRead.filter((k) => !held.has(k));
+    if (missingKeys.length > 0) {
+      // The chart mounts each key by name, and the kubelet starts no pod whose Secret lacks one.
+      findings.push({
+        layer, severity: 'error', constructPath, field,
+        message: `the chart's pods mount key${keysRead.length > 1 ? 's' : ''} ${keysRead.join(', ')} of Secret "${name}", which has no ${missingKeys.join(' or ')}: the kubelet starts none of them ("couldn't find key")`,
+        hint: `add ${missingKeys.join(', ')} to the Secret "${name}" (${[...held ?? []].sort().join(', ') || 'no key'} now), an empty value for one the chart does not use`,
+      });
+    }
     if (!provided.Secret.has(keyOf(namespace, name)) && !declared.Secret.has(keyOf(namespace, name))) {
       const { hint } = missingObjectHint('Secret', name, namespace, provided, declared);
       findings.push({
@@ -1491,6 +1502,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'secret-config-references', layer, check: checkConfigReferences },
   { name: 'secret-provider-classes', layer, check: checkSecretProviderClasses },
   { name: 'component-secrets', layer, check: checkComponentSecrets },
+  { name: 'runner-controller-namespace', layer, check: checkRunnerControllerNamespace },
   { name: 'secret-producers', layer, check: checkSecretProducers },
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
   { name: 'vm-host-devices', layer, check: checkVmHostDevices },

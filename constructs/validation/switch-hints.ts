@@ -21,6 +21,7 @@ const EXAMPLE_REASONS: Readonly<Record<string, string>> = {
   nfsVolume: 'the media library lives on the NAS',
   privileged: 'opens USB devices plugged in after it starts',
   privilegeEscalation: 'its entrypoint calls sudo for one setup command',
+  unconfined: 'rootless BuildKit makes its own mount namespaces',
   nodePort: 'the router forwards a fixed port to it',
   networkPolicy: 'every pod of the cluster sends it metrics',
   floatingImage: 'upstream publishes only a latest tag',

@@ -16,7 +16,7 @@ export interface UnusedDeclaration {
 
 /** The annotation keys (after the prefix) of exemptions that declare a Pod Security departure. */
 const DEPARTURE_KEYS: ReadonlySet<string> = new Set((
-  ['runAsRoot', 'writableRootFilesystem', 'hostNetwork', 'hostPath', 'hostPid', 'nfsVolume', 'privileged', 'privilegeEscalation', 'addCapabilities'] as const
+  ['runAsRoot', 'writableRootFilesystem', 'hostNetwork', 'hostPath', 'hostPid', 'nfsVolume', 'privileged', 'privilegeEscalation', 'addCapabilities', 'unconfined'] as const
 ).map((prop) => EXEMPTION_ANNOTATION_KEYS[prop]));
 
 /**

@@ -9,6 +9,9 @@ import { servesPorts } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
+import { valueAt } from '../chart-value-at';
+import type { PropProblem } from '../../validation/known-props';
+import { oneOf } from '../../validation/known-props';
 
 /** Pinned releases of GitHub's Actions Runner Controller charts. Renovate reads the comment above each pin. */
 export const ACTIONS_RUNNER_CONTROLLER_PINS = {
@@ -19,6 +22,12 @@ export const ACTIONS_RUNNER_CONTROLLER_PINS = {
 } as const;
 
 const CHARTS = 'oci://ghcr.io/actions/actions-runner-controller-charts';
+
+/** Namespace of the controller, unless `actionsRunnerController({ namespace })` moves it. */
+const ARC_CONTROLLER_NAMESPACE = 'arc-systems';
+
+/** The controller's ServiceAccount: the chart names it `<release>-gha-rs-controller`, and its release is the component's name. */
+const ARC_CONTROLLER_SERVICE_ACCOUNT = 'arc-controller-gha-rs-controller';
 
 /** Size of the controller, which watches the runner scale sets and their runners: 10m CPU and 64Mi requested, a 256Mi memory limit. */
 export const ARC_CONTROLLER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
@@ -75,7 +84,7 @@ function controller(options: ActionsRunnerControllerOptions): PlatformComponentP
     // The listener the controller starts for each scale set is sized by that scale set's listenerTemplate.
     resources: { setAt: partValuesKeys(CONTROLLER_PARTS) },
     description: 'GitHub Actions Runner Controller for self-hosted runner scale sets',
-    namespace: options.namespace ?? 'arc-systems',
+    namespace: options.namespace ?? ARC_CONTROLLER_NAMESPACE,
     // Neither the controller nor the listeners it starts here serve a webhook or probes; they call GitHub and the API server.
     network: servesPorts(
       { port: 8080, purpose: 'metrics of the controller and of the listeners, when metrics are enabled' },
@@ -114,6 +123,28 @@ export interface RunnerScaleSetOptions {
    * @default - each runner 100m CPU and 256Mi requested with a 2Gi memory limit; the listener 10m, 32Mi and 128Mi
    */
   readonly resources?: PartResources<RunnerScaleSetPart>;
+  /**
+   * Run a Docker daemon beside each runner, for jobs that build images or run `container:` jobs and `services:`
+   * (the chart's `containerMode: { type: 'dind' }`): a privileged `docker:dind` container, so the runners'
+   * namespace enforces Pod Security `privileged`, with the reason written on it.
+   * @default - no container mode: jobs run their steps in the runner container alone, under `restricted`
+   */
+  readonly containerMode?: RunnerContainerMode;
+  /**
+   * Namespace of the `actionsRunnerController()` the scale set registers with, whose ServiceAccount the chart
+   * binds its manager role to (`controllerServiceAccount`: an engine that renders charts without a cluster,
+   * as Argo CD does, cannot look it up).
+   * @default 'arc-systems'
+   */
+  readonly controllerNamespace?: string;
+}
+
+/** How the jobs of a runner scale set run containers. */
+export interface RunnerContainerMode {
+  /** `dind`: a privileged Docker daemon (`docker:dind`) beside each runner, reached on a shared socket. */
+  readonly type: 'dind';
+  /** Why the runners may run privileged, written on their namespace, e.g. `'docker build in CI jobs'`. */
+  readonly reason: string;
 }
 
 /** The longest scale set name: the chart refuses a longer one ("Name must have up to 45 characters"). */
@@ -132,6 +163,7 @@ const SCALE_SET_CHECK: ComponentOptionsCheck<RunnerScaleSetOptions> = {
   what: 'runnerScaleSet()', name: 'runner-scale-set',
   shape: {
     name: 'string', githubConfigUrl: 'string', githubConfigSecret: 'objectName', placement: PLACEMENT_SHAPE, namespace: 'namespace', maxRunners: 'count', resources: PART_RESOURCES_SHAPE,
+    containerMode: { type: oneOf('dind'), reason: 'string' }, controllerNamespace: 'namespace',
   } satisfies Record<keyof RunnerScaleSetOptions, PropShape>,
   rules: {
     required: [
@@ -139,6 +171,8 @@ const SCALE_SET_CHECK: ComponentOptionsCheck<RunnerScaleSetOptions> = {
       ['githubConfigUrl', "give the repository or organisation URL: githubConfigUrl: 'https://github.com/owner/repo'"],
       ['githubConfigSecret', "name the Secret of the runners' namespace with github_token (or the GitHub App keys): githubConfigSecret: 'github-runner'"],
       ['placement', "give where the runners run: placement: rolePlacement(hosts, 'ci-cd') or hostPlacement(host)"],
+      ['containerMode.type', "name the container mode: containerMode: { type: 'dind', reason: '…' }"],
+      ['containerMode.reason', "say why the runners run a privileged Docker daemon: containerMode: { type: 'dind', reason: 'docker build in CI jobs' }"],
     ],
   },
   values: (options) => [
@@ -164,6 +198,8 @@ function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
     description: `GitHub Actions runner scale set ${options.name}`,
     namespace: options.namespace ?? 'arc-runners',
     network: servesPorts(),
+    ...options.containerMode === undefined ? {} : { podSecurity: 'privileged', podSecurityReason: `Docker-in-Docker runners: ${options.containerMode.reason}` },
+    valuesProblems: (merged) => containerModeValueProblems(merged, options.containerMode),
     readsSecrets: [options.githubConfigSecret],
     // A personal access token, or the three keys of a GitHub App, as the scale set's chart reads them.
     readsSecretKeys: { [options.githubConfigSecret]: { option: 'githubConfigSecret', oneOf: [['github_token'], ['github_app_id', 'github_app_installation_id', 'github_app_private_key']] } },
@@ -173,18 +209,21 @@ function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
       values: {
         githubConfigUrl: options.githubConfigUrl,
         githubConfigSecret: options.githubConfigSecret,
+        controllerServiceAccount: { namespace: options.controllerNamespace ?? ARC_CONTROLLER_NAMESPACE, name: ARC_CONTROLLER_SERVICE_ACCOUNT },
         minRunners: 0,
         maxRunners: options.maxRunners ?? 2,
+        ...options.containerMode === undefined ? {} : { containerMode: { type: options.containerMode.type } },
         template: {
           spec: {
             nodeSelector: options.placement.nodeSelector,
             tolerations: options.placement.tolerations,
-            securityContext: { runAsNonRoot: true, runAsUser: 1001, seccompProfile: { type: 'RuntimeDefault' } },
+            // The chart's docker:dind container runs as root: the runner alone is held to its own user then.
+            securityContext: options.containerMode === undefined ? { ...RUNNER_USER, seccompProfile: { type: 'RuntimeDefault' } } : { seccompProfile: { type: 'RuntimeDefault' } },
             containers: [{
               name: 'runner',
               image: `ghcr.io/actions/actions-runner:${RUNNER_IMAGE_PIN}`,
               command: ['/home/runner/run.sh'],
-              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+              securityContext: { ...options.containerMode === undefined ? {} : RUNNER_USER, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
               resources: resourceRequirements(ARC_RUNNER_SIZE, options.resources?.runner),
             }],
           },
@@ -208,3 +247,30 @@ function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
 
 // renovate: datasource=docker depName=ghcr.io/actions/actions-runner
 const RUNNER_IMAGE_PIN = '2.328.0';
+
+/** The user of the `actions-runner` image (`runner`, uid 1001). */
+const RUNNER_USER = { runAsNonRoot: true, runAsUser: 1001 } as const;
+
+/**
+ * The problem of a container mode given through `addValues` (`containerMode: { type: 'dind' }`) rather than the
+ * option: the chart then adds a privileged `docker:dind` container, or in kubernetes mode starts each job's pod
+ * with no security context, in a namespace that enforces `restricted`, so admission refuses them. Pure.
+ */
+function containerModeValueProblems(merged: Readonly<Record<string, unknown>>, mode: RunnerContainerMode | undefined): PropProblem[] {
+  const type = valueAt(merged, ['containerMode', 'type']);
+  if (type === undefined || type === mode?.type) {
+    return [];
+  }
+  if (type === 'dind') {
+    return [{
+      field: 'containerMode.type',
+      message: "containerMode dind makes the chart add a privileged docker:dind container to each runner's pod, and the runners' namespace enforces Pod Security \"restricted\": admission refuses every runner",
+      hint: "give the mode as the option, with its reason: runnerScaleSet({ …, containerMode: { type: 'dind', reason: 'docker build in CI jobs' } }), which widens the namespace to privileged and writes the reason on it",
+    }];
+  }
+  return [{
+    field: 'containerMode.type',
+    message: `containerMode ${JSON.stringify(type)} is no mode runnerScaleSet() sets up: in kubernetes mode the runner starts each job as a pod without any security context, which the runners' namespace, under Pod Security "restricted", refuses`,
+    hint: "for jobs that run containers, containerMode: { type: 'dind', reason: '…' } as the option; otherwise drop containerMode, and the steps run in the runner container",
+  }];
+}
