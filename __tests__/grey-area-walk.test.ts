@@ -66,3 +66,19 @@ describe("grey-area: the Nix-built Ollama finds the NVIDIA driver the node's run
     expect(ollamaNixPackageEnv('cpu')).toEqual({});
   });
 });
+
+describe("grey-area: the argocd CLI reaches Argo CD through Traefik's route, which forwards HTTP/1.1", () => {
+  test('the route sends the server plain HTTP: no h2c scheme carries gRPC to it', () => {
+    const route = find('IngressRoute', 'argocd');
+    expect(route.spec.routes.map((r: any) => r.services[0].scheme)).toEqual([undefined]);
+  });
+
+  test('the step that sets the admin password logs in with gRPC-web, which the token step after it reuses', () => {
+    const login = rowIndex("| bootstrap | after the first sync, set the password of Argo CD's admin");
+    const token = rowIndex('| bootstrap | after the first sync (account ci comes');
+    expect(rows[login]).toContain('argocd login "$ARGOCD_HOST" --username admin --grpc-web && argocd account update-password');
+    expect(rows[login]).toContain('its plain gRPC does not pass an ingress that forwards HTTP/1.1 to the server');
+    expect(token).toBeGreaterThan(login);
+    expect(rows[token]).toContain('`argocd account generate-token --account ci`');
+  });
+});
