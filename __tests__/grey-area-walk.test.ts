@@ -49,19 +49,19 @@ describe("grey-area: the Nix-built Ollama finds the NVIDIA driver the node's run
 
   test("LD_LIBRARY_PATH names where NVIDIA's runtime puts the driver's libraries, legacy mode's and Talos' CDI paths", () => {
     const value = container().env.find((e: any) => e.name === 'LD_LIBRARY_PATH')?.value;
-    expect(value?.split(':')).toEqual(['/usr/lib64', '/usr/local/glibc/usr/lib']);
+    expect(value?.split(':')).toEqual(['/usr/lib64', '/usr/local/lib', '/usr/local/glibc/usr/lib']);
   });
 
   test('the build step and the design choice say why: nixpkgs reads no ld.so.cache and looks in /run/opengl-driver/lib', () => {
     const step = rows[rowIndex('| manual | build the Ollama image with Nix')];
-    expect(step).toContain('The pod sets LD_LIBRARY_PATH=/usr/lib64:/usr/local/glibc/usr/lib');
+    expect(step).toContain('The pod sets LD_LIBRARY_PATH=/usr/lib64:/usr/local/lib:/usr/local/glibc/usr/lib');
     expect(step).toContain('a Nix-built program reads no /etc/ld.so.cache');
     expect(step).toContain("/run/opengl-driver/lib, which no container has");
     expect(readme).toContain("the pod sets `LD_LIBRARY_PATH` to where the node's NVIDIA runtime puts the driver's libraries");
   });
 
   test('only an NVIDIA build needs the host driver: ROCm and the CPU build set nothing', () => {
-    expect(ollamaNixPackageEnv('nvidia')).toEqual({ LD_LIBRARY_PATH: '/usr/lib64:/usr/local/glibc/usr/lib' });
+    expect(ollamaNixPackageEnv('nvidia')).toEqual({ LD_LIBRARY_PATH: '/usr/lib64:/usr/local/lib:/usr/local/glibc/usr/lib' });
     expect(ollamaNixPackageEnv('amd')).toEqual({});
     expect(ollamaNixPackageEnv('cpu')).toEqual({});
   });

@@ -5,10 +5,11 @@ import type { OllamaAccelerator } from '../../constructs';
 // are the packages `ollama-cuda` and `ollama-rocm`. An image of `pkgs.ollama` would hold grey-area's GPU and
 // run every model on the CPU.
 
-// libcuda.so.1 and its kin come from the host at start. NVIDIA's runtime in its legacy mode (nvidia-container-cli)
-// mounts them into /usr/lib64 of an image that is not Debian's, as a Nix-built one is not; in CDI mode they keep
-// their host paths, which on Talos (its nvidia-container-toolkit extension) are under /usr/local/glibc/usr/lib.
-const NVIDIA_DRIVER_LIBRARY_PATH = '/usr/lib64:/usr/local/glibc/usr/lib';
+// libcuda.so.1 and its kin come from the host at start. NVIDIA's runtime in its legacy mode (nvidia-container-cli,
+// what the device plugin's default environment variable asks for) mounts them into /usr/lib64 of an image that is
+// not Debian's, as a Nix-built one is not; in CDI mode they keep their host paths, which Talos' NVIDIA extension
+// puts under /usr/local/lib in its recent releases and /usr/local/glibc/usr/lib in earlier ones.
+const NVIDIA_DRIVER_LIBRARY_PATH = '/usr/lib64:/usr/local/lib:/usr/local/glibc/usr/lib';
 
 /** The GPU backend a nixpkgs build of Ollama is made for. */
 export interface OllamaGpuBuild {
