@@ -1,5 +1,5 @@
 import { manifestsOf, synthInMemory } from './support/synth';
-import { ollamaNixPackage } from '../charts/grey-area/ollama-nix-package';
+import { ollamaNixPackage, ollamaNixPackageEnv } from '../charts/grey-area/ollama-nix-package';
 
 // grey-area walked from a bare cluster to running services: what the earlier re-reads left out.
 
@@ -41,5 +41,44 @@ describe("grey-area: Ollama's Nix-built image runs its models on grey-area's GPU
     expect(ollamaNixPackage('nvidia')).toMatchObject({ attribute: 'ollama-cuda', unfree: true, gpuBuild: { backend: 'CUDA' } });
     expect(ollamaNixPackage('amd')).toMatchObject({ attribute: 'ollama-rocm', unfree: false, gpuBuild: { backend: 'ROCm' } });
     expect(ollamaNixPackage('cpu')).toEqual({ attribute: 'ollama', unfree: false });
+  });
+});
+
+describe("grey-area: the Nix-built Ollama finds the NVIDIA driver the node's runtime hands into its pod", () => {
+  const container = () => find('Deployment', 'ollama').spec.template.spec.containers[0];
+
+  test("LD_LIBRARY_PATH names where NVIDIA's runtime puts the driver's libraries, legacy mode's and Talos' CDI paths", () => {
+    const value = container().env.find((e: any) => e.name === 'LD_LIBRARY_PATH')?.value;
+    expect(value?.split(':')).toEqual(['/usr/lib64', '/usr/local/lib', '/usr/local/glibc/usr/lib']);
+  });
+
+  test('the build step and the design choice say why: nixpkgs reads no ld.so.cache and looks in /run/opengl-driver/lib', () => {
+    const step = rows[rowIndex('| manual | build the Ollama image with Nix')];
+    expect(step).toContain('The pod sets LD_LIBRARY_PATH=/usr/lib64:/usr/local/lib:/usr/local/glibc/usr/lib');
+    expect(step).toContain('a Nix-built program reads no /etc/ld.so.cache');
+    expect(step).toContain("/run/opengl-driver/lib, which no container has");
+    expect(readme).toContain("the pod sets `LD_LIBRARY_PATH` to where the node's NVIDIA runtime puts the driver's libraries");
+  });
+
+  test('only an NVIDIA build needs the host driver: ROCm and the CPU build set nothing', () => {
+    expect(ollamaNixPackageEnv('nvidia')).toEqual({ LD_LIBRARY_PATH: '/usr/lib64:/usr/local/lib:/usr/local/glibc/usr/lib' });
+    expect(ollamaNixPackageEnv('amd')).toEqual({});
+    expect(ollamaNixPackageEnv('cpu')).toEqual({});
+  });
+});
+
+describe("grey-area: the argocd CLI reaches Argo CD through Traefik's route, which forwards HTTP/1.1", () => {
+  test('the route sends the server plain HTTP: no h2c scheme carries gRPC to it', () => {
+    const route = find('IngressRoute', 'argocd');
+    expect(route.spec.routes.map((r: any) => r.services[0].scheme)).toEqual([undefined]);
+  });
+
+  test('the step that sets the admin password logs in with gRPC-web, which the token step after it reuses', () => {
+    const login = rowIndex("| bootstrap | after the first sync, set the password of Argo CD's admin");
+    const token = rowIndex('| bootstrap | after the first sync (account ci comes');
+    expect(rows[login]).toContain('argocd login "$ARGOCD_HOST" --username admin --grpc-web && argocd account update-password');
+    expect(rows[login]).toContain('its plain gRPC does not pass an ingress that forwards HTTP/1.1 to the server');
+    expect(token).toBeGreaterThan(login);
+    expect(rows[token]).toContain('`argocd account generate-token --account ci`');
   });
 });

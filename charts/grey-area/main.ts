@@ -8,7 +8,7 @@ import {
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import { GREY_AREA_DESIGN_CHOICES, NEXTCLOUD_CRON_SCHEDULE } from './design-choices';
-import { ollamaNixPackageNote } from './ollama-nix-package';
+import { ollamaNixPackageEnv, ollamaNixPackageNote } from './ollama-nix-package';
 import {
   AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, prometheusRetention, prometheusStorageSize, publicProxy,
   tailnetNameserver, timeZone,
@@ -252,6 +252,7 @@ export class Main extends ClusterChart {
       route: { host: 'ollama', name: 'ollama-tailnet' },
     });
     // The design's MagicDNS alias for the same server, and its service-discovery name.
+    for (const [name, value] of Object.entries(ollamaNixPackageEnv(ollama.accelerator))) ollama.addEnv(name, value);
     ollama.addRoute({ host: 'olympus', name: 'olympus' });
     ollama.addRoute({ host: OLLAMA_SERVICE_NAME, name: 'ollama-service-discovery' });
     // The lab's public Nginx proxy stays outside the cluster and reaches Ollama through Traefik on the tailnet.

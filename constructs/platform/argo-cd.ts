@@ -225,11 +225,15 @@ export class ArgoCd implements GitOpsEngine {
       // neither the password nor its hash, so the owner replaces it once, through Argo CD itself. Both steps
       // talk to the Argo CD the platform layer configures (its accounts, its route), so they follow the
       // cluster's own steps, the first sync among them.
+      // The CLI speaks gRPC, which an ingress routing to the server's HTTP port (HTTP/1.1 to the backend) does not
+      // carry: gRPC-web passes any proxy and the server's own port alike, and argocd login keeps it for the
+      // commands after it (the account token too).
       leaveOwnerAction(afterFirstSync, {
         kind: 'bootstrap',
         action: `after the first sync, set the password of Argo CD's admin: read the one Argo CD generated at its first start (Secret argocd-initial-admin-secret in namespace ${this.namespace}), `
-          + 'log in as admin and set your own (Argo CD keeps only its bcrypt hash, in argocd-secret), then delete argocd-initial-admin-secret; ARGOCD_HOST is the address of its server',
-        command: `argocd admin initial-password -n ${this.namespace} && argocd login "$ARGOCD_HOST" --username admin && argocd account update-password `
+          + 'log in as admin and set your own (Argo CD keeps only its bcrypt hash, in argocd-secret), then delete argocd-initial-admin-secret; ARGOCD_HOST is the address of its server. '
+          + 'The CLI logs in with --grpc-web, which it keeps for the commands after it: its plain gRPC does not pass an ingress that forwards HTTP/1.1 to the server',
+        command: `argocd admin initial-password -n ${this.namespace} && argocd login "$ARGOCD_HOST" --username admin --grpc-web && argocd account update-password `
           + `&& kubectl -n ${this.namespace} delete secret argocd-initial-admin-secret`,
       });
       if (this.props.syncAccount !== undefined) {
