@@ -338,8 +338,11 @@ function credentialFormIn(value: string): string | undefined {
   return CREDENTIAL_MARKS.test(value) ? CREDENTIAL_FORMS.find(([pattern]) => pattern.test(value))?.[1] : undefined;
 }
 
-/** A URL that carries a password (`postgres://app:hunter2@db/app`). */
-const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^@\s/]+)@/i;
+/**
+ * A URL that carries a password (`postgres://app:hunter2@db/app`). A user given as a variable with its default
+ * (go2rtc's `${CAM_USER:admin}`) is one part, whose colon is no password's.
+ */
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/(?:\$\{[^}\s]*\}|\$(?!\{)|[^/\s:@$])*:([^@\s/]+)@/i;
 
 /**
  * The password of the first URL in `value` that carries one written out, if any. A password that starts
