@@ -124,14 +124,15 @@ function namesSecret(words: readonly string[], value: string): boolean {
 /**
  * Last words of a name that say its value is a setting about a secret, not the secret: a length, a
  * lifetime, an algorithm, a mode, an endpoint, a command that prints it (`PASSWORD_MIN_LENGTH`, `TOKEN_TTL`,
- * `password_encryption`, `passwordMode`, `token_url`, `--password-command`, `SSH_KEY_TYPE`, `AWS_ACCESS_KEY_ID`).
+ * `password_encryption`, `passwordMode`, `token_url`, `--password-command`, `SSH_KEY_TYPE`, `AWS_ACCESS_KEY_ID`, an OIDC
+ * plugin's `TokenValidation: IdToken`).
  */
 const SETTING_WORDS = new Set([
   'URL', 'URI', 'URIS', 'ENDPOINT', 'HOST', 'PORT', 'HEADER', 'PREFIX', 'SUFFIX', 'FIELD', 'PARAM', 'LOCATION', 'SOURCE',
   'LENGTH', 'LEN', 'MIN', 'MAX', 'ITERATIONS', 'ROUNDS', 'COST', 'COUNT', 'LIMIT', 'SIZE', 'BITS',
   'TTL', 'EXPIRY', 'EXPIRE', 'EXPIRES', 'EXPIRATION', 'LIFETIME', 'LIFESPAN', 'TIMEOUT', 'INTERVAL', 'DURATION', 'AGE',
   'ALG', 'ALGO', 'ALGORITHM', 'HASH', 'HASHER', 'CIPHER', 'ENCRYPTION', 'FORMAT', 'ENCODING', 'TYPE', 'KIND', 'MODE', 'METHOD',
-  'POLICY', 'COMPLEXITY', 'STRENGTH', 'HINT', 'HINTS', 'COMMAND', 'CMD', 'ID', 'IDS', 'USER', 'USERNAME', 'PROVIDER', 'STORE',
+  'POLICY', 'COMPLEXITY', 'STRENGTH', 'VALIDATION', 'HINT', 'HINTS', 'COMMAND', 'CMD', 'ID', 'IDS', 'USER', 'USERNAME', 'PROVIDER', 'STORE',
   'BACKEND', 'VERSION', 'PROTOCOL', 'AUDIENCE', 'ISSUER', 'SCOPE', 'SCOPES', 'ENABLED', 'DISABLED', 'REQUIRED', 'USAGE', 'USAGES',
 ]);
 
