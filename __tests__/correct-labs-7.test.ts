@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
-  AppController, AppDevice, AppVolume, ChartRelease, declareExternal, HomelabApp, host, rootInitExemption, SecretReference, servesPorts,
+  AppController, AppVolume, ChartRelease, declareExternal, HomelabApp, host, rootInitExemption, SecretReference, servesPorts,
 } from '../constructs';
 import { hostReference } from '../constructs/app/env-hosts';
 import { hostNetworkImageFinding } from '../constructs/app/host-network-images';
@@ -119,30 +119,24 @@ function accessLab(scope: Construct): void {
   declareExternal(cluster, { secrets: [{ namespace: 'wiki', name: 'infisical-machine' }, { namespace: 'notes', name: 'bw-auth-token' }] });
   cluster.namespaces.ensure('wiki');
   // The newer list of managed Secrets, one per namespace it serves.
+  const universalAuth = { credentialsRef: { secretName: 'infisical-machine', secretNamespace: 'wiki' }, secretsScope: { projectSlug: 'lab', envSlug: 'prod', secretsPath: '/wiki' } };
   new ApiObject(cluster, 'wiki-secrets', {
     apiVersion: 'secrets.infisical.com/v1alpha1', kind: 'InfisicalSecret', metadata: { name: 'wiki', namespace: 'wiki' },
-    spec: {
-      hostAPI: 'https://eu.infisical.com/api', resyncInterval: 300,
-      authentication: { universalAuth: { credentialsRef: { secretName: 'infisical-machine', secretNamespace: 'wiki' }, secretsScope: { projectSlug: 'lab', envSlug: 'prod', secretsPath: '/wiki' } } },
-      managedKubeSecretReferences: [{ secretName: 'wiki-env', secretNamespace: 'wiki', creationPolicy: 'Orphan' }],
-    },
+    spec: { hostAPI: 'https://eu.infisical.com/api', resyncInterval: 300, authentication: { universalAuth }, managedKubeSecretReferences: [{ secretName: 'wiki-env', secretNamespace: 'wiki', creationPolicy: 'Orphan' }] },
   });
   new HomelabApp(cluster, 'wiki', {
     namespace: 'wiki', image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', ports: [{ name: 'http', port: 8080 }],
     env: { WIKI_TOKEN: SecretReference.external('wiki', 'wiki-env', 'WIKI_TOKEN') },
   });
-  new ChartRelease(cluster, 'sm-operator', {
-    namespace: 'sm-operator-system', chart: { repository: 'https://charts.bitwarden.com/', chart: 'sm-operator', version: '0.1.0' },
-    network: servesPorts(), crds: [{ group: 'k8s.bitwarden.com', kinds: ['BitwardenSecret'] }],
-  });
-  cluster.namespaces.ensure('notes');
   // Every secret of the machine account, each under its id unless the map renames it.
+  const bitwarden = { organizationId: '4a014e57-f197-4852-9831-b287013e47b6', authToken: { secretName: 'bw-auth-token', secretKey: 'token' } };
   new ApiObject(cluster, 'notes-secrets', {
     apiVersion: 'k8s.bitwarden.com/v1', kind: 'BitwardenSecret', metadata: { name: 'notes', namespace: 'notes' },
-    spec: {
-      organizationId: '4a014e57-f197-4852-9831-b287013e47b6', secretName: 'notes-env', onlyMappedSecrets: false,
-      map: [{ bwSecretId: 'fef63739-a5f3-42ca-b78e-b2890117d4fe', secretKeyName: 'NOTES_TOKEN' }], authToken: { secretName: 'bw-auth-token', secretKey: 'token' },
-    },
+    spec: { ...bitwarden, secretName: 'notes-env', onlyMappedSecrets: false, map: [{ bwSecretId: 'fef63739-a5f3-42ca-b78e-b2890117d4fe', secretKeyName: 'NOTES_TOKEN' }] },
+  });
+  new ChartRelease(cluster, 'sm-operator', {
+    namespace: 'sm-operator-system', chart: { repository: 'https://charts.bitwarden.com/', chart: 'sm-operator', version: '0.1.0' }, network: servesPorts(),
+    crds: [{ group: 'k8s.bitwarden.com', kinds: ['BitwardenSecret'] }],
   });
   new HomelabApp(cluster, 'notes', {
     namespace: 'notes', image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', ports: [{ name: 'http', port: 8080 }],
@@ -214,22 +208,6 @@ function dnsLab(scope: Construct): void {
     persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/etc/dns' } },
     exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
     route: { host: 'dns', port: 5380 }, loadBalancer: { address: lan.at('10.213.0.203'), ports: ['dns', 'dns-tcp'] },
-  });
-}
-
-/** ZeroTier of Docker Hub's full name with its state on a claim, joined to a network of its own controller. */
-function zerotierLab(scope: Construct): void {
-  const cluster = oneNodeLab(scope, 'zt', '10.214.0');
-  new HomelabApp(cluster, 'zerotier', {
-    namespace: 'vpn', image: 'docker.io/zerotier/zerotier:1.14.2', args: ['a09acf0233e4c1f8'],
-    ports: [{ name: 'zt', port: 9993, protocol: 'UDP' }], probes: { readiness: { command: ['zerotier-cli', 'info'] } },
-    devices: [AppDevice.hostDevice('/dev/net/tun')],
-    persistence: { state: { volume: AppVolume.claim({ tier: 'fast', size: '100Mi' }), mountPath: '/var/lib/zerotier-one' } },
-    exemptions: {
-      runAsRoot: 'zerotier-one joins networks as root', hostPath: 'the tunnel device',
-      addCapabilities: { capabilities: ['NET_ADMIN', 'SYS_ADMIN'], reason: 'creates its network interface' },
-    },
-    loadBalancer: { address: cluster.site.pools.lb.at('10.214.0.201') },
   });
 }
 
@@ -590,7 +568,6 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['access lab', accessLab, TRAEFIK],
   ['tunnels lab', tunnelsLab, TRAEFIK],
   ['DNS lab', dnsLab, TRAEFIK],
-  ['ZeroTier lab', zerotierLab, TRAEFIK],
   ['smart home lab', smartHomeLab, TRAEFIK],
   ['host network lab', hostNetworkLab, TRAEFIK],
   ['media lab', mediaLab, TRAEFIK],
