@@ -599,10 +599,11 @@ describe('what the labs write right, where it was refused', () => {
       .toEqual(['warning', 'warning', 'warning', 'warning']);
   });
 
-  test("Go's escaped punctuation and case-insensitive groups compile; a group left open does not", () => {
+  test("Go's escaped punctuation, hex code points and case-insensitive groups compile; a group left open does not", () => {
     const compiled = (pattern: string) => new RegExp(translateGoRegExp(pattern).source ?? '(?!)', 'u');
     expect(compiled('^[a-z0-9][a-z0-9\\-\\_\\.]*$').test('photos_2024.main')).toBe(true);
     expect(compiled('^\\S+\\@\\S+$').test('jdoe@jdoe.dev')).toBe(true);
+    expect(compiled('^[\\x{41}-\\x{5A}]\\x{2D}\\d+$').test('B-12')).toBe(true);
     expect(['@Daily', '@daily', '@DAILY'].map((word) => compiled('^@(?i:daily|weekly)$').test(word))).toEqual([true, true, true]);
     // The flag holds inside its group alone, as in RE2.
     expect([compiled('^(?i:a)b$').test('Ab'), compiled('^(?i:a)b$').test('AB'), compiled('^((?i)a)b$').test('AB')]).toEqual([true, false, false]);

@@ -9,6 +9,7 @@
  * - `(?i)` (case-insensitive to the end of its group), `(?i:…)` (inside the group alone) → every
  *   letter there becomes `[xX]`, and letter ranges in classes gain their other case, so
  *   `(?i)(abort|warn)` matches `Abort` as RE2 does
+ * - `\x{1F600}` (a code point in hex)          → `\u{1F600}`
  * - `\_`, `\:`, `\@` and any other escaped ASCII punctuation, which RE2 reads as itself and
  *   JavaScript's `u` mode refuses outside its own syntax characters → `\x5f`, `\x3a`, `\x40`
  *
@@ -77,6 +78,11 @@ function rewrite(pattern: string): string {
       } else if (next === 'z' && !inClass) {
         out += '$';
         i += 1;
+      } else if (next === 'x' && pattern[i + 2] === '{') {
+        const digits = /^\{([0-9A-Fa-f]{1,6})\}/.exec(pattern.slice(i + 2));
+        if (digits === null) throw new Error('RE2 \\x{…} without hex digits is not translated');
+        out += `\\u{${digits[1]}}`;
+        i += 1 + digits[0].length;
       } else if (next === 'Q') {
         throw new Error('RE2 \\Q…\\E quoting is not translated');
       } else if (isAsciiPunctuation(next) && !JS_ESCAPABLE.has(next) && !(inClass && next === '-')) {
