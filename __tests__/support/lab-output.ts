@@ -22,24 +22,30 @@ const builtInThisFile = new Map<(scope: Construct) => void, Map<string, Manifest
 
 /** What `kubectl kustomize` builds of each folder of the lab's output that holds a kustomization.yaml, by folder; built once per test file, as each build runs kustomize. */
 export function kustomized(define: (scope: Construct) => void): Map<string, Manifest[]> {
-  let built = builtInThisFile.get(define);
-  if (built === undefined) {
-    built = kustomizeEachFolder(define);
-    builtInThisFile.set(define, built);
-  }
-  return built;
+  kustomizeLabs([define]);
+  return builtInThisFile.get(define)!;
 }
 
-function kustomizeEachFolder(define: (scope: Construct) => void): Map<string, Manifest[]> {
-  const result = sitesInMemory(define);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'correct-labs-out-'));
-  for (const [file, text] of result.files) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
+/**
+ * Builds the folders of every lab of `defines` not built yet in this file, all side by side in one batch: each
+ * build is mostly kubectl's start, which one lab after another would add up.
+ */
+export function kustomizeLabs(defines: ReadonlyArray<(scope: Construct) => void>): void {
+  const labs = [...new Set(defines)].filter((define) => !builtInThisFile.has(define)).map((define) => {
+    const result = sitesInMemory(define);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'correct-labs-out-'));
+    for (const [file, text] of result.files) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    }
+    const folders = [...result.files.keys()].filter((file) => file.endsWith('/kustomization.yaml')).map((file) => path.dirname(file)).sort();
+    return { define, root, folders };
+  });
+  const built = kustomizeBuildEach(labs.flatMap(({ root, folders }) => folders.map((folder) => path.join(root, folder))));
+  let next = 0;
+  for (const { define, folders } of labs) {
+    builtInThisFile.set(define, new Map(folders.map((folder) => [folder, (loadAll(built[next++]) as Manifest[]).filter((m) => m !== null)])));
   }
-  const folders = [...result.files.keys()].filter((file) => file.endsWith('/kustomization.yaml')).map((file) => path.dirname(file)).sort();
-  const built = kustomizeBuildEach(folders.map((folder) => path.join(root, folder)));
-  return new Map(folders.map((folder, i) => [folder, (loadAll(built[i]) as Manifest[]).filter((m) => m !== null)]));
 }
 
 /** Every object kustomize builds of the lab's folders (of cluster folder `cluster` alone, e.g. `fleet/home`, where given), once each. */

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { foldersOf, objectsOf, Peer, probesOffPorts, routesRefused, servicesOffPods } from './lab-output';
+import { foldersOf, kustomizeLabs, objectsOf, Peer, probesOffPorts, routesRefused, servicesOffPods } from './lab-output';
 
 /**
  * The tests that each lab's output would run: every cluster folder builds with kustomize, every probe and Service
@@ -9,6 +9,8 @@ import { foldersOf, objectsOf, Peer, probesOffPorts, routesRefused, servicesOffP
  */
 export function describeOutputRuns(labs: Array<[string, (scope: Construct) => void, Peer]>, chartServices: readonly string[] = []): void {
   describe('the output of each of these labs would run', () => {
+    beforeAll(() => kustomizeLabs(labs.map(([, define]) => define)));
+
     test.each(labs)('the %s: every layer builds with kustomize', (_name, define) => {
       expect(foldersOf(define).length).toBeGreaterThan(0);
     });

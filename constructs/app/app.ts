@@ -1032,7 +1032,7 @@ export class HomelabApp extends Construct {
     }
     leaveReverseProxyStep(this, this.props.image);
     leaveSabnzbdHostStep(this, this.props.image);
-    const offLink = hostNetworkImageFinding(this.props.image, this.props.exemptions?.hostNetwork !== undefined, this.props.env ?? {});
+    const offLink = hostNetworkImageFinding(this.props);
     if (offLink !== undefined) {
       reportFinding(this, offLink);
     }

@@ -37,7 +37,8 @@ export function hostReference(name: string, value: string): HostReference | unde
   const url = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/[\]]*@)?)(\[[0-9a-f:.]+\]|[a-z0-9.-]+?)\.?(?::(\d{1,5}))?(?=[/?#]|$)/i.exec(value);
   const bare = url ? undefined : /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+?)\.?(?::(\d{1,5}))?$/i.exec(value);
   const [, scheme, host, port] = url ?? [undefined, '', ...(bare ?? []).slice(1)];
-  if (host === undefined || (bare && port === undefined && !HOST_VARIABLE.test(name)) || BUCKET_SCHEMES.has(scheme!.slice(0, scheme!.indexOf(':')).toLowerCase())) {
+  // A number alone is no host name (a DNS label of a Service begins with a letter): `03:00` is a time of day (Kometa's KOMETA_TIME).
+  if (host === undefined || /^\d+$/.test(host) || (bare && port === undefined && !HOST_VARIABLE.test(name)) || BUCKET_SCHEMES.has(scheme!.slice(0, scheme!.indexOf(':')).toLowerCase())) {
     return undefined;
   }
   const rest = value.slice(scheme!.length + host.length);

@@ -17,10 +17,15 @@ interface HostNetworkImage {
   /** The exemption's reason the hint writes. */
   readonly reason: string;
   /**
-   * An env setting under which it does without the LAN's link; the finding is a warning then, as the setup may
-   * be deliberate. @default - none: an error
+   * Env switches under which it does without the LAN's link, and what each does instead; the finding is a warning
+   * then, as the setup may be deliberate. @default - none: an error
    */
-  readonly withoutLink?: { readonly name: string; readonly value: string; readonly does: string };
+  readonly withoutLink?: ReadonlyArray<{ readonly name: string; readonly does: string }>;
+  /**
+   * The word of its command line that starts the server this is about, where the image runs other tools when told
+   * (ESPHome's `compile` or `run` of one device); a command line without it runs one of those. @default - every command line runs the server
+   */
+  readonly serverWord?: string;
 }
 
 const HOST_NETWORK_IMAGES: readonly HostNetworkImage[] = [
@@ -38,29 +43,56 @@ const HOST_NETWORK_IMAGES: readonly HostNetworkImage[] = [
     image: /^(ghcr\.io\/|(docker\.io\/)?)esphome\/esphome(?=[:@]|$)/, app: "ESPHome's dashboard",
     needs: 'tells which devices are online from their mDNS announcements',
     fails: 'shows every device offline', reason: 'device status comes from mDNS announcements',
-    withoutLink: { name: 'ESPHOME_DASHBOARD_USE_PING', value: 'true', does: 'pings each device by its name instead' },
+    withoutLink: [
+      { name: 'ESPHOME_DASHBOARD_USE_PING', does: 'pings each device by its name instead' },
+      { name: 'ESPHOME_DASHBOARD_USE_MQTT', does: 'reads each device\'s status from the MQTT broker instead' },
+    ],
+    // The image's default command line is `dashboard /config`; told `compile` or `run` of a device's YAML, it builds firmware and exits.
+    serverWord: 'dashboard',
   },
 ];
 
 /**
+ * Whether ESPHome reads an env switch as on: as its `get_bool_env` does, any text but `''`, `0` and `false`, in
+ * any case. Pure.
+ */
+function switchedOn(value: EnvValue | undefined): boolean {
+  return typeof value === 'string' && !['', '0', 'false'].includes(value.trim().toLowerCase());
+}
+
+/** What the host-network check reads of an app's props. */
+export interface HostNetworkImageProps {
+  readonly image?: unknown;
+  readonly command?: unknown;
+  readonly args?: unknown;
+  readonly env?: Readonly<Record<string, EnvValue>>;
+  readonly exemptions?: { readonly hostNetwork?: unknown };
+}
+
+/**
  * The finding of an app of an image in {@link HOST_NETWORK_IMAGES} off the host's network, on
  * `exemptions.hostNetwork`: an error, or a warning for an image that can do without the LAN's link under an env
- * setting (which, once set, leaves it alone). Undefined for any other app. Pure.
+ * switch (which, once on, leaves it alone). Undefined for any other app, and for a command line that runs another
+ * tool of the image than its server. Pure.
  */
-export function hostNetworkImageFinding(image: unknown, hostNetwork: boolean, env: Readonly<Record<string, EnvValue>>): Omit<Finding, 'constructPath'> | undefined {
+export function hostNetworkImageFinding(props: HostNetworkImageProps): Omit<Finding, 'constructPath'> | undefined {
+  const { image, env = {} } = props;
   const known = typeof image === 'string' ? HOST_NETWORK_IMAGES.find((entry) => entry.image.test(image)) : undefined;
-  if (known === undefined || hostNetwork) {
+  if (known === undefined || props.exemptions?.hostNetwork !== undefined) {
+    return undefined;
+  }
+  const words = [props.command, props.args].flatMap((part) => (Array.isArray(part) ? part : []));
+  if (known.serverWord !== undefined && words.length > 0 && !words.includes(known.serverWord)) {
     return undefined;
   }
   const { withoutLink } = known;
-  const set = withoutLink === undefined ? undefined : env[withoutLink.name];
-  if (withoutLink !== undefined && typeof set === 'string' && set.toLowerCase() === withoutLink.value) {
+  if (withoutLink?.some((setting) => switchedOn(env[setting.name])) === true) {
     return undefined;
   }
   return {
     layer: 'props', severity: withoutLink === undefined ? 'error' : 'warning', field: 'exemptions.hostNetwork',
     message: `${known.app} ${known.needs}; on the pod network, which forwards no multicast and has no address on the LAN, it ${known.fails}`,
     hint: `run it on the host's network, as its docs do: exemptions: { hostNetwork: '${known.reason}' }`
-      + (withoutLink === undefined ? '' : `; or set env: { ${withoutLink.name}: '${withoutLink.value}' }, which ${withoutLink.does}`),
+      + (withoutLink === undefined ? '' : `; or set ${withoutLink.map((setting) => `env: { ${setting.name}: 'true' }, which ${setting.does}`).join('; or ')}`),
   };
 }

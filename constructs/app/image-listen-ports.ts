@@ -51,6 +51,25 @@ function yamlTopLevel(text: string, key: string): string | undefined {
 }
 
 /**
+ * The value of `key` of a top-level mapping `section` of a YAML file (`http:` then `  server_port: 8124`), unquoted,
+ * or undefined. Read line by line, as such files carry tags (Home Assistant's `!secret`) a YAML parser refuses. Pure.
+ */
+function yamlSectionValue(text: string, section: string, key: string): string | undefined {
+  let inSection = false;
+  for (const line of text.split('\n')) {
+    if (/^\S/.test(line)) {
+      inSection = new RegExp(`^${section}:[ \t]*(?:#.*)?$`).test(line);
+      continue;
+    }
+    const setting = inSection ? new RegExp(`^[ \t]+${key}:[ \t]*(?:"([^"]*)"|'([^']*)'|([^#\s][^#]*?))[ \t]*(?:#.*)?$`).exec(line) : null;
+    if (setting !== null) {
+      return setting[1] ?? setting[2] ?? setting[3];
+    }
+  }
+  return undefined;
+}
+
+/**
  * The ports images listen on as they are built, and what moves them:
  * - traefik/whoami: `--port`, whose default is `WHOAMI_PORT_NUMBER` or 80;
  * - Gotify: `server.port` (80) of its configuration, read from `GOTIFY_SERVER_PORT`, `config.yml` in its working
@@ -109,6 +128,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   {
     image: /^((docker\.io|ghcr\.io)\/)?gotify\/server(-arm64|-arm7)?(?=[:@]|$)/, server: 'Gotify', ports: [80], movedBy: { env: ['GOTIFY_SERVER_PORT'] },
     config: ['/app/config.yml', '/etc/gotify/config.yml'], configSetting: 'server: port',
+    configPort: (text) => settingPort(yamlSectionValue(text, 'server', 'port')),
   },
   {
     image: /^((docker\.io|ghcr\.io)\/)?binwiederhier\/ntfy(?=[:@]|$)/, server: 'ntfy', ports: [80], movedBy: { env: ['NTFY_LISTEN_HTTP'], flags: ['--listen-http', '--listen_http', '-l'] }, address: true,
@@ -125,7 +145,10 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   },
   { image: /^((docker\.io|ghcr\.io)\/)?nginxinc\/nginx-unprivileged(?=[:@]|$)/, server: 'nginx', ports: [8080], movedBy: { env: [] }, ...NGINX_CONFIG },
   { image: /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/, server: 'Uptime Kuma', ports: [3001], movedBy: { env: ['UPTIME_KUMA_PORT', 'PORT'], flags: ['--port'] } },
-  { image: HOME_ASSISTANT_IMAGE, server: 'Home Assistant', ports: [8123], movedBy: { env: [] }, config: ['/config'], configSetting: 'http: server_port of configuration.yaml' },
+  {
+    image: HOME_ASSISTANT_IMAGE, server: 'Home Assistant', ports: [8123], movedBy: { env: [] }, config: ['/config'], configSetting: 'http: server_port of configuration.yaml',
+    configPort: (text) => settingPort(yamlSectionValue(text, 'http', 'server_port')),
+  },
   { image: /^(docker\.io\/)?jellyfin\/jellyfin(?=[:@]|$)/, server: 'Jellyfin', ports: [8096], movedBy: { env: [] }, config: ['/config'], configSetting: 'its network settings (network.xml)' },
   {
     image: /^(docker\.io\/)?grafana\/grafana(-oss|-enterprise)?(?=[:@]|$)/, server: 'Grafana', ports: [3000], movedBy: { env: ['GF_SERVER_HTTP_PORT'], flags: ['cfg:server.http_port'] },

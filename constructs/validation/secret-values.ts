@@ -124,14 +124,15 @@ function namesSecret(words: readonly string[], value: string): boolean {
 /**
  * Last words of a name that say its value is a setting about a secret, not the secret: a length, a
  * lifetime, an algorithm, a mode, an endpoint, a command that prints it (`PASSWORD_MIN_LENGTH`, `TOKEN_TTL`,
- * `password_encryption`, `passwordMode`, `token_url`, `--password-command`, `SSH_KEY_TYPE`, `AWS_ACCESS_KEY_ID`).
+ * `password_encryption`, `passwordMode`, `token_url`, `--password-command`, `SSH_KEY_TYPE`, `AWS_ACCESS_KEY_ID`, an OIDC
+ * plugin's `TokenValidation: IdToken`).
  */
 const SETTING_WORDS = new Set([
   'URL', 'URI', 'URIS', 'ENDPOINT', 'HOST', 'PORT', 'HEADER', 'PREFIX', 'SUFFIX', 'FIELD', 'PARAM', 'LOCATION', 'SOURCE',
   'LENGTH', 'LEN', 'MIN', 'MAX', 'ITERATIONS', 'ROUNDS', 'COST', 'COUNT', 'LIMIT', 'SIZE', 'BITS',
   'TTL', 'EXPIRY', 'EXPIRE', 'EXPIRES', 'EXPIRATION', 'LIFETIME', 'LIFESPAN', 'TIMEOUT', 'INTERVAL', 'DURATION', 'AGE',
   'ALG', 'ALGO', 'ALGORITHM', 'HASH', 'HASHER', 'CIPHER', 'ENCRYPTION', 'FORMAT', 'ENCODING', 'TYPE', 'KIND', 'MODE', 'METHOD',
-  'POLICY', 'COMPLEXITY', 'STRENGTH', 'HINT', 'HINTS', 'COMMAND', 'CMD', 'ID', 'IDS', 'USER', 'USERNAME', 'PROVIDER', 'STORE',
+  'POLICY', 'COMPLEXITY', 'STRENGTH', 'VALIDATION', 'HINT', 'HINTS', 'COMMAND', 'CMD', 'ID', 'IDS', 'USER', 'USERNAME', 'PROVIDER', 'STORE',
   'BACKEND', 'VERSION', 'PROTOCOL', 'AUDIENCE', 'ISSUER', 'SCOPE', 'SCOPES', 'ENABLED', 'DISABLED', 'REQUIRED', 'USAGE', 'USAGES',
 ]);
 
@@ -338,8 +339,11 @@ function credentialFormIn(value: string): string | undefined {
   return CREDENTIAL_MARKS.test(value) ? CREDENTIAL_FORMS.find(([pattern]) => pattern.test(value))?.[1] : undefined;
 }
 
-/** A URL that carries a password (`postgres://app:hunter2@db/app`). */
-const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^@\s/]+)@/i;
+/**
+ * A URL that carries a password (`postgres://app:hunter2@db/app`). A user given as a variable with its default
+ * (go2rtc's `${CAM_USER:admin}`) is one part, whose colon is no password's.
+ */
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/(?:\$\{[^}\s]*\}|\$(?!\{)|[^/\s:@$])*:([^@\s/]+)@/i;
 
 /**
  * The password of the first URL in `value` that carries one written out, if any. A password that starts

@@ -6,8 +6,12 @@
  * - `\pL`, `\PC` (one-letter Unicode classes)  → `\p{L}`, `\P{C}`
  * - `\A`, `\z` (text anchors)                  → `^`, `$` (JavaScript has no multiline flag here)
  * - `(?P<name>…)` (named group)                → `(?<name>…)`
- * - `(?i)` (case-insensitive from here on)     → every later letter becomes `[xX]`, and letter
- *   ranges in classes gain their other case, so `(?i)(abort|warn)` matches `Abort` as RE2 does
+ * - `(?i)` (case-insensitive to the end of its group), `(?i:…)` (inside the group alone) → every
+ *   letter there becomes `[xX]`, and letter ranges in classes gain their other case, so
+ *   `(?i)(abort|warn)` matches `Abort` as RE2 does
+ * - `\x{1F600}` (a code point in hex)          → `\u{1F600}`
+ * - `\_`, `\:`, `\@` and any other escaped ASCII punctuation, which RE2 reads as itself and
+ *   JavaScript's `u` mode refuses outside its own syntax characters → `\x5f`, `\x3a`, `\x40`
  *
  * Anything else that RE2 accepts and JavaScript does not (other inline flags such as `(?s)`,
  * `\Q…\E`, POSIX classes) cannot be translated faithfully; such a pattern is dropped and reported
@@ -49,10 +53,18 @@ function compiles(source: string): boolean {
   }
 }
 
+/** Punctuation JavaScript's `u` mode takes escaped (its syntax characters and `/`; `-` inside a class too). */
+const JS_ESCAPABLE = new Set([...'^$\\.*+?()[]{}|/']);
+
+/** An escaped ASCII character that RE2 reads as itself: any that is no letter or digit. */
+const isAsciiPunctuation = (c: string): boolean => /^[\x20-\x7e]$/.test(c) && !/^[A-Za-z0-9]$/.test(c);
+
 function rewrite(pattern: string): string {
   let out = '';
   let ignoreCase = false;
   let inClass = false;
+  // Whether each open group was case-insensitive where it opened: its close restores it, as RE2 scopes a flag to its group.
+  const groups: boolean[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') {
@@ -66,8 +78,16 @@ function rewrite(pattern: string): string {
       } else if (next === 'z' && !inClass) {
         out += '$';
         i += 1;
+      } else if (next === 'x' && pattern[i + 2] === '{') {
+        const digits = /^\{([0-9A-Fa-f]{1,6})\}/.exec(pattern.slice(i + 2));
+        if (digits === null) throw new Error('RE2 \\x{…} without hex digits is not translated');
+        out += `\\u{${digits[1]}}`;
+        i += 1 + digits[0].length;
       } else if (next === 'Q') {
         throw new Error('RE2 \\Q…\\E quoting is not translated');
+      } else if (isAsciiPunctuation(next) && !JS_ESCAPABLE.has(next) && !(inClass && next === '-')) {
+        out += `\\x${next.charCodeAt(0).toString(16).padStart(2, '0')}`;
+        i += 1;
       } else {
         out += c + next;
         i += 1;
@@ -96,18 +116,28 @@ function rewrite(pattern: string): string {
       continue;
     }
     if (c === '(' && pattern[i + 1] === '?') {
-      const flags = /^\(\?([a-zA-Z]+)\)/.exec(pattern.slice(i));
+      const flags = /^\(\?([a-zA-Z]+)([):])/.exec(pattern.slice(i));
       if (flags) {
-        if (flags[1] !== 'i') throw new Error(`RE2 inline flags (?${flags[1]}) are not translated`);
+        if (flags[1] !== 'i') throw new Error(`RE2 inline flags (?${flags[1]}${flags[2]}) are not translated`);
+        if (flags[2] === ':') {
+          groups.push(ignoreCase);
+          out += '(?:';
+        }
         ignoreCase = true;
         i += flags[0].length - 1;
         continue;
       }
       if (pattern[i + 2] === 'P' && pattern[i + 3] === '<') {
+        groups.push(ignoreCase);
         out += '(?<';
         i += 3;
         continue;
       }
+    }
+    if (c === '(') {
+      groups.push(ignoreCase);
+    } else if (c === ')' && groups.length > 0) {
+      ignoreCase = groups.pop()!;
     }
     out += ignoreCase && /[A-Za-z]/.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c;
   }
