@@ -245,7 +245,8 @@ function smartHomeLab(scope: Construct): void {
     '    detect:', '      width: 1280', '      height: 720', 'record:', '  enabled: true', '  retain:', '    days: 7', '',
   ].join('\n'));
   new HomelabApp(cluster, 'frigate', {
-    namespace: 'iot', image: 'ghcr.io/blakeblackshear/frigate:0.14.1', ports: [{ name: 'http', port: 5000 }],
+    // People come through Frigate's login port, which serves its own certificate.
+    namespace: 'iot', image: 'ghcr.io/blakeblackshear/frigate:0.14.1', ports: [{ name: 'https', port: 8971, appProtocol: 'https' }],
     placement: { host: nuc },
     persistence: {
       config: { volume: AppVolume.configMap('frigate'), mounts: [{ mountPath: '/config/config.yml', subPath: 'config.yml' }] },
@@ -253,7 +254,7 @@ function smartHomeLab(scope: Construct): void {
       media: { volume: AppVolume.claim({ tier: 'fast', size: '50Gi' }), mountPath: '/media/frigate' },
       shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '256Mi' }), mountPath: '/dev/shm' },
     },
-    exemptions: { runAsRoot: 'the image runs as root', writableRootFilesystem: 'nginx writes' },
+    exemptions: { runAsRoot: 'the image runs as root', writableRootFilesystem: 'nginx writes', unverifiedBackendTls: 'Frigate signs its own certificate' },
     egress: [{ cidr: '10.215.0.0/24', ports: [{ port: 554 }] }], route: { host: 'frigate' },
   });
 }
