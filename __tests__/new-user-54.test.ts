@@ -24,11 +24,13 @@ const lab = site('nu54', {
 const vllmProps = (props: Partial<AppProps> = {}): AppProps => ({
   image: 'vllm/vllm-openai:v0.6.4', ports: [{ name: 'http', port: 8000 }], gpu: { vendor: 'nvidia', count: 2 },
   args: ['--model', 'Qwen/Qwen2.5-14B-Instruct-AWQ', '--tensor-parallel-size', '2', '--gpu-memory-utilization', '0.9'],
+  // The image runs as root with its cache under /root; as its own user, its home is where the cache claim is.
+  env: { HOME: '/data' },
   resources: { cpuRequest: '2', memoryRequest: '16Gi', memoryLimit: '24Gi' },
   probes: { readiness: { httpPath: '/health' }, startup: { httpPath: '/health', periodSeconds: 10, failureThreshold: 60 } },
   persistence: {
     shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '2Gi' }), mountPath: '/dev/shm' },
-    cache: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/root/.cache/huggingface' },
+    cache: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/data' },
   },
   ...props,
 });
