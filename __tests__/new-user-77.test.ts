@@ -17,8 +17,8 @@ const lab = site('nu77', {
   git: { url: 'https://github.com/nu77/ai-lab.git' },
 });
 
-/** The lab; `cluster` overrides the cluster's props, `extra` adds apps. */
-const defineLab = (cluster: Partial<ClusterChartProps> = { nvidiaTimeSlicing: 4 }, extra: (c: ClusterChart) => void = () => undefined) => (scope: Construct) => {
+/** The lab; `cluster` overrides the cluster's props, `extra` adds apps, `vllm` overrides vLLM's props. */
+const defineLab = (cluster: Partial<ClusterChartProps> = { nvidiaTimeSlicing: 4 }, extra: (c: ClusterChart) => void = () => undefined, vllmProps: Partial<AppProps> = {}) => (scope: Construct) => {
   const chart = new ClusterChart(scope, 'main', {
     site: lab, hosts: [ws, nuc], routes: traefik({ address: lab.pools.vips.at('192.168.77.240') }),
     loadBalancer: metalLb({ pools: [lab.pools.vips] }), storage: { fast: localPathStorage() }, gitops: flux(), ...cluster,
@@ -35,6 +35,7 @@ const defineLab = (cluster: Partial<ClusterChartProps> = { nvidiaTimeSlicing: 4 
       shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '2Gi' }), mountPath: '/dev/shm' },
       cache: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/data' },
     },
+    ...vllmProps,
   });
   const localai = ai('localai', {
     image: 'localai/localai:v2.24.2-gpu-nvidia-cuda-12', ports: [{ name: 'http', port: 8080 }], gpu: { vendor: 'nvidia' }, resources: { memoryLimit: '16Gi' },
@@ -91,6 +92,12 @@ describe('a second wave of local AI on one time-sliced GPU', () => {
     const findings = aboutTheLab(synthInMemory(defineLab({})).findings).filter((f) => f.severity === 'error');
     expect(findings.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['main/localai gpu', 'main/whisper gpu', 'main/comfyui gpu']);
     expect(findings[0].hint).toMatch(/nvidiaTimeSlicing: 4/);
+  });
+
+  test("vLLM left to take 90 % of the time-sliced GPU's memory is a warning on its args", () => {
+    const findings = aboutTheLab(synthInMemory(defineLab(undefined, undefined, { args: ['--model', 'Qwen/Qwen2.5-7B-Instruct-AWQ'] })).findings);
+    expect(findings.map((f) => `${f.severity} ${f.constructPath} ${f.field}`)).toEqual(['warning main/vllm args']);
+    expect(findings[0].hint).toMatch(/'--gpu-memory-utilization', '0\.5'/);
   });
 
   test("two replicas on one Intel GPU, which Intel's plugin shares among ten containers, synthesize clean", () => {

@@ -47,7 +47,7 @@ import {
 } from './devices';
 import { envProblems, EnvValue } from './env';
 import { cudaWithoutGpuProblem, gpuDeviceProblems, gpuEnvProblems, gpuGroupProblem, GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
-import { vllmArgProblems } from './vllm-args';
+import { takesDefaultGpuMemory, vllmArgProblems } from './vllm-args';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { rootPathHint } from '../validation/http-syntax';
 import { noteWrittenProps } from '../validation/written-props';
@@ -2016,7 +2016,9 @@ export class HomelabApp extends Construct {
     if (props.gpu && fitting && !heldByVms) {
       reportUnservedGpu(this, this.cluster, props.gpu, this.gpuProp ?? 'gpu');
       if (!this.checkGpuReplicas(fitting.count ?? 1, placement) && hasReplicas(this.controller)) {
-        recordGpuDemand(this, this.cluster, { field: this.gpuProp ?? 'gpu', vendor: props.gpu.vendor, devices: this.replicas * (fitting.count ?? 1) });
+        recordGpuDemand(this, this.cluster, {
+          field: this.gpuProp ?? 'gpu', vendor: props.gpu.vendor, devices: this.replicas * (fitting.count ?? 1), defaultGpuMemory: takesDefaultGpuMemory(props),
+        });
       }
     }
     const extraLimits: Record<string, number> = { ...gpu?.limits };

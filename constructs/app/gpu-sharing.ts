@@ -32,6 +32,8 @@ interface GpuDemand {
   readonly vendor: GpuVendor;
   /** Devices of the plugin its pods take together, while they run: replicas times the GPUs of each. */
   readonly devices: number;
+  /** The app is vLLM left to take 90 % of its GPU's memory (no `--gpu-memory-utilization`). @default false */
+  readonly defaultGpuMemory?: boolean;
 }
 
 const DEMANDS = new WeakMap<ClusterChart, GpuDemand[]>();
@@ -65,6 +67,7 @@ function reportOversubscribed(cluster: ClusterChart, demands: readonly GpuDemand
     const ofVendor = demands.filter((d) => d.vendor === vendor);
     const total = ofVendor.reduce((n, d) => n + d.devices, 0);
     if (total <= advertised) {
+      reportDefaultMemoryOnSharedGpu(ofVendor, advertised / shares, total);
       continue;
     }
     const name = GPU_VENDOR_NAMES[vendor];
@@ -86,5 +89,25 @@ function reportOversubscribed(cluster: ClusterChart, demands: readonly GpuDemand
           : `run fewer apps on the ${name} GPU, or this one on the CPU; or list more ${name} GPUs of the hosts in the inventory`,
       });
     }
+  }
+}
+
+/**
+ * A vLLM app left to its default share of the GPU's memory (90 %) where the GPUs are time-sliced and more pods take
+ * them than there are GPUs: vLLM takes the memory at its start, so the pods that share its GPU run out of it, or vLLM
+ * does not start where they hold more than the rest. A warning on its `args`, as the pods may not share vLLM's GPU.
+ */
+function reportDefaultMemoryOnSharedGpu(demands: readonly GpuDemand[], gpus: number, total: number): void {
+  if (total <= gpus) {
+    return;
+  }
+  for (const demand of demands.filter((d) => d.defaultGpuMemory === true)) {
+    const others = demands.filter((d) => d !== demand).map((d) => d.scope.node.id);
+    reportFinding(demand.scope, {
+      layer: 'inventory', severity: 'warning', field: 'args',
+      message: `vLLM takes 90 % of its GPU's memory as it starts (--gpu-memory-utilization 0.9 unless told), and the cluster time-slices its ${gpus} GPU${gpus === 1 ? '' : 's'} `
+        + `among ${total} pods (${others.join(', ')} beside it): those on its GPU would run out of memory, or vLLM would not start where they hold more than the rest`,
+      hint: "give vLLM its share of the GPU's memory, leaving the others theirs: args: [..., '--gpu-memory-utilization', '0.5']",
+    });
   }
 }
