@@ -90,7 +90,7 @@ describe("a newcomer's home AI lab on two NVIDIA cards", () => {
       defineLab()(scope);
       const cluster = scope.node.findChild('main') as ClusterChart;
       try {
-        new App(cluster, 'whisper', { image: 'onerahmet/openai-whisper-asr-webservice:v1.6.0', ports: [{ name: 'http', port: 9000 }], env: { NVIDIA_VISIBLE_DEVICES: null } } as unknown as AppProps);
+        new App(cluster, 'whisper', { image: 'onerahmet/openai-whisper-asr-webservice:v1.6.0', ports: [{ name: 'http', port: 9000 }], env: { NVIDIA_VISIBLE_DEVICES: null, ASR_MODEL_PATH: '/tmp/whisper' } } as unknown as AppProps);
       } catch {
         // Rejected props are reported as findings; the app is not built.
       }

@@ -48,7 +48,8 @@ const defineLab = (cluster: Partial<ClusterChartProps> = { nvidiaTimeSlicing: 4 
   });
   const whisper = ai('whisper', {
     image: 'onerahmet/openai-whisper-asr-webservice:v1.6.0-gpu', ports: [{ name: 'http', port: 9000 }], gpu: { vendor: 'nvidia' },
-    env: { ASR_MODEL: 'small', ASR_ENGINE: 'faster_whisper' }, resources: { memoryLimit: '8Gi' },
+    env: { ASR_MODEL: 'small', ASR_ENGINE: 'faster_whisper', HOME: '/data' }, resources: { memoryLimit: '8Gi' },
+    persistence: { models: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/data' } },
   });
   ai('comfyui', {
     image: 'yanwk/comfyui-boot:cu124-slim', ports: [{ name: 'http', port: 8188 }], gpu: { vendor: 'nvidia' }, route: { host: 'comfy' },

@@ -49,7 +49,9 @@ export const CASES: BadInput[] = [
     build: guarded((c: ClusterChart) => {
       vllm(c);
       ai(c, 'localai', { image: 'localai/localai:v2.24.2-gpu-nvidia-cuda-12', ports: [{ name: 'http', port: 8080 }], gpu: { vendor: 'nvidia' }, resources: { memoryLimit: '16Gi' } });
-      ai(c, 'whisper', { image: 'onerahmet/openai-whisper-asr-webservice:v1.6.0-gpu', ports: [{ name: 'http', port: 9000 }], gpu: { vendor: 'nvidia' }, resources: { memoryLimit: '8Gi' } });
+      ai(c, 'whisper', {
+        image: 'onerahmet/openai-whisper-asr-webservice:v1.6.0-gpu', ports: [{ name: 'http', port: 9000 }], gpu: { vendor: 'nvidia' }, env: { ASR_MODEL_PATH: '/tmp/whisper' }, resources: { memoryLimit: '8Gi' },
+      });
     }),
     layer: 'inventory', path: 'whisper', field: 'gpu', hint: /nvidiaTimeSlicing: 3/,
   },
@@ -70,6 +72,14 @@ export const CASES: BadInput[] = [
       persistence: { shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '2Gi' }), mountPath: '/dev/shm' } },
     })),
     layer: 'props', path: 'vllm', field: 'image', message: /nothing is mounted at \/root\/\.cache\/huggingface/,
+  },
+  {
+    name: "Whisper ASR webservice's model cache at /root/.cache/whisper, as its README mounts it, run as the app's own user",
+    build: guarded((c: ClusterChart) => ai(c, 'whisper', {
+      image: 'onerahmet/openai-whisper-asr-webservice:v1.6.0', ports: [{ name: 'http', port: 9000 }], env: { ASR_MODEL: 'small', ASR_ENGINE: 'faster_whisper' },
+      resources: { memoryLimit: '4Gi' }, persistence: { models: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/root/.cache/whisper' } },
+    })),
+    layer: 'props', path: 'whisper', field: 'image', message: /\/\.cache\/whisper/, hint: /ASR_MODEL_PATH/,
   },
   {
     name: "text-embeddings-inference declared on 8080, as docker run's -p 8080:80 read",
