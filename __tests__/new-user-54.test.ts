@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import {
-  App, AppVolume, ClusterChart, flux, host, localPathStorage, metalLb, Ollama, site, traefik,
+  App, AppVolume, ClusterChart, flux, host, localPathStorage, metalLb, Ollama, SecretReference, site, traefik,
 } from '../constructs';
 import type { AppProps } from '../constructs';
 import { aboutTheLab, manifestsOf, synthInMemory } from './support/synth';
@@ -45,7 +45,8 @@ const defineLab = (vllm: Partial<AppProps> = {}) => (scope: Construct) => {
   const ollama = new Ollama(cluster, 'ollama', { accelerator: 'cpu', memoryLimit: '12Gi', preferredHost: mini });
   new App(cluster, 'open-webui', {
     image: 'ghcr.io/open-webui/open-webui:v0.4.8', ports: [{ name: 'http', port: 8080 }],
-    env: { OLLAMA_BASE_URL: 'http://ollama.ollama.svc.cluster.local:11434' }, egress: [ollama], route: { host: 'chat' },
+    env: { OLLAMA_BASE_URL: 'http://ollama.ollama.svc.cluster.local:11434', WEBUI_SECRET_KEY: SecretReference.external('open-webui', 'open-webui', 'secret-key') },
+    egress: [ollama], route: { host: 'chat' },
     resources: { memoryLimit: '2Gi' },
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/app/backend/data' } },
   });

@@ -2,6 +2,8 @@ import type { Construct } from 'constructs';
 import { App, AppVolume, ClusterChart, flux, host, localPathStorage, metalLb, SecretReference, site, traefik } from '../constructs';
 import type { AppProps, ClusterChartProps } from '../constructs';
 import { aboutTheLab, manifestsOf, synthInMemory } from './support/synth';
+import { modelCacheProblems } from '../constructs/app/model-cache-home';
+import { propContainers } from '../constructs/app/prop-containers';
 
 // A second wave of local AI as a newcomer writes it from the README: one RTX 3090 time-sliced between vLLM, LocalAI,
 // Whisper and ComfyUI, text-embeddings-inference and Open WebUI's pipelines beside them, and Open WebUI calling each.
@@ -65,7 +67,7 @@ const defineLab = (cluster: Partial<ClusterChartProps> = { nvidiaTimeSlicing: 4 
     image: 'ghcr.io/open-webui/open-webui:v0.5.20', ports: [{ name: 'http', port: 8080 }], route: { host: 'chat' },
     env: {
       OPENAI_API_BASE_URLS: 'http://vllm:8000/v1;http://localai:8080/v1;http://pipelines:9099',
-      OPENAI_API_KEYS: SecretReference.external('ai', 'openai-keys', 'keys'),
+      OPENAI_API_KEYS: SecretReference.external('ai', 'openai-keys', 'keys'), WEBUI_SECRET_KEY: SecretReference.external('ai', 'open-webui', 'secret-key'),
       AUDIO_STT_ENGINE: 'openai', AUDIO_STT_OPENAI_API_BASE_URL: 'http://whisper:9000/v1',
       RAG_EMBEDDING_ENGINE: 'openai', RAG_OPENAI_API_BASE_URL: 'http://tei:8080/v1',
     },
@@ -105,5 +107,14 @@ describe('a second wave of local AI on one time-sliced GPU', () => {
     expect(errorsOf(defineLab(undefined, (c) => new App(c, 'transcoder', {
       image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], replicas: 2, gpu: { vendor: 'intel', renderGroup: 993 },
     })))).toEqual([]);
+  });
+
+  test('vLLM run as root with no cache volume on the read-only root is an error on its image; with the cache mounted, none', () => {
+    const asRoot = { image: 'vllm/vllm-openai:v0.6.4', args: ['--model', 'Qwen/Qwen2.5-7B-Instruct-AWQ'], exemptions: { runAsRoot: 'the image runs as root' } };
+    expect(modelCacheProblems(propContainers(asRoot, 'vllm')).map((p) => `${p.field}: ${p.message}`))
+      .toEqual([expect.stringMatching(/^image: .*nothing is mounted at \/root\/\.cache\/huggingface, on the read-only root filesystem/)]);
+    const mounted = { ...asRoot, persistence: { cache: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/root/.cache/huggingface' } } };
+    expect(modelCacheProblems(propContainers(mounted, 'vllm'))).toEqual([]);
+    expect(modelCacheProblems(propContainers({ ...asRoot, exemptions: {}, args: ['--model', '/models/qwen'] }, 'vllm'))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, ClusterChart, flux, host, localPathStorage, site, traefik } from '../../constructs';
+import { App, AppVolume, ClusterChart, flux, host, localPathStorage, SecretReference, site, traefik } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
@@ -32,7 +32,8 @@ const localai = (cluster: ClusterChart) => ai(cluster, 'localai', {
 
 /** Open WebUI given `env`, its egress listing `egress`. */
 const openWebui = (cluster: ClusterChart, env: Record<string, string>, egress: App[]) => ai(cluster, 'open-webui', {
-  image: 'ghcr.io/open-webui/open-webui:v0.5.20', ports: [{ name: 'http', port: 8080 }], env, egress, resources: { memoryLimit: '2Gi' },
+  image: 'ghcr.io/open-webui/open-webui:v0.5.20', ports: [{ name: 'http', port: 8080 }], egress, resources: { memoryLimit: '2Gi' },
+  env: { ...env, WEBUI_SECRET_KEY: SecretReference.external('ai', 'open-webui', 'secret-key') },
   persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/app/backend/data' } },
 });
 
@@ -66,14 +67,6 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'vllm', field: 'image', message: /\/\.cache\/huggingface/, hint: /HOME: '\/data'/,
   },
   {
-    name: 'vLLM run as root with no cache volume, on the read-only root',
-    build: guarded((c: ClusterChart) => vllm(c, {
-      env: {}, exemptions: { runAsRoot: 'the image runs as root' },
-      persistence: { shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '2Gi' }), mountPath: '/dev/shm' } },
-    })),
-    layer: 'props', path: 'vllm', field: 'image', message: /nothing is mounted at \/root\/\.cache\/huggingface/,
-  },
-  {
     name: "Whisper ASR webservice's model cache at /root/.cache/whisper, as its README mounts it, run as the app's own user",
     build: guarded((c: ClusterChart) => ai(c, 'whisper', {
       image: 'onerahmet/openai-whisper-asr-webservice:v1.6.0', ports: [{ name: 'http', port: 9000 }], env: { ASR_MODEL: 'small', ASR_ENGINE: 'faster_whisper' },
@@ -102,6 +95,14 @@ export const CASES: BadInput[] = [
       openWebui(c, { OPENAI_API_BASE_URLS: 'http://vllm:8000/v1;http://localai:8080/v1' }, [served]);
     }),
     layer: 'policy', path: 'open-webui', field: 'env.OPENAI_API_BASE_URLS', message: /localai\.ai:8080/,
+  },
+  {
+    name: 'Open WebUI as docker run starts it, with no WEBUI_SECRET_KEY',
+    build: guarded((c: ClusterChart) => ai(c, 'open-webui', {
+      image: 'ghcr.io/open-webui/open-webui:v0.5.20', ports: [{ name: 'http', port: 8080 }], env: { OLLAMA_BASE_URL: 'http://ollama:11434' }, resources: { memoryLimit: '2Gi' },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/app/backend/data' } },
+    })),
+    layer: 'props', path: 'open-webui', field: 'image', message: /\.webui_secret_key/, hint: /WEBUI_SECRET_KEY: SecretReference\.external/,
   },
   {
     name: 'NVIDIA time-slicing of one pod per GPU',

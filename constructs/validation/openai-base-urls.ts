@@ -1,4 +1,5 @@
 import { VLLM_IMAGE } from '../app/vllm-args';
+import { OPEN_WEBUI_IMAGE } from '../app/open-webui-secret-key';
 import { eachHostOf } from '../app/env-hosts';
 import type { SynthesizedCluster } from '../synth/collect';
 import { calledService } from './app-calls';
@@ -14,8 +15,6 @@ import { containersOf, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 
 const layer = 'references' as const;
 
-/** Open WebUI's image, by repository, with or without a registry. */
-const OPEN_WEBUI_IMAGE = /^(ghcr\.io\/)?open-webui\/open-webui(?=[:@]|$)/;
 
 /** The variables that give Open WebUI the base URLs of OpenAI APIs, one URL or several split by `;`. */
 const BASE_URL_VARIABLES = new Set(['OPENAI_API_BASE_URL', 'OPENAI_API_BASE_URLS']);
