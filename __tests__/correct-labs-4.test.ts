@@ -71,7 +71,7 @@ function ollamaNvidiaLab(scope: Construct): void {
   });
   new HomelabApp(cluster, 'open-webui', {
     namespace: 'ai', image: 'ghcr.io/open-webui/open-webui:v0.6.5', ports: [{ name: 'http', port: 8080 }],
-    env: { OLLAMA_BASE_URL: 'http://ollama:11434', WEBUI_AUTH: 'true', ENABLE_SIGNUP: 'false' },
+    env: { OLLAMA_BASE_URL: 'http://ollama:11434', WEBUI_AUTH: 'true', ENABLE_SIGNUP: 'false', WEBUI_SECRET_KEY: SecretReference.external('ai', 'open-webui', 'secret-key') },
     resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/app/backend/data' } },
     egress: [ollama],

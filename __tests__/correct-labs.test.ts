@@ -553,6 +553,8 @@ function appsLab(scope: Construct): void {
         loadBalancer: metalLb({ pools: [lab.pools.vips] }),
         storage: { fast: gpu.zfs.tank, shared: nfsStorage(lab.nfs.nas) },
         gitops: flux(),
+        // Ollama and Stable Diffusion share the one card.
+        nvidiaTimeSlicing: 2,
       });
       this.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu), grafanaAdminSecret: 'grafana-admin', unscrapedControlPlane: ['controllerManager', 'scheduler', 'proxy', 'etcd'] }));
       declareExternal(this, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import {
-  App, AppVolume, ClusterChart, flux, host, localPathStorage, metalLb, Ollama, site, traefik,
+  App, AppVolume, ClusterChart, flux, host, localPathStorage, metalLb, Ollama, SecretReference, site, traefik,
 } from '../constructs';
 import type { AppProps } from '../constructs';
 import { aboutTheLab, manifestsOf, synthInMemory } from './support/synth';
@@ -24,11 +24,13 @@ const lab = site('nu54', {
 const vllmProps = (props: Partial<AppProps> = {}): AppProps => ({
   image: 'vllm/vllm-openai:v0.6.4', ports: [{ name: 'http', port: 8000 }], gpu: { vendor: 'nvidia', count: 2 },
   args: ['--model', 'Qwen/Qwen2.5-14B-Instruct-AWQ', '--tensor-parallel-size', '2', '--gpu-memory-utilization', '0.9'],
+  // The image runs as root with its cache under /root; as its own user, its home is where the cache claim is.
+  env: { HOME: '/data' },
   resources: { cpuRequest: '2', memoryRequest: '16Gi', memoryLimit: '24Gi' },
   probes: { readiness: { httpPath: '/health' }, startup: { httpPath: '/health', periodSeconds: 10, failureThreshold: 60 } },
   persistence: {
     shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '2Gi' }), mountPath: '/dev/shm' },
-    cache: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/root/.cache/huggingface' },
+    cache: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/data' },
   },
   ...props,
 });
@@ -43,7 +45,8 @@ const defineLab = (vllm: Partial<AppProps> = {}) => (scope: Construct) => {
   const ollama = new Ollama(cluster, 'ollama', { accelerator: 'cpu', memoryLimit: '12Gi', preferredHost: mini });
   new App(cluster, 'open-webui', {
     image: 'ghcr.io/open-webui/open-webui:v0.4.8', ports: [{ name: 'http', port: 8080 }],
-    env: { OLLAMA_BASE_URL: 'http://ollama.ollama.svc.cluster.local:11434' }, egress: [ollama], route: { host: 'chat' },
+    env: { OLLAMA_BASE_URL: 'http://ollama.ollama.svc.cluster.local:11434', WEBUI_SECRET_KEY: SecretReference.external('open-webui', 'open-webui', 'secret-key') },
+    egress: [ollama], route: { host: 'chat' },
     resources: { memoryLimit: '2Gi' },
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/app/backend/data' } },
   });
@@ -88,7 +91,7 @@ describe("a newcomer's home AI lab on two NVIDIA cards", () => {
       defineLab()(scope);
       const cluster = scope.node.findChild('main') as ClusterChart;
       try {
-        new App(cluster, 'whisper', { image: 'onerahmet/openai-whisper-asr-webservice:v1.6.0', ports: [{ name: 'http', port: 9000 }], env: { NVIDIA_VISIBLE_DEVICES: null } } as unknown as AppProps);
+        new App(cluster, 'whisper', { image: 'onerahmet/openai-whisper-asr-webservice:v1.6.0', ports: [{ name: 'http', port: 9000 }], env: { NVIDIA_VISIBLE_DEVICES: null, ASR_MODEL_PATH: '/tmp/whisper' } } as unknown as AppProps);
       } catch {
         // Rejected props are reported as findings; the app is not built.
       }

@@ -1,4 +1,5 @@
-import { App, ClusterChart } from '../../constructs';
+import { App, ClusterChart, SecretReference } from '../../constructs';
+import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
 
 // An app that calls another by the address in its env, where the other's network policy keeps it out:
@@ -7,9 +8,11 @@ import type { BadInput } from './cases';
 /** Open WebUI calling Ollama at `url`, both in namespace `ai`; `ollama` and `webui` props are added to each. */
 export const webUiCallingOllama = (url: string, ollama: Record<string, unknown> = {}, webui: (o: App) => Record<string, unknown> = () => ({})) => (cluster: ClusterChart) => {
   const model = new App(cluster, 'ollama', { image: 'ollama/ollama:0.6.5', namespace: 'ai', ports: [{ name: 'http', port: 11434 }], ...ollama });
+  const extra = webui(model);
   return new App(cluster, 'open-webui', {
-    image: 'ghcr.io/open-webui/open-webui:0.6.5', namespace: 'ai', ports: [{ name: 'http', port: 8080 }], env: { OLLAMA_BASE_URL: url }, ...webui(model),
-  });
+    image: 'ghcr.io/open-webui/open-webui:0.6.5', namespace: 'ai', ports: [{ name: 'http', port: 8080 }], ...extra,
+    env: { OLLAMA_BASE_URL: url, WEBUI_SECRET_KEY: SecretReference.external('ai', 'open-webui', 'secret-key'), ...(extra.env as Record<string, unknown> | undefined) },
+  } as AppProps);
 };
 
 export const CASES: BadInput[] = [

@@ -1,4 +1,4 @@
-import { App, AppController, ClusterChart, declareExternal, Knative } from '../../constructs';
+import { App, AppController, ClusterChart, declareExternal, Knative, SecretReference } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
@@ -13,7 +13,10 @@ const webUiCallingKnativeLlm = (env: Record<string, string>) => guarded((c: Clus
   new App(c, 'litellm', {
     image: 'ghcr.io/berriai/litellm:main-v1.67.4-stable', namespace: 'ai', ports: [{ name: 'http', port: 4000 }], controller: AppController.knative(),
   });
-  new App(c, 'open-webui', { image: 'ghcr.io/open-webui/open-webui:v0.6.33', namespace: 'ai', ports: [{ name: 'http', port: 8080 }], env });
+  new App(c, 'open-webui', {
+    image: 'ghcr.io/open-webui/open-webui:v0.6.33', namespace: 'ai', ports: [{ name: 'http', port: 8080 }],
+    env: { ...env, WEBUI_SECRET_KEY: SecretReference.external('ai', 'open-webui', 'secret-key') },
+  });
 });
 
 export const CASES: BadInput[] = [

@@ -47,13 +47,14 @@ import {
 } from './devices';
 import { envProblems, EnvValue } from './env';
 import { cudaWithoutGpuProblem, gpuDeviceProblems, gpuEnvProblems, gpuGroupProblem, GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
-import { vllmArgProblems } from './vllm-args';
+import { takesDefaultGpuMemory, vllmArgProblems } from './vllm-args';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { rootPathHint } from '../validation/http-syntax';
 import { noteWrittenProps } from '../validation/written-props';
 import type { GpuVendor } from '../inventory/gpu';
 import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
+import { podsPerGpu, recordGpuDemand } from './gpu-sharing';
 import { redirectUrlProblems } from './redirect-urls';
 import { outlineDatabaseTlsProblems } from './outline-database-tls';
 import { issuerProblems } from '../validation/oidc-issuer';
@@ -1779,19 +1780,22 @@ export class HomelabApp extends Construct {
 
   /**
    * Replicas that ask for more GPUs, together, than the hosts they may run on have: the API server takes
-   * them, and the pods past the GPUs wait in Pending for good. Each pod takes `count` GPUs of one host.
+   * them, and the pods past the GPUs wait in Pending for good. Each pod takes `count` of the devices the
+   * vendor's plugin advertises on one host (a GPU shared by several pods is as many devices). Whether reported.
    */
-  private checkGpuReplicas(count: number, placement: ResolvedPlacement): void {
+  private checkGpuReplicas(count: number, placement: ResolvedPlacement): boolean {
     const vendor = this.props.gpu!.vendor;
-    const fits = placement.candidates.reduce((pods, h) => pods + Math.floor(h.gpuCount(vendor) / count), 0);
+    const shares = podsPerGpu(this.cluster, vendor);
+    const fits = placement.candidates.reduce((pods, h) => pods + Math.floor((h.gpuCount(vendor) * shares) / count), 0);
     if (!hasReplicas(this.controller) || fits === 0 || this.replicas <= fits) {
-      return;
+      return false;
     }
     reportFinding(this, {
       layer: 'inventory', severity: 'error', field: 'replicas',
       message: `${this.replicas} replicas ask for ${count} ${GPU_VENDOR_NAMES[vendor]} GPU${count === 1 ? '' : 's'} each; the hosts they may run on have GPUs for ${fits} such pod${fits === 1 ? '' : 's'}, so the others would wait in Pending`,
       hint: `run at most ${fits} replica${fits === 1 ? '' : 's'}, or list the GPUs of more hosts in the inventory`,
     });
+    return true;
   }
 
   /**
@@ -2050,7 +2054,11 @@ export class HomelabApp extends Construct {
     const gpu = fitting && !heldByVms ? renderGpu(fitting) : undefined;
     if (props.gpu && fitting && !heldByVms) {
       reportUnservedGpu(this, this.cluster, props.gpu, this.gpuProp ?? 'gpu');
-      this.checkGpuReplicas(fitting.count ?? 1, placement);
+      if (!this.checkGpuReplicas(fitting.count ?? 1, placement) && hasReplicas(this.controller)) {
+        recordGpuDemand(this, this.cluster, {
+          field: this.gpuProp ?? 'gpu', vendor: props.gpu.vendor, devices: this.replicas * (fitting.count ?? 1), defaultGpuMemory: takesDefaultGpuMemory(props),
+        });
+      }
     }
     const extraLimits: Record<string, number> = { ...gpu?.limits };
     (props.devices ?? []).forEach((device, i) => {

@@ -12,6 +12,8 @@ import { unbracketedUrlWordProblems } from './ipv6-urls';
 import { fileCapabilityProblems } from './file-capability-images';
 import { runtimeDirProblems } from './image-runtime-dirs';
 import { unmountedStateDirProblems } from './image-state-dirs';
+import { modelCacheProblems } from './model-cache-home';
+import { openWebuiSecretKeyProblems } from './open-webui-secret-key';
 import { propContainers, PropContainerMounts } from './prop-containers';
 import { keycloakStartProblems } from './keycloak-start';
 import { authentikSettingProblems } from './authentik-settings';
@@ -32,7 +34,7 @@ import type { ChownAppProps } from './chown-commands';
  * What would stop containers of an app as they start, or run them as another user than meant, on the props
  * that wrote it: a linuxserver.io image run as its non-root user, a binary with a file capability its
  * container drops, a database whose socket folder is on the read-only root, an app whose state folder has
- * nothing mounted there, Nextcloud's entrypoint writing its Redis session settings in root's folder,
+ * nothing mounted there, a model server whose download cannot write its cache, Open WebUI with no secret key where it cannot write the one it makes, Nextcloud's entrypoint writing its Redis session settings in root's folder,
  * Mosquitto 2 with no listener configured, Keycloak's `start` without the settings it needs to start, get ready and answer behind a route, an Authentik setting of a section written with one underscore, a Minecraft server whose EULA is not accepted or whose heap the JVM cannot read, itzg/mc-backup beside a Minecraft server that disagrees with it about RCON, Pterodactyl's Wings handing the node's Docker folders the node does not have, Factorio's entrypoint unable to rewrite its config.ini, a TeamSpeak server whose license is not accepted, an image that works only through the Docker API (Watchtower, Nextcloud AIO), Docker's own daemon without the privileges it needs or called where it does not serve, `chown` run as a user other than root, a kernel module
  * loaded or a kernel setting written by a container that is not privileged, a `PUID` or `PGID` nothing
  * reads, a `TZ` no zone has (the app runs in UTC), a backup tool run as root that cannot read other users' files, a restic
@@ -51,5 +53,31 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
   const refused = [...nonRootStartProblems(props, app, list), ...fileCapabilityProblems(props, app, list), ...runtimeDirProblems(props, app, list)];
   // An image already refused on the read-only root is told once, by what stops it first.
   const stateDirs = unmountedStateDirProblems(props, app, list).filter((problem) => !refused.some((other) => other.field === problem.field));
-  return [...emptyCommandProblems(list), ...refused, ...stateDirs, ...nextcloudRedisSessionProblems(props, app, list), ...mosquittoListenerProblems(props, app, list), ...keycloakStartProblems(props, app, list), ...authentikSettingProblems(props, app, list), ...minecraftServerProblems(list), ...minecraftBackupRconProblems(list), ...wingsFolderProblems(props, app), ...factorioStartProblems(list, props?.runAsUser), ...teamSpeakLicenseProblems(list), ...dockerDaemonProblems(list), ...rootlessBuildKitProblems(list), ...nonRootChownProblems(props, app, list), ...kernelCommandProblems(list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list), ...backupReadProblems(props, app, list), ...resticForgetProblems(list), ...unpackerrPathProblems(list), ...hostLogReadProblems(props, app, list), ...unbracketedUrlWordProblems(list)];
+  return [
+    ...emptyCommandProblems(list),
+    ...refused,
+    ...stateDirs,
+    ...modelCacheProblems(list),
+    ...openWebuiSecretKeyProblems(list),
+    ...nextcloudRedisSessionProblems(props, app, list),
+    ...mosquittoListenerProblems(props, app, list),
+    ...keycloakStartProblems(props, app, list),
+    ...authentikSettingProblems(props, app, list),
+    ...minecraftServerProblems(list),
+    ...minecraftBackupRconProblems(list),
+    ...wingsFolderProblems(props, app),
+    ...factorioStartProblems(list, props?.runAsUser),
+    ...teamSpeakLicenseProblems(list),
+    ...dockerDaemonProblems(list),
+    ...rootlessBuildKitProblems(list),
+    ...nonRootChownProblems(props, app, list),
+    ...kernelCommandProblems(list),
+    ...ignoredIdVariableProblems(props, app, list),
+    ...timeZoneEnvProblems(props, app, list),
+    ...backupReadProblems(props, app, list),
+    ...resticForgetProblems(list),
+    ...unpackerrPathProblems(list),
+    ...hostLogReadProblems(props, app, list),
+    ...unbracketedUrlWordProblems(list),
+  ];
 }

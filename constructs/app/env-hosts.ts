@@ -46,22 +46,34 @@ export function hostReference(name: string, value: string): HostReference | unde
   return { host: host.toLowerCase(), port: port === undefined ? undefined : Number(port), schemePort, replaced: (other) => `${scheme}${other}${rest}` };
 }
 
+/** Separators of a list of hosts or URLs in one value: commas (etcd's endpoints), semicolons (Open WebUI's `OPENAI_API_BASE_URLS`). */
+const LIST_SEPARATORS = [',', ';'] as const;
+
+/** A host or a URL, as an item of such a list. */
+const HOST_OR_URL = /^([a-z][a-z0-9+.-]*:\/\/)?[a-z0-9.-]+(:\d{1,5})?(?=[/?#]|$)/i;
+
 /**
  * The values one per host that `value` holds when it names several: a URL whose authority lists them
  * (MongoDB's seed list, `mongodb://mongo-0.mongo-headless:27017,mongo-1.mongo-headless:27017/app`), each as the URL
- * with that host alone, or a list of hosts or URLs split by commas (`redis-0:26379,redis-1:26379`, etcd's endpoints);
- * `[value]` for a value of one host or none. Pure.
+ * with that host alone, or a list of hosts or URLs split by commas (`redis-0:26379,redis-1:26379`, etcd's endpoints)
+ * or by semicolons (Open WebUI's `http://vllm:8000/v1;http://localai:8080/v1`); `[value]` for a value of one host or
+ * none. Pure.
  */
 export function eachHostOf(value: string): string[] {
-  if (!value.includes(',') || /\s/.test(value)) {
+  if (!LIST_SEPARATORS.some((separator) => value.includes(separator)) || /\s/.test(value)) {
     return [value];
   }
   const seeds = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/[\]]*@)?)([a-z0-9.:-]+(?:,[a-z0-9.:-]+)+)([/?#].*)?$/i.exec(value);
   if (seeds !== null) {
     return seeds[2].split(',').map((host) => `${seeds[1]}${host}${seeds[3] ?? ''}`);
   }
-  const items = value.split(',');
-  return items.every((item) => /^([a-z][a-z0-9+.-]*:\/\/)?[a-z0-9.-]+(:\d{1,5})?(?=[/?#]|$)/i.test(item)) ? items : [value];
+  for (const separator of LIST_SEPARATORS) {
+    const items = value.split(separator);
+    if (items.length > 1 && items.every((item) => HOST_OR_URL.test(item))) {
+      return items;
+    }
+  }
+  return [value];
 }
 
 /** The host a value names by a short name (one DNS label), as {@link hostReference} reads it. Pure. */

@@ -121,10 +121,13 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  * - Authentik's server (`server` and `worker` of one image): HTTP on 9000, HTTPS on 9443 and metrics on 9300, which
  *   `AUTHENTIK_LISTEN__HTTP`, `AUTHENTIK_LISTEN__HTTPS` and `AUTHENTIK_LISTEN__METRICS` (addresses, `0.0.0.0:9000`) move;
  * - Keycloak: HTTP on 8080 (once turned on), HTTPS on 8443 and its management interface on 9000, which `KC_HTTP_PORT`,
- *   `KC_HTTPS_PORT` and `KC_HTTP_MANAGEMENT_PORT` (or `--http-port`, `--https-port`, `--http-management-port`) move.
+ *   `KC_HTTPS_PORT` and `KC_HTTP_MANAGEMENT_PORT` (or `--http-port`, `--https-port`, `--http-management-port`) move;
+ * - Hugging Face's text-embeddings-inference: `PORT=80` in its Dockerfile, the default of its router's `--port`
+ *   (its guides publish it as `-p 8080:80`).
  */
 const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?traefik\/whoami(?=[:@]|$)/, server: 'whoami', ports: [80], movedBy: { env: ['WHOAMI_PORT_NUMBER'], flags: ['--port', '-port'] } },
+  { image: /^ghcr\.io\/huggingface\/text-embeddings-inference(?=[:@]|$)/, server: 'text-embeddings-inference', ports: [80], movedBy: { env: ['PORT'], flags: ['--port', '-p'] } },
   {
     image: /^((docker\.io|ghcr\.io)\/)?gotify\/server(-arm64|-arm7)?(?=[:@]|$)/, server: 'Gotify', ports: [80], movedBy: { env: ['GOTIFY_SERVER_PORT'] },
     config: ['/app/config.yml', '/etc/gotify/config.yml'], configSetting: 'server: port',

@@ -59,6 +59,15 @@ export function vllmArgProblems(props: { image?: unknown; args?: unknown; gpu?: 
   return problems;
 }
 
+/**
+ * Whether a vLLM container (`props.image`) takes its default share of its GPU's memory, 90 %: no
+ * `--gpu-memory-utilization` among its `args`. Pure.
+ */
+export function takesDefaultGpuMemory(props: { image?: unknown; args?: unknown }): boolean {
+  return typeof props.image === 'string' && VLLM_IMAGE.test(props.image)
+    && givenSettings({ args: Array.isArray(props.args) ? props.args : [] }, { env: [], flags: ['--gpu-memory-utilization'] }).length === 0;
+}
+
 /** Seconds vLLM may take to load a model before it answers: a first start downloads the model too. */
 const VLLM_LOAD_SECONDS = 600;
 

@@ -130,6 +130,14 @@ export interface ClusterChartProps {
    */
   readonly gpuDevicePlugins?: boolean;
   /**
+   * How many pods may share each NVIDIA GPU: the NVIDIA device plugin time-slices it (`sharing.timeSlicing` of
+   * its configuration) and advertises each GPU as that many `nvidia.com/gpu`, so several apps (vLLM, ComfyUI,
+   * Whisper) run on one card. The pods share its memory with no isolation between them: bound each app's share
+   * (vLLM's `--gpu-memory-utilization`). A whole number, 2 or more.
+   * @default - none: each GPU is handed to one pod, and apps that ask for more GPUs together than the hosts have are an error
+   */
+  readonly nvidiaTimeSlicing?: number;
+  /**
    * What the cluster has from outside the repository: a distribution's built-ins (K3s' local-path and
    * HelmChart CRD), CRDs installed by hand. Validation accepts objects that rely on them, and the
    * cluster's README lists them. A distribution such as `k3s()` stands for its `.preinstalled`.
@@ -232,6 +240,8 @@ export class ClusterChart extends Chart {
   public readonly nodePortRange: { readonly first: number; readonly last: number };
   /** Sizes of the components the cluster brings itself. */
   public readonly componentResources: ClusterComponentResources;
+  /** How many pods share each NVIDIA GPU by time-slicing. @default - none: each GPU goes to one pod */
+  public readonly nvidiaTimeSlicing?: number;
   /** Where the cluster departs from its design, and why, one Markdown paragraph each (`designChoices`). */
   public readonly designChoices: readonly string[];
   private readonly tiers: Record<string, StorageTier>;
@@ -277,7 +287,7 @@ export class ClusterChart extends Chart {
     }) && unsetTiers.length === 0 && namedOnly.length === 0 && !policyByCni;
     const reachable = reportAdGuardUrl(this, props?.dns?.adguard?.url);
     const named = reportNameProblems(this, id, props?.domain);
-    const ranged = reportNodePortRange(this, props?.nodePortRange);
+    const ranged = reportNodePortRange(this, props?.nodePortRange) && reportTimeSlicing(this, props?.nvidiaTimeSlicing);
     const engine = reportNotChoices(this, props);
     const cniProblem = notACniProblem(props?.cni);
     if (cniProblem) {
@@ -311,6 +321,7 @@ export class ClusterChart extends Chart {
     this.networkPolicy = props.networkPolicy ?? 'kubernetes';
     this.nodePortRange = clusterNodePortRange(props.nodePortRange, props.preinstalled);
     this.componentResources = props.componentResources ?? {};
+    this.nvidiaTimeSlicing = props.nvidiaTimeSlicing;
     this.designChoices = props.designChoices ?? [];
     this.namespaces = new Namespaces(this, 'namespaces');
     assignLayer(this.namespaces, 'platform');
@@ -393,7 +404,7 @@ export class ClusterChart extends Chart {
   private requireNvidiaPlugin(): void {
     const nvidiaHosts = this.hosts.filter((h) => h.hasGpu('nvidia') && servesGpusToPods(this, h, 'nvidia'));
     if (nvidiaHosts.length > 0) {
-      this.platform.require(nvidiaDevicePluginComponent(nvidiaHosts.map((h) => h.nodeName), nvidiaHosts.flatMap((h) => h.taints), this.componentResources.nvidiaDevicePlugin));
+      this.platform.require(nvidiaDevicePluginComponent(nvidiaHosts.map((h) => h.nodeName), nvidiaHosts.flatMap((h) => h.taints), this.componentResources.nvidiaDevicePlugin, this.nvidiaTimeSlicing));
       const runtimeClasses = new Construct(this, 'runtime-classes');
       assignLayer(runtimeClasses, 'platform');
       // On Talos nothing is installed on a node by hand: its steps put the NVIDIA system extensions in the image.
@@ -829,6 +840,19 @@ function reportNodePortRange(chart: ClusterChart, range: { readonly first: numbe
     });
   }
   return problem === undefined;
+}
+
+/** A time-slicing of NVIDIA GPUs that shares each with fewer than two pods, which is no sharing. Whether sound. */
+function reportTimeSlicing(chart: ClusterChart, replicas: number | undefined): boolean {
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas >= 2) {
+    return true; // the props shape reports one that is no whole number
+  }
+  reportFinding(chart, {
+    layer: 'props', severity: 'error', field: 'nvidiaTimeSlicing',
+    message: `nvidiaTimeSlicing ${replicas} shares each NVIDIA GPU with fewer than two pods, which is no time-slicing`,
+    hint: 'give how many pods may share each GPU, 2 or more (e.g. nvidiaTimeSlicing: 4), or leave it out to give each GPU to one pod',
+  });
+  return false;
 }
 
 /**

@@ -48,6 +48,6 @@ export const CLUSTER_PROPS_SHAPE = {
     cloudflare: { apiToken: SECRET_REFERENCE } satisfies Record<keyof CloudflareDnsProps, PropShape>,
     adguard: { url: 'string', username: SECRET_REFERENCE, password: SECRET_REFERENCE } satisfies Record<keyof AdGuardDnsProps, PropShape>,
   } satisfies Record<keyof SplitHorizonDnsProps, PropShape>, preinstalled: { '[]': PREINSTALLED_SHAPE }, cni: 'any', networkPolicy: oneOf('kubernetes', 'cilium'),
-  nodePortRange: { first: 'integer', last: 'integer' }, gpuDevicePlugins: 'boolean', componentResources: COMPONENT_RESOURCES_SHAPE,
+  nodePortRange: { first: 'integer', last: 'integer' }, gpuDevicePlugins: 'boolean', nvidiaTimeSlicing: 'integer', componentResources: COMPONENT_RESOURCES_SHAPE,
   unenforcedNetworkPolicies: 'reason', designChoices: { '[]': 'reason' },
 } as const satisfies Record<keyof ClusterChartProps, PropShape>;

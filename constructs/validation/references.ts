@@ -55,6 +55,7 @@ import { SHIM_ANNOTATIONS } from './acme-challenges';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
+import { checkOpenAiBaseUrls } from './openai-base-urls';
 import { quantityValue } from './quantity';
 import { isEnvVarName } from './syntax';
 import { volsyncMovers } from './volsync-movers';
@@ -1479,6 +1480,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'garage-secret-files', layer, check: checkGarageSecretFiles },
   { name: 'stateful-pod-names', layer, check: checkStatefulPodNames },
   { name: 'mongodb-srv-urls', layer, check: checkMongoSrvUrls },
+  { name: 'openai-base-urls', layer, check: checkOpenAiBaseUrls },
   { name: 'redis-sentinels', layer, check: checkRedisSentinels },
   { name: 'rule-windows', layer, check: checkRuleWindows },
   { name: 'reboot-daemons', layer, check: checkRebootDaemons },

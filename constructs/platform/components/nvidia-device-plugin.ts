@@ -33,9 +33,10 @@ export const NVIDIA_DEVICE_PLUGIN_SIZE: ComponentSize = { cpuRequest: '10m', mem
  * advertises `nvidia.com/gpu`; runs under the `nvidia` RuntimeClass, which the cluster declares. It
  * tolerates the taints of those hosts (`taints`), or a GPU app placed on a tainted host would wait for a
  * GPU no plugin there advertises. `resources` sizes the plugin, merged key by key into
- * {@link NVIDIA_DEVICE_PLUGIN_SIZE}.
+ * {@link NVIDIA_DEVICE_PLUGIN_SIZE}. `timeSlicing`, 2 or more, shares each GPU among that many pods (see
+ * {@link timeSlicingValues}).
  */
-export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints: readonly Taint[] = [], resources: PartResources<DevicePluginPart> = {}): PlatformComponentProps {
+export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints: readonly Taint[] = [], resources: PartResources<DevicePluginPart> = {}, timeSlicing?: number): PlatformComponentProps {
   requiredArgument(nodeNames, 'nvidiaDevicePluginComponent()', 'nodeNames', 'list', "the names of the nodes with an NVIDIA GPU: ['gpu1']");
   const hostTolerations = [...new Map(taints.map((t) => [`${t.key}=${t.value ?? ''}:${t.effect}`, t.value === undefined
     ? { key: t.key, operator: 'Exists', effect: t.effect }
@@ -54,6 +55,7 @@ export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints
       values: withResourceValues({
         runtimeClassName: NVIDIA_RUNTIME_CLASS,
         ...(hostTolerations.length > 0 ? { tolerations: [...CHART_TOLERATIONS, ...hostTolerations] } : {}),
+        ...(timeSlicing !== undefined ? timeSlicingValues(timeSlicing) : {}),
         // The chart's default affinity wants Node Feature Discovery labels; the inventory knows the hosts.
         affinity: {
           nodeAffinity: {
@@ -66,4 +68,22 @@ export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints
     },
     provides: { runtimeClasses: [NVIDIA_RUNTIME_CLASS], extendedResources: [NVIDIA_GPU_RESOURCE] },
   };
+}
+
+/**
+ * The chart's values that time-slice each GPU among `replicas` pods: its configuration named `default`, which the
+ * plugin falls back to on every node, advertising each GPU as `replicas` of `nvidia.com/gpu` under its own name.
+ * Pure.
+ */
+export function timeSlicingValues(replicas: number): Record<string, unknown> {
+  const config = [
+    'version: v1',
+    'sharing:',
+    '  timeSlicing:',
+    '    resources:',
+    `      - name: ${NVIDIA_GPU_RESOURCE}`,
+    `        replicas: ${replicas}`,
+    '',
+  ].join('\n');
+  return { config: { map: { default: config } } };
 }
