@@ -71,7 +71,6 @@ import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
 import { smartctlDeviceProblems } from './smartctl-devices';
 import { packetCaptureProblems } from './packet-capture';
-import { netboxAllowedHostsProblems } from './netbox-settings';
 import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, relayEgressProblems, udpOnlyEgressNotes, udpOnlyUse, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
@@ -1023,9 +1022,6 @@ export class HomelabApp extends Construct {
     }
     for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents)) {
       reportFinding(this, { layer: 'props', ...problem });
-    }
-    for (const problem of netboxAllowedHostsProblems(this.props.image, this.props.env ?? {}, this.servedHostnames(), this.ports.length > 0)) {
-      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     leaveReverseProxyStep(this, this.props.image);
     leaveSabnzbdHostStep(this, this.props.image);

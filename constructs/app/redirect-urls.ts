@@ -79,16 +79,31 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
   },
 ];
 
+/** netbox-docker's images of NetBox, on Docker Hub, quay.io and GitHub's registry. */
+const NETBOX_IMAGE = /^(?:(?:docker\.io|quay\.io)\/netboxcommunity\/netbox|netboxcommunity\/netbox|ghcr\.io\/netbox-community\/netbox)(?=[:@]|$)/;
+
+/**
+ * Whether Django's ALLOWED_HOSTS entry takes `host`: `*` any name, `.lab.example` that domain and every name under
+ * it, another entry its name alone, in any case. Pure.
+ */
+function djangoTakes(entry: string, host: string): boolean {
+  const pattern = entry.toLowerCase();
+  return pattern === '*' || pattern === host || (pattern.startsWith('.') && (host.endsWith(pattern) || host === pattern.slice(1)));
+}
+
 /**
  * Images that answer only requests whose Host is on a list they are given, and refuse the others: Nextcloud's
- * `NEXTCLOUD_TRUSTED_DOMAINS` (the `trusted_domains` its entrypoint writes as it installs, space-separated) and
+ * `NEXTCLOUD_TRUSTED_DOMAINS` (the `trusted_domains` its entrypoint writes as it installs, space-separated),
  * Homepage's `HOMEPAGE_ALLOWED_HOSTS` (comma-separated; from v1.0 it refuses every host but its own localhost
- * without it, so there the variable left out is the same mistake).
+ * without it, so there the variable left out is the same mistake) and NetBox's `ALLOWED_HOSTS` (netbox-docker's
+ * configuration.py splits it at spaces into Django's list, `*` unless set, and adds `localhost` for its health check).
  */
 const HOST_LIST_VARIABLES: ReadonlyArray<{
-  readonly image: RegExp; readonly name: string; readonly app: string; readonly separator: string; readonly refusal: string;
+  readonly image: RegExp; readonly name: string; readonly app: string; readonly separator: ' ' | ','; readonly refusal: string;
   /** Whether the image's tag names a release that refuses every other host when the variable is not set. */
   readonly requiredFrom?: (tag: string | undefined) => boolean;
+  /** Whether an entry of the list takes a host (in lower case). @default - {@link listTakes} */
+  readonly takes?: (entry: string, host: string) => boolean;
 }> = [
   {
     image: NEXTCLOUD_IMAGE, name: 'NEXTCLOUD_TRUSTED_DOMAINS', app: 'Nextcloud', separator: ' ',
@@ -98,6 +113,10 @@ const HOST_LIST_VARIABLES: ReadonlyArray<{
     image: /^ghcr\.io\/gethomepage\/homepage(?=[:@]|$)/, name: 'HOMEPAGE_ALLOWED_HOSTS', app: 'Homepage', separator: ',',
     refusal: 'from v1.0 it answers every request at any other host with "Host validation failed"',
     requiredFrom: (tag) => !/^v?0\./.test(tag ?? ''),
+  },
+  {
+    image: NETBOX_IMAGE, name: 'ALLOWED_HOSTS', app: 'NetBox', separator: ' ', takes: djangoTakes,
+    refusal: 'Django answers every request at any other host with 400 Bad Request',
   },
 ];
 
@@ -126,13 +145,24 @@ function hostListProblems(env: Readonly<Record<string, unknown>>, routeHosts: re
     return [];
   }
   const entries = (value ?? '').split(known.separator === ' ' ? /\s+/ : /\s*,\s*/).filter((entry) => entry !== '');
+  const other = known.separator === ' ' ? ',' : ' ';
+  const joined = entries.find((entry) => entry.includes(other));
+  if (joined !== undefined) {
+    const names = (value ?? '').split(/[\s,]+/).filter((name) => name !== '');
+    return [{
+      field: `env.${known.name}`,
+      message: `${known.name} ${JSON.stringify(value)} is split at ${known.separator === ' ' ? 'spaces' : 'commas'} alone, so "${joined}" is one name, which no request carries: ${known.refusal}`,
+      hint: `separate the names with ${known.separator === ' ' ? 'spaces' : 'commas'}: ${known.name}: '${names.join(known.separator)}'`,
+    }];
+  }
+  const takes = known.takes ?? listTakes;
   const hosts = routeHosts.map((host) => host.toLowerCase());
-  const missing = hosts.filter((host) => !entries.some((entry) => listTakes(entry, host)));
+  const missing = hosts.filter((host) => !entries.some((entry) => takes(entry, host)));
   if (missing.length === 0) {
     return [];
   }
   const kept = entries.map((entry) => urlHost(entry) ?? entry);
-  const list = [...kept, ...missing.filter((host) => !kept.some((entry) => listTakes(entry, host)))].join(known.separator);
+  const list = [...kept, ...missing.filter((host) => !kept.some((entry) => takes(entry, host)))].join(known.separator);
   return [{
     field: `env.${known.name}`,
     message: value === undefined
