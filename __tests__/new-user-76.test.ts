@@ -157,6 +157,7 @@ function addNetbox(cluster: ClusterChart, allowedHosts = 'netbox.rack.jdoe.dev l
   new HomelabApp(cluster, 'netbox', {
     namespace: 'netbox', image: 'netboxcommunity/netbox:v4.1.7', ports: [{ name: 'http', port: 8080 }], runAsUser: 999, runAsGroup: 0, env,
     persistence: { media: { volume: claim('5Gi'), mountPath: '/opt/netbox/netbox/media' } }, route: { host: 'netbox' }, egress: [pg, redis],
+    probes: { readiness: { httpPath: '/login/', httpHost: 'localhost' }, startup: { httpPath: '/login/', httpHost: 'localhost', failureThreshold: 30 } },
   });
   new HomelabApp(cluster, 'netbox-worker', {
     namespace: 'netbox', image: 'netboxcommunity/netbox:v4.1.7', runAsUser: 999, runAsGroup: 0, env, egress: [pg, redis],

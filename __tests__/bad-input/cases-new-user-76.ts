@@ -12,11 +12,11 @@ import { gpu1, guarded, lab } from './lab';
 /** An App `id` of the lab whose props are `props`. */
 const app = (id: string, props: AppProps) => guarded((cluster: ClusterChart) => new HomelabApp(cluster, id, props));
 
-/** NetBox's web App behind its route `netbox`, with `ALLOWED_HOSTS` as given. */
-const netbox = (allowedHosts: string) => app('netbox', {
+/** NetBox's web App behind its route `netbox`, with `ALLOWED_HOSTS` as given and `probes`. */
+const netbox = (allowedHosts: string, probes?: AppProps['probes']) => app('netbox', {
   namespace: 'netbox', image: 'netboxcommunity/netbox:v4.1.7', ports: [{ name: 'http', port: 8080 }], runAsUser: 999, runAsGroup: 0,
   env: { DB_HOST: 'netbox-postgres.netbox.svc.cluster.local', REDIS_HOST: 'netbox-redis.netbox.svc.cluster.local', ALLOWED_HOSTS: allowedHosts },
-  route: { host: 'netbox' },
+  route: { host: 'netbox' }, probes,
 });
 
 /** ntopng with `props` over a web port on 3000. */
@@ -75,6 +75,11 @@ export const CASES: BadInput[] = [
     name: "NetBox's ALLOWED_HOSTS naming the short host while the route serves the full name",
     build: netbox('netbox localhost'),
     layer: 'props', path: 'netbox', field: 'env.ALLOWED_HOSTS', message: /leaves out netbox\.lab\.test/,
+  },
+  {
+    name: "NetBox's readiness probe asking /login/ as its compose health check does, by the pod's address, which ALLOWED_HOSTS does not take",
+    build: netbox('netbox.lab.test', { readiness: { httpPath: '/login/' } }),
+    layer: 'props', path: 'netbox', field: 'probes.readiness.httpPath', hint: /httpHost: 'localhost'/,
   },
   {
     name: 'ntopng on the mirror port of the node as root, with every capability dropped',

@@ -71,6 +71,7 @@ import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
 import { smartctlDeviceProblems } from './smartctl-devices';
 import { packetCaptureProblems } from './packet-capture';
+import { hostListProbeProblems } from './host-lists';
 import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, relayEgressProblems, udpOnlyEgressNotes, udpOnlyUse, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
@@ -1019,6 +1020,9 @@ export class HomelabApp extends Construct {
       for (const problem of wopiHostProblems(this.props.env ?? {}, this.nextcloudRouteHosts())) {
         reportFinding(this, { layer: 'references', severity: 'error', ...problem });
       }
+    }
+    for (const problem of hostListProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents)) {
       reportFinding(this, { layer: 'props', ...problem });
