@@ -57,6 +57,14 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'scrutiny-collector', field: 'image', message: /Scrutiny's collector/, hint: /AppDevice\.hostDevice\('\/dev\/sda'\)/,
   },
   {
+    name: "Scrutiny's collector given its disks but not the web's address, which it then looks for at localhost",
+    build: app('scrutiny-collector', {
+      namespace: 'scrutiny', image: 'ghcr.io/analogj/scrutiny:v0.8.1-collector', controller: AppController.daemonSet(),
+      exemptions: { privileged: 'reads the SMART data of the disks', runAsRoot: 'opens the device nodes' },
+    }),
+    layer: 'props', path: 'scrutiny-collector', field: 'env', hint: /COLLECTOR_API_ENDPOINT/,
+  },
+  {
     name: "the Omada controller's device discovery (UDP 29810) on a load balancer, as its compose file publishes it",
     build: app('omada', {
       namespace: 'omada', image: 'mbentley/omada-controller:5.15', runAsUser: 508, runAsGroup: 508,

@@ -71,6 +71,7 @@ import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
 import { smartctlDeviceProblems } from './smartctl-devices';
 import { packetCaptureProblems } from './packet-capture';
+import { scrutinyCollectorEndpointProblems } from './scrutiny-collector';
 import { hostListProbeProblems } from './host-lists';
 import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, relayEgressProblems, udpOnlyEgressNotes, udpOnlyUse, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
@@ -432,6 +433,7 @@ export class HomelabApp extends Construct {
       ...tailscaleKernelModeProblems(containers, tunContainers, props.exemptions?.privileged !== undefined),
       ...smartctlDeviceProblems(containers, deviceContainers, props.exemptions?.privileged !== undefined),
       ...packetCaptureProblems(props),
+      ...scrutinyCollectorEndpointProblems(props, this.name),
       ...wgEasyProblems(containers),
       ...wgEasyPlainUiProblems(props),
       ...mailServerProblems(props, this.name),
