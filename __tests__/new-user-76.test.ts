@@ -208,6 +208,17 @@ test("ntopng collecting flows from nProbe, off the host's network and without NE
   }))).toEqual([]);
 });
 
+test("ntopng given its options in a ntopng.conf under /etc/ntopng is left to them", () => {
+  expect(shownFindings((scope) => {
+    const cluster = rackCluster(scope);
+    new ApiObject(cluster, 'ntopng-conf', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ntopng-conf', namespace: 'ntopng' }, data: { 'ntopng.conf': '-i=tcp://192.168.20.9:5556\n-w=3000\n' } });
+    new HomelabApp(cluster, 'ntopng', {
+      namespace: 'ntopng', image: 'ntop/ntopng:6.2', ports: [{ name: 'http', port: 3000 }],
+      persistence: { conf: { volume: AppVolume.configMap('ntopng-conf'), mountPath: '/etc/ntopng' } },
+    });
+  })).toEqual([]);
+});
+
 test("Scrutiny's web image reads no disk", () => {
   expect(shownFindings((scope) => {
     new HomelabApp(rackCluster(scope), 'scrutiny-web', { namespace: 'scrutiny', image: 'ghcr.io/analogj/scrutiny:v0.8.1-web', ports: [{ name: 'http', port: 8080 }] });

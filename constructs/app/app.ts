@@ -432,7 +432,7 @@ export class HomelabApp extends Construct {
       ...tailscaleStateProblems(containers, props.serviceAccount),
       ...tailscaleKernelModeProblems(containers, tunContainers, props.exemptions?.privileged !== undefined),
       ...smartctlDeviceProblems(containers, deviceContainers, props.exemptions?.privileged !== undefined),
-      ...packetCaptureProblems(props),
+      ...packetCaptureProblems(props, this.name),
       ...scrutinyCollectorEndpointProblems(props, this.name),
       ...wgEasyProblems(containers),
       ...wgEasyPlainUiProblems(props),

@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { propContainers, type PropContainersProps } from './prop-containers';
 import type { SecurityExemptions } from './security';
 
 // ntopng captures with libpcap, which opens an AF_PACKET socket on the interface it reads: the kernel refuses the
@@ -11,12 +12,11 @@ import type { SecurityExemptions } from './security';
 /** ntop's images of ntopng: the stable one and the nightly `.dev` builds, of any architecture. */
 const NTOPNG_IMAGE = /^(?:docker\.io\/)?ntop\/ntopng[\w.-]*(?=[:@]|$)/;
 
-/** What an app's props give its main container, as the capture check reads them. */
-export interface CaptureProps {
-  readonly image?: unknown;
-  readonly command?: unknown;
-  readonly args?: unknown;
-  readonly runAsUser?: unknown;
+/** The folder of ntopng's configuration file, whose options (its interfaces among them) it reads as its own. */
+const CONFIG_FOLDER = '/etc/ntopng';
+
+/** What an app's props give its main container and its volumes, as the capture check reads them. */
+export interface CaptureProps extends PropContainersProps {
   readonly exemptions?: Pick<SecurityExemptions, 'runAsRoot' | 'privileged' | 'addCapabilities' | 'hostNetwork'>;
 }
 
@@ -46,10 +46,12 @@ function capturesDevice(name: string): boolean {
  * ntopng told to capture on a device (or given no interface, when it captures on the first one it finds) without
  * what the capture needs: one problem on `exemptions.hostNetwork` for a device off the host's network, and one on
  * `image` for a container that may not open the socket (not root, or without NET_RAW and not privileged). A
- * configuration file among its words (`/etc/ntopng/ntopng.conf`) may name other interfaces, and is left alone. Pure.
+ * configuration file among its words (`/etc/ntopng/ntopng.conf`) or a volume at its folder may name other
+ * interfaces, and is left alone. Pure.
  */
-export function packetCaptureProblems(props: CaptureProps): PropProblem[] {
-  if (typeof props.image !== 'string' || !NTOPNG_IMAGE.test(props.image)) {
+export function packetCaptureProblems(props: CaptureProps, app: string): PropProblem[] {
+  if (typeof props.image !== 'string' || !NTOPNG_IMAGE.test(props.image)
+    || [...(propContainers(props, app)[0]?.mountPaths ?? [])].some((path) => path === CONFIG_FOLDER || path.startsWith(`${CONFIG_FOLDER}/`))) {
     return [];
   }
   const command = Array.isArray(props.command) ? props.command : [];
