@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { settingWritesSecret } from '../constructs/validation/secret-values';
 import {
   AppController, AppVolume, ClusterChart, declareExternal, flux, HomelabApp, host, hostPlacement, k3s, kubePrometheusStack,
   localPathStorage, metalLb, rootInitExemption, SecretReference, site, traefik,
@@ -223,4 +224,8 @@ test("Scrutiny's web image reads no disk", () => {
   expect(shownFindings((scope) => {
     new HomelabApp(rackCluster(scope), 'scrutiny-web', { namespace: 'scrutiny', image: 'ghcr.io/analogj/scrutiny:v0.8.1-web', ports: [{ name: 'http', port: 8080 }] });
   })).toEqual([]);
+});
+
+test("an SNMP community string is a secret of a config file, but the devices' default public is not", () => {
+  expect(['Sw1tchR3adOnly', 'private', 'public', 'PUBLIC', '${SNMP_COMMUNITY}'].map((value) => settingWritesSecret('community', value))).toEqual([true, true, false, false, false]);
 });

@@ -103,6 +103,21 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'ntopng', field: 'exemptions.hostNetwork', message: /interface enp3s0/,
   },
   {
+    name: "the SNMP exporter's auth file with the switches' community string in a ConfigMap",
+    build: guarded((cluster: ClusterChart) => {
+      new ApiObject(cluster, 'snmp-auth', {
+        apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'snmp-auth', namespace: 'exporters' },
+        data: { 'auth.yml': 'auths:\n  lab_v2:\n    version: 2\n    community: Sw1tchR3adOnly\n' },
+      });
+      new HomelabApp(cluster, 'snmp-exporter', {
+        namespace: 'exporters', image: 'prom/snmp-exporter:v0.28.0', ports: [{ name: 'http', port: 9116 }],
+        args: ['--config.file=/etc/snmp_exporter/snmp.yml', '--config.file=/config/auth.yml'],
+        persistence: { auth: { volume: AppVolume.configMap('snmp-auth'), mountPath: '/config' } },
+      });
+    }),
+    layer: 'policy', path: 'snmp-auth', field: 'data.auth.yml', message: /sets community on line 4/,
+  },
+  {
     name: 'the SNMP exporter scraped through a ScrapeConfig while its policy admits nothing from Prometheus',
     build: snmpScrape,
     layer: 'references', path: 'switches', field: 'spec.relabelings[2].replacement', hint: /allowFrom: \[\{ namespace: 'monitoring' \}\]/,
