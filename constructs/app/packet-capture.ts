@@ -20,21 +20,16 @@ export interface CaptureProps extends PropContainersProps {
   readonly exemptions?: Pick<SecurityExemptions, 'runAsRoot' | 'privileged' | 'addCapabilities' | 'hostNetwork'>;
 }
 
-/** The interfaces ntopng is told to read by `words` (`-i eth0`, `-ieth0`, `--interface=eth0`), with the field of each. Pure. */
-function namedInterfaces(words: readonly unknown[], field: string): Array<{ readonly name: string; readonly field: string }> {
-  const found: Array<{ name: string; field: string }> = [];
-  words.forEach((word, i) => {
-    if (typeof word !== 'string') {
-      return;
-    }
-    const joined = /^(?:-i|--interface=)(.+)$/.exec(word);
+/** The interfaces ntopng is told to read by `words` (`-i eth0`, `-ieth0`, `--interface=eth0`). Pure. */
+function namedInterfaces(words: readonly unknown[]): string[] {
+  return words.flatMap((word, i) => {
+    const joined = typeof word === 'string' ? /^(?:-i|--interface=)(.+)$/.exec(word) : null;
     if (joined !== null) {
-      found.push({ name: joined[1], field: `${field}[${i}]` });
-    } else if ((word === '-i' || word === '--interface') && typeof words[i + 1] === 'string') {
-      found.push({ name: words[i + 1] as string, field: `${field}[${i + 1}]` });
+      return [joined[1]];
     }
+    const next = words[i + 1];
+    return (word === '-i' || word === '--interface') && typeof next === 'string' ? [next] : [];
   });
-  return found;
 }
 
 /** Whether an interface argument names a device to capture on, not a collector endpoint, a view or a capture file. Pure. */
@@ -59,13 +54,13 @@ export function packetCaptureProblems(props: CaptureProps, app: string): PropPro
   if ([...command, ...args].some((word) => typeof word === 'string' && /\.conf$/.test(word) && !word.startsWith('-'))) {
     return [];
   }
-  const named = [...namedInterfaces(command, 'command'), ...namedInterfaces(args, 'args')];
-  const devices = named.filter((i) => capturesDevice(i.name));
+  const named = [...namedInterfaces(command), ...namedInterfaces(args)];
+  const devices = named.filter(capturesDevice);
   if (named.length > 0 && devices.length === 0) {
     return [];
   }
   const exemptions = props.exemptions ?? {};
-  const what = devices.length === 0 ? 'the first interface it finds, as no -i names one' : `interface ${devices.map((d) => d.name).join(', ')}`;
+  const what = devices.length === 0 ? 'the first interface it finds, as no -i names one' : `interface ${devices.join(', ')}`;
   const problems: PropProblem[] = [];
   if (exemptions.hostNetwork === undefined) {
     problems.push({
@@ -83,7 +78,7 @@ export function packetCaptureProblems(props: CaptureProps, app: string): PropPro
     problems.push({
       field: 'image',
       message: `ntopng captures ${what} with libpcap, whose packet socket the kernel opens only for a process holding NET_RAW: `
-        + `${root ? 'the container drops every capability' : 'the container runs as a user other than root, which holds no capability it is given'}, so ntopng cannot open the interface`,
+        + `${root ? "the container's capabilities leave NET_RAW out (every one is dropped unless added)" : 'the container runs as a user other than root, which holds no capability it is given'}, so ntopng cannot open the interface`,
       hint: "run it as root with the capability: exemptions: { runAsRoot: 'opens a packet socket', addCapabilities: { capabilities: ['NET_RAW'], reason: 'captures packets with libpcap' } }",
     });
   }
