@@ -71,6 +71,9 @@ import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
 import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
 import { smartctlDeviceProblems } from './smartctl-devices';
+import { packetCaptureProblems } from './packet-capture';
+import { scrutinyCollectorEndpointProblems } from './scrutiny-collector';
+import { hostListProbeProblems } from './host-lists';
 import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, relayEgressProblems, udpOnlyEgressNotes, udpOnlyUse, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
@@ -182,12 +185,13 @@ const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
 
 /**
  * UDP ports whose clients send to a broadcast or multicast address (a DHCP request, SSDP and mDNS queries,
- * UniFi's device discovery, Syncthing's local discovery, Plex's GDM discovery, which the images' compose files
- * publish beside their unicast ports), by number, with what they carry.
+ * UniFi's and Omada's device discovery, Syncthing's local discovery, Plex's GDM discovery, which the images' compose
+ * files publish beside their unicast ports), by number, with what they carry. Omada's app discovery (UDP 27001) is
+ * left out: Steam's game servers use that number for their clients' unicast traffic.
  */
 const BROADCAST_UDP_PORTS: Readonly<Record<number, string>> = {
   67: 'DHCP, whose clients ask for a lease', 1900: 'SSDP discovery', 5353: 'mDNS discovery', 10001: "UniFi's device discovery",
-  21027: "Syncthing's local discovery", 32410: "Plex's GDM discovery", 32412: "Plex's GDM discovery", 32413: "Plex's GDM discovery", 32414: "Plex's GDM discovery",
+  29810: "Omada's device discovery", 21027: "Syncthing's local discovery", 32410: "Plex's GDM discovery", 32412: "Plex's GDM discovery", 32413: "Plex's GDM discovery", 32414: "Plex's GDM discovery",
 };
 
 /**
@@ -439,6 +443,8 @@ export class HomelabApp extends Construct {
       ...tailscaleStateProblems(containers, props.serviceAccount),
       ...tailscaleKernelModeProblems(containers, tunContainers, props.exemptions?.privileged !== undefined),
       ...smartctlDeviceProblems(containers, deviceContainers, props.exemptions?.privileged !== undefined),
+      ...packetCaptureProblems(props, this.name),
+      ...scrutinyCollectorEndpointProblems(props, this.name),
       ...wgEasyProblems(containers),
       ...wgEasyPlainUiProblems(props),
       ...mailServerProblems(props, this.name),
@@ -1027,6 +1033,9 @@ export class HomelabApp extends Construct {
       for (const problem of wopiHostProblems(this.props.env ?? {}, this.nextcloudRouteHosts())) {
         reportFinding(this, { layer: 'references', severity: 'error', ...problem });
       }
+    }
+    for (const problem of hostListProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents)) {
       reportFinding(this, { layer: 'props', ...problem });

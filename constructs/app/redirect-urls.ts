@@ -1,6 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
-import { imageTag } from './image-tag';
-import { NEXTCLOUD_IMAGE } from './wopi-hosts';
+import { hostListProblems, urlHost } from './host-lists';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { BOOKSTACK_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
 
@@ -17,11 +16,6 @@ const REDIRECT_VARIABLE = /(?:^|_)(?:REDIRECT|CALLBACK)_?UR[IL]$/i;
 /** Flags that give it on the command line (`--redirect-url=…`, oauth2-proxy's). */
 const REDIRECT_FLAG = /^--?(?:redirect|callback)[-_]ur[il]$/i;
 
-/** The host of an absolute http(s) URL, in lower case; undefined for anything else (a path, a reference). */
-function urlHost(value: string): string | undefined {
-  const url = /^https?:\/\/(?:[^@/?#]*@)?([a-z0-9.-]+?)\.?(?::\d{1,5})?(?=[/?#]|$)/i.exec(value);
-  return url?.[1].toLowerCase();
-}
 
 /**
  * Images that are told the URL people reach them at, and check requests against it: Vaultwarden's `DOMAIN` (the
@@ -78,69 +72,6 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
     checks: "it names that URL as the issuer of every token and in its discovery document, so apps that know the issuer at the route's host refuse its tokens",
   },
 ];
-
-/**
- * Images that answer only requests whose Host is on a list they are given, and refuse the others: Nextcloud's
- * `NEXTCLOUD_TRUSTED_DOMAINS` (the `trusted_domains` its entrypoint writes as it installs, space-separated) and
- * Homepage's `HOMEPAGE_ALLOWED_HOSTS` (comma-separated; from v1.0 it refuses every host but its own localhost
- * without it, so there the variable left out is the same mistake).
- */
-const HOST_LIST_VARIABLES: ReadonlyArray<{
-  readonly image: RegExp; readonly name: string; readonly app: string; readonly separator: string; readonly refusal: string;
-  /** Whether the image's tag names a release that refuses every other host when the variable is not set. */
-  readonly requiredFrom?: (tag: string | undefined) => boolean;
-}> = [
-  {
-    image: NEXTCLOUD_IMAGE, name: 'NEXTCLOUD_TRUSTED_DOMAINS', app: 'Nextcloud', separator: ' ',
-    refusal: 'it answers every request at any other host with "Access through untrusted domain"',
-  },
-  {
-    image: /^ghcr\.io\/gethomepage\/homepage(?=[:@]|$)/, name: 'HOMEPAGE_ALLOWED_HOSTS', app: 'Homepage', separator: ',',
-    refusal: 'from v1.0 it answers every request at any other host with "Host validation failed"',
-    requiredFrom: (tag) => !/^v?0\./.test(tag ?? ''),
-  },
-];
-
-/** Whether `host` is one that an entry of a host list takes: the host itself, with a port or not, or a `*` pattern over it. Pure. */
-function listTakes(entry: string, host: string): boolean {
-  const written = entry.toLowerCase().replace(/:\d{1,5}$/, '');
-  const pattern = new RegExp(`^${written.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return pattern.test(host);
-}
-
-/**
- * The route hosts that the host list of `image`'s {@link HOST_LIST_VARIABLES} in `env` leaves out: one problem on
- * `env.<NAME>` whose hint writes the list with them (an entry written as a URL, which matches no Host, as its host).
- * Pure.
- */
-function hostListProblems(env: Readonly<Record<string, unknown>>, routeHosts: readonly string[], image: unknown): PropProblem[] {
-  const known = typeof image === 'string' ? HOST_LIST_VARIABLES.find((list) => list.image.test(image)) : undefined;
-  if (known === undefined || typeof image !== 'string') {
-    return [];
-  }
-  const value = env[known.name];
-  if (value === undefined && known.requiredFrom?.(imageTag(image)) !== true) {
-    return [];
-  }
-  if (value !== undefined && typeof value !== 'string') {
-    return [];
-  }
-  const entries = (value ?? '').split(known.separator === ' ' ? /\s+/ : /\s*,\s*/).filter((entry) => entry !== '');
-  const hosts = routeHosts.map((host) => host.toLowerCase());
-  const missing = hosts.filter((host) => !entries.some((entry) => listTakes(entry, host)));
-  if (missing.length === 0) {
-    return [];
-  }
-  const kept = entries.map((entry) => urlHost(entry) ?? entry);
-  const list = [...kept, ...missing.filter((host) => !kept.some((entry) => listTakes(entry, host)))].join(known.separator);
-  return [{
-    field: `env.${known.name}`,
-    message: value === undefined
-      ? `${known.app}'s image "${image}" is given no ${known.name}, and the app's route serves ${missing.join(', ')}: ${known.refusal}`
-      : `${known.name} ${JSON.stringify(value)} leaves out ${missing.join(', ')}, which the app's route serves: ${known.refusal}`,
-    hint: `list the route's host${missing.length > 1 ? 's' : ''}, as the browser sends ${missing.length > 1 ? 'them' : 'it'}: ${known.name}: '${list}'`,
-  }];
-}
 
 /**
  * The redirect URLs among an app's `env` and `args`, and the URL its image is told it is reached at (`image`'s

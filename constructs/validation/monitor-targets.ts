@@ -4,9 +4,10 @@ import type { Finding } from './finding';
 import { fields, type Fields, labelSelectorMatches, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
 import { hiddenPodNamespaces } from './installed-namespaces';
-import { containersOf, makesPods, type PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
+import { containersOf, makesPods, podPort, type PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
 import { rejectedEndpointFindings, rejectedProbeFindings } from './monitor-endpoints';
+import { refusedProberFindings } from './prober-policies';
 
 // A ServiceMonitor or PodMonitor the API server takes may still scrape nothing: its selector matches no
 // Service (or pod) of the namespaces it looks in (its own, unless `namespaceSelector` says otherwise), its
@@ -20,7 +21,7 @@ const layer = 'references' as const;
 const STACK = 'kube-prometheus-stack';
 
 /** The labels the Prometheus operator gives the pods of the stack's Prometheus. */
-function prometheusPodLabels(release: string): Record<string, string> {
+export function prometheusPodLabels(release: string): Record<string, string> {
   const name = `${release}-prometheus`;
   return { 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/instance': name, 'operator.prometheus.io/name': name, prometheus: name };
 }
@@ -64,13 +65,6 @@ function podTargets(cluster: SynthesizedCluster): Target[] {
   }));
 }
 
-/** The container port of `pod` that `port` (a number or a name) of `protocol` reaches, as a policy target. */
-function podPort(pod: PodTemplate, port: unknown, protocol: string): Array<{ pod: PodTemplate; target: PolicyTarget }> {
-  const found = containersOf(pod).flatMap((ref) => list(ref.container.ports))
-    .find((p) => (text(p.protocol) ?? 'TCP') === protocol && (typeof port === 'number' ? p.containerPort === port : p.name === port));
-  return typeof found?.containerPort === 'number' ? [{ pod, target: { port: found.containerPort, name: text(found.name), protocol } }] : [];
-}
-
 /** The namespaces a monitor in `own` looks in: its own, those `namespaceSelector.matchNames` lists, or all (`any`). */
 function watchedNamespaces(spec: Fields, own: string): readonly string[] | 'any' {
   const selector = fields(spec.namespaceSelector);
@@ -96,6 +90,7 @@ const READ_KINDS: Readonly<Record<string, { readonly prefix: string; readonly lo
   PodMonitor: { prefix: 'podMonitor', lost: 'it would scrape nothing' },
   PrometheusRule: { prefix: 'rule', lost: 'its rules would never be evaluated and its alerts never fire' },
   Probe: { prefix: 'probe', lost: 'it would probe nothing' },
+  ScrapeConfig: { prefix: 'scrapeConfig', lost: 'it would scrape nothing' },
 };
 
 /**
@@ -132,6 +127,9 @@ export function checkMonitorTargets(cluster: SynthesizedCluster): Finding[] {
     cache.set(kind, targets);
     const unwatched = unwatchedMonitor(index, monitor, prometheusSpec);
     findings.push(...unwatched ? [unwatched] : [...rejectedEndpointFindings(monitor, MONITOR_KINDS[monitor.manifest.kind as keyof typeof MONITOR_KINDS].endpoints, prometheusSpec), ...monitorFindings(index, monitor, targets, unseen, prometheus, scraped)]);
+  }
+  if (prometheus !== undefined) {
+    findings.push(...refusedProberFindings(cluster, index, prometheus, unseen));
   }
   return findings;
 }

@@ -1,6 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { LabeledIndex } from './label-index';
 import { fields, Fields, list, namespaceOf, stringMap, text } from './manifest';
+import type { PolicyTarget } from './policy-admission';
 
 /** What a workload kind that embeds a pod template is to its pods: where the template is, and what the API server takes in it. */
 export interface TemplateKind {
@@ -290,4 +291,11 @@ export function vmPodLabels(objects: readonly SynthesizedObject[]): VmPodLabels[
         'vm.kubevirt.io/name': text(fields(object.manifest.metadata).name) ?? '',
       },
     }));
+}
+
+/** The container port of `pod` that `port` (a number or a name) of `protocol` reaches, as a policy target. */
+export function podPort(pod: PodTemplate, port: unknown, protocol: string): Array<{ pod: PodTemplate; target: PolicyTarget }> {
+  const found = containersOf(pod).flatMap((ref) => list(ref.container.ports))
+    .find((p) => (text(p.protocol) ?? 'TCP') === protocol && (typeof port === 'number' ? p.containerPort === port : p.name === port));
+  return typeof found?.containerPort === 'number' ? [{ pod, target: { port: found.containerPort, name: text(found.name), protocol } }] : [];
 }

@@ -224,10 +224,20 @@ export function hiddenValueText(value: unknown): string {
 }
 
 /**
+ * A setting of SNMP's community string (v1 and v2c), the shared secret a switch or a UPS answers polls with, as
+ * snmp_exporter's auth file and most pollers name it; `public` is the default every device ships with, and hides
+ * nothing.
+ */
+const SNMP_COMMUNITY_SETTING = /^(?:snmp[-_]?)?community$/i;
+
+/**
  * Whether a setting `name: value` of a config file or of Helm values writes out a secret. A bare `key` is
  * structure (a toleration's, a selector's, a `secretKeyRef`'s), not a key in the cryptographic sense.
  */
 export function settingWritesSecret(name: string, value: string): boolean {
+  if (SNMP_COMMUNITY_SETTING.test(name)) {
+    return !NOT_A_SECRET.test(value) && !/^public$/i.test(value);
+  }
   return !/^key$/i.test(name) && writesSecret(name, value);
 }
 

@@ -1,0 +1,37 @@
+import type { PropProblem } from '../validation/known-props';
+import { propContainers, type PropContainersProps, propEnvValue } from './prop-containers';
+
+// Scrutiny's collector sends what it reads of the disks to the web's API at `api.endpoint`, which its configuration
+// (viper, with the prefix COLLECTOR) takes from COLLECTOR_API_ENDPOINT or from collector.yaml in /opt/scrutiny/config,
+// and is `http://localhost:8080` unless given: the omnibus image's web in the same container. The collector image run
+// on its own, as a DaemonSet of every node, then sends each run to its own pod, where nothing listens, and the web
+// shows no disk.
+
+/** Scrutiny's own collector image (`ghcr.io/analogj/scrutiny:v0.8.1-collector`, `master-collector`). */
+const SCRUTINY_COLLECTOR_IMAGE = /^(?:ghcr\.io\/)?analogj\/scrutiny:[^@]*collector/;
+
+/** The folder the collector image reads collector.yaml from. */
+const CONFIG_FOLDER = '/opt/scrutiny/config';
+
+/** The port of the endpoint the collector calls unless told another. */
+const DEFAULT_API_PORT = 8080;
+
+/**
+ * Scrutiny's collector image as an app's main container given no COLLECTOR_API_ENDPOINT and no volume at its
+ * configuration folder, in a pod that serves nothing on 8080: one problem on `env`. Pure.
+ */
+export function scrutinyCollectorEndpointProblems(props: PropContainersProps, app: string): PropProblem[] {
+  const [main] = propContainers(props, app);
+  if (main === undefined || typeof props.image !== 'string' || !SCRUTINY_COLLECTOR_IMAGE.test(props.image)
+    || propEnvValue(props.env, 'COLLECTOR_API_ENDPOINT') !== undefined
+    || [...main.mountPaths].some((path) => path === CONFIG_FOLDER || path.startsWith(`${CONFIG_FOLDER}/`) || CONFIG_FOLDER.startsWith(`${path}/`))
+    || (Array.isArray(props.ports) && props.ports.some((port) => (port as { port?: unknown } | null)?.port === DEFAULT_API_PORT))) {
+    return [];
+  }
+  return [{
+    field: 'env',
+    message: `Scrutiny's collector is given no COLLECTOR_API_ENDPOINT, so it sends each run to http://localhost:${DEFAULT_API_PORT}, its own pod, `
+      + "where nothing listens: the web's API never hears of a disk",
+    hint: "name the web's Service: env: { COLLECTOR_API_ENDPOINT: 'http://scrutiny-web.<namespace>:8080' } (or set api.endpoint in collector.yaml under /opt/scrutiny/config)",
+  }];
+}
