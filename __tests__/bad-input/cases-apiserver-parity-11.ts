@@ -15,7 +15,8 @@ const withIssuer = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
   new ClusterIssuer(c, 'issuer', { name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-root-ca', 'tls.key') }) });
   raw(c, 'w', manifest);
 };
-const certificate = (spec: Record<string, unknown>) => withIssuer({
+/** A Certificate `web` of the CA ClusterIssuer `lab-ca` for web.lab.test, with `spec` laid over its spec, as `w`. */
+export const certificate = (spec: Record<string, unknown>) => withIssuer({
   apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'web', namespace: 'web' },
   spec: { secretName: 'web-tls', dnsNames: ['web.lab.test'], issuerRef: { name: 'lab-ca', kind: 'ClusterIssuer' }, ...spec },
 });

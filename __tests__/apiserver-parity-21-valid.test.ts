@@ -1,0 +1,53 @@
+import { App as CdkApp } from 'cdk8s';
+import { ClusterChart, synthesize } from '../constructs';
+import { certificate } from './bad-input/cases-apiserver-parity-11';
+import { securedNamespace } from './bad-input/cases-apiserver-parity-21';
+import { widgetCrd } from './bad-input/cases-apiserver-parity-19';
+import { labCluster, raw } from './bad-input/lab';
+import { labErrors } from './support/lab-errors';
+
+// What the API server and cert-manager's webhook take beside what they refuse: a namespace's Pod Security
+// audit and warn levels in lower case and its policy versions as latest or a minor release; a CRD without
+// selectableFields (printer columns instead); and Certificates renewed by a percentage alone, stored in a Secret
+// of an RFC 1123 name whose template sets the one cert-manager annotation it may, with keystores locked by a
+// Secret's key, each output format once, and one CertificateRequest kept.
+
+/** The findings of a lab cluster that `build` fills, validated in memory. */
+const labFindings = (build: (c: ClusterChart) => void) => {
+  const app = new CdkApp();
+  build(labCluster(app));
+  return synthesize(app, { outdir: 'unused', write: false });
+};
+
+test('Pod Security labels of every level and policy version the admission reads are accepted', () => {
+  expect(labErrors(securedNamespace({
+    'pod-security.kubernetes.io/enforce-version': 'v1.30',
+    'pod-security.kubernetes.io/audit': 'baseline', 'pod-security.kubernetes.io/audit-version': 'latest',
+    'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/warn-version': 'v1.0',
+  }))).toEqual([]);
+});
+
+test('a CRD version that shows a field in a printer column rather than selecting by it is accepted', () => {
+  expect(labErrors((c) => {
+    raw(c, 'w', widgetCrd({}, { additionalPrinterColumns: [{ name: 'Replicas', type: 'integer', jsonPath: '.spec.replicas' }] }));
+  })).toEqual([]);
+});
+
+test('a Certificate renewed by a percentage, with keystores, output formats and a Secret template cert-manager takes, is accepted', () => {
+  expect(labErrors(certificate({
+    duration: '2160h', renewBeforePercentage: 33, revisionHistoryLimit: 1,
+    secretTemplate: { annotations: { 'cert-manager.io/allow-direct-injection': 'true', 'reflector.v1.k8s.emberstack.com/reflection-allowed': 'true' }, labels: { app: 'web' } },
+    keystores: { jks: { create: true, passwordSecretRef: { name: 'web-keystore', key: 'password' } }, pkcs12: { create: true, passwordSecretRef: { name: 'web-keystore', key: 'password' }, profile: 'Modern2023' } },
+    additionalOutputFormats: [{ type: 'CombinedPEM' }, { type: 'DER' }],
+  }))).toEqual([]);
+});
+
+test('a Certificate of an hour renewed with a fifth of it left is accepted', () => {
+  expect(labErrors(certificate({ duration: '1h', renewBeforePercentage: 20, secretName: 'web.tls' }))).toEqual([]);
+});
+
+test('a Certificate keystore of a literal password is taken, with a warning that it is in Git', () => {
+  const { findings } = labFindings(certificate({ keystores: { jks: { create: true, password: 'changeit' } } }));
+  expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  expect(findings.filter((f) => f.severity === 'warning' && f.field === 'spec.keystores.jks.password').map((f) => f.message)).toEqual([expect.stringMatching(/plain text in Git/)]);
+});

@@ -1,0 +1,51 @@
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { raw, refusedAtW as at } from './lab';
+import { certificate } from './cases-apiserver-parity-11';
+import { widgetCrd } from './cases-apiserver-parity-19';
+
+// What a strict server-side dry-run refuses, or what the API server takes and drops, beyond the rounds before:
+// a Namespace whose Pod Security audit or warn level, or policy version, Pod Security admission cannot read (it
+// refuses the namespace at creation: PolicyToEvaluate); a hand-written CustomResourceDefinition that gives its
+// version selectableFields, which Kubernetes 1.30 drops while its feature gate CustomResourceFieldSelectors is
+// off; and Certificates that cert-manager's webhook refuses for what they write (ValidateCertificateSpec,
+// ValidateDuration): a renewal percentage beside renewBefore or out of range, a Secret name that is no RFC 1123
+// subdomain, cert-manager's own annotations in the Secret template, a keystore without its one password source,
+// an output format listed twice, and no CertificateRequest kept.
+
+/** A Namespace `apps` of restricted pods, with `labels` laid over its Pod Security labels, as `w`. */
+export const securedNamespace = (labels: Record<string, string>) => (c: ClusterChart) => {
+  raw(c, 'w', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps', labels: { 'pod-security.kubernetes.io/enforce': 'restricted', ...labels } } });
+};
+const LABELS = 'metadata.labels.pod-security.kubernetes.io';
+const crd = (version: Record<string, unknown>) => (c: ClusterChart) => {
+  raw(c, 'w', widgetCrd({}, version));
+};
+const JKS = { create: true };
+
+export const CASES: BadInput[] = [
+  // Pod Security labels (pod-security-admission's PolicyToEvaluate, on namespace creation).
+  at('a namespace warning at level Restricted, in capitals', securedNamespace({ 'pod-security.kubernetes.io/warn': 'Restricted' }), `${LABELS}/warn`, /warn: restricted/),
+  at('a namespace auditing at a level of no such name', securedNamespace({ 'pod-security.kubernetes.io/audit': 'strict' }), `${LABELS}/audit`, /restricted, baseline, privileged/),
+  at('a namespace enforcing the policy of a patch release', securedNamespace({ 'pod-security.kubernetes.io/enforce-version': 'v1.30.2' }), `${LABELS}/enforce-version`, /v1\.30 \(the minor release alone\)/),
+  at('a namespace warning by the policy of version 1.30 without its v', securedNamespace({ 'pod-security.kubernetes.io/warn-version': '1.30' }), `${LABELS}/warn-version`, /v1\.30/),
+  at('a namespace auditing by the policy of version newest', securedNamespace({ 'pod-security.kubernetes.io/audit-version': 'newest' }), `${LABELS}/audit-version`, /latest/),
+  // A CRD's selectable fields (dropped while CustomResourceFieldSelectors is off).
+  at('a hand-written CRD version with selectableFields', crd({ selectableFields: [{ jsonPath: '.spec.replicas' }] }), 'spec.versions[0].selectableFields', /leave selectableFields out/),
+  // Renewal windows (ValidateDuration).
+  at('a Certificate renewed by a percentage and by renewBefore', certificate({ renewBefore: '720h', renewBeforePercentage: 33 }), 'spec.renewBeforePercentage', /drop renewBefore/),
+  at('a Certificate renewed with 100 percent of its lifetime left', certificate({ renewBeforePercentage: 100 }), 'spec.renewBeforePercentage', /renewBeforePercentage: 33/),
+  at('a Certificate renewed with no part of its lifetime left', certificate({ renewBeforePercentage: 0 }), 'spec.renewBeforePercentage', /share to renew in/),
+  at('a Certificate of an hour whose renewal percentage leaves the webhook 3 minutes', certificate({ duration: '1h', renewBeforePercentage: 95 }), 'spec.renewBeforePercentage', /lower percentage or a longer duration/),
+  // What the Certificate writes (ValidateCertificateSpec).
+  at('a Certificate stored in a Secret named in capitals', certificate({ secretName: 'Web_TLS' }), 'spec.secretName', /secretName: web-tls/),
+  at("a Certificate's Secret template setting cert-manager's issuer annotation", certificate({ secretTemplate: { annotations: { 'cert-manager.io/issuer-name': 'lab-ca' } } }),
+    'spec.secretTemplate.annotations.cert-manager.io/issuer-name', /allow-direct-injection alone/),
+  at('a Certificate JKS keystore of no password', certificate({ keystores: { jks: JKS } }), 'spec.keystores.jks.passwordSecretRef', /passwordSecretRef: \{ name/),
+  at('a Certificate PKCS#12 keystore of an empty literal password', certificate({ keystores: { pkcs12: { create: true, password: '' } } }), 'spec.keystores.pkcs12.password', /out of Git/),
+  at('a Certificate keystore of a password and a passwordSecretRef', certificate({ keystores: { jks: { ...JKS, password: 'changeit', passwordSecretRef: { name: 'web-keystore', key: 'password' } } } }),
+    'spec.keystores.jks.password', /drop password/),
+  at('a Certificate listing the CombinedPEM output format twice', certificate({ additionalOutputFormats: [{ type: 'CombinedPEM' }, { type: 'DER' }, { type: 'CombinedPEM' }] }),
+    'spec.additionalOutputFormats[2].type', /drop additionalOutputFormats\[2\]/),
+  at('a Certificate that keeps no CertificateRequest', certificate({ revisionHistoryLimit: 0 }), 'spec.revisionHistoryLimit', /revisionHistoryLimit: 1 or more/),
+];
