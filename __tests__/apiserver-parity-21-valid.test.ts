@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import { ClusterChart, synthesize } from '../constructs';
-import { certificate } from './bad-input/cases-apiserver-parity-11';
+import { ACME, certificate, issuer } from './bad-input/cases-apiserver-parity-11';
 import { securedNamespace } from './bad-input/cases-apiserver-parity-21';
 import { widgetCrd } from './bad-input/cases-apiserver-parity-19';
 import { labCluster, raw } from './bad-input/lab';
@@ -10,7 +10,9 @@ import { labErrors } from './support/lab-errors';
 // audit and warn levels in lower case and its policy versions as latest or a minor release; a CRD without
 // selectableFields (printer columns instead); and Certificates renewed by a percentage alone, stored in a Secret
 // of an RFC 1123 name whose template sets the one cert-manager annotation it may, with keystores locked by a
-// Secret's key, each output format once, and one CertificateRequest kept.
+// Secret's key, each output format once, and one CertificateRequest kept. ACME issuers of one solver per
+// challenge way and DNS provider, with a CA bundle alone, a Cloudflare global key with its e-mail, and TSIG
+// algorithms in cert-manager's spelling of any letter case.
 
 /** The findings of a lab cluster that `build` fills, validated in memory. */
 const labFindings = (build: (c: ClusterChart) => void) => {
@@ -50,4 +52,18 @@ test('a Certificate keystore of a literal password is taken, with a warning that
   const { findings } = labFindings(certificate({ keystores: { jks: { create: true, password: 'changeit' } } }));
   expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   expect(findings.filter((f) => f.severity === 'warning' && f.field === 'spec.keystores.jks.password').map((f) => f.message)).toEqual([expect.stringMatching(/plain text in Git/)]);
+});
+
+test('ACME solvers of one way and one provider each, in the spellings cert-manager takes, are accepted', () => {
+  expect(labErrors(issuer({
+    acme: {
+      ...ACME, caBundle: 'TFM=', skipTLSVerify: false,
+      solvers: [
+        { http01: { ingress: { ingressClassName: 'traefik', serviceType: 'ClusterIP' } }, selector: { dnsNames: ['web.lab.test'] } },
+        { dns01: { cnameStrategy: 'Follow', rfc2136: { nameserver: '192.168.1.53:53', tsigKeyName: 'acme', tsigAlgorithm: 'hmacsha256', tsigSecretSecretRef: { name: 'tsig', key: 'secret' } } }, selector: { dnsZones: ['lab.test'] } },
+        { dns01: { cloudflare: { email: 'ops@lab.test', apiKeySecretRef: { name: 'cloudflare-api-key', key: 'api-key' } } }, selector: { dnsZones: ['lab.example'] } },
+        { dns01: { route53: { region: 'eu-west-1', accessKeyIDSecretRef: { name: 'route53', key: 'access-key-id' }, secretAccessKeySecretRef: { name: 'route53', key: 'secret-access-key' } } }, selector: { dnsZones: ['aws.lab.example'] } },
+      ],
+    },
+  }))).toEqual([]);
 });

@@ -1,7 +1,7 @@
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { raw, refusedAtW as at } from './lab';
-import { certificate } from './cases-apiserver-parity-11';
+import { ACME, certificate, issuer } from './cases-apiserver-parity-11';
 import { widgetCrd } from './cases-apiserver-parity-19';
 
 // What a strict server-side dry-run refuses, or what the API server takes and drops, beyond the rounds before:
@@ -11,7 +11,11 @@ import { widgetCrd } from './cases-apiserver-parity-19';
 // off; and Certificates that cert-manager's webhook refuses for what they write (ValidateCertificateSpec,
 // ValidateDuration): a renewal percentage beside renewBefore or out of range, a Secret name that is no RFC 1123
 // subdomain, cert-manager's own annotations in the Secret template, a keystore without its one password source,
-// an output format listed twice, and no CertificateRequest kept.
+// an output format listed twice, and no CertificateRequest kept. And ACME issuers the webhook refuses
+// (ValidateACMEIssuerConfig and its solver checks): a CA bundle beside skipTLSVerify, an HTTP-01 challenge routed
+// by no or two ways, an ingress solver naming its Ingress twice or by a class name that is no object's name, a
+// solver Service of type LoadBalancer, a DNS-01 challenge of no or two providers, a Cloudflare global key without
+// its account's e-mail or beside a token, a Route 53 access key given twice, and a TSIG algorithm in BIND's spelling.
 
 /** A Namespace `apps` of restricted pods, with `labels` laid over its Pod Security labels, as `w`. */
 export const securedNamespace = (labels: Record<string, string>) => (c: ClusterChart) => {
@@ -22,6 +26,11 @@ const crd = (version: Record<string, unknown>) => (c: ClusterChart) => {
   raw(c, 'w', widgetCrd({}, version));
 };
 const JKS = { create: true };
+/** An Issuer of Let's Encrypt whose one solver is `solver`. */
+const solving = (solver: Record<string, unknown>) => issuer({ acme: { ...ACME, solvers: [solver] } });
+const SOLVER = 'spec.acme.solvers[0]';
+const CLOUDFLARE_TOKEN = { apiTokenSecretRef: { name: 'cloudflare-api-token', key: 'api-token' } };
+const CLOUDFLARE_KEY = { apiKeySecretRef: { name: 'cloudflare-api-key', key: 'api-key' } };
 
 export const CASES: BadInput[] = [
   // Pod Security labels (pod-security-admission's PolicyToEvaluate, on namespace creation).
@@ -48,4 +57,25 @@ export const CASES: BadInput[] = [
   at('a Certificate listing the CombinedPEM output format twice', certificate({ additionalOutputFormats: [{ type: 'CombinedPEM' }, { type: 'DER' }, { type: 'CombinedPEM' }] }),
     'spec.additionalOutputFormats[2].type', /drop additionalOutputFormats\[2\]/),
   at('a Certificate that keeps no CertificateRequest', certificate({ revisionHistoryLimit: 0 }), 'spec.revisionHistoryLimit', /revisionHistoryLimit: 1 or more/),
+  // ACME issuers and their solvers (ValidateACMEIssuerConfig, ValidateACMEIssuerChallengeSolver*).
+  at('an ACME issuer trusting a CA bundle and skipping TLS verification', issuer({ acme: { ...ACME, caBundle: 'TFM=', skipTLSVerify: true, solvers: [] } }),
+    'spec.acme.skipTLSVerify', /drop skipTLSVerify/),
+  at('an HTTP-01 solver routed neither by an ingress nor by a gateway', solving({ http01: {} }), `${SOLVER}.http01`, /ingressClassName: 'traefik'/),
+  at('an HTTP-01 solver routed by an ingress and by a gateway', solving({ http01: { ingress: { ingressClassName: 'traefik' }, gatewayHTTPRoute: { parentRefs: [{ name: 'main' }] } } }),
+    `${SOLVER}.http01`, /second solver/),
+  at('an ingress solver giving an ingressClassName and a class', solving({ http01: { ingress: { ingressClassName: 'traefik', class: 'traefik' } } }), `${SOLVER}.http01.ingress`, /drop class/),
+  at("an ingress solver whose ingressClassName is a controller's class string", solving({ http01: { ingress: { ingressClassName: 'azure/application-gateway' } } }),
+    `${SOLVER}.http01.ingress.ingressClassName`, /goes in class/),
+  at('an ingress solver exposed by a LoadBalancer Service', solving({ http01: { ingress: { ingressClassName: 'traefik', serviceType: 'LoadBalancer' } } }),
+    `${SOLVER}.http01.ingress.serviceType`, /ClusterIP/),
+  at('a DNS-01 solver of no provider', solving({ dns01: { cnameStrategy: 'Follow' } }), `${SOLVER}.dns01`, /cloudflare: \{ apiTokenSecretRef/),
+  at('a DNS-01 solver of Cloudflare and Route 53', solving({ dns01: { cloudflare: CLOUDFLARE_TOKEN, route53: { region: 'eu-west-1' } } }), `${SOLVER}.dns01.route53`, /second solver for route53/),
+  at('a Cloudflare solver of a global API key without its e-mail', solving({ dns01: { cloudflare: CLOUDFLARE_KEY } }), `${SOLVER}.dns01.cloudflare.email`, /apiTokenSecretRef/),
+  at('a Cloudflare solver of a global API key and a token', solving({ dns01: { cloudflare: { ...CLOUDFLARE_KEY, ...CLOUDFLARE_TOKEN, email: 'ops@lab.test' } } }),
+    `${SOLVER}.dns01.cloudflare`, /drop the global API key/),
+  at('a Route 53 solver of an access key given inline and from a Secret', solving({ dns01: { route53: {
+    region: 'eu-west-1', accessKeyID: 'AKIAEXAMPLE', accessKeyIDSecretRef: { name: 'route53', key: 'access-key-id' }, secretAccessKeySecretRef: { name: 'route53', key: 'secret-access-key' },
+  } } }), `${SOLVER}.dns01.route53.accessKeyIDSecretRef`, /drop accessKeyID/),
+  at("an RFC 2136 solver of BIND's hmac-sha256", solving({ dns01: { rfc2136: { nameserver: '192.168.1.53', tsigKeyName: 'acme', tsigAlgorithm: 'hmac-sha256', tsigSecretSecretRef: { name: 'tsig', key: 'secret' } } } }),
+    `${SOLVER}.dns01.rfc2136.tsigAlgorithm`, /tsigAlgorithm: HMACSHA256/),
 ];

@@ -2,6 +2,7 @@ import type { SynthesizedObject } from '../synth/collect';
 import { acmeContactProblems, letsEncryptDirectoryProblems } from '../platform/cert-manager-props';
 import { closestName } from './closest-name';
 import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
+import { checkSolverChallenge } from './acme-solver-rules';
 import { checkCertificateOutputs } from './certificate-output-rules';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { plainHostName } from './dns-names';
@@ -216,8 +217,9 @@ function readDuration(spec: Fields, key: 'duration' | 'renewBefore', add: AddFin
 }
 
 /**
- * An Issuer or ClusterIssuer (cert-manager's ValidateIssuerConfig): exactly one issuer type, and each ACME
- * solver of exactly one challenge type.
+ * An Issuer or ClusterIssuer (cert-manager's ValidateIssuerConfig): exactly one issuer type, an ACME server
+ * trusted by a CA bundle or without verification but not both, and each ACME solver of exactly one challenge
+ * type, checked as acme-solver-rules.ts does.
  */
 export function checkIssuer(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -235,11 +237,16 @@ export function checkIssuer(object: SynthesizedObject, add: AddFinding): void {
         given.length === 0 ? 'give http01 or dns01' : 'make two solvers, and a selector (e.g. dnsZones) to say which names each one proves');
     }
     checkCloudflareCredentials(fields(solver.dns01).cloudflare, `spec.acme.solvers[${i}].dns01.cloudflare`, add);
+    checkSolverChallenge(solver, `spec.acme.solvers[${i}]`, add);
   });
+  const acme = fields(spec.acme);
+  if ((text(acme.caBundle) ?? '') !== '' && acme.skipTLSVerify === true) {
+    add('spec.acme.skipTLSVerify', 'the ACME issuer gives both a caBundle to trust and skipTLSVerify; cert-manager takes one of them',
+      "drop skipTLSVerify: the caBundle is what lets cert-manager verify the ACME server's certificate");
+  }
   if (spec.acme !== undefined && spec.acme !== null) {
     // Not the webhook's: the ACME server refuses the account (or cert-manager finds no directory), and the
     // issuer never becomes ready. The checks acmeIssuer() runs on its options, on an issuer written by hand.
-    const acme = fields(spec.acme);
     for (const problem of [...letsEncryptDirectoryProblems(acme.server), ...acmeContactProblems(acme.email, acme.server, 'email', false)]) {
       add(`spec.acme.${problem.field}`, problem.message, problem.hint);
     }
