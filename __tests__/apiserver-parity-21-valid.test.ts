@@ -1,18 +1,19 @@
 import { App as CdkApp } from 'cdk8s';
 import { ClusterChart, synthesize } from '../constructs';
 import { ACME, certificate, issuer } from './bad-input/cases-apiserver-parity-11';
-import { securedNamespace } from './bad-input/cases-apiserver-parity-21';
+import { securedNamespace, widget } from './bad-input/cases-apiserver-parity-21';
 import { widgetCrd } from './bad-input/cases-apiserver-parity-19';
 import { labCluster, raw } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
 // What the API server and cert-manager's webhook take beside what they refuse: a namespace's Pod Security
-// audit and warn levels in lower case and its policy versions as latest or a minor release; a CRD without
-// selectableFields (printer columns instead); and Certificates renewed by a percentage alone, stored in a Secret
-// of an RFC 1123 name whose template sets the one cert-manager annotation it may, with keystores locked by a
-// Secret's key, each output format once, and one CertificateRequest kept. ACME issuers of one solver per
-// challenge way and DNS provider, with a CA bundle alone, a Cloudflare global key with its e-mail, and TSIG
-// algorithms in cert-manager's spelling of any letter case.
+// audit and warn levels in lower case and its policy versions as latest or a minor release; a CRD of
+// selectableFields, with a warning; objects of a hand-written CRD whose values are of its formats, in each
+// spelling kube-openapi takes; Certificates renewed by a percentage alone, stored in a Secret of an RFC 1123 name
+// whose template sets the one cert-manager annotation it may, with keystores locked by a Secret's key, each output
+// format once, and one CertificateRequest kept; ACME issuers of one solver per challenge way and DNS provider,
+// with a CA bundle alone, a Cloudflare global key with its e-mail, and TSIG algorithms in cert-manager's
+// spelling of any letter case.
 
 /** The findings of a lab cluster that `build` fills, validated in memory. */
 const labFindings = (build: (c: ClusterChart) => void) => {
@@ -29,10 +30,23 @@ test('Pod Security labels of every level and policy version the admission reads 
   }))).toEqual([]);
 });
 
-test('a CRD version that shows a field in a printer column rather than selecting by it is accepted', () => {
-  expect(labErrors((c) => {
-    raw(c, 'w', widgetCrd({}, { additionalPrinterColumns: [{ name: 'Replicas', type: 'integer', jsonPath: '.spec.replicas' }] }));
-  })).toEqual([]);
+test('a CRD version of selectableFields is taken, with a warning that Kubernetes 1.30 drops them', () => {
+  const { findings } = labFindings((c) => {
+    raw(c, 'w', widgetCrd({}, { selectableFields: [{ jsonPath: '.spec.replicas' }] }));
+  });
+  expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  expect(findings.filter((f) => f.severity === 'warning' && f.field === 'spec.versions[0].selectableFields').map((f) => f.message))
+    .toEqual([expect.stringMatching(/CustomResourceFieldSelectors/)]);
+});
+
+test('an object of a hand-written CRD with values of each string format in the spellings kube-openapi takes is accepted', () => {
+  for (const spec of [
+    { replicas: 3, mode: 'fast', owner: 'ops@lab.example', host: 'nas01.lab.example', callback: 'https://lab.example/hook', mac: '52:54:00:12:34:56', serial: '123e4567-e89b-12d3-a456-426614174000' },
+    { owner: 'Lab Ops <ops@lab.example>', host: '1nas', callback: '/hook', mac: '5254.0012.3456', serial: '123E4567E89B12D3A456426614174000' },
+    { mac: '52-54-00-12-34-56', callback: 'mailto:ops@lab.example' },
+  ]) {
+    expect(labErrors(widget(spec))).toEqual([]);
+  }
 });
 
 test('a Certificate renewed by a percentage, with keystores, output formats and a Secret template cert-manager takes, is accepted', () => {

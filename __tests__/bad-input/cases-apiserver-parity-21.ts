@@ -4,33 +4,46 @@ import { raw, refusedAtW as at } from './lab';
 import { ACME, certificate, issuer } from './cases-apiserver-parity-11';
 import { widgetCrd } from './cases-apiserver-parity-19';
 
-// What a strict server-side dry-run refuses, or what the API server takes and drops, beyond the rounds before:
-// a Namespace whose Pod Security audit or warn level, or policy version, Pod Security admission cannot read (it
-// refuses the namespace at creation: PolicyToEvaluate); a hand-written CustomResourceDefinition that gives its
-// version selectableFields, which Kubernetes 1.30 drops while its feature gate CustomResourceFieldSelectors is
-// off; and Certificates that cert-manager's webhook refuses for what they write (ValidateCertificateSpec,
+// What a strict server-side dry-run refuses beyond the rounds before: a Namespace whose Pod Security audit or
+// warn level, or policy version, Pod Security admission cannot read (it refuses the namespace at creation:
+// PolicyToEvaluate). Certificates that cert-manager's webhook refuses for what they write (ValidateCertificateSpec,
 // ValidateDuration): a renewal percentage beside renewBefore or out of range, a Secret name that is no RFC 1123
 // subdomain, cert-manager's own annotations in the Secret template, a keystore without its one password source,
-// an output format listed twice, and no CertificateRequest kept. And ACME issuers the webhook refuses
+// an output format listed twice, and no CertificateRequest kept. ACME issuers the webhook refuses
 // (ValidateACMEIssuerConfig and its solver checks): a CA bundle beside skipTLSVerify, an HTTP-01 challenge routed
 // by no or two ways, an ingress solver naming its Ingress twice or by a class name that is no object's name, a
 // solver Service of type LoadBalancer, a DNS-01 challenge of no or two providers, a Cloudflare global key without
 // its account's e-mail or beside a token, a Route 53 access key given twice, and a TSIG algorithm in BIND's spelling.
+// And an object of a kind whose CustomResourceDefinition is written by hand beside it, which the API server checks
+// against that CRD's schema: a field of another type, one the schema lacks, a value outside its enum, and values
+// not of the string formats kube-openapi checks (email, hostname, uri, mac, uuid).
 
 /** A Namespace `apps` of restricted pods, with `labels` laid over its Pod Security labels, as `w`. */
 export const securedNamespace = (labels: Record<string, string>) => (c: ClusterChart) => {
   raw(c, 'w', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps', labels: { 'pod-security.kubernetes.io/enforce': 'restricted', ...labels } } });
 };
 const LABELS = 'metadata.labels.pod-security.kubernetes.io';
-const crd = (version: Record<string, unknown>) => (c: ClusterChart) => {
-  raw(c, 'w', widgetCrd({}, version));
-};
 const JKS = { create: true };
 /** An Issuer of Let's Encrypt whose one solver is `solver`. */
 const solving = (solver: Record<string, unknown>) => issuer({ acme: { ...ACME, solvers: [solver] } });
 const SOLVER = 'spec.acme.solvers[0]';
 const CLOUDFLARE_TOKEN = { apiTokenSecretRef: { name: 'cloudflare-api-token', key: 'api-token' } };
 const CLOUDFLARE_KEY = { apiKeySecretRef: { name: 'cloudflare-api-key', key: 'api-key' } };
+/** The spec schema of a hand-written Widget CRD: a count, a mode of an enum and fields of each string format. */
+export const WIDGET_SPEC = {
+  type: 'object',
+  properties: {
+    replicas: { type: 'integer' }, mode: { type: 'string', enum: ['fast', 'safe'] },
+    owner: { type: 'string', format: 'email' }, host: { type: 'string', format: 'hostname' }, callback: { type: 'string', format: 'uri' },
+    mac: { type: 'string', format: 'mac' }, serial: { type: 'string', format: 'uuid' },
+  },
+};
+/** A cluster with the Widget CRD `widgets.lab.example` of {@link WIDGET_SPEC}, and a Widget `w` of `spec`. */
+export const widget = (spec: Record<string, unknown>) => (c: ClusterChart) => {
+  raw(c, 'crd', widgetCrd({}, { schema: { openAPIV3Schema: { type: 'object', properties: { spec: WIDGET_SPEC } } } }));
+  raw(c, 'w', { apiVersion: 'lab.example/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'web' }, spec });
+};
+const CRD_HINT = /CustomResourceDefinition widgets\.lab\.example gives Widget; the API server rejects/;
 
 export const CASES: BadInput[] = [
   // Pod Security labels (pod-security-admission's PolicyToEvaluate, on namespace creation).
@@ -39,8 +52,6 @@ export const CASES: BadInput[] = [
   at('a namespace enforcing the policy of a patch release', securedNamespace({ 'pod-security.kubernetes.io/enforce-version': 'v1.30.2' }), `${LABELS}/enforce-version`, /v1\.30 \(the minor release alone\)/),
   at('a namespace warning by the policy of version 1.30 without its v', securedNamespace({ 'pod-security.kubernetes.io/warn-version': '1.30' }), `${LABELS}/warn-version`, /v1\.30/),
   at('a namespace auditing by the policy of version newest', securedNamespace({ 'pod-security.kubernetes.io/audit-version': 'newest' }), `${LABELS}/audit-version`, /latest/),
-  // A CRD's selectable fields (dropped while CustomResourceFieldSelectors is off).
-  at('a hand-written CRD version with selectableFields', crd({ selectableFields: [{ jsonPath: '.spec.replicas' }] }), 'spec.versions[0].selectableFields', /leave selectableFields out/),
   // Renewal windows (ValidateDuration).
   at('a Certificate renewed by a percentage and by renewBefore', certificate({ renewBefore: '720h', renewBeforePercentage: 33 }), 'spec.renewBeforePercentage', /drop renewBefore/),
   at('a Certificate renewed with 100 percent of its lifetime left', certificate({ renewBeforePercentage: 100 }), 'spec.renewBeforePercentage', /renewBeforePercentage: 33/),
@@ -78,4 +89,13 @@ export const CASES: BadInput[] = [
   } } }), `${SOLVER}.dns01.route53.accessKeyIDSecretRef`, /drop accessKeyID/),
   at("an RFC 2136 solver of BIND's hmac-sha256", solving({ dns01: { rfc2136: { nameserver: '192.168.1.53', tsigKeyName: 'acme', tsigAlgorithm: 'hmac-sha256', tsigSecretSecretRef: { name: 'tsig', key: 'secret' } } } }),
     `${SOLVER}.dns01.rfc2136.tsigAlgorithm`, /tsigAlgorithm: HMACSHA256/),
+  // Objects of a CRD written by hand (the API server's schema validation of custom resources).
+  at('a Widget of a count written as text', widget({ replicas: 'three' }), 'spec.replicas', CRD_HINT),
+  at('a Widget with a field its CRD lacks', widget({ replica: 3 }), /spec(\.replica)?$/),
+  at('a Widget of a mode outside its enum', widget({ mode: 'turbo' }), 'spec.mode'),
+  at('a Widget owner that is no e-mail address', widget({ owner: 'ops team' }), 'spec.owner', CRD_HINT),
+  at('a Widget host with an underscore', widget({ host: 'nas_01.lab.example' }), 'spec.host'),
+  at('a Widget callback URI without a scheme', widget({ callback: 'lab.example/hook' }), 'spec.callback'),
+  at('a Widget MAC address of five octets', widget({ mac: '52:54:00:12:34' }), 'spec.mac'),
+  at('a Widget serial that is no UUID', widget({ serial: 'W-2024-0001' }), 'spec.serial'),
 ];

@@ -21,8 +21,8 @@ const MAX_DEPRECATION_WARNING = 256;
  * requires one per version), the kind and its other names RFC 1035 labels, its printer columns of a known
  * type and format, named and with a JSON path from the object, no spec.preserveUnknownFields, its scale subresource reading replicas from spec and status, its
  * deprecation warnings short and for deprecated versions only, and its conversion settings those of its
- * strategy. The CRD is refused, and every object of its kind with it. And no selectableFields, which Kubernetes
- * 1.30 drops, so that the CRD is applied without them and differs from Git at every sync. Pure: reports through `add`.
+ * strategy. The CRD is refused, and every object of its kind with it. And a warning of selectableFields, which
+ * Kubernetes 1.30 drops, so that the CRD is applied without them. Pure: reports through `add`.
  */
 export function checkCustomResourceDefinitionSpec(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -91,7 +91,8 @@ function checkVersion(version: Fields, path: string, add: AddFinding): void {
   checkDeprecationWarning(version, path, add);
   if (version.selectableFields !== undefined && version.selectableFields !== null) {
     const { message, hint } = gatedFieldFinding(`${path}.selectableFields`, CUSTOM_RESOURCE_FIELD_SELECTORS);
-    add(`${path}.selectableFields`, message, hint);
+    // A warning: a CRD copied from upstream (cert-manager's) carries them, and works without them.
+    add(`${path}.selectableFields`, message, hint, 'warning');
   }
 }
 

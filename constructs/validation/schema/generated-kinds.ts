@@ -4,7 +4,8 @@ import type { JsonSchema } from './structural';
 // of the same cluster. Crossplane makes a composite resource's and its claim's CRD from a
 // CompositeResourceDefinition, Gatekeeper a constraint's CRD from a ConstraintTemplate. Their schemas
 // are derived here from those objects as the controllers derive them, so that a claim or constraint with
-// a misspelt field is caught before the controller refuses it.
+// a misspelt field is caught before the controller refuses it. A CustomResourceDefinition written by hand
+// among the cluster's objects gives its kind's schema as it is, which the API server checks its objects by.
 
 /** A schema as the controller would put into the CRD it makes: `openAPIV3Schema` of one version. */
 export interface GeneratedKindSchema {
@@ -16,6 +17,8 @@ export interface GeneratedKindSchema {
   readonly definedBy: string;
   /** The CRD version's `openAPIV3Schema`. */
   readonly schema: JsonSchema;
+  /** Who refuses an object the schema does not take, for hints. @default 'its controller' */
+  readonly refusedBy?: string;
 }
 
 const OPEN_OBJECT: JsonSchema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
@@ -173,6 +176,28 @@ function compositeKinds(xrd: Fields, add: (version: string, entry: GeneratedKind
   }
 }
 
+/**
+ * The kind a CustomResourceDefinition of the cluster defines, per served version with a schema (a version
+ * without one is the CRD's own error).
+ */
+function definedKinds(crd: Fields, add: (version: string, entry: GeneratedKindSchema) => void): void {
+  const spec = mapping(crd.spec);
+  const group = text(spec?.group);
+  const kind = text(mapping(spec?.names)?.kind);
+  if (!spec || !group || !kind || !Array.isArray(spec.versions)) {
+    return;
+  }
+  const definedBy = `CustomResourceDefinition ${text(mapping(crd.metadata)?.name) ?? kind}`;
+  for (const version of spec.versions) {
+    const entry = mapping(version);
+    const name = text(entry?.name);
+    const schema = mapping(mapping(entry?.schema)?.openAPIV3Schema);
+    if (entry && name && schema && entry.served !== false) {
+      add(name, { group, kind, definedBy, schema, refusedBy: 'the API server' });
+    }
+  }
+}
+
 /** The constraint kind a ConstraintTemplate defines. */
 function constraintKinds(template: Fields, add: (version: string, entry: GeneratedKindSchema) => void): void {
   const crd = mapping(mapping(mapping(template.spec)?.crd)?.spec);
@@ -212,8 +237,8 @@ function constraintKinds(template: Fields, add: (version: string, entry: Generat
 }
 
 /**
- * The schemas of the kinds that the CompositeResourceDefinitions and ConstraintTemplates among
- * `manifests` define, by `<apiVersion>/<kind>`. The first definition of a kind wins, as the
+ * The schemas of the kinds that the CompositeResourceDefinitions, ConstraintTemplates and
+ * CustomResourceDefinitions among `manifests` define, by `<apiVersion>/<kind>`. The first definition of a kind wins, as the
  * controller keeps the CRD it made first. Pure.
  */
 export function generatedKindSchemas(manifests: Iterable<Fields>): Map<string, GeneratedKindSchema> {
@@ -230,6 +255,8 @@ export function generatedKindSchemas(manifests: Iterable<Fields>): Map<string, G
       compositeKinds(manifest, add);
     } else if (manifest.kind === 'ConstraintTemplate' && apiVersion.startsWith('templates.gatekeeper.sh/')) {
       constraintKinds(manifest, add);
+    } else if (manifest.kind === 'CustomResourceDefinition' && apiVersion === 'apiextensions.k8s.io/v1') {
+      definedKinds(manifest, add);
     }
   }
   return schemas;
