@@ -151,27 +151,48 @@ function withSpecProperties(schema: Fields, extra: Record<string, JsonSchema>): 
   };
 }
 
-/** The composite and claim kinds a CompositeResourceDefinition defines, per served version. */
-function compositeKinds(xrd: Fields, add: (version: string, entry: GeneratedKindSchema) => void): void {
-  const spec = mapping(xrd.spec);
+/** The kind a definition (an XRD, a CRD) names, its own name, and the schemas of its served versions. */
+interface ServedVersions {
+  readonly group: string;
+  readonly kind: string;
+  /** The definition's name, or the kind's where it has none. */
+  readonly name: string;
+  readonly versions: ReadonlyArray<{ readonly name: string; readonly schema: JsonSchema }>;
+}
+
+/**
+ * The served versions of `definition` with their `openAPIV3Schema`, a version without a schema taking
+ * `schemaless` (none: it is left out); undefined without a group, kind or versions. Pure.
+ */
+function servedVersions(definition: Fields, schemaless: JsonSchema | undefined): ServedVersions | undefined {
+  const spec = mapping(definition.spec);
   const group = text(spec?.group);
-  const composite = text(mapping(spec?.names)?.kind);
-  const claim = text(mapping(spec?.claimNames)?.kind);
-  if (!spec || !group || !composite || !Array.isArray(spec.versions)) {
-    return;
+  const kind = text(mapping(spec?.names)?.kind);
+  if (!spec || !group || !kind || !Array.isArray(spec.versions)) {
+    return undefined;
   }
-  const definedBy = `CompositeResourceDefinition ${text(mapping(xrd.metadata)?.name) ?? composite}`;
-  for (const version of spec.versions) {
+  const versions = spec.versions.flatMap((version) => {
     const entry = mapping(version);
     const name = text(entry?.name);
-    // A version without a schema takes any spec.
-    const schema = entry?.schema === undefined ? OPEN_SPEC : mapping(mapping(entry.schema)?.openAPIV3Schema);
-    if (!entry || !name || !schema || entry.served === false) {
-      continue;
-    }
-    add(name, { group, kind: composite, definedBy, schema: withSpecProperties(schema, CROSSPLANE_COMPOSITE_SPEC) });
+    const schema = entry?.schema === undefined ? schemaless : mapping(mapping(entry.schema)?.openAPIV3Schema);
+    return entry && name && schema && entry.served !== false ? [{ name, schema }] : [];
+  });
+  return { group, kind, name: text(mapping(definition.metadata)?.name) ?? kind, versions };
+}
+
+/** The composite and claim kinds a CompositeResourceDefinition defines, per served version. */
+function compositeKinds(xrd: Fields, add: (version: string, entry: GeneratedKindSchema) => void): void {
+  // A version without a schema takes any spec.
+  const served = servedVersions(xrd, OPEN_SPEC);
+  if (!served) {
+    return;
+  }
+  const claim = text(mapping(mapping(xrd.spec)?.claimNames)?.kind);
+  const definedBy = `CompositeResourceDefinition ${served.name}`;
+  for (const { name, schema } of served.versions) {
+    add(name, { group: served.group, kind: served.kind, definedBy, schema: withSpecProperties(schema, CROSSPLANE_COMPOSITE_SPEC) });
     if (claim) {
-      add(name, { group, kind: claim, definedBy, schema: withSpecProperties(schema, CROSSPLANE_CLAIM_SPEC) });
+      add(name, { group: served.group, kind: claim, definedBy, schema: withSpecProperties(schema, CROSSPLANE_CLAIM_SPEC) });
     }
   }
 }
@@ -181,20 +202,13 @@ function compositeKinds(xrd: Fields, add: (version: string, entry: GeneratedKind
  * without one is the CRD's own error).
  */
 function definedKinds(crd: Fields, add: (version: string, entry: GeneratedKindSchema) => void): void {
-  const spec = mapping(crd.spec);
-  const group = text(spec?.group);
-  const kind = text(mapping(spec?.names)?.kind);
-  if (!spec || !group || !kind || !Array.isArray(spec.versions)) {
+  const served = servedVersions(crd, undefined);
+  if (!served) {
     return;
   }
-  const definedBy = `CustomResourceDefinition ${text(mapping(crd.metadata)?.name) ?? kind}`;
-  for (const version of spec.versions) {
-    const entry = mapping(version);
-    const name = text(entry?.name);
-    const schema = mapping(mapping(entry?.schema)?.openAPIV3Schema);
-    if (entry && name && schema && entry.served !== false) {
-      add(name, { group, kind, definedBy, schema, refusedBy: 'the API server' });
-    }
+  const definedBy = `CustomResourceDefinition ${served.name}`;
+  for (const { name, schema } of served.versions) {
+    add(name, { group: served.group, kind: served.kind, definedBy, schema, refusedBy: 'the API server' });
   }
 }
 
