@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { ClusterChart, synthesize } from '../constructs';
 import { ACME, certificate, issuer } from './bad-input/cases-apiserver-parity-11';
-import { securedNamespace, widget } from './bad-input/cases-apiserver-parity-21';
+import { cnpgBackup, securedNamespace, widget } from './bad-input/cases-apiserver-parity-21';
 import { widgetCrd } from './bad-input/cases-apiserver-parity-19';
 import { labCluster, raw } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
@@ -13,12 +13,12 @@ import { labErrors } from './support/lab-errors';
 // whose template sets the one cert-manager annotation it may, with keystores locked by a Secret's key, each output
 // format once, and one CertificateRequest kept; ACME issuers of one solver per challenge way and DNS provider,
 // with a CA bundle alone, a Cloudflare global key with its e-mail, and TSIG algorithms in cert-manager's
-// spelling of any letter case.
+// spelling of any letter case; CloudNativePG backups whose online settings go with the volume snapshot method.
 
-/** The findings of a lab cluster that `build` fills, validated in memory. */
-const labFindings = (build: (c: ClusterChart) => void) => {
+/** The findings of a lab cluster that `build` fills (given the lab's app too, for a cluster of its own), validated in memory. */
+const labFindings = (build: (c: ClusterChart, app: CdkApp) => void) => {
   const app = new CdkApp();
-  build(labCluster(app));
+  build(labCluster(app), app);
   return synthesize(app, { outdir: 'unused', write: false });
 };
 
@@ -80,4 +80,15 @@ test('ACME solvers of one way and one provider each, in the spellings cert-manag
       ],
     },
   }))).toEqual([]);
+});
+
+test('CloudNativePG backups by volume snapshots taken offline, and by a named plugin, are accepted', () => {
+  for (const [kind, spec] of [
+    ['ScheduledBackup', { method: 'volumeSnapshot', online: false }],
+    ['Backup', { method: 'volumeSnapshot', onlineConfiguration: { immediateCheckpoint: true } }],
+    ['Backup', { method: 'plugin', pluginConfiguration: { name: 'barman-cloud.cloudnative-pg.io' } }],
+  ] as const) {
+    const { findings } = labFindings(cnpgBackup(kind, spec));
+    expect(findings.filter((f) => f.severity === 'error' && f.constructPath.endsWith('nightly')).map((f) => `${f.field}: ${f.message}`)).toEqual([]);
+  }
 });

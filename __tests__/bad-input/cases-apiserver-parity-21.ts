@@ -3,6 +3,7 @@ import type { BadInput } from './cases';
 import { raw, refusedAtW as at } from './lab';
 import { ACME, certificate, issuer } from './cases-apiserver-parity-11';
 import { widgetCrd } from './cases-apiserver-parity-19';
+import { operatorObject, postgres, vault } from './cases-new-user-38';
 
 // What a strict server-side dry-run refuses beyond the rounds before: a Namespace whose Pod Security audit or
 // warn level, or policy version, Pod Security admission cannot read (it refuses the namespace at creation:
@@ -16,7 +17,9 @@ import { widgetCrd } from './cases-apiserver-parity-19';
 // its account's e-mail or beside a token, a Route 53 access key given twice, and a TSIG algorithm in BIND's spelling.
 // And an object of a kind whose CustomResourceDefinition is written by hand beside it, which the API server checks
 // against that CRD's schema: a field of another type, one the schema lacks, a value outside its enum, and values
-// not of the string formats kube-openapi checks (email, hostname, uri, mac, uuid).
+// not of the string formats kube-openapi checks (email, hostname, uri, mac, uuid). And CloudNativePG backups its
+// webhook refuses: online settings of the volume snapshot method on a backup of the default barmanObjectStore
+// method, and the plugin method without its plugin.
 
 /** A Namespace `apps` of restricted pods, with `labels` laid over its Pod Security labels, as `w`. */
 export const securedNamespace = (labels: Record<string, string>) => (c: ClusterChart) => {
@@ -43,6 +46,12 @@ export const widget = (spec: Record<string, unknown>) => (c: ClusterChart) => {
   raw(c, 'crd', widgetCrd({}, { schema: { openAPIV3Schema: { type: 'object', properties: { spec: WIDGET_SPEC } } } }));
   raw(c, 'w', { apiVersion: 'lab.example/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'web' }, spec });
 };
+/** A CloudNativePG `kind` (Backup or ScheduledBackup) `nightly` of the Cluster `pg`, with `spec` laid over it. */
+export const cnpgBackup = (kind: string, spec: Record<string, unknown>) => vault((c) => {
+  postgres(c);
+  operatorObject(c, 'nightly', 'db', 'postgresql.cnpg.io/v1', kind, { cluster: { name: 'pg' }, ...(kind === 'ScheduledBackup' ? { schedule: '0 0 3 * * *' } : {}), ...spec });
+});
+const cnpg = (name: string, build: BadInput['build'], field: string, hint: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'nightly', field, hint });
 const CRD_HINT = /CustomResourceDefinition widgets\.lab\.example gives Widget; the API server rejects/;
 
 export const CASES: BadInput[] = [
@@ -98,4 +107,9 @@ export const CASES: BadInput[] = [
   at('a Widget callback URI without a scheme', widget({ callback: 'lab.example/hook' }), 'spec.callback'),
   at('a Widget MAC address of five octets', widget({ mac: '52:54:00:12:34' }), 'spec.mac'),
   at('a Widget serial that is no UUID', widget({ serial: 'W-2024-0001' }), 'spec.serial'),
+  // CloudNativePG backups (the Backup and ScheduledBackup webhooks).
+  cnpg('a CloudNativePG ScheduledBackup taken offline by the default method', cnpgBackup('ScheduledBackup', { online: false }), 'spec.online', /method: volumeSnapshot/),
+  cnpg('a CloudNativePG Backup to an object store with online settings', cnpgBackup('Backup', { method: 'barmanObjectStore', onlineConfiguration: { immediateCheckpoint: true } }),
+    'spec.onlineConfiguration', /drop onlineConfiguration/),
+  cnpg('a CloudNativePG Backup of the plugin method without its plugin', cnpgBackup('Backup', { method: 'plugin' }), 'spec.pluginConfiguration', /barman-cloud/),
 ];
