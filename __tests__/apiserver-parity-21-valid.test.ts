@@ -12,8 +12,9 @@ import { labErrors } from './support/lab-errors';
 // spelling kube-openapi takes; Certificates renewed by a percentage alone, stored in a Secret of an RFC 1123 name
 // whose template sets the one cert-manager annotation it may, with keystores locked by a Secret's key, each output
 // format once, and one CertificateRequest kept; ACME issuers of one solver per challenge way and DNS provider,
-// with a CA bundle alone, a Cloudflare global key with its e-mail, and TSIG algorithms in cert-manager's
-// spelling of any letter case; CloudNativePG backups whose online settings go with the volume snapshot method.
+// with a CA bundle alone, an external account binding of its key ID and Secret key, a Cloudflare global key with
+// its e-mail, and TSIG algorithms in cert-manager's spelling of any letter case; CloudNativePG backups whose
+// online settings go with the volume snapshot method.
 
 /** The findings of a lab cluster that `build` fills (given the lab's app too, for a cluster of its own), validated in memory. */
 const labFindings = (build: (c: ClusterChart, app: CdkApp) => void) => {
@@ -71,7 +72,7 @@ test('a Certificate keystore of a literal password is taken, with a warning that
 test('ACME solvers of one way and one provider each, in the spellings cert-manager takes, are accepted', () => {
   expect(labErrors(issuer({
     acme: {
-      ...ACME, caBundle: 'TFM=', skipTLSVerify: false,
+      ...ACME, caBundle: 'TFM=', skipTLSVerify: false, externalAccountBinding: { keyID: 'kid-1', keySecretRef: { name: 'eab', key: 'secret' } },
       solvers: [
         { http01: { ingress: { ingressClassName: 'traefik', serviceType: 'ClusterIP' } }, selector: { dnsNames: ['web.lab.test'] } },
         { dns01: { cnameStrategy: 'Follow', rfc2136: { nameserver: '192.168.1.53:53', tsigKeyName: 'acme', tsigAlgorithm: 'hmacsha256', tsigSecretSecretRef: { name: 'tsig', key: 'secret' } } }, selector: { dnsZones: ['lab.test'] } },

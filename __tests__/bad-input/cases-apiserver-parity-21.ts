@@ -14,7 +14,8 @@ import { operatorObject, postgres, vault } from './cases-new-user-38';
 // (ValidateACMEIssuerConfig and its solver checks): a CA bundle beside skipTLSVerify, an HTTP-01 challenge routed
 // by no or two ways, an ingress solver naming its Ingress twice or by a class name that is no object's name, a
 // solver Service of type LoadBalancer, a DNS-01 challenge of no or two providers, a Cloudflare global key without
-// its account's e-mail or beside a token, a Route 53 access key given twice, and a TSIG algorithm in BIND's spelling.
+// its account's e-mail or beside a token, a Route 53 access key given twice, a TSIG algorithm in BIND's spelling,
+// and the Secrets of an issuer's keys named by an empty name or key.
 // And an object of a kind whose CustomResourceDefinition is written by hand beside it, which the API server checks
 // against that CRD's schema: a field of another type, one the schema lacks, a value outside its enum, and values
 // not of the string formats kube-openapi checks (email, hostname, uri, mac, uuid). And CloudNativePG backups its
@@ -98,6 +99,13 @@ export const CASES: BadInput[] = [
   } } }), `${SOLVER}.dns01.route53.accessKeyIDSecretRef`, /drop accessKeyID/),
   at("an RFC 2136 solver of BIND's hmac-sha256", solving({ dns01: { rfc2136: { nameserver: '192.168.1.53', tsigKeyName: 'acme', tsigAlgorithm: 'hmac-sha256', tsigSecretSecretRef: { name: 'tsig', key: 'secret' } } } }),
     `${SOLVER}.dns01.rfc2136.tsigAlgorithm`, /tsigAlgorithm: HMACSHA256/),
+  at('a CA issuer of an empty secretName', issuer({ ca: { secretName: '' } }), 'spec.ca.secretName', /lab-root-ca/),
+  at('an ACME issuer whose account key Secret has an empty name', issuer({ acme: { ...ACME, privateKeySecretRef: { name: '' }, solvers: [] } }),
+    'spec.acme.privateKeySecretRef.name', /letsencrypt-account-key/),
+  at('an ACME external account binding of an empty key ID', issuer({ acme: { ...ACME, externalAccountBinding: { keyID: '', keySecretRef: { name: 'eab', key: 'secret' } }, solvers: [] } }),
+    'spec.acme.externalAccountBinding.keyID', /ZeroSSL/),
+  at('an ACME external account binding whose Secret key is not named', issuer({ acme: { ...ACME, externalAccountBinding: { keyID: 'kid-1', keySecretRef: { name: 'eab' } }, solvers: [] } }),
+    'spec.acme.externalAccountBinding.keySecretRef.key', /key: secret/),
   // Objects of a CRD written by hand (the API server's schema validation of custom resources).
   at('a Widget of a count written as text', widget({ replicas: 'three' }), 'spec.replicas', CRD_HINT),
   at('a Widget with a field its CRD lacks', widget({ replica: 3 }), /spec(\.replica)?$/),

@@ -4,6 +4,7 @@ import { closestName } from './closest-name';
 import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
 import { checkSolverChallenge } from './acme-solver-rules';
 import { checkCertificateOutputs } from './certificate-output-rules';
+import { checkIssuerSecretNames } from './issuer-secret-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { plainHostName } from './dns-names';
 import { isIpAddress } from './schema/formats';
@@ -218,8 +219,8 @@ function readDuration(spec: Fields, key: 'duration' | 'renewBefore', add: AddFin
 
 /**
  * An Issuer or ClusterIssuer (cert-manager's ValidateIssuerConfig): exactly one issuer type, an ACME server
- * trusted by a CA bundle or without verification but not both, and each ACME solver of exactly one challenge
- * type, checked as acme-solver-rules.ts does.
+ * trusted by a CA bundle or without verification but not both, the Secrets of its keys named
+ * (issuer-secret-names.ts), and each ACME solver of exactly one challenge type, checked as acme-solver-rules.ts does.
  */
 export function checkIssuer(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -239,6 +240,7 @@ export function checkIssuer(object: SynthesizedObject, add: AddFinding): void {
     checkCloudflareCredentials(fields(solver.dns01).cloudflare, `spec.acme.solvers[${i}].dns01.cloudflare`, add);
     checkSolverChallenge(solver, `spec.acme.solvers[${i}]`, add);
   });
+  checkIssuerSecretNames(spec, add);
   const acme = fields(spec.acme);
   if ((text(acme.caBundle) ?? '') !== '' && acme.skipTLSVerify === true) {
     add('spec.acme.skipTLSVerify', 'the ACME issuer gives both a caBundle to trust and skipTLSVerify; cert-manager takes one of them',
