@@ -103,7 +103,11 @@ const crdDirs = defaultCrdDirs();
       }
       count += 1;
       const object = { manifest, constructPath: file } as unknown as SynthesizedObject;
-      const add = (field: string, message: string) => problems.push(`${file} ${field}: ${message}`);
+      const add = (field: string, message: string, _hint: string, severity?: 'warning') => {
+        if (severity !== 'warning') {
+          problems.push(`${file} ${field}: ${message}`);
+        }
+      };
       checkCustomResourceDefinitionSpec(object, add);
       checkStructuralSchemas(object, add);
       checkCustomResourceDefinitionVersions(object, add);

@@ -15,12 +15,15 @@ const withIssuer = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
   new ClusterIssuer(c, 'issuer', { name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-root-ca', 'tls.key') }) });
   raw(c, 'w', manifest);
 };
-const certificate = (spec: Record<string, unknown>) => withIssuer({
+/** A Certificate `web` of the CA ClusterIssuer `lab-ca` for web.lab.test, with `spec` laid over its spec, as `w`. */
+export const certificate = (spec: Record<string, unknown>) => withIssuer({
   apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'web', namespace: 'web' },
   spec: { secretName: 'web-tls', dnsNames: ['web.lab.test'], issuerRef: { name: 'lab-ca', kind: 'ClusterIssuer' }, ...spec },
 });
-const issuer = (spec: Record<string, unknown>) => withIssuer({ apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'web', namespace: 'web' }, spec });
-const ACME = { server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'ops@lab.test', privateKeySecretRef: { name: 'web-account-key' } };
+/** An Issuer `web` of namespace `web` with `spec`, as `w`, beside the CA ClusterIssuer `lab-ca`. */
+export const issuer = (spec: Record<string, unknown>) => withIssuer({ apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'web', namespace: 'web' }, spec });
+/** An ACME issuer of Let's Encrypt without solvers. */
+export const ACME = { server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'ops@lab.test', privateKeySecretRef: { name: 'web-account-key' } };
 const autoscaler = (behavior: Record<string, unknown>) => w({
   apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'web' },
   spec: {

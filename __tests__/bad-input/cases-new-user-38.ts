@@ -50,7 +50,7 @@ export const operatorObject = (c: ClusterChart, id: string, ns: string, apiVersi
 };
 
 /** A CloudNativePG Cluster `pg` in namespace `db` backed up to MinIO on the NAS, with `backup` added to its backup section. */
-const postgres = (c: ClusterChart, backup: Record<string, unknown> = {}) => {
+export const postgres = (c: ClusterChart, backup: Record<string, unknown> = {}) => {
   declareExternal(c, { secrets: [{ namespace: 'db', name: 'minio' }] });
   operatorObject(c, 'pg', 'db', 'postgresql.cnpg.io/v1', 'Cluster', {
     instances: 1, storage: { size: '10Gi', storageClass: 'longhorn' },

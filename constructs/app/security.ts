@@ -4,11 +4,12 @@
  */
 export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
 
-const LEVEL_ORDER: PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
+/** The Pod Security levels, in increasing order of what they allow: the only values Pod Security admission reads. */
+export const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
 
 /** The more permissive of two levels. */
 export function widerLevel(a: PodSecurityLevel, b: PodSecurityLevel): PodSecurityLevel {
-  return LEVEL_ORDER.indexOf(a) >= LEVEL_ORDER.indexOf(b) ? a : b;
+  return POD_SECURITY_LEVELS.indexOf(a) >= POD_SECURITY_LEVELS.indexOf(b) ? a : b;
 }
 
 /**

@@ -4,6 +4,7 @@ import { cronScheduleProblem, timeZoneNameHint, timeZoneProblem } from './cron';
 import { scheduleHint } from './cron-hints';
 import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
 import { AddFinding, fields, Fields } from './manifest';
+import { checkCnpgBackupMethod } from './cnpg-backup-method';
 import { checkCnpgBootstrap } from './cnpg-bootstrap-rules';
 import { RESTIC_DURATION_UNITS, resticDurationProblem } from './restic-duration';
 import { scheduleIntervalMilliseconds } from './schedule-interval';
@@ -42,7 +43,7 @@ const BACKUP_KINDS: Readonly<Record<string, BackupKind>> = {
 };
 
 /** Resources whose retention, source or object store is read here, beside those with schedules. */
-const RETENTION_KINDS: ReadonlySet<string> = new Set(['velero.io/Backup', 'velero.io/Restore', 'velero.io/BackupStorageLocation', 'postgresql.cnpg.io/Cluster', 'k8up.io/Prune']);
+const RETENTION_KINDS: ReadonlySet<string> = new Set(['velero.io/Backup', 'velero.io/Restore', 'velero.io/BackupStorageLocation', 'postgresql.cnpg.io/Cluster', 'postgresql.cnpg.io/Backup', 'k8up.io/Prune']);
 
 /** `<group>/<kind>` of an object. */
 function groupKindOf(object: SynthesizedObject): string {
@@ -61,7 +62,8 @@ export function isBackupOperatorObject(object: SynthesizedObject): boolean {
  * `CRON_TZ=` prefix, never as a CronJob's `timeZone` beside it, which their CRDs drop), and retention that keeps backups: a Longhorn RecurringJob runs a task its CRD takes and, when it snapshots or backs
  * up, keeps at least one, a Velero Schedule's `ttl` is a Go duration (the controller cannot read the object otherwise), and
  * a CloudNativePG Cluster's `retentionPolicy` is days, weeks or months as its CRD's pattern takes them; and the
- * fields of VolSync's and Velero's resources their CRDs type, written as another type; a Velero Restore names one backup. Pure: reports through `add`.
+ * fields of VolSync's and Velero's resources their CRDs type, written as another type; a Velero Restore names one backup; a
+ * CloudNativePG backup's method with the fields it reads (cnpg-backup-method.ts). Pure: reports through `add`.
  */
 export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFinding): void {
   const groupKind = groupKindOf(object);
@@ -114,6 +116,8 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
     checkCnpgDestination(fields(fields(spec.backup).barmanObjectStore), add);
     checkCnpgCredentials(fields(spec.backup).barmanObjectStore, add);
     checkCnpgBootstrap(spec, add);
+  } else if (groupKind === 'postgresql.cnpg.io/Backup' || groupKind === 'postgresql.cnpg.io/ScheduledBackup') {
+    checkCnpgBackupMethod(spec, add);
   }
 }
 

@@ -2,6 +2,9 @@ import type { SynthesizedObject } from '../synth/collect';
 import { acmeContactProblems, letsEncryptDirectoryProblems } from '../platform/cert-manager-props';
 import { closestName } from './closest-name';
 import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
+import { checkSolverChallenge } from './acme-solver-rules';
+import { checkCertificateOutputs } from './certificate-output-rules';
+import { checkIssuerSecretNames } from './issuer-secret-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { plainHostName } from './dns-names';
 import { isIpAddress } from './schema/formats';
@@ -42,8 +45,8 @@ const BARE_EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+$/;
  * A Certificate (cert-manager's ValidateCertificateSpec): an issuer reference of kind Issuer or ClusterIssuer
  * unless another group names an external issuer, at least one name, a common name of at most 64 bytes,
  * IP and e-mail SANs that are an address alone, a key size its algorithm takes and a signature algorithm of
- * that key, and a duration of at least an hour renewed at least 5 minutes and less than the duration before
- * it ends.
+ * that key, a duration of at least an hour renewed at least 5 minutes and less than the duration before
+ * it ends, and what it writes as certificate-output-rules.ts checks it.
  */
 export function checkCertificate(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -60,6 +63,7 @@ export function checkCertificate(object: SynthesizedObject, add: AddFinding): vo
   checkSubjectAddresses(spec, add);
   checkKey(spec, add);
   checkLifetime(spec, add);
+  checkCertificateOutputs(spec, add);
 }
 
 /** Whether a name field holds something: a non-empty text or list. */
@@ -153,6 +157,10 @@ function checkLifetime(spec: Fields, add: AddFinding): void {
       "give at least duration: '1h'; a certificate of a lab CA commonly lasts '2160h' (90 days)");
     return;
   }
+  if (spec.renewBeforePercentage !== undefined && spec.renewBeforePercentage !== null) {
+    checkRenewBeforePercentage(spec, length, renewBefore !== undefined, add);
+    return;
+  }
   if (renewBefore === undefined) {
     return;
   }
@@ -162,6 +170,31 @@ function checkLifetime(spec: Fields, add: AddFinding): void {
   } else if (renewBefore >= length) {
     add('spec.renewBefore', `renewBefore ${String(spec.renewBefore)} is not shorter than the certificate's duration ${duration === undefined ? "(cert-manager's default, 2160h)" : String(spec.duration)}, so it would be renewed as soon as it is issued`,
       `give a renewBefore below the duration, e.g. '${goDurationText(Math.round(length / 3))}'`);
+  }
+}
+
+/**
+ * renewBeforePercentage (the share of the lifetime left when cert-manager renews) is the only renewal window
+ * given, within 1–99, and the window cert-manager's webhook reckons of it, (100 − percentage) % of the
+ * certificate's `length`, at least 5 minutes (ValidateDuration).
+ */
+function checkRenewBeforePercentage(spec: Fields, length: number, withRenewBefore: boolean, add: AddFinding): void {
+  const percentage = spec.renewBeforePercentage;
+  if (withRenewBefore) {
+    add('spec.renewBeforePercentage', 'the Certificate gives both renewBefore and renewBeforePercentage; cert-manager takes one of them',
+      'keep renewBeforePercentage (it follows the duration) and drop renewBefore, or the other way round');
+    return;
+  }
+  if (typeof percentage !== 'number' || !Number.isInteger(percentage)) {
+    return; // the schema reports a percentage that is no integer
+  }
+  const window = Math.trunc((length * (100 - percentage)) / 100);
+  if (percentage <= 0 || percentage >= 100) {
+    add('spec.renewBeforePercentage', `renewBeforePercentage ${percentage} is not within 1–99, the share of the certificate's lifetime left when cert-manager renews it`,
+      'give the share to renew in, e.g. renewBeforePercentage: 33 (renewed with a third of its lifetime left)');
+  } else if (window < MIN_RENEW_BEFORE) {
+    add('spec.renewBeforePercentage', `with a lifetime of ${goDurationText(length)}, renewBeforePercentage ${percentage} is a renewal window of ${goDurationText(window)} to cert-manager's webhook (it reckons ${100 - percentage} % of the lifetime), less than the 5 minutes it takes at least`,
+      'give a lower percentage or a longer duration, so that (100 − percentage) % of the duration is 5 minutes or more');
   }
 }
 
@@ -185,8 +218,9 @@ function readDuration(spec: Fields, key: 'duration' | 'renewBefore', add: AddFin
 }
 
 /**
- * An Issuer or ClusterIssuer (cert-manager's ValidateIssuerConfig): exactly one issuer type, and each ACME
- * solver of exactly one challenge type.
+ * An Issuer or ClusterIssuer (cert-manager's ValidateIssuerConfig): exactly one issuer type, an ACME server
+ * trusted by a CA bundle or without verification but not both, the Secrets of its keys named
+ * (issuer-secret-names.ts), and each ACME solver of exactly one challenge type, checked as acme-solver-rules.ts does.
  */
 export function checkIssuer(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -204,11 +238,17 @@ export function checkIssuer(object: SynthesizedObject, add: AddFinding): void {
         given.length === 0 ? 'give http01 or dns01' : 'make two solvers, and a selector (e.g. dnsZones) to say which names each one proves');
     }
     checkCloudflareCredentials(fields(solver.dns01).cloudflare, `spec.acme.solvers[${i}].dns01.cloudflare`, add);
+    checkSolverChallenge(solver, `spec.acme.solvers[${i}]`, add);
   });
+  checkIssuerSecretNames(spec, add);
+  const acme = fields(spec.acme);
+  if ((text(acme.caBundle) ?? '') !== '' && acme.skipTLSVerify === true) {
+    add('spec.acme.skipTLSVerify', 'the ACME issuer gives both a caBundle to trust and skipTLSVerify; cert-manager takes one of them',
+      "drop skipTLSVerify: the caBundle is what lets cert-manager verify the ACME server's certificate");
+  }
   if (spec.acme !== undefined && spec.acme !== null) {
     // Not the webhook's: the ACME server refuses the account (or cert-manager finds no directory), and the
     // issuer never becomes ready. The checks acmeIssuer() runs on its options, on an issuer written by hand.
-    const acme = fields(spec.acme);
     for (const problem of [...letsEncryptDirectoryProblems(acme.server), ...acmeContactProblems(acme.email, acme.server, 'email', false)]) {
       add(`spec.acme.${problem.field}`, problem.message, problem.hint);
     }

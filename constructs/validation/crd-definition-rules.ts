@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { DNS1035_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
+import { CUSTOM_RESOURCE_FIELD_SELECTORS, gatedFieldFinding } from './gated-fields';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 
 /** The types a printer column may show (apiextensions' printerColumnDatatypes). */
@@ -20,7 +21,8 @@ const MAX_DEPRECATION_WARNING = 256;
  * requires one per version), the kind and its other names RFC 1035 labels, its printer columns of a known
  * type and format, named and with a JSON path from the object, no spec.preserveUnknownFields, its scale subresource reading replicas from spec and status, its
  * deprecation warnings short and for deprecated versions only, and its conversion settings those of its
- * strategy. The CRD is refused, and every object of its kind with it. Pure: reports through `add`.
+ * strategy. The CRD is refused, and every object of its kind with it. And a warning of selectableFields, which
+ * Kubernetes 1.30 drops, so that the CRD is applied without them. Pure: reports through `add`.
  */
 export function checkCustomResourceDefinitionSpec(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -87,6 +89,11 @@ function checkVersion(version: Fields, path: string, add: AddFinding): void {
   list(version.additionalPrinterColumns).forEach((column, i) => checkPrinterColumn(column, `${path}.additionalPrinterColumns[${i}]`, add));
   checkScale(fields(fields(version.subresources).scale), fields(version.subresources).scale !== undefined, `${path}.subresources.scale`, add);
   checkDeprecationWarning(version, path, add);
+  if (version.selectableFields !== undefined && version.selectableFields !== null) {
+    const { message, hint } = gatedFieldFinding(`${path}.selectableFields`, CUSTOM_RESOURCE_FIELD_SELECTORS);
+    // A warning: a CRD copied from upstream (cert-manager's) carries them, and works without them.
+    add(`${path}.selectableFields`, message, hint, 'warning');
+  }
 }
 
 function checkPrinterColumn(column: Fields, path: string, add: AddFinding): void {

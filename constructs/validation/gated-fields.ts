@@ -38,6 +38,11 @@ const TRUST_BUNDLE_PROJECTION: GatedField = { gate: 'ClusterTrustBundleProjectio
 /** A Service's `trafficDistribution`: alpha in 1.30, on from 1.31. */
 export const TRAFFIC_DISTRIBUTION: GatedField = { gate: 'ServiceTrafficDistribution', stage: 'alpha, on from 1.31', lost: 'traffic goes to every endpoint, near or not' };
 
+/** A CustomResourceDefinition version's `selectableFields`: alpha in 1.30, on from 1.31. */
+export const CUSTOM_RESOURCE_FIELD_SELECTORS: GatedField = {
+  gate: 'CustomResourceFieldSelectors', stage: 'alpha, on from 1.31', lost: 'the API server refuses a field selector on those fields, as on any field of a custom resource but its name and namespace',
+};
+
 /** The message and hint of a gated field set at `field`. Pure. */
 export function gatedFieldFinding(field: string, gated: GatedField): { message: string; hint: string } {
   const name = field.replace(/^.*\./, '').replace(/\[\d+\]$/, '');

@@ -17,6 +17,7 @@ import { checkApplication } from './argo-cd-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkBackupOperatorObject, isBackupOperatorObject } from './backup-operator-rules';
 import { checkCertificate, checkIssuer } from './cert-manager-rules';
+import { checkPodSecurityLabels } from './pod-security-labels';
 import { checkCertificateSigningRequest } from './certificate-request-rules';
 import { checkCiliumPolicy } from './cilium-rules';
 import { checkClaimSpec } from './claim-rules';
@@ -162,8 +163,12 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkEndpointSlice(object, adderFor(object, findings));
     } else if (kind === 'Event' && (group === 'v1' || group === 'events.k8s.io/v1')) {
       checkEvent(object, adderFor(object, findings));
-    } else if (kind === 'Namespace' && group === 'v1' && Array.isArray(fields(object.manifest.spec).finalizers)) {
-      checkFinalizers(fields(object.manifest.spec).finalizers as unknown[], 'spec.finalizers', true, adderFor(object, findings));
+    } else if (kind === 'Namespace' && group === 'v1') {
+      const add = adderFor(object, findings);
+      checkPodSecurityLabels(stringMap(fields(object.manifest.metadata).labels), add);
+      if (Array.isArray(fields(object.manifest.spec).finalizers)) {
+        checkFinalizers(fields(object.manifest.spec).finalizers as unknown[], 'spec.finalizers', true, add);
+      }
     } else if (kind === 'FlowSchema' && group === 'flowcontrol.apiserver.k8s.io/v1') {
       checkFlowSchema(object, adderFor(object, findings));
     } else if (kind === 'PriorityLevelConfiguration' && group === 'flowcontrol.apiserver.k8s.io/v1') {

@@ -1,7 +1,7 @@
 import { checkBackupRepositories, checkDatabaseFileBackups, restoredClaims } from './backup-tool-claims';
 import { imageFloats, imageTag } from '../app/image-tag';
 import { dockerSizeMeant } from '../app/quantities';
-import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, exemptionOfAnnotationKey, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
+import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, exemptionOfAnnotationKey, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_LEVELS, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { NamedCheck, NamedFleetCheck } from './check';
 import type { Finding } from './finding';
@@ -44,9 +44,6 @@ const layer = 'policy' as const;
 
 /** Label that sets the Pod Security level a namespace enforces. */
 export const POD_SECURITY_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
-/** Annotation on a namespace that says why it enforces less than `restricted`. */
-
-const LEVELS: readonly PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
 
 /**
  * Pods meet the restricted Pod Security Standard unless a typed exemption with a reason declares the
@@ -58,7 +55,7 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
   for (const namespace of index.of('Namespace')) {
     const metadata = fields(namespace.manifest.metadata);
     const level = stringMap(metadata.labels)[POD_SECURITY_ENFORCE_LABEL];
-    if (!LEVELS.includes(level as PodSecurityLevel)) {
+    if (!POD_SECURITY_LEVELS.includes(level as PodSecurityLevel)) {
       findings.push(objectFinding(namespace, {
         layer, severity: 'error', field: `metadata.labels.${POD_SECURITY_ENFORCE_LABEL}`,
         message: level === undefined ? 'enforces no Pod Security level' : `"${level}" is not a Pod Security level`,
@@ -110,7 +107,7 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
     const namespace = index.find('Namespace', '', template.namespace);
     const enforced = stringMap(namespace?.manifest.metadata.labels)[POD_SECURITY_ENFORCE_LABEL] as PodSecurityLevel | undefined;
     // A departure nobody declared is reported above; the namespace's level is the next step once it is.
-    if (!undeclared && namespace && enforced && LEVELS.includes(enforced) && widerLevel(enforced, needed) !== enforced) {
+    if (!undeclared && namespace && enforced && POD_SECURITY_LEVELS.includes(enforced) && widerLevel(enforced, needed) !== enforced) {
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: template.specPath,
         message: `needs Pod Security level "${needed}", but namespace "${template.namespace}" enforces "${enforced}"; admission would reject its pods`,

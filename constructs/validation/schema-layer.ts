@@ -163,7 +163,7 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
         kind, namespace: metadata?.namespace, name: metadata?.name,
         field: violation.field, message: violation.message,
         hint: violation.hint ?? (generatedBy
-          ? `see the schema that ${generatedBy.definedBy} gives ${kind}; its controller rejects this object as written`
+          ? `see the schema that ${generatedBy.definedBy} gives ${kind}; ${generatedBy.refusedBy ?? 'its controller'} rejects this object as written`
           : newerHint(String(kind), violation.field, violation.message) ?? `see the ${apiVersion} ${kind} schema; the API server rejects this object as written`),
       });
     }

@@ -1,4 +1,5 @@
 import type * as net from 'net';
+import { CUSTOM_RESOURCE_STRING_FORMATS } from './string-formats';
 
 /** An ajv format definition: which JSON type it applies to and its check. */
 export interface FormatDefinition {
@@ -27,7 +28,6 @@ const DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 // Go's base64.StdEncoding (padded), which decodes []byte fields; it skips CR and LF.
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 // Node's IPv6 expression takes milliseconds to compile at its first use, and most values these checks see
 // are host names: an IPv6 address has a colon.
@@ -64,10 +64,11 @@ export function isCidr(value: string): boolean {
 }
 
 /**
- * The `format` values that appear in the Kubernetes 1.30 definitions and in the supported CRDs,
- * checked the way the API server decodes them. A format that is not listed here (for example
- * `idn-hostname`, `password`) is removed from the schema while it is prepared: kube-openapi ignores
- * formats it does not know, and rejecting values it accepts would make us wrong, not strict.
+ * The `format` values that appear in the Kubernetes 1.30 definitions and in the supported CRDs, and the
+ * string formats kube-openapi checks in any custom resource (see string-formats.ts), checked the way the API
+ * server decodes them. A format that is not listed here (for example `idn-hostname`, `password`) is removed
+ * from the schema while it is prepared: kube-openapi ignores formats it does not know or takes any value of
+ * them, and rejecting values it accepts would make us wrong, not strict.
  */
 export const KUBERNETES_FORMATS: Readonly<Record<string, FormatDefinition>> = {
   'int32': { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT32 && n < INT32 },
@@ -80,8 +81,8 @@ export const KUBERNETES_FORMATS: Readonly<Record<string, FormatDefinition>> = {
   'ipv4': { type: 'string', validate: isIpv4Address },
   'ipv6': { type: 'string', validate: isIpv6Address },
   'cidr': { type: 'string', validate: isCidr },
-  'uuid': { type: 'string', validate: (s: string) => UUID.test(s) },
   'quantity': { type: 'string', validate: (s: string) => QUANTITY.test(s) },
+  ...CUSTOM_RESOURCE_STRING_FORMATS,
 };
 
 /** Human readable name of a format for messages (`must be a valid quantity`). */
@@ -93,6 +94,10 @@ export function describeFormat(format: string): string {
     case 'date-time': return 'RFC 3339 date-time';
     case 'quantity': return 'quantity (e.g. 500m, 1Gi)';
     case 'cidr': return 'CIDR (e.g. 10.0.0.0/24)';
+    case 'email': return 'e-mail address (e.g. ops@lab.example)';
+    case 'hostname': return 'host name (e.g. nas.lab.example)';
+    case 'uri': return 'URI with a scheme, or a path from / (e.g. https://lab.example/hook)';
+    case 'mac': return 'MAC address (e.g. 52:54:00:12:34:56)';
     default: return format;
   }
 }

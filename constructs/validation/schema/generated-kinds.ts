@@ -4,7 +4,8 @@ import type { JsonSchema } from './structural';
 // of the same cluster. Crossplane makes a composite resource's and its claim's CRD from a
 // CompositeResourceDefinition, Gatekeeper a constraint's CRD from a ConstraintTemplate. Their schemas
 // are derived here from those objects as the controllers derive them, so that a claim or constraint with
-// a misspelt field is caught before the controller refuses it.
+// a misspelt field is caught before the controller refuses it. A CustomResourceDefinition written by hand
+// among the cluster's objects gives its kind's schema as it is, which the API server checks its objects by.
 
 /** A schema as the controller would put into the CRD it makes: `openAPIV3Schema` of one version. */
 export interface GeneratedKindSchema {
@@ -16,6 +17,8 @@ export interface GeneratedKindSchema {
   readonly definedBy: string;
   /** The CRD version's `openAPIV3Schema`. */
   readonly schema: JsonSchema;
+  /** Who refuses an object the schema does not take, for hints. @default 'its controller' */
+  readonly refusedBy?: string;
 }
 
 const OPEN_OBJECT: JsonSchema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
@@ -148,28 +151,64 @@ function withSpecProperties(schema: Fields, extra: Record<string, JsonSchema>): 
   };
 }
 
-/** The composite and claim kinds a CompositeResourceDefinition defines, per served version. */
-function compositeKinds(xrd: Fields, add: (version: string, entry: GeneratedKindSchema) => void): void {
-  const spec = mapping(xrd.spec);
+/** The kind a definition (an XRD, a CRD) names, its own name, and the schemas of its served versions. */
+interface ServedVersions {
+  readonly group: string;
+  readonly kind: string;
+  /** The definition's name, or the kind's where it has none. */
+  readonly name: string;
+  readonly versions: ReadonlyArray<{ readonly name: string; readonly schema: JsonSchema }>;
+}
+
+/**
+ * The served versions of `definition` with their `openAPIV3Schema`, a version without a schema taking
+ * `schemaless` (none: it is left out); undefined without a group, kind or versions. Pure.
+ */
+function servedVersions(definition: Fields, schemaless: JsonSchema | undefined): ServedVersions | undefined {
+  const spec = mapping(definition.spec);
   const group = text(spec?.group);
-  const composite = text(mapping(spec?.names)?.kind);
-  const claim = text(mapping(spec?.claimNames)?.kind);
-  if (!spec || !group || !composite || !Array.isArray(spec.versions)) {
-    return;
+  const kind = text(mapping(spec?.names)?.kind);
+  if (!spec || !group || !kind || !Array.isArray(spec.versions)) {
+    return undefined;
   }
-  const definedBy = `CompositeResourceDefinition ${text(mapping(xrd.metadata)?.name) ?? composite}`;
-  for (const version of spec.versions) {
+  const versions = spec.versions.flatMap((version) => {
     const entry = mapping(version);
     const name = text(entry?.name);
-    // A version without a schema takes any spec.
-    const schema = entry?.schema === undefined ? OPEN_SPEC : mapping(mapping(entry.schema)?.openAPIV3Schema);
-    if (!entry || !name || !schema || entry.served === false) {
-      continue;
-    }
-    add(name, { group, kind: composite, definedBy, schema: withSpecProperties(schema, CROSSPLANE_COMPOSITE_SPEC) });
+    const schema = entry?.schema === undefined ? schemaless : mapping(mapping(entry.schema)?.openAPIV3Schema);
+    return entry && name && schema && entry.served !== false ? [{ name, schema }] : [];
+  });
+  return { group, kind, name: text(mapping(definition.metadata)?.name) ?? kind, versions };
+}
+
+/** The composite and claim kinds a CompositeResourceDefinition defines, per served version. */
+function compositeKinds(xrd: Fields, add: (version: string, entry: GeneratedKindSchema) => void): void {
+  // A version without a schema takes any spec.
+  const served = servedVersions(xrd, OPEN_SPEC);
+  if (!served) {
+    return;
+  }
+  const claim = text(mapping(mapping(xrd.spec)?.claimNames)?.kind);
+  const definedBy = `CompositeResourceDefinition ${served.name}`;
+  for (const { name, schema } of served.versions) {
+    add(name, { group: served.group, kind: served.kind, definedBy, schema: withSpecProperties(schema, CROSSPLANE_COMPOSITE_SPEC) });
     if (claim) {
-      add(name, { group, kind: claim, definedBy, schema: withSpecProperties(schema, CROSSPLANE_CLAIM_SPEC) });
+      add(name, { group: served.group, kind: claim, definedBy, schema: withSpecProperties(schema, CROSSPLANE_CLAIM_SPEC) });
     }
+  }
+}
+
+/**
+ * The kind a CustomResourceDefinition of the cluster defines, per served version with a schema (a version
+ * without one is the CRD's own error).
+ */
+function definedKinds(crd: Fields, add: (version: string, entry: GeneratedKindSchema) => void): void {
+  const served = servedVersions(crd, undefined);
+  if (!served) {
+    return;
+  }
+  const definedBy = `CustomResourceDefinition ${served.name}`;
+  for (const { name, schema } of served.versions) {
+    add(name, { group: served.group, kind: served.kind, definedBy, schema, refusedBy: 'the API server' });
   }
 }
 
@@ -212,8 +251,8 @@ function constraintKinds(template: Fields, add: (version: string, entry: Generat
 }
 
 /**
- * The schemas of the kinds that the CompositeResourceDefinitions and ConstraintTemplates among
- * `manifests` define, by `<apiVersion>/<kind>`. The first definition of a kind wins, as the
+ * The schemas of the kinds that the CompositeResourceDefinitions, ConstraintTemplates and
+ * CustomResourceDefinitions among `manifests` define, by `<apiVersion>/<kind>`. The first definition of a kind wins, as the
  * controller keeps the CRD it made first. Pure.
  */
 export function generatedKindSchemas(manifests: Iterable<Fields>): Map<string, GeneratedKindSchema> {
@@ -230,6 +269,8 @@ export function generatedKindSchemas(manifests: Iterable<Fields>): Map<string, G
       compositeKinds(manifest, add);
     } else if (manifest.kind === 'ConstraintTemplate' && apiVersion.startsWith('templates.gatekeeper.sh/')) {
       constraintKinds(manifest, add);
+    } else if (manifest.kind === 'CustomResourceDefinition' && apiVersion === 'apiextensions.k8s.io/v1') {
+      definedKinds(manifest, add);
     }
   }
   return schemas;
