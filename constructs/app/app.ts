@@ -322,6 +322,8 @@ export class HomelabApp extends Construct {
   /** The ports as rendered: fixed once rendering starts, read by every object that names them. */
   private renderedPorts?: readonly AppPort[];
   private rendering = false;
+  /** Whether the GPUs the app may run on hold no pod beyond its replicas, so that a surged pod would wait for good. */
+  private rolloutWaitsForGpu = false;
   /** Whether a route to an HTTPS port without the `unverifiedBackendTls` exemption has been reported. */
   private unverifiedTlsReported = false;
 
@@ -1073,7 +1075,7 @@ export class HomelabApp extends Construct {
     const holdsHostPorts = exemptions.hostNetwork !== undefined && this.ports.length > 0;
     // A game server's world is one process's: a surged pod would be a second server on it.
     const ownsWorld = worldServerOf(this.mainContainers.map((c) => c.image)) !== undefined;
-    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter || holdsHostPorts || ownsWorld ? 'Recreate' : 'RollingUpdate');
+    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter || holdsHostPorts || ownsWorld || this.rolloutWaitsForGpu ? 'Recreate' : 'RollingUpdate');
     this.renderedBody = {
       spec: controllerSpec(this.controller, template, {
         replicas: this.replicas, selector: { [APP_NAME_LABEL]: this.name }, strategy,
@@ -1792,10 +1794,16 @@ export class HomelabApp extends Construct {
    * them, and the pods past the GPUs wait in Pending for good. Each pod takes `count` of the devices the
    * vendor's plugin advertises on one host (a GPU shared by several pods is as many devices). Whether reported.
    */
-  private checkGpuReplicas(count: number, placement: ResolvedPlacement): boolean {
+  /** Pods of `count` GPUs each that the GPUs of the hosts the app may run on hold at once, as the vendor's plugin advertises them. */
+  private gpuPodsThatFit(count: number, placement: ResolvedPlacement): number {
     const vendor = this.props.gpu!.vendor;
     const shares = podsPerGpu(this.cluster, vendor);
-    const fits = placement.candidates.reduce((pods, h) => pods + Math.floor((h.gpuCount(vendor) * shares) / count), 0);
+    return placement.candidates.reduce((pods, h) => pods + Math.floor((h.gpuCount(vendor) * shares) / count), 0);
+  }
+
+  private checkGpuReplicas(count: number, placement: ResolvedPlacement): boolean {
+    const vendor = this.props.gpu!.vendor;
+    const fits = this.gpuPodsThatFit(count, placement);
     if (!hasReplicas(this.controller) || fits === 0 || this.replicas <= fits) {
       return false;
     }
@@ -2062,6 +2070,9 @@ export class HomelabApp extends Construct {
     const heldByVms = props.gpu !== undefined && fitting !== undefined && this.reportGpusHeldByVms(props.gpu.vendor, placement);
     const gpu = fitting && !heldByVms ? renderGpu(fitting) : undefined;
     if (props.gpu && fitting && !heldByVms) {
+      // A surged pod asks for GPUs of its own while the old ones hold theirs: with no GPU to spare for it,
+      // a rolling update waits in Pending for good.
+      this.rolloutWaitsForGpu = hasReplicas(this.controller) && this.gpuPodsThatFit(fitting.count ?? 1, placement) <= this.replicas;
       reportUnservedGpu(this, this.cluster, props.gpu, this.gpuProp ?? 'gpu');
       if (!this.checkGpuReplicas(fitting.count ?? 1, placement) && hasReplicas(this.controller)) {
         recordGpuDemand(this, this.cluster, {

@@ -163,7 +163,7 @@ export interface AppProps {
   readonly route?: RouteIntent;
   /** Expose ports on a LoadBalancer Service with a fixed address. @default - none */
   readonly loadBalancer?: LoadBalancerProps;
-  /** Rollout strategy. @default - `Recreate` when the app mounts a single-writer claim or serves ports on the host's network (`exemptions.hostNetwork`), else `RollingUpdate` */
+  /** Rollout strategy. @default - `Recreate` when the app mounts a single-writer claim, serves ports on the host's network (`exemptions.hostNetwork`), or asks for GPUs that its hosts hold no more of than its replicas take (a surged pod would wait for one), else `RollingUpdate` */
   readonly strategy?: 'Recreate' | 'RollingUpdate';
   /** Extra labels on every object of the app; `app.kubernetes.io/name` is the app's id and stays so. @default {} */
   readonly labels?: Record<string, string>;
