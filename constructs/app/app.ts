@@ -136,6 +136,8 @@ import { containerStartProblems } from './container-start';
 import { videobridgeAddressProblems } from './jitsi-videobridge';
 import { turnExternalAddressNotes } from './turn-external-address';
 import { woodpeckerAgentProblems, woodpeckerStepNamespaceProblem } from './woodpecker-agent';
+import { dockerProviderProblems } from './docker-provider-images';
+import { traefikDockerProviderProblems } from './traefik-docker-provider';
 import { codeServerAuthProblems } from './code-server-auth';
 import { frigateOpenPortProblem } from './frigate-open-port';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
@@ -383,6 +385,8 @@ export class HomelabApp extends Construct {
       ...sysctlPropProblems(props.sysctls, props.exemptions?.hostNetwork !== undefined, 'sysctls'),
       ...serviceAccountProblems(props.serviceAccount),
       ...woodpeckerAgentProblems(props, props.namespace ?? id),
+      ...dockerProviderProblems(props),
+      ...traefikDockerProviderProblems(props),
       ...codeServerAuthProblems(props),
       ...persistenceHabitProblems(props.persistence),
       ...persistenceNameProblems(props.persistence),
