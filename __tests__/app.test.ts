@@ -135,7 +135,8 @@ describe('intent derived from the inventory', () => {
 
   test.each(['deployment', 'statefulSet'] as const)('an unknown tier is reported once, naming the tiers that exist (%s)', (kind) => {
     const { result } = objects(cluster(traefik(), (chart) => new App(chart, 'db', {
-      image: 'postgres:16.6', persistence: { data: { volume: AppVolume.claim({ tier: 'slow', size: '1Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
+      image: 'postgres:16.6', env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'slow', size: '1Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
       ...(kind === 'statefulSet' ? { controller: AppController.statefulSet() } : {}),
     })));
     // Only the tier: the volume it could not make is not reported again through the mounts.

@@ -27,6 +27,7 @@ const restic = (chart: ClusterChart, props: Partial<AppProps>) => new HomelabApp
 });
 const postgres = (chart: ClusterChart) => new HomelabApp(chart, 'postgres', {
   image: 'postgres:16.4', namespace: 'db', runAsUser: 999, runAsGroup: 999, fsGroup: 999, ports: [{ name: 'pg', port: 5432 }], probes: { readiness: { command: ['pg_isready'] } },
+  env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
   persistence: {
     data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi', claimName: 'pg-data' }), mountPath: '/var/lib/postgresql/data' },
     run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },

@@ -176,7 +176,7 @@ function synapseLab(scope: Construct): void {
   const db = new HomelabApp(cluster, 'matrix-db', {
     namespace: 'matrix', image: 'docker.io/library/postgres:16.6-bookworm', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,
     controller: AppController.statefulSet(),
-    env: { POSTGRES_USER: 'synapse', POSTGRES_DB: 'synapse', POSTGRES_PASSWORD: SecretReference.external('matrix', 'synapse-db', 'password'), POSTGRES_INITDB_ARGS: '-E UTF8 --locale C' },
+    env: { POSTGRES_USER: 'synapse', POSTGRES_DB: 'synapse', POSTGRES_PASSWORD: SecretReference.external('matrix', 'synapse-db', 'password'), POSTGRES_INITDB_ARGS: '-E UTF8 --locale C', PGDATA: '/var/lib/postgresql/data/pgdata' },
     persistence: {
       data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/lib/postgresql/data' },
       run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },

@@ -10,7 +10,7 @@ function manifests(gitops: ClusterChart['gitops'], extra: (cluster: ClusterChart
   const cluster = labCluster(app, 'main', { gitops });
   extra(cluster);
   new App(cluster, 'db', {
-    image: 'postgres:16.4', namespace: 'data', ports: [{ name: 'pg', port: 5432 }],
+    image: 'postgres:16.4', namespace: 'data', ports: [{ name: 'pg', port: 5432 }], env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
   });
   new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });

@@ -266,7 +266,7 @@ describe('an image tag moved back', () => {
 
   test('on a database StatefulSet across a major release: the claims its controller made are named', () => {
     const postgres = (image: string) => db({
-      image, ports: [{ name: 'pg', port: 5432 }],
+      image, ports: [{ name: 'pg', port: 5432 }], env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
       persistence: { data: { ...claim().data, mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
     });
     const { warnings } = dayTwo(postgres('postgres:16.4'), postgres('postgres:15.8'));

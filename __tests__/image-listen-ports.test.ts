@@ -106,7 +106,8 @@ describe('a port the image listens on, or one it may', () => {
     ['code-server on the port its entrypoint binds', { image: 'codercom/code-server:4.92.2' }],
     ['changedetection.io moved by PORT', { image: 'dgtlmoon/changedetection.io:0.47.06', env: { PORT: '8080' } }],
     ["Immich's machine learning moved by IMMICH_PORT", { image: 'ghcr.io/immich-app/immich-machine-learning:v1.135.3-cuda', env: { IMMICH_PORT: '8080' } }],
-    ["Immich's server, whose port its release decides, not judged", { image: 'ghcr.io/immich-app/immich-server:v1.135.3' }],
+    ["Immich's server moved by IMMICH_PORT", { image: 'ghcr.io/immich-app/immich-server:v1.135.3', env: { IMMICH_PORT: '8080' } }],
+    ["Immich's server of a release before 1.118, which listened on 3001, not judged", { image: 'ghcr.io/immich-app/immich-server:v1.117.0' }],
     ['Paperless-ngx moved by PAPERLESS_PORT', { image: 'paperlessngx/paperless-ngx:2.17.1', env: { PAPERLESS_PORT: '8080' } }],
     ['code-server moved by PORT', { image: 'codercom/code-server:4.92.2', env: { PORT: '9000' }, ports: [{ name: 'http', port: 9000 }] }],
   ])('none for %s', (_what, props) => {

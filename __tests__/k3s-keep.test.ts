@@ -14,7 +14,7 @@ function run(dir: string, withApp: boolean) {
   const cluster = labCluster(app, 'main', { gitops: k3sManifests(), preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })] });
   if (withApp) {
     new App(cluster, 'db', {
-      namespace: 'data', image: 'postgres:16.4', ports: [{ name: 'pg', port: 5432 }],
+      namespace: 'data', image: 'postgres:16.4', ports: [{ name: 'pg', port: 5432 }], env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
       persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
     });
     new App(cluster, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });

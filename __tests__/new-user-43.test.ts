@@ -17,7 +17,7 @@ import { Build, secondRun } from './support/day-two';
 const postgres = (image: string, pgdata?: string): Build => (cluster) => {
   new App(cluster, 'paperless-db', {
     namespace: 'paperless', image, ports: [{ name: 'pg', port: 5432 }], controller: AppController.statefulSet(),
-    env: pgdata === undefined ? {} : { PGDATA: pgdata },
+    env: { PGDATA: pgdata ?? '/var/lib/postgresql/data/pgdata' },
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
   });
 };

@@ -44,7 +44,7 @@ describe("a new user's lab of stateful software", () => {
       });
       sentinel(sentinelConf('sentinel resolve-hostnames yes\nsentinel announce-hostnames yes\n'), ['sh', '-c', 'cp /config/sentinel.conf /data/sentinel.conf && exec valkey-sentinel /data/sentinel.conf'])(c);
       app(c, 'minio', minioProps('http://minio-{0...3}.minio-headless.minio.svc.cluster.local/data'));
-      app(c, 'postgres-old-folder', postgresProps('postgres:18.1', '/var/lib/postgresql/data', { PGDATA: '/var/lib/postgresql/data' }));
+      app(c, 'postgres-old-folder', postgresProps('postgres:18.1', '/var/lib/postgresql/data', { PGDATA: '/var/lib/postgresql/data/pgdata' }));
       const postgres = app(c, 'postgres', postgresProps('postgres:18.1', '/var/lib/postgresql'));
       // The server's image run as a client, dumping into a claim of its own, keeps no data folder.
       app(c, 'postgres-dump', {

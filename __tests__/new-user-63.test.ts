@@ -34,7 +34,7 @@ function defineLab(keycloakEnv: Record<string, string> = {}): (scope: Construct)
     const ak = (key: string) => SecretReference.external('authentik', 'authentik', key);
     const postgres = new App(cluster, 'postgres', {
       namespace: 'authentik', image: 'postgres:16.4', ports: [{ name: 'postgres', port: 5432 }],
-      env: { POSTGRES_USER: 'authentik', POSTGRES_DB: 'authentik', POSTGRES_PASSWORD: ak('pg-password') },
+      env: { POSTGRES_USER: 'authentik', POSTGRES_DB: 'authentik', POSTGRES_PASSWORD: ak('pg-password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
       persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
     });
     const redis = new App(cluster, 'redis', { namespace: 'authentik', image: 'redis:7.4.1', ports: [{ name: 'redis', port: 6379 }] });

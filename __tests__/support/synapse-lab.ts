@@ -14,7 +14,7 @@ export function synapseOnPostgres(cluster: ClusterChart, postgresEnv: AppProps['
   declareExternal(cluster, { secrets: [{ namespace: 'matrix', name: 'postgres' }] });
   const postgres = new HomelabApp(cluster, 'postgres', {
     namespace: 'matrix', image: 'postgres:16.6', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,
-    env: { POSTGRES_USER: 'synapse', POSTGRES_PASSWORD: SecretReference.external('matrix', 'postgres', 'password'), ...postgresEnv },
+    env: { POSTGRES_USER: 'synapse', POSTGRES_PASSWORD: SecretReference.external('matrix', 'postgres', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata', ...postgresEnv },
     persistence: {
       data: { volume: AppVolume.claim({ tier: 'local', size: '20Gi' }), mountPath: '/var/lib/postgresql/data' },
       run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },

@@ -140,6 +140,8 @@ import { containerStartProblems } from './container-start';
 import { videobridgeAddressProblems } from './jitsi-videobridge';
 import { turnExternalAddressNotes } from './turn-external-address';
 import { woodpeckerAgentProblems, woodpeckerStepNamespaceProblem } from './woodpecker-agent';
+import { dockerProviderProblems } from './docker-provider-images';
+import { traefikDockerProviderProblems } from './traefik-docker-provider';
 import { codeServerAuthProblems } from './code-server-auth';
 import { frigateOpenPortProblem } from './frigate-open-port';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
@@ -390,6 +392,8 @@ export class HomelabApp extends Construct {
       ...sysctlPropProblems(props.sysctls, props.exemptions?.hostNetwork !== undefined, 'sysctls'),
       ...serviceAccountProblems(props.serviceAccount),
       ...woodpeckerAgentProblems(props, props.namespace ?? id),
+      ...dockerProviderProblems(props),
+      ...traefikDockerProviderProblems(props),
       ...codeServerAuthProblems(props),
       ...persistenceHabitProblems(props.persistence),
       ...persistenceNameProblems(props.persistence),
@@ -1355,15 +1359,22 @@ export class HomelabApp extends Construct {
     const wordsOf = (key: 'command' | 'args') => (Array.isArray(this.props[key]) ? this.props[key]! : [])
       .map((word, i) => ({ word: String(word), field: `${key}[${i}]` }));
     const kept = new Set(['claim', 'existingClaim', 'nfs', 'hostPath']);
+    // A volume another container of the pod mounts too (an init container that gives it to the server's user).
+    const mountedByOthers = new Set((['initContainers', 'containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(this.props[kind]) ? this.props[kind]! : [])
+      .flatMap((c) => (Array.isArray(c?.mounts) ? c.mounts : []).map((m) => String(m?.volume)))));
     const keptMounts = Object.entries(this.props.persistence ?? {})
       .filter(([, entry]) => kept.has(entry?.volume?.type) && (entry.containers === undefined || entry.containers.includes(this.name)))
-      .flatMap(([name, entry]) => [
-        ...(typeof entry.mountPath === 'string' ? [{ field: `persistence.${name}.mountPath`, mountPath: entry.mountPath }] : []),
-        ...(entry.mounts ?? []).flatMap((mount, i) => (typeof mount?.mountPath === 'string' ? [{ field: `persistence.${name}.mounts[${i}].mountPath`, mountPath: mount.mountPath }] : [])),
-      ]);
+      .flatMap(([name, entry]) => {
+        const about = { freshClaim: entry.volume.type === 'claim', shared: mountedByOthers.has(name) || (entry.containers ?? []).some((c) => c !== this.name) };
+        return [
+          ...(typeof entry.mountPath === 'string' ? [{ field: `persistence.${name}.mountPath`, mountPath: entry.mountPath, ...about }] : []),
+          ...(entry.mounts ?? []).flatMap((mount, i) => (typeof mount?.mountPath === 'string' ? [{ field: `persistence.${name}.mounts[${i}].mountPath`, mountPath: mount.mountPath, ...about }] : [])),
+        ];
+      });
     for (const problem of statefulServerProblems({
       app: this.name, image: String(this.props.image), env: textEnv, envNames: Object.keys(env), words: [...wordsOf('command'), ...wordsOf('args')],
       replicas: hasReplicas(controller) ? this.replicas : 1, statefulSet: controller.kind === 'StatefulSet', keptMounts,
+      runsAsRoot: this.props.exemptions?.runAsRoot !== undefined || this.props.runAsUser === 0,
       longRunning: controller.kind === 'Deployment' || controller.kind === 'StatefulSet',
     })) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });

@@ -17,6 +17,13 @@ const DOCKER_API_IMAGES: ReadonlyArray<{ readonly image: RegExp; readonly does: 
     does: "Nextcloud AIO, whose mastercontainer starts Nextcloud's other containers (database, Redis, Collabora) through the Docker API",
     instead: "run Nextcloud's own image (nextcloud:30-apache) as an app with its PostgreSQL and Redis as apps of their own, or Nextcloud's Helm chart as a ChartRelease",
   },
+  {
+    // Tecnativa's, linuxserver.io's (its drop-in) and wollomatic's: each forwards the host's Docker socket to the containers that call it.
+    image: /^(?:(?:docker\.io|ghcr\.io|lscr\.io)\/)?(?:tecnativa\/docker-socket-proxy|linuxserver\/socket-proxy|wollomatic\/socket-proxy)(?::|@|$)/,
+    does: 'a Docker socket proxy, which hands the Docker API of its host to the containers that call it (Traefik, Homepage, Watchtower)',
+    instead: "drop it with the Docker settings of its callers: each app is routed by its own route (route: { host: '<name>' }) and updated through Git, "
+      + 'and a dashboard that lists apps reads the cluster through a serviceAccount with its rules',
+  },
 ];
 
 /** An error on the image of each container that runs an image needing the Docker API. Pure. */

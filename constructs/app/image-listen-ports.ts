@@ -1,4 +1,5 @@
 import { normalMountPath } from './mount-paths';
+import { compareVersions, imageVersion } from '../platform/promotion';
 import type { MountedConfigFile } from './mounted-config-files';
 import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
@@ -36,6 +37,11 @@ interface ListenPort {
   readonly address?: boolean;
   /** An image built to listen on a port its user may take, which the hint names first. @default - none */
   readonly instead?: string;
+  /**
+   * The first release that listens on `ports`: an image of an older release tag is left alone (a tag that names no
+   * release, `release`, pulls a current one). @default - every release
+   */
+  readonly since?: string;
 }
 
 /** Where nginx's images read the port from: `listen` of their configuration under `/etc/nginx` (templates included), or of another file (`-c`). */
@@ -101,6 +107,7 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  * - code-server's image: its entrypoint passes `--bind-addr 0.0.0.0:8080`, whose port `PORT`, then `--port`, overrides;
  * - changedetection.io: `PORT`, else 5000, which `-p` overrides;
  * - Immich's machine learning image: its `start.sh` binds gunicorn to `IMMICH_PORT`, 3003 unless set;
+ * - Immich's server: `IMMICH_PORT`, 2283 unless set, from v1.118.0 (3001 before);
  * - Paperless-ngx: its web server's service binds `GRANIAN_PORT`, else `PAPERLESS_PORT`, else 8000;
  * - linuxserver.io's Calibre-Web: 8083, which its Server Port setting (kept in `app.db` under `/config`) moves;
  * - linuxserver.io's Sonarr and Radarr: 8989 and 7878, which `SONARR__SERVER__PORT` and `RADARR__SERVER__PORT` or `<Port>`
@@ -174,6 +181,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^(docker\.io\/)?codercom\/code-server(?=[:@]|$)/, server: 'code-server', ports: [8080], movedBy: { env: ['PORT'], flags: ['--port', '--bind-addr'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?dgtlmoon\/changedetection\.io(?=[:@]|$)/, server: 'changedetection.io', ports: [5000], movedBy: { env: ['PORT'], flags: ['-p'] } },
   { image: /^ghcr\.io\/immich-app\/immich-machine-learning(?=[:@]|$)/, server: "Immich's machine learning", ports: [3003], movedBy: { env: ['IMMICH_PORT'] } },
+  { image: /^ghcr\.io\/immich-app\/immich-server(?=[:@]|$)/, server: "Immich's server", ports: [2283], movedBy: { env: ['IMMICH_PORT'] }, since: '1.118.0' },
   { image: PAPERLESS_IMAGE, server: 'Paperless-ngx', ports: [8000], movedBy: { env: ['PAPERLESS_PORT', 'GRANIAN_PORT'] } },
   {
     image: /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/sonarr(?=[:@]|$)/, server: 'Sonarr', ports: [8989], movedBy: { env: ['SONARR__SERVER__PORT'] },
@@ -220,6 +228,12 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   },
 ];
 
+/** Whether `image`'s tag names a release before `since` (none given: no release is older). Pure. */
+function olderRelease(image: string, since: string | undefined): boolean {
+  const release = since === undefined ? undefined : /^v?\d+(\.\d+)*/.exec(imageVersion(image) ?? '')?.[0];
+  return release !== undefined && (compareVersions(release, since as string) ?? 0) < 0;
+}
+
 /** A port number a setting gives (`8080`, `:8080`, `0.0.0.0:8080`), or undefined for another value (a Secret's, an address without a port). */
 function settingPort(value: unknown): number | undefined {
   const match = typeof value === 'number' ? [String(value), String(value)] : typeof value === 'string' ? /^(?:.*:)?(\d{1,5})$/.exec(value.trim()) : null;
@@ -262,7 +276,7 @@ export function listenPortProblems(props: PropContainersProps | null | undefined
     const declared = (Array.isArray(container.ports) ? container.ports as Array<{ port?: unknown; protocol?: unknown; name?: unknown } | null> : [])
       .map((port, index) => ({ port: port?.port, protocol: port?.protocol, name: port?.name, index }))
       .filter((port): port is { port: number; protocol: unknown; name: unknown; index: number } => typeof port.port === 'number' && port.protocol !== 'UDP');
-    if (known === undefined || container.command !== undefined || declared.length === 0) {
+    if (known === undefined || container.command !== undefined || declared.length === 0 || olderRelease(image as string, known.since)) {
       return [];
     }
     // Images differ in which of a variable and a flag wins: settings that disagree, or give no number, are left alone.

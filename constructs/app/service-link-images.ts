@@ -11,6 +11,10 @@ const SERVICE_LINK_READERS: readonly RegExp[] = [
   // Authelia takes every AUTHELIA_ variable for a setting of its configuration and reports each it does not know;
   // its Kubernetes documentation asks for the links to be off.
   /^((docker\.io|ghcr\.io)\/)?authelia\/authelia(?=[:@]|$)/,
+  // Immich's server and machine learning read IMMICH_PORT as their port: a Service named `immich` hands every pod of
+  // its namespace `IMMICH_PORT=tcp://<address>:2283`, which the server's settings refuse as no whole number at its
+  // start, and on which the machine learning's server cannot bind.
+  /^ghcr\.io\/immich-app\/immich-(server|machine-learning)(?=[:@]|$)/,
 ];
 
 /** Whether a pod running these images must run without the Service links (`enableServiceLinks: false`). Pure. */

@@ -1,5 +1,6 @@
 import { holdsFolder } from './database-data';
 import { normalMountPath } from './mount-paths';
+import { postgresDataRootProblems, type DataRootMount } from './postgres-data-root';
 
 // A stateful server whose settings the image reads passes every schema, yet some of its settings keep it from
 // starting or forming its cluster on Kubernetes, or leave its data where a restart loses it. What each image's own
@@ -26,7 +27,9 @@ export interface StatefulServerInput {
   readonly replicas: number;
   readonly statefulSet: boolean;
   /** The main container's mounts of volumes that outlive the pod (claims, NFS, host folders), by prop. */
-  readonly keptMounts: ReadonlyArray<{ readonly field: string; readonly mountPath: string }>;
+  readonly keptMounts: ReadonlyArray<{ readonly field: string; readonly mountPath: string } & Partial<Pick<DataRootMount, 'freshClaim' | 'shared'>>>;
+  /** The main container runs as root. @default false */
+  readonly runsAsRoot?: boolean;
   /** Whether the pods run as long as the app (a Deployment's, a StatefulSet's), as a server's do; not a Job's or a CronJob's. */
   readonly longRunning: boolean;
 }
@@ -61,7 +64,11 @@ const INFLUXDB_IMAGE = /^(docker\.io\/)?(library\/)?influxdb:([12])(?=[.-]|$)/;
 
 /** Each problem of the stateful server `input` runs, in the order of its props. Pure. */
 export function statefulServerProblems(input: StatefulServerInput): StatefulServerProblem[] {
-  return [...dataFolderProblems(input), ...searchServerProblems(input), ...mongoKeyFileProblems(input), ...natsServerNameProblems(input)];
+  const dataRoot = postgresDataRootProblems({
+    image: input.image, env: input.env, runsServer: runsServer(input), runsAsRoot: input.runsAsRoot ?? false,
+    mounts: input.keptMounts.map((m) => ({ ...m, freshClaim: m.freshClaim ?? false, shared: m.shared ?? false })),
+  });
+  return [...dataFolderProblems(input), ...dataRoot, ...searchServerProblems(input), ...mongoKeyFileProblems(input), ...natsServerNameProblems(input)];
 }
 
 /** The value of flag `name` on a command line, given after `=` or as the next word. */
@@ -110,7 +117,10 @@ function dataFolderProblems(input: StatefulServerInput): StatefulServerProblem[]
     return [{
       field: old.field,
       message: `the ${data.server} image keeps its data in ${data.dir} and refuses to start with a volume mounted at /var/lib/postgresql/data, where releases before 18 kept it: it reads that as data of an older release, left behind without pg_upgrade`,
-      hint: "mount the claim at /var/lib/postgresql (the image makes its folder inside), or keep the old folder with env: { PGDATA: '/var/lib/postgresql/data' }",
+      // As another user than root, the server can make its own only a folder it makes inside the claim (see postgres-data-root).
+      hint: input.runsAsRoot === true
+        ? "mount the claim at /var/lib/postgresql (the image makes its folder inside), or keep the old folder with env: { PGDATA: '/var/lib/postgresql/data' }"
+        : "mount the claim at /var/lib/postgresql (the image makes its folder inside), or keep the earlier releases' mount with a folder inside it: env: { PGDATA: '/var/lib/postgresql/data/pgdata' }",
     }];
   }
   if (input.keptMounts.some((m) => holdsFolder([m.mountPath], data.dir))) {
