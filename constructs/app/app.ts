@@ -134,6 +134,8 @@ import { dualProtocolUse } from './dual-protocol-ports';
 import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
 import { videobridgeAddressProblems } from './jitsi-videobridge';
+import { netbootTftpProblems } from './netboot-tftp';
+import { chronyClockProblems } from './chrony-clock';
 import { turnExternalAddressNotes } from './turn-external-address';
 import { woodpeckerAgentProblems, woodpeckerStepNamespaceProblem } from './woodpecker-agent';
 import { codeServerAuthProblems } from './code-server-auth';
@@ -444,6 +446,8 @@ export class HomelabApp extends Construct {
       ...headscaleCommandProblems(props),
       ...cloudflareDdnsProblems(props),
       ...videobridgeAddressProblems(props, this.name, this.cluster.hosts.flatMap((h) => (h.publicAddress === undefined ? [] : [h.publicAddress]))),
+      ...netbootTftpProblems(props, this.name),
+      ...chronyClockProblems(props, this.name),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
