@@ -41,6 +41,7 @@ import { checkAlertRoutes } from './alert-routes';
 import { checkConfigFileHosts } from './config-file-hosts';
 import { checkHeadscaleListeners } from './headscale-listeners';
 import { checkGarageSecretFiles } from './garage-secret-files';
+import { checkSecretMountFiles } from './secret-mount-files';
 import { checkRuleWindows } from './rule-windows';
 import { scopeResolver, unscopedCrdHint } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
@@ -1503,6 +1504,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'nfs-claim-folders', layer, check: checkNfsClaimFolders },
   { name: 'operator-database-tiers', layer, check: checkOperatorDatabaseTiers },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
+  { name: 'secret-mount-files', layer, check: checkSecretMountFiles },
   { name: 'secret-provider-classes', layer, check: checkSecretProviderClasses },
   { name: 'component-secrets', layer, check: checkComponentSecrets },
   { name: 'runner-controller-namespace', layer, check: checkRunnerControllerNamespace },
