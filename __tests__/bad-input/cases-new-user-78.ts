@@ -25,6 +25,9 @@ const netboot = (props: Partial<AppProps>) => service('netbootxyz', {
   ...props,
 });
 
+/** A case of netboot.xyz given `env`, refused on `field` with `hint`. */
+const tftpCase = (name: string, env: Record<string, string>, field: string, hint: RegExp): BadInput => ({ name, build: netboot({ env }), layer: 'props', path: 'netbootxyz', field, hint });
+
 /** chrony serving NTP on UDP 123; `props` adds to its own. */
 const chrony = (props: Partial<AppProps>) => service('chrony', {
   image: 'dockurr/chrony:4.6.1', ports: [{ name: 'ntp', port: 123, protocol: 'UDP' }],
@@ -34,16 +37,8 @@ const chrony = (props: Partial<AppProps>) => service('chrony', {
 });
 
 export const CASES: BadInput[] = [
-  {
-    name: "netboot.xyz's TFTP behind a load balancer, its transfers left on ports of their own",
-    build: netboot({ env: { MENU_VERSION: '2.0.84' } }),
-    layer: 'props', path: 'netbootxyz', field: 'env', hint: /TFTPD_OPTS: '--tftp-single-port'/,
-  },
-  {
-    name: "netboot.xyz given TFTP server options without the single-port one",
-    build: netboot({ env: { TFTPD_OPTS: '--tftp-max=50' } }),
-    layer: 'props', path: 'netbootxyz', field: 'env.TFTPD_OPTS', hint: /TFTPD_OPTS: '--tftp-max=50 --tftp-single-port'/,
-  },
+  tftpCase("netboot.xyz's TFTP behind a load balancer, its transfers left on ports of their own", { MENU_VERSION: '2.0.84' }, 'env', /TFTPD_OPTS: '--tftp-single-port'/),
+  tftpCase('netboot.xyz given TFTP server options without the single-port one', { TFTPD_OPTS: '--tftp-max=50' }, 'env.TFTPD_OPTS', /TFTPD_OPTS: '--tftp-max=50 --tftp-single-port'/),
   {
     name: "netboot.xyz left to the non-root default, as its compose file's PUID and PGID suggest",
     build: service('netbootxyz', {
