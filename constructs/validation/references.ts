@@ -42,6 +42,7 @@ import { checkConfigFileHosts } from './config-file-hosts';
 import { checkHeadscaleListeners } from './headscale-listeners';
 import { checkGarageSecretFiles } from './garage-secret-files';
 import { checkSecretMountFiles } from './secret-mount-files';
+import { checkDhcpOptionServers } from './dhcp-option-servers';
 import { checkRuleWindows } from './rule-windows';
 import { scopeResolver, unscopedCrdHint } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
@@ -1505,6 +1506,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'operator-database-tiers', layer, check: checkOperatorDatabaseTiers },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
   { name: 'secret-mount-files', layer, check: checkSecretMountFiles },
+  { name: 'dhcp-option-servers', layer, check: checkDhcpOptionServers },
   { name: 'secret-provider-classes', layer, check: checkSecretProviderClasses },
   { name: 'component-secrets', layer, check: checkComponentSecrets },
   { name: 'runner-controller-namespace', layer, check: checkRunnerControllerNamespace },
