@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { App, AppVolume, ClusterChart, rootInitExemption, SecretReference } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { gpu1, guarded, lab } from './lab';
 
 // A lab's network services moved onto the cluster from the README alone: netboot.xyz for PXE behind a load balancer,
 // chrony serving NTP, and LLDAP with LDAPS from a cert-manager certificate. Each mistake passed synthesis and then
@@ -35,6 +35,21 @@ const chrony = (props: Partial<AppProps>) => service('chrony', {
   probes: { readiness: { command: ['chronyc', 'tracking'] } },
   ...props,
 });
+
+/** Kea on the host's network handing out `options` in its one subnet, from a ConfigMap `kea-config`. */
+const kea = (subnet: Record<string, unknown>) => (cluster: ClusterChart) => {
+  cluster.namespaces.ensure('network');
+  new ApiObject(cluster, 'kea-config', {
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kea-config', namespace: 'network' },
+    data: { 'kea-dhcp4.conf': JSON.stringify({ Dhcp4: { 'interfaces-config': { interfaces: ['eth0'] }, subnet4: [{ id: 1, subnet: '10.0.0.0/16', pools: [{ pool: '10.0.9.1 - 10.0.9.200' }], ...subnet }] } }, null, 2) },
+  });
+  new App(cluster, 'kea', {
+    namespace: 'network', image: 'docker.cloudsmith.io/isc/docker/kea-dhcp4:2.6.1', ports: [{ name: 'dhcp', port: 67, protocol: 'UDP' }],
+    placement: { host: gpu1 }, probes: { readiness: { command: ['pgrep', 'kea-dhcp4'] } },
+    exemptions: { hostNetwork: 'DHCP answers broadcasts on the LAN', runAsRoot: 'Kea opens raw sockets', addCapabilities: { capabilities: ['NET_BIND_SERVICE', 'NET_RAW'], reason: 'DHCP on port 67 over raw sockets' } },
+    persistence: { config: { volume: AppVolume.configMap('kea-config'), mounts: [{ mountPath: '/etc/kea/kea-dhcp4.conf', subPath: 'kea-dhcp4.conf' }] } },
+  });
+};
 
 export const CASES: BadInput[] = [
   tftpCase("netboot.xyz's TFTP behind a load balancer, its transfers left on ports of their own", { MENU_VERSION: '2.0.84' }, 'env', /TFTPD_OPTS: '--tftp-single-port'/),
@@ -75,5 +90,27 @@ export const CASES: BadInput[] = [
       });
     }),
     layer: 'references', path: 'lldap', field: 'env.LLDAP_LDAPS_OPTIONS__CERT_FILE', hint: /LLDAP_LDAPS_OPTIONS__CERT_FILE: '\/certs\/tls\.crt'/,
+  },
+  {
+    name: "Kea's next-server at netboot.xyz's load balancer, which exposes its assets but not TFTP",
+    build: guarded((cluster: ClusterChart) => {
+      kea({ 'next-server': '10.0.8.12', 'boot-file-name': 'netboot.xyz.kpxe' })(cluster);
+      netboot({ env: { TFTPD_OPTS: '--tftp-single-port' }, loadBalancer: { address: lab.pools.vips.at('10.0.8.12'), ports: ['assets'] } })(cluster);
+    }),
+    layer: 'references', path: 'kea-config', field: 'data.kea-dhcp4.conf', message: /UDP\/69/,
+  },
+  {
+    name: "Kea's ntp-servers option at the DNS server's load balancer, one address off chrony's",
+    build: guarded((cluster: ClusterChart) => {
+      kea({ 'option-data': [{ name: 'domain-name-servers', data: '10.0.4.53' }, { name: 'ntp-servers', data: '10.0.4.53' }] })(cluster);
+      new App(cluster, 'adguard', {
+        namespace: 'dns', image: 'adguard/adguardhome:v0.107.57', ports: [{ name: 'http', port: 3000 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
+        exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
+        persistence: { conf: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/opt/adguardhome/conf' }, work: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/opt/adguardhome/work' } },
+        loadBalancer: { address: lab.pools.dns.at('10.0.4.53'), ports: ['dns-tcp', 'dns-udp'] },
+      });
+      chrony({ env: { NTP_SERVERS: 'time.cloudflare.com' }, loadBalancer: { address: lab.pools.vips.at('10.0.8.13') } })(cluster);
+    }),
+    layer: 'references', path: 'kea-config', field: 'data.kea-dhcp4.conf', message: /ntp-servers|NTP server/, hint: /10\.0\.8\.13/,
   },
 ];
