@@ -4,9 +4,9 @@ import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab } from './lab';
 
-// A lab's network services moved onto the cluster from the README alone: netboot.xyz for PXE behind a load balancer,
-// chrony serving NTP, and LLDAP with LDAPS from a cert-manager certificate. Each mistake passed synthesis and then
-// booted no machine, served no time or never started its directory.
+// A lab's network services moved onto the cluster from the README alone: Kea for DHCP, netboot.xyz for PXE behind a
+// load balancer, chrony serving NTP, and LLDAP with LDAPS from a cert-manager certificate. Each mistake passed
+// synthesis and then booted no machine, served no time or never started its directory.
 
 /** An app `id` in namespace `network`, `props` its own. */
 const service = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
