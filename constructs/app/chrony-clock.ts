@@ -26,7 +26,7 @@ function wordsOf(value: unknown): string[] {
 /** Whether a command line starts chronyd itself (not through a shell's script), and with -x among its options. Pure. */
 function chronydRun(words: readonly string[]): { readonly at: number; readonly freeClock: boolean } | undefined {
   const at = words.findIndex((word) => /(^|\/)chronyd$/.test(word));
-  return at < 0 ? undefined : { at, freeClock: words.slice(at + 1).some((word) => /^-[a-zA-Z]*x[a-zA-Z]*$/.test(word) && !word.startsWith('--')) };
+  return at < 0 ? undefined : { at, freeClock: words.slice(at + 1).some((word) => /^-[a-zA-Z]*x[a-zA-Z]*$/.test(word)) };
 }
 
 /**
