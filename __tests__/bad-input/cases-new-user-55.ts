@@ -1,4 +1,4 @@
-import { App, AppController, ClusterChart } from '../../constructs';
+import { App, AppController, ClusterChart, rootInitExemption } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodContainer, goodDeployment, guarded, lab, raw } from './lab';
@@ -86,7 +86,10 @@ export const CASES: BadInput[] = [
     name: "netboot.xyz's TFTP port 69 declared without a protocol, so for TCP alone",
     build: app('netboot', {
       ports: [{ name: 'http', port: 3000 }, { name: 'tftp', port: 69 }],
-      exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'TFTP is served on port 69' } },
+      exemptions: {
+        runAsRoot: 'its init adds its user, then supervisord runs dnsmasq as that user', writableRootFilesystem: 'its init script adds its user to /etc/passwd',
+        addCapabilities: rootInitExemption('supervisor', 'supervisord runs dnsmasq as PUID:PGID', ['NET_BIND_SERVICE']),
+      },
       loadBalancer: { address: lab.pools.vips.at('10.0.8.12'), ports: ['tftp'] },
     }),
     layer: 'props', path: 'netboot', field: 'ports[1].protocol', message: /TFTP speaks UDP/, hint: /protocol: 'UDP'/,

@@ -138,6 +138,8 @@ import { dualProtocolUse } from './dual-protocol-ports';
 import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
 import { videobridgeAddressProblems } from './jitsi-videobridge';
+import { netbootTftpProblems } from './netboot-tftp';
+import { chronyClockProblems } from './chrony-clock';
 import { turnExternalAddressNotes } from './turn-external-address';
 import { woodpeckerAgentProblems, woodpeckerStepNamespaceProblem } from './woodpecker-agent';
 import { dockerProviderProblems } from './docker-provider-images';
@@ -178,9 +180,6 @@ export interface AppTcpRoute {
   /** Port clients connect to on the ingress address, and the app's Service port it reaches. */
   readonly port: number;
 }
-
-/** The port syslog is sent to over UDP (RFC 5426), whose collectors may name each message's host by its source. */
-const SYSLOG_PORT = 514;
 
 /** The sysctl below whose value only root may bind a port (1024 unless set). */
 const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
@@ -457,6 +456,8 @@ export class HomelabApp extends Construct {
       ...headscaleCommandProblems(props),
       ...cloudflareDdnsProblems(props),
       ...videobridgeAddressProblems(props, this.name, this.cluster.hosts.flatMap((h) => (h.publicAddress === undefined ? [] : [h.publicAddress]))),
+      ...netbootTftpProblems(props, this.name),
+      ...chronyClockProblems(props, this.name),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
@@ -2733,25 +2734,17 @@ export class HomelabApp extends Construct {
           + "for players without an account of their own, keep the server on the LAN or a tailnet",
       });
     }
-    const judged = ports.map((p) => ({ port: p, judge: addressJudgeOf(p.servicePort ?? p.port, p.protocol) })).find(({ judge }) => judge !== undefined);
+    // The surest harm first: an error where one port's server misjudges every client, else a warning.
+    const judgedPorts = ports.map((p) => ({ port: p, judge: addressJudgeOf(p.servicePort ?? p.port, p.protocol) })).filter(({ judge }) => judge !== undefined);
+    const judged = judgedPorts.find(({ judge }) => (judge?.severity ?? 'error') === 'error') ?? judgedPorts[0];
     // A tailnet's proxy replaces the client's address whatever the policy; mail and players from the internet come another way.
     if (judged !== undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {
       const { port, judge } = judged as { port: AppPort; judge: AddressJudge };
       reportFinding(this, {
-        layer: 'props', severity: 'error', field: `${field}.externalTrafficPolicy`,
+        layer: 'props', severity: judge.severity ?? 'error', field: `${field}.externalTrafficPolicy`,
         message: `the load balancer exposes ${judge.server} on port ${port.name} (${port.servicePort ?? port.port}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `
           + `which replaces each ${judge.client}'s address with a node's: ${judge.judged}`,
         hint: `keep the ${judge.client}s' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }`,
-      });
-    }
-    const syslog = ports.find((p) => servicePortOf(p) === SYSLOG_PORT && p.protocol === 'UDP');
-    if (syslog !== undefined && judged === undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {
-      reportFinding(this, {
-        layer: 'props', severity: 'warning', field: `${field}.externalTrafficPolicy`,
-        message: `the load balancer exposes syslog on port ${syslog.name} (UDP ${SYSLOG_PORT}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `
-          + "which replaces each sender's address with a node's: a collector that names a message's host by the packet's source (syslog-ng unless keep-hostname, "
-          + "rsyslog for the many switches and access points that send no host name) files every device's log under a node",
-        hint: "keep the senders' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }",
       });
     }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';

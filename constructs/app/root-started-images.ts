@@ -1,6 +1,7 @@
 import { RootInit, rootInitCapabilities, rootInitExemption, ROOT_SUPERVISOR_CAPABILITIES, SecurityExemptions } from './security';
 import type { PropProblem } from '../validation/known-props';
 import { propContainers, PropContainersProps } from './prop-containers';
+import { NETBOOT_XYZ_IMAGE } from './netboot-tftp';
 
 /**
  * linuxserver.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/…`, `linuxserver/…` on Docker Hub): their
@@ -203,7 +204,9 @@ interface RootOnlyImage {
  * start as root), Pi-hole's (its start script runs `usermod`, writes its crontab, `setcap`s pihole-FTL and
  * exits when it finds none of those capabilities), Gitea's rootful image (s6-svscan writes under `/etc/s6`) and
  * Stirling-PDF's (its init script takes ownership of the image's folders and its own, then runs the server as
- * `PUID:PGID` with `su-exec`; as another user its `chown` fails and the server cannot write its logs).
+ * `PUID:PGID` with `su-exec`; as another user its `chown` fails and the server cannot write its logs), and netboot.xyz's
+ * (its init script adds the user `PUID:PGID` to `/etc/passwd` and gives it its folders, then supervisord stays root
+ * and runs the web app and dnsmasq as that user).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
@@ -235,6 +238,10 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
     image: STIRLING_PDF_IMAGE, owner: "Stirling-PDF's", starts: 'whose init script starts as root, takes ownership of its folders (/configs, /logs, /customFiles, its tessdata) and runs the server as PUID:PGID with su-exec',
     ids: ['PUID', 'PGID'], writes: 'its init script takes ownership of folders of the image', also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
+  },
+  {
+    image: NETBOOT_XYZ_IMAGE, owner: "netboot.xyz's", starts: 'whose init script starts as root, adds its user PUID:PGID to /etc/passwd and gives it /assets, /config and /run, then supervisord, as root, runs nginx, the web app and dnsmasq',
+    ids: ['PUID', 'PGID'], writes: 'its init script adds its user to /etc/passwd', also: [], s6Overlay: false, runVolume: false, note: '',
   },
   {
     image: UPTIME_KUMA_IMAGE, owner: "Uptime Kuma's",

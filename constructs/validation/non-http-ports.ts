@@ -80,6 +80,12 @@ export interface AddressJudge {
   readonly client: string;
   /** What judges the node's address in place of the client's, and what comes of it. */
   readonly judged: string;
+  /**
+   * How sure the harm is: an error where the server surely misjudges every client, a warning where a setting may
+   * name them otherwise (a syslog message's own host name, a RADIUS client block that takes the nodes' network too).
+   * @default 'error'
+   */
+  readonly severity?: 'error' | 'warning';
 }
 
 const SMTP: AddressJudge = {
@@ -87,6 +93,11 @@ const SMTP: AddressJudge = {
   judged: 'SPF, DNS blocklists and the relay rules of the mail server would judge the node, not the sender, so forged mail passes and a server that trusts the LAN relays for the internet',
 };
 const MUMBLE: AddressJudge = { server: 'Mumble', client: 'user', judged: "Mumble's bans by address and its limits per address would meet the node: banning one user's address bans everyone" };
+const RADIUS: AddressJudge = {
+  server: 'RADIUS', client: 'access point', severity: 'warning',
+  judged: "FreeRADIUS finds each request's client (clients.conf) and its shared secret by the packet's source: a client block of one access point's "
+    + 'address never matches, so its WPA2-Enterprise logins are dropped as from an unknown client, and accounting files every session under a node',
+};
 
 /**
  * Servers that judge each client by its address, by the port (as the Service serves it) and the protocol clients
@@ -97,6 +108,12 @@ const ADDRESS_JUDGES: ReadonlyMap<string, AddressJudge> = new Map([
   ['25565/TCP', { server: 'Minecraft Java Edition', client: 'player', judged: "the server's ban-ip and its log would meet the node: banning one player's address bans every player" }],
   ['64738/TCP', MUMBLE], ['64738/UDP', MUMBLE],
   ['9987/UDP', { server: "TeamSpeak 3's voice", client: 'user', judged: "TeamSpeak's bans by address and its flood protection would meet the node: banning one user's address bans everyone" }],
+  // Syslog over UDP (RFC 5426); RADIUS' authentication and accounting ports (RFC 2865, 2866).
+  ['514/UDP', {
+    server: 'syslog', client: 'sender', severity: 'warning',
+    judged: "a collector that names a message's host by the packet's source (syslog-ng unless keep-hostname, rsyslog for the many switches and access points that send no host name) files every device's log under a node",
+  }],
+  ['1812/UDP', RADIUS], ['1813/UDP', RADIUS],
 ]);
 
 /** The server that judges each client by its address on Service port `port` of `protocol` (TCP unless given), or undefined. Pure. */

@@ -41,6 +41,8 @@ import { checkAlertRoutes } from './alert-routes';
 import { checkConfigFileHosts } from './config-file-hosts';
 import { checkHeadscaleListeners } from './headscale-listeners';
 import { checkGarageSecretFiles } from './garage-secret-files';
+import { checkSecretMountFiles } from './secret-mount-files';
+import { checkDhcpOptionServers } from './dhcp-option-servers';
 import { checkRuleWindows } from './rule-windows';
 import { scopeResolver, unscopedCrdHint } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
@@ -1179,18 +1181,21 @@ function missingObjectHint(
  * For a Secret (`namespace/name`) made by hand only because a `SecretReference.external` names it, the
  * Secret of its namespace one letter off (or that it is the short form of) which the repository makes or
  * which is declared made by hand by name: a bootstrap Secret's name misspelt in the reference would add a
- * second Secret to make by hand, and the app would never read the one made.
+ * second Secret to make by hand, and the app would never read the one made. A Secret of the repository whose
+ * keys are known and lack the key the reference reads (`lldap-tls`, a certificate's, for LLDAP's `jwt-secret`
+ * in `lldap`) is another Secret, not the one meant.
  */
-function handMadeSecretTypos(cluster: SynthesizedCluster, made: ReadonlyMap<string, unknown>): (key: string) => { name: string; how: string } | undefined {
+function handMadeSecretTypos(cluster: SynthesizedCluster, made: ReadonlyMap<string, ReadonlySet<string> | undefined>): (key: string, secretKey: unknown) => { name: string; how: string } | undefined {
   const byName = new Set(declaredExternalSecrets(cluster).map((secret) => keyOf(secret.namespace, secret.name)));
   const byReferenceOnly = new Set(externalSecretsToCreate(cluster).map((secret) => keyOf(secret.namespace, secret.name)).filter((key) => !byName.has(key)));
-  return (key) => {
+  return (key, secretKey) => {
     if (!byReferenceOnly.has(key)) {
       return undefined;
     }
     const namespace = key.slice(0, key.indexOf('/'));
     const names = (keys: Iterable<string>) => [...keys].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
-    const madeNames = names(made.keys());
+    const lacksKey = (name: string) => typeof secretKey === 'string' && made.get(keyOf(namespace, name))?.has(secretKey) === false;
+    const madeNames = names(made.keys()).filter((name) => !lacksKey(name));
     // One letter: names of one namespace share their app's prefix (`paperless-db-app` beside `paperless-db-s3`), and a
     // wider guess would call every other Secret of the app the one meant.
     const meant = closestName(key.slice(namespace.length + 1), [...madeNames, ...names(byName)], 1);
@@ -1224,7 +1229,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
     // A Secret this repository makes is checked for its keys even where a reference calls it external.
     if (!provided[ref.kind].has(key)) {
       if (declared[ref.kind].has(key) || ref.keyOnly) {
-        const meant = ref.kind === 'Secret' ? handMadeTypo(key) : undefined;
+        const meant = ref.kind === 'Secret' ? handMadeTypo(key, ref.key) : undefined;
         if (meant !== undefined) {
           findings.push(objectFinding(ref.object, {
             layer, severity: 'error', field: ref.field,
@@ -1502,6 +1507,8 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'nfs-claim-folders', layer, check: checkNfsClaimFolders },
   { name: 'operator-database-tiers', layer, check: checkOperatorDatabaseTiers },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
+  { name: 'secret-mount-files', layer, check: checkSecretMountFiles },
+  { name: 'dhcp-option-servers', layer, check: checkDhcpOptionServers },
   { name: 'secret-provider-classes', layer, check: checkSecretProviderClasses },
   { name: 'component-secrets', layer, check: checkComponentSecrets },
   { name: 'runner-controller-namespace', layer, check: checkRunnerControllerNamespace },
