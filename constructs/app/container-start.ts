@@ -1,3 +1,4 @@
+import { ntfyServerProblems } from './ntfy-server';
 import type { PropProblem } from '../validation/known-props';
 import { backupReadProblems } from './backup-reads';
 import { resticForgetProblems } from './restic-forget';
@@ -38,7 +39,7 @@ import type { ChownAppProps } from './chown-commands';
  * reads, a `TZ` no zone has (the app runs in UTC), a backup tool run as root that cannot read other users' files, a restic
  * forget whose retention restic cannot read or that has none, Unpackerr told to read a folder none of its volumes holds, a log shipper run as another user than root on
  * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint; a URL among its words with an IPv6 host
- * without brackets. `containers` are the app's own (its props) or one added by
+ * without brackets; ntfy not told to `serve`, or given settings `ntfy serve` refuses. `containers` are the app's own (its props) or one added by
  * a call. Pure.
  */
 export function containerStartProblems(props: ChownAppProps | null | undefined, app: string, containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
@@ -51,5 +52,5 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
   const refused = [...nonRootStartProblems(props, app, list), ...fileCapabilityProblems(props, app, list), ...runtimeDirProblems(props, app, list)];
   // An image already refused on the read-only root is told once, by what stops it first.
   const stateDirs = unmountedStateDirProblems(props, app, list).filter((problem) => !refused.some((other) => other.field === problem.field));
-  return [...emptyCommandProblems(list), ...refused, ...stateDirs, ...nextcloudRedisSessionProblems(props, app, list), ...mosquittoListenerProblems(props, app, list), ...keycloakStartProblems(props, app, list), ...authentikSettingProblems(props, app, list), ...minecraftServerProblems(list), ...minecraftBackupRconProblems(list), ...wingsFolderProblems(props, app), ...factorioStartProblems(list, props?.runAsUser), ...teamSpeakLicenseProblems(list), ...dockerDaemonProblems(list), ...rootlessBuildKitProblems(list), ...nonRootChownProblems(props, app, list), ...kernelCommandProblems(list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list), ...backupReadProblems(props, app, list), ...resticForgetProblems(list), ...unpackerrPathProblems(list), ...hostLogReadProblems(props, app, list), ...unbracketedUrlWordProblems(list)];
+  return [...emptyCommandProblems(list), ...refused, ...stateDirs, ...nextcloudRedisSessionProblems(props, app, list), ...mosquittoListenerProblems(props, app, list), ...keycloakStartProblems(props, app, list), ...authentikSettingProblems(props, app, list), ...minecraftServerProblems(list), ...minecraftBackupRconProblems(list), ...wingsFolderProblems(props, app), ...factorioStartProblems(list, props?.runAsUser), ...teamSpeakLicenseProblems(list), ...dockerDaemonProblems(list), ...rootlessBuildKitProblems(list), ...nonRootChownProblems(props, app, list), ...kernelCommandProblems(list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list), ...backupReadProblems(props, app, list), ...resticForgetProblems(list), ...unpackerrPathProblems(list), ...hostLogReadProblems(props, app, list), ...unbracketedUrlWordProblems(list), ...ntfyServerProblems(list)];
 }

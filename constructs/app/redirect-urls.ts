@@ -2,7 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { imageTag } from './image-tag';
 import { NEXTCLOUD_IMAGE } from './wopi-hosts';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
-import { BOOKSTACK_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
+import { BOOKSTACK_IMAGE, HOMEPAGE_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
 
 // An app that signs people in through an OpenID Connect or OAuth issuer (oauth2-proxy, or an app with a login
 // of its own) tells the issuer where to send the browser back: its redirect URL. The issuer sends it there
@@ -95,7 +95,7 @@ const HOST_LIST_VARIABLES: ReadonlyArray<{
     refusal: 'it answers every request at any other host with "Access through untrusted domain"',
   },
   {
-    image: /^ghcr\.io\/gethomepage\/homepage(?=[:@]|$)/, name: 'HOMEPAGE_ALLOWED_HOSTS', app: 'Homepage', separator: ',',
+    image: HOMEPAGE_IMAGE, name: 'HOMEPAGE_ALLOWED_HOSTS', app: 'Homepage', separator: ',',
     refusal: 'from v1.0 it answers every request at any other host with "Host validation failed"',
     requiredFrom: (tag) => !/^v?0\./.test(tag ?? ''),
   },

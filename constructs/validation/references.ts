@@ -8,6 +8,7 @@ import { checkMongoSrvUrls } from './mongodb-srv';
 import { checkRedisSentinels } from './redis-sentinel';
 import { checkSharedSecrets } from './shared-secrets';
 import { checkSynapseDatabaseLocale } from './synapse-database-locale';
+import { checkHomepageKubernetes } from './homepage-kubernetes';
 import { checkConfigFileVariables } from './config-file-variables';
 import { checkAutheliaConfig } from './authelia-config';
 import { checkTraefikPlugins } from './traefik-plugins';
@@ -1488,6 +1489,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'authentik-outpost-paths', layer, check: checkAuthentikOutpostPaths },
   { name: 'instance-secret-keys', layer, check: checkInstanceSecretKeys },
   { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
+  { name: 'homepage-kubernetes', layer, check: checkHomepageKubernetes },
   { name: 'config-file-variables', layer, check: checkConfigFileVariables },
   { name: 'authelia-config', layer, check: checkAutheliaConfig },
   { name: 'route-matchers', layer, check: checkRouteMatchers },
