@@ -6,10 +6,11 @@ import {
 import { shownFindings } from './support/lab-output';
 
 // A new user's page of the lab and the ways it tells them something broke, from the README alone, written the
-// obvious way: Homepage reading the cluster with its widgets' keys from a Secret, Glance, Gatus checking apps inside
+// obvious way: Homepage reading the cluster with its widgets' keys from a Secret, Glance, Gatus (two, one told its folder) checking apps inside
 // and outside the cluster and alerting through ntfy, ntfy with logins and iOS push (set by its env, by its flags and by
 // its server.yml), Gotify, and Alertmanager sending to ntfy and Telegram with their tokens in mounted Secrets.
-// The checks of ntfy's settings, Homepage's variables and cluster mode and Alertmanager's files leave all of it alone.
+// The checks of ntfy's settings, Homepage's variables and cluster mode, Gatus' configuration path and Alertmanager's
+// files leave all of it alone.
 
 /** A ConfigMap `name` of namespace `namespace` holding `data`. */
 const configMap = (cluster: ClusterChart, namespace: string, name: string, data: Record<string, string>) =>
@@ -83,6 +84,12 @@ function dashboardLab(scope: Construct): void {
     image: 'twinproduction/gatus:v5.17.0', ports: [{ name: 'http', port: 8080 }],
     persistence: { config: { volume: AppVolume.configMap('gatus'), mountPath: '/config' }, data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
     route: { host: 'status' },
+  });
+  // A second Gatus of the same endpoints, told the folder its ConfigMap is mounted at.
+  configMap(cluster, 'status-lan', 'gatus', { 'endpoints.yaml': 'endpoints:\n  - name: router\n    url: https://192.168.80.1\n    client:\n      insecure: true\n    conditions:\n      - "[STATUS] == 200"\n' });
+  new HomelabApp(cluster, 'gatus-lan', {
+    namespace: 'status-lan', image: 'ghcr.io/twin/gatus:v5.17.0', ports: [{ name: 'http', port: 8080 }], env: { GATUS_CONFIG_PATH: '/etc/gatus' },
+    persistence: { config: { volume: AppVolume.configMap('gatus'), mountPath: '/etc/gatus' } },
   });
   new HomelabApp(cluster, 'jellyfin', {
     namespace: 'media', image: 'jellyfin/jellyfin:10.10.7', ports: [{ name: 'http', port: 8096 }],

@@ -47,6 +47,18 @@ const homepageInCluster = guarded((cluster: ClusterChart) => {
   });
 });
 
+/** Gatus checking Jellyfin, its ConfigMap mounted at `mountPath`, with `env`. */
+const gatus = (mountPath: string, env: Record<string, string> = {}) => guarded((cluster: ClusterChart) => {
+  new ApiObject(cluster, 'gatus-config', {
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gatus', namespace: 'gatus' },
+    data: { 'config.yaml': 'endpoints:\n  - name: jellyfin\n    url: https://jellyfin.lab.test/health\n    conditions:\n      - "[STATUS] == 200"\n' },
+  });
+  new App(cluster, 'gatus', {
+    image: 'twinproduction/gatus:v5.17.0', ports: [{ name: 'http', port: 8080 }], env,
+    persistence: { config: { volume: AppVolume.configMap('gatus'), mountPath } }, route: { host: 'status' },
+  });
+});
+
 /** The monitoring stack, Alertmanager sending critical alerts to Telegram, with `spec` as its `alertmanagerSpec`. */
 const telegram = (spec: Record<string, unknown>) => guarded((cluster: ClusterChart) => {
   const stack = cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
@@ -84,6 +96,8 @@ export const CASES: BadInput[] = [
   { name: "a Homepage widget key naming a variable the container's env does not set", build: homepage('"{{HOMEPAGE_VAR_JELLYFIN_API_KEY}}"'), layer: 'references', path: 'homepage', field: 'env', message: /HOMEPAGE_VAR_JELLYFIN_API_KEY}}, which this container's env does not set/ },
   { name: 'a Homepage widget key naming a variable without the HOMEPAGE_VAR_ prefix', build: homepage('"{{JELLYFIN_KEY}}"'), layer: 'references', path: 'homepage-config', field: 'data.services.yaml', hint: /\{\{HOMEPAGE_VAR_JELLYFIN_KEY\}\}/ },
   { name: "Homepage's Kubernetes widget in cluster mode without a ServiceAccount", build: homepageInCluster, layer: 'references', path: 'homepage', field: /serviceAccount/, hint: /serviceAccount: \{ reason/ },
+  { name: "Gatus' endpoints mounted at /app/config, where Glance reads its own", build: gatus('/app/config'), layer: 'references', path: 'gatus', field: 'persistence.config.volume', hint: /GATUS_CONFIG_PATH: '\/app\/config\/config\.yaml'/ },
+  { name: 'GATUS_CONFIG_PATH naming a file no volume holds', build: gatus('/config', { GATUS_CONFIG_PATH: '/etc/gatus/config.yaml' }), layer: 'references', path: 'gatus', field: 'env.GATUS_CONFIG_PATH' },
   {
     name: "a Telegram receiver's bot token file in a Secret Alertmanager does not mount",
     build: telegram({ secrets: ['alert-tokens'] }),

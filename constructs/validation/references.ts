@@ -9,6 +9,7 @@ import { checkRedisSentinels } from './redis-sentinel';
 import { checkSharedSecrets } from './shared-secrets';
 import { checkSynapseDatabaseLocale } from './synapse-database-locale';
 import { checkHomepageKubernetes } from './homepage-kubernetes';
+import { checkGatusConfigPath } from './gatus-config-path';
 import { checkConfigFileVariables } from './config-file-variables';
 import { checkAutheliaConfig } from './authelia-config';
 import { checkTraefikPlugins } from './traefik-plugins';
@@ -1490,6 +1491,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'instance-secret-keys', layer, check: checkInstanceSecretKeys },
   { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
   { name: 'homepage-kubernetes', layer, check: checkHomepageKubernetes },
+  { name: 'gatus-config-path', layer, check: checkGatusConfigPath },
   { name: 'config-file-variables', layer, check: checkConfigFileVariables },
   { name: 'authelia-config', layer, check: checkAutheliaConfig },
   { name: 'route-matchers', layer, check: checkRouteMatchers },
