@@ -75,6 +75,23 @@ const telegram = (spec: Record<string, unknown>) => guarded((cluster: ClusterCha
 });
 const STACK = 'platform/installs/kube-prometheus-stack';
 
+/** The monitoring stack's Alertmanager posting every alert to ntfy's Service, with ntfy admitting `allowFrom`. */
+const toNtfy = (allowFrom: Array<{ namespace: string }>) => guarded((cluster: ClusterChart) => {
+  const stack = cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+  declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+  stack.addValues({
+    alertmanager: {
+      config: {
+        route: { receiver: 'ntfy', routes: [{ receiver: 'null', matchers: ['alertname = "Watchdog"'] }] },
+        receivers: [{ name: 'null' }, { name: 'ntfy', webhook_configs: [{ url: 'http://ntfy.ntfy:8080/alerts' }] }],
+      },
+    },
+  });
+  new App(cluster, 'ntfy', {
+    image: 'binwiederhier/ntfy:v2.11.0', args: ['serve', '--listen-http', ':8080'], ports: [{ name: 'http', port: 8080 }], allowFrom, route: { host: 'ntfy' },
+  });
+});
+
 export const CASES: BadInput[] = [
   { name: "ntfy run without the command that starts its server (compose's `command: serve` left out)", build: ntfy({ args: undefined }), layer: 'props', path: 'ntfy', field: 'args', hint: /args: \['serve'\]/ },
   { name: "ntfy's base URL written with a trailing slash", build: ntfy({}, { NTFY_BASE_URL: 'https://ntfy.lab.test/' }), layer: 'props', path: 'ntfy', field: 'env.NTFY_BASE_URL', hint: /'https:\/\/ntfy\.lab\.test'/ },
@@ -98,6 +115,7 @@ export const CASES: BadInput[] = [
   { name: "Homepage's Kubernetes widget in cluster mode without a ServiceAccount", build: homepageInCluster, layer: 'references', path: 'homepage', field: /serviceAccount/, hint: /serviceAccount: \{ reason/ },
   { name: "Gatus' endpoints mounted at /app/config, where Glance reads its own", build: gatus('/app/config'), layer: 'references', path: 'gatus', field: 'persistence.config.volume', hint: /GATUS_CONFIG_PATH: '\/app\/config\/config\.yaml'/ },
   { name: 'GATUS_CONFIG_PATH naming a file no volume holds', build: gatus('/config', { GATUS_CONFIG_PATH: '/etc/gatus/config.yaml' }), layer: 'references', path: 'gatus', field: 'env.GATUS_CONFIG_PATH' },
+  { name: "Alertmanager's webhook to ntfy's Service, whose policy admits the ingress alone", build: toNtfy([]), layer: 'policy', path: STACK, field: 'values.alertmanager.config.receivers[1].webhook_configs[0].url', hint: /allowFrom: \[\{ namespace: 'monitoring' \}\]/ },
   {
     name: "a Telegram receiver's bot token file in a Secret Alertmanager does not mount",
     build: telegram({ secrets: ['alert-tokens'] }),
