@@ -47,11 +47,11 @@ const homepageInCluster = guarded((cluster: ClusterChart) => {
   });
 });
 
-/** Gatus checking Jellyfin, its ConfigMap mounted at `mountPath`, with `env`. */
-const gatus = (mountPath: string, env: Record<string, string> = {}) => guarded((cluster: ClusterChart) => {
+/** Gatus checking Jellyfin, its ConfigMap mounted at `mountPath`, with `env` and its configuration's `storage` section first. */
+const gatus = (mountPath: string, env: Record<string, string> = {}, storage = '') => guarded((cluster: ClusterChart) => {
   new ApiObject(cluster, 'gatus-config', {
     apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gatus', namespace: 'gatus' },
-    data: { 'config.yaml': 'endpoints:\n  - name: jellyfin\n    url: https://jellyfin.lab.test/health\n    conditions:\n      - "[STATUS] == 200"\n' },
+    data: { 'config.yaml': storage + 'endpoints:\n  - name: jellyfin\n    url: https://jellyfin.lab.test/health\n    conditions:\n      - "[STATUS] == 200"\n' },
   });
   new App(cluster, 'gatus', {
     image: 'twinproduction/gatus:v5.17.0', ports: [{ name: 'http', port: 8080 }], env,
@@ -94,6 +94,7 @@ const toNtfy = (allowFrom: Array<{ namespace: string }>) => guarded((cluster: Cl
 
 export const CASES: BadInput[] = [
   { name: "ntfy run without the command that starts its server (compose's `command: serve` left out)", build: ntfy({ args: undefined }), layer: 'props', path: 'ntfy', field: 'args', hint: /args: \['serve'\]/ },
+  { name: "ntfy's user database on a path no volume holds", build: ntfy({ persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/cache/ntfy' } } }), layer: 'props', path: 'ntfy', field: 'env.NTFY_AUTH_FILE', hint: /mountPath: '\/var\/lib\/ntfy'/ },
   { name: "ntfy's base URL written with a trailing slash", build: ntfy({}, { NTFY_BASE_URL: 'https://ntfy.lab.test/' }), layer: 'props', path: 'ntfy', field: 'env.NTFY_BASE_URL', hint: /'https:\/\/ntfy\.lab\.test'/ },
   {
     name: "ntfy told to forward iOS pushes through ntfy.sh without its own base URL",
@@ -114,6 +115,7 @@ export const CASES: BadInput[] = [
   { name: 'a Homepage widget key naming a variable without the HOMEPAGE_VAR_ prefix', build: homepage('"{{JELLYFIN_KEY}}"'), layer: 'references', path: 'homepage-config', field: 'data.services.yaml', hint: /\{\{HOMEPAGE_VAR_JELLYFIN_KEY\}\}/ },
   { name: "Homepage's Kubernetes widget in cluster mode without a ServiceAccount", build: homepageInCluster, layer: 'references', path: 'homepage', field: /serviceAccount/, hint: /serviceAccount: \{ reason/ },
   { name: "Gatus' endpoints mounted at /app/config, where Glance reads its own", build: gatus('/app/config'), layer: 'references', path: 'gatus', field: 'persistence.config.volume', hint: /GATUS_CONFIG_PATH: '\/app\/config\/config\.yaml'/ },
+  { name: "Gatus' SQLite results on a path no volume holds", build: gatus('/config', {}, 'storage:\n  type: sqlite\n  path: /data/data.db\n'), layer: 'references', path: 'gatus-config', field: 'data.config.yaml', hint: /mountPath: '\/data'/ },
   { name: 'GATUS_CONFIG_PATH naming a file no volume holds', build: gatus('/config', { GATUS_CONFIG_PATH: '/etc/gatus/config.yaml' }), layer: 'references', path: 'gatus', field: 'env.GATUS_CONFIG_PATH' },
   { name: "Alertmanager's webhook to ntfy's Service, whose policy admits the ingress alone", build: toNtfy([]), layer: 'policy', path: STACK, field: 'values.alertmanager.config.receivers[1].webhook_configs[0].url', hint: /allowFrom: \[\{ namespace: 'monitoring' \}\]/ },
   {

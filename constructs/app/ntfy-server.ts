@@ -54,6 +54,14 @@ function givenSetting({ container, prefix }: PropContainerMounts, of: NtfySettin
   return env[of.env] === undefined ? undefined : { value: env[of.env], field: `${prefix}env.${of.env}` };
 }
 
+/** The files and folders `ntfy serve` creates as it starts, each on a volume or on the root filesystem. */
+const STATE_SETTINGS: ReadonlyArray<{ readonly setting: NtfySetting; readonly holds: string }> = [
+  { setting: AUTH_FILE, holds: 'its user database' },
+  { setting: setting('cache-file', 'C'), holds: 'its message cache' },
+  { setting: setting('attachment-cache-dir'), holds: 'its attachments' },
+  { setting: setting('web-push-file'), holds: 'its web push subscriptions' },
+];
+
 /** Whether a switch's value is on, as Go's strconv.ParseBool reads it. */
 const switchedOn = (value: unknown): boolean => typeof value === 'string' && ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value.trim());
 
@@ -85,7 +93,7 @@ function baseUrlProblem(value: string, field: string): PropProblem | undefined {
 /**
  * What keeps an ntfy container (the image's entrypoint kept) from serving: no `serve` among its arguments (an error on
  * `args`), and the settings `ntfy serve` refuses as it starts, each an error on the variable or arguments that give it.
- * A setting left out is judged only where no configuration file may give it. Pure.
+ * A setting left out is judged only where no configuration file may give it; a file it keeps, where no volume holds it. Pure.
  */
 export function ntfyServerProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
   return containers.flatMap((entry): PropProblem[] => {
@@ -117,6 +125,7 @@ export function ntfyServerProblems(containers: readonly PropContainerMounts[]): 
         hint: `set the URL people reach ntfy at as well: env: { ${BASE_URL.env}: 'https://ntfy.example.com' }`,
       });
     }
+    problems.push(...unmountedStateProblems(entry));
     if (givenSetting(entry, AUTH_FILE) === undefined && !mayReadConfigFile(entry)) {
       for (const switched of ACCOUNT_SWITCHES) {
         const given = givenSetting(entry, switched, true);
@@ -130,5 +139,29 @@ export function ntfyServerProblems(containers: readonly PropContainerMounts[]): 
       }
     }
     return problems;
+  });
+}
+
+/**
+ * The files and folders ntfy is told to keep (`auth-file`, `cache-file`, …) at a path no volume of the container holds,
+ * on the read-only root: SQLite cannot create the file there, so ntfy stops as it starts. Pure.
+ */
+function unmountedStateProblems(entry: PropContainerMounts): PropProblem[] {
+  if (entry.container.exemptions?.writableRootFilesystem !== undefined) {
+    return [];
+  }
+  return STATE_SETTINGS.flatMap(({ setting: of, holds }): PropProblem[] => {
+    const given = givenSetting(entry, of);
+    const path = typeof given?.value === 'string' ? given.value.trim() : '';
+    // The app mounts an emptyDir at /tmp on the read-only root.
+    if (given === undefined || !path.startsWith('/') || [...entry.mountPaths, '/tmp'].some((m) => path === m || path.startsWith(`${m.replace(/\/+$/, '')}/`))) {
+      return [];
+    }
+    const folder = of.key.endsWith('-dir') ? path.replace(/\/+$/, '') : path.slice(0, path.lastIndexOf('/')) || '/';
+    return [{
+      field: given.field,
+      message: `${of.key} ${path} keeps ${holds} on no volume of the container: on the read-only root ntfy cannot create it and stops as it starts`,
+      hint: `mount a claim there, which keeps it across restarts: persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '${folder}' } }`,
+    }];
   });
 }

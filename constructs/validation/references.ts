@@ -10,6 +10,7 @@ import { checkSharedSecrets } from './shared-secrets';
 import { checkSynapseDatabaseLocale } from './synapse-database-locale';
 import { checkHomepageKubernetes } from './homepage-kubernetes';
 import { checkGatusConfigPath } from './gatus-config-path';
+import { checkGatusStorage } from './gatus-storage';
 import { checkConfigFileVariables } from './config-file-variables';
 import { checkAutheliaConfig } from './authelia-config';
 import { checkTraefikPlugins } from './traefik-plugins';
@@ -1492,6 +1493,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
   { name: 'homepage-kubernetes', layer, check: checkHomepageKubernetes },
   { name: 'gatus-config-path', layer, check: checkGatusConfigPath },
+  { name: 'gatus-storage', layer, check: checkGatusStorage },
   { name: 'config-file-variables', layer, check: checkConfigFileVariables },
   { name: 'authelia-config', layer, check: checkAutheliaConfig },
   { name: 'route-matchers', layer, check: checkRouteMatchers },
