@@ -1,3 +1,4 @@
+import { ntfyServerProblems } from './ntfy-server';
 import type { PropProblem } from '../validation/known-props';
 import { backupReadProblems } from './backup-reads';
 import { resticForgetProblems } from './restic-forget';
@@ -40,7 +41,7 @@ import type { ChownAppProps } from './chown-commands';
  * reads, a `TZ` no zone has (the app runs in UTC), a backup tool run as root that cannot read other users' files, a restic
  * forget whose retention restic cannot read or that has none, Unpackerr told to read a folder none of its volumes holds, a log shipper run as another user than root on
  * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint; a URL among its words with an IPv6 host
- * without brackets. `containers` are the app's own (its props) or one added by
+ * without brackets; ntfy not told to `serve`, or given settings `ntfy serve` refuses. `containers` are the app's own (its props) or one added by
  * a call. Pure.
  */
 export function containerStartProblems(props: ChownAppProps | null | undefined, app: string, containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
@@ -79,5 +80,6 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...unpackerrPathProblems(list),
     ...hostLogReadProblems(props, app, list),
     ...unbracketedUrlWordProblems(list),
+    ...ntfyServerProblems(list),
   ];
 }

@@ -2,6 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { imageTag } from './image-tag';
 import type { ProbeProps, ProbesProps } from './probes';
 import { NEXTCLOUD_IMAGE } from './wopi-hosts';
+import { HOMEPAGE_IMAGE } from './household-app-images';
 
 // Some images answer only requests whose Host is on a list they are given, and refuse every other: a route's host
 // the list leaves out reaches an app that refuses each page, and an HTTP probe, whose Host the kubelet makes the
@@ -49,7 +50,7 @@ const HOST_LIST_VARIABLES: ReadonlyArray<{
     refusal: 'it answers every request at any other host with "Access through untrusted domain"',
   },
   {
-    image: /^ghcr\.io\/gethomepage\/homepage(?=[:@]|$)/, name: 'HOMEPAGE_ALLOWED_HOSTS', app: 'Homepage', separator: ',',
+    image: HOMEPAGE_IMAGE, name: 'HOMEPAGE_ALLOWED_HOSTS', app: 'Homepage', separator: ',',
     refusal: 'from v1.0 it answers every request at any other host with "Host validation failed"',
     requiredFrom: (tag) => !/^v?0\./.test(tag ?? ''),
   },

@@ -16,3 +16,6 @@ export const OUTLINE_IMAGE = /^((docker\.io|docker\.getoutline\.com)\/)?outlinew
 
 /** BookStack's images: linuxserver.io's and the community's `solidnil/bookstack`. */
 export const BOOKSTACK_IMAGE = /^((lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/bookstack|(docker\.io\/)?solidnil\/bookstack)(?=[:@]|$)/;
+
+/** Homepage's dashboard (gethomepage.dev), published on GitHub's registry. */
+export const HOMEPAGE_IMAGE = /^((docker\.io|ghcr\.io)\/)?gethomepage\/homepage(?=[:@]|$)/;

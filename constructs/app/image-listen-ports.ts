@@ -5,7 +5,8 @@ import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
-import { FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
+import { FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
+import { NTFY_IMAGE } from './ntfy-server';
 
 /** The port an image's server listens on unless the container moves it, and what moves it. */
 interface ListenPort {
@@ -141,7 +142,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
     configPort: (text) => settingPort(yamlSectionValue(text, 'server', 'port')),
   },
   {
-    image: /^((docker\.io|ghcr\.io)\/)?binwiederhier\/ntfy(?=[:@]|$)/, server: 'ntfy', ports: [80], movedBy: { env: ['NTFY_LISTEN_HTTP'], flags: ['--listen-http', '--listen_http', '-l'] }, address: true,
+    image: NTFY_IMAGE, server: 'ntfy', ports: [80], movedBy: { env: ['NTFY_LISTEN_HTTP'], flags: ['--listen-http', '--listen_http', '-l'] }, address: true,
     config: ['/etc/ntfy/server.yml'], configBy: { env: ['NTFY_CONFIG_FILE'], flags: ['--config', '-c'] }, configSetting: 'listen-http',
     configPort: (text) => settingPort(yamlTopLevel(text, 'listen-http')),
   },
@@ -172,7 +173,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?(deluan|navidrome)\/navidrome(?=[:@]|$)/, server: 'Navidrome', ports: [4533], movedBy: { env: ['ND_PORT'], flags: ['--port', '-p'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?advplyr\/audiobookshelf(?=[:@]|$)/, server: 'Audiobookshelf', ports: [80], movedBy: { env: ['PORT'] } },
   { image: /^(docker\.io\/)?syncthing\/syncthing(?=[:@]|$)/, server: 'Syncthing', ports: [8384, 22000], movedBy: { env: ['STGUIADDRESS'], flags: ['--gui-address'] }, address: true },
-  { image: /^((docker\.io|ghcr\.io)\/)?gethomepage\/homepage(?=[:@]|$)/, server: 'Homepage', ports: [3000], movedBy: { env: ['PORT'] } },
+  { image: HOMEPAGE_IMAGE, server: 'Homepage', ports: [3000], movedBy: { env: ['PORT'] } },
   { image: /^ghcr\.io\/mealie-recipes\/mealie(?=[:@]|$)/, server: 'Mealie', ports: [9000], movedBy: { env: ['API_PORT'] } },
   { image: FIREFLY_III_IMAGE, server: 'Firefly III', ports: [8080], movedBy: { env: [] } },
   { image: FIREFLY_IMPORTER_IMAGE, server: "Firefly III's data importer", ports: [8080], movedBy: { env: [] } },

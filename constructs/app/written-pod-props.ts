@@ -41,7 +41,7 @@ const PROBE_PROPS: ReadonlyArray<[string, string]> = [
 /**
  * Notes the fields of `workload` that checks of the output may find wrong and that the app's props wrote,
  * so their findings name the app and the prop the user wrote (`resources.memoryLimit`, `ports[0]`,
- * `env.MODE`, `persistence.settings.volume`, `labels.owner`, `replicas`, `placement`) instead of the rendered object:
+ * `env.MODE`, `persistence.settings.volume`, `labels.owner`, `replicas`, `placement`, `serviceAccount`) instead of the rendered object:
  * a field below a noted one (`...containers[0].ports[0].containerPort`) is reported on the noted prop.
  * The fields are listed only for a workload a finding is about.
  */
@@ -121,6 +121,9 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
       note(field, prop);
     }
   }
+  // The account the pods run as is the app's serviceAccount, or the namespace's default where it has none: a check
+  // that finds the pods need another one names that prop.
+  note('serviceAccountName', 'serviceAccount');
   noteContainers('containers', spec.containers, written.containers, written.resourceProps);
   noteContainers('initContainers', spec.initContainers, written.initContainers);
   (spec.volumes ?? []).forEach((volume, i) => {

@@ -8,7 +8,8 @@ import { closestName } from '../validation/closest-name';
 /**
  * The kinds of Alertmanager receiver that take their whole address as one URL, a credential in itself
  * (a Slack, Discord or Teams incoming webhook holds its token in its path): `webhook` is Alertmanager's
- * generic webhook (ntfy, Gotify and bridges read it), the others their services' own formats.
+ * generic webhook (ntfy publishes its JSON as the message's text; Gotify refuses it, as it requires a `message`
+ * field the payload does not have, so Gotify is reached through a bridge), the others their services' own formats.
  */
 export const ALERT_RECEIVER_KINDS = ['webhook', 'slack', 'discord', 'msteams'] as const;
 
@@ -220,7 +221,8 @@ export function alertRoutes(config: Record<string, unknown>): AlertRoute[] {
  * alerts to a receiver it does not define, defines one name twice, times a route (or `resolve_timeout`)
  * with no duration, mutes a route by a time interval it does not define, or matches (in a route or an inhibition
  * rule) with a matcher it cannot read: Alertmanager refuses the whole configuration, and the operator keeps the last one it
- * took, so no alert goes where the values say. Pure.
+ * took, so no alert goes where the values say; and where a receiver reads a file of a Secret or ConfigMap the pod does
+ * not mount, which fails each of its notifications. Pure.
  */
 export function alertmanagerRoutingProblems(values: Record<string, unknown>): PropProblem[] {
   const written = mapping(values.alertmanager)?.config;
@@ -270,7 +272,11 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
       });
     }
   }
-  (Array.isArray(config.receivers) ? config.receivers : []).forEach((receiver, i) => problems.push(...receiverConfigProblems(mapping(receiver) ?? {}, `alertmanager.config.receivers[${i}]`)));
+  const mounted = mountedFolders(mapping(mapping(values.alertmanager)?.alertmanagerSpec) ?? {});
+  (Array.isArray(config.receivers) ? config.receivers : []).forEach((receiver, i) => problems.push(
+    ...receiverConfigProblems(mapping(receiver) ?? {}, `alertmanager.config.receivers[${i}]`),
+    ...unmountedFileProblems(mapping(receiver) ?? {}, `alertmanager.config.receivers[${i}]`, mounted),
+  ));
   (Array.isArray(config.inhibit_rules) ? config.inhibit_rules : []).forEach((rule, i) => {
     const inhibition = mapping(rule) ?? {};
     const at = `alertmanager.config.inhibit_rules[${i}]`;
@@ -405,6 +411,59 @@ function telegramProblems(telegram: Record<string, unknown>, field: string): Pro
       field: `${field}.parse_mode`, message: `parse_mode ${JSON.stringify(mode)} is none Alertmanager knows, and it refuses the whole configuration`,
       hint: near === undefined ? `write one of ${TELEGRAM_PARSE_MODES.join(', ')}, spelled so, or leave it out for HTML, the default` : `write parse_mode: '${near}', spelled so`,
     });
+  }
+  return problems;
+}
+
+/** The folders the operator mounts the Secrets and ConfigMaps of `alertmanagerSpec` at, and the list of each. */
+const MOUNTED_KINDS = [
+  { folder: 'secrets', list: 'secrets', kind: 'Secret' },
+  { folder: 'configmaps', list: 'configMaps', kind: 'ConfigMap' },
+] as const;
+
+/** The Secrets and ConfigMaps `alertmanagerSpec` mounts into the Alertmanager pod, by the folder each is under. */
+function mountedFolders(spec: Record<string, unknown>): ReadonlyMap<string, readonly string[]> {
+  return new Map(MOUNTED_KINDS.map(({ folder, list }) => [folder, Array.isArray(spec[list]) ? (spec[list] as unknown[]).filter((n): n is string => typeof n === 'string') : []]));
+}
+
+/** A file of a Secret or ConfigMap the operator mounts: `/etc/alertmanager/<secrets|configmaps>/<name>/<key>`. */
+const MOUNTED_FILE = /^\/etc\/alertmanager\/(secrets|configmaps)\/([^/]+)\/[^/]+$/;
+
+/**
+ * The files a receiver reads its credentials from (`url_file`, `bot_token_file`, `http_config`'s
+ * `authorization.credentials_file`, …) under the folder of a Secret or ConfigMap that `alertmanagerSpec` does not
+ * mount: Alertmanager takes the configuration, as it reads such a file only to send, and then fails every
+ * notification of that receiver ("no such file or directory"). One error per file, at its key. Pure.
+ */
+function unmountedFileProblems(receiver: Record<string, unknown>, at: string, mounted: ReadonlyMap<string, readonly string[]>): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const walk = (value: unknown, field: string) => {
+    const held = mapping(value);
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, `${field}[${i}]`));
+    }
+    for (const [key, item] of Object.entries(held ?? {})) {
+      const path = typeof item === 'string' && key.endsWith('_file') ? item.trim() : '';
+      const file = MOUNTED_FILE.exec(path);
+      if (file === null) {
+        walk(item, `${field}.${key}`);
+        continue;
+      }
+      const { list, kind } = MOUNTED_KINDS.find((k) => k.folder === file[1])!;
+      const names = mounted.get(file[1]) ?? [];
+      if (!names.includes(file[2])) {
+        problems.push({
+          field: `${field}.${key}`,
+          message: `${key} reads ${path}, a key of ${kind} ${file[2]}, which alertmanager.alertmanagerSpec.${list} does not mount: Alertmanager takes the configuration but fails every notification of this receiver, as it reads the file only to send`,
+          hint: `mount the ${kind}: addValues({ alertmanager: { alertmanagerSpec: { ${list}: [${[...names, file[2]].map((n) => `'${n}'`).join(', ')}] } } }), a ${kind} of the stack's namespace`,
+        });
+      }
+    }
+  };
+  for (const [key, configs] of Object.entries(receiver)) {
+    if (key.endsWith('_configs')) {
+      walk(configs, `${at}.${key}`);
+    }
   }
   return problems;
 }

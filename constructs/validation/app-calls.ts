@@ -561,10 +561,38 @@ interface ChoiceCall {
 
 /**
  * The calls of the cluster's choices: the AdGuard Home URL of its split-horizon DNS (`dns.adguard.url`),
- * which external-dns' webhook sidecar calls for every record it writes; the S3 server Loki keeps its logs on.
+ * which external-dns' webhook sidecar calls for every record it writes; the S3 server Loki keeps its logs on; the
+ * receivers Alertmanager posts its notifications to.
  */
 function choiceCalls(cluster: SynthesizedCluster): ChoiceCall[] {
-  return [...adguardCalls(cluster), ...lokiBucketCalls(cluster)];
+  return [...adguardCalls(cluster), ...lokiBucketCalls(cluster), ...alertReceiverCalls(cluster)];
+}
+
+/** The key of each of Alertmanager's receiver configs that holds the URL it posts every notification to. */
+const RECEIVER_URL_KEYS: Readonly<Record<string, string>> = {
+  webhook_configs: 'url', discord_configs: 'webhook_url', msteams_configs: 'webhook_url', slack_configs: 'api_url', telegram_configs: 'api_url',
+};
+
+/**
+ * The URLs kube-prometheus-stack's Alertmanager posts its notifications to, as its values write them
+ * (`alertmanager.config.receivers[].webhook_configs[].url`, an ntfy or Gotify bridge of the cluster); a URL read
+ * from a file is not known here.
+ */
+function alertReceiverCalls(cluster: SynthesizedCluster): ChoiceCall[] {
+  const stack = cluster.chart.platform.get('kube-prometheus-stack');
+  const receivers = list(fields(fields(fields(stack?.values).alertmanager).config).receivers);
+  if (stack === undefined) {
+    return [];
+  }
+  // The operator's labels of the pods of the chart's Alertmanager, named after the release.
+  const pod = { namespace: stack.namespace, labels: { 'app.kubernetes.io/name': 'alertmanager', alertmanager: `${stack.name}-alertmanager` } };
+  return receivers.flatMap((receiver, i) => Object.entries(RECEIVER_URL_KEYS).flatMap(([kind, key]) => list(fields(receiver)[kind]).flatMap((config, j): ChoiceCall[] => {
+    const url = text(fields(config)[key]);
+    return url === undefined ? [] : [{
+      pod, path: stack.node.path, peer: `{ namespace: '${stack.namespace}' }`, who: 'Alertmanager', whose: "Alertmanager's",
+      call: { label: `Alertmanager's ${kind} ${key}`, name: 'URL', value: url, field: `values.alertmanager.config.receivers[${i}].${kind}[${j}].${key}`, command: false, origin: true },
+    }];
+  })));
 }
 
 /** The AdGuard Home URL of the cluster's split-horizon DNS, as external-dns' webhook calls it. */

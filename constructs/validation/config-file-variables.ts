@@ -1,4 +1,5 @@
 import { FRIGATE_IMAGE } from '../app/root-started-images';
+import { HOMEPAGE_IMAGE } from '../app/household-app-images';
 import type { SynthesizedCluster } from '../synth/collect';
 import { containerConfigMaps } from './config-file-hosts';
 import type { Finding } from './finding';
@@ -7,7 +8,8 @@ import { indexOf } from './object-index';
 import { containersOf, podTemplates } from './pod-spec';
 
 // Frigate and go2rtc keep a camera's password out of their YAML config by a variable's name, which they fill in
-// from their environment as they read the file: Frigate's `{FRIGATE_RTSP_PASSWORD}`, go2rtc's `${CAM_PASSWORD}`.
+// from their environment as they read the file: Frigate's `{FRIGATE_RTSP_PASSWORD}`, go2rtc's `${CAM_PASSWORD}`;
+// Homepage keeps its widgets' API keys out of services.yaml so (`{{HOMEPAGE_VAR_JELLYFIN_KEY}}`).
 // A name they cannot fill in is no secret kept out of the file but a camera asked with the wrong password, or a
 // config the program refuses. Each program's own rules are in VARIABLE_SYNTAXES.
 
@@ -28,8 +30,8 @@ interface VariableSyntax {
   readonly placeholder: RegExp;
   /** How a name is written back, for messages and hints. */
   readonly written: (name: string) => string;
-  /** The config's own section of variables, which it adds to its environment first. */
-  readonly section: string;
+  /** The config's own section of variables, which it adds to its environment first. @default - the config has none */
+  readonly section?: string;
   /** What a variable it reads beside `env` comes from: a folder mounted, or an env setting naming one. */
   readonly secretsFolder: { readonly mountedAt?: string; readonly envNamed?: string };
   /** What the program does with a name its environment lacks, for the message. */
@@ -42,6 +44,9 @@ interface VariableSyntax {
 
 /** Frigate fills in only names that start with this. */
 const FRIGATE_PREFIX = 'FRIGATE_';
+
+/** Homepage fills in only names that start with one of these: a variable's value, or the text of the file it names. */
+const HOMEPAGE_PREFIXES = ['HOMEPAGE_VAR_', 'HOMEPAGE_FILE_'];
 
 const VARIABLE_SYNTAXES: readonly VariableSyntax[] = [
   {
@@ -60,6 +65,16 @@ const VARIABLE_SYNTAXES: readonly VariableSyntax[] = [
     section: 'env', secretsFolder: { envNamed: 'CREDENTIALS_DIRECTORY' }, bracesAlone: false,
     unset: 'go2rtc leaves the text as written, and the camera is asked with it',
   },
+  {
+    // Replaced in the file's text before it is read as YAML, so a placeholder may stand unquoted.
+    image: HOMEPAGE_IMAGE, app: 'Homepage', placeholder: /\{\{([A-Za-z_]\w*)\}\}/g, written: (name) => `{{${name}}}`,
+    secretsFolder: {}, bracesAlone: false,
+    unset: 'Homepage leaves the text as written, and the widget calls its service with it (a key the service refuses)',
+    unfillable: (name) => (HOMEPAGE_PREFIXES.some((prefix) => name.startsWith(prefix)) ? undefined : {
+      message: `is no variable to Homepage, which fills in only names that start with ${HOMEPAGE_PREFIXES.join(' or ')}: the text is left as written, and the widget calls its service with it`,
+      hint: `name the variable ${HOMEPAGE_PREFIXES[0]}${name} in the app's env and write {{${HOMEPAGE_PREFIXES[0]}${name}}}`,
+    }),
+  },
 ];
 
 /** A setting or list item whose whole value is a placeholder in braces without quotes (`password: {FRIGATE_MQTT_PASSWORD}`). */
@@ -77,8 +92,11 @@ export function configPlaceholders(file: string, syntax: VariableSyntax = VARIAB
 }
 
 /** The variables a config's own top-level `section` sets. Pure. */
-function sectionVariables(file: string, section: string): Set<string> {
+function sectionVariables(file: string, section: string | undefined): Set<string> {
   const names = new Set<string>();
+  if (section === undefined) {
+    return names;
+  }
   let inSection = false;
   for (const line of file.split('\n')) {
     const entry = /^\s+([A-Za-z_]\w*)\s*:/.exec(line);
@@ -94,7 +112,7 @@ function sectionVariables(file: string, section: string): Set<string> {
 }
 
 /**
- * The placeholders of the YAML config files mounted into Frigate's and go2rtc's containers that the program cannot
+ * The placeholders of the YAML config files mounted into Frigate's, go2rtc's and Homepage's containers that the program cannot
  * fill in: a name it never fills in (an error on the ConfigMap's key), a name the container's `env` does not set
  * (an error on its `env`, unless it reads variables from `envFrom` or a folder of secrets, which the output does not
  * show), and a value that is braces alone without quotes, a YAML mapping (an error on the key).

@@ -8,6 +8,9 @@ import { checkMongoSrvUrls } from './mongodb-srv';
 import { checkRedisSentinels } from './redis-sentinel';
 import { checkSharedSecrets } from './shared-secrets';
 import { checkSynapseDatabaseLocale } from './synapse-database-locale';
+import { checkHomepageKubernetes } from './homepage-kubernetes';
+import { checkGatusConfigPath } from './gatus-config-path';
+import { checkGatusStorage } from './gatus-storage';
 import { checkConfigFileVariables } from './config-file-variables';
 import { checkAutheliaConfig } from './authelia-config';
 import { checkTraefikPlugins } from './traefik-plugins';
@@ -1495,6 +1498,9 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'authentik-outpost-paths', layer, check: checkAuthentikOutpostPaths },
   { name: 'instance-secret-keys', layer, check: checkInstanceSecretKeys },
   { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
+  { name: 'homepage-kubernetes', layer, check: checkHomepageKubernetes },
+  { name: 'gatus-config-path', layer, check: checkGatusConfigPath },
+  { name: 'gatus-storage', layer, check: checkGatusStorage },
   { name: 'config-file-variables', layer, check: checkConfigFileVariables },
   { name: 'authelia-config', layer, check: checkAutheliaConfig },
   { name: 'route-matchers', layer, check: checkRouteMatchers },
