@@ -144,7 +144,8 @@ function addControllers(cluster: ClusterChart): void {
 function addNetbox(cluster: ClusterChart, allowedHosts = 'netbox.rack.jdoe.dev localhost'): void {
   const pg = new HomelabApp(cluster, 'netbox-postgres', {
     namespace: 'netbox', image: 'postgres:16.4', ports: [{ name: 'pg', port: 5432 }], runAsUser: 999, runAsGroup: 999,
-    env: { POSTGRES_DB: 'netbox', POSTGRES_USER: 'netbox', POSTGRES_PASSWORD: SecretReference.external('netbox', 'netbox', 'db-password') },
+    // initdb as user 999 cannot take over the claim's root, which the kubelet leaves root's: the data goes in a folder of its own.
+    env: { POSTGRES_DB: 'netbox', POSTGRES_USER: 'netbox', POSTGRES_PASSWORD: SecretReference.external('netbox', 'netbox', 'db-password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
     persistence: { data: { volume: claim('10Gi'), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
   });
   const redis = new HomelabApp(cluster, 'netbox-redis', {
