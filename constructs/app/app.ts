@@ -65,6 +65,8 @@ import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { headscaleCommandProblems } from './headscale-command';
 import { cloudflareDdnsProblems } from './cloudflare-ddns';
+import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
+import { DOCKER_MODS, dockerModArchProblem } from './docker-mods';
 import { mailServerProblems } from './mail-server-settings';
 import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
 import { tailscaleStateProblems } from './tailscale-state';
@@ -443,6 +445,7 @@ export class HomelabApp extends Construct {
       ...mailServerProblems(props, this.name),
       ...headscaleCommandProblems(props),
       ...cloudflareDdnsProblems(props),
+      ...navidromeScanScheduleProblems(props),
       ...videobridgeAddressProblems(props, this.name, this.cluster.hosts.flatMap((h) => (h.publicAddress === undefined ? [] : [h.publicAddress]))),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
@@ -1797,7 +1800,7 @@ export class HomelabApp extends Construct {
   /**
    * Reports a container image built for one architecture (`…:1.2.3-arm64`) that its pods may run on hosts of
    * another: the placement's hosts, or when it states none, every host whose taints do not keep the pods off;
-   * and a CUDA build those hosts may run without an NVIDIA GPU.
+   * a CUDA build those hosts may run without an NVIDIA GPU; and a linuxserver.io mod built for one of them.
    */
   private checkImageArch(placement: ResolvedPlacement): void {
     const runsOn = this.hostsRunOn(placement);
@@ -1806,6 +1809,10 @@ export class HomelabApp extends Construct {
       const cuda = cudaWithoutGpuProblem(imageRef(container.image), runsOn);
       if (cuda !== undefined) {
         reportFinding(this, { layer: 'inventory', severity: 'warning', field: container.propField('image'), ...cuda });
+      }
+      const mod = dockerModArchProblem(imageRef(container.image), container.envText(DOCKER_MODS), runsOn);
+      if (mod !== undefined) {
+        reportFinding(this, { layer: 'inventory', severity: 'error', field: container.propField(`env.${DOCKER_MODS}`), ...mod });
       }
     }
   }

@@ -56,6 +56,9 @@ interface StateDir {
  *   starts and panics when it cannot (`GOTIFY_DATABASE_CONNECTION` moves it);
  * - Navidrome: `ND_DATAFOLDER=/data` in its Dockerfile, where it makes its cache folder and database as it starts
  *   and exits when it cannot ("Error creating cache path");
+ * - Komga: `KOMGA_CONFIGDIR=/config` in its Dockerfile, where it opens its database, search index and logs as it starts;
+ * - Kavita's image (`jvmilazz0/kavita`): its entrypoint writes `appsettings.json` into `/kavita/config` when there is
+ *   none, where Kavita then keeps its database, cache and logs;
  * - code-server's image (user 1000, `HOME=/home/coder`): it writes `~/.config/code-server/config.yaml` when there
  *   is none and exits when it cannot;
  * - Jellyseerr and Overseerr: their logger makes `config/logs` under `/app` as the server loads, beside their
@@ -113,6 +116,11 @@ const STATE_DIRS: readonly StateDir[] = [
     writes: "settings.yml (its entrypoint copies the image's when there is none)", firstStart: { env: ['SEARXNG_SETTINGS_PATH'] },
   },
   { image: /^((docker\.io|ghcr\.io)\/)?(deluan|navidrome)\/navidrome(?=[:@]|$)/, app: 'Navidrome', dir: '/data', writes: 'its database and cache folder', firstStart: { env: ['ND_DATAFOLDER'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?gotson\/komga(?=[:@]|$)/, app: 'Komga', dir: '/config', writes: 'its database, search index and logs', firstStart: { env: ['KOMGA_CONFIGDIR'] } },
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?jvmilazz0\/kavita(?=[:@]|$)/, app: 'Kavita', dir: '/kavita/config',
+    writes: 'appsettings.json (its entrypoint writes it there), its database, cache and logs', firstStart: { env: [] },
+  },
   { image: /^(docker\.io\/)?codercom\/code-server(?=[:@]|$)/, app: 'code-server', dir: '/home/coder', writes: 'its config.yaml (.config/code-server) and its user data', firstStart: { env: ['HOME'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?fallenbagel\/jellyseerr(?=[:@]|$)/, app: 'Jellyseerr', dir: '/app/config', writes: 'its logs, settings and database', firstStart: { env: ['CONFIG_DIRECTORY'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?sctx\/overseerr(?=[:@]|$)/, app: 'Overseerr', dir: '/app/config', writes: 'its logs, settings and database', firstStart: { env: ['CONFIG_DIRECTORY'] } },
