@@ -3,7 +3,7 @@ import { AppVolume, HomelabApp, host, rootInitExemption, SecretReference, declar
 import type { AppProps } from '../constructs';
 import { navidromeScheduleProblem } from '../constructs/app/navidrome-scan-schedule';
 import { shownFindings } from './support/lab-output';
-import { k3sCluster, labSite } from './support/lab-sites';
+import { k3sCluster, labSite, oneNodeLab } from './support/lab-sites';
 
 // The reading and listening side of a media stack as the README tells it: Kavita and Komga for comics, Calibre-Web
 // beside a Calibre library with its Calibre mod, Audiobookshelf, Navidrome behind a path of a shared host, and
@@ -99,6 +99,27 @@ describe('the reading and listening side of a media stack', () => {
 
   it("tells a caller's listed egress that leaves out the download client its callee admits", () => {
     expect(shownFindings(readingLab('namespace'))).toEqual(['warning main/lidarr egress', 'warning main/readarr egress']);
+  });
+});
+
+describe("Navidrome's music folder", () => {
+  /** Navidrome with the music mounted at `mountPath` and `env`. */
+  const navidrome = (mountPath: string, env: Record<string, string> = {}) => (scope: Construct) => {
+    const cluster = oneNodeLab(scope, 'tunes', '10.182.0');
+    new HomelabApp(cluster, 'navidrome', {
+      namespace: 'listening', image: 'deluan/navidrome:0.55.2', runAsUser: 1000, fsGroup: 1000, ports: [{ name: 'http', port: 4533 }], env,
+      persistence: { music: { volume: AppVolume.hostPath('/srv/music'), mountPath, readOnly: true }, data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/data' } },
+      exemptions: { hostPath: 'the music lives on the node' }, route: { host: 'music' },
+    });
+  };
+
+  it('takes the music mounted at the folder ND_MUSICFOLDER names, or at the default /music', () => {
+    expect(shownFindings(navidrome('/music'))).toEqual([]);
+    expect(shownFindings(navidrome('/media/music', { ND_MUSICFOLDER: '/media/music' }))).toEqual([]);
+  });
+
+  it('warns of music mounted elsewhere than the default /music, as a library may be added in its web interface', () => {
+    expect(shownFindings(navidrome('/media/music'))).toEqual(['warning main/navidrome env']);
   });
 });
 

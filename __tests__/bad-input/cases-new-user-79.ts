@@ -5,7 +5,8 @@ import { arm1, guarded, lab } from './lab';
 
 // A new user adds the reading and listening side of the media stack from the README alone: Kavita and Komga for
 // comics, Calibre-Web beside a Calibre library with the optional Calibre mod, Navidrome behind a shared host's path.
-// Each mistake passed synthesis and then crashed at start, answered 404 behind its route or converted no book.
+// Each mistake passed synthesis and then crashed at start, answered 404 behind its route, showed an empty library or
+// converted no book.
 
 /** An App `id` of `image` on the NAS's share, its pods as user 1000; `props` add to it. */
 const reader = (id: string, image: string, port: number, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
@@ -30,9 +31,14 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'navidrome', field: 'env.ND_SCANSCHEDULE', hint: /ND_SCANSCHEDULE: '24h'/,
   },
   {
-    name: "Navidrome's scan schedule written with Quartz's seconds first",
-    build: navidrome({ ND_SCANNER_SCHEDULE: '0 0 3 * * *' }),
-    layer: 'props', path: 'navidrome', field: 'env.ND_SCANNER_SCHEDULE', hint: /'0 3 \* \* \*'/,
+    name: "Navidrome told to read its library from another guide's folder than the one the music is mounted at",
+    build: navidrome({ ND_MUSICFOLDER: '/media/music' }),
+    layer: 'props', path: 'navidrome', field: 'env.ND_MUSICFOLDER', hint: /ND_MUSICFOLDER: '\/music'/,
+  },
+  {
+    name: "Navidrome's data folder moved to linuxserver.io's /config, where nothing is mounted",
+    build: navidrome({ ND_DATAFOLDER: '/config' }),
+    layer: 'props', path: 'navidrome', field: 'env.ND_DATAFOLDER', hint: /mountPath: '\/config'/,
   },
   {
     name: "Navidrome behind a shared host's path with its base URL set to another path",

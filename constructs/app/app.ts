@@ -66,6 +66,7 @@ import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { headscaleCommandProblems } from './headscale-command';
 import { cloudflareDdnsProblems } from './cloudflare-ddns';
 import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
+import { navidromeMusicFolderProblems } from './navidrome-music-folder';
 import { DOCKER_MODS, dockerModArchProblem } from './docker-mods';
 import { mailServerProblems } from './mail-server-settings';
 import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
@@ -148,7 +149,7 @@ import { apiObjectsOf } from '../platform/triggers';
 import { piholeListeningProblems } from './pihole-listening';
 import { piholeUpstreamProblems } from './pihole-upstreams';
 import { sharedMemoryProblems } from './image-shared-memory';
-import { addedPropContainer, runningPropContainers } from './prop-containers';
+import { addedPropContainer, propContainers, runningPropContainers } from './prop-containers';
 import { objectStoreRouteBodySize } from './object-store-images';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { serviceAccountBreadthNotes } from './service-account-breadth';
@@ -409,7 +410,10 @@ export class HomelabApp extends Construct {
     }
     // A port a configuration file may set is judged once the cluster is built, with the ConfigMaps the app mounts.
     const portWarnings = listenPorts.some((p) => p.severity === 'warning') && ownCluster !== undefined ? [] : listenPorts;
-    const warnings = [...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id)].filter((p) => p.severity === 'warning');
+    const warnings = [
+      ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
+      ...propContainers(props, id).flatMap(navidromeMusicFolderProblems),
+    ].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });

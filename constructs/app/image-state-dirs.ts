@@ -238,9 +238,15 @@ export function unmountedStateDirProblems(props: PropContainersProps | null | un
     }
     // A value of a Secret or a ConfigMap may move the folder anywhere: only a path still in the folder keeps it there.
     const inFolder = (value: unknown, dir: string) => typeof value === 'string' && (normalMountPath(value) === dir || normalMountPath(value).startsWith(`${dir}/`));
-    return STATE_DIRS.filter((known): known is StateDir & { firstStart: MovedBy } => known.firstStart !== undefined && known.image.test(image))
+    const mounted = (dir: string) => [...entry.mountPaths, ...DEFAULT_WRITABLE].some((path) => dir === path || dir.startsWith(`${path}/`));
+    const known = STATE_DIRS.filter((row): row is StateDir & { firstStart: MovedBy } => row.firstStart !== undefined && row.image.test(image));
+    return [...known.flatMap((row) => movedUnmounted(container.env, row, mounted).map((variable) => ({
+      field: `${prefix}env.${variable.name}`,
+      message: `env.${variable.name} moves the folder where ${row.app} writes ${row.writes} at its first start to ${variable.path}; nothing is mounted there and the root filesystem is read-only: the app would stop as it starts`,
+      hint: `mount a claim at ${variable.folder} (persistence: { data: { volume: AppVolume.claim({ tier, size }), mountPath: '${variable.folder}' } }), or point env.${variable.name} at a folder under one of the app's volumes`,
+    }))), ...known
       .filter(({ dir, firstStart }) => givenSettings(container, firstStart).every((value) => inFolder(value, dir)))
-      .filter(({ dir }) => ![...entry.mountPaths].some((path) => dir === path || dir.startsWith(`${path}/`)))
+      .filter(({ dir }) => !mounted(dir))
       .map(({ app: name, dir, writes, firstStart }) => {
         const only = prefix === '' ? '' : `, containers: ['${String(container.name)}']`;
         const moves = [...firstStart.env.map((variable) => `${prefix}env.${variable}`), ...(firstStart.flags ?? []).map((flag) => `${prefix}args ${flag}=…`)];
@@ -250,7 +256,29 @@ export function unmountedStateDirProblems(props: PropContainersProps | null | un
           hint: `mount a claim there: persistence: { data: { volume: AppVolume.claim({ tier, size }), mountPath: '${dir}'${only} } }`
             + (moves.length === 0 ? '' : `; or move the folder to a volume with ${moves.join(' or ')}`),
         };
-      });
+      })];
+  });
+}
+
+/** The folder every App's container may write on a read-only root: its emptyDir `/tmp`. */
+const DEFAULT_WRITABLE = ['/tmp'];
+
+/**
+ * The variables of `env` that move `row`'s folder to another absolute path, written out, under which `mounted` says
+ * nothing is mounted (`ND_DATAFOLDER: '/config'` beside a volume at `/data`), each with the folder to mount: the path,
+ * or the folder of a file it names (`/var/lib/gotify` of `/var/lib/gotify/gotify.db`). A value from a Secret or a
+ * ConfigMap, or a relative path, is left alone. Pure.
+ */
+function movedUnmounted(env: unknown, row: StateDir & { firstStart: MovedBy }, mounted: (dir: string) => boolean): Array<{ name: string; path: string; folder: string }> {
+  const values = env !== null && typeof env === 'object' ? env as Record<string, unknown> : {};
+  return row.firstStart.env.flatMap((name) => {
+    const value = values[name];
+    if (typeof value !== 'string' || !value.startsWith('/')) {
+      return [];
+    }
+    const path = normalMountPath(value);
+    const folder = /\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/'))) ? path.slice(0, path.lastIndexOf('/')) || '/' : path;
+    return path === row.dir || path.startsWith(`${row.dir}/`) || mounted(path) ? [] : [{ name, path, folder }];
   });
 }
 

@@ -10,7 +10,7 @@ import type { PropContainer } from './prop-containers';
 // Navidrome exits, so the pod restarts forever without serving the library.
 
 /** Navidrome's image, on Docker Hub or GitHub's registry, under its old owner or its own. */
-const NAVIDROME_IMAGE = /^((docker\.io|ghcr\.io)\/)?(deluan|navidrome)\/navidrome(?=[:@]|$)/;
+export const NAVIDROME_IMAGE = /^((docker\.io|ghcr\.io)\/)?(deluan|navidrome)\/navidrome(?=[:@]|$)/;
 
 /** The variables Navidrome reads its scan schedule from: `Scanner.Schedule`, and `ScanSchedule` of releases before 0.55. */
 const SCHEDULE_VARIABLES = ['ND_SCANNER_SCHEDULE', 'ND_SCANSCHEDULE'] as const;
