@@ -123,6 +123,23 @@ describe("Navidrome's music folder", () => {
   });
 });
 
+describe("Calibre-Web's library", () => {
+  it('warns of the library mounted read-only, where Calibre-Web writes metadata.db', () => {
+    expect(shownFindings((scope) => {
+      const cluster = oneNodeLab(scope, 'ebooks', '10.183.0');
+      new HomelabApp(cluster, 'calibre-web', {
+        namespace: 'reading', image: 'lscr.io/linuxserver/calibre-web:0.6.24', ports: [{ name: 'http', port: 8083 }],
+        env: { PUID: '1000', PGID: '1000', TZ: 'Europe/Oslo' },
+        persistence: {
+          config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' },
+          books: { volume: AppVolume.hostPath('/srv/books'), mountPath: '/books', readOnly: true },
+        },
+        exemptions: { ...EXEMPTIONS, hostPath: 'the library lives on the node' }, route: { host: 'calibre' },
+      });
+    })).toEqual(['warning main/calibre-web persistence.books.readOnly']);
+  });
+});
+
 describe("Navidrome's scan schedule", () => {
   it.each(['0', '', '1h', '90m', '@every 6h', '@daily', '0 3 * * *', '*/30 * * * *', 'TZ=Europe/Oslo 0 3 * * *', 'CRON_TZ=UTC @hourly'])('takes %j', (schedule) => {
     expect(navidromeScheduleProblem(schedule)).toBeUndefined();

@@ -67,6 +67,7 @@ import { headscaleCommandProblems } from './headscale-command';
 import { cloudflareDdnsProblems } from './cloudflare-ddns';
 import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
+import { calibreWebLibraryProblems } from './calibre-web-library';
 import { DOCKER_MODS, dockerModArchProblem } from './docker-mods';
 import { mailServerProblems } from './mail-server-settings';
 import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
@@ -412,7 +413,7 @@ export class HomelabApp extends Construct {
     const portWarnings = listenPorts.some((p) => p.severity === 'warning') && ownCluster !== undefined ? [] : listenPorts;
     const warnings = [
       ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
-      ...propContainers(props, id).flatMap(navidromeMusicFolderProblems),
+      ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props),
     ].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
