@@ -131,7 +131,7 @@ function mediaIngressLab(scope: Construct): void {
     name: 'letsencrypt',
     issuer: acmeIssuer({ server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'certs@jdoe.dev', solvers: [http01Ingress('nginx')] }),
   });
-  new MediaContainers(cluster, 'media', {
+  const media = new MediaContainers(cluster, 'media', {
     settings: { puid: 1000, pgid: 1000, tz: 'Etc/UTC', configDir: '/opt/appdata', dataDir: '/mnt/data', storageDir: '/mnt/media' }, exposure: 'ingress',
     containers: {
       sabnzbd: { image: 'lscr.io/linuxserver/sabnzbd:4.5.1-ls213', host: node, listenPort: 8080, mediaVolumes: true, route: 'nzb', maxBodySize: '100Mi' },
@@ -139,6 +139,8 @@ function mediaIngressLab(scope: Construct): void {
       overseerr: { image: 'lscr.io/linuxserver/overseerr:1.34.0-ls134', host: node, listenPort: 5055, route: 'requests', healthCheck: { command: ['curl', '-f', 'http://localhost:5055/api/v1/status'], interval: '1m', retries: 3 } },
     },
   });
+  // Lidarr hands its grabs to SABnzbd, a link set in its UI.
+  media.apps.sabnzbd.addAllowFrom(media.apps.lidarr);
 }
 
 /** Wazuh agents enrolling each node with a manager outside the cluster, and osquery logging its schedule. */

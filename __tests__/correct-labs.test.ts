@@ -79,16 +79,17 @@ function k3sMediaLab(scope: Construct): void {
         exemptions: { runAsRoot: 'linuxserver.io image starts s6-overlay as root', addCapabilities: rootInitExemption('supervisor', 's6-overlay chowns /config and drops to PUID'), writableRootFilesystem: 's6-overlay writes /run' },
         route: { host: name },
       });
-      arr('sonarr', 'lscr.io/linuxserver/sonarr:4.0.14', 8989);
-      arr('radarr', 'lscr.io/linuxserver/radarr:5.21.1', 7878);
-      arr('prowlarr', 'lscr.io/linuxserver/prowlarr:1.33.3', 9696);
-      new HomelabApp(this, 'qbittorrent', {
+      const sonarr = arr('sonarr', 'lscr.io/linuxserver/sonarr:4.0.14', 8989);
+      const radarr = arr('radarr', 'lscr.io/linuxserver/radarr:5.21.1', 7878);
+      const prowlarr = arr('prowlarr', 'lscr.io/linuxserver/prowlarr:1.33.3', 9696);
+      const qbittorrent = new HomelabApp(this, 'qbittorrent', {
         namespace: 'media', image: 'lscr.io/linuxserver/qbittorrent:5.0.4',
         ports: [{ name: 'http', port: 8080 }],
         env: { PUID: '1000', PGID: '1000', TZ: 'Europe/Oslo', WEBUI_PORT: '8080' },
         persistence: {
           config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' },
-          downloads: { volume: AppVolume.nfs(lab.nfs.media, 'downloads'), mountPath: '/downloads' },
+          // Where Sonarr and Radarr, which mount the whole share at /media, see the downloads folder too.
+          downloads: { volume: AppVolume.nfs(lab.nfs.media, 'downloads'), mountPath: '/media/downloads' },
           gluetun: { volume: AppVolume.emptyDir(), mountPath: '/gluetun', containers: ['gluetun'] },
         },
         sidecars: [{
@@ -104,6 +105,12 @@ function k3sMediaLab(scope: Construct): void {
         exemptions: { hostPath: 'gluetun opens /dev/net/tun', runAsRoot: 'linuxserver.io image starts s6-overlay as root', addCapabilities: rootInitExemption('supervisor', 's6-overlay chowns /config and drops to PUID'), writableRootFilesystem: 's6-overlay writes /run' },
         route: { host: 'qbittorrent' },
       });
+      // Prowlarr and the *arr apps call each other, and the *arr apps call qBittorrent, on links set in their UIs.
+      for (const app of [sonarr, radarr]) {
+        app.addAllowFrom(prowlarr);
+        prowlarr.addAllowFrom(app);
+        qbittorrent.addAllowFrom(app);
+      }
       new HomelabApp(this, 'home-assistant', {
         image: 'ghcr.io/home-assistant/home-assistant:2025.3.4',
         ports: [{ name: 'http', port: 8123 }],

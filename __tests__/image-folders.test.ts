@@ -368,13 +368,22 @@ describe('the web root of Nextcloud and WordPress, and the folders SearXNG, Goti
   test.each<[string, Record<string, unknown>]>([
     ["WordPress's WP-CLI image, which copies nothing", { image: 'wordpress:cli-2.11.0' }],
     ["SearXNG's settings moved by SEARXNG_SETTINGS_PATH", { image: 'searxng/searxng:2025.5.18-5dff826', env: { SEARXNG_SETTINGS_PATH: '/tmp/settings.yml' } }],
-    ["Gotify's database elsewhere", { image: 'gotify/server:2.6.1', env: { GOTIFY_DATABASE_CONNECTION: '/var/lib/gotify/gotify.db' } }],
+    ["Gotify's database elsewhere, on a volume", { image: 'gotify/server:2.6.1', env: { GOTIFY_DATABASE_CONNECTION: '/var/lib/gotify/gotify.db' }, persistence: { db: { volume: emptyDir, mountPath: '/var/lib/gotify' } } }],
     ["Gotify on PostgreSQL", { image: 'gotify/server:2.6.1', env: { GOTIFY_DATABASE_DIALECT: 'postgres', GOTIFY_DATABASE_CONNECTION: 'host=db port=5432 user=gotify dbname=gotify' } }],
-    ["Navidrome's data folder moved by ND_DATAFOLDER", { image: 'deluan/navidrome:0.53.3', env: { ND_DATAFOLDER: '/var/lib/navidrome' } }],
-    ["Jellyseerr's config folder moved by CONFIG_DIRECTORY", { image: 'fallenbagel/jellyseerr:2.1.0', env: { CONFIG_DIRECTORY: '/config' } }],
+    ["Navidrome's data folder moved by ND_DATAFOLDER to a volume", { image: 'deluan/navidrome:0.53.3', env: { ND_DATAFOLDER: '/var/lib/navidrome' }, persistence: { data: { volume: emptyDir, mountPath: '/var/lib/navidrome' } } }],
+    ["Jellyseerr's config folder moved by CONFIG_DIRECTORY to a volume", { image: 'fallenbagel/jellyseerr:2.1.0', env: { CONFIG_DIRECTORY: '/config' }, persistence: { config: { volume: emptyDir, mountPath: '/config' } } }],
+    ["Navidrome's data folder moved by ND_DATAFOLDER under a volume", { image: 'deluan/navidrome:0.53.3', env: { ND_DATAFOLDER: '/srv/navidrome/data' }, persistence: { srv: { volume: emptyDir, mountPath: '/srv' } } }],
     ["linuxserver.io's Syncthing, another image", { image: 'lscr.io/linuxserver/syncthing:1.27.10', persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' } } }],
   ])('none with %s', (_what, props) => {
     expect(unmountedStateDirProblems(props, 'app')).toEqual([]);
+  });
+  test.each<[string, Record<string, unknown>, string, string]>([
+    ["Navidrome's data folder moved by ND_DATAFOLDER to linuxserver.io's /config, where nothing is mounted", { image: 'deluan/navidrome:0.53.3', env: { ND_DATAFOLDER: '/config' } }, 'env.ND_DATAFOLDER', '/config'],
+    ["Gotify's database moved to a folder of the read-only root", { image: 'gotify/server:2.6.1', env: { GOTIFY_DATABASE_CONNECTION: '/var/lib/gotify/gotify.db' } }, 'env.GOTIFY_DATABASE_CONNECTION', '/var/lib/gotify'],
+  ])('%s is an error on the variable', (_what, props, field, folder) => {
+    const problems = unmountedStateDirProblems(props, 'app');
+    expect(fields(problems)).toEqual([field]);
+    expect(problems[0].hint).toContain(`mountPath: '${folder}'`);
   });
   test.each<[string, Record<string, unknown>]>([
     ['SearXNG with an emptyDir at its settings folder', { image: 'searxng/searxng:2025.5.18-5dff826', persistence: { settings: { volume: emptyDir, mountPath: '/etc/searxng' } } }],

@@ -48,13 +48,12 @@ function apps(lab: ClusterChart): void {
   const lsio = { runAsRoot: 'linuxserver.io s6-overlay', addCapabilities: rootInitExemption('supervisor', 'switches to PUID:PGID'), writableRootFilesystem: 's6-overlay writes /run' };
   const media = AppVolume.claim({ tier: 'bulk', size: '1Ti', accessMode: 'ReadWriteMany' });
   new Jellyfin(lab, 'jellyfin', { namespace: 'media', media: JellyfinMedia.nfs(home.nfs.usb, 'media'), hardwareTranscoding: JellyfinTranscoding.intelQsv({ renderGroup: 993 }), route: { host: 'jellyfin' } });
-  for (const [id, image, port] of [['sonarr', 'lscr.io/linuxserver/sonarr:4.0.11', 8989], ['radarr', 'lscr.io/linuxserver/radarr:5.16.3', 7878]] as const) {
+  const arrs = ([['sonarr', 'lscr.io/linuxserver/sonarr:4.0.11', 8989], ['radarr', 'lscr.io/linuxserver/radarr:5.16.3', 7878]] as const).map(([id, image, port]) =>
     new App(lab, id, {
       namespace: 'media', image, ports: [{ name: 'http', port }], env: { TZ: 'Europe/Berlin', PUID: '1000', PGID: '1000' }, exemptions: lsio, route: { host: id },
       persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/config' }, media: { volume: media, mountPath: '/data' } },
-    });
-  }
-  new App(lab, 'qbittorrent', {
+    }));
+  const qbittorrent = new App(lab, 'qbittorrent', {
     namespace: 'media', image: 'lscr.io/linuxserver/qbittorrent:5.0.2', ports: [{ name: 'http', port: 8080 }], env: { PUID: '1000', PGID: '1000', WEBUI_PORT: '8080' },
     persistence: {
       config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' }, media: { volume: media, mountPath: '/data' },
@@ -68,6 +67,8 @@ function apps(lab: ClusterChart): void {
     }],
     devices: [AppDevice.hostDevice('/dev/net/tun', { containers: ['gluetun'] })], route: { host: 'torrent' }, placement: { host: mini },
   });
+  // Sonarr and Radarr hand their grabs to qBittorrent, a link set in their UIs.
+  arrs.forEach((arr) => qbittorrent.addAllowFrom(arr));
   const db = new SealedSecret(lab, 'nextcloud-db', { namespace: 'nextcloud', encryptedData: { password: sealed('B'), 'root-password': sealed('C') } });
   const mariadb = new App(lab, 'mariadb', {
     namespace: 'nextcloud', image: 'mariadb:11.4.4', ports: [{ name: 'mysql', port: 3306 }], controller: AppController.statefulSet(),

@@ -58,6 +58,11 @@ function mediaLab(scope: Construct): void {
   const radarr = lsio('radarr', '5.21.1', 7878, { route: { host: 'radarr' } });
   const sabnzbd = lsio('sabnzbd', '4.5.1', 8080, { route: { host: 'sabnzbd' }, allowFrom: [sonarr, radarr] });
   const prowlarr = lsio('prowlarr', '1.34.1', 9696, { route: { host: 'prowlarr' } });
+  // Prowlarr pushes its indexers into Sonarr and Radarr, which search through it: links set in their UIs.
+  for (const arr of [sonarr, radarr]) {
+    arr.addAllowFrom(prowlarr);
+    prowlarr.addAllowFrom(arr);
+  }
   new HomelabApp(cluster, 'flaresolverr', {
     namespace: 'media', image: 'ghcr.io/flaresolverr/flaresolverr:v3.3.21', ports: [{ name: 'http', port: 8191 }], allowFrom: [prowlarr],
     env: { LOG_LEVEL: 'info', TZ: 'Europe/Berlin' },

@@ -66,6 +66,10 @@ import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { headscaleCommandProblems } from './headscale-command';
 import { cloudflareDdnsProblems } from './cloudflare-ddns';
+import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
+import { navidromeMusicFolderProblems } from './navidrome-music-folder';
+import { calibreWebLibraryProblems } from './calibre-web-library';
+import { DOCKER_MODS, dockerModArchProblem } from './docker-mods';
 import { mailServerProblems } from './mail-server-settings';
 import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
 import { tailscaleStateProblems } from './tailscale-state';
@@ -154,7 +158,7 @@ import { apiObjectsOf } from '../platform/triggers';
 import { piholeListeningProblems } from './pihole-listening';
 import { piholeUpstreamProblems } from './pihole-upstreams';
 import { sharedMemoryProblems } from './image-shared-memory';
-import { addedPropContainer, runningPropContainers } from './prop-containers';
+import { addedPropContainer, propContainers, runningPropContainers } from './prop-containers';
 import { objectStoreRouteBodySize } from './object-store-images';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { serviceAccountBreadthNotes } from './service-account-breadth';
@@ -417,7 +421,10 @@ export class HomelabApp extends Construct {
     }
     // A port a configuration file may set is judged once the cluster is built, with the ConfigMaps the app mounts.
     const portWarnings = listenPorts.some((p) => p.severity === 'warning') && ownCluster !== undefined ? [] : listenPorts;
-    const warnings = [...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id)].filter((p) => p.severity === 'warning');
+    const warnings = [
+      ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
+      ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props),
+    ].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
@@ -455,6 +462,7 @@ export class HomelabApp extends Construct {
       ...mailServerProblems(props, this.name),
       ...headscaleCommandProblems(props),
       ...cloudflareDdnsProblems(props),
+      ...navidromeScanScheduleProblems(props),
       ...videobridgeAddressProblems(props, this.name, this.cluster.hosts.flatMap((h) => (h.publicAddress === undefined ? [] : [h.publicAddress]))),
       ...netbootTftpProblems(props, this.name),
       ...chronyClockProblems(props, this.name),
@@ -1830,7 +1838,7 @@ export class HomelabApp extends Construct {
   /**
    * Reports a container image built for one architecture (`…:1.2.3-arm64`) that its pods may run on hosts of
    * another: the placement's hosts, or when it states none, every host whose taints do not keep the pods off;
-   * and a CUDA build those hosts may run without an NVIDIA GPU.
+   * a CUDA build those hosts may run without an NVIDIA GPU; and a linuxserver.io mod built for one of them.
    */
   private checkImageArch(placement: ResolvedPlacement): void {
     const runsOn = this.hostsRunOn(placement);
@@ -1839,6 +1847,10 @@ export class HomelabApp extends Construct {
       const cuda = cudaWithoutGpuProblem(imageRef(container.image), runsOn);
       if (cuda !== undefined) {
         reportFinding(this, { layer: 'inventory', severity: 'warning', field: container.propField('image'), ...cuda });
+      }
+      const mod = dockerModArchProblem(imageRef(container.image), container.envText(DOCKER_MODS), runsOn);
+      if (mod !== undefined) {
+        reportFinding(this, { layer: 'inventory', severity: 'error', field: container.propField(`env.${DOCKER_MODS}`), ...mod });
       }
     }
   }

@@ -29,6 +29,7 @@ import { nonRootStartProblems } from './root-started-images';
 import { ignoredIdVariableProblems } from './puid-env';
 import { timeZoneEnvProblems } from './time-zone-env';
 import { unpackerrPathProblems } from './unpackerr-paths';
+import { navidromeMusicFolderProblems } from './navidrome-music-folder';
 import type { ChownAppProps } from './chown-commands';
 
 /**
@@ -39,7 +40,8 @@ import type { ChownAppProps } from './chown-commands';
  * Mosquitto 2 with no listener configured, Keycloak's `start` without the settings it needs to start, get ready and answer behind a route, an Authentik setting of a section written with one underscore, a Minecraft server whose EULA is not accepted or whose heap the JVM cannot read, itzg/mc-backup beside a Minecraft server that disagrees with it about RCON, Pterodactyl's Wings handing the node's Docker folders the node does not have, Factorio's entrypoint unable to rewrite its config.ini, a TeamSpeak server whose license is not accepted, an image that works only through the Docker API (Watchtower, Nextcloud AIO), Docker's own daemon without the privileges it needs or called where it does not serve, `chown` run as a user other than root, a kernel module
  * loaded or a kernel setting written by a container that is not privileged, a `PUID` or `PGID` nothing
  * reads, a `TZ` no zone has (the app runs in UTC), a backup tool run as root that cannot read other users' files, a restic
- * forget whose retention restic cannot read or that has none, Unpackerr told to read a folder none of its volumes holds, a log shipper run as another user than root on
+ * forget whose retention restic cannot read or that has none, Unpackerr told to read a folder none of its volumes holds, Navidrome told
+ * to read its library from a folder none of its volumes holds, a log shipper run as another user than root on
  * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint; a URL among its words with an IPv6 host
  * without brackets; ntfy not told to `serve`, or given settings `ntfy serve` refuses. `containers` are the app's own (its props) or one added by
  * a call. Pure.
@@ -78,6 +80,8 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...backupReadProblems(props, app, list),
     ...resticForgetProblems(list),
     ...unpackerrPathProblems(list),
+    ...list.flatMap(navidromeMusicFolderProblems).filter((p) => p.severity === 'error').map(({ severity: _severity,
+    ...p }) => p),
     ...hostLogReadProblems(props, app, list),
     ...unbracketedUrlWordProblems(list),
     ...ntfyServerProblems(list),

@@ -113,6 +113,10 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  * - linuxserver.io's Calibre-Web: 8083, which its Server Port setting (kept in `app.db` under `/config`) moves;
  * - linuxserver.io's Sonarr and Radarr: 8989 and 7878, which `SONARR__SERVER__PORT` and `RADARR__SERVER__PORT` or `<Port>`
  *   of `config.xml` under `/config` move;
+ * - linuxserver.io's Lidarr, Readarr and Prowlarr: 8686, 8787 and 9696 (their Dockerfiles' `EXPOSE`), moved alike by
+ *   `<APP>__SERVER__PORT` or `<Port>` of `config.xml`;
+ * - Komga: Spring Boot's `SERVER_PORT`, 25600 unless set, or `server.port` of the `application.yml` it loads from `/config`;
+ * - Kavita's image (`jvmilazz0/kavita`): `Port` of `appsettings.json` under `/kavita/config`, 5000 as its entrypoint writes it;
  * - linuxserver.io's Bazarr: 6767, which `port` of its `config.yaml` under `/config` moves;
  * - linuxserver.io's Overseerr: `PORT`, 5055 unless set;
  * - linuxserver.io's qBittorrent: its service starts the WebUI with `--webui-port=${WEBUI_PORT}`, 8080 unless set;
@@ -191,6 +195,18 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   {
     image: /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/radarr(?=[:@]|$)/, server: 'Radarr', ports: [7878], movedBy: { env: ['RADARR__SERVER__PORT'] },
     config: ['/config'], configSetting: 'Port of its config.xml',
+  },
+  ...([['Lidarr', 8686], ['Readarr', 8787], ['Prowlarr', 9696]] as const).map(([server, port]) => ({
+    image: new RegExp(`^(lscr\\.io\\/|ghcr\\.io\\/|(docker\\.io\\/)?)linuxserver\\/${server.toLowerCase()}(?=[:@]|$)`), server, ports: [port],
+    movedBy: { env: [`${server.toUpperCase()}__SERVER__PORT`] }, config: ['/config'], configSetting: 'Port of its config.xml',
+  })),
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?gotson\/komga(?=[:@]|$)/, server: 'Komga', ports: [25600], movedBy: { env: ['SERVER_PORT'], flags: ['--server.port'] },
+    config: ['/config'], configBy: { env: ['KOMGA_CONFIGDIR'] }, configSetting: 'server.port of application.yml',
+  },
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?jvmilazz0\/kavita(?=[:@]|$)/, server: 'Kavita', ports: [5000], movedBy: { env: [] },
+    config: ['/kavita/config'], configSetting: 'Port of appsettings.json',
   },
   {
     image: /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/bazarr(?=[:@]|$)/, server: 'Bazarr', ports: [6767], movedBy: { env: [] },

@@ -56,6 +56,9 @@ interface StateDir {
  *   starts and panics when it cannot (`GOTIFY_DATABASE_CONNECTION` moves it);
  * - Navidrome: `ND_DATAFOLDER=/data` in its Dockerfile, where it makes its cache folder and database as it starts
  *   and exits when it cannot ("Error creating cache path");
+ * - Komga: `KOMGA_CONFIGDIR=/config` in its Dockerfile, where it opens its database, search index and logs as it starts;
+ * - Kavita's image (`jvmilazz0/kavita`): its entrypoint writes `appsettings.json` into `/kavita/config` when there is
+ *   none, where Kavita then keeps its database, cache and logs;
  * - code-server's image (user 1000, `HOME=/home/coder`): it writes `~/.config/code-server/config.yaml` when there
  *   is none and exits when it cannot;
  * - Jellyseerr and Overseerr: their logger makes `config/logs` under `/app` as the server loads, beside their
@@ -113,6 +116,11 @@ const STATE_DIRS: readonly StateDir[] = [
     writes: "settings.yml (its entrypoint copies the image's when there is none)", firstStart: { env: ['SEARXNG_SETTINGS_PATH'] },
   },
   { image: /^((docker\.io|ghcr\.io)\/)?(deluan|navidrome)\/navidrome(?=[:@]|$)/, app: 'Navidrome', dir: '/data', writes: 'its database and cache folder', firstStart: { env: ['ND_DATAFOLDER'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?gotson\/komga(?=[:@]|$)/, app: 'Komga', dir: '/config', writes: 'its database, search index and logs', firstStart: { env: ['KOMGA_CONFIGDIR'] } },
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?jvmilazz0\/kavita(?=[:@]|$)/, app: 'Kavita', dir: '/kavita/config',
+    writes: 'appsettings.json (its entrypoint writes it there), its database, cache and logs', firstStart: { env: [] },
+  },
   { image: /^(docker\.io\/)?codercom\/code-server(?=[:@]|$)/, app: 'code-server', dir: '/home/coder', writes: 'its config.yaml (.config/code-server) and its user data', firstStart: { env: ['HOME'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?fallenbagel\/jellyseerr(?=[:@]|$)/, app: 'Jellyseerr', dir: '/app/config', writes: 'its logs, settings and database', firstStart: { env: ['CONFIG_DIRECTORY'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?sctx\/overseerr(?=[:@]|$)/, app: 'Overseerr', dir: '/app/config', writes: 'its logs, settings and database', firstStart: { env: ['CONFIG_DIRECTORY'] } },
@@ -230,9 +238,15 @@ export function unmountedStateDirProblems(props: PropContainersProps | null | un
     }
     // A value of a Secret or a ConfigMap may move the folder anywhere: only a path still in the folder keeps it there.
     const inFolder = (value: unknown, dir: string) => typeof value === 'string' && (normalMountPath(value) === dir || normalMountPath(value).startsWith(`${dir}/`));
-    return STATE_DIRS.filter((known): known is StateDir & { firstStart: MovedBy } => known.firstStart !== undefined && known.image.test(image))
+    const mounted = (dir: string) => [...entry.mountPaths, ...DEFAULT_WRITABLE].some((path) => dir === path || dir.startsWith(`${path}/`));
+    const known = STATE_DIRS.filter((row): row is StateDir & { firstStart: MovedBy } => row.firstStart !== undefined && row.image.test(image));
+    return [...known.flatMap((row) => movedUnmounted(container.env, row, mounted).map((variable) => ({
+      field: `${prefix}env.${variable.name}`,
+      message: `env.${variable.name} moves the folder where ${row.app} writes ${row.writes} at its first start to ${variable.path}; nothing is mounted there and the root filesystem is read-only: the app would stop as it starts`,
+      hint: `mount a claim at ${variable.folder} (persistence: { data: { volume: AppVolume.claim({ tier, size }), mountPath: '${variable.folder}' } }), or point env.${variable.name} at a folder under one of the app's volumes`,
+    }))), ...known
       .filter(({ dir, firstStart }) => givenSettings(container, firstStart).every((value) => inFolder(value, dir)))
-      .filter(({ dir }) => ![...entry.mountPaths].some((path) => dir === path || dir.startsWith(`${path}/`)))
+      .filter(({ dir }) => !mounted(dir))
       .map(({ app: name, dir, writes, firstStart }) => {
         const only = prefix === '' ? '' : `, containers: ['${String(container.name)}']`;
         const moves = [...firstStart.env.map((variable) => `${prefix}env.${variable}`), ...(firstStart.flags ?? []).map((flag) => `${prefix}args ${flag}=…`)];
@@ -242,7 +256,29 @@ export function unmountedStateDirProblems(props: PropContainersProps | null | un
           hint: `mount a claim there: persistence: { data: { volume: AppVolume.claim({ tier, size }), mountPath: '${dir}'${only} } }`
             + (moves.length === 0 ? '' : `; or move the folder to a volume with ${moves.join(' or ')}`),
         };
-      });
+      })];
+  });
+}
+
+/** The folder every App's container may write on a read-only root: its emptyDir `/tmp`. */
+const DEFAULT_WRITABLE = ['/tmp'];
+
+/**
+ * The variables of `env` that move `row`'s folder to another absolute path, written out, under which `mounted` says
+ * nothing is mounted (`ND_DATAFOLDER: '/config'` beside a volume at `/data`), each with the folder to mount: the path,
+ * or the folder of a file it names (`/var/lib/gotify` of `/var/lib/gotify/gotify.db`). A value from a Secret or a
+ * ConfigMap, or a relative path, is left alone. Pure.
+ */
+function movedUnmounted(env: unknown, row: StateDir & { firstStart: MovedBy }, mounted: (dir: string) => boolean): Array<{ name: string; path: string; folder: string }> {
+  const values = env !== null && typeof env === 'object' ? env as Record<string, unknown> : {};
+  return row.firstStart.env.flatMap((name) => {
+    const value = values[name];
+    if (typeof value !== 'string' || !value.startsWith('/')) {
+      return [];
+    }
+    const path = normalMountPath(value);
+    const folder = /\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/'))) ? path.slice(0, path.lastIndexOf('/')) || '/' : path;
+    return path === row.dir || path.startsWith(`${row.dir}/`) || mounted(path) ? [] : [{ name, path, folder }];
   });
 }
 

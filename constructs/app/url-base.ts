@@ -16,10 +16,18 @@ interface UrlBaseImage {
   readonly setting: string;
 }
 
-/** The *arr apps: .NET reads `<APP>__SERVER__URLBASE` over `UrlBase` of their `config.xml` (Settings → General). */
-const URL_BASE_IMAGES: readonly UrlBaseImage[] = (['Sonarr', 'Radarr', 'Lidarr', 'Readarr', 'Prowlarr', 'Whisparr'] as const).map((app) => ({
-  image: new RegExp(`(^|/)${app.toLowerCase()}(?=[:@]|$)`), app, env: `${app.toUpperCase()}__SERVER__URLBASE`, setting: 'UrlBase of config.xml',
-}));
+/**
+ * The *arr apps: .NET reads `<APP>__SERVER__URLBASE` over `UrlBase` of their `config.xml` (Settings → General).
+ * Navidrome: `ND_BASEURL`, a path or a whole URL whose path is the base (its `navidrome.toml` may say `BaseURL`).
+ * Komga: Spring Boot's `SERVER_SERVLET_CONTEXT_PATH` (`server.servlet.context-path` of `/config/application.yml`).
+ */
+const URL_BASE_IMAGES: readonly UrlBaseImage[] = [
+  ...(['Sonarr', 'Radarr', 'Lidarr', 'Readarr', 'Prowlarr', 'Whisparr'] as const).map((app) => ({
+    image: new RegExp(`(^|/)${app.toLowerCase()}(?=[:@]|$)`), app, env: `${app.toUpperCase()}__SERVER__URLBASE`, setting: 'UrlBase of config.xml',
+  })),
+  { image: /^((docker\.io|ghcr\.io)\/)?(deluan|navidrome)\/navidrome(?=[:@]|$)/, app: 'Navidrome', env: 'ND_BASEURL', setting: 'BaseURL of navidrome.toml' },
+  { image: /^((docker\.io|ghcr\.io)\/)?gotson\/komga(?=[:@]|$)/, app: 'Komga', env: 'SERVER_SERVLET_CONTEXT_PATH', setting: 'server.servlet.context-path of application.yml' },
+];
 
 /** A finding of {@link urlBaseProblems}: an error where the variable says otherwise, a warning where the app's own settings may say it. */
 export interface UrlBaseProblem {
@@ -29,8 +37,8 @@ export interface UrlBaseProblem {
   readonly hint: string;
 }
 
-/** `/sonarr/` and `/sonarr` alike; the root is ''. */
-const normalBase = (path: string) => path.trim().replace(/\/+$/, '');
+/** `/sonarr/` and `/sonarr` alike, and the path of a whole URL (`https://lab.example/music`); the root is ''. */
+const normalBase = (path: string) => path.trim().replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/\/+$/, '');
 
 /**
  * The first path of an app's routes (`routes`, each with the field it was declared under) that sends a

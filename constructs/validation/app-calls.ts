@@ -885,6 +885,6 @@ export function refusal(index: ObjectIndex, caller: PolicyPod, callee: PolicyPod
 }
 
 /** How a variable holding the app of that name is likely spelt in the lab's code. */
-function camel(name: string): string {
+export function camel(name: string): string {
   return name.replace(/[-_.]+([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }

@@ -1,6 +1,7 @@
 import { scheduleHint, timeZoneHint } from './cron-hints';
 import { closestName } from './closest-name';
 import { goDurationMilliseconds, type PropProblem } from './known-props';
+import { parsedGoDuration } from './go-duration';
 
 /** Macros the CronJob controller accepts in place of five fields. */
 const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
@@ -30,8 +31,21 @@ const FIELDS: readonly CronField[] = [
  * or undefined when it is valid. Pure.
  */
 export function cronScheduleProblem(schedule: string): string | undefined {
+  return scheduleProblem(schedule, true);
+}
+
+/**
+ * Why robfig/cron's standard parser (which Go programs schedule their own work with: Navidrome's scans) refuses a
+ * schedule, or undefined when it takes it: {@link cronScheduleProblem} without what the API server adds (a `TZ=`
+ * prefix, which the caller reads) and without the checks of a schedule that parses but runs rarely or never. Pure.
+ */
+export function cronParserProblem(schedule: string): string | undefined {
+  return scheduleProblem(schedule, false);
+}
+
+function scheduleProblem(schedule: string, strict: boolean): string | undefined {
   const trimmed = schedule.trim();
-  if (/^(CRON_)?TZ=/.test(trimmed)) {
+  if (strict && /^(CRON_)?TZ=/.test(trimmed)) {
     return 'a time zone in the schedule is refused by the API server; use `timeZone`';
   }
   // The parser (robfig/cron) splits five fields at any blanks, but reads a macro as the whole text, blanks and all.
@@ -41,6 +55,10 @@ export function cronScheduleProblem(schedule: string): string | undefined {
   if (trimmed.startsWith('@every ')) {
     // The controller's parser takes a Go duration here, and runs the Job that long after the last one.
     const interval = trimmed.slice('@every '.length);
+    // The parser itself takes any Go duration, and runs one shorter than a second each second.
+    if (!strict) {
+      return parsedGoDuration(interval) === undefined ? `"@every" takes a Go duration, such as 1h30m, not "${interval}"` : undefined;
+    }
     return (goDurationMilliseconds(interval) ?? 0) >= 1000 ? undefined : `"@every" takes a Go duration of a second or more, such as 1h30m, not "${interval}"`;
   }
   if (trimmed.startsWith('@')) {
@@ -51,12 +69,12 @@ export function cronScheduleProblem(schedule: string): string | undefined {
     return `a schedule has 5 fields (minute hour day-of-month month day-of-week), this one has ${parts.length}`;
   }
   for (let i = 0; i < FIELDS.length; i++) {
-    const problem = fieldProblem(parts[i], FIELDS[i]);
+    const problem = fieldProblem(parts[i], FIELDS[i], strict);
     if (problem) {
       return `${FIELDS[i].name} "${parts[i]}": ${problem}`;
     }
   }
-  return missingDayProblem(parts);
+  return strict ? missingDayProblem(parts) : undefined;
 }
 
 /** The most days each month has (February's 29th comes in leap years). */
@@ -95,13 +113,14 @@ function valuesOf(text: string, field: CronField): Set<number> {
   return values;
 }
 
-function fieldProblem(text: string, field: CronField): string | undefined {
+/** Why a field is refused; `strict` also refuses a step longer than the field spans, which the parser takes. */
+function fieldProblem(text: string, field: CronField, strict: boolean): string | undefined {
   for (const item of text.split(',')) {
     const [range, step, ...rest] = item.split('/');
     if (rest.length > 0 || (step !== undefined && !/^\d+$/.test(step)) || step === '0') {
       return 'a step is one positive number';
     }
-    if (step !== undefined && Number(step) > field.max - field.min) {
+    if (strict && step !== undefined && Number(step) > field.max - field.min) {
       return `a step of ${step} is more than the ${field.min}-${field.max} a ${field.name} spans, so it matches only the first value`;
     }
     if (range === '*' || range === '?') {

@@ -14,6 +14,7 @@ import { checkStopGracePeriods } from './stop-grace-periods';
 import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkPolicyEnforcement } from './unenforced-policies';
 import { checkAppCalls } from './app-calls';
+import { checkMediaStackLinks } from './media-stack-links';
 import { checkIngressBackendAdmission } from './ingress-backend-admission';
 import { checkCallsAcrossClusters } from './cross-cluster-calls';
 import { checkTokenPatches } from './app-token-patches';
@@ -763,6 +764,7 @@ export const POLICY_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'written-credentials', layer, check: checkWrittenCredentials },
   { name: 'network-policies', layer, check: checkNetworkPolicies },
   { name: 'app-calls', layer, check: checkAppCalls },
+  { name: 'media-stack-links', layer, check: checkMediaStackLinks },
   { name: 'ingress-backend-admission', layer, check: checkIngressBackendAdmission },
   // Calls of a Service of another cluster of the fleet by its in-cluster name: missing Services are references.
   { name: 'app-calls', layer: 'references', fleet: checkCallsAcrossClusters },
