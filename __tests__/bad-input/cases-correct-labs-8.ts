@@ -1,11 +1,12 @@
 import { App, AppVolume, ClusterChart } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { guarded, raw } from './lab';
 
 // The mistakes beside the forms the eighth round of correct labs found refused: Pelican's Wings with its game servers'
 // folders on a claim, or mounted where Pterodactyl's Wings keeps them; and vLLM started through a shell, as its
-// Kubernetes guide starts it, told a share of the GPU's memory it refuses.
+// Kubernetes guide starts it, told a share of the GPU's memory it refuses; an object of a hand-written CRD read by the
+// scope that CRD gives its kind, a namespace where it is cluster-scoped and none where it is namespaced.
 
 /** Pelican's Wings with `persistence` beside Docker's socket. */
 const pelicanWings = (persistence: AppProps['persistence']) => guarded((cluster: ClusterChart) => new App(cluster, 'wings', {
@@ -13,6 +14,18 @@ const pelicanWings = (persistence: AppProps['persistence']) => guarded((cluster:
   exemptions: { runAsRoot: 'Wings manages the game servers through Docker', hostPath: "Docker's socket and the game servers' folders are the node's" },
   persistence: { docker: { volume: AppVolume.hostPath('/var/run/docker.sock', 'Socket'), mountPath: '/var/run/docker.sock' }, ...persistence },
 }));
+
+/** The hand-written CRD of kind Subnet, of `scope`, and the Subnet `w` of `metadata`. */
+const subnet = (scope: 'Cluster' | 'Namespaced', metadata: Record<string, unknown>) => (cluster: ClusterChart) => {
+  raw(cluster, 'crd', {
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'subnets.net.lab.example' },
+    spec: {
+      group: 'net.lab.example', scope, names: { plural: 'subnets', singular: 'subnet', kind: 'Subnet' },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { cidr: { type: 'string', format: 'cidr' } } } } } } }],
+    },
+  });
+  raw(cluster, 'w', { apiVersion: 'net.lab.example/v1', kind: 'Subnet', metadata: { name: 'lan', ...metadata }, spec: { cidr: '10.0.0.0/24' } });
+};
 
 export const CASES: BadInput[] = [
   // Pelican's Wings hands /var/lib/pelican/volumes to the node's Docker by its path, as Pterodactyl's hands its own.
@@ -46,5 +59,14 @@ export const CASES: BadInput[] = [
       },
     })),
     layer: 'props', path: 'vllm', field: 'args', message: /--gpu-memory-utilization is "90"/, hint: /0\.9/,
+  },
+  // The CRD written beside its objects says where they live, as the API server reads it.
+  {
+    name: 'an object of a cluster-scoped hand-written CRD given a namespace', build: subnet('Cluster', { namespace: 'web' }),
+    layer: 'schema', path: 'w', field: 'metadata.namespace', message: /cluster-scoped/, hint: /drop metadata\.namespace/,
+  },
+  {
+    name: 'an object of a namespaced hand-written CRD without a namespace', build: subnet('Namespaced', {}),
+    layer: 'references', path: 'w', field: 'metadata.namespace', message: /has no namespace/,
   },
 ];
