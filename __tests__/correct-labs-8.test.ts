@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
   actionsRunnerController, AppController, AppVolume, argoCd, ChartRelease, ClusterIssuer, declareExternal, HomelabApp, host, hostPlacement, kubePrometheusStack,
-  acmeIssuer, rootInitExemption, runnerScaleSet, SealedSecret, SecretReference, servesPorts,
+  acmeIssuer, certManagerComponent, rootInitExemption, runnerScaleSet, SealedSecret, SecretReference, servesPorts,
 } from '../constructs';
 import type { AcmeSolver } from '../constructs';
 import { wingsFolderProblems } from '../constructs/app/pterodactyl-wings';
@@ -551,6 +551,108 @@ function cnpgLab(scope: Construct): void {
   });
 }
 
+/** A namespaced Issuer of Let's Encrypt's staging directory whose DNS-01 solvers are of other providers, each for its own zone, and an HTTP-01 solver by Ingress class. */
+function acmeProvidersLab(scope: Construct): void {
+  const cluster = oneNodeLab(scope, 'zones', '10.232.0');
+  cluster.platform.require(certManagerComponent());
+  new ChartRelease(cluster, 'cert-manager-webhook-hetzner', {
+    namespace: 'cert-manager', network: servesPorts({ port: 443, purpose: "the API server's calls to the DNS-01 webhook" }),
+    chart: { repository: 'https://vadimkim.github.io/cert-manager-webhook-hetzner', chart: 'cert-manager-webhook-hetzner', version: '1.3.3' },
+    values: { groupName: 'acme.zones.jdoe.dev' },
+  });
+  cluster.namespaces.ensure('shop');
+  declareExternal(cluster, {
+    secrets: [
+      { namespace: 'shop', name: 'hetzner-dns' }, { namespace: 'shop', name: 'digitalocean-dns' }, { namespace: 'shop', name: 'acme-dns' },
+      { namespace: 'shop', name: 'clouddns' },
+    ],
+  });
+  new ApiObject(cluster, 'shop-issuer', {
+    apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'letsencrypt-staging', namespace: 'shop' },
+    spec: {
+      acme: {
+        server: 'https://acme-staging-v02.api.letsencrypt.org/directory', email: 'certs@jdoe.dev', privateKeySecretRef: { name: 'letsencrypt-staging-account' },
+        solvers: [
+          { selector: { dnsZones: ['zones.jdoe.dev'] }, dns01: { webhook: { groupName: 'acme.zones.jdoe.dev', solverName: 'hetzner', config: { secretName: 'hetzner-dns', zoneName: 'zones.jdoe.dev', apiUrl: 'https://dns.hetzner.com/api/v1' } } } },
+          { selector: { dnsZones: ['jdoe.shop'] }, dns01: { digitalocean: { tokenSecretRef: { name: 'digitalocean-dns', key: 'access-token' } } } },
+          { selector: { dnsZones: ['jdoe.store'] }, dns01: { acmeDNS: { host: 'https://auth.acme-dns.io', accountSecretRef: { name: 'acme-dns', key: 'acmedns.json' } } } },
+          { selector: { dnsZones: ['jdoe.cloud'] }, dns01: { cloudDNS: { project: 'jdoe-dns', serviceAccountSecretRef: { name: 'clouddns', key: 'key.json' } } } },
+          { selector: { dnsNames: ['pay.zones.jdoe.dev'] }, http01: { ingress: { ingressClassName: 'traefik', podTemplate: { spec: { nodeSelector: { 'kubernetes.io/os': 'linux' } } } } } },
+        ],
+      },
+    },
+  });
+  new ApiObject(cluster, 'shop-certificate', {
+    apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'shop', namespace: 'shop' },
+    spec: {
+      secretName: 'shop.tls', dnsNames: ['jdoe.shop', '*.jdoe.shop'], issuerRef: { name: 'letsencrypt-staging', kind: 'Issuer' },
+      duration: '2160h', renewBeforePercentage: 33, revisionHistoryLimit: 2, privateKey: { algorithm: 'RSA', size: 4096, encoding: 'PKCS8' },
+      usages: ['server auth', 'digital signature', 'key encipherment'],
+    },
+  });
+}
+
+/** A second CRD of the user's own, with the other string formats kube-openapi checks, and an object of each value's spelling. */
+function crdFormatsLab(scope: Construct): void {
+  const cluster = oneNodeLab(scope, 'network', '10.233.0');
+  const string = (format: string) => ({ type: 'string', format });
+  new ApiObject(cluster, 'subnets-crd', {
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'subnets.net.jdoe.dev' },
+    spec: {
+      group: 'net.jdoe.dev', scope: 'Cluster', names: { plural: 'subnets', singular: 'subnet', kind: 'Subnet' },
+      versions: [{
+        name: 'v1', served: true, storage: true,
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: {
+              spec: {
+                type: 'object', required: ['cidr'],
+                properties: {
+                  cidr: string('cidr'), gateway: string('ipv4'), gateway6: string('ipv6'), color: string('hexcolor'), id: string('uuid4'),
+                  caBundle: string('byte'), created: string('datetime'), vlan: { type: 'integer', minimum: 1, maximum: 4094 },
+                  mtu: { 'x-kubernetes-int-or-string': true }, dns: { type: 'array', items: string('ipv4') },
+                },
+              },
+            },
+          },
+        },
+      }],
+    },
+  });
+  const subnet = (name: string, spec: Record<string, unknown>) => new ApiObject(cluster, name, { apiVersion: 'net.jdoe.dev/v1', kind: 'Subnet', metadata: { name }, spec });
+  subnet('lan', {
+    cidr: '10.233.0.0/24', gateway: '10.233.0.1', gateway6: 'fd00:233::1', color: '#1E90FF', id: '9b2e6f1c-3d4a-4b5c-8d6e-7f8091a2b3c4',
+    caBundle: 'TFM=', created: '2024-11-30T21:15:00+01:00', vlan: 1, mtu: 1500, dns: ['10.233.0.53', '1.1.1.1'],
+  });
+  subnet('iot', { cidr: 'fd00:233:64::/64', gateway6: '::1', color: '#0f0', vlan: 64, mtu: '9000', created: '2024-12-01 08:00:00' });
+}
+
+/** GitLab Runner's privileged jobs in the release's own namespace, made privileged for them, beside a scale set whose controller lives in a namespace of another name. */
+function runnersLab(scope: Construct): void {
+  const cluster = oneNodeLab(scope, 'runners', '10.234.0');
+  const placement = hostPlacement(cluster.hosts[0]);
+  cluster.platform.require(actionsRunnerController({ placement, namespace: 'actions-system' }));
+  cluster.platform.require(runnerScaleSet({
+    name: 'docker-builds', namespace: 'actions-runners', githubConfigUrl: 'https://github.com/jdoe', githubConfigSecret: 'github-app', placement,
+    containerMode: { type: 'dind', reason: 'workflows build images with docker' }, controllerNamespace: 'actions-system', maxRunners: 3,
+  }));
+  declareExternal(cluster, { secrets: [{ namespace: 'actions-runners', name: 'github-app' }] });
+  cluster.namespaces.ensure('ci', { podSecurity: 'privileged', reason: 'Docker-in-Docker builds of GitLab CI jobs' });
+  new SealedSecret(cluster, 'gitlab-runner-token', { namespace: 'ci', encryptedData: { 'runner-registration-token': SEALED, 'runner-token': SEALED } });
+  new ChartRelease(cluster, 'gitlab-runner', {
+    namespace: 'ci', network: servesPorts(),
+    chart: { repository: 'https://charts.gitlab.io/', chart: 'gitlab-runner', version: '0.71.0' },
+    values: {
+      gitlabUrl: 'https://gitlab.jdoe.dev/', rbac: { create: true },
+      runners: {
+        secret: 'gitlab-runner-token',
+        config: '[[runners]]\n  name = "dind"\n  [runners.kubernetes]\n    image = "docker:27.4"\n    privileged = true\n  [runners.cache]\n    Type = "s3"\n',
+      },
+    },
+  });
+}
+
 const TRAEFIK: Peer = { namespace: 'traefik', app: 'traefik' };
 
 export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
@@ -566,6 +668,9 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['certificates lab', certificatesLab, TRAEFIK],
   ["user's own CRD lab", crdLab, TRAEFIK],
   ['CloudNativePG lab', cnpgLab, TRAEFIK],
+  ['ACME providers lab', acmeProvidersLab, TRAEFIK],
+  ['CRD formats lab', crdFormatsLab, TRAEFIK],
+  ['runners lab', runnersLab, TRAEFIK],
 ];
 
 describe('an eighth round of correct labs synthesizes with only the findings they deserve', () => {
