@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
   actionsRunnerController, AppController, AppVolume, argoCd, ChartRelease, ClusterIssuer, declareExternal, HomelabApp, host, hostPlacement, kubePrometheusStack,
-  acmeIssuer, certManagerComponent, rootInitExemption, runnerScaleSet, SealedSecret, SecretReference, servesPorts,
+  acmeIssuer, certManagerComponent, runnerScaleSet, SealedSecret, SecretReference, servesPorts,
 } from '../constructs';
 import type { AcmeSolver } from '../constructs';
 import { wingsFolderProblems } from '../constructs/app/pterodactyl-wings';
@@ -26,6 +26,8 @@ import { configFile, k3sCluster, labSite, oneNodeLab } from './support/lab-sites
 // port its pod declares, and every NetworkPolicy lets in the ingress on routed ports.
 
 const claim = (size: string) => AppVolume.claim({ tier: 'fast', size });
+/** The node's folder `path`, mounted at the same path. */
+const nodeFolder = (path: string) => ({ volume: AppVolume.hostPath(path, 'DirectoryOrCreate'), mountPath: path });
 
 /** A Minecraft server behind Velocity whose RCON password both it and mc-backup read from one mounted Secret file, and a second world backed up by an app of its own. */
 function minecraftLab(scope: Construct): void {
@@ -101,16 +103,12 @@ function gameServersLab(scope: Construct): void {
     persistence: { data: { volume: claim('10Gi'), mountPath: '/factorio' } },
     loadBalancer: { address: lan.at('10.221.0.203'), ports: ['game'] },
   });
+  // Pelican's compose file mounts the node's folders at their own paths, named after Pelican.
+  const docker = { volume: AppVolume.hostPath('/var/run/docker.sock', 'Socket'), mountPath: '/var/run/docker.sock' };
+  const folders = { docker, config: { volume: claim('1Gi'), mountPath: '/etc/pelican' }, data: nodeFolder('/var/lib/pelican'), tmp: nodeFolder('/tmp/pelican') };
   new HomelabApp(cluster, 'wings', {
-    namespace: 'pelican', image: 'ghcr.io/pelican-dev/wings:v1.0.0-beta9', ports: [{ name: 'api', port: 8080 }, { name: 'sftp', port: 2022 }],
-    resources: { memoryLimit: '512Mi' },
-    exemptions: { runAsRoot: 'Wings manages the game servers through Docker', hostPath: "Docker's socket and the game servers' folders are the node's" },
-    persistence: {
-      docker: { volume: AppVolume.hostPath('/var/run/docker.sock', 'Socket'), mountPath: '/var/run/docker.sock' },
-      config: { volume: claim('1Gi'), mountPath: '/etc/pelican' },
-      data: { volume: AppVolume.hostPath('/var/lib/pelican', 'DirectoryOrCreate'), mountPath: '/var/lib/pelican' },
-      tmp: { volume: AppVolume.hostPath('/tmp/pelican', 'DirectoryOrCreate'), mountPath: '/tmp/pelican' },
-    },
+    namespace: 'pelican', image: 'ghcr.io/pelican-dev/wings:v1.0.0-beta9', ports: [{ name: 'api', port: 8080 }, { name: 'sftp', port: 2022 }], persistence: folders,
+    exemptions: { runAsRoot: "Wings runs the game servers as containers of the node's Docker", hostPath: "Docker's socket and the game servers' folders are the node's" },
     loadBalancer: { address: lan.at('10.221.0.204') },
   });
 }
@@ -184,13 +182,10 @@ function ciLab(scope: Construct): void {
   });
 }
 
-const RACK = ['10.223.0.11', '10.223.0.12'] as const;
-
-/** Scrutiny's collector told its API by a collector.yaml, ntopng capturing by --interface=, Omada on the host's network by its discovery port. */
+/** Scrutiny's collector told its API by a collector.yaml, ntopng capturing on a second node's mirror port by --interface=. */
 function hardwareLab(scope: Construct): void {
-  const second = host('rack-2', { arch: 'amd64', roles: ['worker'], address: RACK[1] });
+  const second = host('rack-2', { arch: 'amd64', roles: ['worker'], address: '10.223.0.12' });
   const cluster = oneNodeLab(scope, 'rack', '10.223.0', {}, [second]);
-  const [first] = cluster.hosts;
   const influx = new HomelabApp(cluster, 'influxdb', {
     namespace: 'scrutiny', image: 'influxdb:2.7.11', ports: [{ name: 'http', port: 8086 }],
     persistence: { data: { volume: claim('10Gi'), mountPath: '/var/lib/influxdb2' }, config: { volume: claim('1Gi'), mountPath: '/etc/influxdb2' } },
@@ -215,28 +210,13 @@ function hardwareLab(scope: Construct): void {
   web.addAllowFrom(collector);
   const redis = new HomelabApp(cluster, 'ntopng-redis', { namespace: 'ntopng', image: 'redis:7.4.1', ports: [{ name: 'redis', port: 6379 }], runAsUser: 999, runAsGroup: 999 });
   new HomelabApp(cluster, 'ntopng', {
-    namespace: 'ntopng', image: 'docker.io/ntop/ntopng:6.2', ports: [{ name: 'http', port: 3000 }], placement: { host: first },
+    namespace: 'ntopng', image: 'docker.io/ntop/ntopng:6.2', ports: [{ name: 'http', port: 3000 }], placement: { host: second },
     args: ['--interface=eno2', '--redis=ntopng-redis.ntopng.svc.cluster.local:6379', '--http-port=3000', '--community'],
     persistence: { data: { volume: claim('10Gi'), mountPath: '/var/lib/ntopng' } },
     exemptions: {
       hostNetwork: 'captures the mirror port on eno2', runAsRoot: 'opens a packet socket', addCapabilities: { capabilities: ['NET_RAW'], reason: 'captures packets with libpcap' },
     },
     route: { host: 'flows' }, egress: [redis],
-  });
-  new HomelabApp(cluster, 'omada', {
-    namespace: 'omada', image: 'docker.io/mbentley/omada-controller:5.15', placement: { host: second },
-    ports: [
-      { name: 'https', port: 8043, appProtocol: 'https' }, { name: 'discovery', port: 29810, protocol: 'UDP' },
-      { name: 'manager', port: 29811 }, { name: 'adopt', port: 29812 }, { name: 'upgrade', port: 29813 }, { name: 'manager-v2', port: 29814 }, { name: 'transfer', port: 29815 }, { name: 'rtty', port: 29816 },
-    ],
-    env: { TZ: 'Europe/Amsterdam', MANAGE_HTTPS_PORT: '8043', PORTAL_HTTPS_PORT: '8843', SHOW_SERVER_LOGS: 'true' },
-    persistence: { data: { volume: claim('5Gi'), mountPath: '/opt/tplink/EAPController/data' }, logs: { volume: claim('1Gi'), mountPath: '/opt/tplink/EAPController/logs' } },
-    exemptions: {
-      runAsRoot: 'its entrypoint switches to the omada user', writableRootFilesystem: 'the controller writes under /opt/tplink',
-      addCapabilities: rootInitExemption('exec', 'the entrypoint hands its folders to the omada user'),
-      hostNetwork: 'access points find the controller by broadcast on UDP 29810', unverifiedBackendTls: 'the controller signs its own certificate',
-    },
-    route: { host: 'omada' },
   });
 }
 
@@ -683,9 +663,8 @@ describeOutputRuns(LABS, []);
 
 describe('what the labs write right, where it was refused', () => {
   test("Pelican's Wings keeps its game servers under /var/lib/pelican and /tmp/pelican, Pterodactyl's under its own name", () => {
-    const node = (path: string) => ({ volume: AppVolume.hostPath(path, 'DirectoryOrCreate'), mountPath: path });
-    const pelican = { data: node('/var/lib/pelican'), tmp: node('/tmp/pelican') };
-    const pterodactyl = { data: node('/var/lib/pterodactyl'), tmp: node('/tmp/pterodactyl') };
+    const pelican = { data: nodeFolder('/var/lib/pelican'), tmp: nodeFolder('/tmp/pelican') };
+    const pterodactyl = { data: nodeFolder('/var/lib/pterodactyl'), tmp: nodeFolder('/tmp/pterodactyl') };
     expect(wingsFolderProblems({ image: 'ghcr.io/pelican-dev/wings:v1.0.0-beta9', persistence: pelican }, 'wings')).toEqual([]);
     expect(wingsFolderProblems({ image: 'ghcr.io/pterodactyl/wings:v1.11.13', persistence: pterodactyl }, 'wings')).toEqual([]);
     expect(wingsFolderProblems({ image: 'ghcr.io/pelican-dev/wings:v1.0.0-beta9', persistence: pterodactyl }, 'wings').map((p) => p.field)).toEqual(['image']);
