@@ -72,11 +72,12 @@ export function vllmArgProblems(props: { image?: unknown; command?: unknown; arg
 
 /**
  * Whether a vLLM container (`props.image`) takes its default share of its GPU's memory, 90 %: no
- * `--gpu-memory-utilization` among its {@link vllmWords}. Pure.
+ * `--gpu-memory-utilization` among its {@link vllmWords}, and no `--config` file, whose `gpu-memory-utilization`
+ * vLLM reads as the flag (`vllm serve --config /config/vllm.yaml`) and which is not read here. Pure.
  */
 export function takesDefaultGpuMemory(props: { image?: unknown; command?: unknown; args?: unknown }): boolean {
   return typeof props.image === 'string' && VLLM_IMAGE.test(props.image)
-    && givenSettings({ args: vllmWords(props) }, { env: [], flags: ['--gpu-memory-utilization'] }).length === 0;
+    && givenSettings({ args: vllmWords(props) }, { env: [], flags: ['--gpu-memory-utilization', '--config'] }).length === 0;
 }
 
 /** Seconds vLLM may take to load a model before it answers: a first start downloads the model too. */
