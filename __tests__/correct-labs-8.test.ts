@@ -240,7 +240,7 @@ function hostListsLab(scope: Construct): void {
       ALLOWED_HOSTS: '.inventory.jdoe.dev localhost',
     },
     persistence: { media: { volume: claim('5Gi'), mountPath: '/opt/netbox/netbox/media' } },
-    probes: { readiness: { httpPath: '/login/', httpHost: 'LocalHost' }, startup: { httpPath: '/login/', httpHost: 'localhost', failureThreshold: 30 } },
+    probes: { readiness: { httpPath: '/login/', httpHost: 'LocalHost' }, startup: { httpPath: '/login/', httpHost: 'netbox.inventory.jdoe.dev', failureThreshold: 30 } },
     route: { host: 'netbox' }, egress: [pg, redis],
   });
   new HomelabApp(cluster, 'nextcloud', {
@@ -298,12 +298,13 @@ function exportersLab(scope: Construct): void {
   });
 }
 
-/** One NVIDIA GPU time-sliced on purpose between vLLM (as its Kubernetes guide starts it), Whisper and text-embeddings-inference; an Intel GPU shared by Jellyfin and Immich's machine learning; Open WebUI calling them. */
+/** One NVIDIA GPU time-sliced on purpose between vLLM (as its Kubernetes guide starts it, and told by its config file), Whisper and text-embeddings-inference; an Intel GPU shared by Jellyfin and Immich's machine learning; Open WebUI calling them. */
 function localAiLab(scope: Construct): void {
   const gpuBox = host('brain-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.226.0.11', cores: 16, memoryGigabytes: 64, gpus: [{ vendor: 'nvidia', model: 'RTX 4070 Ti' }] });
   const nuc = host('brain-2', { arch: 'amd64', roles: ['worker'], address: '10.226.0.12', cores: 8, memoryGigabytes: 32, gpus: [{ vendor: 'intel', model: 'UHD 770' }] });
-  const cluster = k3sCluster(scope, labSite('brain', '10.226.0', [gpuBox, nuc]), { nvidiaTimeSlicing: 3 });
+  const cluster = k3sCluster(scope, labSite('brain', '10.226.0', [gpuBox, nuc]), { nvidiaTimeSlicing: 4 });
   declareExternal(cluster, { secrets: [{ namespace: 'ai', name: 'hf' }, { namespace: 'ai', name: 'open-webui' }] });
+  cluster.namespaces.ensure('ai');
   const ai = { namespace: 'ai' };
   const vllm = new HomelabApp(cluster, 'vllm', {
     ...ai, image: 'docker.io/vllm/vllm-openai:v0.7.3', ports: [{ name: 'http', port: 8000 }], gpu: { vendor: 'nvidia' },
@@ -313,6 +314,18 @@ function localAiLab(scope: Construct): void {
     resources: { cpuRequest: '2', memoryRequest: '12Gi', memoryLimit: '16Gi' },
     probes: { readiness: { httpPath: '/health' }, startup: { httpPath: '/health', periodSeconds: 10, failureThreshold: 90 } },
     persistence: { shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '2Gi' }), mountPath: '/dev/shm' }, models: { volume: claim('80Gi'), mountPath: '/models' } },
+  });
+  // A small coding model whose settings, its share of the GPU's memory among them, are in vLLM's own config file.
+  configFile(cluster, 'ai', 'vllm-coder', 'vllm.yaml', 'model: Qwen/Qwen2.5-Coder-1.5B-Instruct\ngpu-memory-utilization: 0.2\nmax-model-len: 4096\nport: 8000\n');
+  const coder = new HomelabApp(cluster, 'vllm-coder', {
+    ...ai, image: 'vllm/vllm-openai:v0.7.3', ports: [{ name: 'http', port: 8000 }], gpu: { vendor: 'nvidia' },
+    command: ['vllm', 'serve'], args: ['--config', '/etc/vllm/vllm.yaml'], env: { HF_HOME: '/models' },
+    resources: { memoryRequest: '4Gi', memoryLimit: '8Gi' },
+    probes: { readiness: { httpPath: '/health' }, startup: { httpPath: '/health', periodSeconds: 10, failureThreshold: 90 } },
+    persistence: {
+      config: { volume: AppVolume.configMap('vllm-coder'), mountPath: '/etc/vllm', readOnly: true },
+      models: { volume: claim('20Gi'), mountPath: '/models' }, shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '1Gi' }), mountPath: '/dev/shm' },
+    },
   });
   const whisper = new HomelabApp(cluster, 'whisper', {
     ...ai, image: 'onerahmet/openai-whisper-asr-webservice:v1.7.1-gpu', ports: [{ name: 'http', port: 9000 }], gpu: { vendor: 'nvidia' },
@@ -327,11 +340,11 @@ function localAiLab(scope: Construct): void {
   new HomelabApp(cluster, 'open-webui', {
     ...ai, image: 'ghcr.io/open-webui/open-webui:v0.5.20', ports: [{ name: 'http', port: 8080 }], route: { host: 'chat' },
     env: {
-      OPENAI_API_BASE_URL: 'http://vllm.ai.svc.cluster.local:8000/v1', WEBUI_SECRET_KEY: SecretReference.external('ai', 'open-webui', 'secret-key'),
+      OPENAI_API_BASE_URLS: 'http://vllm.ai.svc.cluster.local:8000/v1;http://vllm-coder:8000/v1/', WEBUI_SECRET_KEY: SecretReference.external('ai', 'open-webui', 'secret-key'),
       AUDIO_STT_ENGINE: 'openai', AUDIO_STT_OPENAI_API_BASE_URL: 'http://whisper:9000/v1', RAG_EMBEDDING_ENGINE: 'openai', RAG_OPENAI_API_BASE_URL: 'http://embeddings:3000/v1',
       ENABLE_OLLAMA_API: 'false',
     },
-    egress: [vllm, whisper, tei], resources: { memoryLimit: '2Gi' },
+    egress: [vllm, coder, whisper, tei], resources: { memoryLimit: '2Gi' },
     persistence: { data: { volume: claim('5Gi'), mountPath: '/app/backend/data' } },
   });
   // Intel's plugin shares the iGPU among its containers: the transcoder and the photos' machine learning take it together.
@@ -676,6 +689,8 @@ describe('what the labs write right, where it was refused', () => {
     expect(takesDefaultGpuMemory(guide)).toBe(false);
     expect(takesDefaultGpuMemory({ image: 'vllm/vllm-openai:v0.7.3', command: ['vllm', 'serve', 'Qwen/Qwen2.5-3B-Instruct-AWQ', '--gpu-memory-utilization=0.4'] })).toBe(false);
     expect(takesDefaultGpuMemory({ ...guide, args: ['vllm serve Qwen/Qwen2.5-3B-Instruct-AWQ'] })).toBe(true);
+    // vLLM's own config file may give the share, and is not read.
+    expect(takesDefaultGpuMemory({ image: 'vllm/vllm-openai:v0.7.3', command: ['vllm', 'serve'], args: ['--config', '/etc/vllm/vllm.yaml'] })).toBe(false);
     expect(vllmArgProblems({ ...guide, args: ['vllm serve Qwen/Qwen2.5-3B-Instruct-AWQ --tensor-parallel-size 2'], gpu: { vendor: 'nvidia' }, probes: { startup: { httpPath: '/health', failureThreshold: 90 } } }).map((p) => p.field)).toEqual(['args']);
   });
 });
