@@ -271,7 +271,7 @@ function exportersLab(scope: Construct): void {
   declareExternal(stack, { secrets: ['admin-user', 'admin-password'].map((key) => SecretReference.external(stack.namespace, 'grafana-admin', key)) });
   cluster.namespaces.ensure('exporters');
   // The switches answer the read-only community every device ships with, which is no secret.
-  configFile(cluster, 'exporters', 'snmp-auth', 'auth.yml', 'auths:\n  lan_v2:\n    community: public\n    version: 2\n');
+  configFile(cluster, 'exporters', 'snmp-auth', 'auth.yml', "auths:\n  lan_v2:\n    community: \"public\"\n    version: 2\n  lan_v1:\n    community: 'public'\n    version: 1\n");
   new HomelabApp(cluster, 'snmp-exporter', {
     namespace: 'exporters', image: 'quay.io/prometheus/snmp-exporter:v0.28.0', ports: [{ name: 'http', port: 9116 }],
     args: ['--config.file=/etc/snmp_exporter/snmp.yml', '--config.file=/config/auth.yml'],
