@@ -689,6 +689,7 @@ describe('what the labs write right, where it was refused', () => {
     expect(takesDefaultGpuMemory(guide)).toBe(false);
     expect(takesDefaultGpuMemory({ image: 'vllm/vllm-openai:v0.7.3', command: ['vllm', 'serve', 'Qwen/Qwen2.5-3B-Instruct-AWQ', '--gpu-memory-utilization=0.4'] })).toBe(false);
     expect(takesDefaultGpuMemory({ ...guide, args: ['vllm serve Qwen/Qwen2.5-3B-Instruct-AWQ'] })).toBe(true);
+    expect(vllmArgProblems({ ...guide, args: ['vllm serve Qwen/Qwen2.5-3B-Instruct-AWQ --gpu-memory-utilization "$GPU_SHARE"'], probes: { startup: { httpPath: '/health', failureThreshold: 90 } } })).toEqual([]);
     // vLLM's own config file may give the share, and is not read.
     expect(takesDefaultGpuMemory({ image: 'vllm/vllm-openai:v0.7.3', command: ['vllm', 'serve'], args: ['--config', '/etc/vllm/vllm.yaml'] })).toBe(false);
     expect(vllmArgProblems({ ...guide, args: ['vllm serve Qwen/Qwen2.5-3B-Instruct-AWQ --tensor-parallel-size 2'], gpu: { vendor: 'nvidia' }, probes: { startup: { httpPath: '/health', failureThreshold: 90 } } }).map((p) => p.field)).toEqual(['args']);

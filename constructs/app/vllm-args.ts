@@ -42,7 +42,8 @@ export function vllmArgProblems(props: { image?: unknown; command?: unknown; arg
     return probeProblems;
   }
   const problems: PropProblem[] = [...probeProblems];
-  for (const given of givenSettings(container, { env: [], flags: ['--gpu-memory-utilization'] })) {
+  // A reference to a variable ($(GPU_SHARE) of the kubelet, $GPU_SHARE of a shell) is no value to judge.
+  for (const given of givenSettings(container, { env: [], flags: ['--gpu-memory-utilization'] }).filter((value) => !String(value).includes('$'))) {
     const fraction = Number(given);
     if (String(given).trim() === '' || !(fraction > 0 && fraction <= 1)) {
       problems.push({
