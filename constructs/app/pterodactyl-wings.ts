@@ -5,16 +5,20 @@ import { normalMountPath } from './mount-paths';
 // server's folders by their path: Docker binds that path of the node, not of Wings' container. So the folders Wings
 // shares with Docker are the node's own, at the same path inside Wings' container, as its compose file mounts them.
 
-/** The Wings images of Pterodactyl and of its fork Pelican. */
-const WINGS_IMAGE = /^(?:ghcr\.io\/)?(?:pterodactyl|pelican-dev)\/wings(?=[:@]|$)/;
-
 /**
- * The folders Wings hands to Docker by their path, as its configuration's defaults name them: `system.data`, each game
- * server's files, and `system.tmp_directory`, where an egg's install script runs.
+ * The Wings images of Pterodactyl and of its fork Pelican, each with the folders it hands to Docker by their path, as
+ * its configuration's defaults name them: `system.data`, each game server's files, and `system.tmp_directory`, where
+ * an egg's install script runs. Pelican renamed them after itself (`/var/lib/pelican/volumes`, `/tmp/pelican`).
  */
-const SHARED_FOLDERS: ReadonlyArray<{ readonly path: string; readonly holds: string }> = [
-  { path: '/var/lib/pterodactyl/volumes', holds: "each game server's files" },
-  { path: '/tmp/pterodactyl', holds: "the game servers' install scripts" },
+const WINGS_IMAGES: ReadonlyArray<{ readonly image: RegExp; readonly folders: ReadonlyArray<{ readonly path: string; readonly holds: string }> }> = [
+  {
+    image: /^(?:ghcr\.io\/)?pterodactyl\/wings(?=[:@]|$)/,
+    folders: [{ path: '/var/lib/pterodactyl/volumes', holds: "each game server's files" }, { path: '/tmp/pterodactyl', holds: "the game servers' install scripts" }],
+  },
+  {
+    image: /^(?:ghcr\.io\/)?pelican-dev\/wings(?=[:@]|$)/,
+    folders: [{ path: '/var/lib/pelican/volumes', holds: "each game server's files" }, { path: '/tmp/pelican', holds: "the game servers' install scripts" }],
+  },
 ];
 
 /** How messages name a volume that is no folder of the node, by its type. */
@@ -39,10 +43,13 @@ const holds = (mountPath: string, folder: string): boolean => folder === mountPa
  * `config.yml` that moves the folders is not read. Pure.
  */
 export function wingsFolderProblems(props: { readonly image?: unknown; readonly persistence?: unknown } | null | undefined, app: string): PropProblem[] {
-  if (typeof props?.image !== 'string' || !WINGS_IMAGE.test(props.image)) {
+  const image = props?.image;
+  const wings = typeof image === 'string' ? WINGS_IMAGES.find((known) => known.image.test(image)) : undefined;
+  if (wings === undefined) {
     return [];
   }
-  const persistence = props.persistence !== null && typeof props.persistence === 'object' ? props.persistence as Record<string, Entry | null> : {};
+  const given = props?.persistence;
+  const persistence = given !== null && typeof given === 'object' ? given as Record<string, Entry | null> : {};
   const mine = Object.entries(persistence).flatMap(([name, entry]) => {
     const mountPath = typeof entry?.mountPath === 'string' ? normalMountPath(entry.mountPath) : undefined;
     const containers = entry?.containers;
@@ -50,7 +57,7 @@ export function wingsFolderProblems(props: { readonly image?: unknown; readonly 
   });
   const unheld: string[] = [];
   const problems: PropProblem[] = [];
-  for (const folder of SHARED_FOLDERS) {
+  for (const folder of wings.folders) {
     const holder = mine.filter((entry) => holds(entry.mountPath, folder.path)).sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
     if (holder === undefined) {
       unheld.push(folder.path);
@@ -71,7 +78,7 @@ export function wingsFolderProblems(props: { readonly image?: unknown; readonly 
   if (unheld.length > 0) {
     problems.push({
       field: 'image',
-      message: `image "${props.image}" runs Wings, which hands ${unheld.join(' and ')} to the node's Docker by their path, and no volume of the app holds ${unheld.length > 1 ? 'them' : 'it'}: the game servers would start on empty folders of the node`,
+      message: `image "${String(image)}" runs Wings, which hands ${unheld.join(' and ')} to the node's Docker by their path, and no volume of the app holds ${unheld.length > 1 ? 'them' : 'it'}: the game servers would start on empty folders of the node`,
       hint: `mount each of the node's folders at its own path: persistence: { ${unheld.map((path, i) => `${i === 0 ? 'data' : 'install'}: { volume: AppVolume.hostPath('${path}', 'DirectoryOrCreate'), mountPath: '${path}' }`).join(', ')} }`,
     });
   }

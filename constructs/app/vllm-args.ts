@@ -1,6 +1,7 @@
 import type { GpuRequest } from './gpu';
 import { givenSettings } from './image-settings';
 import { ProbeProps, ProbesProps, resolveProbes } from './probes';
+import { isShellScript, shellWords } from '../validation/command-secrets';
 import type { PropProblem } from '../validation/known-props';
 
 // vLLM reads its engine settings from its arguments and refuses, at start, those no GPU can meet: the pod
@@ -16,22 +17,33 @@ const PARALLEL_FLAGS = [
 ] as const;
 
 /**
- * The arguments of a vLLM container (`props.image`, `props.args`) that vLLM refuses at start, each an error on
+ * The words vLLM's command line is given: `command` and `args`, with a shell's script split into its words, as vLLM's
+ * Kubernetes guide starts it (`command: ['/bin/sh', '-c']`, `args: ['vllm serve <model> --gpu-memory-utilization
+ * 0.5']`). Pure.
+ */
+export function vllmWords(props: { command?: unknown; args?: unknown }): string[] {
+  const words = [props.command, props.args].flatMap((list) => (Array.isArray(list) ? list : []));
+  return words.flatMap((word, i) => (typeof word !== 'string' ? [] : isShellScript(words, i) ? shellWords(word) : [word]));
+}
+
+/**
+ * The arguments of a vLLM container (`props.image`, its {@link vllmWords}) that vLLM refuses at start, each an error on
  * `args`: a `--gpu-memory-utilization` that is no fraction of the GPU's memory above 0 and at most 1 (`90`
  * meant as per cent), and a tensor- times pipeline-parallel size above the GPUs `props.gpu` asks for (vLLM
  * needs one GPU per worker). An app with no GPU request is left to the checks of GPU images. Pure.
  */
-export function vllmArgProblems(props: { image?: unknown; args?: unknown; gpu?: unknown; probes?: unknown }): PropProblem[] {
+export function vllmArgProblems(props: { image?: unknown; command?: unknown; args?: unknown; gpu?: unknown; probes?: unknown }): PropProblem[] {
   if (typeof props.image !== 'string' || !VLLM_IMAGE.test(props.image)) {
     return [];
   }
   const probeProblems = vllmProbeProblems(props.probes);
-  if (!Array.isArray(props.args)) {
+  const container = { args: vllmWords(props) };
+  if (container.args.length === 0) {
     return probeProblems;
   }
-  const container = { args: props.args };
   const problems: PropProblem[] = [...probeProblems];
-  for (const given of givenSettings(container, { env: [], flags: ['--gpu-memory-utilization'] })) {
+  // A reference to a variable ($(GPU_SHARE) of the kubelet, $GPU_SHARE of a shell) is no value to judge.
+  for (const given of givenSettings(container, { env: [], flags: ['--gpu-memory-utilization'] }).filter((value) => !String(value).includes('$'))) {
     const fraction = Number(given);
     if (String(given).trim() === '' || !(fraction > 0 && fraction <= 1)) {
       problems.push({
@@ -61,11 +73,12 @@ export function vllmArgProblems(props: { image?: unknown; args?: unknown; gpu?: 
 
 /**
  * Whether a vLLM container (`props.image`) takes its default share of its GPU's memory, 90 %: no
- * `--gpu-memory-utilization` among its `args`. Pure.
+ * `--gpu-memory-utilization` among its {@link vllmWords}, and no `--config` file, whose `gpu-memory-utilization`
+ * vLLM reads as the flag (`vllm serve --config /config/vllm.yaml`) and which is not read here. Pure.
  */
-export function takesDefaultGpuMemory(props: { image?: unknown; args?: unknown }): boolean {
+export function takesDefaultGpuMemory(props: { image?: unknown; command?: unknown; args?: unknown }): boolean {
   return typeof props.image === 'string' && VLLM_IMAGE.test(props.image)
-    && givenSettings({ args: Array.isArray(props.args) ? props.args : [] }, { env: [], flags: ['--gpu-memory-utilization'] }).length === 0;
+    && givenSettings({ args: vllmWords(props) }, { env: [], flags: ['--gpu-memory-utilization', '--config'] }).length === 0;
 }
 
 /** Seconds vLLM may take to load a model before it answers: a first start downloads the model too. */

@@ -114,8 +114,9 @@ export const UPSTREAM_PROJECT_REASON = 'charts and upstream folders apply what t
  * written without a namespace whose kind may be either is read whole: its spec tells.
  */
 function projectObjects(cluster: ClusterChart): ProjectObject[] {
-  const scopeOf = scopeResolver(cluster.platform);
-  return apiObjectsOf(cluster).map((object) => {
+  const objects = apiObjectsOf(cluster);
+  const scopeOf = scopeResolver(cluster.platform, objects.filter((object) => object.kind === 'CustomResourceDefinition').map(manifestOf));
+  return objects.map((object) => {
     const namespace = object.metadata.namespace;
     const clusterScoped = scopeOf(object) === 'Cluster' || (namespace === undefined && scopeOf(manifestOf(object)) !== 'Namespaced');
     return { apiVersion: object.apiVersion, kind: object.kind, namespace, clusterScoped };

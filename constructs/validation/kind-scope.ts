@@ -11,13 +11,18 @@ export type KindScope = 'Cluster' | 'Namespaced' | 'unknown';
 // comes with the package (`CrdGroup.scope`). A managed resource of a package that says nothing may be
 // either: a classic provider's are cluster-scoped, those of Crossplane's `m.` groups namespaced.
 
+/** A manifest as the scope of its kind is read from it. */
+type ScopedManifest = { readonly apiVersion?: unknown; readonly kind?: unknown; readonly spec?: unknown };
+
 /**
  * The scope of objects in a cluster of `platform`: the library's list of cluster-scoped kinds, else the
+ * `spec.scope` of a CustomResourceDefinition among `objects` (one the owner writes by hand), else the
  * `scope` the CRD group of the kind declares, else `unknown` for a Crossplane managed resource (it has
  * `spec.forProvider`) and namespaced for anything else. Memoized by kind for one pass over the objects.
  */
-export function scopeResolver(platform: Platform): (manifest: { readonly apiVersion?: unknown; readonly kind?: unknown; readonly spec?: unknown }) => KindScope {
+export function scopeResolver(platform: Platform, objects: readonly ScopedManifest[] = []): (manifest: ScopedManifest) => KindScope {
   let declared: Map<string, 'Cluster' | 'Namespaced' | undefined> | undefined;
+  let written: Map<string, 'Cluster' | 'Namespaced'> | undefined;
   // Asked of every object by several checks: the answer by apiVersion and kind, where the kind alone decides.
   const byKind = new Map<unknown, Map<unknown, KindScope | 'managed'>>();
   const ofKind = (manifest: { readonly apiVersion?: unknown; readonly kind?: unknown }): KindScope | 'managed' => {
@@ -29,9 +34,10 @@ export function scopeResolver(platform: Platform): (manifest: { readonly apiVers
     if (KUBERNETES_GROUPS.has(group)) {
       return 'Namespaced';
     }
-    declared ??= declaredScopes(platform);
     const key = `${group}/${String(manifest.kind)}`;
-    return declared.get(key) ?? (declared.has(key) ? 'managed' : 'Namespaced');
+    written ??= writtenCrdScopes(objects);
+    declared ??= declaredScopes(platform);
+    return written.get(key) ?? declared.get(key) ?? (declared.has(key) ? 'managed' : 'Namespaced');
   };
   return (manifest) => {
     let kinds = byKind.get(manifest.apiVersion);
@@ -47,6 +53,22 @@ export function scopeResolver(platform: Platform): (manifest: { readonly apiVers
     // A kind whose package declares no scope: a managed resource may be either, anything else is namespaced.
     return scope === 'managed' ? (fields(manifest.spec).forProvider !== undefined ? 'unknown' : 'Namespaced') : scope;
   };
+}
+
+/** The scope each CustomResourceDefinition among `objects` gives its kind, by `<group>/<kind>`. Pure. */
+function writtenCrdScopes(objects: readonly ScopedManifest[]): Map<string, 'Cluster' | 'Namespaced'> {
+  const scopes = new Map<string, 'Cluster' | 'Namespaced'>();
+  for (const object of objects) {
+    if (object.kind !== 'CustomResourceDefinition' || typeof object.apiVersion !== 'string' || !object.apiVersion.startsWith('apiextensions.k8s.io/')) {
+      continue;
+    }
+    const spec = fields(object.spec);
+    const kind = fields(spec.names).kind;
+    if (typeof spec.group === 'string' && typeof kind === 'string' && (spec.scope === 'Cluster' || spec.scope === 'Namespaced')) {
+      scopes.set(`${spec.group}/${kind}`, spec.scope);
+    }
+  }
+  return scopes;
 }
 
 /** The scope each CRD group of the platform declares, by `<group>/<kind>`; a declared scope wins over none. */

@@ -78,7 +78,7 @@ const layer = 'schema' as const;
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  const scopeOf = scopeResolver(cluster.chart.platform);
+  const scopeOf = scopeResolver(cluster.chart.platform, cluster.objects.map((object) => object.manifest));
   let knative: KnativeSettings | undefined;
   const sealed: SynthesizedObject[] = [];
   let plans: ReadonlyMap<string, ReadonlySet<string>> | undefined;

@@ -1429,7 +1429,7 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
   };
   const madeForNamed = madeForNamedNamespace(cluster);
   let withoutCrd: ReturnType<typeof kindsWithoutCrd> | undefined;
-  const scopeOf = scopeResolver(cluster.chart.platform);
+  const scopeOf = scopeResolver(cluster.chart.platform, cluster.objects.map((object) => object.manifest));
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     if (isUnpersistedKind(object.manifest)) {
