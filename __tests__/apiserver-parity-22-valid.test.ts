@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import { synthesize } from '../constructs';
-import { appArmorDeployment, autoscaling, nginxIngress } from './bad-input/cases-apiserver-parity-22';
+import { appArmorDeployment, autoscaling, nginxIngress, VAULT_KUBERNETES_AUTH, vaultStore } from './bad-input/cases-apiserver-parity-22';
 import { labCluster } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
@@ -8,7 +8,8 @@ import { labErrors } from './support/lab-errors';
 // say what the container's appArmorProfile field says (its own or the pod's), and an empty one or a localhost
 // one beside no field; autoscaler resource metrics that name their resource; and Exact and Prefix paths of ingress-nginx with
 // dots (taken since controller 1.13.2), other characters under ImplementationSpecific, and any path where the
-// chart's values turn strict-validate-path-type off.
+// chart's values turn strict-validate-path-type off; Vault stores whose references stay in their namespace (or
+// a ClusterSecretStore's anywhere), a JWT login from a ServiceAccount's token, and check-and-set on KV version 2.
 
 const APPARMOR = 'container.apparmor.security.beta.kubernetes.io/web';
 const POD_UNCONFINED = { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, appArmorProfile: { type: 'Unconfined' } } };
@@ -53,4 +54,12 @@ test('ingress-nginx paths its admission takes are accepted', () => {
 test('an ingress-nginx whose values turn strict-validate-path-type off takes any Prefix path', () => {
   expect(pathErrors('/api/v1/schedules:batchDelete', 'Prefix', (add) => add({ controller: { config: { 'strict-validate-path-type': 'false' } } }))).toEqual([]);
   expect(pathErrors('/api/v1/schedules:batchDelete', 'Prefix')).toEqual([expect.stringMatching(/strict-validate-path-type/)]);
+});
+
+test('Vault stores the External Secrets Operator takes are accepted', () => {
+  expect(labErrors(vaultStore({}))).toEqual([]);
+  expect(labErrors(vaultStore({ auth: { kubernetes: { ...VAULT_KUBERNETES_AUTH.kubernetes, serviceAccountRef: { name: 'vault-reader', namespace: 'web' } } } }))).toEqual([]);
+  expect(labErrors(vaultStore({ auth: { kubernetes: { ...VAULT_KUBERNETES_AUTH.kubernetes, serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' } } } }, 'ClusterSecretStore'))).toEqual([]);
+  expect(labErrors(vaultStore({ auth: { jwt: { path: 'jwt', role: 'web', kubernetesServiceAccountToken: { serviceAccountRef: { name: 'vault-reader' } } } } }))).toEqual([]);
+  expect(labErrors(vaultStore({ checkAndSet: { required: true } }))).toEqual([]);
 });

@@ -9,7 +9,10 @@ import { besideWeb, goodContainer, goodDeployment, guarded, lab, labCluster, raw
 // a workload's template as for a pod: an unconfined exemption beside a guide's old runtime/default annotation);
 // a HorizontalPodAutoscaler's resource metric of no resource (validateResourceSource); and an Ingress of the
 // library's ingress-nginx whose Exact or Prefix path holds a character the controller's admission webhook
-// refuses there (strict-validate-path-type, on by default since controller 1.12).
+// refuses there (strict-validate-path-type, on by default since controller 1.12). And Vault SecretStores the
+// External Secrets Operator's webhook refuses (the provider's ValidateStore): a namespaced store's reference into
+// another namespace, an AppRole login of no role, a JWT login of no token, client TLS of a certificate or key alone,
+// and check-and-set on KV version 1.
 
 const APPARMOR = 'container.apparmor.security.beta.kubernetes.io/web';
 const UNCONFINED_REASON = 'rootlesskit makes its own user and mount namespaces';
@@ -49,6 +52,17 @@ const nginx = (name: string, path: string, pathType: string, hint: RegExp): BadI
   name, build: nginxIngress(path, pathType), layer: 'schema', path: 'ing', field: 'spec.rules[0].http.paths[0].path', hint,
 });
 
+/** Kubernetes auth of a Vault store as the ServiceAccount `vault-reader` of its own namespace. */
+export const VAULT_KUBERNETES_AUTH = { kubernetes: { mountPath: 'kubernetes', role: 'web', serviceAccountRef: { name: 'vault-reader' } } };
+/** A Vault `kind` (SecretStore or ClusterSecretStore) `w` in namespace `web`, with `vault` laid over its provider's settings. */
+export const vaultStore = (vault: Record<string, unknown>, kind = 'SecretStore') => (c: ClusterChart) => {
+  raw(c, 'w', {
+    apiVersion: 'external-secrets.io/v1', kind, metadata: { name: 'vault', ...(kind === 'SecretStore' ? { namespace: 'web' } : {}) },
+    spec: { provider: { vault: { server: 'https://vault.lab.test', path: 'secret', version: 'v2', auth: VAULT_KUBERNETES_AUTH, ...vault } } },
+  });
+};
+const VAULT = 'spec.provider.vault';
+
 export const CASES: BadInput[] = [
   // AppArmor annotations beside the field (ValidateAppArmorPodAnnotations, validateAppArmorAnnotationsAndFieldsMatchOnCreate).
   at("an unconfined container whose guide's AppArmor annotation still says runtime/default", appArmorDeployment({ type: 'Unconfined' }, { [APPARMOR]: 'runtime/default' }),
@@ -72,4 +86,16 @@ export const CASES: BadInput[] = [
   nginx('an ingress-nginx Prefix path of a custom method after a colon', '/api/v1/schedules:batchDelete', 'Prefix', /ImplementationSpecific.*path: '\/api\/v1\/'/),
   nginx("an ingress-nginx Exact path of a user's home with a tilde", '/~alice', 'Exact', /pathType: ImplementationSpecific/),
   nginx('an ingress-nginx Prefix path with an optional slash', '/api/?', 'Prefix', /ImplementationSpecific/),
+  // Vault stores (the External Secrets Operator's ValidateStore).
+  at("a namespaced Vault SecretStore logging in as another namespace's ServiceAccount",
+    vaultStore({ auth: { kubernetes: { mountPath: 'kubernetes', role: 'web', serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' } } } }),
+    `${VAULT}.auth.kubernetes.serviceAccountRef.namespace`, /ClusterSecretStore/),
+  at("a namespaced Vault SecretStore reading its token from another namespace's Secret", vaultStore({ auth: { tokenSecretRef: { name: 'vault-token', key: 'token', namespace: 'vault' } } }),
+    `${VAULT}.auth.tokenSecretRef.namespace`, /namespace web/),
+  at('a Vault AppRole login of no role', vaultStore({ auth: { appRole: { path: 'approle', secretRef: { name: 'vault-approle', key: 'secret-id' } } } }),
+    `${VAULT}.auth.appRole.roleId`, /roleRef/),
+  at('a Vault JWT login of no token', vaultStore({ auth: { jwt: { path: 'jwt', role: 'web' } } }), `${VAULT}.auth.jwt`, /kubernetesServiceAccountToken/),
+  at('a Vault client TLS certificate without its key', vaultStore({ tls: { certSecretRef: { name: 'vault-client', key: 'tls.crt' } } }, 'ClusterSecretStore'),
+    `${VAULT}.tls.keySecretRef`, /tls\.key/),
+  at('Vault check-and-set on KV version 1', vaultStore({ version: 'v1', checkAndSet: { required: true } }), `${VAULT}.checkAndSet.required`, /version: 'v2'/),
 ];
