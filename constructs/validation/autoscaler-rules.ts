@@ -17,7 +17,7 @@ const METRIC_SOURCES: Readonly<Record<string, string>> = {
  * What the API server refuses in a HorizontalPodAutoscaler (ValidateHorizontalPodAutoscaler) although the
  * schema allows it: fewer than one replica, a maximum below the minimum, a target (or a metric's described
  * object) without kind or name or of names no object can have, a metric without the source its type names
- * or with another beside it, a metric of no name, a ContainerResource metric of no container, a target of zero or less, a
+ * or with another beside it, a metric of no name, a resource metric of no resource, a ContainerResource metric of no container, a target of zero or less, a
  * resource metric with neither or both of a utilization and an average value (of autoscaling/v1: a CPU target
  * below 1 %), and scaling behavior with a
  * stabilization window outside 0–3600 s or a policy whose value or period (up to 1800 s) is not positive.
@@ -98,6 +98,10 @@ function checkMetric(metric: Fields, at: string, add: AddFinding): void {
   if (expected === 'object' && source.describedObject !== undefined) {
     checkObjectReference(fields(source.describedObject), `${at}.object.describedObject`, 'the described object',
       "name the object the metric describes: describedObject: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'web' }", add);
+  }
+  if ((expected === 'resource' || expected === 'containerResource') && source.name === '') {
+    // validateResourceSource and validateContainerResourceSource: the schema takes an empty name, the API server does not.
+    add(`${at}.${expected}.name`, 'the metric names no resource ("must specify a resource name")', "name the resource whose use the metric reads: cpu or memory, e.g. name: 'cpu'");
   }
   const container = text(source.container);
   const containerProblem = expected !== 'containerResource' || container === undefined ? undefined : container === '' ? 'the metric names no container' : nameProblem(container, DNS1123_LABEL);

@@ -28,6 +28,7 @@ import { checkDataSize, checkSealedDataSize } from './data-size';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
 import { checkEvent } from './event-rules';
 import { checkExternalSecret } from './external-secrets-rules';
+import { checkVaultStore } from './vault-store-rules';
 import { checkConstraintTemplate } from './gatekeeper-rules';
 import { checkIngressClass } from './ingress-class-rules';
 import { checkKnativeWorkload, knativeSettings, KnativeSettings } from './knative-rules';
@@ -69,7 +70,7 @@ const layer = 'schema' as const;
  * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, CSIDrivers, webhook configurations,
  * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes), and what
  * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines), Knative Serving (Services and
- * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets) and
+ * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets, and Vault SecretStores and ClusterSecretStores) and
  * Gatekeeper (ConstraintTemplates) and the Prometheus operator (PrometheusRules) refuse, the schedules and retention
  * of backup operators' resources (see `checkBackupOperatorObject`), the rules of a Cilium policy its agent refuses, and the Application
  * destinations Argo CD refuses to sync, the SealedSecrets whose scope the Sealed Secrets controller cannot
@@ -195,6 +196,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       }
     } else if (kind === 'ExternalSecret' && group.startsWith('external-secrets.io/')) {
       checkExternalSecret(object, adderFor(object, findings));
+    } else if ((kind === 'SecretStore' || kind === 'ClusterSecretStore') && group.startsWith('external-secrets.io/')) {
+      checkVaultStore(object, adderFor(object, findings));
     } else if (kind === 'ConstraintTemplate' && group.startsWith('templates.gatekeeper.sh/')) {
       checkConstraintTemplate(object, adderFor(object, findings));
     } else if ((kind === 'CiliumNetworkPolicy' || kind === 'CiliumClusterwideNetworkPolicy') && group === 'cilium.io/v2') {

@@ -37,7 +37,8 @@ export function confinementDepartures(
     }
     const name = text(container.name) ?? '';
     const annotated = annotations[APPARMOR_ANNOTATION_PREFIX + name];
-    if (annotated !== undefined && annotated !== 'runtime/default' && !annotated.startsWith('localhost/')) {
+    // Pod Security's baseline takes an empty annotation (no profile chosen) as it takes runtime/default.
+    if (annotated !== undefined && annotated !== '' && annotated !== 'runtime/default' && !annotated.startsWith('localhost/')) {
       add(`${metadataPathOf(specPath)}.annotations.${APPARMOR_ANNOTATION_PREFIX}${name}`, `runs container ${name} with the AppArmor profile "${annotated}"`,
         'drop the annotation, or set it to runtime/default', 'privileged', 'unconfined');
     }

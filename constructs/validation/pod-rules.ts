@@ -1,8 +1,8 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameMeant, nameProblem } from './dns-names';
 import { windowsFolderProblem } from './windows-folders';
 import { AddFinding, fields, Fields, forEachRepeatedKey, list, text } from './manifest';
-import { APPARMOR_ANNOTATION_PREFIX, metadataPathOf } from './pod-confinement';
-import { containersOf, PodTemplate } from './pod-spec';
+import { checkAppArmorAnnotations } from './apparmor-annotations';
+import type { PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
 import { checkAffinity } from './affinity-rules';
 import { checkClaimSpec } from './claim-rules';
@@ -36,7 +36,7 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * readiness gate whose condition type is no qualified name, two spread constraints on one key and action,
  * spread label keys that are no label keys or that the labelSelector selects on already, a process namespace
  * shared among the containers of a pod on the host's, a service account name that is no DNS subdomain, an
- * AppArmor annotation of a container the pod lacks, an emptyDir size limit below zero or a medium the kubelet
+ * AppArmor annotation the API server refuses (see `checkAppArmorAnnotations`), an emptyDir size limit below zero or a medium the kubelet
  * does not know (which the API server stores, the pod then never starting), an ephemeral claim
  * template with metadata beyond labels and annotations or a claim spec the API server refuses (see
  * `checkClaimSpec`), a CSI driver that is no driver name, scheduling gates that are no qualified names or
@@ -301,25 +301,6 @@ function checkMatchLabelKeys(constraint: Fields, at: string, add: AddFinding): v
         `drop "${key}" from matchLabelKeys (the labelSelector selects on it); matchLabelKeys is for keys whose value differs between rollouts, e.g. pod-template-hash`);
     }
   });
-}
-
-/**
- * An AppArmor annotation of the pod names one of its containers (ValidateAppArmorPodAnnotations): the
- * annotation carries the container's name in its key, so a renamed container leaves it naming none.
- */
-function checkAppArmorAnnotations(template: PodTemplate, add: AddFinding): void {
-  const keys = Object.keys(template.annotations).filter((key) => key.startsWith(APPARMOR_ANNOTATION_PREFIX));
-  if (keys.length === 0) {
-    return;
-  }
-  const names = containersOf(template).map(({ container }) => text(container.name)).filter((n): n is string => n !== undefined);
-  for (const key of keys) {
-    const name = key.slice(APPARMOR_ANNOTATION_PREFIX.length);
-    if (!names.includes(name)) {
-      add(`${metadataPathOf(template.specPath)}.annotations.${key}`, `the AppArmor annotation names container "${name}", which the pod does not have; the API server refuses it`,
-        `end the key with the container's name (${names.map((n) => APPARMOR_ANNOTATION_PREFIX + n).join(', ')}), or set securityContext.appArmorProfile on the container instead`);
-    }
-  }
 }
 
 function checkVolume(volume: Fields, path: string, template: PodTemplate, add: AddFinding, reported: ReportedNfsSource): void {

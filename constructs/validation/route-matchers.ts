@@ -24,7 +24,7 @@ const REGEX_IN_PATH = /\.[*+]|^\^|\$$|\{[^}]*\}|\[[^\]]*\]/;
  * The text of `path` before its first regular-expression token (`/api/.*`: `/api/`, `/api/(.*)`: `/api/`), or
  * undefined when it reads as a plain path. Pure.
  */
-function literalPrefixOf(path: string): string | undefined {
+export function literalPrefixOf(path: string): string | undefined {
   const found = REGEX_IN_PATH.exec(path);
   if (found === null) {
     return undefined;

@@ -1,3 +1,4 @@
+import { checkIngressNginxPaths } from './ingress-nginx-paths';
 import { checkIngressNginxSnippets } from './ingress-nginx-snippets';
 import type { SynthesizedCluster } from '../synth/collect';
 import { checkAddressesUnique } from './addresses';
@@ -58,6 +59,7 @@ export const CLUSTER_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'container-rules', layer: 'schema', check: checkContainerRules },
   { name: 'object-rules', layer: 'schema', check: checkObjectRules },
   { name: 'ingress-nginx-snippets', layer: 'schema', check: checkIngressNginxSnippets },
+  { name: 'ingress-nginx-paths', layer: 'schema', check: checkIngressNginxPaths },
   ...REFERENCE_CHECKS,
   { name: 'sops-decryption', layer: 'references', check: checkSopsDecryption },
   { name: 'object-identity', layer: 'references', check: checkObjectIdentity },
