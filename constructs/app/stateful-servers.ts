@@ -1,6 +1,7 @@
 import { holdsFolder } from './database-data';
 import { normalMountPath } from './mount-paths';
 import { postgresDataRootProblems, type DataRootMount } from './postgres-data-root';
+import { statefulOrdinals } from '../validation/stateful-ordinals';
 
 // A stateful server whose settings the image reads passes every schema, yet some of its settings keep it from
 // starting or forming its cluster on Kubernetes, or leave its data where a restart loses it. What each image's own
@@ -158,7 +159,7 @@ function searchServerProblems(input: StatefulServerInput): StatefulServerProblem
   }
   const initial = search.initialNodes.find((name) => input.env[name] !== undefined);
   if (initial !== undefined && input.statefulSet && input.env['node.name'] === undefined) {
-    const pods = Array.from({ length: input.replicas }, (_, i) => `${input.app}-${i}`);
+    const pods = statefulOrdinals(input.replicas).map((i) => `${input.app}-${i}`);
     const strangers = input.env[initial].split(',').map((name) => name.trim()).filter((name) => name !== '' && !pods.includes(name));
     if (strangers.length > 0) {
       problems.push({

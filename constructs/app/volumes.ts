@@ -4,6 +4,7 @@ import type { ForeignForm } from '../validation/known-props';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { isDeviceDirectory, isOneMachineDevice } from './devices';
 import { FILE_NAME, paddedPathProblem } from './mount-paths';
+import { volumeKindProblem } from './volume-kinds';
 import { windowsFolderProblem } from '../validation/windows-folders';
 
 /** Kubernetes access modes of a claim. */
@@ -462,6 +463,10 @@ export function volumeSourceProblems(given: unknown, field: string): Array<{ fie
   const call = typeof given === 'object' && given !== null ? CALL_PROBLEMS.get(given) : undefined;
   if (call !== undefined) {
     return [{ field, ...call }];
+  }
+  const kind = volumeKindProblem(given, field);
+  if (kind !== undefined) {
+    return [kind];
   }
   const source = NAMED_SOURCES[(given as { type?: keyof typeof NAMED_SOURCES } | undefined)?.type as keyof typeof NAMED_SOURCES];
   const name: unknown = source === undefined ? undefined : (given as Record<string, unknown>)[source.key];

@@ -17,6 +17,7 @@ import { generateFromFile } from '../platform/layout';
 import { ENCRYPT_DATA_ONLY, identityFieldEncrypted } from './sops-whole-file';
 import { EDITED_BY_HAND_HINT, malformedSopsValues, SOPS_MASTER_KEY_KINDS, sopsMetadataProblems } from './sops-format';
 import { dotenvKeyProblem, generatedSecretFileName, parseSopsDotenv, SopsDotenv, sopsDotenvSecretManifest } from './sops-dotenv';
+import { firstUnwritableField, NON_JSON_HINT } from '../validation/json-values';
 
 /**
  * A Secret manifest encrypted with `sops --encrypt`, passed through as is. An API server refuses it as
@@ -178,6 +179,12 @@ export class SopsSecret extends Construct implements ISecretSource {
       foreignForms: [['', fileWhereManifestBelongs]],
     });
     const manifest = props.manifest;
+    // The manifest is rendered (and its key order compared) as it is built: a value no YAML holds would fail there.
+    const unwritable = firstUnwritableField(manifest);
+    if (unwritable !== undefined) {
+      this.problem(`manifest.${unwritable.path}`, `is ${unwritable.what}, which no YAML or JSON document holds`, NON_JSON_HINT);
+      throw new PropsRejected('the SopsSecret'); // nothing of it can be rendered
+    }
     const metadata = fields(manifest.metadata);
     const encrypted = identityFieldEncrypted(manifest);
     if (encrypted !== undefined) {

@@ -3,6 +3,7 @@ import type { Finding } from '../validation/finding';
 import type { DocumentEntry } from './documents';
 import type { OwnerActionEntry } from './owner-action';
 import { stayingWorkloads } from './day-two-workloads';
+import { statefulOrdinals } from '../validation/stateful-ordinals';
 
 /**
  * Images moved back: a workload that keeps data on claims and whose container image goes to an older
@@ -36,7 +37,7 @@ function claimsOfPods(doc: Doc): string[] {
   return [
     ...volumes.map((volume) => volume?.persistentVolumeClaim?.claimName).filter((name): name is string => typeof name === 'string'),
     ...templates.map((template) => template?.metadata?.name).filter((name): name is string => typeof name === 'string')
-      .flatMap((name) => Array.from({ length: replicas }, (_, ordinal) => `${name}-${doc.metadata?.name}-${ordinal}`)),
+      .flatMap((name) => statefulOrdinals(replicas).map((ordinal) => `${name}-${doc.metadata?.name}-${ordinal}`)),
   ];
 }
 

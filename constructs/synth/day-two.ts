@@ -16,6 +16,7 @@ import { movedOffNodeLocalClaims } from './day-two-node-local-claims';
 import { projectNarrowingSteps } from './day-two-projects';
 import { movedSealedValues } from './day-two-sealed-secrets';
 import { unprunedRemovals } from './day-two-unpruned';
+import { statefulOrdinals } from '../validation/stateful-ordinals';
 
 /**
  * Day-2 changes: what a new output changes of the objects already applied from the previous output that
@@ -493,7 +494,7 @@ function deleteStep(doc: Doc, source: string, docs: Iterable<Doc> = []): OwnerAc
 function statefulSetClaims(doc: Doc): string[] {
   const replicas = typeof doc.spec?.replicas === 'number' ? Math.max(doc.spec.replicas, 1) : 1;
   const templates = (doc.spec?.volumeClaimTemplates as Doc[]).map((t) => String(t?.metadata?.name));
-  return templates.flatMap((t) => Array.from({ length: replicas }, (_, i) => `${t}-${doc.metadata?.name}-${i}`));
+  return templates.flatMap((t) => statefulOrdinals(replicas).map((i) => `${t}-${doc.metadata?.name}-${i}`));
 }
 
 /**

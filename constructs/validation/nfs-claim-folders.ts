@@ -3,6 +3,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { ClusterFacts, FindingTarget } from './cluster-facts';
 import type { Finding } from './finding';
 import { fields, findingTarget, list, namespaceOf, text } from './manifest';
+import { statefulOrdinals } from './stateful-ordinals';
 
 const layer = 'references' as const;
 
@@ -64,7 +65,7 @@ export function nfsFolderClaims(cluster: SynthesizedCluster): NfsFolderClaim[] {
     } else if (object.manifest.kind === 'StatefulSet') {
       const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
       list(spec.volumeClaimTemplates).forEach((template, i) => {
-        for (let ordinal = 0; ordinal < replicas; ordinal++) {
+        for (const ordinal of statefulOrdinals(replicas)) {
           add(object, `spec.volumeClaimTemplates[${i}].spec.storageClassName`, fields(template.spec).storageClassName, namespace,
             `${text(fields(template.metadata).name) ?? ''}-${String(object.manifest.metadata.name)}-${ordinal}`);
         }

@@ -218,6 +218,7 @@ function isEmpty(record: object): boolean {
 
 import { backendRefs, type BackendRef, GATEWAY_ROUTE_KINDS } from './backend-refs';
 import { nonHttpPortRouteProblem, nonHttpProtocolOf } from './non-http-ports';
+import { statefulOrdinals } from './stateful-ordinals';
 
 /** Route kinds that carry UDP; every other route carries TCP (HTTP, TLS or plain TCP). */
 const UDP_ROUTE_KINDS: readonly string[] = ['UDPRoute', 'IngressRouteUDP'];
@@ -506,7 +507,7 @@ function statefulSetClaimKeys(index: ObjectIndex): Set<string> {
     const spec = fields(statefulSet.manifest.spec);
     const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
     for (const template of list(spec.volumeClaimTemplates)) {
-      for (let ordinal = 0; ordinal < replicas; ordinal++) {
+      for (const ordinal of statefulOrdinals(replicas)) {
         keys.add(keyOf(namespaceOf(statefulSet), `${text(fields(template.metadata).name) ?? ''}-${text(fields(statefulSet.manifest.metadata).name) ?? ''}-${ordinal}`));
       }
     }

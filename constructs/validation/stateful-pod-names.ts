@@ -3,6 +3,7 @@ import type { Finding } from './finding';
 import { fields, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
 import { containersOf, containerTexts, podTemplates } from './pod-spec';
+import { statefulOrdinals } from './stateful-ordinals';
 
 // The pods of a StatefulSet have DNS names of their own, `<statefulset>-<ordinal>.<serviceName>`, under the headless
 // Service its `serviceName` names and no other: a database's seed list, etcd's initial cluster, NATS' routes and
@@ -47,7 +48,7 @@ export function podNameProblems(value: string, namespace: string, statefulSets: 
     if (pods === undefined || headless === undefined) {
       continue;
     }
-    const names = Array.from({ length: pods.replicas }, (_, i) => `${pods.name}-${pods.first + i}`);
+    const names = statefulOrdinals(pods.replicas).map((i) => `${pods.name}-${pods.first + i}`);
     const rightName = `${set}-${ordinal}.${pods.serviceName}${written.slice(set.length + ordinal.length + service.length + 2)}`;
     if (service.toLowerCase() !== pods.serviceName) {
       problems.push({

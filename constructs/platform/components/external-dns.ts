@@ -8,6 +8,7 @@ import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restr
 import { goDurationFlagProblem } from '../chart-values';
 import { describeValue } from '../../inventory/problems';
 import type { PropProblem } from '../../validation/known-props';
+import { InputError } from '../../validation/input-error';
 
 /** Pinned releases of external-dns and the AdGuard Home webhook. Renovate reads the comment above each pin. */
 export const EXTERNAL_DNS_PINS = {
@@ -100,13 +101,37 @@ const env = (name: string, ref: SecretReference) => ({ name, valueFrom: { secret
 export const MANAGED_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'TXT', 'MX'] as const;
 
 /**
+ * The provider of `options`, when it is one this component is made for and holds the secrets it reads, and the
+ * domains are a list of names; else the input error that names the argument, as a JavaScript caller meets it in
+ * place of a TypeError.
+ */
+function checkedProvider(options: ExternalDnsOptions): ExternalDnsProvider {
+  const call = 'externalDnsComponent()';
+  const providers = "{ kind: 'cloudflare', apiToken } or { kind: 'adguard', url, username, password }";
+  const provider = requiredArgument(requiredArgument(options, call, 'options', 'object', `{ provider: ${providers}, … }`).provider, call, 'options.provider', 'object', providers);
+  const secret = (name: string) => `a reference to the key of a Secret: ${name}: { secretName: 'external-dns', key: '${name}' }`;
+  if (provider.kind === 'cloudflare') {
+    requiredArgument(provider.apiToken, call, 'options.provider.apiToken', 'object', secret('apiToken'));
+  } else if (provider.kind === 'adguard') {
+    requiredArgument(provider.url, call, 'options.provider.url', 'text', "AdGuard Home's URL: url: 'http://adguard.lab.test'");
+    requiredArgument(provider.username, call, 'options.provider.username', 'object', secret('username'));
+    requiredArgument(provider.password, call, 'options.provider.password', 'object', secret('password'));
+  } else {
+    throw new InputError(`${call} was given ${describeValue((provider as { kind?: unknown }).kind)} for options.provider.kind, not cloudflare or adguard`,
+      'options.provider.kind', `give it as ${providers}`);
+  }
+  requiredArgument(options.domains, call, 'options.domains', 'list', "the domains whose records it keeps: domains: ['lab.example.com']")
+    .forEach((domain, i) => requiredArgument(domain, call, `options.domains[${i}]`, 'text', "a domain name: 'lab.example.com'"));
+  return provider;
+}
+
+/**
  * external-dns from the kubernetes-sigs chart, reading Services, Ingresses and Traefik IngressRoutes:
  * a Cloudflare instance publishes public records; an AdGuard Home instance (webhook provider as a
  * sidecar) writes the internal half of a split horizon.
  */
 export function externalDnsComponent(options: ExternalDnsOptions): PlatformComponentProps {
-  const provider = requiredArgument(requiredArgument(options, 'externalDnsComponent()', 'options', 'object', '{ provider: { kind: \'cloudflare\', … } }').provider,
-    'externalDnsComponent()', 'options.provider', 'object', "{ kind: 'cloudflare', … } or { kind: 'adguard', … }");
+  const provider = checkedProvider(options);
   // Only the webhook provider runs a sidecar.
   const parts: Partial<typeof EXTERNAL_DNS_PARTS> = provider.kind === 'adguard' ? EXTERNAL_DNS_PARTS : { externalDns: EXTERNAL_DNS_PARTS.externalDns };
   const providerValues = provider.kind === 'cloudflare'

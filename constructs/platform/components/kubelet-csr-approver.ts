@@ -51,8 +51,14 @@ function literal(name: string): string {
  * are not looked up in DNS, which need not know the nodes; the list of names and addresses stands for it.
  */
 export function kubeletCsrApprover(options: KubeletCsrApproverOptions): PlatformComponentProps {
-  requiredArgument(requiredArgument(options, 'kubeletCsrApprover()', 'options', 'object', '{ nodes: [{ name, address }] }').nodes,
-    'kubeletCsrApprover()', 'options.nodes', 'list', "the cluster's nodes: [{ name: 'cp1', address: '10.0.0.1' }]");
+  const call = 'kubeletCsrApprover()';
+  requiredArgument(requiredArgument(options, call, 'options', 'object', '{ nodes: [{ name, address }] }').nodes,
+    call, 'options.nodes', 'list', "the cluster's nodes: [{ name: 'cp1', address: '10.0.0.1' }]");
+  options.nodes.forEach((node, i) => {
+    requiredArgument(node, call, `options.nodes[${i}]`, 'object', "a node with its name and address: { name: 'cp1', address: '10.0.0.1' }");
+    requiredArgument(node.name, call, `options.nodes[${i}].name`, 'text', "the node's name: name: 'cp1'");
+    requiredArgument(node.address, call, `options.nodes[${i}].address`, 'text', "the node's address: address: '10.0.0.1'");
+  });
   const names = [...new Set(options.nodes.map((n) => n.name))].sort();
   const prefixes = [...new Set(options.nodes.map((n) => `${n.address}/${parseIpAddress(n.address)?.family === 6 ? 128 : 32}`))].sort();
   return {

@@ -1,5 +1,5 @@
 import type { Taint } from '../../inventory/host';
-import { requiredArgument } from '../component-arguments';
+import { optionalArgument, requiredArgument } from '../component-arguments';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
@@ -36,8 +36,13 @@ export const NVIDIA_DEVICE_PLUGIN_SIZE: ComponentSize = { cpuRequest: '10m', mem
  * {@link NVIDIA_DEVICE_PLUGIN_SIZE}. `timeSlicing`, 2 or more, shares each GPU among that many pods (see
  * {@link timeSlicingValues}).
  */
-export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints: readonly Taint[] = [], resources: PartResources<DevicePluginPart> = {}, timeSlicing?: number): PlatformComponentProps {
-  requiredArgument(nodeNames, 'nvidiaDevicePluginComponent()', 'nodeNames', 'list', "the names of the nodes with an NVIDIA GPU: ['gpu1']");
+export function nvidiaDevicePluginComponent(nodeNames: readonly string[], givenTaints: readonly Taint[] = [], givenResources: PartResources<DevicePluginPart> = {}, timeSlicing?: number): PlatformComponentProps {
+  const call = 'nvidiaDevicePluginComponent()';
+  requiredArgument(nodeNames, call, 'nodeNames', 'list', "the names of the nodes with an NVIDIA GPU: ['gpu1']");
+  const taint = "{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }";
+  const taints = optionalArgument(givenTaints, [], call, 'taints', 'list', `the GPU hosts' taints: [${taint}]`);
+  taints.forEach((t, i) => requiredArgument(t, call, `taints[${i}]`, 'object', taint));
+  const resources = optionalArgument(givenResources, {}, call, 'resources', 'object', "the plugin's size: { plugin: { memoryLimit: '256Mi' } }");
   const hostTolerations = [...new Map(taints.map((t) => [`${t.key}=${t.value ?? ''}:${t.effect}`, t.value === undefined
     ? { key: t.key, operator: 'Exists', effect: t.effect }
     : { key: t.key, operator: 'Equal', value: t.value, effect: t.effect }])).values()];
