@@ -36,7 +36,7 @@ interface SharedMemoryImage {
 const SHARED_MEMORY_IMAGES: readonly SharedMemoryImage[] = [
   { image: FRIGATE_IMAGE, app: 'Frigate', keeps: "the decoded frames of each camera it detects on (its docs' 128MB fit about two 720p cameras)", size: '512Mi', fails: 'once its cameras need more', sizedBy: 'as Frigate logs it needs' },
   {
-    image: WEBTOP_IMAGE, app: 'Webtop', keeps: "the pages of the desktop's browsers and Electron apps, which their renderers share there", size: '1Gi',
+    image: WEBTOP_IMAGE, app: 'Webtop', keeps: "the pages its desktop's browsers and Electron apps render", size: '1Gi',
     fails: 'once a page needs more', stops: 'crashes the browser tab', sizedBy: "as its README's shm_size gives it",
   },
   {
