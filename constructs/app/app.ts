@@ -78,6 +78,8 @@ import { smartctlDeviceProblems } from './smartctl-devices';
 import { packetCaptureProblems } from './packet-capture';
 import { scrutinyCollectorEndpointProblems } from './scrutiny-collector';
 import { hostListProbeProblems } from './host-lists';
+import { guacamoleProbeProblems } from './guacamole-context';
+import { rustdeskPortProblems } from './rustdesk-ports';
 import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, relayEgressProblems, udpOnlyEgressNotes, udpOnlyUse, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
@@ -1049,7 +1051,8 @@ export class HomelabApp extends Construct {
         reportFinding(this, { layer: 'references', severity: 'error', ...problem });
       }
     }
-    for (const problem of hostListProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes)) {
+    for (const problem of [...hostListProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes),
+      ...guacamoleProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes), ...rustdeskPortProblems(this.props)]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents)) {
