@@ -11,15 +11,16 @@ import { guarded } from './lab';
 const password = SecretReference.external('energy', 'influxdb-auth', 'password');
 const token = SecretReference.external('energy', 'influxdb-auth', 'token');
 
-/** InfluxDB 2 in namespace `energy` on a claim of its data and one of its CLI configs, set up by `env`. */
-const influxdb = (env: Record<string, EnvValue>) => guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'influxdb', {
+/** The claim of InfluxDB's data, and the one of its CLI's configuration unless `dataOnly`. */
+const volumes = (dataOnly: boolean) => ({
+  data: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/var/lib/influxdb2' },
+  ...(dataOnly ? {} : { config: { volume: AppVolume.claim({ tier: 'fast', size: '100Mi' }), mountPath: '/etc/influxdb2' } }),
+});
+/** InfluxDB 2 in namespace `energy`, set up by `env`, on its claims. */
+const influxdb = (env: Record<string, EnvValue>, dataOnly = false) => guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'influxdb', {
   namespace: 'energy', image: 'influxdb:2.7.11', ports: [{ name: 'http', port: 8086 }],
   env: { DOCKER_INFLUXDB_INIT_MODE: 'setup', DOCKER_INFLUXDB_INIT_ADMIN_TOKEN: token, ...env },
-  persistence: {
-    data: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/var/lib/influxdb2' },
-    config: { volume: AppVolume.claim({ tier: 'fast', size: '100Mi' }), mountPath: '/etc/influxdb2' },
-  },
-  probes: { readiness: { httpPath: '/health' } },
+  persistence: volumes(dataOnly), probes: { readiness: { httpPath: '/health' } },
 }));
 /** Every variable the setup mode needs. */
 const SETUP = { DOCKER_INFLUXDB_INIT_USERNAME: 'admin', DOCKER_INFLUXDB_INIT_PASSWORD: password, DOCKER_INFLUXDB_INIT_ORG: 'home', DOCKER_INFLUXDB_INIT_BUCKET: 'energy' };
@@ -44,5 +45,10 @@ export const CASES: BadInput[] = [
     name: "InfluxDB's bucket retention written in words",
     build: influxdb({ ...SETUP, DOCKER_INFLUXDB_INIT_RETENTION: '30 days' }),
     layer: 'props', path: 'influxdb', field: 'env.DOCKER_INFLUXDB_INIT_RETENTION', hint: /'30d'/,
+  },
+  {
+    name: 'InfluxDB set up with a claim of its data alone, nothing where influx setup writes the CLI configuration',
+    build: influxdb(SETUP, true),
+    layer: 'props', path: 'influxdb', field: 'env.DOCKER_INFLUXDB_INIT_MODE', hint: /mountPath: '\/etc\/influxdb2'/,
   },
 ];

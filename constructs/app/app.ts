@@ -66,7 +66,6 @@ import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { headscaleCommandProblems } from './headscale-command';
 import { cloudflareDdnsProblems } from './cloudflare-ddns';
-import { influxdbSetupProblems } from './influxdb-setup';
 import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
 import { calibreWebLibraryProblems } from './calibre-web-library';
@@ -464,7 +463,6 @@ export class HomelabApp extends Construct {
       ...headscaleCommandProblems(props),
       ...cloudflareDdnsProblems(props),
       ...navidromeScanScheduleProblems(props),
-      ...influxdbSetupProblems(props),
       ...videobridgeAddressProblems(props, this.name, this.cluster.hosts.flatMap((h) => (h.publicAddress === undefined ? [] : [h.publicAddress]))),
       ...netbootTftpProblems(props, this.name),
       ...chronyClockProblems(props, this.name),

@@ -1,12 +1,14 @@
 import type { PropProblem } from '../validation/known-props';
 import { INFLUXDB_IMAGE } from './stateful-servers';
-import type { PropContainer } from './prop-containers';
+import type { PropContainer, PropContainerMounts } from './prop-containers';
 
 // The official InfluxDB 2 image sets itself up on its first start when `DOCKER_INFLUXDB_INIT_MODE` is given: its
 // entrypoint runs `influx setup` with the user, password, organization and bucket of its variables. A mode other
 // than `setup` (or `upgrade`, which releases up to 2.7 also take), or any of those four left out, makes the
 // entrypoint log an error and exit 1 before influxd starts, and `influx setup` refuses a retention that is no
-// duration of its units (no years nor months): the pod restarts forever and the database is never made.
+// duration of its units (no years nor months): the pod restarts forever and the database is never made. So does a
+// setup with nothing mounted at /etc/influxdb2, where `influx setup` writes the CLI's configuration with the admin
+// token, on the read-only root.
 
 /** The modes the entrypoint runs; `upgrade` (from InfluxDB 1's data) is gone from its newest releases. */
 const INIT_MODES = ['setup', 'upgrade'];
@@ -35,17 +37,27 @@ export function influxRetentionText(retention: string): string | undefined {
   return days === undefined ? undefined : `${Number(spoken[1]) * days}d`;
 }
 
+/** The folder the image keeps the CLI's configuration in (`INFLUX_CONFIGS_PATH`), a volume of its Dockerfile. */
+const CONFIG_FOLDER = '/etc/influxdb2';
+
 /** Whether the variable `name` is given, by value or by its `_FILE`: the entrypoint treats an empty one as none. */
 function given(env: Record<string, unknown>, name: string): boolean {
   return [env[name], env[`${name}_FILE`]].some((value) => value !== undefined && value !== null && value !== '');
 }
 
 /**
- * The official InfluxDB 2 image's main container (run by its own entrypoint, `command` unset) given
+ * Containers of the official InfluxDB 2 image, run by its own entrypoint (`command` unset), given
  * `DOCKER_INFLUXDB_INIT_MODE` whose first-start setup would stop the container: a mode the entrypoint does not
- * know, a variable it requires left out, or a retention `influx setup` refuses. One problem each. Pure.
+ * know, a variable it requires left out, a retention `influx setup` refuses, or nothing mounted where it writes the
+ * CLI's configuration on the read-only root. One problem each. Pure.
  */
-export function influxdbSetupProblems(container: PropContainer): PropProblem[] {
+export function influxdbSetupProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
+  return containers.flatMap(({ container, prefix, mountPaths }) => setupProblems(container, mountPaths)
+    .map((problem) => ({ ...problem, field: `${prefix}${problem.field}` })));
+}
+
+/** The problems of one container's setup, on fields of the container. Pure. */
+function setupProblems(container: PropContainer, mountPaths: ReadonlySet<string>): PropProblem[] {
   const influx = typeof container.image === 'string' ? INFLUXDB_IMAGE.exec(container.image) : null;
   if (influx === null || influx[3] !== '2' || container.command !== undefined) {
     return [];
@@ -69,8 +81,17 @@ export function influxdbSetupProblems(container: PropContainer): PropProblem[] {
     message: `influx setup reads the retention "${retention}" as no duration (its units are ns, us, ms, s, m, h, d and w, no months nor years): the first start fails and the entrypoint exits, so the bucket is never made`,
     hint: `DOCKER_INFLUXDB_INIT_RETENTION: '${influxRetentionText(retention) ?? '30d'}' (or '0' to keep the data forever)`,
   }] : [];
+  const exemptions = container.exemptions ?? {};
+  const configs = env.INFLUX_CONFIGS_PATH ?? `${CONFIG_FOLDER}/influx-configs`;
+  const configFolder = typeof configs === 'string' ? configs.slice(0, configs.lastIndexOf('/')) || '/' : undefined;
+  const configProblems: PropProblem[] = configFolder === undefined || missing.length > 0 || exemptions.writableRootFilesystem !== undefined
+    || exemptions.privileged !== undefined || [...mountPaths, '/tmp'].some((path) => configFolder === path || configFolder.startsWith(`${path}/`)) ? [] : [{
+      field: 'env.DOCKER_INFLUXDB_INIT_MODE',
+      message: `InfluxDB's ${String(mode)} mode writes the CLI's configuration, with the admin token, to ${String(configs)}, where nothing is mounted on the read-only root: influx setup fails, the entrypoint removes the new database and exits, so the pod restarts forever`,
+      hint: `mount a volume there, as the image's guide does: persistence: { config: { volume: AppVolume.claim({ tier, size: '100Mi' }), mountPath: '${configFolder}' } }`,
+    }];
   if (missing.length === 0) {
-    return retentionProblems;
+    return [...retentionProblems, ...configProblems];
   }
   return [{
     field: 'env.DOCKER_INFLUXDB_INIT_MODE',
