@@ -13,6 +13,7 @@ import { unbracketedUrlWordProblems } from './ipv6-urls';
 import { fileCapabilityProblems } from './file-capability-images';
 import { runtimeDirProblems } from './image-runtime-dirs';
 import { unmountedStateDirProblems } from './image-state-dirs';
+import { influxdbSetupProblems } from './influxdb-setup';
 import { modelCacheProblems } from './model-cache-home';
 import { openWebuiSecretKeyProblems } from './open-webui-secret-key';
 import { propContainers, PropContainerMounts } from './prop-containers';
@@ -43,7 +44,7 @@ import type { ChownAppProps } from './chown-commands';
  * forget whose retention restic cannot read or that has none, Unpackerr told to read a folder none of its volumes holds, Navidrome told
  * to read its library from a folder none of its volumes holds, a log shipper run as another user than root on
  * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint; a URL among its words with an IPv6 host
- * without brackets; ntfy not told to `serve`, or given settings `ntfy serve` refuses. `containers` are the app's own (its props) or one added by
+ * without brackets; ntfy not told to `serve`, or given settings `ntfy serve` refuses; InfluxDB 2 given a first-start setup its entrypoint cannot run. `containers` are the app's own (its props) or one added by
  * a call. Pure.
  */
 export function containerStartProblems(props: ChownAppProps | null | undefined, app: string, containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
@@ -61,6 +62,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...refused,
     ...stateDirs,
     ...modelCacheProblems(list),
+    ...influxdbSetupProblems(list),
     ...openWebuiSecretKeyProblems(list),
     ...nextcloudRedisSessionProblems(props, app, list),
     ...mosquittoListenerProblems(props, app, list),

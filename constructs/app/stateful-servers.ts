@@ -61,7 +61,7 @@ const MONGO_IMAGE = /^(docker\.io\/)?(library\/)?mongo(?=[:@]|$)/;
 /** The official PostgreSQL image, whose release 18 keeps its data under `/var/lib/postgresql/<major>/docker`. */
 const OFFICIAL_POSTGRES_IMAGE = /^(docker\.io\/)?(library\/)?postgres:(\d+)/;
 /** The official InfluxDB image: release 1 keeps its data in /var/lib/influxdb, release 2 in /var/lib/influxdb2. */
-const INFLUXDB_IMAGE = /^(docker\.io\/)?(library\/)?influxdb:([12])(?=[.-]|$)/;
+export const INFLUXDB_IMAGE = /^(docker\.io\/)?(library\/)?influxdb:([12])(?=[.-]|$)/;
 
 /** Each problem of the stateful server `input` runs, in the order of its props. Pure. */
 export function statefulServerProblems(input: StatefulServerInput): StatefulServerProblem[] {
