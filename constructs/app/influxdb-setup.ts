@@ -17,7 +17,7 @@ const INIT_MODES = ['setup', 'upgrade'];
 const REQUIRED_INIT_VARIABLES = ['DOCKER_INFLUXDB_INIT_USERNAME', 'DOCKER_INFLUXDB_INIT_PASSWORD', 'DOCKER_INFLUXDB_INIT_ORG', 'DOCKER_INFLUXDB_INIT_BUCKET'];
 
 /** A retention `influx setup` reads: `0` (keep forever) or whole numbers of its units, `30d`, `1w2d`, `720h`. */
-const INFLUX_DURATION = /^(0|(\d+(ns|us|µs|ms|s|m|h|d|w))+)$/;
+const INFLUX_DURATION = /^(0|(\d+(ns|us|\u00b5s|ms|s|m|h|d|w))+)$/;
 
 /** Units people write that InfluxDB has no unit for, with the number of days each is. */
 const SPOKEN_UNITS: ReadonlyArray<{ readonly unit: RegExp; readonly days: number }> = [
@@ -29,7 +29,7 @@ const SPOKEN_UNITS: ReadonlyArray<{ readonly unit: RegExp; readonly days: number
 
 /** `retention` as `influx setup` reads it (`1y` is `365d`), or undefined when no unit of it is known. Pure. */
 export function influxRetentionText(retention: string): string | undefined {
-  const spoken = /^\s*(\d+)\s*([a-zµ]+)\s*$/i.exec(retention);
+  const spoken = /^\s*(\d+)\s*([a-z\u00b5]+)\s*$/i.exec(retention);
   if (spoken === null) {
     return undefined;
   }
