@@ -171,6 +171,36 @@ function gpuLab(scope: Construct): void {
   });
 }
 
+const LSIO = {
+  runAsRoot: 'the linuxserver.io image starts s6-overlay as root and drops to PUID',
+  writableRootFilesystem: 's6-overlay writes its service tree under /run',
+  addCapabilities: rootInitExemption('supervisor', 's6-overlay chowns /config and drops to PUID'),
+};
+
+/** Two media stacks kept apart, each with its own Prowlarr, *arr app and download client: neither calls the other's. `wired` leaves the children's Sonarr without its links. */
+function twoStacks(scope: Construct, wired = true): void {
+  const node = host('reels-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.245.0.11' });
+  const lab = labSite('reels', '10.245.0', [node], { nfs: { media: { server: '10.245.0.5', path: '/volume1/media' } } });
+  const cluster = k3sCluster(scope, lab);
+  const env = { PUID: '1000', PGID: '1000', TZ: 'Europe/Oslo' };
+  for (const [namespace, folder] of [['media', 'data'], ['kids', 'kids']] as const) {
+    const data = { volume: AppVolume.nfs(lab.nfs.media, folder), mountPath: '/data' };
+    const app = (id: string, image: string, port: number, withData: boolean) => new HomelabApp(cluster, `${namespace}-${id}`, {
+      namespace, image, ports: [{ name: 'http', port }], env, exemptions: LSIO,
+      persistence: { config: { volume: claim('1Gi'), mountPath: '/config' }, ...(withData ? { data } : {}) }, route: { host: `${id}-${namespace}` },
+    });
+    const qbittorrent = app('qbittorrent', 'lscr.io/linuxserver/qbittorrent:5.0.3', 8080, true);
+    const prowlarr = app('prowlarr', 'lscr.io/linuxserver/prowlarr:1.30.2', 9696, false);
+    const sonarr = app('sonarr', 'lscr.io/linuxserver/sonarr:4.0.12', 8989, true);
+    if (wired || namespace === 'media') {
+      prowlarr.addAllowFrom(sonarr);
+      qbittorrent.addAllowFrom(sonarr);
+      sonarr.addAllowFrom(prowlarr);
+    }
+  }
+}
+const twoStacksLab = (scope: Construct) => twoStacks(scope);
+
 const TRAEFIK: Peer = { namespace: 'traefik', app: 'traefik' };
 
 export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
@@ -179,6 +209,7 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['status lab', statusLab, TRAEFIK],
   ['database lab', databaseLab, TRAEFIK],
   ['GPU lab', gpuLab, TRAEFIK],
+  ['two media stacks lab', twoStacksLab, TRAEFIK],
 ];
 
 describe('a ninth round of correct labs synthesizes with only the findings they deserve', () => {
@@ -190,6 +221,13 @@ describe('a ninth round of correct labs synthesizes with only the findings they 
 describeOutputRuns(LABS, []);
 
 describe('what the labs write right, where it was refused', () => {
+  test("a Sonarr of the second stack wired to none of its apps is still told of each link, its own stack's and the other's", () => {
+    expect(shownFindings((scope) => twoStacks(scope, false)).sort()).toEqual([
+      'warning main/kids-prowlarr allowFrom', 'warning main/kids-qbittorrent allowFrom', 'warning main/kids-sonarr allowFrom',
+      'warning main/media-prowlarr allowFrom', 'warning main/media-qbittorrent allowFrom', 'warning main/media-sonarr allowFrom',
+    ]);
+  });
+
   test("Navidrome's library holds the folders mounted below it; a library beside them is still told", () => {
     const navidrome = (env: Record<string, string>, ...paths: string[]) => navidromeMusicFolderProblems({
       container: { image: 'ghcr.io/navidrome/navidrome:0.55.2', env }, prefix: '', mountPaths: new Set(['/data', ...paths]),
