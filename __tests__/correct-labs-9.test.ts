@@ -1,7 +1,8 @@
 import type { Construct } from 'constructs';
-import { AppVolume, declareExternal, HomelabApp, host, rootInitExemption, SecretReference } from '../constructs';
+import { ApiObject } from 'cdk8s';
+import { acmeIssuer, AppController, AppVolume, ClusterIssuer, cloudflareDns01, declareExternal, externalSecretsOperator, IngressTls, ingressNginx, HomelabApp, host, rootInitExemption, SecretReference } from '../constructs';
 import { navidromeMusicFolderProblems } from '../constructs/app/navidrome-music-folder';
-import { type Peer, shownFindings } from './support/lab-output';
+import { objectsOf, type Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
 import { configFile, k3sCluster, labSite, oneNodeLab } from './support/lab-sites';
 
@@ -156,17 +157,23 @@ function databaseLab(scope: Construct): void {
   });
 }
 
-/** An inference server on a host of two GPUs, one replica of one GPU: the surged pod takes the free one, so it rolls. */
+/** An inference server on a host of two GPUs, one replica of one GPU reading its models from the NAS: the surged pod takes the free GPU, so it rolls. */
 function gpuLab(scope: Construct): void {
   const node = host('brain-1', {
     arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.244.0.11', memoryGigabytes: 64,
     gpus: [{ vendor: 'nvidia', model: 'RTX 3060' }, { vendor: 'nvidia', model: 'RTX 3060' }],
   });
-  const cluster = k3sCluster(scope, labSite('brain', '10.244.0', [node]));
+  const lab = labSite('brain', '10.244.0', [node], { nfs: { models: { server: '10.244.0.5', path: '/volume1/models' } } });
+  const cluster = k3sCluster(scope, lab);
   new HomelabApp(cluster, 'llama', {
-    namespace: 'ai', image: 'ghcr.io/ggml-org/llama.cpp:server-cuda-b4000', ports: [{ name: 'http', port: 8080 }], gpu: { vendor: 'nvidia' },
+    namespace: 'ai', image: 'ghcr.io/ggml-org/llama.cpp:server-cuda-b4000', ports: [{ name: 'http', port: 8080 }], gpu: { vendor: 'nvidia' }, resources: { memoryLimit: '12Gi' },
     args: ['--host', '0.0.0.0', '--port', '8080', '-m', '/models/qwen2.5-7b-instruct-q4_k_m.gguf', '-ngl', '99'],
-    persistence: { models: { volume: claim('20Gi'), mountPath: '/models', readOnly: true } },
+    // Volumes as a JSON file of the lab writes them, each with the field its kind is made from.
+    persistence: {
+      models: { volume: { type: 'nfs', export: lab.nfs.models, path: '/volume1/models' } as AppVolume, mountPath: '/models', readOnly: true },
+      cache: { volume: { type: 'emptyDir', emptyDir: {} } as AppVolume, mountPath: '/root/.cache' },
+      shm: { volume: { type: 'emptyDir', emptyDir: { memory: true, sizeLimit: '2Gi' } } as AppVolume, mountPath: '/dev/shm' },
+    },
     route: { host: 'llama' },
   });
 }
@@ -201,6 +208,96 @@ function twoStacks(scope: Construct, wired = true): void {
 }
 const twoStacksLab = (scope: Construct) => twoStacks(scope);
 
+/** A compose folder moved over: Immich pinned before 1.118 on its old port, Dozzle told its Kubernetes mode by a flag, Diun's Docker provider switched off beside its Kubernetes one. */
+function composeLab(scope: Construct): void {
+  const cluster = oneNodeLab(scope, 'moved', '10.246.0');
+  declareExternal(cluster, { secrets: [{ namespace: 'photos', name: 'immich-db' }] });
+  const password = SecretReference.external('photos', 'immich-db', 'password');
+  const db = new HomelabApp(cluster, 'database', {
+    namespace: 'photos', image: 'docker.io/tensorchord/pgvecto-rs:pg14-v0.2.0', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, fsGroup: 999,
+    env: { POSTGRES_USER: 'immich', POSTGRES_DB: 'immich', POSTGRES_PASSWORD: password, PGDATA: '/var/lib/postgresql/data/pgdata' },
+    persistence: { data: { volume: claim('10Gi'), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
+    controller: AppController.statefulSet(),
+  });
+  const redis = new HomelabApp(cluster, 'redis', { namespace: 'photos', image: 'docker.io/valkey/valkey:8.0.2', ports: [{ name: 'redis', port: 6379 }] });
+  // The machine learning moved to a port of its own by IMMICH_PORT, which the server calls by its URL.
+  const ml = new HomelabApp(cluster, 'immich-machine-learning', {
+    namespace: 'photos', image: 'ghcr.io/immich-app/immich-machine-learning:v1.117.0', ports: [{ name: 'http', port: 3013 }],
+    env: { IMMICH_PORT: '3013' }, persistence: { cache: { volume: claim('10Gi'), mountPath: '/cache' } },
+  });
+  new HomelabApp(cluster, 'immich', {
+    namespace: 'photos', image: 'ghcr.io/immich-app/immich-server:v1.117.0', ports: [{ name: 'http', port: 3001 }],
+    env: {
+      DB_HOSTNAME: 'database', DB_USERNAME: 'immich', DB_DATABASE_NAME: 'immich', DB_PASSWORD: password, REDIS_HOSTNAME: 'redis',
+      IMMICH_MACHINE_LEARNING_URL: 'http://immich-machine-learning:3013',
+    },
+    persistence: { upload: { volume: claim('100Gi'), mountPath: '/usr/src/app/upload' } },
+    egress: [db, redis, ml], route: { host: 'photos' },
+  });
+  new HomelabApp(cluster, 'dozzle', {
+    namespace: 'logs', image: 'amir20/dozzle:v8.11.7', ports: [{ name: 'http', port: 8080 }], args: ['--mode', 'k8s'],
+    serviceAccount: { reason: 'Dozzle shows the logs of the pods', clusterRules: [{ apiGroups: [''], resources: ['pods', 'pods/log', 'nodes'], verbs: ['get', 'list', 'watch'] }] },
+    route: { host: 'logs' },
+  });
+  new HomelabApp(cluster, 'diun', {
+    namespace: 'diun', image: 'crazymax/diun:4.29.0',
+    env: { TZ: 'Europe/Oslo', DIUN_WATCH_SCHEDULE: '0 */6 * * *', DIUN_PROVIDERS_DOCKER: 'false', DIUN_PROVIDERS_KUBERNETES: 'true', DIUN_PROVIDERS_KUBERNETES_WATCHBYDEFAULT: 'true' },
+    persistence: { data: { volume: claim('1Gi'), mountPath: '/data' } },
+    serviceAccount: { reason: 'Diun lists the pods whose images it watches', clusterRules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }] },
+    egress: [{ cidr: '0.0.0.0/0', ports: [{ port: 443 }] }],
+  });
+}
+
+
+/** Matrix behind ingress-nginx on Prefix paths with a dot and an underscore, which its admission takes. */
+function matrixLab(scope: Construct): void {
+  const lab = labSite('chat', '10.247.0', [host('chat-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.247.0.11' })]);
+  const cluster = k3sCluster(scope, lab, { routes: ingressNginx({ address: lab.pools.lb.at('10.247.0.200'), tls: IngressTls.perRoute('letsencrypt') }) });
+  new ClusterIssuer(cluster, 'letsencrypt', {
+    name: 'letsencrypt',
+    issuer: acmeIssuer({ server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'certs@jdoe.dev', solvers: [cloudflareDns01({ apiToken: SecretReference.external('cert-manager', 'cloudflare', 'api-token') })] }),
+  });
+  configFile(cluster, 'matrix', 'well-known', 'server', '{ "m.server": "chat.chat.jdoe.dev:443" }\n');
+  new HomelabApp(cluster, 'well-known', {
+    namespace: 'matrix', image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', ports: [{ name: 'http', port: 8080 }],
+    persistence: {
+      files: { volume: AppVolume.configMap('well-known'), mountPath: '/usr/share/nginx/html/.well-known/matrix', readOnly: true },
+      cache: { volume: AppVolume.emptyDir(), mountPath: '/var/cache/nginx' }, tmp: { volume: AppVolume.emptyDir(), mountPath: '/tmp' },
+    },
+    route: { host: 'chat', path: '/.well-known/matrix' },
+  });
+  new HomelabApp(cluster, 'conduit', {
+    namespace: 'matrix', image: 'matrixconduit/matrix-conduit:v0.9.0', ports: [{ name: 'http', port: 6167 }],
+    env: { CONDUIT_SERVER_NAME: 'chat.jdoe.dev', CONDUIT_DATABASE_PATH: '/var/lib/matrix-conduit', CONDUIT_DATABASE_BACKEND: 'rocksdb', CONDUIT_PORT: '6167', CONDUIT_ADDRESS: '0.0.0.0', CONDUIT_ALLOW_REGISTRATION: 'false' },
+    persistence: { db: { volume: claim('10Gi'), mountPath: '/var/lib/matrix-conduit' } },
+    route: { host: 'chat', path: '/_matrix' },
+  });
+}
+
+/** A Vault read by a namespaced store through AppRole (its references naming their own namespace) and by a cluster store with a token and client TLS of the vault namespace. */
+function vaultLab(scope: Construct): void {
+  const cluster = oneNodeLab(scope, 'keys', '10.248.0');
+  cluster.platform.require(externalSecretsOperator());
+  declareExternal(cluster, { secrets: [{ namespace: 'web', name: 'vault-approle' }, { namespace: 'vault', name: 'vault-token' }, { namespace: 'vault', name: 'vault-client' }] });
+  const vault = { server: 'https://vault.keys.jdoe.dev', path: 'secret', version: 'v2' };
+  cluster.namespaces.ensure('web');
+  new ApiObject(cluster, 'web-vault', {
+    apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 'vault', namespace: 'web' },
+    spec: { provider: { vault: { ...vault, auth: { appRole: { path: 'approle', roleRef: { name: 'vault-approle', key: 'role-id', namespace: 'web' }, secretRef: { name: 'vault-approle', key: 'secret-id', namespace: 'web' } } } } } },
+  });
+  new ApiObject(cluster, 'lab-vault', {
+    apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore', metadata: { name: 'lab-vault' },
+    spec: {
+      provider: {
+        vault: {
+          ...vault, version: 'v1', auth: { tokenSecretRef: { name: 'vault-token', key: 'token', namespace: 'vault' } },
+          tls: { certSecretRef: { name: 'vault-client', key: 'tls.crt', namespace: 'vault' }, keySecretRef: { name: 'vault-client', key: 'tls.key', namespace: 'vault' } },
+        },
+      },
+    },
+  });
+}
+
 const TRAEFIK: Peer = { namespace: 'traefik', app: 'traefik' };
 
 export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
@@ -210,6 +307,9 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['database lab', databaseLab, TRAEFIK],
   ['GPU lab', gpuLab, TRAEFIK],
   ['two media stacks lab', twoStacksLab, TRAEFIK],
+  ['compose lab', composeLab, TRAEFIK],
+  ['Vault stores lab', vaultLab, TRAEFIK],
+  ['Matrix behind ingress-nginx lab', matrixLab, { namespace: 'ingress-nginx', app: 'ingress-nginx' }],
 ];
 
 describe('a ninth round of correct labs synthesizes with only the findings they deserve', () => {
@@ -221,6 +321,11 @@ describe('a ninth round of correct labs synthesizes with only the findings they 
 describeOutputRuns(LABS, []);
 
 describe('what the labs write right, where it was refused', () => {
+  test('the inference server, one replica of one GPU on a host of two, rolls out: the surged pod takes the free GPU', () => {
+    const deployment = objectsOf(gpuLab).find((o) => o.kind === 'Deployment' && o.metadata.name === 'llama');
+    expect(deployment?.spec.strategy.type).toBe('RollingUpdate');
+  });
+
   test("a Sonarr of the second stack wired to none of its apps is still told of each link, its own stack's and the other's", () => {
     expect(shownFindings((scope) => twoStacks(scope, false)).sort()).toEqual([
       'warning main/kids-prowlarr allowFrom', 'warning main/kids-qbittorrent allowFrom', 'warning main/kids-sonarr allowFrom',
