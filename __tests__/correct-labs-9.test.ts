@@ -10,10 +10,12 @@ import { configFile, k3sCluster, labSite, oneNodeLab } from './support/lab-sites
 // correct but less common form: netboot.xyz's TFTP kept on port 69 among other dnsmasq options, chronyd started by
 // its own command with -x among its short options, FreeRADIUS behind a load balancer that keeps the clients'
 // addresses, Kea handing out servers by option code; Navidrome's music in two folders mounted under its library, its
-// schedule given with a time zone; Gatus told a folder of configuration files, ntfy started by its serve command;
-// PostgreSQL 18 keeping its data below the claim, and a GPU app that keeps a GPU free for its surged pod. Each
-// synthesizes with no finding (none is deserved), every cluster folder builds with kustomize, every probe and
-// Service reaches a port its pod declares, and every NetworkPolicy lets in the ingress on routed ports.
+// schedule given with a time zone; Gatus told a folder of configuration files, ntfy started by its serve flags;
+// PostgreSQL 18 keeping its data below the claim; a GPU app that leaves a GPU for its surged pod, its volumes written
+// by hand; two media stacks kept apart; Immich pinned before 1.118, Dozzle's and Diun's Kubernetes modes; Vault
+// stores of AppRole, token and client TLS; Matrix on ingress-nginx's Prefix paths with a dot. Each synthesizes with
+// no finding (none is deserved), every cluster folder builds with kustomize, every probe and Service reaches a port
+// its pod declares, and every NetworkPolicy lets in the ingress on routed ports.
 
 const claim = (size: string) => AppVolume.claim({ tier: 'fast', size });
 
@@ -73,17 +75,13 @@ function networkLab(scope: Construct): void {
     probes: { readiness: { command: ['chronyc', 'tracking'] } },
     loadBalancer: { address: lan.at('10.240.0.203') },
   });
+  // Only TFTP and the boot assets behind the load balancer, on one address; the menu editor on 3000 is left unrouted.
+  const supervisor = rootInitExemption('supervisor', 'supervisord stays root and runs the web app and dnsmasq as PUID:PGID');
   new HomelabApp(cluster, 'netbootxyz', {
-    namespace: 'netboot', image: 'docker.io/netbootxyz/netbootxyz:0.7.6-nbxyz3',
-    ports: [{ name: 'web', port: 3000 }, { name: 'assets', port: 80 }, { name: 'tftp', port: 69, protocol: 'UDP' }],
-    env: { MENU_VERSION: '2.0.84', TFTPD_OPTS: '--tftp-no-blocksize  --tftp-single-port' },
-    exemptions: {
-      runAsRoot: 'its init adds its user and supervisord runs nginx, dnsmasq and the web app', writableRootFilesystem: 'its init script adds its user to /etc/passwd',
-      addCapabilities: rootInitExemption('supervisor', 'supervisord stays root and runs the web app and dnsmasq as PUID:PGID'),
-    },
+    namespace: 'netboot', image: 'docker.io/netbootxyz/netbootxyz:0.7.6-nbxyz3', env: { MENU_VERSION: '2.0.84', TFTPD_OPTS: '--tftp-no-blocksize  --tftp-single-port' },
+    ports: [{ name: 'assets', port: 80 }, { name: 'tftp', port: 69, protocol: 'UDP' }], loadBalancer: { address: lan.at('10.240.0.202') },
     persistence: { config: { volume: claim('1Gi'), mountPath: '/config' }, assets: { volume: claim('20Gi'), mountPath: '/assets' } },
-    route: { host: 'netboot', port: 3000 },
-    loadBalancer: { address: lan.at('10.240.0.202'), ports: ['tftp', 'assets'] },
+    exemptions: { runAsRoot: 'its init adds its user and supervisord runs nginx, dnsmasq and the web app', writableRootFilesystem: 'its init script adds its user to /etc/passwd', addCapabilities: supervisor },
   });
   configFile(cluster, 'radius', 'raddb', 'clients.conf', 'client aps {\n  ipaddr = 10.240.0.0/24\n  secret = $ENV{RADIUS_AP_SECRET}\n}\n');
   new HomelabApp(cluster, 'freeradius', {
