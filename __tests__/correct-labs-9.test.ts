@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { acmeIssuer, AppController, AppVolume, ClusterIssuer, cloudflareDns01, declareExternal, externalSecretsOperator, IngressTls, ingressNginx, HomelabApp, host, rootInitExemption, SecretReference } from '../constructs';
 import { navidromeMusicFolderProblems } from '../constructs/app/navidrome-music-folder';
+import { urlBaseProblems } from '../constructs/app/url-base';
 import { objectsOf, type Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
 import { configFile, k3sCluster, labSite, oneNodeLab } from './support/lab-sites';
@@ -96,7 +97,7 @@ function networkLab(scope: Construct): void {
   declareExternal(cluster, { secrets: [{ namespace: 'radius', name: 'radius-secrets' }] });
 }
 
-/** Navidrome reading two NAS folders mounted under its library, its schedule in a time zone of its own, its data moved to a claim. */
+/** Navidrome reading two NAS folders mounted under its library, its schedule in a time zone of its own, its data moved to a claim; Komga under a path of its host. */
 function musicLab(scope: Construct): void {
   const node = host('tunes-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.241.0.11' });
   const lab = labSite('tunes', '10.241.0', [node], { nfs: { music: { server: '10.241.0.5', path: '/volume1/music' } } });
@@ -107,6 +108,12 @@ function musicLab(scope: Construct): void {
     env: { ND_DATAFOLDER: '/var/lib/navidrome', ND_SCANNER_SCHEDULE: 'CRON_TZ=Europe/Oslo 30 4 * * 1-5', ND_LOGLEVEL: 'info' },
     persistence: { data: { volume: claim('2Gi'), mountPath: '/var/lib/navidrome' }, flac: share('flac', '/music/flac'), rips: share('vinyl-rips', '/music/vinyl') },
     route: { host: 'music' },
+  });
+  // Comics under a path of the same host, Komga told its context path as an argument its entrypoint hands to Spring Boot.
+  new HomelabApp(cluster, 'komga', {
+    namespace: 'music', image: 'gotson/komga:1.14.1', ports: [{ name: 'http', port: 25600 }], runAsUser: 1000, fsGroup: 1000,
+    args: ['--server.servlet.context-path=/comics'], env: { JAVA_TOOL_OPTIONS: '-Xmx1g' }, resources: { memoryLimit: '1536Mi' },
+    persistence: { config: { volume: claim('1Gi'), mountPath: '/config' }, comics: share('comics', '/data') }, route: { host: 'music', path: '/comics' },
   });
   // A second library told by ND_MUSICFOLDER, its schedule a Go duration under the name of releases before 0.55.
   new HomelabApp(cluster, 'navidrome-kids', {
@@ -319,6 +326,14 @@ describe('a ninth round of correct labs synthesizes with only the findings they 
 describeOutputRuns(LABS, []);
 
 describe('what the labs write right, where it was refused', () => {
+  test("Komga's context path is read from its arguments too, and one that is not the route's path is still an error", () => {
+    const komga = (args: string[]) => urlBaseProblems('gotson/komga:1.14.1', {}, 'komga', [{ intent: { host: 'media', path: '/comics' }, field: 'route' }], args).map((p) => `${p.severity} ${p.field}`);
+    expect(komga(['--server.servlet.context-path=/comics'])).toEqual([]);
+    expect(komga(['--server.servlet.context-path', '/comics/'])).toEqual([]);
+    expect(komga(['--server.servlet.context-path=/komga'])).toEqual(['error args']);
+    expect(komga([])).toEqual(['warning route.path']);
+  });
+
   test('the inference server, one replica of one GPU on a host of two, rolls out: the surged pod takes the free GPU', () => {
     const deployment = objectsOf(gpuLab).find((o) => o.kind === 'Deployment' && o.metadata.name === 'llama');
     expect(deployment?.spec.strategy.type).toBe('RollingUpdate');

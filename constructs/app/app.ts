@@ -1052,7 +1052,7 @@ export class HomelabApp extends Construct {
     for (const problem of hostListProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
-    for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents)) {
+    for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents, this.props.args)) {
       reportFinding(this, { layer: 'props', ...problem });
     }
     leaveReverseProxyStep(this, this.props.image);
