@@ -1055,7 +1055,7 @@ export class HomelabApp extends Construct {
       ...guacamoleProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes), ...rustdeskPortProblems(this.props)]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
-    for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents)) {
+    for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents, this.props.args)) {
       reportFinding(this, { layer: 'props', ...problem });
     }
     leaveReverseProxyStep(this, this.props.image);

@@ -13,8 +13,8 @@ import { NAVIDROME_IMAGE } from './navidrome-scan-schedule';
 const DEFAULT_MUSIC_FOLDER = '/music';
 
 /**
- * A Navidrome container whose music folder (`ND_MUSICFOLDER`, or `/music`) lies under none of its volumes: an
- * error on the variable where it is given, a warning on `env` where it is the default. A value from a
+ * A Navidrome container whose music folder (`ND_MUSICFOLDER`, or `/music`) lies under none of its volumes, nor holds
+ * one below it: an error on the variable where it is given, a warning on `env` where it is the default. A value from a
  * Secret, a relative path and a configuration file named by `ND_CONFIGFILE` (which may set `MusicFolder`) are left
  * alone. Pure.
  */
@@ -28,7 +28,8 @@ export function navidromeMusicFolderProblems({ container, prefix, mountPaths }: 
     return [];
   }
   const folder = normalMountPath(given ?? DEFAULT_MUSIC_FOLDER);
-  if ([...mountPaths].some((path) => folder === path || folder.startsWith(`${path}/`))) {
+  // A volume mounted below the folder (the NAS's `flac` and `mp3` at /music/flac and /music/mp3) is scanned as part of it.
+  if ([...mountPaths].some((path) => folder === path || folder.startsWith(`${path}/`) || path.startsWith(`${folder}/`))) {
     return [];
   }
   // The music is in none of the folders Navidrome writes itself.

@@ -1,4 +1,5 @@
 import type { RouteIntent } from '../platform/route-flavor';
+import { givenSettings } from './image-settings';
 
 // An app that serves its pages under a URL base answers only below it, and writes it into every link of its
 // pages. A route that sends `/sonarr/…` unchanged to an app whose URL base is the root gets its 404; a route
@@ -12,6 +13,8 @@ interface UrlBaseImage {
   readonly app: string;
   /** The variable that sets the URL base (`/sonarr`), which overrides its configuration file. */
   readonly env: string;
+  /** Flags of its arguments that set it too (Spring Boot's `--server.servlet.context-path=/comics`). @default - none */
+  readonly flags?: readonly string[];
   /** Where its own settings keep the URL base, which synthesis does not read. */
   readonly setting: string;
 }
@@ -19,14 +22,15 @@ interface UrlBaseImage {
 /**
  * The *arr apps: .NET reads `<APP>__SERVER__URLBASE` over `UrlBase` of their `config.xml` (Settings → General).
  * Navidrome: `ND_BASEURL`, a path or a whole URL whose path is the base (its `navidrome.toml` may say `BaseURL`).
- * Komga: Spring Boot's `SERVER_SERVLET_CONTEXT_PATH` (`server.servlet.context-path` of `/config/application.yml`).
+ * Komga: Spring Boot's `SERVER_SERVLET_CONTEXT_PATH` (`server.servlet.context-path` of `/config/application.yml`), or
+ * the same property as an argument, which its image's entrypoint hands to Spring Boot.
  */
 const URL_BASE_IMAGES: readonly UrlBaseImage[] = [
   ...(['Sonarr', 'Radarr', 'Lidarr', 'Readarr', 'Prowlarr', 'Whisparr'] as const).map((app) => ({
     image: new RegExp(`(^|/)${app.toLowerCase()}(?=[:@]|$)`), app, env: `${app.toUpperCase()}__SERVER__URLBASE`, setting: 'UrlBase of config.xml',
   })),
   { image: /^((docker\.io|ghcr\.io)\/)?(deluan|navidrome)\/navidrome(?=[:@]|$)/, app: 'Navidrome', env: 'ND_BASEURL', setting: 'BaseURL of navidrome.toml' },
-  { image: /^((docker\.io|ghcr\.io)\/)?gotson\/komga(?=[:@]|$)/, app: 'Komga', env: 'SERVER_SERVLET_CONTEXT_PATH', setting: 'server.servlet.context-path of application.yml' },
+  { image: /^((docker\.io|ghcr\.io)\/)?gotson\/komga(?=[:@]|$)/, app: 'Komga', env: 'SERVER_SERVLET_CONTEXT_PATH', flags: ['--server.servlet.context-path'], setting: 'server.servlet.context-path of application.yml' },
 ];
 
 /** A finding of {@link urlBaseProblems}: an error where the variable says otherwise, a warning where the app's own settings may say it. */
@@ -48,9 +52,10 @@ const normalBase = (path: string) => path.trim().replace(/^[a-z][a-z0-9+.-]*:\/\
  * redirects, rewrites, or sends to another Service, and a value from a Secret, are left alone. Pure.
  */
 export function urlBaseProblems(image: unknown, env: Readonly<Record<string, unknown>>, app: string,
-  routes: ReadonlyArray<{ readonly intent: RouteIntent; readonly field: string }>): UrlBaseProblem[] {
+  routes: ReadonlyArray<{ readonly intent: RouteIntent; readonly field: string }>, args?: unknown): UrlBaseProblem[] {
   const known = typeof image === 'string' ? URL_BASE_IMAGES.find((row) => row.image.test(image)) : undefined;
-  const given = known === undefined ? undefined : env[known.env];
+  const byFlag = env[known?.env ?? ''] === undefined && known?.flags !== undefined ? givenSettings({ args }, { env: [], flags: known.flags })[0] : undefined;
+  const given = known === undefined ? undefined : env[known.env] ?? byFlag;
   if (known === undefined || (given !== undefined && typeof given !== 'string')) {
     return [];
   }
@@ -68,9 +73,9 @@ export function urlBaseProblems(image: unknown, env: Readonly<Record<string, unk
   const serves = base === '' ? 'at the root' : `under ${base}`;
   return [{
     severity: given === undefined ? 'warning' : 'error',
-    field: given === undefined ? wrong.field : `env.${known.env}`,
-    message: `${known.app} serves its pages ${serves}${given === undefined ? ` unless ${known.setting} sets another URL base` : `, where env.${known.env} puts them`}, `
+    field: given === undefined ? wrong.field : byFlag !== undefined ? 'args' : `env.${known.env}`,
+    message: `${known.app} serves its pages ${serves}${given === undefined ? ` unless ${known.setting} sets another URL base` : `, where ${byFlag !== undefined ? known.flags![0] : `env.${known.env}`} puts them`}, `
       + `and the route at ${wrong.field} sends ${prefix}/… to it unchanged: it would answer 404 there, and its pages link below its URL base`,
-    hint: `set the URL base to the route's path: env: { ${known.env}: '${prefix}' }; or give ${known.app} a host of its own at the root: route: { host: '${app}' }`,
+    hint: `set the URL base to the route's path: ${byFlag !== undefined ? `${known.flags![0]}=${prefix} in args` : `env: { ${known.env}: '${prefix}' }`}; or give ${known.app} a host of its own at the root: route: { host: '${app}' }`,
   }];
 }

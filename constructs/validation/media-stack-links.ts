@@ -10,7 +10,8 @@ import { admittedPodTemplates, containersOf, type PodTemplate } from './pod-spec
 // searches through the feeds Prowlarr serves it, and hands what it finds to the download client, whose queue it then
 // watches. An App's NetworkPolicy admits only what its props declare, so a link left out of `allowFrom` and `egress`
 // fails on the first sync, search or grab with a timeout. A lab may leave a link unused (indexers added to one app by
-// hand), so each is a warning.
+// hand), so each is a warning; and one that reaches an app of a kind (its own qBittorrent) is not told of the others of
+// that kind, which serve another stack of the lab (the children's, the 4K one).
 
 /** What an image is in a media stack, by its repository's name. */
 type Role = 'indexer' | 'arr' | 'downloader';
@@ -83,8 +84,9 @@ function webTargets(index: ObjectIndex, callee: StackApp): ReturnType<typeof cal
 
 /**
  * Each link of a media stack ({@link LINKS}) between two Apps of the cluster that a NetworkPolicy surely refuses on
- * the callee's web port: one warning on the callee's `allowFrom` where its own policy refuses the caller, or on the
- * caller's `egress` where the caller's listed egress leaves the callee out.
+ * the callee's web port, where the caller reaches no other app of the callee's kind: one warning on the callee's
+ * `allowFrom` where its own policy refuses the caller, or on the caller's `egress` where the caller's listed egress
+ * leaves the callee out.
  */
 export function checkMediaStackLinks(cluster: SynthesizedCluster): Finding[] {
   const apps = stackApps(cluster.objects);
@@ -95,10 +97,13 @@ export function checkMediaStackLinks(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (const link of LINKS) {
     for (const caller of apps.filter((a) => a.role === link.from)) {
-      for (const callee of apps.filter((a) => a.role === link.to && a.template !== caller.template)) {
-        const refused = refusal(index, policyPodOf(cluster, index, caller.template),
-          { ...policyPodOf(cluster, index, callee.template), workload: callee.name }, webTargets(index, callee));
-        if (refused === undefined) {
+      const callees = apps.filter((a) => a.role === link.to && a.template !== caller.template).map((callee) => ({
+        callee, refused: refusal(index, policyPodOf(cluster, index, caller.template), { ...policyPodOf(cluster, index, callee.template), workload: callee.name }, webTargets(index, callee)),
+      }));
+      // A caller that reaches one app of a kind (its own stack's qBittorrent) is wired to it: others of that kind belong to another stack.
+      const reached = new Set(callees.filter(({ refused }) => refused === undefined).map(({ callee }) => callee.app));
+      for (const { callee, refused } of callees) {
+        if (refused === undefined || reached.has(callee.app)) {
           continue;
         }
         const what = `${link.what(caller.app, callee.app)}, a link set in their web interfaces`;
