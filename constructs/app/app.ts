@@ -18,7 +18,7 @@ import { ZfsPool } from '../inventory/zfs-pool';
 import { isNodeLocalClass } from '../validation/node-local-classes';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import { clusterApiServer } from '../platform/network-policy';
-import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
+import type { BackendTls, RouteIntent, RouteRule, RouteRuleIntent } from '../platform/route-flavor';
 import { storageClassNameOf, tierAccessModeProblem } from '../platform/storage';
 import { noteClaimModesChecked } from '../validation/claim-modes';
 import { bootstrapSecretStep } from '../synth/bootstrap-secret';
@@ -2350,7 +2350,6 @@ export class HomelabApp extends Construct {
     const rules: RouteRule[] = [];
     // A backend port reported here is not rendered: the route object would repeat the finding.
     let unknownPort = this.nonHttpPortRouted(defaultPort, `${field}.port`);
-    let openPortReported = false;
     intents.forEach((rule, i) => {
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
@@ -2376,15 +2375,6 @@ export class HomelabApp extends Construct {
           unknownPort = true;
           reportFinding(this, { layer: 'references', severity: 'error', ...delegation });
         }
-        if (own && port !== undefined && !openPortReported) {
-          const containerPort = this.ports.find((p) => servicePortOf(p) === port && (p.protocol ?? 'TCP') === 'TCP')?.port;
-          const open = containerPort === undefined ? undefined
-            : frigateOpenPortProblem(this.props.image, containerPort, route.basicAuth !== undefined, b.port !== undefined ? `${field}.rules[${i}].backends[${j}].port` : `${field}.port`);
-          if (open !== undefined) {
-            openPortReported = true;
-            reportFinding(this, { layer: 'policy', ...open });
-          }
-        }
         return { serviceName: b.service ?? this.name, servicePort: port ?? defaultPort, weight: b.weight, tls: own && port !== undefined ? this.backendTlsOf(port) : undefined };
       });
       rules.push({
@@ -2392,7 +2382,28 @@ export class HomelabApp extends Construct {
         backends, requestHeaders: rule.requestHeaders, redirect: rule.redirect, rewrite: rule.rewrite,
       });
     });
+    this.reportOpenFrigatePort(route, intents, defaultPort, field);
     return unknownPort ? undefined : rules;
+  }
+
+  /**
+   * Reports, once for the route, the first backend of the app's own Service that sends to Frigate's port without a
+   * login (see {@link frigateOpenPortProblem}), on the port that chose it.
+   */
+  private reportOpenFrigatePort(route: RouteIntent, intents: readonly RouteRuleIntent[], defaultPort: number, field: string): void {
+    intents.some((rule, i) => (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).some((b, j) => {
+      if (b.service !== undefined && b.service !== this.name) {
+        return false;
+      }
+      const port = b.port ?? defaultPort;
+      const containerPort = this.ports.find((p) => servicePortOf(p) === port && (p.protocol ?? 'TCP') === 'TCP')?.port;
+      const open = containerPort === undefined ? undefined
+        : frigateOpenPortProblem(this.props.image, containerPort, route.basicAuth !== undefined, b.port !== undefined ? `${field}.rules[${i}].backends[${j}].port` : `${field}.port`);
+      if (open !== undefined) {
+        reportFinding(this, { layer: 'policy', ...open });
+      }
+      return open !== undefined;
+    }));
   }
 
   /** The hosts the routes of the cluster's Nextcloud apps serve, for a Collabora app that edits their documents. */
