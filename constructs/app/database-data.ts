@@ -24,8 +24,13 @@ interface DatabaseImage {
   readonly dump?: string;
 }
 
-/** The official PostgreSQL image and those built on it: PostGIS, pgvecto.rs, VectorChord, TimescaleDB, Immich's. */
-export const POSTGRES_IMAGE = /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis|tensorchord\/(pgvecto-rs|vchord-postgres)|timescale\/timescaledb(-ha)?|ghcr\.io\/immich-app\/postgres)(?=[:@]|$)/;
+/**
+ * The official PostgreSQL image and those that only add extensions to it (PostGIS, pgvector): the official entrypoint
+ * (initdb with `POSTGRES_INITDB_ARGS`, the `en_US.utf8` locale) and no TLS until a certificate and `ssl=on` are given.
+ */
+export const PLAIN_POSTGRES_IMAGE = /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis|pgvector\/pgvector)(?=[:@]|$)/;
+/** The official PostgreSQL image and those built on it: PostGIS, pgvector, pgvecto.rs, VectorChord, TimescaleDB, Immich's. */
+export const POSTGRES_IMAGE = /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis|pgvector\/pgvector|tensorchord\/(pgvecto-rs|vchord-postgres)|timescale\/timescaledb(-ha)?|ghcr\.io\/immich-app\/postgres)(?=[:@]|$)/;
 /** The official MariaDB image. */
 export const MARIADB_IMAGE = /^(docker\.io\/)?(library\/)?mariadb(?=[:@]|$)/;
 /** The official MySQL image. */

@@ -1,13 +1,11 @@
 import type { PropProblem } from '../validation/known-props';
+import { PLAIN_POSTGRES_IMAGE } from './database-data';
 import { OUTLINE_IMAGE } from './household-app-images';
 
 // Outline's image runs in production mode, where it opens its PostgreSQL connection with TLS unless `PGSSLMODE` is
 // `disable`; the official PostgreSQL image serves no TLS until it is given a certificate and `ssl=on`. Outline beside
 // such a server in the cluster, as every compose file runs it, stops at its start with "The database does not support
 // SSL connections". A `DATABASE_URL` written with a `sslmode` of its own is left to the owner.
-
-/** The official PostgreSQL image and PostGIS, which is built on it: no TLS unless a certificate and `ssl=on` are given. */
-const PLAIN_POSTGRES_IMAGE = /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis)(?=[:@]|$)/;
 
 /** A word of a server's command line that turns TLS on (`-c ssl=on`, `--ssl=on`, a configuration file of its own). */
 const TLS_WORD = /(^|[-\s])ssl\s*=\s*(on|true|yes|1)\b|config_file\s*=/i;

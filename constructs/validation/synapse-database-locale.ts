@@ -1,4 +1,5 @@
 import { load } from 'js-yaml';
+import { PLAIN_POSTGRES_IMAGE } from '../app/database-data';
 import type { SynthesizedCluster } from '../synth/collect';
 import { calledService } from './app-calls';
 import { imageConfigFiles } from './config-file-hosts';
@@ -14,9 +15,6 @@ import { containersOf, podTemplatesSelectedBy } from './pod-spec';
 
 /** Synapse's images, the Matrix.org Foundation's and Element's. */
 const SYNAPSE_IMAGE = /^((docker\.io\/)?matrixdotorg|ghcr\.io\/element-hq)\/synapse(?=[:@]|$)/;
-
-/** PostgreSQL's official image, and PostGIS' built on it, whose entrypoint runs initdb with POSTGRES_INITDB_ARGS. */
-const POSTGRES_ENTRYPOINT_IMAGE = /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis)(?=[:@]|$)/;
 
 /** The locale the official image's Dockerfile sets (`ENV LANG en_US.utf8`), which initdb takes unless told otherwise. */
 const IMAGE_LANG = 'en_US.utf8';
@@ -102,7 +100,7 @@ export function checkSynapseDatabaseLocale(cluster: SynthesizedCluster): Finding
     }
     for (const server of podTemplatesSelectedBy(cluster.objects, called.namespace, selector)) {
       for (const { container, path, init } of containersOf(server)) {
-        if (init || !POSTGRES_ENTRYPOINT_IMAGE.test(text(container.image) ?? '') || list(container.volumeMounts).some((m) => text(m.mountPath)?.replace(/\/+$/, '') === INIT_SCRIPTS)) {
+        if (init || !PLAIN_POSTGRES_IMAGE.test(text(container.image) ?? '') || list(container.volumeMounts).some((m) => text(m.mountPath)?.replace(/\/+$/, '') === INIT_SCRIPTS)) {
           continue;
         }
         const entries = list(container.env);
