@@ -152,6 +152,7 @@ import { dockerProviderProblems } from './docker-provider-images';
 import { traefikDockerProviderProblems } from './traefik-docker-provider';
 import { codeServerAuthProblems } from './code-server-auth';
 import { frigateOpenPortProblem } from './frigate-open-port';
+import { plainHttpToTlsPort, tlsOnlyPort } from './tls-only-ports';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
 import { mountedConfigMapFiles } from './mounted-config-files';
@@ -333,6 +334,8 @@ export class HomelabApp extends Construct {
   private rolloutWaitsForGpu = false;
   /** Whether a route to an HTTPS port without the `unverifiedBackendTls` exemption has been reported. */
   private unverifiedTlsReported = false;
+  /** The ports a route to which, in plain HTTP where the image answers only TLS, was reported. */
+  private readonly plainHttpToTlsReported = new Set<string>();
 
   constructor(scope: Construct, id: string, props: AppProps) {
     super(scope, id);
@@ -2434,6 +2437,7 @@ export class HomelabApp extends Construct {
   private backendTlsOf(servicePort: number): BackendTls | undefined {
     const port = this.ports.find((p) => servicePortOf(p) === servicePort && (p.protocol ?? 'TCP') === 'TCP');
     if (port?.appProtocol !== 'https') {
+      this.reportPlainHttpToTlsPort(port);
       return undefined;
     }
     const field = `ports.${port.name}.appProtocol`;
@@ -2450,6 +2454,23 @@ export class HomelabApp extends Construct {
       return undefined;
     }
     return { unverifiedReason: reason, field };
+  }
+
+  /**
+   * Reports, once for the port, a route that speaks plain HTTP to `port` where the app's image answers only TLS
+   * (see {@link tlsOnlyPort}), on the port's `appProtocol`.
+   */
+  private reportPlainHttpToTlsPort(port: AppPort | undefined): void {
+    const tls = port === undefined ? undefined : tlsOnlyPort(this.props.image, port.port, Object.keys(this.props.env ?? {}));
+    if (port === undefined || tls === undefined || this.plainHttpToTlsReported.has(port.name)) {
+      return;
+    }
+    this.plainHttpToTlsReported.add(port.name);
+    reportFinding(this, {
+      layer: 'references', severity: 'error', field: `ports.${port.name}.appProtocol`,
+      message: plainHttpToTlsPort(port.port, tls, 'a route'),
+      hint: `set appProtocol: 'https' on the port, with exemptions: { unverifiedBackendTls: 'the app signs its own certificate' }${tls.plainPort === undefined ? '' : `, or route to its plain HTTP port ${tls.plainPort}`}`,
+    });
   }
 
   private renderRoute(route: RouteIntent, field: string, index: number): void {

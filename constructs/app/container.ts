@@ -9,7 +9,8 @@ import { mountCallProblem } from './mount-calls';
 import type { PropProblem } from '../validation/known-props';
 import { plainJson, setPresent } from './plain';
 import { probeProblems } from '../validation/container-rules';
-import { reportFinding } from '../validation/finding';
+import { Finding, reportFinding } from '../validation/finding';
+import { tlsOnlyPort } from './tls-only-ports';
 import type { MissingProbes } from './probe-exemption';
 import { renderProbe, resolveProbes, ProbeProps, ProbesProps } from './probes';
 import type { AppPort } from './props';
@@ -413,15 +414,37 @@ export class AppContainer {
     if (rendered === undefined || !written) {
       return { probe: rendered, mistaken: false };
     }
-    const problems = probeProblems(plainJson(rendered) as Record<string, unknown>, `${name}Probe`, { ports, image: this.props.image });
+    const envNames = Object.keys(this.props.env ?? {});
+    const json = plainJson(rendered) as Record<string, unknown>;
+    const problems = probeProblems(json, `${name}Probe`, { ports, image: this.props.image, env: envNames.map((envName) => ({ name: envName })) });
     for (const problem of problems) {
       const prop = probePropField(problem.field);
-      reportFinding(pod.scope, {
+      reportFinding(pod.scope, problem.field === 'httpGet.scheme' ? this.plainHttpProbeFinding(json, envNames, problem) : {
         layer: 'props', severity: 'error', field: `${this.fieldPrefix}probes.${name}${prop ? `.${prop}` : ''}`,
         message: problem.message, hint: problem.hint,
       });
     }
     return problems.length > 0 ? { probe: renderProbe({ tcp: true }, firstPort), mistaken: true } : { probe: rendered, mistaken: false };
+  }
+
+  /**
+   * An HTTP probe in plain HTTP to a port where the image answers only TLS, on that port's `appProtocol`: the scheme
+   * of the container's HTTP probes follows it. `json` is the rendered probe, `problem` as the rendered checks word it.
+   */
+  private plainHttpProbeFinding(json: Record<string, unknown>, envNames: readonly string[], problem: { message: string; hint: string }): Omit<Finding, 'constructPath'> {
+    const probed = (json.httpGet as Record<string, unknown>).port;
+    const port = this.portList.find((p) => p.port === probed || p.name === probed);
+    const plainPort = tlsOnlyPort(this.props.image, port?.port ?? probed, envNames)?.plainPort;
+    if (port === undefined) {
+      return {
+        layer: 'props', severity: 'error', field: `${this.fieldPrefix}probes`, message: problem.message,
+        hint: `declare port ${String(probed)} in ports with appProtocol: 'https', and its HTTP probes use HTTPS`,
+      };
+    }
+    return {
+      layer: 'props', severity: 'error', field: `${this.fieldPrefix}ports.${port.name}.appProtocol`, message: problem.message,
+      hint: `set appProtocol: 'https' on port ${port.name}, and its HTTP probes use HTTPS${plainPort === undefined ? '' : `; or probe its plain HTTP port ${plainPort}`}`,
+    };
   }
 
   /**

@@ -22,6 +22,7 @@ import { reportedNfsSources } from './reported-nfs-exports';
 import { checkMountPropagation, checkPrivilegeEscalation, checkSecurityContextIds } from './security-context-rules';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, imageReferenceProblem, isEnvVarName } from './syntax';
 import { httpProbeOfDatabase } from '../app/database-data';
+import { plainHttpToTlsPort, tlsOnlyPort } from '../app/tls-only-ports';
 import { IMAGE_REFERENCE_HINT, imageReferenceHint } from './image-reference-forms';
 
 const layer = 'schema' as const;
@@ -305,6 +306,7 @@ function checkProbe(probe: Fields, probeName: string, container: Fields, path: s
     if (database !== undefined) {
       add(`${path}.${probeName}.httpGet`, database.message, database.hint);
     }
+    checkPlainHttpToTlsPort(action, container, `${path}.${probeName}.httpGet`, add);
   }
   if (handler === 'httpGet' && typeof action.path === 'string' && action.path !== '' && !action.path.startsWith('/')) {
     // The kubelet appends the path to host:port as it is: "health" would ask for http://10.0.0.5:8080health.
@@ -332,6 +334,19 @@ function checkProbe(probe: Fields, probeName: string, container: Fields, path: s
     const tcp = ports.filter((p) => (text(p.protocol) ?? 'TCP') === 'TCP').map((p) => p.containerPort);
     add(`${path}.${probeName}.${handler}.port`, `the probe's port ${port} is declared only for ${declared.map((p) => text(p.protocol)).join(', ')}, and a ${handler} probe connects over TCP, so it never passes`,
       tcp.length > 0 ? `probe a TCP port of the container: ${tcp.join(', ')}` : 'check the container with an exec probe (command) instead');
+  }
+}
+
+/** An HTTP probe (`httpGet`) in plain HTTP to a port where the container's image answers only TLS never passes. */
+function checkPlainHttpToTlsPort(httpGet: Fields, container: Fields, path: string, add: AddFinding): void {
+  if (text(httpGet.scheme)?.toUpperCase() === 'HTTPS') {
+    return;
+  }
+  const port = typeof httpGet.port === 'string' ? list(container.ports).find((p) => p.name === httpGet.port)?.containerPort : httpGet.port;
+  const tls = tlsOnlyPort(container.image, port, list(container.env).map((e) => text(e.name) ?? ''));
+  if (tls !== undefined) {
+    add(`${path}.scheme`, plainHttpToTlsPort(port as number, tls, 'the probe'),
+      `set scheme: HTTPS (the kubelet does not verify the certificate)${tls.plainPort === undefined ? '' : `, or probe its plain HTTP port ${tls.plainPort}`}`);
   }
 }
 

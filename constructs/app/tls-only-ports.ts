@@ -1,0 +1,64 @@
+import { AUTHENTIK_IMAGE } from './authentik-settings';
+import { KEYCLOAK_IMAGE } from './keycloak-start';
+
+// Some images serve their web UI on a port that answers only TLS, with a certificate they sign themselves. A route
+// or an HTTP probe that speaks plain HTTP to such a port gets "400 Bad Request: the plain HTTP request was sent to
+// HTTPS port" (or a closed connection) on every request: the site never loads and the probe never passes.
+
+/** An image that answers only TLS on some of its ports. */
+interface TlsOnlyImage {
+  /** The image, by repository, with or without a registry. */
+  readonly image: RegExp;
+  /** The app, as messages name it. */
+  readonly app: string;
+  /** The container ports that answer only TLS, as the image ships. */
+  readonly tlsPorts: readonly number[];
+  /** The container port that serves the same UI over plain HTTP. @default - none */
+  readonly plainPort?: number;
+  /** Variables that move the image's ports; where one is set, the ports are not judged. @default - none */
+  readonly movedBy?: readonly string[];
+}
+
+/** linuxserver.io's desktops and apps in the browser, whose web server answers HTTP on 3000 and HTTPS on 3001. */
+const LINUXSERVER_BROWSER_DESKTOP = /^((lscr|ghcr)\.io\/|(docker\.io\/)?)linuxserver\/(webtop|firefox|chromium|obsidian|digikam|kdenlive|libreoffice|blender|krita|vscodium|brave|msedge|audacity|darktable|freecad|zotero)(?=[:@]|$)/;
+
+const TLS_ONLY_IMAGES: readonly TlsOnlyImage[] = [
+  {
+    image: /^((lscr|ghcr)\.io\/|(docker\.io\/)?)(linuxserver\/unifi-(network-application|controller)|jacobalberty\/unifi|goofball222\/unifi)(?=[:@]|$)/,
+    app: 'The UniFi Network Application', tlsPorts: [8443],
+  },
+  { image: /^(docker\.io\/)?mbentley\/omada-controller(?=[:@]|$)/, app: 'The Omada controller', tlsPorts: [8043, 8843], movedBy: ['MANAGE_HTTPS_PORT', 'PORTAL_HTTPS_PORT'] },
+  { image: /^(docker\.io\/)?portainer\/portainer-(ce|ee)(?=[:@]|$)/, app: 'Portainer', tlsPorts: [9443], plainPort: 9000 },
+  { image: LINUXSERVER_BROWSER_DESKTOP, app: "linuxserver.io's browser desktop", tlsPorts: [3001], plainPort: 3000, movedBy: ['CUSTOM_PORT', 'CUSTOM_HTTPS_PORT'] },
+  { image: /^(docker\.io\/)?kasmweb\/[a-z0-9._-]+(?=[:@]|$)/, app: "Kasm's workspace image", tlsPorts: [6901] },
+  { image: KEYCLOAK_IMAGE, app: 'Keycloak', tlsPorts: [8443], plainPort: 8080, movedBy: ['KC_HTTPS_PORT', 'KC_HTTP_PORT'] },
+  { image: AUTHENTIK_IMAGE, app: 'Authentik', tlsPorts: [9443], plainPort: 9000, movedBy: ['AUTHENTIK_LISTEN__HTTPS', 'AUTHENTIK_LISTEN__HTTP'] },
+];
+
+/** A port of an image that answers only TLS: the app, as messages name it, and the port that serves plain HTTP. */
+export interface TlsOnlyPort {
+  readonly app: string;
+  readonly plainPort?: number;
+}
+
+/**
+ * Whether `image` answers only TLS on container port `port`, given the names of the variables its container
+ * sets (`envNames`): undefined for any other image or port, and where a variable that moves the image's
+ * ports is set. Pure.
+ */
+export function tlsOnlyPort(image: unknown, port: unknown, envNames: readonly string[]): TlsOnlyPort | undefined {
+  if (typeof image !== 'string' || typeof port !== 'number') {
+    return undefined;
+  }
+  const known = TLS_ONLY_IMAGES.find((entry) => entry.image.test(image));
+  if (known === undefined || !known.tlsPorts.includes(port) || (known.movedBy ?? []).some((name) => envNames.includes(name))) {
+    return undefined;
+  }
+  return { app: known.app, plainPort: known.plainPort };
+}
+
+/** The words of a finding on plain HTTP `by` a route or a probe to port `port`, where `tls` answers only TLS. */
+export function plainHttpToTlsPort(port: number, tls: TlsOnlyPort, by: 'a route' | 'the probe'): string {
+  return `${by} speaks plain HTTP to port ${port}, where ${tls.app} answers only TLS with a certificate it signs itself: `
+    + 'every request is refused ("400 Bad Request: the plain HTTP request was sent to HTTPS port")';
+}
