@@ -56,6 +56,7 @@ import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { podsPerGpu, recordGpuDemand } from './gpu-sharing';
 import { redirectUrlProblems } from './redirect-urls';
+import { zitadelExternalProblems } from './zitadel-external';
 import { outlineDatabaseTlsProblems } from './outline-database-tls';
 import { issuerProblems } from '../validation/oidc-issuer';
 import { urlBaseProblems } from './url-base';
@@ -1037,6 +1038,13 @@ export class HomelabApp extends Construct {
     this.checkUdpProtocols();
     for (const problem of redirectUrlProblems(
       this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.servedHostnames(), this.props.image, this.cluster.routes.plainHttpOnly === undefined,
+      this.ports.map((port) => port.port),
+    )) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    for (const problem of zitadelExternalProblems(
+      this.props.image, this.props.env ?? {}, [...(Array.isArray(this.props.command) ? this.props.command : []), ...(Array.isArray(this.props.args) ? this.props.args : [])],
+      this.servedHostnames(), this.cluster.routes.plainHttpOnly === undefined,
     )) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }

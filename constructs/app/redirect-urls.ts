@@ -3,6 +3,12 @@ import { hostListProblems, urlHost } from './host-lists';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { BOOKSTACK_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
 
+/** Pocket ID's image: GitHub's registry and Docker Hub, and its name before 1.0 (`stonith404/pocket-id`). */
+export const POCKET_ID_IMAGE = /^(ghcr\.io\/pocket-id\/|(docker\.io\/)?(pocketid|stonith404)\/)pocket-id(?=[:@]|$)/;
+
+/** Kanidm's server image (`kanidm/server`, and `kanidm/kanidmd` as its older builds were named). */
+export const KANIDM_IMAGE = /^((docker\.io|ghcr\.io)\/)?kanidm\/(server|kanidmd)(?=[:@]|$)/;
+
 // An app that signs people in through an OpenID Connect or OAuth issuer (oauth2-proxy, or an app with a login
 // of its own) tells the issuer where to send the browser back: its redirect URL. The issuer sends it there
 // after the sign-in, so a URL on a host the app's route does not serve, copied from another app, ends every
@@ -25,9 +31,10 @@ const REDIRECT_FLAG = /^--?(?:redirect|callback)[-_]ur[il]$/i;
  * Woodpecker's server's `WOODPECKER_HOST` (the webhooks it registers at the forge, and its login's redirect URI), Jitsi
  * Meet's web image's `PUBLIC_URL` (the host of the XMPP websocket its page opens), Keycloak's
  * `KC_HOSTNAME` written as a URL (the issuer its tokens name), BookStack's `APP_URL` (every link, asset and redirect it
- * makes), Outline's `URL` (its links, and the redirect URI of its sign-in) and n8n's `WEBHOOK_URL` (`N8N_WEBHOOK_URL` from
- * 2.35; the webhook URLs it shows and registers with outside services, which call them from outside the cluster). An image
- * may be told by more than one variable.
+ * makes), Outline's `URL` (its links, and the redirect URI of its sign-in), n8n's `WEBHOOK_URL` (`N8N_WEBHOOK_URL` from
+ * 2.35; the webhook URLs it shows and registers with outside services, which call them from outside the cluster), and the
+ * identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
+ * (`PUBLIC_APP_URL` before 1.0) and Kanidm's `KANIDM_ORIGIN`. An image may be told by more than one variable.
  */
 const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string }> = [
   { image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, name: 'DOMAIN', app: 'Vaultwarden', checks: 'its WebAuthn logins and the links it mails name that origin' },
@@ -67,6 +74,14 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
     image: /^(docker\.io\/)?jitsi\/web(?=[:@]|$)/, name: 'PUBLIC_URL', app: 'Jitsi Meet',
     checks: 'its page opens the XMPP websocket of every meeting at wss://<that host>/xmpp-websocket, so a meeting joined at the route disconnects at once',
   },
+  ...['APP_URL', 'PUBLIC_APP_URL'].map((name) => ({
+    image: POCKET_ID_IMAGE, name, app: 'Pocket ID',
+    checks: 'it binds every passkey to that origin (WebAuthn refuses one registered at another, and any origin that is not https) and names it as the issuer of its tokens',
+  })),
+  {
+    image: KANIDM_IMAGE, name: 'KANIDM_ORIGIN', app: 'Kanidm',
+    checks: "it binds every passkey to that origin, names it as the issuer of its OAuth2 tokens, and refuses a browser's request that comes from another origin",
+  },
   {
     image: KEYCLOAK_IMAGE, name: 'KC_HOSTNAME', app: 'Keycloak',
     checks: "it names that URL as the issuer of every token and in its discovery document, so apps that know the issuer at the route's host refuse its tokens",
@@ -76,12 +91,13 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
 /**
  * The redirect URLs among an app's `env` and `args`, and the URL its image is told it is reached at (`image`'s
  * {@link PUBLIC_URL_VARIABLES}), whose host is none of `routeHosts`, the host names its routes serve, or, where the
- * routes serve `https` alone (plain HTTP only redirected there), on `http://`; each on its prop (`env.<NAME>`,
+ * routes serve `https` alone (plain HTTP only redirected there), on `http://`, or on a route's host with one of `ownPorts`,
+ * the ports the app's pods listen on (a guide's `https://idm.example.com:8443`); each on its prop (`env.<NAME>`,
  * `args[<i>]`); and the list of hosts its image answers ({@link HOST_LIST_VARIABLES}) that leaves a route host out.
  * Nothing for an app without routes. Pure.
  */
 export function redirectUrlProblems(
-  env: Readonly<Record<string, unknown>>, args: readonly unknown[], routeHosts: readonly string[], image?: unknown, https = false,
+  env: Readonly<Record<string, unknown>>, args: readonly unknown[], routeHosts: readonly string[], image?: unknown, https = false, ownPorts: readonly number[] = [],
 ): PropProblem[] {
   if (routeHosts.length === 0) {
     return [];
@@ -115,6 +131,10 @@ export function redirectUrlProblems(
       return [];
     }
     if (hosts.includes(host)) {
+      const ownPort = urlPort(url);
+      if (ownPort !== undefined && ownPorts.includes(ownPort) && ownPort !== 80 && ownPort !== 443) {
+        return [ownPortUrlProblem(field, written(url.replace(`:${ownPort}`, '').replace(/^http:/i, https ? 'https:' : 'http:')), url, host, ownPort, publicUrl)];
+      }
       return https && /^http:\/\//i.test(url) ? [plainHttpUrlProblem(field, written(url.replace(/^http:/i, 'https:')), url, host, publicUrl)] : [];
     }
     // The route serves its host on the ingress' own port: a Service's port (`http://grafana.monitoring:3000`) is not it.
@@ -132,6 +152,27 @@ export function redirectUrlProblems(
       hint: `write the URL on the app's own route host, ${written(meant)}, and register that URL as the redirect URI of the issuer's client`,
     }];
   })];
+}
+
+/** The port a URL names after its host (`https://idm.example.com:8443/` → 8443), or undefined where it names none. Pure. */
+function urlPort(url: string): number | undefined {
+  const port = /^https?:\/\/(?:[^@/?#]*@)?(?:\[[^\]]*\]|[^/:?#]+):(\d{1,5})(?=[/?#]|$)/i.exec(url)?.[1];
+  return port === undefined ? undefined : Number(port);
+}
+
+/**
+ * The problem of a redirect URL, or the URL an image is told it is reached at, on a route's host with the port the
+ * app's own pods listen on, as a guide that publishes the container's port writes it: the route serves the host on
+ * the ingress' port, where the browser's origin has none, and nothing answers that host on the pod's port. Pure.
+ */
+function ownPortUrlProblem(field: string, written: string, url: string, host: string, port: number, publicUrl?: { readonly app: string; readonly checks: string }): PropProblem {
+  return {
+    field,
+    message: publicUrl !== undefined
+      ? `${publicUrl.app} is told it is reached at ${url}, on port ${port}, where its pod listens, but the route serves ${host} on the ingress' own port, where the browser's origin names none: ${publicUrl.checks}`
+      : `the redirect URL ${url} names port ${port}, where the app's pod listens, but the route serves ${host} on the ingress' own port: the issuer sends the browser to a port nothing answers on that host`,
+    hint: `write the URL the route serves, without the pod's port: ${written}${publicUrl === undefined ? ", and register that URL as the redirect URI of the issuer's client" : ''}`,
+  };
 }
 
 /**

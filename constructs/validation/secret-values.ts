@@ -2,8 +2,8 @@
 // The policy layer applies it to env values, flags, ConfigMap keys and config files; ChartRelease to Helm
 // values; the site to its Git URL.
 
-/** Words of a name that mark it as holding a secret; `PW` as LDAP settings shorten it (`LDAP_BIND_PW`). */
-const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'PW', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'AUTHKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATE']);
+/** Words of a name that mark it as holding a secret; `PW` as LDAP settings shorten it (`LDAP_BIND_PW`), `MASTERKEY` as Zitadel writes its (`ZITADEL_MASTERKEY`, `--masterkey`). */
+const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'PW', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'AUTHKEY', 'MASTERKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATE']);
 
 /**
  * A word that ends in a secret word, as some images spell their variables in one word: Pi-hole's
