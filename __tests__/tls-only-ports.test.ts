@@ -20,25 +20,28 @@ const uiLab = (image: string, props: Partial<AppProps>) => (scope: Construct) =>
 };
 
 describe('web UIs whose port answers only TLS', () => {
-  test.each<[string, string, number, string[]]>([
-    ['lscr.io/linuxserver/unifi-network-application:8.6.9', 'The UniFi Network Application', 8443, []],
-    ['jacobalberty/unifi:v8.6.9', 'The UniFi Network Application', 8443, []],
-    ['portainer/portainer-ce:2.21.4', 'Portainer', 9443, []],
-    ['mbentley/omada-controller:5.14', 'The Omada controller', 8043, []],
-    ['lscr.io/linuxserver/webtop:ubuntu-xfce', "linuxserver.io's browser desktop", 3001, []],
-    ['kasmweb/desktop:1.16.0', "Kasm's workspace image", 6901, []],
-    ['quay.io/keycloak/keycloak:26.0.5', 'Keycloak', 8443, ['KC_DB']],
+  test.each<[string, string, number, Record<string, string>]>([
+    ['lscr.io/linuxserver/unifi-network-application:8.6.9', 'The UniFi Network Application', 8443, {}],
+    ['jacobalberty/unifi:v8.6.9', 'The UniFi Network Application', 8443, {}],
+    ['portainer/portainer-ce:2.21.4', 'Portainer', 9443, {}],
+    ['mbentley/omada-controller:5.14', 'The Omada controller', 8043, {}],
+    ['lscr.io/linuxserver/webtop:ubuntu-xfce', "linuxserver.io's browser desktop", 3001, {}],
+    ['kasmweb/desktop:1.16.0', "Kasm's workspace image", 6901, {}],
+    ['quay.io/keycloak/keycloak:26.0.5', 'Keycloak', 8443, { KC_DB: 'postgres' }],
+    ['kanidm/server:1.5.0', 'Kanidm', 8443, {}],
+    ['kanidm/server:1.5.0', 'Kanidm', 9443, { KANIDM_BINDADDRESS: '[::]:9443' }],
   ])('%s is known as %s, on %d', (image, app, port, env) => {
     expect(tlsOnlyPort(image, port, env)?.app).toBe(app);
   });
 
-  test.each<[string, number, string[]]>([
-    ['portainer/portainer-ce:2.21.4', 9000, []],
-    ['lscr.io/linuxserver/webtop:ubuntu-xfce', 3000, []],
-    ['lscr.io/linuxserver/webtop:ubuntu-xfce', 3001, ['CUSTOM_HTTPS_PORT']],
-    ['quay.io/keycloak/keycloak:26.0.5', 8443, ['KC_HTTPS_PORT']],
-    ['nginxinc/nginx-unprivileged:1.27.0', 8443, []],
-    ['ghcr.io/acme/portainer/portainer-ce-exporter:1.0', 9443, []],
+  test.each<[string, number, Record<string, string>]>([
+    ['portainer/portainer-ce:2.21.4', 9000, {}],
+    ['lscr.io/linuxserver/webtop:ubuntu-xfce', 3000, {}],
+    ['lscr.io/linuxserver/webtop:ubuntu-xfce', 3001, { CUSTOM_HTTPS_PORT: '3443' }],
+    ['kanidm/server:1.5.0', 8443, { KANIDM_BINDADDRESS: '[::]:9443' }],
+    ['quay.io/keycloak/keycloak:26.0.5', 8443, { KC_HTTPS_PORT: '9443' }],
+    ['nginxinc/nginx-unprivileged:1.27.0', 8443, {}],
+    ['ghcr.io/acme/portainer/portainer-ce-exporter:1.0', 9443, {}],
   ])('%s on %d is not judged', (image, port, env) => {
     expect(tlsOnlyPort(image, port, env)).toBeUndefined();
   });

@@ -30,7 +30,7 @@ export const CASES: BadInput[] = [
   {
     name: "Kanidm's HTTPS port routed as plain HTTP",
     build: kanidm({ ports: [{ name: 'https', port: 8443 }, { name: 'ldaps', port: 3636 }], exemptions: {} }),
-    layer: 'props', path: 'kanidm', field: 'ports.https.appProtocol', hint: /appProtocol: 'https'/,
+    layer: 'references', path: 'kanidm', field: 'ports.https.appProtocol', hint: /appProtocol: 'https'/,
   },
   {
     name: "Kanidm's origin written with its container's port, as its guide's docker run publishes it",

@@ -2469,7 +2469,7 @@ export class HomelabApp extends Construct {
    * (see {@link tlsOnlyPort}), on the port's `appProtocol`.
    */
   private reportPlainHttpToTlsPort(port: AppPort | undefined): void {
-    const tls = port === undefined ? undefined : tlsOnlyPort(this.props.image, port.port, Object.keys(this.props.env ?? {}));
+    const tls = port === undefined ? undefined : tlsOnlyPort(this.props.image, port.port, this.props.env ?? {});
     if (port === undefined || tls === undefined || this.plainHttpToTlsReported.has(port.name)) {
       return;
     }

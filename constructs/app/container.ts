@@ -414,12 +414,12 @@ export class AppContainer {
     if (rendered === undefined || !written) {
       return { probe: rendered, mistaken: false };
     }
-    const envNames = Object.keys(this.props.env ?? {});
     const json = plainJson(rendered) as Record<string, unknown>;
-    const problems = probeProblems(json, `${name}Probe`, { ports, image: this.props.image, env: envNames.map((envName) => ({ name: envName })) });
+    const env = Object.entries(this.props.env ?? {}).map(([envName, value]) => ({ name: envName, value: typeof value === 'string' ? value : '' }));
+    const problems = probeProblems(json, `${name}Probe`, { ports, image: this.props.image, env });
     for (const problem of problems) {
       const prop = probePropField(problem.field);
-      reportFinding(pod.scope, problem.field === 'httpGet.scheme' ? this.plainHttpProbeFinding(json, envNames, problem) : {
+      reportFinding(pod.scope, problem.field === 'httpGet.scheme' ? this.plainHttpProbeFinding(json, problem) : {
         layer: 'props', severity: 'error', field: `${this.fieldPrefix}probes.${name}${prop ? `.${prop}` : ''}`,
         message: problem.message, hint: problem.hint,
       });
@@ -431,10 +431,10 @@ export class AppContainer {
    * An HTTP probe in plain HTTP to a port where the image answers only TLS, on that port's `appProtocol`: the scheme
    * of the container's HTTP probes follows it. `json` is the rendered probe, `problem` as the rendered checks word it.
    */
-  private plainHttpProbeFinding(json: Record<string, unknown>, envNames: readonly string[], problem: { message: string; hint: string }): Omit<Finding, 'constructPath'> {
+  private plainHttpProbeFinding(json: Record<string, unknown>, problem: { message: string; hint: string }): Omit<Finding, 'constructPath'> {
     const probed = (json.httpGet as Record<string, unknown>).port;
     const port = this.portList.find((p) => p.port === probed || p.name === probed);
-    const plainPort = tlsOnlyPort(this.props.image, port?.port ?? probed, envNames)?.plainPort;
+    const plainPort = tlsOnlyPort(this.props.image, port?.port ?? probed, this.props.env ?? {})?.plainPort;
     if (port === undefined) {
       return {
         layer: 'props', severity: 'error', field: `${this.fieldPrefix}probes`, message: problem.message,

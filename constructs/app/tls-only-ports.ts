@@ -1,7 +1,8 @@
 import { AUTHENTIK_IMAGE } from './authentik-settings';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
+import { KANIDM_IMAGE } from './redirect-urls';
 
-// Some images serve their web UI on a port that answers only TLS, with a certificate they sign themselves. A route
+// Some images serve their web UI on a port that answers only TLS, with a certificate they sign or are given. A route
 // or an HTTP probe that speaks plain HTTP to such a port gets "400 Bad Request: the plain HTTP request was sent to
 // HTTPS port" (or a closed connection) on every request: the site never loads and the probe never passes.
 
@@ -17,6 +18,8 @@ interface TlsOnlyImage {
   readonly plainPort?: number;
   /** Variables that move the image's ports; where one is set, the ports are not judged. @default - none */
   readonly movedBy?: readonly string[];
+  /** A variable holding the TLS listener's bind address (`[::]:8443`), whose port, where it is set, is the one judged. @default - none */
+  readonly boundBy?: string;
 }
 
 /** linuxserver.io's desktops and apps in the browser, whose web server answers HTTP on 3000 and HTTPS on 3001. */
@@ -32,6 +35,8 @@ const TLS_ONLY_IMAGES: readonly TlsOnlyImage[] = [
   { image: LINUXSERVER_BROWSER_DESKTOP, app: "linuxserver.io's browser desktop", tlsPorts: [3001], plainPort: 3000, movedBy: ['CUSTOM_PORT', 'CUSTOM_HTTPS_PORT'] },
   { image: /^(docker\.io\/)?kasmweb\/[a-z0-9._-]+(?=[:@]|$)/, app: "Kasm's workspace image", tlsPorts: [6901] },
   { image: KEYCLOAK_IMAGE, app: 'Keycloak', tlsPorts: [8443], plainPort: 8080, movedBy: ['KC_HTTPS_PORT', 'KC_HTTP_PORT'] },
+  // Kanidm takes TLS as mandatory on every connection, a load balancer's too.
+  { image: KANIDM_IMAGE, app: 'Kanidm', tlsPorts: [8443], boundBy: 'KANIDM_BINDADDRESS' },
   { image: AUTHENTIK_IMAGE, app: 'Authentik', tlsPorts: [9443], plainPort: 9000, movedBy: ['AUTHENTIK_LISTEN__HTTPS', 'AUTHENTIK_LISTEN__HTTP'] },
 ];
 
@@ -42,23 +47,30 @@ export interface TlsOnlyPort {
 }
 
 /**
- * Whether `image` answers only TLS on container port `port`, given the names of the variables its container
- * sets (`envNames`): undefined for any other image or port, and where a variable that moves the image's
- * ports is set. Pure.
+ * Whether `image` answers only TLS on container port `port`, given the variables its container sets (`env`, by
+ * name): undefined for any other image or port, and where a variable that moves the image's ports is set. Pure.
  */
-export function tlsOnlyPort(image: unknown, port: unknown, envNames: readonly string[]): TlsOnlyPort | undefined {
+export function tlsOnlyPort(image: unknown, port: unknown, env: Readonly<Record<string, unknown>>): TlsOnlyPort | undefined {
   if (typeof image !== 'string' || typeof port !== 'number') {
     return undefined;
   }
   const known = TLS_ONLY_IMAGES.find((entry) => entry.image.test(image));
-  if (known === undefined || !known.tlsPorts.includes(port) || (known.movedBy ?? []).some((name) => envNames.includes(name))) {
+  if (known === undefined || (known.movedBy ?? []).some((name) => env[name] !== undefined)) {
     return undefined;
   }
-  return { app: known.app, plainPort: known.plainPort };
+  const bound = known.boundBy === undefined ? undefined : env[known.boundBy];
+  const tlsPorts = bound === undefined ? known.tlsPorts : [boundPort(bound)];
+  return tlsPorts.includes(port) ? { app: known.app, plainPort: known.plainPort } : undefined;
+}
+
+/** The port of a bind address (`[::]:8443`, `0.0.0.0:8443`); undefined where none is written. Pure. */
+function boundPort(address: unknown): number | undefined {
+  const port = typeof address === 'string' ? /:(\d{1,5})\s*$/.exec(address)?.[1] : undefined;
+  return port === undefined ? undefined : Number(port);
 }
 
 /** The words of a finding on plain HTTP `by` a route or a probe to port `port`, where `tls` answers only TLS. */
 export function plainHttpToTlsPort(port: number, tls: TlsOnlyPort, by: 'a route' | 'the probe'): string {
-  return `${by} speaks plain HTTP to port ${port}, where ${tls.app} answers only TLS with a certificate it signs itself: `
+  return `${by} speaks plain HTTP to port ${port}, where ${tls.app} answers only TLS: `
     + 'every request is refused ("400 Bad Request: the plain HTTP request was sent to HTTPS port")';
 }

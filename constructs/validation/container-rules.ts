@@ -343,7 +343,7 @@ function checkPlainHttpToTlsPort(httpGet: Fields, container: Fields, path: strin
     return;
   }
   const port = typeof httpGet.port === 'string' ? list(container.ports).find((p) => p.name === httpGet.port)?.containerPort : httpGet.port;
-  const tls = tlsOnlyPort(container.image, port, list(container.env).map((e) => text(e.name) ?? ''));
+  const tls = tlsOnlyPort(container.image, port, Object.fromEntries(list(container.env).map((e) => [text(e.name) ?? '', e.value ?? e.valueFrom])));
   if (tls !== undefined) {
     add(`${path}.scheme`, plainHttpToTlsPort(port as number, tls, 'the probe'),
       `set scheme: HTTPS (the kubelet does not verify the certificate)${tls.plainPort === undefined ? '' : `, or probe its plain HTTP port ${tls.plainPort}`}`);
