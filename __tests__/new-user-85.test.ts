@@ -29,8 +29,8 @@ const BOARD = '/dev/serial/by-id/usb-Klipper_stm32f446xx_3B0028000A5031593934352
 const DATA = '/opt/printer_data';
 const SOCKET = `${DATA}/run/klipper.sock`;
 
-/** The bench; `change` replaces the props of one app by its id. */
-const defineLab = (change: Record<string, Partial<AppProps>> = {}) => (scope: Construct) => {
+/** The bench; `change` replaces the props of one app by its id, `extra` adds to the cluster. */
+const defineLab = (change: Record<string, Partial<AppProps>> = {}, extra?: (cluster: ClusterChart) => void) => (scope: Construct) => {
   const cluster = new ClusterChart(scope, 'main', {
     site: lab, hosts: [mini, printerPi], routes: traefik({ address: lab.pools.vips.at('192.168.85.240') }),
     loadBalancer: metalLb({ pools: [lab.pools.vips] }), storage: { fast: localPathStorage() }, gitops: flux(),
@@ -104,6 +104,7 @@ const defineLab = (change: Record<string, Partial<AppProps>> = {}) => (scope: Co
     egress: [redis, mlApi],
     route: { host: 'obico' },
   });
+  extra?.(cluster);
 };
 
 /** The one-line findings of the bench with `change`, of the app `id` alone. */
@@ -132,6 +133,15 @@ describe('a 3D printing bench written from the README', () => {
       env: { ENABLE_MJPG_STREAMER: 'true', CAMERA_DEV: '/dev/v4l/by-id/usb-046d_0825_2D4B5C60-video-index0' },
       devices: [AppDevice.hostDevice('/dev/ttyACM0'), AppDevice.hostDevice('/dev/v4l/by-id')],
     })).toEqual([]);
+  });
+
+  it('takes Moonraker in a pod of its own on the folder of the socket of a Klipper that runs on the host', () => {
+    const findings = shownFindings(defineLab({}, (cluster) => new HomelabApp(cluster, 'moonraker', {
+      namespace: 'printer', image: 'mkuf/moonraker:v0.9.3-9-g2e9b5b3', ports: [{ name: 'http', port: 7125 }], args: ['-d', DATA],
+      persistence: { comms: { volume: AppVolume.hostPath('/home/pi/printer_data/comms'), mountPath: `${DATA}/comms` } },
+      placement: { host: printerPi }, exemptions: { hostPath: "Klippy's socket of the Klipper the host runs" },
+    })));
+    expect(findings.filter((line) => line.includes('main/moonraker '))).toEqual([]);
   });
 
   it('takes Spoolman started as root as its image is built, on the port its variable moves it to', () => {

@@ -28,6 +28,9 @@ const OCTOPRINT_AS_BUILT = {
   writableRootFilesystem: 's6-overlay writes its service tree under /run',
 };
 
+/** An emptyDir at prind's folder of Klippy's socket, as compose's `run` volume is ported to each app. */
+const RUN = { volume: AppVolume.emptyDir(), mountPath: '/opt/printer_data/run' };
+
 export const CASES: BadInput[] = [
   {
     name: "OctoPrint's main image left to the non-root default on the read-only root",
@@ -61,5 +64,21 @@ export const CASES: BadInput[] = [
       exemptions: { hostPath: 'the webcam' }, route: { host: 'webcam' },
     })),
     layer: 'props', path: 'ustreamer', field: 'args', hint: /'--host=0\.0\.0\.0'\]/,
+  },
+  {
+    name: 'Klipper and Moonraker as two apps, each with its own emptyDir where compose shared the run volume of the socket',
+    build: guarded((cluster: ClusterChart) => {
+      new HomelabApp(cluster, 'klipper', {
+        namespace: 'printer', image: 'mkuf/klipper:v0.12.0-114-ga77d0790',
+        args: ['-I', '/opt/printer_data/run/klipper.tty', '-a', '/opt/printer_data/run/klipper.sock', '/opt/printer_data/config/printer.cfg'],
+        devices: [AppDevice.hostDevice('/dev/ttyACM0')], placement: { host: gpu1 }, exemptions: { hostPath: 'the printer board' },
+        persistence: { run: RUN },
+      });
+      new HomelabApp(cluster, 'moonraker', {
+        namespace: 'printer', image: 'mkuf/moonraker:v0.9.3-9-g2e9b5b3', ports: [{ name: 'http', port: 7125 }], args: ['-d', '/opt/printer_data'],
+        persistence: { run: RUN },
+      });
+    }),
+    layer: 'props', path: 'moonraker', field: 'image', hint: /containers: \[\{ name: 'moonraker'/,
   },
 ];
