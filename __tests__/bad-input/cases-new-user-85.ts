@@ -5,7 +5,7 @@ import { gpu1, guarded } from './lab';
 
 // A new user runs a 3D printing bench from the README alone: OctoPrint with the printer's serial port and a webcam,
 // Klipper with Moonraker and Mainsail, Spoolman and a µStreamer camera stream, pinned to the host the printer and the
-// camera hang on. Each mistake passed synthesis and then left the printer's page, its camera or its spools dark.
+// camera hang on. Each mistake passed synthesis and then left the printer's page, its camera stream or its spools dark.
 
 /** OctoPrint's main image on gpu1 with the printer's serial port and the webcam, its props changed by `props`. */
 const octoprint = (props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'octoprint', {
@@ -22,12 +22,6 @@ const spoolman = (props: Partial<AppProps>) => guarded((cluster: ClusterChart) =
   route: { host: 'spoolman' },
   ...props,
 }));
-/** The exemptions OctoPrint's main image runs with, as its hint writes them. */
-const OCTOPRINT_AS_BUILT = {
-  hostPath: 'the printer and the webcam', runAsRoot: 'its init (s6-overlay) runs OctoPrint as root, as the image is built',
-  writableRootFilesystem: 's6-overlay writes its service tree under /run',
-};
-
 /** An emptyDir at prind's folder of Klippy's socket, as compose's `run` volume is ported to each app. */
 const RUN = { volume: AppVolume.emptyDir(), mountPath: '/opt/printer_data/run' };
 
@@ -36,11 +30,6 @@ export const CASES: BadInput[] = [
     name: "OctoPrint's main image left to the non-root default on the read-only root",
     build: octoprint({ exemptions: { hostPath: 'the printer and the webcam' } }),
     layer: 'props', path: 'octoprint', field: 'image', hint: /runAsRoot: .*writableRootFilesystem: .*minimal/,
-  },
-  {
-    name: "OctoPrint's CAMERA_DEV naming the webcam's stable name while the container is given /dev/video0",
-    build: octoprint({ env: { ENABLE_MJPG_STREAMER: 'true', CAMERA_DEV: '/dev/v4l/by-id/usb-046d_0825_2D4B5C60-video-index0' }, exemptions: OCTOPRINT_AS_BUILT }),
-    layer: 'props', path: 'octoprint', field: 'env.CAMERA_DEV', hint: /\/dev\/video0/,
   },
   {
     name: 'Spoolman left to the non-root default, whose entrypoint switches users with gosu',

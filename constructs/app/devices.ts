@@ -350,21 +350,11 @@ export function inventoryDeviceProblems(device: unknown, field: string): PropPro
 }
 
 /**
- * A device a variable of a container may name for the app to open, and what the app does with it: a serial port
- * (`/dev/ttyUSB0`, a stick's or a printer board's `/dev/serial/by-id/…` name) or a camera of video4linux
- * (`/dev/video0`, its stable `/dev/v4l/by-id/…` name, as OctoPrint's `CAMERA_DEV` names the webcam).
- */
-const ENV_DEVICES: ReadonlyArray<{ readonly path: RegExp; readonly opens: string }> = [
-  { path: /^\/dev\/(tty(USB|ACM|AMA)\d+|serial\/by-(id|path)\/[^/]+)$/, opens: 'the app cannot open the port' },
-  { path: /^\/dev\/(video\d+|v4l\/by-(id|path)\/[^/]+)$/, opens: 'the app cannot open the camera and streams nothing' },
-];
-
-/**
  * Variables of a container that name a serial device (`ZIGBEE2MQTT_CONFIG_SERIAL_PORT: '/dev/ttyUSB0'`, a
- * stick's `/dev/serial/by-id/…` name) or a camera (`CAMERA_DEV: '/dev/video0'`) that nothing gives the container:
- * no device of it at that path or a folder holding it, no volume mounted there. A container has only the devices
- * it is given (a privileged one excepted, which the caller leaves out), so the app cannot open it. `mounted` holds
- * the paths of its devices and volume mounts. Empty when every such device is there. Pure.
+ * stick's `/dev/serial/by-id/…` name) that nothing gives the container: no device of it at that path or a
+ * folder holding it, no volume mounted there. A container has only the devices it is given (a privileged
+ * one excepted, which the caller leaves out), so the app cannot open the port and stops. `mounted` holds the
+ * paths of its devices and volume mounts. Empty when every such device is there. Pure.
  */
 export function unmountedDeviceEnvProblems(env: unknown, mounted: readonly string[], field: string): PropProblem[] {
   if (env === null || typeof env !== 'object' || Array.isArray(env)) {
@@ -372,13 +362,12 @@ export function unmountedDeviceEnvProblems(env: unknown, mounted: readonly strin
   }
   const inside = (path: string) => mounted.some((m) => path === m || path.startsWith(`${m.replace(/\/+$/, '')}/`));
   return Object.entries(env as Record<string, unknown>).flatMap(([name, value]) => {
-    const device = typeof value === 'string' ? ENV_DEVICES.find((known) => known.path.test(value)) : undefined;
-    if (typeof value !== 'string' || device === undefined || inside(value)) {
+    if (typeof value !== 'string' || !/^\/dev\/(tty(USB|ACM|AMA)\d+|serial\/by-(id|path)\/[^/]+)$/.test(value) || inside(value)) {
       return [];
     }
     return [{
       field: `${field}.${name}`,
-      message: `${name} names the device ${value}, which the container is not given: it sees only the devices mounted into it, so ${device.opens}`,
+      message: `${name} names the device ${value}, which the container is not given: it sees only the devices mounted into it, so the app cannot open the port`,
       hint: mounted.some((m) => m.startsWith('/dev/'))
         ? `name the device the container is given (${mounted.filter((m) => m.startsWith('/dev/')).join(', ')}), or give it this one: devices: [AppDevice.hostDevice('${value}')]`
         : `give the container the device: devices: [AppDevice.hostDevice('${value}')], with exemptions.hostPath`,
