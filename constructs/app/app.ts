@@ -66,6 +66,8 @@ import { scheduledToolProblems } from './scheduled-tools';
 import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { headscaleCommandProblems } from './headscale-command';
+import { ustreamerListenProblems } from './ustreamer-listen';
+import { klippySocketProblems } from './klippy-socket';
 import { cloudflareDdnsProblems } from './cloudflare-ddns';
 import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
@@ -472,6 +474,8 @@ export class HomelabApp extends Construct {
       ...videobridgeAddressProblems(props, this.name, this.cluster.hosts.flatMap((h) => (h.publicAddress === undefined ? [] : [h.publicAddress]))),
       ...netbootTftpProblems(props, this.name),
       ...chronyClockProblems(props, this.name),
+      ...ustreamerListenProblems(props, this.name),
+      ...klippySocketProblems(props, this.name),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }

@@ -4,7 +4,7 @@ import type { MountedConfigFile } from './mounted-config-files';
 import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
-import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
+import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, SPOOLMAN_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 import { FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
 import { NTFY_IMAGE } from './ntfy-server';
 
@@ -135,7 +135,9 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  * - Keycloak: HTTP on 8080 (once turned on), HTTPS on 8443 and its management interface on 9000, which `KC_HTTP_PORT`,
  *   `KC_HTTPS_PORT` and `KC_HTTP_MANAGEMENT_PORT` (or `--http-port`, `--https-port`, `--http-management-port`) move;
  * - Hugging Face's text-embeddings-inference: `PORT=80` in its Dockerfile, the default of its router's `--port`
- *   (its guides publish it as `-p 8080:80`).
+ *   (its guides publish it as `-p 8080:80`);
+ * - Spoolman: its entrypoint starts uvicorn on `SPOOLMAN_PORT`, 8000 unless set (its compose file publishes it as
+ *   `7912:8000`).
  */
 const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?traefik\/whoami(?=[:@]|$)/, server: 'whoami', ports: [80], movedBy: { env: ['WHOAMI_PORT_NUMBER'], flags: ['--port', '-port'] } },
@@ -230,6 +232,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^ghcr\.io\/(homarr-labs|ajnart)\/homarr(?=[:@]|$)/, server: 'Homarr', ports: [7575], movedBy: { env: [] } },
   { image: /^((docker\.io|ghcr\.io)\/)?esphome\/esphome(?=[:@]|$)/, server: "ESPHome's dashboard", ports: [6052], movedBy: { env: [], flags: ['--port'] } },
   { image: STIRLING_PDF_IMAGE, server: 'Stirling-PDF', ports: [8080], movedBy: { env: ['SERVER_PORT'] } },
+  { image: SPOOLMAN_IMAGE, server: 'Spoolman', ports: [8000], movedBy: { env: ['SPOOLMAN_PORT'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?freshrss\/freshrss(?=[:@]|$)/, server: 'FreshRSS', ports: [80], movedBy: { env: ['LISTEN'] } },
   {
     image: /^((docker\.io|ghcr\.io)\/)?filebrowser\/filebrowser(?=[:@]|$)/, server: 'File Browser', ports: [80], movedBy: { env: ['FB_PORT'], flags: ['--port', '-p'] },

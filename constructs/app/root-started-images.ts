@@ -43,6 +43,18 @@ const UPTIME_KUMA_IMAGE = /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/;
 export const STIRLING_PDF_IMAGE = /^((docker\.io|ghcr\.io)\/)?(stirlingtools\/stirling-pdf|stirling-tools\/stirling-pdf|frooodle\/s-pdf)(?=[:@]|$)/;
 
 /**
+ * Spoolman's image (`ghcr.io/donkie/spoolman`): its entrypoint changes the user `app` to `PUID:PGID` with `usermod`
+ * and starts uvicorn as that user with `gosu` (`su-exec` in older releases), which fails as any user but root.
+ */
+export const SPOOLMAN_IMAGE = /^ghcr\.io\/donkie\/spoolman(?=[:@]|$)/;
+
+/**
+ * OctoPrint's main image (`octoprint/octoprint`, not its `minimal` variants, which run OctoPrint alone as user 1000):
+ * its init, s6-overlay, supervises OctoPrint (started as root, `--iknowwhatimdoing`), haproxy and mjpg-streamer.
+ */
+export const OCTOPRINT_IMAGE = /^(docker\.io\/)?octoprint\/octoprint(?=[:@]|$)(?![^@]*minimal)/;
+
+/**
  * Official Docker Hub images whose entrypoint starts as root, gives its folders to its own user and replaces
  * itself with the server run as that user (`gosu`). By repository name, with or without `docker.io/library/`.
  */
@@ -206,7 +218,8 @@ interface RootOnlyImage {
  * Stirling-PDF's (its init script takes ownership of the image's folders and its own, then runs the server as
  * `PUID:PGID` with `su-exec`; as another user its `chown` fails and the server cannot write its logs), and netboot.xyz's
  * (its init script adds the user `PUID:PGID` to `/etc/passwd` and gives it its folders, then supervisord stays root
- * and runs the web app and dnsmasq as that user).
+ * and runs the web app and dnsmasq as that user), Uptime Kuma's and Spoolman's (their entrypoints switch users with
+ * `setpriv` and `gosu`, which fail as another user than root).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
@@ -242,6 +255,12 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
     image: NETBOOT_XYZ_IMAGE, owner: "netboot.xyz's", starts: 'whose init script starts as root, adds its user PUID:PGID to /etc/passwd and gives it /assets, /config and /run, then supervisord, as root, runs nginx, the web app and dnsmasq',
     ids: ['PUID', 'PGID'], writes: 'its init script adds its user to /etc/passwd', also: [], s6Overlay: false, runVolume: false, note: '',
+  },
+  {
+    image: SPOOLMAN_IMAGE, owner: "Spoolman's",
+    starts: 'whose entrypoint changes its user app to PUID:PGID with usermod and starts the server as that user with gosu (su-exec before), which fails as another user than root ("setgroups: Operation not permitted")',
+    ids: ['PUID', 'PGID'], also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
+    serverCommand: "['uvicorn', 'spoolman.main:app', '--host', '0.0.0.0', '--port', '8000']",
   },
   {
     image: UPTIME_KUMA_IMAGE, owner: "Uptime Kuma's",
@@ -305,7 +324,8 @@ interface S6RunImage {
 
 /**
  * Images whose init, s6-overlay, writes its service tree under `/run` as root or not: Home Assistant's own,
- * which runs Home Assistant as root, the only way the project supports, and Frigate's (`ENTRYPOINT ["/init"]`).
+ * which runs Home Assistant as root, the only way the project supports, Frigate's (`ENTRYPOINT ["/init"]`) and
+ * OctoPrint's main image, whose s6-overlay runs OctoPrint as root beside haproxy and the webcam's mjpg-streamer.
  */
 const S6_RUN_IMAGES: readonly S6RunImage[] = [
   {
@@ -313,6 +333,10 @@ const S6_RUN_IMAGES: readonly S6RunImage[] = [
     instead: 'or use an image built to run as its user (ghcr.io/home-operations/home-assistant), or the HomeAssistantVm construct',
   },
   { image: FRIGATE_IMAGE, owner: "Frigate's", runs: 'starts as root', asRoot: 'its init (s6-overlay) starts as root, as the image is built' },
+  {
+    image: OCTOPRINT_IMAGE, owner: "OctoPrint's", runs: 'runs OctoPrint, haproxy and mjpg-streamer as root', asRoot: 'its init (s6-overlay) runs OctoPrint as root, as the image is built',
+    instead: 'or use its minimal variant (a tag with minimal), which runs OctoPrint alone as user 1000 on port 5000, without the webcam streamer',
+  },
 ];
 
 /**
