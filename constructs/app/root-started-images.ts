@@ -39,6 +39,9 @@ export const PAPERLESS_IMAGE = /^(ghcr\.io\/paperless-ngx\/|(docker\.io\/)?paper
  */
 const UPTIME_KUMA_IMAGE = /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/;
 
+/** ArchiveBox's image, from Docker Hub or GitHub's registry. */
+const ARCHIVEBOX_IMAGE = /^((docker\.io|ghcr\.io)\/)?archivebox\/archivebox(?=[:@]|$)/;
+
 /** Stirling-PDF's images (`stirlingtools/stirling-pdf`, formerly `frooodle/s-pdf`): its init script starts as root and switches with `su-exec`. */
 export const STIRLING_PDF_IMAGE = /^((docker\.io|ghcr\.io)\/)?(stirlingtools\/stirling-pdf|stirling-tools\/stirling-pdf|frooodle\/s-pdf)(?=[:@]|$)/;
 
@@ -92,7 +95,8 @@ export function rootStartedImage(image: string): RootStartedImage | undefined {
     // A supervisor stays root over the app it runs as its user; s6-overlay's tree is the writable root it needs.
     return rootOnly.s6Overlay ? { s6Overlay: true, init: 'supervisor' }
       : {
-        s6Overlay: false, init: rootOnly.serverCommand !== undefined ? 'exec' : 'supervisor',
+        // The row's own word first: an entrypoint that `exec`s into the app (gosu, su-exec) leaves no root to stop it.
+        s6Overlay: false, init: rootOnly.init ?? (rootOnly.serverCommand !== undefined ? 'exec' : 'supervisor'),
         ...(rootOnly.writes !== undefined ? { writesRoot: rootOnly.writes } : {}), ...(rootOnly.also.length > 0 ? { also: rootOnly.also } : {}),
       };
   }
@@ -206,7 +210,9 @@ interface RootOnlyImage {
  * Stirling-PDF's (its init script takes ownership of the image's folders and its own, then runs the server as
  * `PUID:PGID` with `su-exec`; as another user its `chown` fails and the server cannot write its logs), and netboot.xyz's
  * (its init script adds the user `PUID:PGID` to `/etc/passwd` and gives it its folders, then supervisord stays root
- * and runs the web app and dnsmasq as that user).
+ * and runs the web app and dnsmasq as that user), and ArchiveBox's (its entrypoint, under `set -o errexit`, changes
+ * its `archivebox` user's ids to `PUID:PGID` with `usermod` and `groupmod`, makes and gives it `/data` and the
+ * browsers' folder `/browsers` with `mkdir` and `chown`, then `exec`s ArchiveBox as that user with `gosu`).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
@@ -242,6 +248,11 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
     image: NETBOOT_XYZ_IMAGE, owner: "netboot.xyz's", starts: 'whose init script starts as root, adds its user PUID:PGID to /etc/passwd and gives it /assets, /config and /run, then supervisord, as root, runs nginx, the web app and dnsmasq',
     ids: ['PUID', 'PGID'], writes: 'its init script adds its user to /etc/passwd', also: [], s6Overlay: false, runVolume: false, note: '',
+  },
+  {
+    image: ARCHIVEBOX_IMAGE, owner: "ArchiveBox's",
+    starts: "whose entrypoint starts as root under set -o errexit: it changes the archivebox user's ids with usermod, gives /data and /browsers to PUID:PGID (911 unless set) with chown and runs ArchiveBox as them with gosu",
+    ids: ['PUID', 'PGID'], writes: "its entrypoint changes its user's ids in /etc/passwd and makes a folder under /browsers", also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
   },
   {
     image: UPTIME_KUMA_IMAGE, owner: "Uptime Kuma's",
