@@ -52,6 +52,7 @@ function bookmarksLab(miniflux: Partial<AppProps> = {}): (scope: Construct) => v
         MEILI_MASTER_KEY: secret('karakeep', 'karakeep', 'meili-master-key'), NEXTAUTH_SECRET: secret('karakeep', 'karakeep', 'nextauth-secret'),
       },
       persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/data' } },
+      exemptions: { runAsRoot: 'its init (s6-overlay) takes /run as root, as the image is built', writableRootFilesystem: 's6-overlay writes its service tree under /run' },
       egress: [meilisearch, chrome, { cidr: '0.0.0.0/0' }], route: { host: 'karakeep' },
     });
     new HomelabApp(cluster, 'wallabag', {
@@ -138,5 +139,27 @@ describe("Linkwarden's NEXTAUTH_URL", () => {
 
   test("the route's host alone, as Karakeep and other NextAuth apps take it, is an error", () => {
     expect(shownFindings(guarded(linkwarden('https://links.links.jdoe.dev')))).toEqual(['error main/linkwarden env.NEXTAUTH_URL']);
+  });
+});
+
+describe("Karakeep's s6-overlay", () => {
+  /** Karakeep alone, with `exemptions`. */
+  const karakeep = (exemptions: AppProps['exemptions']) => guarded((scope: Construct) => {
+    const cluster = oneNodeLab(scope, 'kara', '10.186.0');
+    new HomelabApp(cluster, 'karakeep', {
+      image: 'ghcr.io/karakeep-app/karakeep:0.24.1', ports: [{ name: 'http', port: 3000 }], route: { host: 'karakeep' },
+      env: { DATA_DIR: '/data', NEXTAUTH_URL: 'https://karakeep.kara.jdoe.dev', NEXTAUTH_SECRET: secret('karakeep', 'karakeep', 'nextauth-secret') },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/data' } },
+      exemptions,
+    });
+    declareExternal(cluster, { secrets: [{ namespace: 'karakeep', name: 'karakeep' }] });
+  });
+
+  test('left to the non-root default on the read-only root, as its compose file reads, it is an error on its image', () => {
+    expect(shownFindings(karakeep(undefined))).toEqual(['error main/karakeep image']);
+  });
+
+  test('as root with a writable root, as Docker runs it, no finding', () => {
+    expect(shownFindings(karakeep({ runAsRoot: 's6-overlay takes /run as root', writableRootFilesystem: 's6-overlay writes its service tree under /run' }))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { RootInit, rootInitCapabilities, rootInitExemption, ROOT_SUPERVISOR_CAPA
 import type { PropProblem } from '../validation/known-props';
 import { propContainers, PropContainersProps } from './prop-containers';
 import { NETBOOT_XYZ_IMAGE } from './netboot-tftp';
+import { KARAKEEP_IMAGE } from './household-app-images';
 
 /**
  * linuxserver.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/…`, `linuxserver/…` on Docker Hub): their
@@ -316,7 +317,10 @@ interface S6RunImage {
 
 /**
  * Images whose init, s6-overlay, writes its service tree under `/run` as root or not: Home Assistant's own,
- * which runs Home Assistant as root, the only way the project supports, and Frigate's (`ENTRYPOINT ["/init"]`).
+ * which runs Home Assistant as root, the only way the project supports, Frigate's (`ENTRYPOINT ["/init"]`) and
+ * Karakeep's (Hoarder's before; `ENTRYPOINT ["/init"]`), whose s6-overlay, started as another user, takes `/run` for
+ * that user through its setuid helper, which a pod that may not escalate privileges denies ("/run belongs to uid 0
+ * instead of 1000 … and we're lacking the privileges to fix it").
  */
 const S6_RUN_IMAGES: readonly S6RunImage[] = [
   {
@@ -324,6 +328,11 @@ const S6_RUN_IMAGES: readonly S6RunImage[] = [
     instead: 'or use an image built to run as its user (ghcr.io/home-operations/home-assistant), or the HomeAssistantVm construct',
   },
   { image: FRIGATE_IMAGE, owner: "Frigate's", runs: 'starts as root', asRoot: 'its init (s6-overlay) starts as root, as the image is built' },
+  {
+    image: KARAKEEP_IMAGE, owner: "Karakeep's",
+    runs: 'takes /run for its user through a setuid helper, which a pod that may not escalate privileges denies',
+    asRoot: 'its init (s6-overlay) takes /run as root, as the image is built',
+  },
 ];
 
 /**
