@@ -86,7 +86,7 @@ function bookmarksLab(miniflux: Partial<AppProps> = {}): (scope: Construct) => v
       exemptions: {
         runAsRoot: 'its entrypoint starts as root, then runs ArchiveBox as PUID:PGID',
         addCapabilities: rootInitExemption('exec', 'gives /data to PUID:PGID and switches to them with gosu'),
-        writableRootFilesystem: "its entrypoint changes its user's ids in /etc/passwd and makes a folder under /browsers",
+        writableRootFilesystem: 'its entrypoint changes the ids of its user in /etc/passwd and makes a folder under /browsers',
       },
       route: { host: 'archive' },
     });
@@ -161,5 +161,27 @@ describe("Karakeep's s6-overlay", () => {
 
   test('as root with a writable root, as Docker runs it, no finding', () => {
     expect(shownFindings(karakeep({ runAsRoot: 's6-overlay takes /run as root', writableRootFilesystem: 's6-overlay writes its service tree under /run' }))).toEqual([]);
+  });
+});
+
+describe("wallabag's entrypoint", () => {
+  /** wallabag alone on SQLite, with `exemptions`. */
+  const wallabag = (exemptions: AppProps['exemptions']) => guarded((scope: Construct) => {
+    const cluster = oneNodeLab(scope, 'wb', '10.187.0');
+    new HomelabApp(cluster, 'wallabag', {
+      image: 'wallabag/wallabag:2.6.10', ports: [{ name: 'http', port: 80 }], route: { host: 'wallabag' },
+      env: { SYMFONY__ENV__DOMAIN_NAME: 'https://wallabag.wb.jdoe.dev' },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/www/wallabag/data' } },
+      exemptions,
+    });
+  });
+
+  test('left to the non-root default, it is an error on its image whose hint starts it as root', () => {
+    expect(shownFindings(wallabag(undefined))).toEqual(['error main/wallabag image']);
+  });
+
+  test('as root without the capabilities its su, chown and supervisor need, a warning on runAsRoot', () => {
+    expect(shownFindings(wallabag({ runAsRoot: 'nginx and PHP-FPM start as root', writableRootFilesystem: 'its entrypoint writes parameters.yml' })))
+      .toEqual(['warning main/wallabag exemptions.runAsRoot']);
   });
 });

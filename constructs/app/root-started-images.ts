@@ -40,6 +40,9 @@ export const PAPERLESS_IMAGE = /^(ghcr\.io\/paperless-ngx\/|(docker\.io\/)?paper
  */
 const UPTIME_KUMA_IMAGE = /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/;
 
+/** wallabag's image, from Docker Hub or GitHub's registry. */
+const WALLABAG_IMAGE = /^((docker\.io|ghcr\.io)\/)?wallabag\/wallabag(?=[:@]|$)/;
+
 /** ArchiveBox's image, from Docker Hub or GitHub's registry. */
 const ARCHIVEBOX_IMAGE = /^((docker\.io|ghcr\.io)\/)?archivebox\/archivebox(?=[:@]|$)/;
 
@@ -180,8 +183,10 @@ interface RootOnlyImage {
   readonly owner: string;
   /** What it does as it starts, which a non-root user on a read-only root cannot. */
   readonly starts: string;
-  /** The variables that pick the user it runs the app as. */
-  readonly ids: readonly [string, string];
+  /** The variables that pick the user it runs the app as. @default - none: it runs the app as {@link RootOnlyImage.runsAs} */
+  readonly ids?: readonly [string, string];
+  /** The user it runs the app as, where no variable picks it (`nobody`). @default - the user its `ids` pick */
+  readonly runsAs?: string;
   /** Why it needs a writable root, as the exemption says it. @default - it writes nothing on its root: a writable root does not help it */
   readonly writes?: string;
   /** Capabilities it needs beside {@link rootInitCapabilities}. */
@@ -213,7 +218,9 @@ interface RootOnlyImage {
  * (its init script adds the user `PUID:PGID` to `/etc/passwd` and gives it its folders, then supervisord stays root
  * and runs the web app and dnsmasq as that user), and ArchiveBox's (its entrypoint, under `set -o errexit`, changes
  * its `archivebox` user's ids to `PUID:PGID` with `usermod` and `groupmod`, makes and gives it `/data` and the
- * browsers' folder `/browsers` with `mkdir` and `chown`, then `exec`s ArchiveBox as that user with `gosu`).
+ * browsers' folder `/browsers` with `mkdir` and `chown`, then `exec`s ArchiveBox as that user with `gosu`), and wallabag's
+ * (its entrypoint, under `set -e`, writes `parameters.yml` and its PHP settings, runs its install and `composer` as
+ * `nobody` with `su`, then `s6-svscan`, as root, supervises nginx and PHP-FPM, whose workers run as `nobody`).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
@@ -251,9 +258,15 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     ids: ['PUID', 'PGID'], writes: 'its init script adds its user to /etc/passwd', also: [], s6Overlay: false, runVolume: false, note: '',
   },
   {
+    image: WALLABAG_IMAGE, owner: "wallabag's",
+    starts: 'whose entrypoint starts as root under set -e: it writes its parameters.yml and PHP settings, runs its install and composer as nobody with su, then s6-svscan, as root, supervises nginx and PHP-FPM, whose workers run as nobody',
+    runsAs: 'nobody', writes: 'its entrypoint writes parameters.yml, its PHP settings and its cache, and s6-svscan its control folders under /etc/s6',
+    also: [], s6Overlay: false, runVolume: false, note: '',
+  },
+  {
     image: ARCHIVEBOX_IMAGE, owner: "ArchiveBox's",
     starts: "whose entrypoint starts as root under set -o errexit: it changes the archivebox user's ids with usermod, gives /data and /browsers to PUID:PGID (911 unless set) with chown and runs ArchiveBox as them with gosu",
-    ids: ['PUID', 'PGID'], writes: "its entrypoint changes its user's ids in /etc/passwd and makes a folder under /browsers", also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
+    ids: ['PUID', 'PGID'], writes: 'its entrypoint changes the ids of its user in /etc/passwd and makes a folder under /browsers', also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
   },
   {
     image: UPTIME_KUMA_IMAGE, owner: "Uptime Kuma's",
@@ -287,17 +300,18 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
       || (known.runVolume && entry.mountPaths.has('/run'))) {
       return [];
     }
-    const [uid, gid] = known.ids;
+    const runsAs = known.ids === undefined ? known.runsAs ?? 'its own user' : known.ids.join(':');
     const also = known.also.length === 0 ? '' : `, [${known.also.map((cap) => `'${cap}'`).join(', ')}]`;
-    const asRoot = `${prefix}exemptions: { runAsRoot: 'its init starts as root, then runs the app as ${uid}:${gid}', `
-      + `addCapabilities: rootInitExemption('${known.init ?? 'supervisor'}', 'switches to ${uid}:${gid}'${also})`
+    const asRoot = `${prefix}exemptions: { runAsRoot: 'its init starts as root, then runs the app as ${runsAs}', `
+      + `addCapabilities: rootInitExemption('${known.init ?? 'supervisor'}', 'switches to ${runsAs}'${also})`
       + `${known.writes === undefined ? '' : `, writableRootFilesystem: '${known.writes}'`} }${known.note}`;
     return [{
       field: `${prefix}image`,
-      message: `image "${String(image)}" is ${known.owner}, ${known.starts}; run as its non-root user${known.writes === undefined ? '' : ' on a read-only root'} it stops as it starts, and ${uid} and ${gid} are never read`,
+      message: `image "${String(image)}" is ${known.owner}, ${known.starts}; run as its non-root user${known.writes === undefined ? '' : ' on a read-only root'} it stops as it starts`
+        + (known.ids === undefined ? '' : `, and ${known.ids[0]} and ${known.ids[1]} are never read`),
       hint: known.serverCommand !== undefined
         ? `start the server without the entrypoint, as the container's own user (the volumes belong to its group already): ${prefix}command: ${known.serverCommand}; or start it as root, as the image is built: ${asRoot}`
-        : `start it as root, as the image is built, and ${uid}:${gid} pick the user it runs the app as: ${asRoot}; or use an image built to run as its user`,
+        : `start it as root, as the image is built${known.ids === undefined ? '' : `, and ${runsAs} pick the user it runs the app as`}: ${asRoot}; or use an image built to run as its user`,
     }];
   });
 }
