@@ -128,7 +128,7 @@ describe('an image built to start as root, run as its non-root user', () => {
       image: 'pihole/pihole:2025.03.0', ports: [{ name: 'http', port: 8080 }],
       exemptions: {
         runAsRoot: 'its start script runs as root', addCapabilities: rootInitExemption('supervisor', 'switches to PIHOLE_UID:PIHOLE_GID', ['NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP']),
-        writableRootFilesystem: "its start script writes its crontab and sets pihole-FTL's capabilities on its binary",
+        writableRootFilesystem: "its start script writes its crontab and sets the capabilities of the pihole-FTL binary",
       },
     }],
   ])('%s started as root with the exemptions the hint writes synthesizes without a finding on it', (_what, props) => {

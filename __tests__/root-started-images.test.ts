@@ -136,7 +136,7 @@ test('a DNS server on TCP and UDP port 53 behind one load-balanced address is on
     exemptions: {
       runAsRoot: 'its start script runs as root, then runs pihole-FTL as PIHOLE_UID:PIHOLE_GID',
       addCapabilities: rootInitExemption('supervisor', 'switches to PIHOLE_UID:PIHOLE_GID', ['NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP']),
-      writableRootFilesystem: "its start script writes its crontab and sets pihole-FTL's capabilities on its binary",
+      writableRootFilesystem: "its start script writes its crontab and sets the capabilities of the pihole-FTL binary",
     },
     persistence: { etc: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/etc/pihole' } },
     route: { host: 'pihole' },

@@ -19,3 +19,9 @@ export const BOOKSTACK_IMAGE = /^((lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxse
 
 /** Homepage's dashboard (gethomepage.dev), published on GitHub's registry. */
 export const HOMEPAGE_IMAGE = /^((docker\.io|ghcr\.io)\/)?gethomepage\/homepage(?=[:@]|$)/;
+
+/** Linkwarden's image (GitHub's registry; Docker Hub's `linkwarden/linkwarden` too). */
+export const LINKWARDEN_IMAGE = /^((docker\.io|ghcr\.io)\/)?linkwarden\/linkwarden(?=[:@]|$)/;
+
+/** Karakeep's image, and Hoarder's, as it was called before. */
+export const KARAKEEP_IMAGE = /^ghcr\.io\/(karakeep-app\/karakeep|hoarder-app\/hoarder)(?=[:@]|$)/;

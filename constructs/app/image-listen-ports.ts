@@ -7,6 +7,7 @@ import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, SPOOLMAN_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 import { FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
 import { NTFY_IMAGE } from './ntfy-server';
+import { MINIFLUX_IMAGE } from './miniflux-start';
 
 /** The port an image's server listens on unless the container moves it, and what moves it. */
 interface ListenPort {
@@ -34,8 +35,12 @@ interface ListenPort {
    * @default - the files are not read
    */
   readonly configPort?: (text: string) => number | undefined;
-  /** The variable takes an address (`:8080`), not a bare number. @default false */
-  readonly address?: boolean;
+  /**
+   * The variables and flags take an address (`:8080`), not a bare number; or, by name, what each writes before the
+   * port (`{ MEILI_HTTP_ADDR: '0.0.0.0:' }` where the server resolves the address whole and needs its host, `''` for a
+   * bare number). @default false
+   */
+  readonly address?: boolean | Readonly<Record<string, string>>;
   /** An image built to listen on a port its user may take, which the hint names first. @default - none */
   readonly instead?: string;
   /**
@@ -106,6 +111,10 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  * - Outline: `PORT`, 3000 unless set;
  * - linkding: its start script runs uWSGI on `LD_SERVER_PORT`, 9090 unless set;
  * - code-server's image: its entrypoint passes `--bind-addr 0.0.0.0:8080`, whose port `PORT`, then `--port`, overrides;
+ * - Miniflux: `LISTEN_ADDR=0.0.0.0:8080` in its images' Dockerfiles, which `PORT` overrides (as `:<PORT>`);
+ * - Meilisearch: `MEILI_HTTP_ADDR=0.0.0.0:7700` in its Dockerfile, which `--http-addr` overrides; the address is resolved
+ *   whole, host and port; `http_addr` of the `config.toml` it reads from its working folder `/meili_data` (or the file
+ *   of `--config-file-path`, `MEILI_CONFIG_FILE_PATH`) sets it too;
  * - changedetection.io: `PORT`, else 5000, which `-p` overrides;
  * - Immich's machine learning image: its `start.sh` binds gunicorn to `IMMICH_PORT`, 3003 unless set;
  * - Immich's server: `IMMICH_PORT`, 2283 unless set, from v1.118.0 (3001 before);
@@ -186,6 +195,12 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   { image: OUTLINE_IMAGE, server: 'Outline', ports: [3000], movedBy: { env: ['PORT'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?sissbruecker\/linkding(?=[:@]|$)/, server: 'linkding', ports: [9090], movedBy: { env: ['LD_SERVER_PORT'] } },
   { image: /^(docker\.io\/)?codercom\/code-server(?=[:@]|$)/, server: 'code-server', ports: [8080], movedBy: { env: ['PORT'], flags: ['--port', '--bind-addr'] } },
+  { image: MINIFLUX_IMAGE, server: 'Miniflux', ports: [8080], movedBy: { env: ['PORT', 'LISTEN_ADDR'] }, address: { LISTEN_ADDR: ':' } },
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?getmeili\/meilisearch(?=[:@]|$)/, server: 'Meilisearch', ports: [7700],
+    movedBy: { env: ['MEILI_HTTP_ADDR'], flags: ['--http-addr'] }, address: { 'MEILI_HTTP_ADDR': '0.0.0.0:', '--http-addr': '0.0.0.0:' },
+    config: ['/meili_data/config.toml'], configBy: { env: ['MEILI_CONFIG_FILE_PATH'], flags: ['--config-file-path'] }, configSetting: 'http_addr of its config.toml',
+  },
   { image: /^((docker\.io|ghcr\.io)\/)?dgtlmoon\/changedetection\.io(?=[:@]|$)/, server: 'changedetection.io', ports: [5000], movedBy: { env: ['PORT'], flags: ['-p'] } },
   { image: /^ghcr\.io\/immich-app\/immich-machine-learning(?=[:@]|$)/, server: "Immich's machine learning", ports: [3003], movedBy: { env: ['IMMICH_PORT'] } },
   { image: /^ghcr\.io\/immich-app\/immich-server(?=[:@]|$)/, server: "Immich's server", ports: [2283], movedBy: { env: ['IMMICH_PORT'] }, since: '1.118.0' },
@@ -261,6 +276,15 @@ function settingPort(value: unknown): number | undefined {
   return port !== undefined && port > 0 && port < 65536 ? port : undefined;
 }
 
+/** What `known` writes before a port in the variable or flag `source` names (`env.LISTEN_ADDR`, `args --http-addr`). Pure. */
+function addressPrefix(known: ListenPort, source: string | undefined): string {
+  if (typeof known.address !== 'object') {
+    return known.address === true ? ':' : '';
+  }
+  const name = source === undefined ? undefined : /(?:env\.|args )(\S+)$/.exec(source)?.[1];
+  return name === undefined ? '' : known.address[name] ?? '';
+}
+
 /** How a finding names what set the port: the first variable given, else the first flag. */
 function settingSource(container: PropContainerMounts['container'], sources: SettingSources, prefix: string): string {
   const variable = sources.env.find((name) => givenSettings({ env: container.env }, { env: [name] }).length > 0);
@@ -326,7 +350,7 @@ export function listenPortProblems(props: PropContainersProps | null | undefined
     // Below 1024 the app's user cannot listen: the container listens above it and the Service keeps the number for clients.
     const target = first.port < 1024 ? 8080 : first.port;
     const port = (listens: number) => `{ name: '${String(first.name)}', port: ${listens}${listens === first.port ? '' : `, servicePort: ${first.port}`} }`;
-    const value = `${known.address === true ? ':' : ''}${target}`;
+    const value = `${addressPrefix(known, source)}${target}`;
     const move = source === undefined ? []
       : [`listen on ${target}: ${source.includes(' args ') || source.startsWith('args ') ? `${source}=${value}` : `${source}: '${value}'`}${target === first.port ? '' : ` with ${port(target)}`}`];
     // Where it listens below 1024 as built, declaring that port would only trade this mistake for the port check's.

@@ -37,6 +37,7 @@ interface StateDir {
  * folders has a row for each. Where the image writes the folder as it starts (`firstStart`):
  * - Grafana: `GF_PATHS_DATA=/var/lib/grafana` in its Dockerfile, where it creates `grafana.db`;
  * - Prometheus: `--storage.tsdb.path=/prometheus` in its image's `CMD`, where it opens its TSDB;
+ * - Meilisearch: its database `./data.ms` (`MEILI_DB_PATH`, `--db-path`) in its working folder `/meili_data`, made as it starts;
  * - n8n: `/home/node/.n8n` (its user folder's `.n8n`, `N8N_USER_FOLDER`), where it writes its config and encryption key;
  * - Zigbee2MQTT: its entrypoint copies `configuration.yaml` into `ZIGBEE2MQTT_DATA` (`/app/data`) under `set -e`;
  * - Audiobookshelf: `CONFIG_PATH=/config` (its database) and `METADATA_PATH=/metadata` in its Dockerfile;
@@ -91,6 +92,10 @@ const STATE_DIRS: readonly StateDir[] = [
   { image: /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/, app: 'Uptime Kuma', dir: '/app/data', writes: 'its database', firstStart: { env: ['DATA_DIR'] } },
   { image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, app: 'Vaultwarden', dir: '/data', writes: 'its database and keys', firstStart: { env: ['DATA_FOLDER'] } },
   { image: /^(docker\.io\/)?nodered\/node-red(?=[:@]|$)/, app: 'Node-RED', dir: '/data', writes: 'its flows and installed nodes' },
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?getmeili\/meilisearch(?=[:@]|$)/, app: 'Meilisearch', dir: '/meili_data', writes: 'its database (data.ms)',
+    firstStart: { env: ['MEILI_DB_PATH'], flags: ['--db-path'] },
+  },
   { image: /^(docker\.io\/)?grafana\/grafana(-oss|-enterprise)?(?=[:@]|$)/, app: 'Grafana', dir: '/var/lib/grafana', writes: 'its database (grafana.db)', firstStart: { env: ['GF_PATHS_DATA'] } },
   {
     image: /^((docker\.io\/)?prom|quay\.io\/prometheus)\/prometheus(?=[:@]|$)/, app: 'Prometheus', dir: '/prometheus', writes: 'its time series database',

@@ -43,10 +43,17 @@ export function imageFloats(image: string): boolean {
 }
 
 /**
+ * Repositories whose every release is tagged with one number and never moved: Zenika's alpine-chrome, tagged by
+ * Chromium's major version alone (`124`, its last; `100`, `89`), as Karakeep's compose file pins it. Docker Hub's,
+ * and Google's registry in each region.
+ */
+const ONE_NUMBER_RELEASES: readonly RegExp[] = [/^((docker\.io\/)?zenika|([a-z]+\.)?gcr\.io\/zenika-hub|ghcr\.io\/zenika)\/alpine-chrome(?=[:@]|$)/];
+
+/**
  * The tag of `image` when it names a release line rather than a release: fewer version numbers than the
  * repository's releases have (`releaseParts`: a service that knows its scheme, `11` or `11.0` of
  * `11.0.3`), else a major version alone (`postgres:16`, `16-alpine`), as two numbers are a release of
- * many projects (PostgreSQL's `15.14`). The registry moves such a tag within the line, so a node that
+ * many projects (PostgreSQL's `15.14`); one number is a release of {@link ONE_NUMBER_RELEASES}. The registry moves such a tag within the line, so a node that
  * pulled it once keeps that build. Undefined for a release, a digest, a build date (`20241001`) or a tag
  * that {@link imageFloats} judges moving anyway. Pure.
  */
@@ -60,5 +67,6 @@ export function releaseLineTag(image: string, releaseParts = 2): string | undefi
   if (!/^v?\d{1,3}(\.\d{1,3})*$/.test(version) || variant.some((word) => /[0-9]/.test(word))) {
     return undefined;
   }
-  return version.replace(/^v/, '').split('.').length < releaseParts ? tag : undefined;
+  const parts = ONE_NUMBER_RELEASES.some((repository) => repository.test(image)) ? 1 : releaseParts;
+  return version.replace(/^v/, '').split('.').length < parts ? tag : undefined;
 }

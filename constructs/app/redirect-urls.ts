@@ -1,7 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { hostListProblems, urlHost } from './host-lists';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
-import { BOOKSTACK_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
+import { BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
 
 /** Pocket ID's image: GitHub's registry and Docker Hub, and its name before 1.0 (`stonith404/pocket-id`). */
 export const POCKET_ID_IMAGE = /^(ghcr\.io\/pocket-id\/|(docker\.io\/)?(pocketid|stonith404)\/)pocket-id(?=[:@]|$)/;
@@ -32,11 +32,13 @@ const REDIRECT_FLAG = /^--?(?:redirect|callback)[-_]ur[il]$/i;
  * Meet's web image's `PUBLIC_URL` (the host of the XMPP websocket its page opens), Keycloak's
  * `KC_HOSTNAME` written as a URL (the issuer its tokens name), BookStack's `APP_URL` (every link, asset and redirect it
  * makes), Outline's `URL` (its links, and the redirect URI of its sign-in), n8n's `WEBHOOK_URL` (`N8N_WEBHOOK_URL` from
- * 2.35; the webhook URLs it shows and registers with outside services, which call them from outside the cluster), and the
+ * 2.35; the webhook URLs it shows and registers with outside services, which call them from outside the cluster), the
+ * `NEXTAUTH_URL` of Linkwarden and Karakeep (NextAuth's, where it sends the browser after each sign-in and sign-out,
+ * and the redirect URI of an OAuth sign-in; either scheme works, as the ingress sends plain HTTP on to HTTPS), and the
  * identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
  * (`PUBLIC_APP_URL` before 1.0) and Kanidm's `KANIDM_ORIGIN`. An image may be told by more than one variable.
  */
-const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string }> = [
+const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string; readonly anyScheme?: boolean }> = [
   { image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, name: 'DOMAIN', app: 'Vaultwarden', checks: 'its WebAuthn logins and the links it mails name that origin' },
   {
     image: /^(ghcr\.io\/paperless-ngx\/|(docker\.io\/)?paperlessngx\/)paperless-ngx(?=[:@]|$)/, name: 'PAPERLESS_URL', app: 'Paperless-ngx',
@@ -82,6 +84,10 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
     image: KANIDM_IMAGE, name: 'KANIDM_ORIGIN', app: 'Kanidm',
     checks: "it binds every passkey to that origin, names it as the issuer of its OAuth2 tokens, and refuses a browser's request that comes from another origin",
   },
+  ...[{ image: LINKWARDEN_IMAGE, app: 'Linkwarden' }, { image: KARAKEEP_IMAGE, app: 'Karakeep' }].map(({ image, app }) => ({
+    image, name: 'NEXTAUTH_URL', app, anyScheme: true,
+    checks: 'NextAuth sends the browser there after every sign-in and sign-out, and gives it as the redirect URI of an OAuth sign-in',
+  })),
   {
     image: KEYCLOAK_IMAGE, name: 'KC_HOSTNAME', app: 'Keycloak',
     checks: "it names that URL as the issuer of every token and in its discovery document, so apps that know the issuer at the route's host refuse its tokens",
@@ -103,7 +109,7 @@ export function redirectUrlProblems(
     return [];
   }
   const hosts = routeHosts.map((host) => host.toLowerCase());
-  const given: Array<{ field: string; written: (url: string) => string; url: string; publicUrl?: { readonly app: string; readonly checks: string } }> = [];
+  const given: Array<{ field: string; written: (url: string) => string; url: string; publicUrl?: { readonly app: string; readonly checks: string; readonly anyScheme?: boolean } }> = [];
   const ownUrls = typeof image === 'string' ? PUBLIC_URL_VARIABLES.filter((known) => known.image.test(image)) : [];
   for (const [name, value] of Object.entries(env)) {
     const ownUrl = ownUrls.find((known) => known.name === name);
@@ -135,7 +141,7 @@ export function redirectUrlProblems(
       if (ownPort !== undefined && ownPorts.includes(ownPort) && ownPort !== 80 && ownPort !== 443) {
         return [ownPortUrlProblem(field, written(url.replace(`:${ownPort}`, '').replace(/^http:/i, https ? 'https:' : 'http:')), url, host, ownPort, publicUrl)];
       }
-      return https && /^http:\/\//i.test(url) ? [plainHttpUrlProblem(field, written(url.replace(/^http:/i, 'https:')), url, host, publicUrl)] : [];
+      return https && /^http:\/\//i.test(url) && publicUrl?.anyScheme !== true ? [plainHttpUrlProblem(field, written(url.replace(/^http:/i, 'https:')), url, host, publicUrl)] : [];
     }
     // The route serves its host on the ingress' own port: a Service's port (`http://grafana.monitoring:3000`) is not it.
     const meant = url.replace(/^(https?)(:\/\/(?:[^@/?#]*@)?)(?:\[[^\]]*\]|[^/:?#]+)(?::\d*)?/i, (_, scheme: string, rest: string) => `${https ? 'https' : scheme}${rest}${routeHosts[0]}`);

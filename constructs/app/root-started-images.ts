@@ -2,6 +2,7 @@ import { RootInit, rootInitCapabilities, rootInitExemption, ROOT_SUPERVISOR_CAPA
 import type { PropProblem } from '../validation/known-props';
 import { propContainers, PropContainersProps } from './prop-containers';
 import { NETBOOT_XYZ_IMAGE } from './netboot-tftp';
+import { KARAKEEP_IMAGE } from './household-app-images';
 
 /**
  * linuxserver.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/…`, `linuxserver/…` on Docker Hub): their
@@ -38,6 +39,12 @@ export const PAPERLESS_IMAGE = /^(ghcr\.io\/paperless-ngx\/|(docker\.io\/)?paper
  * to `PUID:PGID` (root unless set) with `chown -R` and runs the server as them with `setpriv --clear-groups`.
  */
 const UPTIME_KUMA_IMAGE = /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/;
+
+/** wallabag's image, from Docker Hub or GitHub's registry. */
+const WALLABAG_IMAGE = /^((docker\.io|ghcr\.io)\/)?wallabag\/wallabag(?=[:@]|$)/;
+
+/** ArchiveBox's image, from Docker Hub or GitHub's registry. */
+const ARCHIVEBOX_IMAGE = /^((docker\.io|ghcr\.io)\/)?archivebox\/archivebox(?=[:@]|$)/;
 
 /** Stirling-PDF's images (`stirlingtools/stirling-pdf`, formerly `frooodle/s-pdf`): its init script starts as root and switches with `su-exec`. */
 export const STIRLING_PDF_IMAGE = /^((docker\.io|ghcr\.io)\/)?(stirlingtools\/stirling-pdf|stirling-tools\/stirling-pdf|frooodle\/s-pdf)(?=[:@]|$)/;
@@ -91,7 +98,7 @@ const PIHOLE_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE', 'SETFCAP', '
 
 /** What an image that starts as root writes on its root filesystem as it starts. */
 const S6_WRITES = 's6-overlay writes its service tree under /run';
-const PIHOLE_WRITES = "its start script writes its crontab and sets pihole-FTL's capabilities on its binary";
+const PIHOLE_WRITES = "its start script writes its crontab and sets the capabilities of the pihole-FTL binary";
 
 /**
  * The facts about an image that starts as root and drops its privileges itself, or undefined for another image:
@@ -104,7 +111,8 @@ export function rootStartedImage(image: string): RootStartedImage | undefined {
     // A supervisor stays root over the app it runs as its user; s6-overlay's tree is the writable root it needs.
     return rootOnly.s6Overlay ? { s6Overlay: true, init: 'supervisor' }
       : {
-        s6Overlay: false, init: rootOnly.serverCommand !== undefined ? 'exec' : 'supervisor',
+        // The row's own word first: an entrypoint that `exec`s into the app (gosu, su-exec) leaves no root to stop it.
+        s6Overlay: false, init: rootOnly.init ?? (rootOnly.serverCommand !== undefined ? 'exec' : 'supervisor'),
         ...(rootOnly.writes !== undefined ? { writesRoot: rootOnly.writes } : {}), ...(rootOnly.also.length > 0 ? { also: rootOnly.also } : {}),
       };
   }
@@ -187,8 +195,10 @@ interface RootOnlyImage {
   readonly owner: string;
   /** What it does as it starts, which a non-root user on a read-only root cannot. */
   readonly starts: string;
-  /** The variables that pick the user it runs the app as. */
-  readonly ids: readonly [string, string];
+  /** The variables that pick the user it runs the app as. @default - none: it runs the app as {@link RootOnlyImage.runsAs} */
+  readonly ids?: readonly [string, string];
+  /** The user it runs the app as, where no variable picks it (`nobody`). @default - the user its `ids` pick */
+  readonly runsAs?: string;
   /** Why it needs a writable root, as the exemption says it. @default - it writes nothing on its root: a writable root does not help it */
   readonly writes?: string;
   /** Capabilities it needs beside {@link rootInitCapabilities}. */
@@ -219,7 +229,11 @@ interface RootOnlyImage {
  * `PUID:PGID` with `su-exec`; as another user its `chown` fails and the server cannot write its logs), and netboot.xyz's
  * (its init script adds the user `PUID:PGID` to `/etc/passwd` and gives it its folders, then supervisord stays root
  * and runs the web app and dnsmasq as that user), Uptime Kuma's and Spoolman's (their entrypoints switch users with
- * `setpriv` and `gosu`, which fail as another user than root).
+ * `setpriv` and `gosu`, which fail as another user than root), ArchiveBox's (its entrypoint, under `set -o errexit`, changes
+ * its `archivebox` user's ids to `PUID:PGID` with `usermod` and `groupmod`, makes and gives it `/data` and the
+ * browsers' folder `/browsers` with `mkdir` and `chown`, then `exec`s ArchiveBox as that user with `gosu`), and wallabag's
+ * (its entrypoint, under `set -e`, writes `parameters.yml` and its PHP settings, runs its install and `composer` as
+ * `nobody` with `su`, then `s6-svscan`, as root, supervises nginx and PHP-FPM, whose workers run as `nobody`).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
@@ -263,6 +277,17 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     serverCommand: "['uvicorn', 'spoolman.main:app', '--host', '0.0.0.0', '--port', '8000']",
   },
   {
+    image: WALLABAG_IMAGE, owner: "wallabag's",
+    starts: 'whose entrypoint starts as root under set -e: it writes its parameters.yml and PHP settings, runs its install and composer as nobody with su, then s6-svscan, as root, supervises nginx and PHP-FPM, whose workers run as nobody',
+    runsAs: 'nobody', writes: 'its entrypoint writes parameters.yml, its PHP settings and its cache, and s6-svscan its control folders under /etc/s6',
+    also: [], s6Overlay: false, runVolume: false, note: '',
+  },
+  {
+    image: ARCHIVEBOX_IMAGE, owner: "ArchiveBox's",
+    starts: "whose entrypoint starts as root under set -o errexit: it changes the archivebox user's ids with usermod, gives /data and /browsers to PUID:PGID (911 unless set) with chown and runs ArchiveBox as them with gosu",
+    ids: ['PUID', 'PGID'], writes: 'its entrypoint changes the ids of its user in /etc/passwd and makes a folder under /browsers', also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
+  },
+  {
     image: UPTIME_KUMA_IMAGE, owner: "Uptime Kuma's",
     starts: 'whose entrypoint gives /app/data to PUID:PGID (root unless set) with chown and runs the server as them with setpriv, either of which fails as another user than root, under set -e',
     ids: ['PUID', 'PGID'], also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec', serverCommand: "['node', 'server/server.js']",
@@ -294,17 +319,18 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
       || (known.runVolume && entry.mountPaths.has('/run'))) {
       return [];
     }
-    const [uid, gid] = known.ids;
+    const runsAs = known.ids === undefined ? known.runsAs ?? 'its own user' : known.ids.join(':');
     const also = known.also.length === 0 ? '' : `, [${known.also.map((cap) => `'${cap}'`).join(', ')}]`;
-    const asRoot = `${prefix}exemptions: { runAsRoot: 'its init starts as root, then runs the app as ${uid}:${gid}', `
-      + `addCapabilities: rootInitExemption('${known.init ?? 'supervisor'}', 'switches to ${uid}:${gid}'${also})`
+    const asRoot = `${prefix}exemptions: { runAsRoot: 'its init starts as root, then runs the app as ${runsAs}', `
+      + `addCapabilities: rootInitExemption('${known.init ?? 'supervisor'}', 'switches to ${runsAs}'${also})`
       + `${known.writes === undefined ? '' : `, writableRootFilesystem: '${known.writes}'`} }${known.note}`;
     return [{
       field: `${prefix}image`,
-      message: `image "${String(image)}" is ${known.owner}, ${known.starts}; run as its non-root user${known.writes === undefined ? '' : ' on a read-only root'} it stops as it starts, and ${uid} and ${gid} are never read`,
+      message: `image "${String(image)}" is ${known.owner}, ${known.starts}; run as its non-root user${known.writes === undefined ? '' : ' on a read-only root'} it stops as it starts`
+        + (known.ids === undefined ? '' : `, and ${known.ids[0]} and ${known.ids[1]} are never read`),
       hint: known.serverCommand !== undefined
         ? `start the server without the entrypoint, as the container's own user (the volumes belong to its group already): ${prefix}command: ${known.serverCommand}; or start it as root, as the image is built: ${asRoot}`
-        : `start it as root, as the image is built, and ${uid}:${gid} pick the user it runs the app as: ${asRoot}; or use an image built to run as its user`,
+        : `start it as root, as the image is built${known.ids === undefined ? '' : `, and ${runsAs} pick the user it runs the app as`}: ${asRoot}; or use an image built to run as its user`,
     }];
   });
 }
@@ -325,7 +351,10 @@ interface S6RunImage {
 /**
  * Images whose init, s6-overlay, writes its service tree under `/run` as root or not: Home Assistant's own,
  * which runs Home Assistant as root, the only way the project supports, Frigate's (`ENTRYPOINT ["/init"]`) and
- * OctoPrint's main image, whose s6-overlay runs OctoPrint as root beside haproxy and the webcam's mjpg-streamer.
+ * OctoPrint's main image, whose s6-overlay runs OctoPrint as root beside haproxy and the webcam's mjpg-streamer, and
+ * Karakeep's (Hoarder's before; `ENTRYPOINT ["/init"]`), whose s6-overlay, started as another user, takes `/run` for
+ * that user through its setuid helper, which a pod that may not escalate privileges denies ("/run belongs to uid 0
+ * instead of 1000 … and we're lacking the privileges to fix it").
  */
 const S6_RUN_IMAGES: readonly S6RunImage[] = [
   {
@@ -336,6 +365,11 @@ const S6_RUN_IMAGES: readonly S6RunImage[] = [
   {
     image: OCTOPRINT_IMAGE, owner: "OctoPrint's", runs: 'runs OctoPrint, haproxy and mjpg-streamer as root', asRoot: 'its init (s6-overlay) runs OctoPrint as root, as the image is built',
     instead: 'or use its minimal variant (a tag with minimal), which runs OctoPrint alone as user 1000 on port 5000, without the webcam streamer',
+  },
+  {
+    image: KARAKEEP_IMAGE, owner: "Karakeep's",
+    runs: 'takes /run for its user through a setuid helper, which a pod that may not escalate privileges denies',
+    asRoot: 'its init (s6-overlay) takes /run as root, as the image is built',
   },
 ];
 
