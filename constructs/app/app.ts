@@ -67,6 +67,8 @@ import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { headscaleCommandProblems } from './headscale-command';
 import { cloudflareDdnsProblems } from './cloudflare-ddns';
 import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
+import { downloaderEgressProblems } from './downloader-egress';
+import { tubeArchivistEnvProblems } from './tubearchivist-env';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
 import { calibreWebLibraryProblems } from './calibre-web-library';
 import { DOCKER_MODS, dockerModArchProblem } from './docker-mods';
@@ -465,6 +467,7 @@ export class HomelabApp extends Construct {
       ...headscaleCommandProblems(props),
       ...cloudflareDdnsProblems(props),
       ...navidromeScanScheduleProblems(props),
+      ...tubeArchivistEnvProblems(props),
       ...videobridgeAddressProblems(props, this.name, this.cluster.hosts.flatMap((h) => (h.publicAddress === undefined ? [] : [h.publicAddress]))),
       ...netbootTftpProblems(props, this.name),
       ...chronyClockProblems(props, this.name),
@@ -477,7 +480,7 @@ export class HomelabApp extends Construct {
     for (const note of udpOnlyEgressNotes(props.egress, 'egress')) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
     }
-    for (const problem of relayEgressProblems(props.image, props.egress, props.exemptions?.hostNetwork !== undefined, 'egress')) {
+    for (const problem of [...relayEgressProblems(props.image, props.egress, props.exemptions?.hostNetwork !== undefined, 'egress'), ...downloaderEgressProblems(props)]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const note of serviceAccountBreadthNotes(props.serviceAccount)) {
