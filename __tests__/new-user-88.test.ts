@@ -3,7 +3,10 @@ import {
   App, AppController, AppVolume, ClusterChart, flux, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, k3s, localPathStorage, metalLb, SecretReference, site, traefik,
 } from '../constructs';
 import type { AppProps } from '../constructs';
-import { aboutTheLab, manifestsOf, synthInMemory } from './support/synth';
+import { App as CdkApp } from 'cdk8s';
+import { synthesize } from '../constructs';
+import { recordConstructionError } from '../constructs/validation/construction-errors';
+import { aboutTheLab, manifestsOf, synthInMemory, unwrittenOutdir } from './support/synth';
 
 // A newcomer's video archive and live TV from the README alone: TubeArchivist beside its Elasticsearch and Redis,
 // Pinchflat and MeTube downloading into the NAS, ErsatzTV and Tunarr making channels with Intel transcoding, Threadfin
@@ -28,10 +31,12 @@ const channelMaker = (image: string, port: number, configPath: string, extra: Pa
 });
 
 /**
- * The lab; `tubeArchivist` replaces TubeArchivist's props, `webClosed` leaves the web out of its egress, `tunersClosed`
- * leaves Jellyfin out of the channel makers' policies, `extra` adds apps.
+ * The lab; `tubeArchivist` and `elasticsearch` replace props of TubeArchivist and its Elasticsearch, `webClosed` leaves
+ * the web out of TubeArchivist's egress, `tunersClosed` leaves Jellyfin out of the channel makers' policies, `extra` adds apps.
  */
-const defineLab = (options: { tubeArchivist?: Partial<AppProps>; webClosed?: boolean; tunersClosed?: boolean; extra?: (cluster: ClusterChart) => void } = {}) => (scope: Construct) => {
+const defineLab = (options: {
+  tubeArchivist?: Partial<AppProps>; elasticsearch?: Partial<AppProps>; webClosed?: boolean; tunersClosed?: boolean; extra?: (cluster: ClusterChart) => void;
+} = {}) => (scope: Construct) => {
   const cluster = new ClusterChart(scope, 'main', {
     site: lab, hosts: [box], routes: traefik({ address: lab.pools.vips.at('192.168.88.240') }),
     loadBalancer: metalLb({ pools: [lab.pools.vips] }), storage: { fast: localPathStorage() }, gitops: flux(),
@@ -45,6 +50,7 @@ const defineLab = (options: { tubeArchivist?: Partial<AppProps>; webClosed?: boo
     resources: { memoryLimit: '2Gi' },
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/usr/share/elasticsearch/data' } },
     exemptions: { writableRootFilesystem: 'the entrypoint writes bootstrap.password into the keystore under /usr/share/elasticsearch/config' },
+    ...options.elasticsearch,
   });
   const redis = new App(cluster, 'archivist-redis', {
     namespace: 'tubearchivist', image: 'redis:7.4', ports: [{ name: 'redis', port: 6379 }],
@@ -95,8 +101,16 @@ const defineLab = (options: { tubeArchivist?: Partial<AppProps>; webClosed?: boo
   options.extra?.(cluster);
 };
 
-/** The findings of a lab as `severity path field`, the lab's own (not the site's placeholders). */
-const findingsOf = (define: (scope: Construct) => void) => aboutTheLab(synthInMemory(define).findings);
+/** The findings of a lab, its own (not the site's placeholders); props refused as the app is built are findings too, as synth makes them. */
+const findingsOf = (define: (scope: Construct) => void) => {
+  const app = new CdkApp();
+  try {
+    define(app);
+  } catch (error) {
+    recordConstructionError(app, error);
+  }
+  return aboutTheLab(synthesize(app, { outdir: unwrittenOutdir(), write: false }).findings);
+};
 
 describe("a newcomer's video archive and live TV", () => {
   const result = synthInMemory(defineLab());
@@ -146,5 +160,10 @@ describe("a newcomer's video archive and live TV", () => {
   test('a second Tunarr that Jellyfin does not reach, beside the one it does, is left alone: it serves another media server', () => {
     const second = defineLab({ extra: (cluster) => new App(cluster, 'tunarr-kids', channelMaker('ghcr.io/chrisbenincasa/tunarr:1.1.0', 8000, '/config/tunarr')) });
     expect(findingsOf(second)).toEqual([]);
+  });
+
+  test("Elasticsearch given ELASTIC_PASSWORD on the read-only root is an error on it: the entrypoint cannot write its keystore", () => {
+    expect(findingsOf(defineLab({ elasticsearch: { exemptions: {} } })).map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.hint}`))
+      .toEqual([expect.stringMatching(/^error main\/archivist-es env\.ELASTIC_PASSWORD: let it write there: exemptions: \{ writableRootFilesystem: /)]);
   });
 });

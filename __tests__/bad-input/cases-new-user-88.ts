@@ -10,14 +10,18 @@ import { guarded } from './lab';
 /** Where a downloader may connect outside the home: the web. */
 const WEB = { cidr: '0.0.0.0/0', ports: [{ port: 443 }, { port: 80 }] };
 
-/** TubeArchivist with its Elasticsearch and Redis in namespace `tubearchivist`; `props` replace TubeArchivist's, `egress` its listed egress given the two. */
-const tubeArchivist = (props: Partial<AppProps> = {}, egress: (es: App, redis: App) => AppProps['egress'] = (es, redis) => [es, redis, WEB]) => guarded((cluster: ClusterChart) => {
+/**
+ * TubeArchivist with its Elasticsearch and Redis in namespace `tubearchivist`; `props` replace TubeArchivist's, `egress`
+ * its listed egress given the two, `esProps` Elasticsearch's.
+ */
+const tubeArchivist = (props: Partial<AppProps> = {}, egress: (es: App, redis: App) => AppProps['egress'] = (es, redis) => [es, redis, WEB], esProps: Partial<AppProps> = {}) => guarded((cluster: ClusterChart) => {
   const es = new App(cluster, 'archivist-es', {
     namespace: 'tubearchivist', image: 'docker.elastic.co/elasticsearch/elasticsearch:8.18.0', controller: AppController.statefulSet(), ports: [{ name: 'http', port: 9200 }],
     env: { ELASTIC_PASSWORD: SecretReference.external('tubearchivist', 'tubearchivist', 'elastic-password'), 'discovery.type': 'single-node', ES_JAVA_OPTS: '-Xms1g -Xmx1g' },
     resources: { memoryLimit: '2Gi' },
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/usr/share/elasticsearch/data' } },
     exemptions: { writableRootFilesystem: 'the entrypoint writes bootstrap.password into the keystore under /usr/share/elasticsearch/config' },
+    ...esProps,
   });
   const redis = new App(cluster, 'archivist-redis', { namespace: 'tubearchivist', image: 'redis:7.4', ports: [{ name: 'redis', port: 6379 }] });
   new App(cluster, 'tubearchivist', {
@@ -50,6 +54,11 @@ export const CASES: BadInput[] = [
     name: "TubeArchivist's ES_URL written as host and port, as its REDIS_HOST is",
     build: tubeArchivist({ env: { ES_URL: 'archivist-es:9200', REDIS_CON: 'redis://archivist-redis:6379' } }),
     layer: 'props', path: 'tubearchivist', field: 'env.ES_URL', hint: /ES_URL: 'http:\/\/archivist-es:9200'/,
+  },
+  {
+    name: "TubeArchivist's Elasticsearch given its password in ELASTIC_PASSWORD on the read-only root",
+    build: tubeArchivist({}, undefined, { exemptions: {} }),
+    layer: 'props', path: 'archivist-es', field: 'env.ELASTIC_PASSWORD', hint: /writableRootFilesystem/,
   },
   {
     name: 'Jellyfin on the pod network looking for HDHomeRun tuners at the broadcast address',

@@ -68,7 +68,6 @@ import { headscaleCommandProblems } from './headscale-command';
 import { cloudflareDdnsProblems } from './cloudflare-ddns';
 import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
 import { downloaderEgressProblems } from './downloader-egress';
-import { tubeArchivistEnvProblems } from './tubearchivist-env';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
 import { calibreWebLibraryProblems } from './calibre-web-library';
 import { DOCKER_MODS, dockerModArchProblem } from './docker-mods';
@@ -467,7 +466,6 @@ export class HomelabApp extends Construct {
       ...headscaleCommandProblems(props),
       ...cloudflareDdnsProblems(props),
       ...navidromeScanScheduleProblems(props),
-      ...tubeArchivistEnvProblems(props),
       ...videobridgeAddressProblems(props, this.name, this.cluster.hosts.flatMap((h) => (h.publicAddress === undefined ? [] : [h.publicAddress]))),
       ...netbootTftpProblems(props, this.name),
       ...chronyClockProblems(props, this.name),
