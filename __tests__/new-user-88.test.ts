@@ -59,7 +59,7 @@ const defineLab = (options: {
   new App(cluster, 'tubearchivist', {
     image: 'bbilly1/tubearchivist:v0.5.4', ports: [{ name: 'http', port: 8000 }],
     env: {
-      ES_URL: 'http://archivist-es:9200', REDIS_CON: 'redis://archivist-redis:6379', HOST_UID: '1000', HOST_GID: '1000',
+      ES_URL: 'http://archivist-es:9200', REDIS_CON: 'redis://archivist-redis:6379',
       TA_HOST: 'https://tubearchivist.tv.nu88.example.net', TA_USERNAME: 'admin',
       TA_PASSWORD: SecretReference.external('tubearchivist', 'tubearchivist', 'password'), ELASTIC_PASSWORD: esPassword, TZ: 'Europe/Berlin',
     },
@@ -165,5 +165,13 @@ describe("a newcomer's video archive and live TV", () => {
   test("Elasticsearch given ELASTIC_PASSWORD on the read-only root is an error on it: the entrypoint cannot write its keystore", () => {
     expect(findingsOf(defineLab({ elasticsearch: { exemptions: {} } })).map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.hint}`))
       .toEqual([expect.stringMatching(/^error main\/archivist-es env\.ELASTIC_PASSWORD: let it write there: exemptions: \{ writableRootFilesystem: /)]);
+  });
+
+  test("TubeArchivist told to chown its downloads (HOST_UID, HOST_GID) into an NFS export is a warning on HOST_UID: NFS refuses chown", () => {
+    const chowning = defineLab({
+      tubeArchivist: { env: { ES_URL: 'http://archivist-es:9200', REDIS_CON: 'redis://archivist-redis:6379', HOST_UID: '1000', HOST_GID: '1000' } },
+    });
+    expect(findingsOf(chowning).map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.hint}`))
+      .toEqual([expect.stringMatching(/^warning main\/tubearchivist env\.HOST_UID: leave HOST_UID and HOST_GID out/)]);
   });
 });

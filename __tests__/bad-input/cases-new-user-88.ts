@@ -56,6 +56,11 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'tubearchivist', field: 'env.ES_URL', hint: /ES_URL: 'http:\/\/archivist-es:9200'/,
   },
   {
+    name: "TubeArchivist's REDIS_CON written as host and port, without redis://",
+    build: tubeArchivist({ env: { ES_URL: 'http://archivist-es:9200', REDIS_CON: 'archivist-redis:6379' } }),
+    layer: 'props', path: 'tubearchivist', field: 'env.REDIS_CON', hint: /REDIS_CON: 'redis:\/\/archivist-redis:6379'/,
+  },
+  {
     name: "TubeArchivist's Elasticsearch given its password in ELASTIC_PASSWORD on the read-only root",
     build: tubeArchivist({}, undefined, { exemptions: {} }),
     layer: 'props', path: 'archivist-es', field: 'env.ELASTIC_PASSWORD', hint: /writableRootFilesystem/,
