@@ -149,6 +149,13 @@ describe("a newcomer's video archive and live TV", () => {
       }),
     });
     expect(findingsOf(viaVpn)).toEqual([]);
+    const viaYtDlpProxy = defineLab({
+      extra: (cluster) => new App(cluster, 'metube-proxied', {
+        image: 'ghcr.io/alexta69/metube:2025-06-01', ports: [{ name: 'http', port: 8081 }], egress: [{ cidr: '192.168.88.3/32', ports: [{ port: 3128 }] }],
+        env: { YTDL_OPTIONS: '{"proxy": "http://192.168.88.3:3128"}' },
+      }),
+    });
+    expect(findingsOf(viaYtDlpProxy).filter((f) => f.field === 'egress')).toEqual([]);
   });
 
   test("channel makers whose policies leave Jellyfin out are one warning each, on their allowFrom", () => {

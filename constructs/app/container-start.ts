@@ -46,7 +46,7 @@ import type { ChownAppProps } from './chown-commands';
  * forget whose retention restic cannot read or that has none, Unpackerr told to read a folder none of its volumes holds, Navidrome told
  * to read its library from a folder none of its volumes holds, a log shipper run as another user than root on
  * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint; a URL among its words with an IPv6 host
- * without brackets; ntfy not told to `serve`, or given settings `ntfy serve` refuses; InfluxDB 2 given a first-start setup its entrypoint cannot run; Elasticsearch given ELASTIC_PASSWORD on the read-only root; TubeArchivist's ES_URL without a scheme. `containers` are the app's own (its props) or one added by
+ * without brackets; ntfy not told to `serve`, or given settings `ntfy serve` refuses; InfluxDB 2 given a first-start setup its entrypoint cannot run; Elasticsearch given ELASTIC_PASSWORD on the read-only root; TubeArchivist's ES_URL or REDIS_CON without a scheme. `containers` are the app's own (its props) or one added by
  * a call. Pure.
  */
 export function containerStartProblems(props: ChownAppProps | null | undefined, app: string, containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {

@@ -14,7 +14,10 @@ const DOWNLOADER_IMAGES: ReadonlyArray<{ readonly image: RegExp; readonly app: s
   { image: /^((ghcr\.io|docker\.io)\/)?alexta69\/metube(?=[:@]|$)/, app: 'MeTube' },
 ];
 
-/** Variables that send a program's HTTP through a proxy, which its own egress entry then reaches. */
+/**
+ * Variables that send a program's HTTP through a proxy, which its own egress entry then reaches; MeTube also takes
+ * yt-dlp's `proxy` in its YTDL_OPTIONS.
+ */
 const PROXY_VARIABLE = /^(https?|all)_proxy$/i;
 
 /**
@@ -35,17 +38,18 @@ export function reachesPublicAddresses(cidr: unknown): boolean {
 
 /**
  * A downloader (TubeArchivist, Pinchflat, MeTube) on the pod network whose listed egress reaches no public address
- * and which names no proxy: one problem on `egress`, whose hint opens the internet or moves the links to its
- * callees' `allowFrom`. Pure.
+ * and which names no proxy (a proxy variable, MeTube's yt-dlp `proxy`): one problem on `egress`, whose hint opens the
+ * internet or moves the links to its callees' `allowFrom`. Pure.
  */
 export function downloaderEgressProblems(props: { readonly image?: unknown; readonly egress?: unknown; readonly env?: unknown; readonly exemptions?: { readonly hostNetwork?: unknown } }): PropProblem[] {
   const downloader = typeof props.image === 'string' ? DOWNLOADER_IMAGES.find((known) => known.image.test(props.image as string)) : undefined;
   if (downloader === undefined || !Array.isArray(props.egress) || props.exemptions?.hostNetwork !== undefined) {
     return [];
   }
-  const env = props.env !== null && typeof props.env === 'object' ? Object.keys(props.env) : [];
+  const env = props.env !== null && typeof props.env === 'object' ? props.env as Record<string, unknown> : {};
   const opensOutside = props.egress.some((peer: unknown) => peer !== null && typeof peer === 'object' && 'cidr' in peer && reachesPublicAddresses((peer as { cidr?: unknown }).cidr));
-  if (opensOutside || env.some((name) => PROXY_VARIABLE.test(name))) {
+  const throughProxy = Object.keys(env).some((name) => PROXY_VARIABLE.test(name)) || (typeof env.YTDL_OPTIONS === 'string' && /"proxy"\s*:/.test(env.YTDL_OPTIONS));
+  if (opensOutside || throughProxy) {
     return [];
   }
   return [{
@@ -53,6 +57,6 @@ export function downloaderEgressProblems(props: { readonly image?: unknown; read
     message: `egress lists where ${downloader.app} may connect, and none of it is outside the home: ${downloader.app} fetches every video, `
       + 'thumbnail and feed it keeps from YouTube and other public sites, which the policy would refuse, so every scan and download fails',
     hint: `add { cidr: '0.0.0.0/0', ports: [{ port: 443 }, { port: 80 }] } (and '::/0' for IPv6) to egress; or leave egress out (anywhere, the default) `
-      + 'and admit the app in its database\'s and cache\'s own allowFrom',
+      + 'and admit the app in its database\'s and cache\'s own allowFrom; or, where it goes out through a proxy it lists, set HTTPS_PROXY',
   }];
 }
