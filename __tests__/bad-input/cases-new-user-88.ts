@@ -50,16 +50,11 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'pinchflat', field: 'egress', message: /Pinchflat fetches every video/,
   },
-  {
-    name: "TubeArchivist's ES_URL written as host and port, as its REDIS_HOST is",
-    build: tubeArchivist({ env: { ES_URL: 'archivist-es:9200', REDIS_CON: 'redis://archivist-redis:6379' } }),
-    layer: 'props', path: 'tubearchivist', field: 'env.ES_URL', hint: /ES_URL: 'http:\/\/archivist-es:9200'/,
-  },
-  {
-    name: "TubeArchivist's REDIS_CON written as host and port, without redis://",
-    build: tubeArchivist({ env: { ES_URL: 'http://archivist-es:9200', REDIS_CON: 'archivist-redis:6379' } }),
-    layer: 'props', path: 'tubearchivist', field: 'env.REDIS_CON', hint: /REDIS_CON: 'redis:\/\/archivist-redis:6379'/,
-  },
+  ...([['ES_URL', 'archivist-es:9200', 'http'], ['REDIS_CON', 'archivist-redis:6379', 'redis']] as const).map(([variable, written, scheme]): BadInput => ({
+    name: `TubeArchivist's ${variable} written as host and port, without ${scheme}://`,
+    build: tubeArchivist({ env: { ES_URL: 'http://archivist-es:9200', REDIS_CON: 'redis://archivist-redis:6379', [variable]: written } }),
+    layer: 'props', path: 'tubearchivist', field: `env.${variable}`, hint: new RegExp(`${variable}: '${scheme}://${written}'`),
+  })),
   {
     name: "TubeArchivist's Elasticsearch given its password in ELASTIC_PASSWORD on the read-only root",
     build: tubeArchivist({}, undefined, { exemptions: {} }),
