@@ -71,6 +71,8 @@ import { ustreamerListenProblems } from './ustreamer-listen';
 import { klippySocketProblems } from './klippy-socket';
 import { cloudflareDdnsProblems } from './cloudflare-ddns';
 import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
+import { downloaderEgressProblems } from './downloader-egress';
+import { tubeArchivistChownNotes } from './tubearchivist-env';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
 import { calibreWebLibraryProblems } from './calibre-web-library';
 import { DOCKER_MODS, dockerModArchProblem } from './docker-mods';
@@ -484,10 +486,10 @@ export class HomelabApp extends Construct {
     for (const note of unreachableEgressNotes(props.egress, 'egress', props.exemptions?.hostNetwork !== undefined)) {
       reportFinding(this, { layer: 'props', ...note });
     }
-    for (const note of udpOnlyEgressNotes(props.egress, 'egress')) {
+    for (const note of [...udpOnlyEgressNotes(props.egress, 'egress'), ...tubeArchivistChownNotes(props)]) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
     }
-    for (const problem of relayEgressProblems(props.image, props.egress, props.exemptions?.hostNetwork !== undefined, 'egress')) {
+    for (const problem of [...relayEgressProblems(props.image, props.egress, props.exemptions?.hostNetwork !== undefined, 'egress'), ...downloaderEgressProblems(props)]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const note of serviceAccountBreadthNotes(props.serviceAccount)) {

@@ -33,6 +33,8 @@ import { unpackerrPathProblems } from './unpackerr-paths';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
 import { minifluxStartProblems } from './miniflux-start';
 import { linkwardenAuthUrlProblems } from './linkwarden-auth-url';
+import { elasticsearchKeystoreProblems } from './elasticsearch-keystore';
+import { tubeArchivistEnvProblems } from './tubearchivist-env';
 import type { ChownAppProps } from './chown-commands';
 
 /**
@@ -46,7 +48,7 @@ import type { ChownAppProps } from './chown-commands';
  * forget whose retention restic cannot read or that has none, Unpackerr told to read a folder none of its volumes holds, Navidrome told
  * to read its library from a folder none of its volumes holds, Miniflux told to create its admin without a name or a password, Linkwarden's NEXTAUTH_URL off the path of its sign-in, a log shipper run as another user than root on
  * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint; a URL among its words with an IPv6 host
- * without brackets; ntfy not told to `serve`, or given settings `ntfy serve` refuses; InfluxDB 2 given a first-start setup its entrypoint cannot run. `containers` are the app's own (its props) or one added by
+ * without brackets; ntfy not told to `serve`, or given settings `ntfy serve` refuses; InfluxDB 2 given a first-start setup its entrypoint cannot run; Elasticsearch given ELASTIC_PASSWORD on the read-only root; TubeArchivist's ES_URL or REDIS_CON without a scheme. `containers` are the app's own (its props) or one added by
  * a call. Pure.
  */
 export function containerStartProblems(props: ChownAppProps | null | undefined, app: string, containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
@@ -65,6 +67,8 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...stateDirs,
     ...modelCacheProblems(list),
     ...influxdbSetupProblems(list),
+    ...elasticsearchKeystoreProblems(list),
+    ...list.flatMap(({ container, prefix }) => tubeArchivistEnvProblems(container).map((problem) => ({ ...problem, field: `${prefix}${problem.field}` }))),
     ...openWebuiSecretKeyProblems(list),
     ...nextcloudRedisSessionProblems(props, app, list),
     ...mosquittoListenerProblems(props, app, list),

@@ -192,9 +192,9 @@ export function cidrProblem(cidr: string): { message: string; hint: string } | u
  * (`127.0.0.1/32`, `127.0.0.0/8`, `::1/128`), whose traffic stays inside the pod and never meets a
  * NetworkPolicy, so the entry allows nothing and most likely stands for the node or another machine (a
  * warning: the app still works); and, for a pod on the pod network (`hostNetwork` false), one wholly in the
- * multicast range (`224.0.0.251/32` of mDNS, `239.255.255.250/32` of SSDP, `ff02::fb/128`): the pod sends
- * multicast on its own interface, and the pod network forwards none of it to the LAN, so the discovery the
- * entry was written for finds nothing (an error); so is an IPv6 link-local network (`fe80::/10`), reached only on
+ * multicast range (`224.0.0.251/32` of mDNS, `239.255.255.250/32` of SSDP, `ff02::fb/128`) or the broadcast
+ * address `255.255.255.255/32` (HDHomeRun's discovery on UDP 65001): the pod sends it on its own interface, and
+ * the pod network forwards none of it to the LAN, so the discovery the entry was written for finds nothing (an error); so is an IPv6 link-local network (`fe80::/10`), reached only on
  * the link it belongs to, which for such a pod is its own interface. For a pod on the host's network every
  * address entry is an error: no NetworkPolicy selects such a pod, so the rule limits nothing. Pure.
  */
@@ -222,14 +222,16 @@ export function unreachableEgressNotes(peers: unknown, field: string, hostNetwor
       }];
     }
     const multicast = block.family === 4 ? block.prefix >= 4 && block.address >> 28n === 0xen : block.prefix >= 8 && block.address >> 120n === 0xffn;
+    // The limited broadcast address, where HDHomeRun tuners (UDP 65001) and other LAN devices are looked for.
+    const broadcast = block.family === 4 && block.prefix === 32 && block.address === 0xffffffffn;
     // IPv6 link-local addresses (fe80::/10) are reached only on the link they belong to: the pod's own is its interface's.
     const linkLocal = block.family === 6 && block.prefix >= 10 && block.address >> 118n === 0x3fan;
-    return (multicast || linkLocal) && !hostNetwork ? [{
+    return (multicast || broadcast || linkLocal) && !hostNetwork ? [{
       severity: 'error', field: `${field}[${i}].cidr`,
-      message: multicast
-        ? `${String(cidr)} is multicast (mDNS, SSDP and other discovery): the pod sends it on its own interface of the pod network, which forwards no multicast to the LAN, so no device there hears it and discovery finds nothing`
+      message: multicast || broadcast
+        ? `${String(cidr)} is ${multicast ? 'multicast (mDNS, SSDP and other discovery)' : 'the broadcast address (HDHomeRun tuners and other devices are discovered there)'}: the pod sends it on its own interface of the pod network, which forwards no ${multicast ? 'multicast' : 'broadcast'} to the LAN, so no device there hears it and discovery finds nothing`
         : `${String(cidr)} is IPv6 link-local, reached only on the link it belongs to: the pod's link is its own interface of the pod network, so no device of the LAN is reached at such an address (as Matter and Thread devices are found)`,
-      hint: `${multicast ? 'discovery by multicast' : 'a device at a link-local address'} needs the host's network: exemptions: { hostNetwork: '<why>' }, where no NetworkPolicy applies, so drop this entry then; `
+      hint: `${multicast ? 'discovery by multicast' : broadcast ? 'discovery by broadcast' : 'a device at a link-local address'} needs the host's network: exemptions: { hostNetwork: '<why>' }, where no NetworkPolicy applies, so drop this entry then; `
         + "or give the app its devices by a routed address and allow those, e.g. { cidr: '192.168.20.0/24' }",
     }] : [];
   });

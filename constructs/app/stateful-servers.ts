@@ -48,9 +48,12 @@ function runsServer(input: StatefulServerInput): boolean {
   return input.longRunning && (first === undefined || first.startsWith('-') || SERVER_PROGRAMS.has(first.slice(first.lastIndexOf('/') + 1)));
 }
 
-/** Elasticsearch's images (Elastic's registry, Docker Hub's official) and OpenSearch's, which read settings from env names with dots. */
+/** Elasticsearch's images: Elastic's registry's and Docker Hub's official one. */
+export const ELASTICSEARCH_IMAGE = /^(docker\.elastic\.co\/elasticsearch\/|(docker\.io\/)?(library\/)?)elasticsearch(?=[:@]|$)/;
+
+/** Elasticsearch's images and OpenSearch's, which read settings from env names with dots. */
 const SEARCH_IMAGES: ReadonlyArray<{ readonly image: RegExp; readonly server: string; readonly initialNodes: readonly string[] }> = [
-  { image: /^(docker\.elastic\.co\/elasticsearch\/|(docker\.io\/)?(library\/)?)elasticsearch(?=[:@]|$)/, server: 'Elasticsearch', initialNodes: ['cluster.initial_master_nodes'] },
+  { image: ELASTICSEARCH_IMAGE, server: 'Elasticsearch', initialNodes: ['cluster.initial_master_nodes'] },
   { image: /^(docker\.io\/)?opensearchproject\/opensearch(?=[:@]|$)/, server: 'OpenSearch', initialNodes: ['cluster.initial_cluster_manager_nodes', 'cluster.initial_master_nodes'] },
 ];
 

@@ -11,10 +11,12 @@ import { admittedPodTemplates, containersOf, type PodTemplate } from './pod-spec
 // watches. An App's NetworkPolicy admits only what its props declare, so a link left out of `allowFrom` and `egress`
 // fails on the first sync, search or grab with a timeout. A lab may leave a link unused (indexers added to one app by
 // hand), so each is a warning; and one that reaches an app of a kind (its own qBittorrent) is not told of the others of
-// that kind, which serve another stack of the lab (the children's, the 4K one).
+// that kind, which serve another stack of the lab (the children's, the 4K one). Live TV is linked the same way: a media
+// server's tuners and guides (Jellyfin's Live TV settings) are ErsatzTV's, Tunarr's or Threadfin's channels, read from
+// the HDHomeRun tuner they play and the M3U and XMLTV files they serve.
 
 /** What an image is in a media stack, by its repository's name. */
-type Role = 'indexer' | 'arr' | 'downloader';
+type Role = 'indexer' | 'arr' | 'downloader' | 'player' | 'channels';
 
 /** The apps of a media stack by the last part of their image's repository, with their role and their name. */
 const MEDIA_STACK_IMAGES: ReadonlyMap<string, { readonly role: Role; readonly app: string }> = new Map([
@@ -23,6 +25,10 @@ const MEDIA_STACK_IMAGES: ReadonlyMap<string, { readonly role: Role; readonly ap
   ['qbittorrent', { role: 'downloader', app: 'qBittorrent' }], ['qbittorrent-nox', { role: 'downloader', app: 'qBittorrent' }],
   ['sabnzbd', { role: 'downloader', app: 'SABnzbd' }], ['nzbget', { role: 'downloader', app: 'NZBGet' }],
   ['transmission', { role: 'downloader', app: 'Transmission' }], ['deluge', { role: 'downloader', app: 'Deluge' }],
+  // Media servers with Live TV (Plex's official image is `pms-docker`), and the channel makers they tune in.
+  ['jellyfin', { role: 'player', app: 'Jellyfin' }], ['emby', { role: 'player', app: 'Emby' }], ['embyserver', { role: 'player', app: 'Emby' }],
+  ['plex', { role: 'player', app: 'Plex' }], ['pms-docker', { role: 'player', app: 'Plex' }],
+  ['ersatztv', { role: 'channels', app: 'ErsatzTV' }], ['tunarr', { role: 'channels', app: 'Tunarr' }], ['threadfin', { role: 'channels', app: 'Threadfin' }],
 ] as ReadonlyArray<[string, { readonly role: Role; readonly app: string }]>);
 
 /** The links of a media stack: who calls whom, and what for, as messages say it. */
@@ -30,6 +36,7 @@ const LINKS: ReadonlyArray<{ readonly from: Role; readonly to: Role; readonly wh
   { from: 'indexer', to: 'arr', what: (caller, callee) => `${caller} pushes its indexers into ${callee} through ${callee}'s API (${caller}'s Settings → Apps)` },
   { from: 'arr', to: 'indexer', what: (caller, callee) => `${caller} searches through the feeds ${callee} serves it` },
   { from: 'arr', to: 'downloader', what: (caller, callee) => `${caller} hands each release it grabs to ${callee} and watches its queue through ${callee}'s API` },
+  { from: 'player', to: 'channels', what: (caller, callee) => `${caller} plays ${callee}'s channels as Live TV, from the HDHomeRun tuner or the M3U and XMLTV files ${callee} serves` },
 ];
 
 /** A pod template of an App that plays a part in a media stack. */
@@ -83,19 +90,20 @@ function webTargets(index: ObjectIndex, callee: StackApp): ReturnType<typeof cal
 }
 
 /**
- * Each link of a media stack ({@link LINKS}) between two Apps of the cluster that a NetworkPolicy surely refuses on
+ * Each link of a media stack or of Live TV ({@link LINKS}) between two Apps of the cluster that a NetworkPolicy surely refuses on
  * the callee's web port, where the caller reaches no other app of the callee's kind: one warning on the callee's
  * `allowFrom` where its own policy refuses the caller, or on the caller's `egress` where the caller's listed egress
  * leaves the callee out.
  */
 export function checkMediaStackLinks(cluster: SynthesizedCluster): Finding[] {
   const apps = stackApps(cluster.objects);
-  if (!apps.some((a) => a.role === 'arr')) {
+  const links = LINKS.filter((link) => apps.some((a) => a.role === link.from) && apps.some((a) => a.role === link.to));
+  if (links.length === 0) {
     return [];
   }
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
-  for (const link of LINKS) {
+  for (const link of links) {
     for (const caller of apps.filter((a) => a.role === link.from)) {
       const callees = apps.filter((a) => a.role === link.to && a.template !== caller.template).map((callee) => ({
         callee, refused: refusal(index, policyPodOf(cluster, index, caller.template), { ...policyPodOf(cluster, index, callee.template), workload: callee.name }, webTargets(index, callee)),
