@@ -7,6 +7,8 @@ import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 import { FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
 import { NTFY_IMAGE } from './ntfy-server';
+import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
+import { ALLOY_IMAGE } from './alloy-listen-address';
 
 /** The port an image's server listens on unless the container moves it, and what moves it. */
 interface ListenPort {
@@ -135,7 +137,9 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  * - Keycloak: HTTP on 8080 (once turned on), HTTPS on 8443 and its management interface on 9000, which `KC_HTTP_PORT`,
  *   `KC_HTTPS_PORT` and `KC_HTTP_MANAGEMENT_PORT` (or `--http-port`, `--https-port`, `--http-management-port`) move;
  * - Hugging Face's text-embeddings-inference: `PORT=80` in its Dockerfile, the default of its router's `--port`
- *   (its guides publish it as `-p 8080:80`).
+ *   (its guides publish it as `-p 8080:80`);
+ * - VictoriaMetrics' single node and vmagent: `-httpListenAddr`, `:8428` and `:8429` unless set; Grafana Alloy:
+ *   `--server.http.listen-addr`, `127.0.0.1:12345` unless set; node-exporter: `--web.listen-address`, `:9100` unless set.
  */
 const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?traefik\/whoami(?=[:@]|$)/, server: 'whoami', ports: [80], movedBy: { env: ['WHOAMI_PORT_NUMBER'], flags: ['--port', '-port'] } },
@@ -243,6 +247,10 @@ const LISTEN_PORTS: readonly ListenPort[] = [
     image: KEYCLOAK_IMAGE, server: 'Keycloak', ports: [8080, 8443, 9000],
     movedBy: { env: ['KC_HTTP_PORT', 'KC_HTTPS_PORT', 'KC_HTTP_MANAGEMENT_PORT'], flags: ['--http-port', '--https-port', '--http-management-port'] },
   },
+  { image: VICTORIA_METRICS_IMAGE, server: 'VictoriaMetrics', ports: [8428], movedBy: { env: [], flags: ['-httpListenAddr', '--httpListenAddr'] }, address: true },
+  { image: VMAGENT_IMAGE, server: 'vmagent', ports: [8429], movedBy: { env: [], flags: ['-httpListenAddr', '--httpListenAddr'] }, address: true },
+  { image: ALLOY_IMAGE, server: 'Grafana Alloy', ports: [12345], movedBy: { env: [], flags: ['--server.http.listen-addr'] }, address: true },
+  { image: /^((docker\.io\/)?prom|quay\.io\/prometheus)\/node-exporter(?=[:@]|$)/, server: 'node-exporter', ports: [9100], movedBy: { env: [], flags: ['--web.listen-address'] }, address: true },
 ];
 
 /** Whether `image`'s tag names a release before `since` (none given: no release is older). Pure. */

@@ -9,6 +9,7 @@ import { checkRedisSentinels } from './redis-sentinel';
 import { checkSharedSecrets } from './shared-secrets';
 import { checkSynapseDatabaseLocale } from './synapse-database-locale';
 import { checkHomepageKubernetes } from './homepage-kubernetes';
+import { checkScrapeDiscoveryAccounts } from './scrape-discovery-accounts';
 import { checkGatusConfigPath } from './gatus-config-path';
 import { checkGatusStorage } from './gatus-storage';
 import { checkConfigFileVariables } from './config-file-variables';
@@ -1500,6 +1501,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'instance-secret-keys', layer, check: checkInstanceSecretKeys },
   { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
   { name: 'homepage-kubernetes', layer, check: checkHomepageKubernetes },
+  { name: 'scrape-discovery-accounts', layer, check: checkScrapeDiscoveryAccounts },
   { name: 'gatus-config-path', layer, check: checkGatusConfigPath },
   { name: 'gatus-storage', layer, check: checkGatusStorage },
   { name: 'config-file-variables', layer, check: checkConfigFileVariables },
