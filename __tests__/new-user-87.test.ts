@@ -4,6 +4,7 @@ import {
 } from '../constructs';
 import type { Construct } from 'constructs';
 import type { AppProps, Finding } from '../constructs';
+import { smokepingIcmpProblems } from '../constructs/app/smokeping-icmp';
 import { refusedRetention } from '../constructs/app/victoria-metrics-flags';
 import { kubernetesDiscovery } from '../constructs/validation/scrape-discovery-accounts';
 import { guarded } from './bad-input/lab';
@@ -114,6 +115,7 @@ function observedLab(scope: CdkApp, extra: (cluster: ClusterChart) => void = () 
   new App(cluster, 'smokeping', props('smokeping', {
     namespace: 'smokeping', image: 'lscr.io/linuxserver/smokeping:2.8.2', controller: AppController.statefulSet(),
     ports: [{ name: 'http', port: 80 }], env: { PUID: '1000', PGID: '1000', TZ: 'Europe/Berlin' },
+    sysctls: { 'net.ipv4.ping_group_range': '0 2147483647' },
     persistence: {
       config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' },
       data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/data' },
@@ -150,6 +152,8 @@ test('what it writes runs: vmagent reads the API with its token and reaches Vict
   expect(JSON.stringify(policy.spec.ingress)).toContain('"app.kubernetes.io/name":"vmagent"');
   const alloy = objects.find((o) => o.kind === 'DaemonSet' && o.metadata.name === 'alloy').spec.template.spec.containers[0];
   expect(alloy.args).toContain('--server.http.listen-addr=0.0.0.0:12345');
+  const smokeping = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'smokeping').spec.template.spec;
+  expect(smokeping.securityContext.sysctls).toEqual([{ name: 'net.ipv4.ping_group_range', value: '0 2147483647' }]);
 });
 
 describe('settings VictoriaMetrics, vmagent and Alloy take are left alone', () => {
@@ -193,6 +197,15 @@ describe('what the new checks read', () => {
   test("an Alloy configuration's discovery roles give the rules of its hint", () => {
     expect(kubernetesDiscovery('discovery.kubernetes "nodes" {\n  role = "node"\n}\n')).toEqual({ setting: 'discovery.kubernetes', roles: ['node'] });
     expect(kubernetesDiscovery('local.file_match "pods" {\n  path_targets = [{"__path__" = "/var/log/pods/*/*/*.log"}]\n}\n')).toBeUndefined();
+  });
+
+  test("Smokeping whose pod opens no ICMP socket to fping is warned, one given NET_RAW is not", () => {
+    expect(shown(findingsOf(undefined, { smokeping: { sysctls: undefined } }))).toEqual([
+      expect.stringMatching(/^warning props main\/smokeping image: .*net\.ipv4\.ping_group_range/),
+    ]);
+    expect(smokepingIcmpProblems({
+      image: 'lscr.io/linuxserver/smokeping:2.8.2', exemptions: { addCapabilities: { capabilities: ['NET_RAW'], reason: 'fping sends echo requests on a raw socket' } },
+    })).toEqual([]);
   });
 
   test("VictoriaMetrics declared on Prometheus' port 9090 is an error on that port", () => {
