@@ -208,6 +208,14 @@ describe('what the new checks read', () => {
     })).toEqual([]);
   });
 
+  test("vmagent told to read prometheus.yml where its ConfigMap's key is scrape.yml is an error on that argument; Alloy given its folder is not", () => {
+    const args = ['-promscrape.config=/etc/vmagent/prometheus.yml', '-remoteWrite.url=http://victoria-metrics:8428/api/v1/write', '-remoteWrite.tmpDataPath=/queue'];
+    expect(shown(findingsOf(undefined, { vmagent: { args } }))).toEqual([
+      expect.stringMatching(/^error references main\/vmagent args\[0\]: .*has no key prometheus\.yml \(it holds scrape\.yml\)/),
+    ]);
+    expect(shown(findingsOf(undefined, { alloy: { args: ['run', '--server.http.listen-addr', '0.0.0.0:12345', '--storage.path=/tmp/alloy', '/etc/alloy'] } }))).toEqual([]);
+  });
+
   test("VictoriaMetrics declared on Prometheus' port 9090 is an error on that port", () => {
     expect(shown(findingsOf(undefined, { 'victoria-metrics': { ports: [{ name: 'http', port: 9090 }] } }))).toEqual([
       expect.stringMatching(/^error props main\/victoria-metrics ports\[0\]\.port: .*listens on port 8428/),
