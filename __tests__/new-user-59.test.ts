@@ -180,7 +180,7 @@ cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(t1), gra
 });
 cluster.platform.require(loki({ placement: hostPlacement(t2), storageClass: 'local-path', retention: '30d' }));
 new App(cluster, 'alloy', {
-  image: 'grafana/alloy:v1.5.1', args: ['run', '/etc/alloy/config.alloy'], controller: AppController.daemonSet(),
+  image: 'grafana/alloy:v1.5.1', args: ['run', '--server.http.listen-addr=0.0.0.0:12345', '/etc/alloy/config.alloy'], controller: AppController.daemonSet(),
   ports: [{ name: 'http', port: 12345 }], egress: [{ namespace: 'monitoring' }],
   persistence: { pods: { volume: AppVolume.hostPath('/var/log/pods'), mountPath: '/var/log/pods', readOnly: true } },
   exemptions: { hostPath: 'reads the pod logs of the node', runAsRoot: 'the pod logs are readable by root alone' },

@@ -30,7 +30,7 @@ test('a pod that selects the label of a workload role lands on the host with tha
 test('a DaemonSet with everyNode, and the node agents, tolerate every taint', () => {
   const result = cluster((c) => {
     new App(c, 'collector', {
-      namespace: 'web', image: 'grafana/alloy:v1.5.0', ports: [{ name: 'http', port: 12345 }], controller: AppController.daemonSet({ everyNode: true }),
+      namespace: 'web', image: 'grafana/alloy:v1.5.0', args: ['run', '--server.http.listen-addr=0.0.0.0:12345', '/etc/alloy/config.alloy'], ports: [{ name: 'http', port: 12345 }], controller: AppController.daemonSet({ everyNode: true }),
     });
     new Osquery(c, 'osquery', { namespace: 'web' });
   });
@@ -43,7 +43,7 @@ test('a DaemonSet with everyNode, and the node agents, tolerate every taint', ()
 
 test('a plain DaemonSet tolerates no taint it was not placed on', () => {
   const result = cluster((c) => new App(c, 'collector', {
-    namespace: 'web', image: 'grafana/alloy:v1.5.0', ports: [{ name: 'http', port: 12345 }], controller: AppController.daemonSet(),
+    namespace: 'web', image: 'grafana/alloy:v1.5.0', args: ['run', '--server.http.listen-addr=0.0.0.0:12345', '/etc/alloy/config.alloy'], ports: [{ name: 'http', port: 12345 }], controller: AppController.daemonSet(),
   }));
   const daemonSet = manifestsOf(result, 'nodes/main').find((o) => o.kind === 'DaemonSet' && o.metadata.name === 'collector');
   expect(daemonSet.spec.template.spec.tolerations).toBeUndefined();

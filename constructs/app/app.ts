@@ -162,6 +162,7 @@ import { plainHttpToTlsPort, tlsOnlyPort } from './tls-only-ports';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
 import { mountedConfigMapFiles } from './mounted-config-files';
+import { smokepingIcmpProblems } from './smokeping-icmp';
 import type { PropContainerMounts } from './prop-containers';
 import { apiObjectsOf } from '../platform/triggers';
 import { piholeListeningProblems } from './pihole-listening';
@@ -434,7 +435,7 @@ export class HomelabApp extends Construct {
     const portWarnings = listenPorts.some((p) => p.severity === 'warning') && ownCluster !== undefined ? [] : listenPorts;
     const warnings = [
       ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
-      ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props),
+      ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props), ...smokepingIcmpProblems(props),
       ...propContainers(props, id).flatMap((entry, _i, all) => minifluxStartProblems(entry, all)),
     ].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.

@@ -8,6 +8,8 @@ import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, SPOOLMAN_IMAGE, STIRLING_PDF_IMA
 import { FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
 import { NTFY_IMAGE } from './ntfy-server';
 import { MINIFLUX_IMAGE } from './miniflux-start';
+import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
+import { ALLOY_IMAGE } from './alloy-listen-address';
 
 /** The port an image's server listens on unless the container moves it, and what moves it. */
 interface ListenPort {
@@ -147,6 +149,8 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  *   (its guides publish it as `-p 8080:80`);
  * - Spoolman: its entrypoint starts uvicorn on `SPOOLMAN_PORT`, 8000 unless set (its compose file publishes it as
  *   `7912:8000`).
+ * - VictoriaMetrics' single node and vmagent: `-httpListenAddr`, `:8428` and `:8429` unless set; Grafana Alloy:
+ *   `--server.http.listen-addr`, `127.0.0.1:12345` unless set; node-exporter: `--web.listen-address`, `:9100` unless set.
  */
 const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?traefik\/whoami(?=[:@]|$)/, server: 'whoami', ports: [80], movedBy: { env: ['WHOAMI_PORT_NUMBER'], flags: ['--port', '-port'] } },
@@ -261,6 +265,10 @@ const LISTEN_PORTS: readonly ListenPort[] = [
     image: KEYCLOAK_IMAGE, server: 'Keycloak', ports: [8080, 8443, 9000],
     movedBy: { env: ['KC_HTTP_PORT', 'KC_HTTPS_PORT', 'KC_HTTP_MANAGEMENT_PORT'], flags: ['--http-port', '--https-port', '--http-management-port'] },
   },
+  { image: VICTORIA_METRICS_IMAGE, server: 'VictoriaMetrics', ports: [8428], movedBy: { env: [], flags: ['-httpListenAddr', '--httpListenAddr'] }, address: true },
+  { image: VMAGENT_IMAGE, server: 'vmagent', ports: [8429], movedBy: { env: [], flags: ['-httpListenAddr', '--httpListenAddr'] }, address: true },
+  { image: ALLOY_IMAGE, server: 'Grafana Alloy', ports: [12345], movedBy: { env: [], flags: ['--server.http.listen-addr'] }, address: true },
+  { image: /^((docker\.io\/)?prom|quay\.io\/prometheus)\/node-exporter(?=[:@]|$)/, server: 'node-exporter', ports: [9100], movedBy: { env: [], flags: ['--web.listen-address'] }, address: true },
 ];
 
 /** Whether `image`'s tag names a release before `since` (none given: no release is older). Pure. */

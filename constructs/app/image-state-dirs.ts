@@ -4,6 +4,7 @@ import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE, STIRLING_PDF_IMAGE } from './r
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { givenSettings, SettingSources } from './image-settings';
 import { N8N_IMAGE } from './household-app-images';
+import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
 
 /** The variables and arguments that move an image's state folder elsewhere. */
 type MovedBy = SettingSources;
@@ -84,6 +85,10 @@ interface StateDir {
  * - ZeroTier's (`zerotier/zerotier`): its entrypoint writes the port file into `/var/lib/zerotier-one`, zerotier-one its
  *   identity and pid file there, and the entrypoint waits for that pid file before it joins any network, for ever where
  *   it cannot be written; the identity is the node's address, which the network's controller authorizes.
+ * - VictoriaMetrics' single-node image and vmagent's: built `FROM scratch` with no working folder, so the relative
+ *   defaults of `-storageDataPath` (`victoria-metrics-data`, its time series database) and `-remoteWrite.tmpDataPath`
+ *   (`vmagent-remotewrite-data`, the queue of samples not yet written) are folders of `/`, which each makes as it
+ *   starts and stops when it cannot.
  */
 const STATE_DIRS: readonly StateDir[] = [
   { image: /^(ghcr\.io\/home-assistant|(docker\.io\/)?homeassistant)\/home-assistant(?=[:@]|$)/, app: 'Home Assistant', dir: '/config', writes: '.storage, its database and its log', firstStart: { env: [] } },
@@ -159,6 +164,14 @@ const STATE_DIRS: readonly StateDir[] = [
   {
     image: /^(docker\.io\/)?zerotier\/zerotier(?=[:@]|$)/, app: 'ZeroTier', dir: '/var/lib/zerotier-one',
     writes: 'its identity (the node address the network authorizes) and the pid file its entrypoint waits for before joining', firstStart: { env: [] },
+  },
+  {
+    image: VICTORIA_METRICS_IMAGE, app: 'VictoriaMetrics', dir: '/victoria-metrics-data', writes: 'its time series database',
+    firstStart: { env: [], flags: ['-storageDataPath', '--storageDataPath'] },
+  },
+  {
+    image: VMAGENT_IMAGE, app: 'vmagent', dir: '/vmagent-remotewrite-data', writes: 'its queue of the samples not yet written to remote storage',
+    firstStart: { env: [], flags: ['-remoteWrite.tmpDataPath', '--remoteWrite.tmpDataPath'] },
   },
 ];
 

@@ -37,6 +37,12 @@ function capturesDevice(name: string): boolean {
   return !/^(?:tcp|zmq|ipc|udp|kafka|syslog):\/\/|^view:|\.pcap(?:ng)?$|^\//.test(name);
 }
 
+/** Whether a container's exemptions let it open raw and packet sockets: it is privileged, or NET_RAW is added. Pure. */
+export function mayOpenRawSockets(exemptions: Pick<SecurityExemptions, 'privileged' | 'addCapabilities'>): boolean {
+  return exemptions.privileged !== undefined
+    || (exemptions.addCapabilities?.capabilities ?? []).some((c) => typeof c === 'string' && c.toUpperCase().replace(/^CAP_/, '') === 'NET_RAW');
+}
+
 /**
  * ntopng told to capture on a device (or given no interface, when it captures on the first one it finds) without
  * what the capture needs: one problem on `exemptions.hostNetwork` for a device off the host's network, and one on
@@ -72,8 +78,7 @@ export function packetCaptureProblems(props: CaptureProps, app: string): PropPro
     });
   }
   const root = exemptions.runAsRoot !== undefined || props.runAsUser === 0;
-  const rawSocket = exemptions.privileged !== undefined
-    || (exemptions.addCapabilities?.capabilities ?? []).some((c) => typeof c === 'string' && c.toUpperCase().replace(/^CAP_/, '') === 'NET_RAW');
+  const rawSocket = mayOpenRawSockets(exemptions);
   if (!root || !rawSocket) {
     problems.push({
       field: 'image',

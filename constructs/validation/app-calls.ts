@@ -741,8 +741,13 @@ function commandCalls(container: Record<string, unknown>, path: string): Call[] 
   return [...clientCalls(words.map((word) => (typeof word === 'string' ? word : '')), fieldOf), ...scripts, ...serverUrlFlagCalls(words, fieldOf)];
 }
 
-/** A flag that gives a URL the server calls itself (oauth2-proxy's `--oidc-issuer-url`, Headlamp's `-oidc-idp-issuer-url`). */
-const SERVER_URL_FLAG = /^--?([a-z][a-z0-9-]*(?:issuer|token|jwks|discovery)-?ur[li])(?:=(.*))?$/i;
+/**
+ * Flags that give URLs the server calls itself: an identity provider's (oauth2-proxy's `--oidc-issuer-url`, Headlamp's
+ * `-oidc-idp-issuer-url`), and where VictoriaMetrics' agents send and read samples (vmagent's and vmalert's
+ * `-remoteWrite.url`, vmalert's `-datasource.url`, `-remoteRead.url` and `-notifier.url`), which take several URLs
+ * separated by commas.
+ */
+const SERVER_URL_FLAG = /^--?([a-z][a-z0-9-]*(?:issuer|token|jwks|discovery)-?ur[li]|(?:remoteWrite|remoteRead|datasource|notifier)\.url)(?:=(.*))?$/i;
 
 /** The URLs of {@link SERVER_URL_FLAG} flags among a command line's words, given after `=` or as the next word. Pure. */
 function serverUrlFlagCalls(words: readonly unknown[], fieldOf: (i: number) => string): Call[] {
@@ -750,10 +755,11 @@ function serverUrlFlagCalls(words: readonly unknown[], fieldOf: (i: number) => s
     const flag = typeof word === 'string' ? SERVER_URL_FLAG.exec(word) : null;
     const next = words[i + 1];
     const [value, at] = flag?.[2] !== undefined ? [flag[2], i] : [typeof next === 'string' ? next : undefined, i + 1];
-    if (flag === null || value === undefined || !/^https?:\/\//i.test(value)) {
+    if (flag === null || value === undefined) {
       return [];
     }
-    return [{ label: `flag ${String(word).split('=')[0]}`, name: flag[1], value, field: fieldOf(at), command: true }];
+    return value.split(',').filter((url) => /^https?:\/\//i.test(url))
+      .map((url) => ({ label: `flag ${String(word).split('=')[0]}`, name: flag[1], value: url, field: fieldOf(at), command: true }));
   });
 }
 

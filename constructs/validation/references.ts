@@ -9,6 +9,8 @@ import { checkRedisSentinels } from './redis-sentinel';
 import { checkSharedSecrets } from './shared-secrets';
 import { checkSynapseDatabaseLocale } from './synapse-database-locale';
 import { checkHomepageKubernetes } from './homepage-kubernetes';
+import { checkScrapeDiscoveryAccounts } from './scrape-discovery-accounts';
+import { checkNamedConfigFiles } from './named-config-files';
 import { checkGatusConfigPath } from './gatus-config-path';
 import { checkGatusStorage } from './gatus-storage';
 import { checkConfigFileVariables } from './config-file-variables';
@@ -1500,6 +1502,8 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'instance-secret-keys', layer, check: checkInstanceSecretKeys },
   { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
   { name: 'homepage-kubernetes', layer, check: checkHomepageKubernetes },
+  { name: 'scrape-discovery-accounts', layer, check: checkScrapeDiscoveryAccounts },
+  { name: 'named-config-files', layer, check: checkNamedConfigFiles },
   { name: 'gatus-config-path', layer, check: checkGatusConfigPath },
   { name: 'gatus-storage', layer, check: checkGatusStorage },
   { name: 'config-file-variables', layer, check: checkConfigFileVariables },
