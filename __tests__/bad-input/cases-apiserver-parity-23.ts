@@ -1,0 +1,42 @@
+import { App as CdkApp } from 'cdk8s';
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { onK3s } from './cases-apiserver-parity-18';
+import { besideWeb, refusedAtW as at, serviceManifest } from './lab';
+
+// What a strict server-side dry-run refuses beyond the rounds before: a Service's cluster IPs, address families
+// and family policy as the API server reads them on creation (normalizeClusterIPs, then
+// ValidateServiceClusterIPsRelatedFields and the allocator's initIPFamilyFields): clusterIPs without clusterIP,
+// None beside other addresses, an entry that is no address, two addresses of one family, an address of another
+// family than its ipFamilies entry, two addresses or two families under a SingleStack policy, written or taken
+// for one left out, and RequireDualStack on a cluster of one family. And the topology annotation beside its old
+// name saying another thing (ValidateService).
+
+/** The Service `w` of `spec` and `metadata`, beside the good Deployment it selects. */
+export const service = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}) => besideWeb(serviceManifest('w', spec, metadata));
+const TOPOLOGY = 'service.kubernetes.io/topology-mode';
+/** A Service of the K3s cluster `p18-k3s` (one Service range, 10.43.0.0/16) refused on its family policy. */
+const onK3sPolicy = (name: string, spec: Record<string, unknown>): BadInput => ({
+  name, build: onK3s(spec) as (c: ClusterChart, app: CdkApp) => void, layer: 'inventory', path: 'p18-k3s/dns', field: 'spec.ipFamilyPolicy', hint: /PreferDualStack/,
+});
+
+export const CASES: BadInput[] = [
+  at('a Service of clusterIPs without clusterIP', service({ clusterIPs: ['10.43.0.50'] }), 'spec.clusterIPs', /clusterIP: "10\.43\.0\.50"/),
+  at('a headless Service of None and an address', service({ clusterIP: 'None', clusterIPs: ['None', '10.43.0.50'] }), 'spec.clusterIPs', /clusterIPs: \[None\]/),
+  at('a dual-stack Service whose second cluster IP is no address', service({ clusterIP: '10.43.0.50', clusterIPs: ['10.43.0.50', 'fd00:10:43::zz'], ipFamilyPolicy: 'PreferDualStack' }),
+    'spec.clusterIPs[1]', /other family/),
+  at('a dual-stack Service of two IPv4 cluster IPs', service({ clusterIP: '10.43.0.50', clusterIPs: ['10.43.0.50', '10.43.0.51'], ipFamilyPolicy: 'PreferDualStack' }),
+    'spec.clusterIPs[1]', /keep 10\.43\.0\.50 alone/),
+  at('an IPv4 cluster IP of a Service whose family is IPv6', service({ clusterIP: '10.43.0.50', ipFamilies: ['IPv6'] }), 'spec.clusterIP', /ipFamilies\[0\]: IPv4/),
+  at('dual-stack families listed in the other order than the cluster IPs', service({ clusterIP: 'fd00:10:43::50', clusterIPs: ['fd00:10:43::50', '10.43.0.50'], ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'RequireDualStack' }),
+    'spec.clusterIPs[0]', /ipFamilies\[0\]: IPv6/),
+  at('two address families and no family policy', service({ ipFamilies: ['IPv4', 'IPv6'] }), 'spec.ipFamilyPolicy', /PreferDualStack/),
+  at('two cluster IPs and no family policy', service({ clusterIP: '10.43.0.50', clusterIPs: ['10.43.0.50', 'fd00:10:43::50'] }), 'spec.ipFamilyPolicy', /PreferDualStack/),
+  at('two cluster IPs under a SingleStack policy', service({ clusterIP: '10.43.0.50', clusterIPs: ['10.43.0.50', 'fd00:10:43::50'], ipFamilyPolicy: 'SingleStack' }),
+    'spec.ipFamilyPolicy', /PreferDualStack/),
+  at('a headless Service with a selector given two families and no policy', service({ clusterIP: 'None', ipFamilies: ['IPv4', 'IPv6'] }), 'spec.ipFamilyPolicy', /PreferDualStack/),
+  onK3sPolicy('a Service that requires dual-stack on a cluster of IPv4 alone', { ipFamilyPolicy: 'RequireDualStack' }),
+  onK3sPolicy('a headless Service with a selector that requires dual-stack on a cluster of IPv4 alone', { clusterIP: 'None', ipFamilyPolicy: 'RequireDualStack' }),
+  at('a topology annotation beside its old name saying another thing', service({}, { annotations: { [TOPOLOGY]: 'Auto', 'service.kubernetes.io/topology-aware-hints': 'Disabled' } }),
+    `metadata.annotations.${TOPOLOGY}`, /drop service\.kubernetes\.io\/topology-aware-hints/),
+];
