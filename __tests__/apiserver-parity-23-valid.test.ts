@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { synthesize } from '../constructs';
 import { onK3s } from './bad-input/cases-apiserver-parity-18';
-import { service } from './bad-input/cases-apiserver-parity-23';
+import { monitoredRule, service } from './bad-input/cases-apiserver-parity-23';
 import { labCluster } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
@@ -9,7 +9,8 @@ import { labErrors } from './support/lab-errors';
 // from it), or as both fields that agree; two addresses or families under a dual-stack policy, in the order of
 // the families; a headless Service without a selector given both families and no policy (which the API server
 // makes RequireDualStack, and takes on a cluster of one family); PreferDualStack on a cluster of one family; and
-// the topology annotation beside its old name saying the same.
+// the topology annotation beside its old name saying the same. Alerts and recording rules of one kind each, of
+// names without braces and labels other than __name__.
 
 test("a Service's cluster IPs and families the API server takes are accepted", () => {
   for (const spec of [
@@ -37,4 +38,13 @@ test('a family policy a cluster of one Service range takes is accepted', () => {
 
 test('the topology annotation beside its old name saying the same is accepted', () => {
   expect(labErrors(service({}, { annotations: { 'service.kubernetes.io/topology-mode': 'Auto', 'service.kubernetes.io/topology-aware-hints': 'Auto' } }))).toEqual([]);
+});
+
+test('PrometheusRules of one alert or one recording rule each are accepted', () => {
+  for (const rule of [
+    { alert: 'WebDown', expr: 'up{job="web"} == 0', for: '5m', labels: { severity: 'critical' }, annotations: { summary: '{{ $labels.instance }} is down' } },
+    { record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))', labels: { team: 'web' } },
+  ]) {
+    expect(labErrors(monitoredRule(rule))).toEqual([]);
+  }
 });

@@ -1,8 +1,8 @@
 import { App as CdkApp } from 'cdk8s';
-import type { ClusterChart } from '../../constructs';
+import { ClusterChart, declareExternal, hostPlacement, kubePrometheusStack } from '../../constructs';
 import type { BadInput } from './cases';
 import { onK3s } from './cases-apiserver-parity-18';
-import { besideWeb, refusedAtW as at, serviceManifest } from './lab';
+import { besideWeb, gpu1, guarded, refusedAtW as at, raw, serviceManifest } from './lab';
 
 // What a strict server-side dry-run refuses beyond the rounds before: a Service's cluster IPs, address families
 // and family policy as the API server reads them on creation (normalizeClusterIPs, then
@@ -10,7 +10,9 @@ import { besideWeb, refusedAtW as at, serviceManifest } from './lab';
 // None beside other addresses, an entry that is no address, two addresses of one family, an address of another
 // family than its ipFamilies entry, two addresses or two families under a SingleStack policy, written or taken
 // for one left out, and RequireDualStack on a cluster of one family. And the topology annotation beside its old
-// name saying another thing (ValidateService).
+// name saying another thing (ValidateService). And PrometheusRules the Prometheus operator's admission webhook
+// (on in kube-prometheus-stack) refuses as Prometheus' rule loader does (rulefmt's Rule.Validate): a rule that is
+// an alert and a recording rule at once, or neither, a recording name with braces, and a __name__ label.
 
 /** The Service `w` of `spec` and `metadata`, beside the good Deployment it selects. */
 export const service = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}) => besideWeb(serviceManifest('w', spec, metadata));
@@ -19,6 +21,14 @@ const TOPOLOGY = 'service.kubernetes.io/topology-mode';
 const onK3sPolicy = (name: string, spec: Record<string, unknown>): BadInput => ({
   name, build: onK3s(spec) as (c: ClusterChart, app: CdkApp) => void, layer: 'inventory', path: 'p18-k3s/dns', field: 'spec.ipFamilyPolicy', hint: /PreferDualStack/,
 });
+
+/** A PrometheusRule `w` in namespace `web`, of one group holding `rule`, in a cluster of kube-prometheus-stack. */
+export const monitoredRule = (rule: Record<string, unknown>) => guarded((cluster: ClusterChart) => {
+  cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+  declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+  raw(cluster, 'w', { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'web', namespace: 'web' }, spec: { groups: [{ name: 'web', rules: [rule] }] } });
+});
+const RULE = 'spec.groups[0].rules[0]';
 
 export const CASES: BadInput[] = [
   at('a Service of clusterIPs without clusterIP', service({ clusterIPs: ['10.43.0.50'] }), 'spec.clusterIPs', /clusterIP: "10\.43\.0\.50"/),
@@ -39,4 +49,9 @@ export const CASES: BadInput[] = [
   onK3sPolicy('a headless Service with a selector that requires dual-stack on a cluster of IPv4 alone', { clusterIP: 'None', ipFamilyPolicy: 'RequireDualStack' }),
   at('a topology annotation beside its old name saying another thing', service({}, { annotations: { [TOPOLOGY]: 'Auto', 'service.kubernetes.io/topology-aware-hints': 'Disabled' } }),
     `metadata.annotations.${TOPOLOGY}`, /drop service\.kubernetes\.io\/topology-aware-hints/),
+  // The Prometheus operator's webhook (rulefmt).
+  at('a rule that is an alert and a recording rule at once', monitoredRule({ alert: 'WebDown', record: 'job:up:sum', expr: 'sum by (job) (up) == 0' }), `${RULE}.record`, /split it in two rules/),
+  at('a rule of neither alert nor record', monitoredRule({ expr: 'up{job="web"} == 0', for: '5m' }), RULE, /alert: 'WebDown'/),
+  at('a recording rule named by its selector', monitoredRule({ record: 'http_requests_total{job="web"}:rate5m', expr: 'rate(http_requests_total{job="web"}[5m])' }), `${RULE}.record`, /job:http_requests:rate5m/),
+  at('an alert that sets the __name__ label', monitoredRule({ alert: 'WebDown', expr: 'up == 0', labels: { __name__: 'web_down' } }), `${RULE}.labels.__name__`, /drop the label/),
 ];
