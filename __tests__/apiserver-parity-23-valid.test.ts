@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { synthesize } from '../constructs';
 import { onK3s } from './bad-input/cases-apiserver-parity-18';
-import { monitoredRule, service } from './bad-input/cases-apiserver-parity-23';
+import { bgpAdvertisement, bgpPeer, monitoredRule, service } from './bad-input/cases-apiserver-parity-23';
 import { labCluster } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
@@ -10,7 +10,8 @@ import { labErrors } from './support/lab-errors';
 // the families; a headless Service without a selector given both families and no policy (which the API server
 // makes RequireDualStack, and takes on a cluster of one family); PreferDualStack on a cluster of one family; and
 // the topology annotation beside its old name saying the same. Alerts and recording rules of one kind each, of
-// names without braces and labels other than __name__.
+// names without braces and labels other than __name__. MetalLB BGP peers of one ASN and one way to the peer, timers
+// BGP takes, and advertisements of large communities, aliases and aggregation within an address.
 
 test("a Service's cluster IPs and families the API server takes are accepted", () => {
   for (const spec of [
@@ -46,5 +47,15 @@ test('PrometheusRules of one alert or one recording rule each are accepted', () 
     { record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))', labels: { team: 'web' } },
   ]) {
     expect(labErrors(monitoredRule(rule))).toEqual([]);
+  }
+});
+
+test('MetalLB BGP peers and advertisements its webhook takes are accepted', () => {
+  for (const spec of [{}, { peerASN: undefined, dynamicASN: 'external' }, { peerASN: 64512, ebgpMultiHop: false }, { holdTime: '90s' }, { keepaliveTime: '10s' }, { holdTime: '0s' },
+    { passwordSecret: { name: 'bgp-password', namespace: 'metallb-system' } }, { peerAddress: 'fd00::1', sourceAddress: 'fd00::10', routerID: '192.168.1.10' }]) {
+    expect(labErrors(bgpPeer(spec)).filter((e) => e.includes('main/w '))).toEqual([]);
+  }
+  for (const spec of [{ communities: ['65535:65282', 'large:4200000000:1:1', 'no-advertise'] }, { aggregationLength: 24, aggregationLengthV6: 64 }, { peers: ['router'] }]) {
+    expect(labErrors(bgpAdvertisement(spec)).filter((e) => e.includes('main/w '))).toEqual([]);
   }
 });

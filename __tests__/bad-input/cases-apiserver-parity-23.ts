@@ -12,7 +12,12 @@ import { besideWeb, gpu1, guarded, refusedAtW as at, raw, serviceManifest } from
 // for one left out, and RequireDualStack on a cluster of one family. And the topology annotation beside its old
 // name saying another thing (ValidateService). And PrometheusRules the Prometheus operator's admission webhook
 // (on in kube-prometheus-stack) refuses as Prometheus' rule loader does (rulefmt's Rule.Validate): a rule that is
-// an alert and a recording rule at once, or neither, a recording name with braces, and a __name__ label.
+// an alert and a recording rule at once, or neither, a recording name with braces, and a __name__ label. And
+// MetalLB BGP peers and advertisements its webhook refuses (config.For: peerFromCR, parseTimers,
+// bgpAdvertisementFromCR): a peer of no ASN or of two, eBGP multi-hop towards its own ASN, an address and an
+// interface or neither, an address that is none, a password beside a password Secret, a hold time under 3 s or a
+// keepalive above it; an advertisement naming a community or peer twice, an aggregation length longer than an
+// address, and a community value MetalLB cannot read (a 4-byte ASN in a legacy community).
 
 /** The Service `w` of `spec` and `metadata`, beside the good Deployment it selects. */
 export const service = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}) => besideWeb(serviceManifest('w', spec, metadata));
@@ -29,6 +34,16 @@ export const monitoredRule = (rule: Record<string, unknown>) => guarded((cluster
   raw(cluster, 'w', { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'web', namespace: 'web' }, spec: { groups: [{ name: 'web', rules: [rule] }] } });
 });
 const RULE = 'spec.groups[0].rules[0]';
+
+/** A MetalLB BGPPeer `w` of the router 192.168.1.1 (ASN 64513) from ASN 64512, with `spec` laid over it. */
+export const bgpPeer = (spec: Record<string, unknown>) => (c: ClusterChart) => {
+  raw(c, 'w', { apiVersion: 'metallb.io/v1beta2', kind: 'BGPPeer', metadata: { name: 'router', namespace: 'metallb-system' },
+    spec: { myASN: 64512, peerASN: 64513, peerAddress: '192.168.1.1', ...spec } });
+};
+/** A MetalLB BGPAdvertisement `w` of the lab's pool `vips`, with `spec` laid over it. */
+export const bgpAdvertisement = (spec: Record<string, unknown>) => (c: ClusterChart) => {
+  raw(c, 'w', { apiVersion: 'metallb.io/v1beta1', kind: 'BGPAdvertisement', metadata: { name: 'vips', namespace: 'metallb-system' }, spec: { ipAddressPools: ['vips'], ...spec } });
+};
 
 export const CASES: BadInput[] = [
   at('a Service of clusterIPs without clusterIP', service({ clusterIPs: ['10.43.0.50'] }), 'spec.clusterIPs', /clusterIP: "10\.43\.0\.50"/),
@@ -54,4 +69,16 @@ export const CASES: BadInput[] = [
   at('a rule of neither alert nor record', monitoredRule({ expr: 'up{job="web"} == 0', for: '5m' }), RULE, /alert: 'WebDown'/),
   at('a recording rule named by its selector', monitoredRule({ record: 'http_requests_total{job="web"}:rate5m', expr: 'rate(http_requests_total{job="web"}[5m])' }), `${RULE}.record`, /job:http_requests:rate5m/),
   at('an alert that sets the __name__ label', monitoredRule({ alert: 'WebDown', expr: 'up == 0', labels: { __name__: 'web_down' } }), `${RULE}.labels.__name__`, /drop the label/),
+  // MetalLB's webhook (config.For).
+  at('a BGP peer of neither peerASN nor dynamicASN', bgpPeer({ peerASN: undefined }), 'spec.peerASN', /dynamicASN: internal/),
+  at('a BGP peer of peerASN and dynamicASN', bgpPeer({ dynamicASN: 'external' }), 'spec.dynamicASN', /not both/),
+  at('eBGP multi-hop towards a peer of the same ASN', bgpPeer({ peerASN: 64512, ebgpMultiHop: true }), 'spec.ebgpMultiHop', /drop ebgpMultiHop/),
+  at('a BGP peer given an address and an interface', bgpPeer({ interface: 'eth0' }), 'spec.interface', /not both/),
+  at('a BGP peer whose address is a CIDR', bgpPeer({ peerAddress: '192.168.1.1/24' }), 'spec.peerAddress', /no prefix length/),
+  at('a BGP peer given a password and a password Secret', bgpPeer({ password: 'hunter2', passwordSecret: { name: 'bgp-password', namespace: 'metallb-system' } }), 'spec.password', /basic-auth/),
+  at('a BGP hold time of one second', bgpPeer({ holdTime: '1s' }), 'spec.holdTime', /'3s'/),
+  at('a BGP keepalive above the hold time', bgpPeer({ holdTime: '9s', keepaliveTime: '30s' }), 'spec.keepaliveTime', /a third of the hold time/),
+  at('a BGP advertisement naming a community twice', bgpAdvertisement({ communities: ['65535:65282', '65535:65282'] }), 'spec.communities[1]', /once/),
+  at('an IPv4 aggregation length of 33', bgpAdvertisement({ aggregationLength: 33 }), 'spec.aggregationLength', /at most 32/),
+  at('a legacy community of a 4-byte ASN', bgpAdvertisement({ communities: ['4200000000:100'] }), 'spec.communities[0]', /large:4200000000/),
 ];
