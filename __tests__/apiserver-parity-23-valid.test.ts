@@ -11,7 +11,8 @@ import { labErrors } from './support/lab-errors';
 // makes RequireDualStack, and takes on a cluster of one family); PreferDualStack on a cluster of one family; and
 // the topology annotation beside its old name saying the same. Alerts and recording rules of one kind each, of
 // names without braces and labels other than __name__. MetalLB BGP peers of one ASN and one way to the peer, timers
-// BGP takes, and advertisements of large communities, aliases and aggregation within an address.
+// BGP takes, and advertisements of large communities, aliases and aggregation within an address and not wider
+// than the blocks of their pool (10.0.8.10-10.0.8.20, whose widest block is a /30).
 
 test("a Service's cluster IPs and families the API server takes are accepted", () => {
   for (const spec of [
@@ -55,7 +56,7 @@ test('MetalLB BGP peers and advertisements its webhook takes are accepted', () =
     { passwordSecret: { name: 'bgp-password', namespace: 'metallb-system' } }, { peerAddress: 'fd00::1', sourceAddress: 'fd00::10', routerID: '192.168.1.10' }]) {
     expect(labErrors(bgpPeer(spec)).filter((e) => e.includes('main/w '))).toEqual([]);
   }
-  for (const spec of [{ communities: ['65535:65282', 'large:4200000000:1:1', 'no-advertise'] }, { aggregationLength: 24, aggregationLengthV6: 64 }, { peers: ['router'] }]) {
+  for (const spec of [{ communities: ['65535:65282', 'large:4200000000:1:1', 'no-advertise'] }, { aggregationLength: 30, aggregationLengthV6: 64 }, { ipAddressPools: [], ipAddressPoolSelectors: [{ matchLabels: { bgp: 'yes' } }], aggregationLength: 24 }, { peers: ['router'] }]) {
     expect(labErrors(bgpAdvertisement(spec)).filter((e) => e.includes('main/w '))).toEqual([]);
   }
 });

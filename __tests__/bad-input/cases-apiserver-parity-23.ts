@@ -17,7 +17,8 @@ import { besideWeb, gpu1, guarded, refusedAtW as at, raw, serviceManifest } from
 // bgpAdvertisementFromCR): a peer of no ASN or of two, eBGP multi-hop towards its own ASN, an address and an
 // interface or neither, an address that is none, a password beside a password Secret, a hold time under 3 s or a
 // keepalive above it; an advertisement naming a community or peer twice, an aggregation length longer than an
-// address, and a community value MetalLB cannot read (a 4-byte ASN in a legacy community).
+// address or shorter than a block of its pool (validateBGPAdvPerPool), and a community value MetalLB cannot read
+// (a 4-byte ASN in a legacy community).
 
 /** The Service `w` of `spec` and `metadata`, beside the good Deployment it selects. */
 export const service = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}) => besideWeb(serviceManifest('w', spec, metadata));
@@ -80,5 +81,6 @@ export const CASES: BadInput[] = [
   at('a BGP keepalive above the hold time', bgpPeer({ holdTime: '9s', keepaliveTime: '30s' }), 'spec.keepaliveTime', /a third of the hold time/),
   at('a BGP advertisement naming a community twice', bgpAdvertisement({ communities: ['65535:65282', '65535:65282'] }), 'spec.communities[1]', /once/),
   at('an IPv4 aggregation length of 33', bgpAdvertisement({ aggregationLength: 33 }), 'spec.aggregationLength', /at most 32/),
+  at('an aggregation length wider than the blocks of the pool', bgpAdvertisement({ aggregationLength: 24 }), 'spec.aggregationLength', /at least 30/),
   at('a legacy community of a 4-byte ASN', bgpAdvertisement({ communities: ['4200000000:100'] }), 'spec.communities[0]', /large:4200000000/),
 ];

@@ -1,7 +1,8 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { parseIpAddress } from '../inventory/ip-address';
 import { parsedGoDuration } from './go-duration';
-import { AddFinding, fields, list, text } from './manifest';
+import { AddFinding, fields, list, namespaceOf, text } from './manifest';
+import { AddressSpan, spanOf } from './metallb-rules';
 
 // What MetalLB's webhook refuses in a BGPPeer or a BGPAdvertisement although their CRD schemas allow it: the
 // webhook reads the whole configuration with the new object in it (config.For: peerFromCR, parseTimers,
@@ -94,19 +95,79 @@ function communityValueProblem(written: string): string | undefined {
   return undefined; // another form names a Community's alias, which MetalLB looks up later
 }
 
-/** The aliases the Community objects of `cluster` define, which a BGPAdvertisement may name in place of a value. */
-export function communityAliases(cluster: SynthesizedCluster): ReadonlySet<string> {
-  return new Set(cluster.objects
-    .filter((o) => o.manifest.kind === 'Community' && o.manifest.apiVersion.startsWith('metallb.io/'))
-    .flatMap((o) => list(fields(o.manifest.spec).communities).map((c) => text(c.name) ?? '')));
+/** An entry of a pool's `addresses` MetalLB reads, with its widest block. */
+interface PoolAddress {
+  readonly written: string;
+  readonly family: 4 | 6;
+  /** The prefix length of the widest CIDR block MetalLB splits the entry into. */
+  readonly widestPrefix: number;
+}
+
+/** What MetalLB reads beside a BGPAdvertisement: the Communities' aliases, and the pools by namespace and name. */
+export interface BgpConfiguration {
+  readonly aliases: ReadonlySet<string>;
+  readonly pools: ReadonlyMap<string, readonly PoolAddress[]>;
+}
+
+/** The prefix length of the widest CIDR block a range of addresses is split into (ipaddr.Summarize). Pure. */
+function widestPrefix(span: AddressSpan): number {
+  const bits = span.family === 4 ? 32 : 128;
+  let widest = bits;
+  for (let first = span.first; first <= span.last;) {
+    let size = 0;
+    while (size < bits && first % (1n << BigInt(size + 1)) === 0n && first + (1n << BigInt(size + 1)) - 1n <= span.last) {
+      size++;
+    }
+    widest = Math.min(widest, bits - size);
+    first += 1n << BigInt(size);
+  }
+  return widest;
+}
+
+/** The Communities' aliases and the IPAddressPools of `cluster`, which MetalLB reads a BGPAdvertisement against. */
+export function bgpConfiguration(cluster: SynthesizedCluster): BgpConfiguration {
+  const ofKind = (kind: string) => cluster.objects.filter((o) => o.manifest.kind === kind && o.manifest.apiVersion.startsWith('metallb.io/'));
+  const aliases = new Set(ofKind('Community').flatMap((o) => list(fields(o.manifest.spec).communities).map((c) => text(c.name) ?? '')));
+  const pools = new Map(ofKind('IPAddressPool').map((o) => {
+    const addresses = Array.isArray(fields(o.manifest.spec).addresses) ? fields(o.manifest.spec).addresses as unknown[] : [];
+    const read = addresses.flatMap((written) => {
+      const span = typeof written === 'string' ? spanOf(written) : undefined;
+      return span === undefined || 'message' in span ? [] : [{ written: written as string, family: span.family, widestPrefix: widestPrefix(span) }];
+    });
+    return [`${namespaceOf(o)}/${text(fields(o.manifest.metadata).name) ?? ''}`, read];
+  }));
+  return { aliases, pools };
+}
+
+/**
+ * An aggregation length shorter than the widest block of a pool the advertisement announces
+ * (validateBGPAdvPerPool): the pools it names, or every pool of its namespace where it names and selects none.
+ */
+function checkAggregation(spec: Record<string, unknown>, namespace: string, pools: BgpConfiguration['pools'], add: AddFinding): void {
+  const named = Array.isArray(spec.ipAddressPools) ? spec.ipAddressPools.filter((p): p is string => typeof p === 'string') : [];
+  const selects = Array.isArray(spec.ipAddressPoolSelectors) && spec.ipAddressPoolSelectors.length > 0;
+  const announced = named.length > 0 || selects ? named : [...pools.keys()].filter((key) => key.startsWith(`${namespace}/`)).map((key) => key.slice(namespace.length + 1));
+  for (const pool of announced) {
+    for (const address of pools.get(`${namespace}/${pool}`) ?? []) {
+      const key = address.family === 4 ? 'aggregationLength' : 'aggregationLengthV6';
+      const length = spec[key];
+      if (typeof length === 'number' && length < address.widestPrefix) {
+        add(`spec.${key}`, `${key} ${length} is shorter than the /${address.widestPrefix} block of ${address.written} in pool "${pool}", which MetalLB's webhook refuses: it would announce addresses outside the pool`,
+          `give at least ${address.widestPrefix} (32 for IPv4, 128 for IPv6, the defaults, announce each address alone), or make the pool a block of /${length}`);
+        return;
+      }
+    }
+  }
 }
 
 /**
  * A BGPAdvertisement (bgpAdvertisementFromCR): each community and peer once, aggregation lengths within their
- * family's, and each community a value MetalLB reads or an alias of a Community (`aliases`). Pure: reports through `add`.
+ * family's and not shorter than a block of a pool it announces, and each community a value MetalLB reads or an
+ * alias of a Community (`configuration`). Pure: reports through `add`.
  */
-export function checkBgpAdvertisement(object: SynthesizedObject, aliases: ReadonlySet<string>, add: AddFinding): void {
+export function checkBgpAdvertisement(object: SynthesizedObject, configuration: BgpConfiguration, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
+  const { aliases, pools } = configuration;
   for (const key of ['communities', 'peers'] as const) {
     const values = Array.isArray(spec[key]) ? spec[key] as unknown[] : [];
     values.forEach((value, i) => {
@@ -115,11 +176,13 @@ export function checkBgpAdvertisement(object: SynthesizedObject, aliases: Readon
       }
     });
   }
-  for (const [key, max] of Object.entries(MAX_AGGREGATION)) {
-    if (typeof spec[key] === 'number' && spec[key] > max) {
-      add(`spec.${key}`, `${key} ${String(spec[key])} is above ${max}, the length of an ${max === 32 ? 'IPv4' : 'IPv6'} address, which MetalLB's webhook refuses`,
-        `give at most ${max} (${max}, the default, announces each address alone)`);
-    }
+  const tooLong = Object.entries(MAX_AGGREGATION).filter(([key, max]) => typeof spec[key] === 'number' && spec[key] > max);
+  for (const [key, max] of tooLong) {
+    add(`spec.${key}`, `${key} ${String(spec[key])} is above ${max}, the length of an ${max === 32 ? 'IPv4' : 'IPv6'} address, which MetalLB's webhook refuses`,
+      `give at most ${max} (${max}, the default, announces each address alone)`);
+  }
+  if (tooLong.length === 0) {
+    checkAggregation(spec, namespaceOf(object), pools, add);
   }
   // Entries of another type are the schema's.
   (Array.isArray(spec.communities) ? spec.communities : []).forEach((value: unknown, i: number) => {

@@ -36,7 +36,7 @@ import { checkDataVolumeSpec, checkVirtualMachine } from './kubevirt-rules';
 import { scopeResolver } from './kind-scope';
 import { checkFinalizers, checkMetadata } from './metadata-rules';
 import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement, checkLegacyMetalLbConfig } from './metallb-rules';
-import { checkBgpAdvertisement, checkBgpPeer, communityAliases } from './metallb-bgp-rules';
+import { BgpConfiguration, bgpConfiguration, checkBgpAdvertisement, checkBgpPeer } from './metallb-bgp-rules';
 import { checkIngressPaths, checkNetworkPolicyRules, checkRetiredIngressAnnotations } from './networking-rules';
 import { podTemplates, PodTemplate, templateKindOf } from './pod-spec';
 import { AdmittedPriority, checkPriorityFields, KnownPriorityClasses } from './pod-rules';
@@ -84,7 +84,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   let knative: KnativeSettings | undefined;
   const sealed: SynthesizedObject[] = [];
   let plans: ReadonlyMap<string, ReadonlySet<string>> | undefined;
-  let aliases: ReadonlySet<string> | undefined;
+  let bgp: BgpConfiguration | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const metadata = fields(object.manifest.metadata);
@@ -211,8 +211,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     } else if (ADVERTISEMENT_KINDS.has(kind) && group.startsWith('metallb.io/')) {
       checkAdvertisement(object, adderFor(object, findings));
       if (kind === 'BGPAdvertisement') {
-        aliases ??= communityAliases(cluster);
-        checkBgpAdvertisement(object, aliases, adderFor(object, findings));
+        bgp ??= bgpConfiguration(cluster);
+        checkBgpAdvertisement(object, bgp, adderFor(object, findings));
       }
     } else if (kind === 'BGPPeer' && group.startsWith('metallb.io/')) {
       checkBgpPeer(object, adderFor(object, findings));
