@@ -66,7 +66,7 @@ test('a ValidatingAdmissionPolicy of variables, messages, reasons, audit annotat
 });
 
 test("a Service of a fixed cluster IP inside K3s' Service range, and a headless one, are accepted", () => {
-  for (const spec of [{ clusterIP: '10.43.0.10' }, { clusterIP: 'None' }, { clusterIPs: ['10.43.255.254'] }]) {
+  for (const spec of [{ clusterIP: '10.43.0.10' }, { clusterIP: 'None' }, { clusterIP: '10.43.255.254', clusterIPs: ['10.43.255.254'] }]) {
     const app = new CdkApp();
     onK3s(spec)(undefined as never, app);
     const errors = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error');

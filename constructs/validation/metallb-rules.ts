@@ -8,7 +8,7 @@ import { AddFinding, fields, namespaceOf, text } from './manifest';
 // that fails, so a strict server-side dry-run refuses these as the API server's own rules.
 
 /** The addresses an entry of a pool's `addresses` stands for, as one interval of one family. */
-interface AddressSpan {
+export interface AddressSpan {
   readonly family: 4 | 6;
   readonly first: bigint;
   readonly last: bigint;
@@ -27,7 +27,7 @@ interface PoolEntry extends AddressSpan {
  * What an entry of `addresses` stands for (ParseCIDR): a CIDR block `a.b.c.d/nn`, or a range `first-last` of
  * one family whose first address is not after its last; else why MetalLB refuses it and how to write it.
  */
-function spanOf(written: string): AddressSpan | { readonly message: string; readonly hint: string } {
+export function spanOf(written: string): AddressSpan | { readonly message: string; readonly hint: string } {
   if (!written.includes('-')) {
     const block = parseIpBlock(written);
     if (block) {

@@ -36,6 +36,7 @@ import { checkDataVolumeSpec, checkVirtualMachine } from './kubevirt-rules';
 import { scopeResolver } from './kind-scope';
 import { checkFinalizers, checkMetadata } from './metadata-rules';
 import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement, checkLegacyMetalLbConfig } from './metallb-rules';
+import { BgpConfiguration, bgpConfiguration, checkBgpAdvertisement, checkBgpPeer } from './metallb-bgp-rules';
 import { checkIngressPaths, checkNetworkPolicyRules, checkRetiredIngressAnnotations } from './networking-rules';
 import { podTemplates, PodTemplate, templateKindOf } from './pod-spec';
 import { AdmittedPriority, checkPriorityFields, KnownPriorityClasses } from './pod-rules';
@@ -83,6 +84,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   let knative: KnativeSettings | undefined;
   const sealed: SynthesizedObject[] = [];
   let plans: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+  let bgp: BgpConfiguration | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const metadata = fields(object.manifest.metadata);
@@ -208,6 +210,12 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkApplication(object, adderFor(object, findings));
     } else if (ADVERTISEMENT_KINDS.has(kind) && group.startsWith('metallb.io/')) {
       checkAdvertisement(object, adderFor(object, findings));
+      if (kind === 'BGPAdvertisement') {
+        bgp ??= bgpConfiguration(cluster);
+        checkBgpAdvertisement(object, bgp, adderFor(object, findings));
+      }
+    } else if (kind === 'BGPPeer' && group.startsWith('metallb.io/')) {
+      checkBgpPeer(object, adderFor(object, findings));
     } else if (kind === 'Plan' && group.startsWith('upgrade.cattle.io/')) {
       plans ??= upgradePlanNames(cluster);
       checkUpgradePlan(object, plans.get(text(metadata.namespace) ?? 'default') ?? new Set(), cluster.chart, adderFor(object, findings));

@@ -1,12 +1,13 @@
 import type { SynthesizedObject } from '../synth/collect';
 import type { PropProblem } from './known-props';
-import { type AddFinding, fields, list, text } from './manifest';
+import { type AddFinding, type Fields, fields, list, text } from './manifest';
 import { PROMETHEUS_DURATION } from './prometheus-duration';
 
 // The Prometheus operator's admission webhook (on in kube-prometheus-stack) parses every rule of a
 // PrometheusRule as Prometheus' rule loader does, and refuses the object when one does not load: PromQL
 // that does not parse, a template of a label or annotation that does not parse, `for` on a recording rule,
-// a group name twice. The CRD's schema takes them all, as `expr` is any text. This reading of PromQL is
+// a group name twice, a rule that is an alert and a recording rule at once or neither, a recording name with
+// braces, a `__name__` label. The CRD's schema takes them all, as `expr` is any text. This reading of PromQL is
 // the part of its grammar where hand-written rules go wrong (brackets, grouping clauses, range durations,
 // a dangling operator); what it does not know it lets through.
 
@@ -171,9 +172,36 @@ function durationProblem(value: unknown): string | undefined {
   return value === undefined || (typeof value === 'string' && value !== '' && PROMETHEUS_DURATION.test(value)) ? undefined : `"${String(value)}" is no Prometheus duration`;
 }
 
+/** A non-empty text, or undefined. */
+const named = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/**
+ * Why Prometheus' rule loader cannot tell what `rule` is (an alert and a recording rule at once, or neither), or
+ * refuses its recording name (braces, a selector written where the name goes), at which of its fields (`''`
+ * for the rule itself). Pure.
+ */
+function ruleKindProblem(rule: Fields): PropProblem | undefined {
+  const alert = named(rule.alert);
+  const record = named(rule.record);
+  if (alert !== undefined && record !== undefined) {
+    return { field: 'record', message: `the rule is an alert (${alert}) and a recording rule (${record}) at once, which Prometheus' rule loader refuses ("only one of 'record' and 'alert' must be set")`,
+      hint: 'split it in two rules: one with record: and the expression, one with alert: that reads the recorded series' };
+  }
+  if (alert === undefined && record === undefined) {
+    return { field: '', message: "the rule has neither alert: nor record:, which Prometheus' rule loader refuses (\"one of 'record' or 'alert' must be set\")",
+      hint: "name it: alert: 'WebDown' to alert when the expression returns series, record: 'job:http_requests:rate5m' to store it" };
+  }
+  if (record !== undefined && /[{}]/.test(record)) {
+    return { field: 'record', message: `the recording rule's name "${record}" has braces, which Prometheus' rule loader refuses: a selector belongs in expr`,
+      hint: 'name the series it records, e.g. job:http_requests:rate5m, and keep the selector in expr' };
+  }
+  return undefined;
+}
+
 /**
  * The rule groups `groups` (at `at`, e.g. `spec.groups`) as the operator's webhook loads them: each group's
- * name once, its PromQL and templates parsing, no `for` on a recording rule; and, where no CRD schema reads
+ * name once, each rule an alert or a recording rule (one of them, of a name without braces), its PromQL and
+ * templates parsing, no `for` on a recording rule, no `__name__` label; and, where no CRD schema reads
  * them first (`durations`, for rules given as the chart's values), `for` and `keep_firing_for` as Prometheus
  * durations. Pure.
  */
@@ -201,13 +229,20 @@ export function ruleGroupProblems(groups: unknown, at: string, durations: boolea
           add(`${ruleAt}.${field}`, `${field} ${refused}, which the PrometheusRule CRD refuses`, "write whole numbers with units, largest first: '5m', '1h30m', '2d'");
         }
       }
-      if (rule.record !== undefined) {
+      const kind = ruleKindProblem(rule);
+      if (kind !== undefined) {
+        add(kind.field === '' ? ruleAt : `${ruleAt}.${kind.field}`, kind.message, kind.hint);
+      } else if (rule.record !== undefined) {
         for (const field of ['for', 'keep_firing_for', 'annotations'] as const) {
           if (rule[field] !== undefined) {
             add(`${ruleAt}.${field}`, `a recording rule (record: ${String(rule.record)}) takes no ${field}, which Prometheus' rule loader refuses`,
               `drop ${field}, or make the rule an alert: alert: 'Name' in place of record`);
           }
         }
+      }
+      if (fields(rule.labels).__name__ !== undefined) {
+        add(`${ruleAt}.labels.__name__`, "a rule's labels may not set __name__, the metric's name, which Prometheus' rule loader refuses",
+          'drop the label; a recording rule names its series by record:, an alert by alert:');
       }
       for (const map of ['labels', 'annotations'] as const) {
         for (const [key, value] of Object.entries(fields(rule[map]))) {

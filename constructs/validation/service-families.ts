@@ -5,6 +5,7 @@ import type { ClusterRange } from '../platform/cluster-ranges';
 import { rangesInForce } from '../platform/cluster-range-vlans';
 import type { Finding } from './finding';
 import { fields, objectFinding, text } from './manifest';
+import { isHeadlessWithoutSelector } from './service-cluster-ips';
 
 // The API server gives a Service its cluster IPs from the Service ranges it runs with, one per family the
 // Service asks for: a family it has no range of is refused ("IPv6 is not configured on this cluster"), and
@@ -56,10 +57,29 @@ function clusterIpFindings(object: SynthesizedObject, ranges: readonly ClusterRa
 }
 
 /**
+ * A Service that requires both address families on a cluster whose Service ranges are of one: the API server
+ * refuses it ("this cluster is not configured for dual-stack services"), but for a headless Service without a
+ * selector, which it takes with the family it has.
+ */
+function dualStackFindings(object: SynthesizedObject, ranges: readonly ClusterRange[], families: ReadonlySet<unknown>): Finding[] {
+  const spec = fields(object.manifest.spec);
+  if (spec.ipFamilyPolicy !== 'RequireDualStack' || families.size > 1 || spec.type === 'ExternalName' || isHeadlessWithoutSelector(spec)) {
+    return [];
+  }
+  return [objectFinding(object, {
+    layer: 'inventory', severity: 'error', field: 'spec.ipFamilyPolicy',
+    message: `the Service requires both address families, but ${ranges.map((r) => `${r.cidr} (${r.label})`).join(', ')} ${ranges.length > 1 ? 'are' : 'is'} the cluster's only Service range: `
+      + 'the API server refuses it, as the cluster is not configured for dual-stack services',
+    hint: 'set ipFamilyPolicy: PreferDualStack, which takes both families where the cluster has them and one where it has one, or leave it out',
+  })];
+}
+
+/**
  * Every Service whose `spec.ipFamilies` names a family none of the cluster's Service ranges is of (an IPv6
  * load-balancer address on a cluster of IPv4 ranges), where the ranges are known: those its distribution
  * declares, or that distribution's defaults. One finding per Service, on the family. And every cluster IP a
- * Service asks for outside those ranges, or one the allocator keeps back (see `clusterIpFindings`).
+ * Service asks for outside those ranges, or one the allocator keeps back (see `clusterIpFindings`), and a Service
+ * that requires both families of a cluster of one (see `dualStackFindings`).
  */
 export function checkServiceFamilies(cluster: SynthesizedCluster): Finding[] {
   const ranges = rangesInForce(cluster.chart, cluster.chart.platform.preinstalled).ranges.filter((r) => r.what === 'Service range');
@@ -77,6 +97,8 @@ export function checkServiceFamilies(cluster: SynthesizedCluster): Finding[] {
     const asked = (Array.isArray(written) ? written : []).map((f) => text(f) ?? '');
     const i = asked.findIndex((f) => FAMILIES[f] !== undefined && !families.has(FAMILIES[f]));
     if (i < 0) {
+      // A family the cluster lacks, named, is the finding of a dual-stack Service of a single-stack cluster already.
+      findings.push(...dualStackFindings(object, ranges, families));
       continue;
     }
     const range = ranges[0];

@@ -1,5 +1,6 @@
 import { gatedFieldFinding, TRAFFIC_DISTRIBUTION } from './gated-fields';
 import { AddFinding, Fields, list } from './manifest';
+import { checkServiceClusterIps } from './service-cluster-ips';
 import { isCidr, isIpAddress } from './schema/formats';
 import { qualifiedNameProblem } from './syntax';
 
@@ -11,8 +12,9 @@ const MAX_AFFINITY_SECONDS = 86_400;
 
 /**
  * Service fields the API server refuses by ValidateService although the schema allows them: an
- * affinity timeout outside 1–86400 s, source ranges (field or annotation) that are no CIDRs or on a Service that is no LoadBalancer, address families repeated or more
- * than a SingleStack Service takes, `clusterIPs` that do not begin with `clusterIP` or hold more than two, a health-check node port
+ * affinity timeout outside 1–86400 s, source ranges (field or annotation) that are no CIDRs or on a Service that is no LoadBalancer, address families repeated,
+ * `clusterIPs` that do not begin with `clusterIP` or hold more than two (and the rest of `checkServiceClusterIps`), the topology annotation and its
+ * old name saying different things, a health-check node port
  * or `allocateLoadBalancerNodePorts` on a Service that takes none, a load balancer's `loadBalancerClass` that
  * is no qualified name, address families of an ExternalName Service, a traffic distribution other than
  * PreferClose, a port's `appProtocol` that is no qualified name, and the kubelet's port 10250 on a LoadBalancer. `type` is the Service's type with its default,
@@ -27,6 +29,10 @@ export function checkServiceFields(spec: Fields, annotations: Fields, type: unkn
   }
   checkSourceRanges(spec, annotations, type, add);
   checkIpFamilies(spec, add);
+  if (type !== 'ExternalName') {
+    checkServiceClusterIps(spec, add);
+  }
+  checkTopologyAnnotations(annotations, add);
   const clusterIps = spec.clusterIPs;
   if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && Array.isArray(clusterIps) && clusterIps.length > 0 && clusterIps[0] !== spec.clusterIP) {
     add('spec.clusterIPs[0]', `clusterIPs begins with ${JSON.stringify(clusterIps[0])}, not with clusterIP ${JSON.stringify(spec.clusterIP)}`,
@@ -75,7 +81,7 @@ export function checkServiceFields(spec: Fields, annotations: Fields, type: unkn
   });
 }
 
-/** A Service's address families: each once, and one alone for a SingleStack Service. */
+/** A Service's address families: each once. */
 function checkIpFamilies(spec: Fields, add: AddFinding): void {
   if (!Array.isArray(spec.ipFamilies)) {
     return;
@@ -86,9 +92,19 @@ function checkIpFamilies(spec: Fields, add: AddFinding): void {
       add(`spec.ipFamilies[${i}]`, `address family ${JSON.stringify(family)} is listed twice`, 'list each of IPv4 and IPv6 at most once');
     }
   });
-  if (spec.ipFamilyPolicy === 'SingleStack' && families.length > 1) {
-    add('spec.ipFamilies', `a SingleStack Service has one address family, not ${families.length}`,
-      'keep one family, or set ipFamilyPolicy: PreferDualStack (or RequireDualStack) for both');
+}
+
+/** The annotation that turns on topology-aware routing, and the name it had before Kubernetes 1.27. */
+const TOPOLOGY_MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';
+const TOPOLOGY_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
+
+/** The two names of the topology annotation, which the API server refuses to see disagree (ValidateService). */
+function checkTopologyAnnotations(annotations: Fields, add: AddFinding): void {
+  const mode = annotations[TOPOLOGY_MODE_ANNOTATION];
+  const hints = annotations[TOPOLOGY_HINTS_ANNOTATION];
+  if (mode !== undefined && hints !== undefined && mode !== hints) {
+    add(`metadata.annotations.${TOPOLOGY_MODE_ANNOTATION}`, `the annotation says ${JSON.stringify(mode)} while its old name ${TOPOLOGY_HINTS_ANNOTATION} says ${JSON.stringify(hints)}; the API server refuses the two when they differ`,
+      `drop ${TOPOLOGY_HINTS_ANNOTATION} and keep ${TOPOLOGY_MODE_ANNOTATION} (Auto turns topology-aware routing on)`);
   }
 }
 
