@@ -94,10 +94,24 @@ describe('a linuxserver.io image run as its non-root user', () => {
     ['started as root', { exemptions: { runAsRoot: 's6-overlay' } }],
     ['privileged', { exemptions: { privileged: 'every device' } }],
     ['a writable root', { exemptions: { writableRootFilesystem: 's6-overlay writes /run' } }],
-    ['an emptyDir at /run', { persistence: { run: { volume: emptyDir, mountPath: '/run' } } }],
+    ['an emptyDir at /run that s6-overlay is told to take', { persistence: { run: { volume: emptyDir, mountPath: '/run' } }, env: { S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES: '1' } }],
     ['a replaced entrypoint', { command: ['/app/sonarr/bin/Sonarr'] }],
   ])('none when %s', (_what, props) => {
     expect(nonRootStartProblems({ image: 'lscr.io/linuxserver/sonarr:4.0.14', ...props }, 'sonarr')).toEqual([]);
+  });
+  test.each<[string, Record<string, unknown>, string]>([
+    ['alone', {}, 'unless told to take it'],
+    ['with its switch written as true', { env: { S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES: 'true' } }, 'is "true", not a number other than 0'],
+  ])('an emptyDir at /run %s is an error on the switch that lets s6-overlay take it', (_what, props, says) => {
+    const problems = nonRootStartProblems({ image: 'lscr.io/linuxserver/sonarr:4.0.14', persistence: { run: { volume: emptyDir, mountPath: '/run' } }, ...props }, 'sonarr');
+    expect(fields(problems)).toEqual(['env.S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES']);
+    expect(problems[0].message).toContain(says);
+    expect(problems[0].hint).toContain("env: { S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES: '1' }");
+  });
+  test('nothing where the container may escalate privileges, as its setuid helper then gives /run to its user', () => {
+    expect(nonRootStartProblems({
+      image: 'lscr.io/linuxserver/sonarr:4.0.14', persistence: { run: { volume: emptyDir, mountPath: '/run' } }, exemptions: { privilegeEscalation: 's6-overlay-suexec' },
+    }, 'sonarr')).toEqual([]);
   });
 });
 
@@ -414,10 +428,12 @@ describe("hotio's, Paperless-ngx's and Frigate's images, whose init (s6-overlay)
     expect(fields(nonRootStartProblems({ image }, 'app'))).toEqual(['image']);
   });
   test.each<[string, Record<string, unknown>]>([
-    ['a hotio image with an emptyDir at /run', { image: 'ghcr.io/hotio/sonarr:release', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }],
-    ["Paperless-ngx's image with an emptyDir at /run", { image: 'ghcr.io/paperless-ngx/paperless-ngx:2.17.1', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }],
+    ['a hotio image with an emptyDir at /run', { image: 'ghcr.io/hotio/sonarr:release', persistence: { run: { volume: emptyDir, mountPath: '/run' } }, env: { S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES: '1' } }],
+    ["Paperless-ngx's image with an emptyDir at /run", { image: 'ghcr.io/paperless-ngx/paperless-ngx:2.17.1', persistence: { run: { volume: emptyDir, mountPath: '/run' } }, env: { S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES: '1' } }],
+    ["Paperless-ngx before 2.15, whose entrypoint was a script, with an emptyDir at /run", { image: 'ghcr.io/paperless-ngx/paperless-ngx:2.14.7', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }],
     ['another image of that name', { image: 'ghcr.io/acme/paperless-ngx:1.0.0' }],
-    ['Frigate with an emptyDir at /run', { image: 'ghcr.io/blakeblackshear/frigate:0.15.1', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }],
+    ['Frigate with an emptyDir at /run, started as root', { image: 'ghcr.io/blakeblackshear/frigate:0.15.1', persistence: { run: { volume: emptyDir, mountPath: '/run' } }, exemptions: { runAsRoot: 'x' } }],
+    ['Frigate with an emptyDir at /run that s6-overlay is told to take', { image: 'ghcr.io/blakeblackshear/frigate:0.15.1', persistence: { run: { volume: emptyDir, mountPath: '/run' } }, env: { S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES: '1' } }],
     ['Frigate with a writable root', { image: 'ghcr.io/blakeblackshear/frigate:0.15.1', exemptions: { runAsRoot: 'x', writableRootFilesystem: 's6-overlay writes its service tree under /run' } }],
     ['another image of that name', { image: 'ghcr.io/acme/frigate-notify:1.0.0' }],
   ])('none for %s', (_what, props) => {
@@ -436,8 +452,8 @@ describe("hotio's, Paperless-ngx's and Frigate's images, whose init (s6-overlay)
         writableRootFilesystem: 's6-overlay writes its service tree under /run',
       },
     }],
-    ["Paperless-ngx's image run as its user, which its init supports, with an emptyDir at /run", {
-      image: 'ghcr.io/paperless-ngx/paperless-ngx:2.17.1', ports: [{ name: 'http', port: 8000 }],
+    ["Paperless-ngx's image run as its user, which its init supports, with an emptyDir at /run that s6-overlay is told to take", {
+      image: 'ghcr.io/paperless-ngx/paperless-ngx:2.17.1', ports: [{ name: 'http', port: 8000 }], env: { S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES: '1' },
       persistence: {
         run: { volume: AppVolume.emptyDir(), mountPath: '/run' }, data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/usr/src/paperless/data' },
         media: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/usr/src/paperless/media' },

@@ -1,6 +1,6 @@
 import { RootInit, rootInitCapabilities, rootInitExemption, ROOT_SUPERVISOR_CAPABILITIES, SecurityExemptions } from './security';
 import type { PropProblem } from '../validation/known-props';
-import { propContainers, PropContainersProps } from './prop-containers';
+import { PropContainer, propContainers, PropContainersProps, propEnvValue } from './prop-containers';
 import { NETBOOT_XYZ_IMAGE } from './netboot-tftp';
 import { KARAKEEP_IMAGE } from './household-app-images';
 
@@ -260,7 +260,7 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
     image: PAPERLESS_IMAGE, owner: "Paperless-ngx's", starts: 'whose init (s6-overlay) starts as root and writes its service tree and environment under /run',
     ids: ['USERMAP_UID', 'USERMAP_GID'], writes: S6_WRITES, also: [], s6Overlay: true, runVolume: true,
-    note: "; or run it as its user, which its init supports, with an emptyDir at /run: persistence: { run: { volume: AppVolume.emptyDir(), mountPath: '/run' } }",
+    note: "; or run it as its user, which its init supports, with an emptyDir at /run and s6-overlay told to take it: persistence: { run: { volume: AppVolume.emptyDir(), mountPath: '/run' } }, env: { S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES: '1' }",
   },
   {
     image: STIRLING_PDF_IMAGE, owner: "Stirling-PDF's", starts: 'whose init script starts as root, takes ownership of its folders (/configs, /logs, /customFiles, its tessdata) and runs the server as PUID:PGID with su-exec',
@@ -309,15 +309,17 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
     const exemptions = container.exemptions ?? {};
     const s6Run = typeof container.image === 'string' ? S6_RUN_IMAGES.find((known) => known.image.test(container.image as string)) : undefined;
     if (s6Run !== undefined) {
-      return s6RunStartProblems(s6Run, container.image as string, exemptions, prefix, entry.mountPaths, container.command !== undefined);
+      return s6RunStartProblems(s6Run, container, exemptions, prefix, entry.mountPaths);
     }
     const image = container.image;
     const known = typeof image === 'string' ? ROOT_ONLY_IMAGES.find((entry) => entry.image.test(image)) : undefined;
     if (known === undefined || container.command !== undefined
       || exemptions.runAsRoot !== undefined || exemptions.privileged !== undefined
-      || (known.writes !== undefined && exemptions.writableRootFilesystem !== undefined)
-      || (known.runVolume && entry.mountPaths.has('/run'))) {
+      || (known.writes !== undefined && exemptions.writableRootFilesystem !== undefined)) {
       return [];
+    }
+    if (known.runVolume && entry.mountPaths.has('/run')) {
+      return known.image === PAPERLESS_IMAGE && paperlessBeforeS6(image as string) ? [] : s6RunVolumeProblems(container, prefix);
     }
     const runsAs = known.ids === undefined ? known.runsAs ?? 'its own user' : known.ids.join(':');
     const also = known.also.length === 0 ? '' : `, [${known.also.map((cap) => `'${cap}'`).join(', ')}]`;
@@ -379,10 +381,15 @@ const S6_RUN_IMAGES: readonly S6RunImage[] = [
  * it starts. One error, on the container's `image`; a privileged container, a replaced entrypoint, a writable
  * root or a volume at `/run` is left alone. Pure.
  */
-function s6RunStartProblems(known: S6RunImage, image: string, exemptions: RootStartedContainer['exemptions'] & object, prefix: string,
-  mountPaths: ReadonlySet<string>, commandReplaced: boolean): PropProblem[] {
-  if (commandReplaced || exemptions.privileged !== undefined || exemptions.writableRootFilesystem !== undefined || mountPaths.has('/run')) {
+function s6RunStartProblems(known: S6RunImage, container: PropContainer, exemptions: RootStartedContainer['exemptions'] & object, prefix: string,
+  mountPaths: ReadonlySet<string>): PropProblem[] {
+  const image = container.image as string;
+  const commandReplaced = container.command !== undefined;
+  if (commandReplaced || exemptions.privileged !== undefined || exemptions.writableRootFilesystem !== undefined) {
     return [];
+  }
+  if (mountPaths.has('/run')) {
+    return exemptions.runAsRoot === undefined ? s6RunVolumeProblems(container, prefix) : [];
   }
   const asRoot = exemptions.runAsRoot !== undefined;
   return [{
@@ -392,4 +399,35 @@ function s6RunStartProblems(known: S6RunImage, image: string, exemptions: RootSt
     hint: `start it as the image is built: ${prefix}exemptions: { ${asRoot ? '' : `runAsRoot: '${known.asRoot}', `}writableRootFilesystem: '${S6_WRITES}' }`
       + (known.instead === undefined ? '' : `; ${known.instead}`),
   }];
+}
+
+/** s6-overlay's own switch that lets it run as another user than root on a `/run` it cannot take for that user. */
+const S6_WORLD_WRITABLE_RUN = 'S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES';
+
+/**
+ * A container of an s6-overlay 3 image run as a user other than root with a volume at `/run`. Kubernetes makes the
+ * volume root's, world-writable and without the sticky bit; s6-overlay's preinit gives `/run` to the container's user
+ * through its setuid helper, which a container that may not escalate privileges cannot use, and then takes such a
+ * `/run` only when told to by {@link S6_WORLD_WRITABLE_RUN} (a number other than 0). Otherwise it stops the container
+ * as it starts: one problem on that variable. Nothing for a container that may escalate privileges, or where the
+ * variable comes from a Secret or a ConfigMap. Pure.
+ */
+function s6RunVolumeProblems(container: PropContainer, prefix: string): PropProblem[] {
+  const value = propEnvValue(container.env, S6_WORLD_WRITABLE_RUN);
+  const exemptions = container.exemptions ?? {};
+  if (exemptions.privilegeEscalation !== undefined || (value !== undefined && typeof value !== 'string') || (typeof value === 'string' && /^\s*0*[1-9]\d*\s*$/.test(value))) {
+    return [];
+  }
+  return [{
+    field: `${prefix}env.${S6_WORLD_WRITABLE_RUN}`,
+    message: `image "${String(container.image)}" runs s6-overlay as a user other than root on the volume at /run, which Kubernetes makes root's and world-writable without the sticky bit, and which s6-overlay cannot give to that user in a container that may not escalate privileges: `
+      + `${value === undefined ? 'unless told to take it' : `${S6_WORLD_WRITABLE_RUN} is ${JSON.stringify(value)}, not a number other than 0, so`} it stops as it starts ("/run belongs to uid 0 instead of …, and we're lacking the privileges to fix it")`,
+    hint: `tell s6-overlay to take the volume, with its own switch for Kubernetes: ${prefix}env: { ${S6_WORLD_WRITABLE_RUN}: '1' }; or start it as root, as the image is built`,
+  }];
+}
+
+/** Whether a Paperless-ngx image's tag names a release before 2.15, whose entrypoint was a script, not s6-overlay. Pure. */
+function paperlessBeforeS6(image: string): boolean {
+  const version = /:v?(\d+)\.(\d+)/.exec(image.replace(/@.*$/, ''));
+  return version !== null && (Number(version[1]) < 2 || (Number(version[1]) === 2 && Number(version[2]) < 15));
 }
