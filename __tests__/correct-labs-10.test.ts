@@ -3,6 +3,8 @@ import type { Construct } from 'constructs';
 import {
   AppController, AppDevice, AppVolume, certManagerComponent, ChartRelease, declareExternal, externalDnsComponent, externalSecretsOperator, HomelabApp, host, ingressNginx, IngressTls, rootInitExemption, SecretReference, servesPorts,
 } from '../constructs';
+import { modelCacheProblems } from '../constructs/app/model-cache-home';
+import { propContainers } from '../constructs/app/prop-containers';
 import { scrutinyCollectorEndpointProblems } from '../constructs/app/scrutiny-collector';
 import { woodpeckerStepNamespaceProblem } from '../constructs/app/woodpecker-agent';
 import { objectsOf, type Peer, shownFindings } from './support/lab-output';
@@ -12,19 +14,18 @@ import { configFile, k3sCluster, labSite, oneNodeLab } from './support/lab-sites
 // A tenth round of labs a user writes from the README alone, each meeting the checks added in the last release in a
 // correct but less common form: Guacamole deployed under a context of its own name, RustDesk's s6 image beside a relay
 // of the plain one, a Webtop of GitHub's registry; InfluxDB 2 set up from the files of a mounted Secret, its CLI's
-// configuration on its data claim, and one kept forever; Frigate 0.13 on its only port and 0.15 with TLS off, its
-// port 5000 left to Home Assistant; a GPU server as a StatefulSet beside an app of the other GPU; Scrutiny's collector
-// as a CronJob told the web's API by its flag, NetBox answering every host; Woodpecker's steps in a namespace per
-// organization, GitLab Runner's token Secret made by hand, rootless BuildKit told its flags as arguments; Pod
-// Security labels at a version, a
-// Localhost AppArmor profile with its annotation, an autoscaler of a container's memory; ingress-nginx's Exact path
-// with a dot and a regular expression by ImplementationSpecific, a CA of the lab's own; CloudNativePG backed up from a
-// standby by its default method, a Vault store of Kubernetes auth with a CA of a ConfigMap; Ollama twice on a
-// time-sliced GPU, called by Open WebUI's list of URLs; volumes of each kind read from JSON with the fields they are
-// made from alone, external-dns writing AdGuard Home's rewrites; a Minecraft world in offline mode whose web map alone
-// is on a load balancer, backed up over RCON at 127.0.0.1. Each synthesizes with no finding (none is deserved), every
-// cluster folder builds with kustomize, every probe and Service reaches a port its pod declares, and every
-// NetworkPolicy lets in the ingress on routed ports.
+// configuration on its data claim, and one kept forever; Frigate 0.13 on its only port and 0.15 with TLS off, its port
+// 5000 left to Home Assistant; a GPU server as a StatefulSet beside an app of the other GPU; Scrutiny's collector as a
+// CronJob told the web's API by its flag, NetBox answering every host; Woodpecker's steps in a namespace per
+// organization, GitLab Runner's token Secret made by hand, rootless BuildKit told its flags as arguments; Pod Security
+// labels at a version, a Localhost AppArmor profile with its annotation, an autoscaler of a container's memory;
+// ingress-nginx's Exact path with a dot and a regular expression by ImplementationSpecific, a CA of the lab's own;
+// CloudNativePG backed up from a standby by its default method, a Vault store of Kubernetes auth with a CA of a
+// ConfigMap; Ollama twice on a time-sliced GPU beside a vLLM serving a folder of its claim, called by Open WebUI's
+// lists of URLs; volumes of each kind read from JSON with the fields they are made from alone, external-dns writing
+// AdGuard Home's rewrites; a Minecraft world in offline mode whose web map alone is on a load balancer, backed up over
+// RCON at 127.0.0.1. Each synthesizes with no finding (none is deserved), every cluster folder builds with kustomize,
+// every probe and Service reaches a port its pod declares, and every NetworkPolicy lets in the ingress on routed ports.
 
 const claim = (size: string) => AppVolume.claim({ tier: 'fast', size });
 
@@ -391,7 +392,7 @@ function databasesLab(scope: Construct): void {
   });
 }
 
-/** Ollama on a time-sliced GPU of two replicas, and Open WebUI calling both of its instances by one variable. */
+/** Two Ollamas and a vLLM serving a folder of its claim on one time-sliced GPU, and Open WebUI calling them. */
 function localAiLab(scope: Construct): void {
   const node = host('mind-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.245.1.11', memoryGigabytes: 64, gpus: [{ vendor: 'nvidia', model: 'RTX 4060 Ti' }] });
   const cluster = k3sCluster(scope, labSite('mind', '10.245.1', [node]), { nvidiaTimeSlicing: 3 });
@@ -403,14 +404,24 @@ function localAiLab(scope: Construct): void {
   });
   const chat = ollama('ollama-chat', '60Gi');
   const code = ollama('ollama-code', '30Gi');
+  // A model the owner downloaded to the claim, served by its folder as the image's own `vllm serve` takes it first.
+  const vllm = new HomelabApp(cluster, 'vllm', {
+    namespace: 'ai', image: 'vllm/vllm-openai:v0.10.1', ports: [{ name: 'http', port: 8000 }], gpu: { vendor: 'nvidia' }, runAsUser: 1000, runAsGroup: 1000,
+    args: ['/models/Qwen2.5-3B-Instruct-AWQ', '--served-model-name', 'qwen', '--gpu-memory-utilization', '0.3', '--max-model-len', '8192'],
+    resources: { memoryLimit: '12Gi' },
+    probes: { readiness: { httpPath: '/health' }, startup: { httpPath: '/health', periodSeconds: 10, failureThreshold: 90 } },
+    persistence: {
+      models: { volume: claim('20Gi'), mountPath: '/models', readOnly: true }, shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '2Gi' }), mountPath: '/dev/shm' },
+    },
+  });
   new HomelabApp(cluster, 'open-webui', {
     namespace: 'ai', image: 'ghcr.io/open-webui/open-webui:v0.5.20', ports: [{ name: 'http', port: 8080 }],
     env: {
-      OLLAMA_BASE_URLS: 'http://ollama-chat:11434;http://ollama-code.ai.svc.cluster.local:11434', ENABLE_OPENAI_API: 'false',
+      OLLAMA_BASE_URLS: 'http://ollama-chat:11434;http://ollama-code.ai.svc.cluster.local:11434', OPENAI_API_BASE_URL: 'http://vllm:8000/v1',
       WEBUI_SECRET_KEY: SecretReference.external('ai', 'open-webui', 'secret-key'),
     },
     persistence: { data: { volume: claim('5Gi'), mountPath: '/app/backend/data' } },
-    resources: { memoryLimit: '2Gi' }, egress: [chat, code], route: { host: 'chat' },
+    resources: { memoryLimit: '2Gi' }, egress: [chat, code, vllm], route: { host: 'chat' },
   });
 }
 
@@ -527,6 +538,15 @@ describe('what the labs write right, where it was refused', () => {
     expect(agent({ WOODPECKER_BACKEND_K8S_NAMESPACE_PER_ORGANIZATION: 'true' })).toBeUndefined();
     expect(agent({ WOODPECKER_BACKEND_K8S_NAMESPACE_PER_ORGANIZATION: 'false' })).toBe('env');
     expect(agent({})).toBe('env');
+  });
+
+  test("vLLM serving a folder of its claim, named first after serve or first among the args its image's vllm serve runs, downloads nothing; a repository's model is still judged", () => {
+    const cache = (words: { command?: string[]; args: string[] }) => modelCacheProblems(propContainers({ image: 'vllm/vllm-openai:v0.10.1', runAsUser: 1000, ...words }, 'vllm')).map((p) => p.field);
+    expect(cache({ args: ['/models/qwen', '--port', '8000'] })).toEqual([]);
+    expect(cache({ command: ['vllm', 'serve'], args: ['/models/qwen'] })).toEqual([]);
+    expect(cache({ command: ['/bin/sh', '-c'], args: ['vllm serve /models/qwen --max-model-len 8192'] })).toEqual([]);
+    expect(cache({ args: ['Qwen/Qwen2.5-3B-Instruct-AWQ', '--port', '8000'] })).toEqual(['image']);
+    expect(cache({ command: ['vllm', 'serve'], args: ['--port', '8000'] })).toEqual(['image']);
   });
 
   test("ingress-nginx routes an Exact path with a dot as Exact, as its admission takes it since 1.13.2", () => {
