@@ -404,10 +404,10 @@ function localAiLab(scope: Construct): void {
   });
   const chat = ollama('ollama-chat', '60Gi');
   const code = ollama('ollama-code', '30Gi');
-  // A model the owner downloaded to the claim, served by its folder as the image's own `vllm serve` takes it first.
+  // A model the owner downloaded to the claim, served by its folder, which `vllm serve` takes first.
   const vllm = new HomelabApp(cluster, 'vllm', {
     namespace: 'ai', image: 'vllm/vllm-openai:v0.10.1', ports: [{ name: 'http', port: 8000 }], gpu: { vendor: 'nvidia' }, runAsUser: 1000, runAsGroup: 1000,
-    args: ['/models/Qwen2.5-3B-Instruct-AWQ', '--served-model-name', 'qwen', '--gpu-memory-utilization', '0.3', '--max-model-len', '8192'],
+    command: ['vllm', 'serve'], args: ['/models/Qwen2.5-3B-Instruct-AWQ', '--served-model-name', 'qwen', '--gpu-memory-utilization', '0.3', '--max-model-len', '8192'],
     resources: { memoryLimit: '12Gi' },
     probes: { readiness: { httpPath: '/health' }, startup: { httpPath: '/health', periodSeconds: 10, failureThreshold: 90 } },
     persistence: {
@@ -540,7 +540,7 @@ describe('what the labs write right, where it was refused', () => {
     expect(agent({})).toBe('env');
   });
 
-  test("vLLM serving a folder of its claim, named first after serve or first among the args its image's vllm serve runs, downloads nothing; a repository's model is still judged", () => {
+  test("vLLM serving a folder of its claim, named first after serve (or first among the args newer images' vllm serve entrypoint runs), downloads nothing; a repository's model is still judged", () => {
     const cache = (words: { command?: string[]; args: string[] }) => modelCacheProblems(propContainers({ image: 'vllm/vllm-openai:v0.10.1', runAsUser: 1000, ...words }, 'vllm')).map((p) => p.field);
     expect(cache({ args: ['/models/qwen', '--port', '8000'] })).toEqual([]);
     expect(cache({ command: ['vllm', 'serve'], args: ['/models/qwen'] })).toEqual([]);

@@ -47,7 +47,7 @@ const within = (dir: string, path: string) => dir === path || dir.startsWith(`${
 /**
  * The model vLLM is told to serve by its command line ({@link commandLineWords}): the value of `--model`, else the
  * model tag its CLI takes first after `serve` (`vllm serve /models/qwen`), which is the first of the args alone where
- * the image's own entrypoint, `vllm serve`, runs them. Pure.
+ * the image's own entrypoint runs them (`vllm serve` in its newer releases; the older api_server takes no model tag). Pure.
  */
 function servedModel(container: PropContainer): string | undefined {
   const words = commandLineWords(container);
