@@ -5,6 +5,7 @@ import {
 } from '../constructs';
 import { modelCacheProblems } from '../constructs/app/model-cache-home';
 import { propContainers } from '../constructs/app/prop-containers';
+import { wingsFolderProblems } from '../constructs/app/pterodactyl-wings';
 import { scrutinyCollectorEndpointProblems } from '../constructs/app/scrutiny-collector';
 import { woodpeckerStepNamespaceProblem } from '../constructs/app/woodpecker-agent';
 import { objectsOf, type Peer, shownFindings } from './support/lab-output';
@@ -547,6 +548,23 @@ describe('what the labs write right, where it was refused', () => {
     expect(cache({ command: ['/bin/sh', '-c'], args: ['vllm serve /models/qwen --max-model-len 8192'] })).toEqual([]);
     expect(cache({ args: ['Qwen/Qwen2.5-3B-Instruct-AWQ', '--port', '8000'] })).toEqual(['image']);
     expect(cache({ command: ['vllm', 'serve'], args: ['--port', '8000'] })).toEqual(['image']);
+  });
+
+  test("Wings whose config.yml, mounted where Wings reads it, moves its servers' folder to another of the node's is warned, not refused; without that file it is still an error", () => {
+    const nodeFolder = (path: string) => ({ volume: AppVolume.hostPath(path, 'DirectoryOrCreate'), mountPath: path });
+    // The Panel's "Daemon Server File Directory" wrote system.data: /srv/pterodactyl/volumes into config.yml.
+    const folders = { data: nodeFolder('/srv/pterodactyl'), tmp: nodeFolder('/tmp/pterodactyl') };
+    const lab = (scope: Construct) => {
+      const node = host('arcade-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.242.1.11', services: ['docker'] });
+      new HomelabApp(k3sCluster(scope, labSite('arcade', '10.242.1', [node])), 'wings', {
+        namespace: 'pterodactyl', image: 'ghcr.io/pterodactyl/wings:v1.11.13', ports: [{ name: 'api', port: 8080 }, { name: 'sftp', port: 2022 }],
+        exemptions: { runAsRoot: "Wings runs the game servers as containers of the node's Docker", hostPath: "Docker's socket and the game servers' folders are the node's" },
+        persistence: { docker: { volume: AppVolume.hostPath('/var/run/docker.sock', 'Socket'), mountPath: '/var/run/docker.sock' }, config: nodeFolder('/etc/pterodactyl'), ...folders },
+      });
+    };
+    expect(shownFindings(lab)).toEqual(['warning main/wings image']);
+    const unconfigured = wingsFolderProblems({ image: 'ghcr.io/pterodactyl/wings:v1.11.13', persistence: folders }, 'wings');
+    expect(unconfigured.map((p) => `${p.severity} ${p.field}`)).toEqual(['error image']);
   });
 
   test("ingress-nginx routes an Exact path with a dot as Exact, as its admission takes it since 1.13.2", () => {

@@ -68,6 +68,7 @@ import { headscaleCommandProblems } from './headscale-command';
 import { cloudflareDdnsProblems } from './cloudflare-ddns';
 import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
+import { wingsFolderProblems } from './pterodactyl-wings';
 import { calibreWebLibraryProblems } from './calibre-web-library';
 import { DOCKER_MODS, dockerModArchProblem } from './docker-mods';
 import { mailServerProblems } from './mail-server-settings';
@@ -425,7 +426,7 @@ export class HomelabApp extends Construct {
     const portWarnings = listenPorts.some((p) => p.severity === 'warning') && ownCluster !== undefined ? [] : listenPorts;
     const warnings = [
       ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
-      ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props),
+      ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props), ...wingsFolderProblems(props, id),
     ].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
