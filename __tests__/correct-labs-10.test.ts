@@ -202,24 +202,13 @@ function disksLab(scope: Construct): void {
 function ciLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'forge', '10.249.0');
   declareExternal(cluster, { secrets: [{ namespace: 'woodpecker', name: 'woodpecker' }, { namespace: 'gitlab-runner', name: 'gitlab-runner-token' }] });
-  const agentSecret = SecretReference.external('woodpecker', 'woodpecker', 'agent-secret');
-  const server = new HomelabApp(cluster, 'woodpecker-server', {
-    namespace: 'woodpecker', image: 'docker.io/woodpeckerci/woodpecker-server:v3.8.0', ports: [{ name: 'http', port: 8000 }, { name: 'grpc', port: 9000 }],
-    env: {
-      WOODPECKER_HOST: 'https://ci.forge.jdoe.dev', WOODPECKER_GITEA: 'true', WOODPECKER_GITEA_URL: 'https://code.jdoe.dev',
-      WOODPECKER_GITEA_CLIENT: SecretReference.external('woodpecker', 'woodpecker', 'gitea-client'),
-      WOODPECKER_GITEA_SECRET: SecretReference.external('woodpecker', 'woodpecker', 'gitea-secret'), WOODPECKER_AGENT_SECRET: agentSecret,
-    },
-    persistence: { data: { volume: claim('5Gi'), mountPath: '/var/lib/woodpecker' } },
-    egress: [{ cidr: '0.0.0.0/0', ports: [{ port: 443 }] }],
-    route: { host: 'ci' },
-  });
-  // Each organization's steps run in a namespace of their own (woodpecker-<id>), which the agent makes as it needs them.
+  // The server runs on a VPS; the agent dials its gRPC port over TLS.
   const agent = new HomelabApp(cluster, 'woodpecker-agent', {
     namespace: 'woodpecker', image: 'docker.io/woodpeckerci/woodpecker-agent:v3.8.0', ports: [{ name: 'health', port: 3000 }],
     env: {
-      WOODPECKER_SERVER: 'woodpecker-server:9000', WOODPECKER_BACKEND: 'kubernetes', WOODPECKER_BACKEND_K8S_NAMESPACE_PER_ORGANIZATION: 'true',
-      WOODPECKER_BACKEND_K8S_STORAGE_CLASS: 'local-path', WOODPECKER_BACKEND_K8S_STORAGE_RWX: 'false', WOODPECKER_AGENT_SECRET: agentSecret,
+      WOODPECKER_SERVER: 'grpc.ci.jdoe.dev:443', WOODPECKER_GRPC_SECURE: 'true', WOODPECKER_AGENT_SECRET: SecretReference.external('woodpecker', 'woodpecker', 'agent-secret'),
+      // Each organization's steps run in a namespace of their own (woodpecker-<id>), which the agent makes as it needs them.
+      WOODPECKER_BACKEND: 'kubernetes', WOODPECKER_BACKEND_K8S_NAMESPACE_PER_ORGANIZATION: 'true', WOODPECKER_BACKEND_K8S_STORAGE_RWX: 'false',
     },
     serviceAccount: {
       reason: "runs pipeline steps as pods of each organization's namespace, which it makes",
@@ -228,9 +217,8 @@ function ciLab(scope: Construct): void {
         { apiGroups: [''], resources: ['pods', 'pods/log', 'persistentvolumeclaims', 'services'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
       ],
     },
-    egress: [server],
+    egress: [{ cidr: '0.0.0.0/0', ports: [{ port: 443 }] }],
   });
-  server.addAllowFrom(agent);
   new ChartRelease(cluster, 'gitlab-runner', {
     namespace: 'gitlab-runner', network: servesPorts(),
     chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab-runner', version: '0.71.0' },
@@ -479,19 +467,12 @@ function blocksLab(scope: Construct): void {
     loadBalancer: { address: lan.at('10.243.1.201'), externalTrafficPolicy: 'Local' },
   });
   const password = SecretReference.external('minecraft', 'rcon', 'password');
+  const backup = { name: 'backup', image: 'itzg/mc-backup:2024.12.0', env: { RCON_HOST: '127.0.0.1', RCON_PASSWORD: password, BACKUP_INTERVAL: '6h', PRUNE_BACKUPS_DAYS: '7', DEST_DIR: '/backups' } };
   new HomelabApp(cluster, 'world', {
     namespace: 'minecraft', image: 'itzg/minecraft-server:2024.12.1-java21', ports: [{ name: 'minecraft', port: 25565 }, { name: 'map', port: 8100 }],
-    env: { EULA: 'TRUE', TYPE: 'PAPER', MEMORY: '4G', ONLINE_MODE: 'false', ENABLE_RCON: 'true', RCON_PASSWORD: password },
-    resources: { memoryLimit: '6Gi' },
-    persistence: {
-      data: { volume: claim('20Gi'), mountPath: '/data', containers: ['world', 'backup'] },
-      backups: { volume: claim('40Gi'), mountPath: '/backups', containers: ['backup'] },
-    },
-    sidecars: [{
-      name: 'backup', image: 'itzg/mc-backup:2024.12.0',
-      env: { RCON_HOST: '127.0.0.1', RCON_PASSWORD: password, BACKUP_INTERVAL: '6h', PRUNE_BACKUPS_DAYS: '7', DEST_DIR: '/backups' },
-    }],
-    allowFrom: [velocity],
+    env: { EULA: 'TRUE', TYPE: 'PAPER', MEMORY: '4G', ONLINE_MODE: 'false', ENABLE_RCON: 'true', RCON_PASSWORD: password }, resources: { memoryLimit: '6Gi' },
+    persistence: { data: { volume: claim('20Gi'), mountPath: '/data', containers: ['world', 'backup'] }, backups: { volume: claim('40Gi'), mountPath: '/backups', containers: ['backup'] } },
+    sidecars: [backup], allowFrom: [velocity],
     // Only the web map of the world, which BlueMap serves read-only, is on the LAN's address.
     loadBalancer: { address: lan.at('10.243.1.202'), ports: ['map'] },
   });
