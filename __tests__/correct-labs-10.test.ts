@@ -531,7 +531,7 @@ describe('what the labs write right, where it was refused', () => {
     expect(cache({ command: ['vllm', 'serve'], args: ['--port', '8000'] })).toEqual(['image']);
   });
 
-  test("Wings whose config.yml, mounted where Wings reads it, moves its servers' folder to another of the node's is warned, not refused; without that file it is still an error", () => {
+  test("Wings whose config.yml, mounted where Wings reads it, moves its servers' folder to another of the node's is warned, not refused; without that file, or with a claim at the default folder, it is still an error", () => {
     const nodeFolder = (path: string) => ({ volume: AppVolume.hostPath(path, 'DirectoryOrCreate'), mountPath: path });
     // The Panel's "Daemon Server File Directory" wrote system.data: /srv/pterodactyl/volumes into config.yml.
     const folders = { data: nodeFolder('/srv/pterodactyl'), tmp: nodeFolder('/tmp/pterodactyl') };
@@ -546,6 +546,11 @@ describe('what the labs write right, where it was refused', () => {
     expect(shownFindings(lab)).toEqual(['warning main/wings image']);
     const unconfigured = wingsFolderProblems({ image: 'ghcr.io/pterodactyl/wings:v1.11.13', persistence: folders }, 'wings');
     expect(unconfigured.map((p) => `${p.severity} ${p.field}`)).toEqual(['error image']);
+    const onClaim = wingsFolderProblems({
+      image: 'ghcr.io/pterodactyl/wings:v1.11.13',
+      persistence: { config: nodeFolder('/etc/pterodactyl'), data: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/var/lib/pterodactyl' }, tmp: folders.tmp },
+    }, 'wings');
+    expect(onClaim.map((p) => `${p.severity} ${p.field}`)).toEqual(['error persistence.data.volume']);
   });
 
   test("ingress-nginx routes an Exact path with a dot as Exact, as its admission takes it since 1.13.2", () => {
