@@ -74,6 +74,7 @@ import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
 import { downloaderEgressProblems } from './downloader-egress';
 import { tubeArchivistChownNotes } from './tubearchivist-env';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
+import { wingsFolderProblems } from './pterodactyl-wings';
 import { calibreWebLibraryProblems } from './calibre-web-library';
 import { DOCKER_MODS, dockerModArchProblem } from './docker-mods';
 import { mailServerProblems } from './mail-server-settings';
@@ -436,7 +437,7 @@ export class HomelabApp extends Construct {
     const warnings = [
       ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
       ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props), ...smokepingIcmpProblems(props),
-      ...propContainers(props, id).flatMap((entry, _i, all) => minifluxStartProblems(entry, all)),
+      ...wingsFolderProblems(props, id), ...propContainers(props, id).flatMap((entry, _i, all) => minifluxStartProblems(entry, all)),
     ].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {

@@ -1,5 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
-import { givenSettings } from './image-settings';
+import { commandLineWords } from './command-line-words';
 import { normalMountPath } from './mount-paths';
 import type { PropContainer, PropContainerMounts } from './prop-containers';
 import { VLLM_IMAGE } from './vllm-args';
@@ -45,12 +45,25 @@ const USER_WRITABLE = ['/tmp'];
 const within = (dir: string, path: string) => dir === path || dir.startsWith(`${path === '/' ? '' : path}/`);
 
 /**
+ * The model vLLM is told to serve by its command line ({@link commandLineWords}): the value of `--model`, else the
+ * model tag its CLI takes first after `serve` (`vllm serve /models/qwen`), which is the first of the args alone where
+ * the image's own entrypoint runs them (`vllm serve` in its newer releases; the older api_server takes no model tag). Pure.
+ */
+function servedModel(container: PropContainer): string | undefined {
+  const words = commandLineWords(container);
+  const flagged = words.flatMap((word, i) => (word === '--model' ? [words[i + 1] ?? ''] : word.startsWith('--model=') ? [word.slice('--model='.length)] : [])).at(-1);
+  const serve = words.indexOf('serve');
+  const tag = serve >= 0 ? words[serve + 1] : container.command === undefined ? words[0] : undefined;
+  return flagged ?? (tag !== undefined && !tag.startsWith('-') ? tag : undefined);
+}
+
+/**
  * The model vLLM serves, where it downloads one: a Hugging Face repository (`Qwen/Qwen2.5-7B-Instruct`, or its
  * default model when none is given), not a folder of the container (`/models/qwen`). Pure.
  */
 function downloadsModel(container: PropContainer): boolean {
-  const model = givenSettings(container, { env: [], flags: ['--model'] }).at(-1);
-  return typeof model !== 'string' || !(model.startsWith('/') || model.startsWith('.'));
+  const model = servedModel(container);
+  return model === undefined || !(model.startsWith('/') || model.startsWith('.'));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { commandLineWords, givesFlag } from './command-line-words';
 import { propContainers, type PropContainersProps, propEnvValue } from './prop-containers';
 
 // Scrutiny's collector sends what it reads of the disks to the web's API at `api.endpoint`, which its configuration
@@ -13,17 +14,27 @@ const SCRUTINY_COLLECTOR_IMAGE = /^(?:ghcr\.io\/)?analogj\/scrutiny:[^@]*collect
 /** The folder the collector image reads collector.yaml from. */
 const CONFIG_FOLDER = '/opt/scrutiny/config';
 
+/** The variables the collector takes its endpoint from: its own, and the older name it still reads. */
+const ENDPOINT_VARIABLES = ['COLLECTOR_API_ENDPOINT', 'SCRUTINY_API_ENDPOINT'];
+
+/**
+ * The flags of `scrutiny-collector-metrics run` that name the endpoint, or a collector.yaml elsewhere that may name
+ * it (a Go program of urfave/cli takes each with one dash or two).
+ */
+const ENDPOINT_FLAGS = ['api-endpoint', 'config'].flatMap((name) => [`--${name}`, `-${name}`]);
+
 /** The port of the endpoint the collector calls unless told another. */
 const DEFAULT_API_PORT = 8080;
 
 /**
- * Scrutiny's collector image as an app's main container given no COLLECTOR_API_ENDPOINT and no volume at its
- * configuration folder, in a pod that serves nothing on 8080: one problem on `env`. Pure.
+ * Scrutiny's collector image as an app's main container given no endpoint (by COLLECTOR_API_ENDPOINT, the older
+ * SCRUTINY_API_ENDPOINT, or `scrutiny-collector-metrics run --api-endpoint` or `--config` among its command and
+ * args) and no volume at its configuration folder, in a pod that serves nothing on 8080: one problem on `env`. Pure.
  */
 export function scrutinyCollectorEndpointProblems(props: PropContainersProps, app: string): PropProblem[] {
   const [main] = propContainers(props, app);
   if (main === undefined || typeof props.image !== 'string' || !SCRUTINY_COLLECTOR_IMAGE.test(props.image)
-    || propEnvValue(props.env, 'COLLECTOR_API_ENDPOINT') !== undefined
+    || ENDPOINT_VARIABLES.some((name) => propEnvValue(props.env, name) !== undefined) || givesFlag(commandLineWords(props), ENDPOINT_FLAGS)
     || [...main.mountPaths].some((path) => path === CONFIG_FOLDER || path.startsWith(`${CONFIG_FOLDER}/`) || CONFIG_FOLDER.startsWith(`${path}/`))
     || (Array.isArray(props.ports) && props.ports.some((port) => (port as { port?: unknown } | null)?.port === DEFAULT_API_PORT))) {
     return [];

@@ -1,7 +1,7 @@
 import type { GpuRequest } from './gpu';
 import { givenSettings } from './image-settings';
 import { ProbeProps, ProbesProps, resolveProbes } from './probes';
-import { isShellScript, shellWords } from '../validation/command-secrets';
+import { commandLineWords } from './command-line-words';
 import type { PropProblem } from '../validation/known-props';
 
 // vLLM reads its engine settings from its arguments and refuses, at start, those no GPU can meet: the pod
@@ -22,8 +22,7 @@ const PARALLEL_FLAGS = [
  * 0.5']`). Pure.
  */
 export function vllmWords(props: { command?: unknown; args?: unknown }): string[] {
-  const words = [props.command, props.args].flatMap((list) => (Array.isArray(list) ? list : []));
-  return words.flatMap((word, i) => (typeof word !== 'string' ? [] : isShellScript(words, i) ? shellWords(word) : [word]));
+  return commandLineWords(props);
 }
 
 /**

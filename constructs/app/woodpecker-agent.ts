@@ -102,11 +102,22 @@ function kubernetesBackendProblems(props: WoodpeckerAgentProps, env: Readonly<Re
 }
 
 /**
+ * Whether the agent runs each organization's steps in a namespace of its own, `<WOODPECKER_BACKEND_K8S_NAMESPACE>-<id>`,
+ * which it makes when first needed (`WOODPECKER_BACKEND_K8S_NAMESPACE_PER_ORGANIZATION`, read as Go reads a
+ * boolean). Pure.
+ */
+function namespacePerOrganization(env: Readonly<Record<string, unknown>>): boolean {
+  const value = env.WOODPECKER_BACKEND_K8S_NAMESPACE_PER_ORGANIZATION;
+  return typeof value === 'string' && ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value);
+}
+
+/**
  * The problem of a Woodpecker agent on the Kubernetes backend whose step namespace enforces Pod Security
  * `restricted`: a step's pod takes only the security context its pipeline's `backend_options` give (user, group,
  * seccomp and AppArmor profiles, privileged), never the dropped capabilities and `allowPrivilegeEscalation: false`
  * that `restricted` asks, so admission refuses every step. `levelOf` gives the enforced level of a namespace of the
- * repository (undefined for one made elsewhere, not judged); `namespace` is the app's. Pure.
+ * repository (undefined for one made elsewhere, not judged, as are the namespaces the agent makes for each
+ * organization); `namespace` is the app's. Pure.
  */
 export function woodpeckerStepNamespaceProblem(
   props: WoodpeckerAgentProps, namespace: string, levelOf: (namespace: string) => PodSecurityLevel | undefined,
@@ -117,7 +128,8 @@ export function woodpeckerStepNamespaceProblem(
   }
   const written = typeof env.WOODPECKER_BACKEND_K8S_NAMESPACE === 'string' ? env.WOODPECKER_BACKEND_K8S_NAMESPACE : undefined;
   const stepNamespace = written ?? 'woodpecker';
-  if (levelOf(stepNamespace) !== 'restricted') {
+  // With a namespace per organization the steps run in `<namespace>-<organization id>`, which the agent makes.
+  if (namespacePerOrganization(env) || levelOf(stepNamespace) !== 'restricted') {
     return undefined;
   }
   return {

@@ -9,7 +9,7 @@ import { InputError } from '../validation/input-error';
 import { useCertManager, WildcardCertificate, wildcardCertificates } from './cert-manager';
 import type { ClusterChart } from './cluster-chart';
 import { CERT_MANAGER_COMPONENT } from './components/cert-manager';
-import { INGRESS_NGINX_COMPONENT, INGRESS_NGINX_PARTS, ingressNginxComponent, type IngressNginxPart } from './components/ingress-nginx';
+import { INGRESS_NGINX_COMPONENT, INGRESS_NGINX_PARTS, INGRESS_NGINX_STRICT_PATH, ingressNginxComponent, type IngressNginxPart } from './components/ingress-nginx';
 import { PART_RESOURCES_SHAPE, partResourcesProblems, type PartResources } from './part-resources';
 import { serviceIpFamilies } from './ip-families';
 import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
@@ -24,8 +24,6 @@ import { oneOf, type PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 
 
-/** What ingress-nginx's admission takes in an Exact or Prefix path (strict-validate-path-type). */
-const STRICT_PATH = /^[A-Za-z0-9/_-]*$/;
 /** What ends or breaks an unquoted nginx location once a path is decoded. */
 const NGINX_LOCATION_BREAKERS = /[\s"'{};#\\]/;
 /** Annotation that makes cert-manager issue a certificate for an Ingress from a ClusterIssuer. */
@@ -347,11 +345,11 @@ export class IngressNginxRoutes implements RouteFlavor {
         pathType = 'ImplementationSpecific';
       }
     }
-    // The controller's admission (strict-validate-path-type, on by default) takes only letters, digits, '/',
+    // The controller's admission (strict-validate-path-type, on by default) takes only letters, digits, '.', '/',
     // '_' and '-' in Exact and Prefix paths; an ImplementationSpecific path without use-regex is a prefix too.
-    if (pathType !== 'ImplementationSpecific' && !STRICT_PATH.test(path)) {
+    if (pathType !== 'ImplementationSpecific' && !INGRESS_NGINX_STRICT_PATH.test(path)) {
       if (pathType === 'Exact') {
-        unsupported('path', `the exact path "${path}", with characters ingress-nginx's admission refuses on Exact paths (only letters, digits, '/', '_' and '-')`,
+        unsupported('path', `the exact path "${path}", with characters ingress-nginx's admission refuses on Exact paths (only letters, digits, '.', '/', '_' and '-')`,
           'match it as a prefix (the default), or use the Gateway API or Traefik flavor');
       }
       pathType = 'ImplementationSpecific';

@@ -1,5 +1,5 @@
 import type { SynthesizedCluster } from '../synth/collect';
-import { INGRESS_NGINX_COMPONENT } from '../platform/components/ingress-nginx';
+import { INGRESS_NGINX_COMPONENT, INGRESS_NGINX_STRICT_PATH } from '../platform/components/ingress-nginx';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, text } from './manifest';
 import { ingressNginxIngresses } from './ingress-nginx-snippets';
@@ -8,12 +8,6 @@ import { literalPrefixOf } from './route-matchers';
 // ingress-nginx's admission webhook checks the characters of an Exact or Prefix path (its ConfigMap's
 // strict-validate-path-type, on by default since controller 1.12): a path that could carry NGINX syntax into the
 // `location` it writes is refused, and a strict server-side dry-run with the webhook fails on the Ingress.
-
-/**
- * What the controller the library pins (1.13) takes in an Exact or Prefix path: a slash, then letters, digits,
- * `.`, `_`, `-` and `/` (its inspector's validPathType; `.` since 1.12.6 and 1.13.2).
- */
-const ADMITTED_PATH = /^\/[A-Za-z0-9._\-/]*$/;
 
 /**
  * Ingresses of the IngressClass the cluster's ingress-nginx serves whose Exact or Prefix path holds a character
@@ -32,7 +26,7 @@ export function checkIngressNginxPaths(cluster: SynthesizedCluster): Finding[] {
     list(fields(ingress.manifest.spec).rules).forEach((rule, i) => list(fields(rule.http).paths).forEach((path, j) => {
       const type = text(path.pathType);
       const value = text(path.path);
-      if ((type !== 'Prefix' && type !== 'Exact') || value === undefined || !value.startsWith('/') || ADMITTED_PATH.test(value) || literalPrefixOf(value) !== undefined) {
+      if ((type !== 'Prefix' && type !== 'Exact') || value === undefined || !value.startsWith('/') || INGRESS_NGINX_STRICT_PATH.test(value) || literalPrefixOf(value) !== undefined) {
         return; // a path that is not absolute is the API server's own finding
       }
       const refused = [...new Set(value.replace(/[A-Za-z0-9._\-/]/g, ''))].join(' ');

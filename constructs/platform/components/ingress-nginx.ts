@@ -13,6 +13,13 @@ export const INGRESS_NGINX_PINS = {
   chart: '4.13.7',
 } as const;
 
+/**
+ * What the pinned controller's admission takes in an Exact or Prefix path while `strict-validate-path-type` is on
+ * (its default since 1.12): a slash, then letters, digits, `.`, `_`, `-` and `/` (its inspector's validPathType; `.`
+ * since 1.12.6 and 1.13.2, so `/.well-known/…` and `/robots.txt` pass).
+ */
+export const INGRESS_NGINX_STRICT_PATH = /^\/[A-Za-z0-9._\-/]*$/;
+
 /** Options of the ingress-nginx component. */
 export interface IngressNginxComponentOptions {
   /** Namespace. @default 'ingress-nginx' */
