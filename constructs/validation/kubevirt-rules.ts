@@ -31,6 +31,8 @@ const RUN_STRATEGIES: readonly string[] = ['Halted', 'Manual', 'Always', 'RerunO
 const PARSED_MAC = /^(?:[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}|[0-9a-f]{2}(?:[:-][0-9a-f]{2}){7}|[0-9a-f]{2}(?:[:-][0-9a-f]{2}){19}|[0-9a-f]{4}(?:\.[0-9a-f]{4}){2}|[0-9a-f]{4}(?:\.[0-9a-f]{4}){3}|[0-9a-f]{4}(?:\.[0-9a-f]{4}){9})$/i;
 /** The bytes of an Ethernet MAC address, the only length KubeVirt takes. */
 const MAC_BYTES = 6;
+/** The bit of a MAC address's first byte that makes it a group (multicast) address, which no interface is given. */
+const MULTICAST_BIT = 0x01;
 /** The interface models KubeVirt emulates (validInterfaceModels). */
 const INTERFACE_MODELS: readonly string[] = ['virtio', 'e1000', 'e1000e', 'igb', 'ne2k_pci', 'pcnet', 'rtl8139'];
 /** The least memory KubeVirt gives a VM (1M): a number below it is a size whose unit was left out. */
@@ -219,7 +221,8 @@ function checkNetworks(devices: Fields, networks: readonly Fields[], add: AddFin
 
 /**
  * An interface's MAC address (validateMacAddress): what Go's net.ParseMAC reads, six bytes long. ParseMAC also
- * takes one separator throughout (`02:00:00-aa:bb:cc` is none), which the pattern leaves to this check.
+ * takes one separator throughout (`02:00:00-aa:bb:cc` is none), which the pattern leaves to this check. What
+ * libvirt then refuses as it defines the domain is refused too: a multicast address, and separators but colons.
  */
 function checkMacAddress(value: unknown, field: string, add: AddFinding): void {
   if (typeof value !== 'string' || value === '') {
@@ -233,6 +236,12 @@ function checkMacAddress(value: unknown, field: string, add: AddFinding): void {
   } else if (bytes > MAC_BYTES) {
     add(field, `MAC address "${value}" is ${bytes} bytes long; an Ethernet interface takes ${MAC_BYTES}`,
       'write six pairs of hex digits, e.g. 02:00:00:aa:bb:cc');
+  } else if ((parseInt(value.replace(/[^0-9a-f]/gi, '').slice(0, 2), 16) & MULTICAST_BIT) !== 0) {
+    // KubeVirt admits it; libvirt, defining the domain, refuses a group address ("expected unicast mac address,
+    // found multicast"), and the VM never starts.
+    const unicast = `02${value.replace(/[^0-9a-f]/gi, '').toLowerCase().slice(2)}`.match(/../g)!.join(':');
+    add(field, `MAC address "${value}" is a multicast (group) address, its first byte being odd; libvirt gives an interface only a unicast one, so the VM never starts`,
+      `begin it with 02, the first byte of an address of your own: '${unicast}'`);
   } else if (/[-.]/.test(value)) {
     // KubeVirt admits what ParseMAC reads, but hands the text as written to libvirt, which reads colons only:
     // the VM's launcher then fails to define the domain and the VM never starts.

@@ -920,6 +920,11 @@ interface ObjectRef {
   readonly secretTypes?: readonly string[];
   /** Namespace the reference names, for a reference that names one. @default - the object's own */
   readonly namespace?: string;
+  /**
+   * Keys of which the reader takes the first the object has, for a reader that looks for its data under one of
+   * several names (KubeVirt's cloud-init `userdata` or `userData`), and what it reads from them. @default - none
+   */
+  readonly oneOfKeys?: { readonly keys: readonly string[]; readonly what: string; readonly hint: string };
   /** The mount whose sub-path names the key, for a key a Secret volume's mount reads. @default - not a mount */
   readonly mount?: { readonly container: string; readonly volume: string; readonly subPath: string };
 }
@@ -1043,7 +1048,7 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
         for (const ref of ['secretRef', 'networkDataSecretRef'] as const) {
           const name = fields(fields(volume[source])[ref]).name;
           if (name !== undefined) {
-            refs.push({ object: vm, kind: 'Secret', field: `${at}.${source}.${ref}.name`, name, optional: false });
+            refs.push({ object: vm, kind: 'Secret', field: `${at}.${source}.${ref}.name`, name, optional: false, oneOfKeys: CLOUD_INIT_SECRET_KEYS[ref] });
           }
         }
       }
@@ -1091,6 +1096,15 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
   }
   return refs;
 }
+
+/**
+ * The keys virt-launcher reads a VM's cloud-init data from in the Secret each reference names, the first it finds
+ * (`user-data`, the file's name on the NoCloud disk, is none of them: the guest boots without the data).
+ */
+const CLOUD_INIT_SECRET_KEYS = {
+  secretRef: { keys: ['userdata', 'userData'], what: 'cloud-init user data', hint: "keep the user data under key userdata (stringData: { userdata: '#cloud-config\\n...' })" },
+  networkDataSecretRef: { keys: ['networkdata', 'networkData'], what: 'cloud-init network data', hint: "keep the network data under key networkdata (stringData: { networkdata: 'version: 2\\n...' })" },
+} as const;
 
 /** The fields of a monitor's endpoint that select a key of a Secret or ConfigMap of the monitor's namespace. */
 const MONITOR_ENDPOINT_REFS: ReadonlyArray<readonly [string, 'Secret' | 'ConfigMap']> = [
@@ -1274,6 +1288,13 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
     const type = secretTypes.get(key);
     if (ref.secretTypes && type !== undefined && !ref.secretTypes.includes(type)) {
       findings.push(objectFinding(ref.object, { layer, severity: 'error', field: ref.field, ...pullSecretTypeProblem(name, type) }));
+    }
+    if (ref.oneOfKeys !== undefined && keys && !ref.oneOfKeys.keys.some((k) => keys.has(k))) {
+      findings.push(objectFinding(ref.object, {
+        layer, severity: 'error', field: ref.field,
+        message: `Secret "${name}" has no key ${ref.oneOfKeys.keys.join(' or ')}, the only ones the ${ref.oneOfKeys.what} is read from (it has ${[...keys].sort().join(', ') || 'no key'}): the guest boots without it`,
+        hint: ref.oneOfKeys.hint,
+      }));
     }
     if (ref.key !== undefined && keys && !keys.has(text(ref.key) ?? '')) {
       if (ref.kind === 'Secret') {
