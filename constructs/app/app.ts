@@ -2425,10 +2425,13 @@ export class HomelabApp extends Construct {
     }));
   }
 
-  /** The hosts the routes of the cluster's Nextcloud apps serve, for a Collabora app that edits their documents. */
+  /**
+   * The hosts the routes of the cluster's Nextcloud apps serve, for a Collabora app that edits their documents. An app
+   * whose props were refused (reported on it already) was never built, and holds no props to read.
+   */
   private nextcloudRouteHosts(): string[] {
     return this.cluster.node.findAll()
-      .filter((c): c is HomelabApp => c instanceof HomelabApp && typeof c.props.image === 'string' && NEXTCLOUD_IMAGE.test(c.props.image))
+      .filter((c): c is HomelabApp => c instanceof HomelabApp && typeof c.props?.image === 'string' && NEXTCLOUD_IMAGE.test(c.props.image))
       .flatMap((app) => app.routeHostnames);
   }
 
