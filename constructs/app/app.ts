@@ -56,6 +56,8 @@ import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { podsPerGpu, recordGpuDemand } from './gpu-sharing';
 import { redirectUrlProblems } from './redirect-urls';
+import { seafileUrlProblems } from './seafile-urls';
+import { onlyofficeJwtProblems } from './onlyoffice-jwt';
 import { zitadelExternalProblems } from './zitadel-external';
 import { minifluxStartProblems } from './miniflux-start';
 import { outlineDatabaseTlsProblems } from './outline-database-tls';
@@ -1055,6 +1057,12 @@ export class HomelabApp extends Construct {
       this.servedHostnames(), this.cluster.routes.plainHttpOnly === undefined,
     )) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    for (const problem of onlyofficeJwtProblems(this.props.image, this.props.env ?? {}, this.namespace)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    for (const problem of seafileUrlProblems(this.props.image, this.props.env ?? {}, this.servedHostnames(), this.cluster.routes.plainHttpOnly === undefined)) {
+      reportFinding(this, { layer: 'props', ...problem });
     }
     const databases = serversOf(this.cluster, this).flatMap((server) => (server instanceof HomelabApp
       ? [{ name: server.name, image: server.props.image, words: [...(Array.isArray(server.props.command) ? server.props.command : []), ...(Array.isArray(server.props.args) ? server.props.args : [])] }]
