@@ -162,7 +162,7 @@ import { codeServerAuthProblems } from './code-server-auth';
 import { frigateOpenPortProblem } from './frigate-open-port';
 import { plainHttpToTlsPort, tlsOnlyPort } from './tls-only-ports';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
-import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
+import { listenPortProblems, loopbackListenProblems, sshListenPortProblems } from './image-listen-ports';
 import { mountedConfigMapFiles } from './mounted-config-files';
 import type { PropContainerMounts } from './prop-containers';
 import { apiObjectsOf } from '../platform/triggers';
@@ -365,7 +365,7 @@ export class HomelabApp extends Construct {
     }
     // Found without throwing: an app outside every cluster is reported on its scope below.
     const ownCluster = this.node.scopes.find((scope) => scope instanceof ClusterChart);
-    const listenPorts = [...listenPortProblems(props, id), ...sshListenPortProblems(props, id)];
+    const listenPorts = [...listenPortProblems(props, id), ...sshListenPortProblems(props, id), ...loopbackListenProblems(props, id)];
     // Told in the terms of the props the App was built from, where another construct built it.
     rejectPropProblems(this, 'app', inPropTerms(props, [
       ...appNamespaceProblems(props.namespace, id),
