@@ -153,4 +153,9 @@ describe('family file sharing', () => {
     const hash = 'alice:1002:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:8846F7EAEE8FB117AD06BDD830B7586C:[U          ]:LCT-5FE1F7DF:';
     expect(shownFindings(guarded(sharingLab({ samba: { env: { ACCOUNT_alice: hash, UID_alice: '1000' } } })))).toEqual(['error main/samba env.ACCOUNT_alice']);
   });
+
+  test("Syncthing's GUI told to listen on the loopback, as its config.xml has it outside a container, is an error", () => {
+    expect(shownFindings(guarded(sharingLab({ syncthing: { env: { STGUIADDRESS: '127.0.0.1:8384' } } })))).toEqual(['error main/syncthing env.STGUIADDRESS']);
+    expect(shownFindings(guarded(sharingLab({ syncthing: { env: {}, args: ['--gui-address=127.0.0.1:8384'] } })))).toEqual(['error main/syncthing args[0]']);
+  });
 });

@@ -62,11 +62,6 @@ export const CASES: BadInput[] = [
     build: seafile({ SEAFILE_SERVER_PROTOCOL: 'http' }), layer: 'props', path: 'seafile', field: 'env.SEAFILE_SERVER_PROTOCOL', hint: /SEAFILE_SERVER_PROTOCOL: 'https'/,
   },
   {
-    name: "Seafile's SEAFILE_SERVER_HOSTNAME written as a URL",
-    build: seafile({ SEAFILE_SERVER_PROTOCOL: 'https', SEAFILE_SERVER_HOSTNAME: 'https://seafile.lab.test' }),
-    layer: 'props', path: 'seafile', field: 'env.SEAFILE_SERVER_HOSTNAME', hint: /SEAFILE_SERVER_HOSTNAME: 'seafile\.lab\.test'/,
-  },
-  {
     name: 'ONLYOFFICE Docs without JWT_SECRET, which then draws a new one at every start',
     build: onlyoffice({}), layer: 'props', path: 'onlyoffice', field: 'env.JWT_SECRET', hint: /SecretReference\.external\('nextcloud', 'onlyoffice', 'jwt-secret'\)/,
   },
@@ -77,5 +72,13 @@ export const CASES: BadInput[] = [
   {
     name: "a Samba user's password written out in servercontainers/samba's ACCOUNT_<user>",
     build: samba({ ACCOUNT_alice: 'correct-horse-battery', UID_alice: '1000' }), layer: 'props', path: 'samba', field: 'env.ACCOUNT_alice', message: /password of Samba user alice/,
+  },
+  {
+    name: "Syncthing's GUI address copied from its config.xml, on the loopback",
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'syncthing', {
+      image: 'syncthing/syncthing:1.29.2', ports: [{ name: 'http', port: 8384 }, { name: 'sync', port: 22000 }, { name: 'sync-quic', port: 22000, protocol: 'UDP' }],
+      env: { STGUIADDRESS: '127.0.0.1:8384' }, route: { host: 'sync' },
+    })),
+    layer: 'props', path: 'syncthing', field: 'env.STGUIADDRESS', hint: /STGUIADDRESS: '0\.0\.0\.0:8384'/,
   },
 ];
