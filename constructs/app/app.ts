@@ -56,6 +56,8 @@ import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { podsPerGpu, recordGpuDemand } from './gpu-sharing';
 import { redirectUrlProblems } from './redirect-urls';
+import { seafileUrlProblems } from './seafile-urls';
+import { onlyofficeJwtProblems } from './onlyoffice-jwt';
 import { zitadelExternalProblems } from './zitadel-external';
 import { minifluxStartProblems } from './miniflux-start';
 import { outlineDatabaseTlsProblems } from './outline-database-tls';
@@ -161,7 +163,7 @@ import { codeServerAuthProblems } from './code-server-auth';
 import { frigateOpenPortProblem } from './frigate-open-port';
 import { plainHttpToTlsPort, tlsOnlyPort } from './tls-only-ports';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
-import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
+import { listenPortProblems, loopbackListenProblems, sshListenPortProblems } from './image-listen-ports';
 import { mountedConfigMapFiles } from './mounted-config-files';
 import { smokepingIcmpProblems } from './smokeping-icmp';
 import type { PropContainerMounts } from './prop-containers';
@@ -365,7 +367,7 @@ export class HomelabApp extends Construct {
     }
     // Found without throwing: an app outside every cluster is reported on its scope below.
     const ownCluster = this.node.scopes.find((scope) => scope instanceof ClusterChart);
-    const listenPorts = [...listenPortProblems(props, id), ...sshListenPortProblems(props, id)];
+    const listenPorts = [...listenPortProblems(props, id), ...sshListenPortProblems(props, id), ...loopbackListenProblems(props, id)];
     // Told in the terms of the props the App was built from, where another construct built it.
     rejectPropProblems(this, 'app', inPropTerms(props, [
       ...appNamespaceProblems(props.namespace, id),
@@ -1057,6 +1059,12 @@ export class HomelabApp extends Construct {
       this.servedHostnames(), this.cluster.routes.plainHttpOnly === undefined,
     )) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    for (const problem of onlyofficeJwtProblems(this.props.image, this.props.env ?? {}, this.namespace)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    for (const problem of seafileUrlProblems(this.props.image, this.props.env ?? {}, this.servedHostnames(), this.cluster.routes.plainHttpOnly === undefined)) {
+      reportFinding(this, { layer: 'props', ...problem });
     }
     const databases = serversOf(this.cluster, this).flatMap((server) => (server instanceof HomelabApp
       ? [{ name: server.name, image: server.props.image, words: [...(Array.isArray(server.props.command) ? server.props.command : []), ...(Array.isArray(server.props.args) ? server.props.args : [])] }]
@@ -2427,10 +2435,13 @@ export class HomelabApp extends Construct {
     }));
   }
 
-  /** The hosts the routes of the cluster's Nextcloud apps serve, for a Collabora app that edits their documents. */
+  /**
+   * The hosts the routes of the cluster's Nextcloud apps serve, for a Collabora app that edits their documents. An app
+   * whose props were refused (reported on it already) was never built, and holds no props to read.
+   */
   private nextcloudRouteHosts(): string[] {
     return this.cluster.node.findAll()
-      .filter((c): c is HomelabApp => c instanceof HomelabApp && typeof c.props.image === 'string' && NEXTCLOUD_IMAGE.test(c.props.image))
+      .filter((c): c is HomelabApp => c instanceof HomelabApp && typeof c.props?.image === 'string' && NEXTCLOUD_IMAGE.test(c.props.image))
       .flatMap((app) => app.routeHostnames);
   }
 

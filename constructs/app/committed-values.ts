@@ -28,7 +28,7 @@ export function committedValueProblems(props: CommittedValues | undefined, prefi
     ...(image ? [{ field: `${prefix}image`, ...image }] : []),
     ...(neverPulled ? [{ field: `${prefix}imagePullPolicy`, ...neverPulled }] : []),
     ...env.flatMap(([name, value]) => {
-      const problem = typeof value === 'string' && value !== '' ? envLiteralProblem(name, value) : undefined;
+      const problem = typeof value === 'string' && value !== '' ? envLiteralProblem(name, value, 'env', props.image) : undefined;
       return problem ? [{ field: `${prefix}env.${name}`, ...problem }] : [];
     }),
     ...commandLineSecrets(props.command, props.args).map(({ key, index, message, hint }) => ({ field: `${prefix}${key}[${index}]`, message, hint })),

@@ -374,6 +374,46 @@ export function listenPortProblems(props: PropContainersProps | null | undefined
   });
 }
 
+/** An address on the loopback with its port (`127.0.0.1:8384`, `localhost:7700`, `[::1]:8080`), as an address setting gives it. */
+const LOOPBACK_ADDRESS = /^(127(\.\d{1,3}){3}|localhost|\[::1\]):\d{1,5}$/i;
+
+/**
+ * Containers of an image whose listen address a setting gives ({@link LISTEN_PORTS} with `address`) told to listen on
+ * a loopback address with a port the container declares (Syncthing's `STGUIADDRESS: '127.0.0.1:8384'`, as its own
+ * config.xml writes it outside a container): the server answers on the pod's own loopback alone, which neither its
+ * Service, the ingress nor the kubelet's probes reach. One error per container, on the variable or the word of `args`
+ * that says it, whose hint listens on every address. A port the container does not declare (a proxy in the pod in
+ * front of it) and a replaced entrypoint are left alone. `app` is the main container's name. Pure.
+ */
+export function loopbackListenProblems(props: PropContainersProps | null | undefined, app: string): ListenPortProblem[] {
+  return propContainers(props, app).flatMap(({ container, prefix }): ListenPortProblem[] => {
+    const image = container.image;
+    const known = typeof image === 'string' ? LISTEN_PORTS.find((row) => row.image.test(image) && row.address !== undefined && row.address !== false) : undefined;
+    if (known === undefined || container.command !== undefined || !Array.isArray(container.ports)) {
+      return [];
+    }
+    const declared = (container.ports as Array<{ port?: unknown; protocol?: unknown } | null>).filter((port) => port?.protocol !== 'UDP').map((port) => port?.port);
+    const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
+    const args = Array.isArray(container.args) ? container.args.map(String) : [];
+    const given = [
+      ...known.movedBy.env.map((name) => ({ field: `${prefix}env.${name}`, value: env[name], written: (address: string) => `${name}: '${address}'` })),
+      ...args.flatMap((arg, i) => (known.movedBy.flags ?? []).flatMap((flag) => (arg === flag
+        ? [{ field: `${prefix}args[${i + 1}]`, value: args[i + 1], written: (address: string) => `'${flag}', '${address}'` }]
+        : arg.startsWith(`${flag}=`) ? [{ field: `${prefix}args[${i}]`, value: arg.slice(flag.length + 1), written: (address: string) => `'${flag}=${address}'` }] : []))),
+    ];
+    const loopback = given.find(({ value }) => typeof value === 'string' && LOOPBACK_ADDRESS.test(value.trim()) && declared.includes(settingPort(value)));
+    if (loopback === undefined) {
+      return [];
+    }
+    const port = settingPort(loopback.value) as number;
+    return [{
+      severity: 'error', field: loopback.field,
+      message: `image "${String(image)}" runs ${known.server}, told to listen on ${String(loopback.value).trim()}, the pod's own loopback: its Service, the ingress and the probes of port ${port} reach nothing there, and the pod never becomes ready`,
+      hint: `listen on every address of the pod: ${loopback.written(`0.0.0.0:${port}`)}`,
+    }];
+  });
+}
+
 /**
  * The ports that `files`, those a container mounts from ConfigMaps, set where `known` reads its configuration (its
  * files and folders, and those its settings name), as `known.configPort` reads them. Pure.

@@ -8,6 +8,7 @@ import type { Finding } from './finding';
 import { type Fields, fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { quantityValue } from './quantity';
 import { unlabelledNamespaceHint } from './written-namespaces';
+import { imageSecretVariable } from './image-secret-variables';
 import { memoryVolumeFindings } from './memory-volumes';
 import { worldServerOf } from '../app/image-state-dirs';
 import { checkStopGracePeriods } from './stop-grace-periods';
@@ -180,13 +181,18 @@ export function inClusterRegistryProblem(image: string): { message: string; hint
  * Why a literal environment value `value` of variable `name` commits a secret in the clear (a secret-looking
  * name, a value that is a credential by its form, such as a webhook URL or a token, or a URL with its
  * password written out), as a finding's message and hint; undefined when it does not. The hint writes the
- * reference as the variable was given: in `env` props, or to an `addEnv` call. Pure.
+ * reference as the variable was given: in `env` props, or to an `addEnv` call; `image`, the container's, names the
+ * variables it reads a secret from under names that do not say so. Pure.
  */
-export function envLiteralProblem(name: string, value: string, givenTo: 'env' | 'addEnv' = 'env'): { message: string; hint: string } | undefined {
+export function envLiteralProblem(name: string, value: string, givenTo: 'env' | 'addEnv' = 'env', image?: unknown): { message: string; hint: string } | undefined {
   const reference = () => (givenTo === 'env' ? `env: { ${name}: sealedSecret.key('...') }` : `addEnv('${name}', sealedSecret.key('...'))`);
   // The name first: most env values are literals, few names look secret.
   if (writesSecret(name, value)) {
     return { message: `${name} is set to a literal value; a secret would be committed in the clear`, hint: `pass a SecretReference: ${reference()}` };
+  }
+  const holds = imageSecretVariable(image, name);
+  if (holds !== undefined) {
+    return { message: `${name} holds ${holds}, written out; a secret would be committed in the clear`, hint: `pass a SecretReference: ${reference()}` };
   }
   const credential = credentialIn(value);
   if (credential !== undefined) {
@@ -699,7 +705,7 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
         if (typeof value !== 'string' || value === '') {
           return;
         }
-        const problem = envLiteralProblem(name, value);
+        const problem = envLiteralProblem(name, value, 'env', container.image);
         if (problem) {
           add(`${path}.env[${i}].value`, problem.message, problem.hint);
         }
