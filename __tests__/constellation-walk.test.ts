@@ -121,3 +121,39 @@ describe("constellation's ingress alternative: a container left on Podman reache
     expect(nodePortStep).toContain('reaches it on its host: plex at 192.168.1.5:32400, jellyfin at 192.168.1.5:30044, sonarr at 192.168.1.5:8989');
   });
 });
+
+describe("constellation's ingress alternative: files.arsfeld.one and api.arsfeld.one still answer on 443, through ingress-nginx to Caddy", () => {
+  const { files } = synthConstellation('ingress');
+  const documents = [...files].filter(([f]) => f.endsWith('.yaml')).flatMap(([, text]) => YAML.loadAll(text) as any[]);
+
+  test.each(['files', 'api'])('%s.arsfeld.one has an Ingress of the wildcard certificate, to Service caddy on storage at Caddy\'s port', (name) => {
+    const ingress = documents.find((d) => d?.kind === 'Ingress' && d.spec.rules[0].host === `${name}.arsfeld.one`);
+    expect(ingress?.metadata.namespace).toBe('media');
+    expect(ingress.spec.tls).toEqual([{ hosts: [`${name}.arsfeld.one`], secretName: 'arsfeld-one-tls' }]);
+    expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: 'caddy', port: { number: 8880 } });
+  });
+
+  test("the Service has no selector; its EndpointSlice is storage's address on that port", () => {
+    const service = documents.find((d) => d?.kind === 'Service' && d.metadata.name === 'caddy');
+    expect(service.spec.selector).toBeUndefined();
+    const slice = documents.find((d) => d?.kind === 'EndpointSlice' && d.metadata.labels['kubernetes.io/service-name'] === 'caddy');
+    expect(slice.metadata.namespace).toBe('media');
+    expect(slice.endpoints[0].addresses).toEqual(['192.168.1.5']);
+    expect(slice.ports).toEqual([{ name: 'http', port: 8880, protocol: 'TCP' }]);
+  });
+
+  test("the step moves Caddy's sites to plain HTTP on that port, opened in storage's firewall; the port is a placeholder", () => {
+    const readme = files.get('README.md')!;
+    expect(readme).toContain('   http://files.arsfeld.one:8880 {\n   \tfile_server browse');
+    expect(readme).toContain('   http://api.arsfeld.one:8880 {\n');
+    expect(readme).toContain('   # NixOS configuration of storage\n   networking.firewall.allowedTCPPorts = [ 8880 ];');
+    expect(readme).toMatch(/\| placeholder \| port Caddy on storage serves files\.arsfeld\.one and api\.arsfeld\.one on, behind ingress-nginx.*\(now `8880`\)/);
+    expect(readme).not.toContain("so they are reached on Caddy's new port");
+  });
+
+  test('with node ports, Caddy keeps those sites on 443 as they are, and nothing routes them in the cluster', () => {
+    const nodePort = synthConstellation('nodePort').files;
+    expect([...nodePort.keys()].filter((f) => f.includes('caddy'))).toEqual([]);
+    expect(nodePort.get('README.md')).toContain('   files.arsfeld.one {\n   \tfile_server browse');
+  });
+});

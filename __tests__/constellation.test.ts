@@ -203,7 +203,8 @@ describe('constellation, option B: ingress-nginx and cert-manager through K3s He
 
   test('Ingresses: ssl-redirect, pathType Prefix, the wildcard Secret; auth and blog host names', () => {
     const ingresses = b.manifests.filter((m) => m.kind === 'Ingress');
-    expect(ingresses).toHaveLength(12);
+    // One per container, and files and api, which ingress-nginx sends to Caddy on storage.
+    expect(ingresses).toHaveLength(14);
     for (const ingress of ingresses) {
       expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/ssl-redirect']).toBe('true');
       expect(ingress.spec.rules[0].http.paths[0].pathType).toBe('Prefix');
@@ -242,7 +243,7 @@ describe('constellation, option B: ingress-nginx and cert-manager through K3s He
     expect(readme).toContain('keep the DNS records *.arsfeld.one → 192.168.1.5 (home DNS) and *.arsfeld.one → storage.bat-boa.ts.net (tailnet DNS)');
     // "Still preserve some Caddy functionality for non-container services", off the ports ingress-nginx binds.
     expect(readme).toContain('move Caddy on storage and cloud off ports 80 and 443, which ingress-nginx binds on both nodes');
-    expect(readme).toContain('   files.arsfeld.one {\n   \tfile_server browse\n   \troot /mnt/storage/files\n   }');
+    expect(readme).toContain('   http://files.arsfeld.one:8880 {\n   \tfile_server browse\n   \troot /mnt/storage/files\n   }');
     expect(readme).not.toContain('reverse_proxy 192.168.1.5:8989');
     expect(readme).toMatch(/\| placeholder \| service mesh: .* \(now `none`\)/);
     expect(readme).toContain('integrate the existing Netdata with the cluster');

@@ -5,8 +5,8 @@
 import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, App, AppController, AppVolume, ClusterChart, ClusterDefinition, ExternalService, flux, ForgejoDatabase, Forgejo, GpuVendor, Harbor,
-  HomeAssistantVm, HomelabApp, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, MediaContainers, metalLb, Ollama, Osquery,
-  hostPlacement, loki, placeholder, SecretReference, site, SopsSecret, traefik, vlan, WazuhAgent,
+  HomeAssistantVm, HomelabApp, host, HostService, Jellyfin, JellyfinMedia, JellyfinTranscoding, MediaContainers, metalLb, Ollama, Osquery,
+  hostPlacement, loki, placeholder, SecretReference, ServiceRoute, site, SopsSecret, traefik, vlan, WazuhAgent,
 } from '../../constructs';
 import { wazuhManager } from '../../hosts/aether';
 import { storage, mediaSettings } from '../../hosts/constellation';
@@ -110,6 +110,12 @@ new Osquery(this, 'osquery', { namespace: 'system', labels: { owner: 'infra' } }
 export function osaurus(this: ClusterChart): void {
 // README.md
 new ExternalService(this, 'osaurus', { host: m4, namespace: 'ai', portName: 'api' });
+}
+
+export function caddyOfTheHost(this: ClusterChart): void {
+// README.md
+const caddy = new HostService(this, 'caddy', { host: storage, port: 8880, namespace: 'media' });
+new ServiceRoute(this, 'files', { host: 'files', namespace: caddy.namespace, serviceName: caddy.serviceName, port: caddy.port });
 }
 
 export function homeAssistant(this: ClusterChart): void {

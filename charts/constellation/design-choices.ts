@@ -110,6 +110,7 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       : '**One ingress-nginx on both nodes, not one per host with a cross-host proxy.** The design\'s alternative runs a controller per host '
         + 'and proxies the other host\'s names across; here ingress-nginx runs as a DaemonSet on ports 80 and 443 of both nodes (servicelb is '
         + 'off) and every node serves every name, through one wildcard certificate from ClusterIssuer cloudflare. Caddy moves off those ports '
-        + 'and keeps the sites that are not containers.',
+        + `and keeps the sites that are not containers, behind ingress-nginx, which routes files.${constellation.domain} and api.${constellation.domain} `
+        + `to it on ${storage.name}, as the design's "files.arsfeld.one → static files".`,
   ];
 }

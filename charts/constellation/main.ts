@@ -10,6 +10,9 @@ import { constellationDesignChoices } from './design-choices';
 import { fromOutsideTheCluster, keepOutsideTheCluster } from './outside';
 import { giveWhatTheImagesNeed } from './startup';
 
+/** Namespace of the media containers, and of every route's wildcard certificate under ingress-nginx. */
+const MEDIA_NAMESPACE = 'media';
+
 /** The agenix secret both hosts read the cluster's join token from. */
 const JOIN_TOKEN_SECRET = 'k3s-token';
 
@@ -54,7 +57,7 @@ export class Main extends ClusterChart {
       hosts: [storage, cloud],
       // The design's alternative: one wildcard certificate for every Ingress, issued through Cloudflare DNS-01.
       routes: exposure === 'ingress'
-        ? ingressNginx({ tls: IngressTls.wildcard({ issuer: 'cloudflare', secretName: 'arsfeld-one-tls', namespace: 'media' }) })
+        ? ingressNginx({ tls: IngressTls.wildcard({ issuer: 'cloudflare', secretName: 'arsfeld-one-tls', namespace: MEDIA_NAMESPACE }) })
         : noRoutes(),
       gitops: k3sManifests(),
       // K3s, and what the design keeps outside Kubernetes: the tailnet, the agenix token, the DNS records and Caddy.
@@ -89,9 +92,10 @@ export class Main extends ClusterChart {
       });
       leaveOwnerAction(this, { kind: 'placeholder', action: `ACME account e-mail: ${acmeEmail.info.owner} (now \`${acmeEmail.value}\`)` });
     }
-    keepOutsideTheCluster(this, exposure, JOIN_TOKEN_SECRET);
+    keepOutsideTheCluster(this, exposure, JOIN_TOKEN_SECRET, MEDIA_NAMESPACE);
     this.media = new MediaContainers(this, 'media', {
       settings: mediaSettings,
+      namespace: MEDIA_NAMESPACE,
       containers: MEDIA_CONTAINERS,
       exposure,
       reservedPorts: distribution.reservedPorts,

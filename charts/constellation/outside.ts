@@ -1,5 +1,7 @@
 import type { Construct } from 'constructs';
-import { factValue, K3S_SQLITE_DATASTORE_DIR, leaveOwnerAction, MediaExposure, type Preinstalled } from '../../constructs';
+import {
+  factValue, HostService, K3S_SQLITE_DATASTORE_DIR, leaveOwnerAction, leavePlaceholder, MediaExposure, placeholder, type Preinstalled, ServiceRoute,
+} from '../../constructs';
 import { cloud, constellation, mediaSettings, storage, tailnet, tailnetName } from '../../hosts/constellation';
 import { ghostName, MEDIA_CONTAINERS } from './media';
 import { KEYCLOAK_ADMIN_SECRET, LLDAP_SECRET } from './startup';
@@ -10,11 +12,25 @@ import { KEYCLOAK_ADMIN_SECRET, LLDAP_SECRET } from './startup';
 
 const domain = constellation.domain;
 
-/** Caddy sites of the design that are not containers: a file server and an API split by path. */
-const CADDY_SITES = [
-  `files.${domain} {`, '\tfile_server browse', '\troot /mnt/storage/files', '}',
-  `api.${domain} {`, '\treverse_proxy /v1/* backend1.internal:8080', '\treverse_proxy /v2/* backend2.internal:9090', '}',
-].join('\n');
+/** The host names of Caddy's sites on storage that are not containers: a file server and an API split by path. */
+const CADDY_SITE_NAMES = ['files', 'api'] as const;
+
+/** Caddy's sites on storage that are not containers, each at its address (`files.<domain>`, or with a scheme and port). */
+function caddySites(address: (name: string) => string): string {
+  return [
+    `${address(`files.${domain}`)} {`, '\tfile_server browse', '\troot /mnt/storage/files', '}',
+    `${address(`api.${domain}`)} {`, '\treverse_proxy /v1/* backend1.internal:8080', '\treverse_proxy /v2/* backend2.internal:9090', '}',
+  ].join('\n');
+}
+
+/**
+ * The port Caddy on storage serves its sites that are not containers on once ingress-nginx binds 80 and 443, for
+ * ingress-nginx to route their names to: the design routes them through its ingress on 443 but gives no port.
+ */
+export const caddyBehindIngressPort = placeholder(8880, {
+  fact: `port Caddy on ${storage.name} serves files.${domain} and api.${domain} on, behind ingress-nginx, once off ports 80 and 443`,
+  owner: `the design gives none: write a port of ${storage.name} that nothing else listens on; Caddy serves plain HTTP there, as ingress-nginx ends TLS`,
+});
 
 /** Caddy's sites that are not containers, in words. */
 const CADDY_SITES_TEXT = `files.${domain} and api.${domain} on ${storage.name}, the static sites under /var/www on ${cloud.name}`;
@@ -48,7 +64,8 @@ export function fromOutsideTheCluster(exposure: MediaExposure, joinTokenSecret: 
       }
       : {
         source: 'Caddy on storage and cloud',
-        brings: [`the sites that are not containers (${CADDY_SITES_TEXT}), off ports 80 and 443, which ingress-nginx binds`],
+        brings: [`the sites that are not containers (${CADDY_SITES_TEXT}), off ports 80 and 443, which ingress-nginx binds; `
+          + `files.${domain} and api.${domain} reach Caddy through ingress-nginx's routes`],
       },
   ];
 }
@@ -58,7 +75,7 @@ export function fromOutsideTheCluster(exposure: MediaExposure, joinTokenSecret: 
  * node ports, or ingress-nginx on the nodes' ports 80 and 443 with Caddy kept for the sites that are not
  * containers (the design's "keep Caddy for special cases").
  */
-export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure, joinTokenSecret: string): void {
+export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure, joinTokenSecret: string, routesNamespace: string): void {
   const records = `keep the DNS records *.${domain} → ${storage.address} (home DNS) and *.${domain} → ${tailnetName(storage)} (tailnet DNS)`;
   if (exposure === 'nodePort') {
     leaveOwnerAction(scope, {
@@ -66,7 +83,7 @@ export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure,
       action: `${records}, and Caddy on port 443 of ${storage.name} (${storage.address}) and ${cloud.name} (${cloud.address}) with its Cloudflare DNS certificates: `
         + 'the reverse-proxy lines below go into that Caddy',
     });
-    leaveOwnerAction(scope, { kind: 'manual', action: `keep Caddy's sites that are not containers as they are: ${CADDY_SITES_TEXT}`, command: CADDY_SITES });
+    leaveOwnerAction(scope, { kind: 'manual', action: `keep Caddy's sites that are not containers as they are: ${CADDY_SITES_TEXT}`, command: caddySites((name) => name) });
     // The design's Caddy serves Ghost as ghost.<domain>; under another name, the old one keeps its links.
     const ghost = factValue(ghostName);
     if (ghost !== 'ghost') {
@@ -78,12 +95,7 @@ export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure,
     }
   } else {
     leaveOwnerAction(scope, { kind: 'manual', action: `${records}: ingress-nginx answers for them on ${storage.name}` });
-    leaveOwnerAction(scope, {
-      kind: 'manual',
-      action: `move Caddy on ${storage.name} and ${cloud.name} off ports 80 and 443, which ingress-nginx binds on both nodes, `
-        + `keeping the sites that are not containers (${CADDY_SITES_TEXT}); ingress-nginx does not route them, so they are reached on Caddy's new port`,
-      command: CADDY_SITES,
-    });
+    routeToCaddy(scope, routesNamespace);
   }
   openHostNetworkPorts(scope, exposure);
   // Plex apps at home reach the server on its own port, not through Caddy: on the host network that port is
@@ -114,6 +126,29 @@ export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure,
       + `${factValue(mediaSettings.dataDir)}/files and ${factValue(mediaSettings.storageDir)}/media on ${storage.name}), so those backup paths stay as they are; `
       + `add K3s' datastore, ${K3S_SQLITE_DATASTORE_DIR} on ${storage.name}, the one new path: it holds every object of the cluster, among them the Secrets `
       + `made by hand (${LLDAP_SECRET}, ${KEYCLOAK_ADMIN_SECRET}), which are kept nowhere else; the token K3s needs to read it back is the agenix secret ${joinTokenSecret}`,
+  });
+}
+
+/**
+ * The design's ingress keeps serving files.<domain> and api.<domain> on 443 ("files.arsfeld.one → static files"), with
+ * Caddy kept for them: ingress-nginx routes each name to Caddy on storage, which moves off ports 80 and 443 to a
+ * port of plain HTTP that storage's firewall opens to ingress-nginx's pods. The routes live in `namespace`, beside the
+ * wildcard certificate's Secret.
+ */
+function routeToCaddy(scope: Construct, namespace: string): void {
+  const port = factValue(caddyBehindIngressPort);
+  const caddy = new HostService(scope, 'caddy', { host: storage, port, namespace });
+  for (const name of CADDY_SITE_NAMES) {
+    new ServiceRoute(scope, `caddy-${name}`, { host: name, namespace: caddy.namespace, serviceName: caddy.serviceName, port });
+  }
+  leavePlaceholder(scope, caddyBehindIngressPort);
+  leaveOwnerAction(scope, {
+    kind: 'manual',
+    action: `move Caddy on ${storage.name} and ${cloud.name} off ports 80 and 443, which ingress-nginx binds on both nodes: on ${storage.name} Caddy serves `
+      + `files.${domain} and api.${domain} over plain HTTP on port ${port}, where ingress-nginx's routes for those names reach it (its pods connect to `
+      + `${storage.address}:${port}, which ${storage.name}'s firewall opens), and ingress-nginx ends their TLS with the wildcard certificate; `
+      + `the static sites under /var/www on ${cloud.name}, whose names the design does not give, have no route`,
+    command: `${caddySites((name) => `http://${name}:${port}`)}\n# NixOS configuration of ${storage.name}\nnetworking.firewall.allowedTCPPorts = [ ${port} ];`,
   });
 }
 

@@ -11,6 +11,7 @@ export * from './crossplane-postgres';
 export * from './static-nfs-volume';
 export * from './dns-record';
 export * from './upstream-proxy';
+export * from './host-service';
 export * from './weave-gitops';
 export * from './media-containers';
 export * from './media-config-folders';

@@ -24,6 +24,7 @@ import type { ServicePassThroughProps } from '../services/pass-through';
 import type { StaticNfsClaimProps, StaticNfsVolumeProps } from '../services/static-nfs-volume';
 import type { StaticZfsVolumeProps } from '../services/static-zfs-volume';
 import type { UpstreamProxyProps } from '../services/upstream-proxy';
+import type { HostServiceProps } from '../services/host-service';
 import type { WeaveGitOpsProps } from '../services/weave-gitops';
 import type { ChartReleaseProps } from '../platform/chart-release';
 import { CRD_GROUP_SHAPE, PROVIDES_SHAPE } from '../platform/component-props-shape';
@@ -212,6 +213,11 @@ export const UPSTREAM_PROXY_PROPS_SHAPE = {
   domain: 'string', address: POOL_ADDRESS_SHAPE, port: 'integer', hostnames: 'any', certResolver: 'string', namespace: 'namespace',
   name: 'string', publicAddress: 'string', privateHostnames: 'any',
 } as const satisfies Record<keyof UpstreamProxyProps, PropShape>;
+
+/** `HostServiceProps`. */
+export const HOST_SERVICE_PROPS_SHAPE = {
+  host: HOST_SHAPE, port: 'port', namespace: 'namespace', name: 'objectName',
+} as const satisfies Record<keyof HostServiceProps, PropShape>;
 
 /** `WeaveGitOpsProps`. */
 export const WEAVE_GITOPS_PROPS_SHAPE = {
