@@ -2,12 +2,13 @@ import type { Construct } from 'constructs';
 import { App, AppVolume, ClusterChart, declareExternal, flux, host, k3s, localPathStorage, rootInitExemption, SecretReference, site, traefik } from '../constructs';
 import type { AppProps } from '../constructs';
 import { roundcubeMailServerProblems } from '../constructs/app/roundcube-mail-servers';
+import { radicaleIdProblems } from '../constructs/app/radicale-ids';
 import { aboutTheLab, sitesInMemory } from './support/synth';
 
 // A family's calendars, contacts and webmail, written from the README: Radicale behind its CalDAV and CardDAV well-known
 // redirects, Roundcube against an outside provider in its non-root image and in its Apache image started as root with
 // the exemptions its finding writes. It synthesizes without a finding on any of them; and Roundcube's IMAP and SMTP
-// settings whose TLS fits the port are left alone.
+// settings whose TLS fits the port are left alone, as is Radicale's UID where its entrypoint can act on it.
 
 /** The provider's servers as its settings page shows them: IMAP over TLS on 993, SMTP with STARTTLS on 587. */
 const PROVIDER = {
@@ -80,5 +81,19 @@ describe("Roundcube's IMAP and SMTP settings whose TLS fits the port", () => {
   });
   test('another image with the same variables is left alone', () => {
     expect(roundcubeMailServerProblems([{ container: { image: 'example/webmail:1.0', env: { ROUNDCUBEMAIL_DEFAULT_HOST: 'imap.example.org', ROUNDCUBEMAIL_DEFAULT_PORT: '993' } }, prefix: '' } as never])).toEqual([]);
+  });
+});
+
+describe("tomsquest's Radicale given UID or GID", () => {
+  const radicale = (env: Record<string, unknown>, exemptions?: Record<string, string>) =>
+    radicaleIdProblems([{ container: { image: 'tomsquest/docker-radicale:3.3.1.0', env, exemptions }, prefix: '' } as never]);
+  test('the id of its own radicale user is left alone', () => {
+    expect(radicale({ UID: '2999', GID: '2999' })).toEqual([]);
+  });
+  test('another id on a writable root, where its entrypoint may change the user, is left alone', () => {
+    expect(radicale({ UID: '1000' }, { runAsRoot: 'usermod', writableRootFilesystem: 'usermod writes /etc/passwd' })).toEqual([]);
+  });
+  test('another id on the read-only root is an error on each variable', () => {
+    expect(radicale({ UID: '1000', GID: 1000 }).map((p) => p.field)).toEqual(['env.UID', 'env.GID']);
   });
 });

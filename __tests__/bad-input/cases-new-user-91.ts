@@ -28,7 +28,17 @@ const PROVIDER = {
 /** The provider's servers without the IMAP port, which the image then writes as 143. */
 const { ROUNDCUBEMAIL_DEFAULT_PORT: _imapPort, ...WITHOUT_IMAP_PORT } = PROVIDER;
 
+/** tomsquest's Radicale with its collections on a claim, routed at `dav`; `env` adds to it. */
+const radicale = (env: Record<string, string>) => guarded((cluster: ClusterChart) => new App(cluster, 'radicale', {
+  image: 'tomsquest/docker-radicale:3.3.1.0', ports: [{ name: 'http', port: 5232 }], env, route: { host: 'dav' },
+  persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/data' } },
+}));
+
 export const CASES: BadInput[] = [
+  {
+    name: "Radicale given the UID and GID its README offers for the host's files",
+    build: radicale({ UID: '1000', GID: '1000' }), layer: 'props', path: 'radicale', field: 'env.UID', hint: /runAsUser: 1000 in place of env UID/,
+  },
   {
     name: "Roundcube's IMAP host written ssl:// with its port left at the image's 143",
     build: roundcube(WITHOUT_IMAP_PORT), layer: 'props', path: 'roundcube',
