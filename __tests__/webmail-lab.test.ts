@@ -6,7 +6,7 @@ import { radicaleIdProblems } from '../constructs/app/radicale-ids';
 import { aboutTheLab, sitesInMemory } from './support/synth';
 
 // A family's calendars, contacts and webmail, written from the README: Radicale behind its CalDAV and CardDAV well-known
-// redirects, Roundcube against an outside provider in its non-root image and in its Apache image started as root with
+// redirects, Baïkal's nginx image started as root with the exemptions its finding writes, Roundcube against an outside provider in its non-root image and in its Apache image started as root with
 // the exemptions its finding writes. It synthesizes without a finding on any of them; and Roundcube's IMAP and SMTP
 // settings whose TLS fits the port are left alone, as is Radicale's UID where its entrypoint can act on it.
 
@@ -45,6 +45,17 @@ function familyLab(scope: Construct): void {
       ],
     },
   });
+  new App(cluster, 'baikal', {
+    image: 'ckulka/baikal:0.10.1-nginx', ports: [{ name: 'http', port: 80 }], route: { host: 'baikal' },
+    persistence: {
+      config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/www/baikal/config' },
+      specific: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/www/baikal/Specific' },
+    },
+    exemptions: {
+      runAsRoot: 'its init starts as root, then runs the app as nginx', addCapabilities: rootInitExemption('supervisor', 'switches to nginx'),
+      writableRootFilesystem: 'PHP-FPM writes its socket and pid file under /var/run, nginx its pid file and cache',
+    },
+  });
   roundcube(cluster, 'mail', 'roundcube/roundcubemail:1.6.9-apache-nonroot', {
     ports: [{ name: 'http', port: 8000 }],
     persistence: {
@@ -64,7 +75,7 @@ function familyLab(scope: Construct): void {
 }
 
 test('the family lab synthesizes without a finding on its apps', () => {
-  const findings = aboutTheLab(sitesInMemory(familyLab).findings).filter((f) => /\/(radicale|mail|webmail)$/.test(f.constructPath));
+  const findings = aboutTheLab(sitesInMemory(familyLab).findings).filter((f) => /\/(radicale|baikal|mail|webmail)$/.test(f.constructPath));
   expect(findings.map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
 });
 

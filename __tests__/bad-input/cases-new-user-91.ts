@@ -34,7 +34,21 @@ const radicale = (env: Record<string, string>) => guarded((cluster: ClusterChart
   persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/data' } },
 }));
 
+/** Baïkal's nginx image with its config and Specific folders on claims; `props` add to it. */
+const baikal = (props: Partial<AppProps> = {}) => guarded((cluster: ClusterChart) => new App(cluster, 'baikal', {
+  image: 'ckulka/baikal:0.10.1-nginx', ports: [{ name: 'http', port: 80 }], route: { host: 'baikal' },
+  persistence: {
+    config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/www/baikal/config' },
+    specific: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/www/baikal/Specific' },
+  },
+  ...props,
+}));
+
 export const CASES: BadInput[] = [
+  {
+    name: "Baïkal's nginx image run as the library's non-root user",
+    build: baikal(), layer: 'props', path: 'baikal', field: 'image', hint: /runAsRoot: .*rootInitExemption\('supervisor', 'switches to nginx'\)/,
+  },
   {
     name: "Radicale given the UID and GID its README offers for the host's files",
     build: radicale({ UID: '1000', GID: '1000' }), layer: 'props', path: 'radicale', field: 'env.UID', hint: /runAsUser: 1000 in place of env UID/,

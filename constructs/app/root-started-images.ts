@@ -75,6 +75,13 @@ const OFFICIAL_EXEC_TO_USER = /^(docker\.io\/)?(library\/)?(postgres|mariadb|mys
  */
 const OFFICIAL_ROOT_MASTER = /^(docker\.io\/)?(library\/)?(nginx|httpd|nextcloud|wordpress(?=[:@]|$)(?![^@]*cli))(?=[:@]|$)/;
 
+/**
+ * Baïkal's nginx image (`ckulka/baikal` with an `nginx` tag), built on the official nginx image: an entrypoint script
+ * starts PHP-FPM through its init script (its master stays root, its workers run as nginx, its socket is
+ * `/var/run/php-fpm.sock`), then nginx, as root, binds port 80 and runs its workers as nginx.
+ */
+const BAIKAL_NGINX_IMAGE = /^(docker\.io\/)?ckulka\/baikal:[^@]*nginx/;
+
 /** Gitea's image with a `-rootless` tag, built to run as user 1000 with `/var/lib/gitea` and `/etc/gitea` as its volumes. */
 export const GITEA_ROOTLESS_IMAGE = /^(docker\.io\/)?gitea\/gitea:[^@]*rootless/;
 
@@ -234,7 +241,8 @@ interface RootOnlyImage {
  * its `archivebox` user's ids to `PUID:PGID` with `usermod` and `groupmod`, makes and gives it `/data` and the
  * browsers' folder `/browsers` with `mkdir` and `chown`, then `exec`s ArchiveBox as that user with `gosu`), and wallabag's
  * (its entrypoint, under `set -e`, writes `parameters.yml` and its PHP settings, runs its install and `composer` as
- * `nobody` with `su`, then `s6-svscan`, as root, supervises nginx and PHP-FPM, whose workers run as `nobody`), and Roundcube's
+ * `nobody` with `su`, then `s6-svscan`, as root, supervises nginx and PHP-FPM, whose workers run as `nobody`), Baïkal's nginx
+ * image (PHP-FPM started through its init script and nginx on port 80, both masters root over workers run as nginx), and Roundcube's
  * Apache image (its entrypoint copies Roundcube into `/var/www/html` and writes its configuration there, then Apache binds
  * port 80 as root and runs its workers as www-data; its `-nonroot` variant is built to run as www-data on 8000).
  */
@@ -289,6 +297,12 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     image: ARCHIVEBOX_IMAGE, owner: "ArchiveBox's",
     starts: "whose entrypoint starts as root under set -o errexit: it changes the archivebox user's ids with usermod, gives /data and /browsers to PUID:PGID (911 unless set) with chown and runs ArchiveBox as them with gosu",
     ids: ['PUID', 'PGID'], writes: 'its entrypoint changes the ids of its user in /etc/passwd and makes a folder under /browsers', also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
+  },
+  {
+    image: BAIKAL_NGINX_IMAGE, owner: "Baïkal's nginx image",
+    starts: 'built on the official nginx image, whose entrypoint starts PHP-FPM through its init script (its master stays root and runs its workers as nginx) and then nginx, as root, on port 80',
+    runsAs: 'nginx', writes: 'PHP-FPM writes its socket and pid file under /var/run, nginx its pid file and cache',
+    also: [], s6Overlay: false, runVolume: false, note: '',
   },
   {
     image: ROUNDCUBE_APACHE_IMAGE, owner: "Roundcube's Apache image",
