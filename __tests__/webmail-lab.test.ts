@@ -45,12 +45,10 @@ function familyLab(scope: Construct): void {
       ],
     },
   });
+  const baikalFolder = (folder: string, size: string) => ({ volume: AppVolume.claim({ tier: 'fast', size }), mountPath: `/var/www/baikal/${folder}` });
   new App(cluster, 'baikal', {
     image: 'ckulka/baikal:0.10.1-nginx', ports: [{ name: 'http', port: 80 }], route: { host: 'baikal' },
-    persistence: {
-      config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/www/baikal/config' },
-      specific: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/www/baikal/Specific' },
-    },
+    persistence: { config: baikalFolder('config', '1Gi'), specific: baikalFolder('Specific', '5Gi') },
     exemptions: {
       runAsRoot: 'its init starts as root, then runs the app as nginx', addCapabilities: rootInitExemption('supervisor', 'switches to nginx'),
       writableRootFilesystem: 'PHP-FPM writes its socket and pid file under /var/run, nginx its pid file and cache',

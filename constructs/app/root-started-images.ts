@@ -227,6 +227,9 @@ interface RootOnlyImage {
   readonly serverCommand?: string;
 }
 
+/** A row of an image whose server's master process stays root and runs its workers as the image's user, started by no s6-overlay. */
+const MASTER_OVER_WORKERS: Pick<RootOnlyImage, 'also' | 's6Overlay' | 'runVolume' | 'note'> = { also: [], s6Overlay: false, runVolume: false, note: '' };
+
 /**
  * Images built to start as root, which stop as they start run as a non-root user on a read-only root:
  * linuxserver.io's (s6-overlay 3), hotio's (s6-overlay, `ENTRYPOINT ["/init"]`) and Paperless-ngx's (s6-overlay 3,
@@ -291,7 +294,7 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     image: WALLABAG_IMAGE, owner: "wallabag's",
     starts: 'whose entrypoint starts as root under set -e: it writes its parameters.yml and PHP settings, runs its install and composer as nobody with su, then s6-svscan, as root, supervises nginx and PHP-FPM, whose workers run as nobody',
     runsAs: 'nobody', writes: 'its entrypoint writes parameters.yml, its PHP settings and its cache, and s6-svscan its control folders under /etc/s6',
-    also: [], s6Overlay: false, runVolume: false, note: '',
+    ...MASTER_OVER_WORKERS,
   },
   {
     image: ARCHIVEBOX_IMAGE, owner: "ArchiveBox's",
@@ -301,14 +304,13 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
     image: BAIKAL_NGINX_IMAGE, owner: "Baïkal's nginx image",
     starts: 'built on the official nginx image, whose entrypoint starts PHP-FPM through its init script (its master stays root and runs its workers as nginx) and then nginx, as root, on port 80',
-    runsAs: 'nginx', writes: 'PHP-FPM writes its socket and pid file under /var/run, nginx its pid file and cache',
-    also: [], s6Overlay: false, runVolume: false, note: '',
+    runsAs: 'nginx', writes: 'PHP-FPM writes its socket and pid file under /var/run, nginx its pid file and cache', ...MASTER_OVER_WORKERS,
   },
   {
     image: ROUNDCUBE_APACHE_IMAGE, owner: "Roundcube's Apache image",
     starts: 'whose entrypoint, run as root, copies Roundcube into its document root /var/www/html, writes its configuration there and gives its SQLite folder to www-data, then Apache, as root, binds port 80 and runs its workers as www-data',
     runsAs: 'www-data', writes: 'its entrypoint copies Roundcube into /var/www/html and writes its configuration there, and Apache its pid file under /var/run/apache2',
-    also: [], s6Overlay: false, runVolume: false,
+    ...MASTER_OVER_WORKERS,
     note: "; or use its non-root image, built to run as www-data on port 8000 (image: 'roundcube/roundcubemail:<version>-apache-nonroot', ports: [{ name: 'http', port: 8000 }]), with volumes where its entrypoint and Apache still write (/var/www/html, /var/run/apache2, /var/lock/apache2)",
   },
   {
