@@ -10,6 +10,7 @@ import { NTFY_IMAGE } from './ntfy-server';
 import { MINIFLUX_IMAGE } from './miniflux-start';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
 import { ALLOY_IMAGE } from './alloy-listen-address';
+import { ROUNDCUBE_APACHE_IMAGE, ROUNDCUBE_NONROOT_IMAGE } from './roundcube-images';
 
 /** The port an image's server listens on unless the container moves it, and what moves it. */
 interface ListenPort {
@@ -57,6 +58,9 @@ const NGINX_CONFIG: Pick<ListenPort, 'config' | 'configBy' | 'configSetting' | '
   config: ['/etc/nginx'], configBy: { env: ['NGINX_ENVSUBST_TEMPLATE_DIR', 'NGINX_ENVSUBST_OUTPUT_DIR'], flags: ['-c'] }, configSetting: 'listen',
   configPort: (text) => settingPort(/^\s*listen\s+([^\s;]+)/m.exec(text)?.[1]),
 };
+
+/** Where Roundcube's Apache images read their port from: `Listen` of `ports.conf` under `/etc/apache2`. */
+const ROUNDCUBE_APACHE_CONFIG: Pick<ListenPort, 'config' | 'configSetting'> = { config: ['/etc/apache2'], configSetting: 'Listen of ports.conf' };
 
 /** The value of a top-level key of a YAML file (`listen-http: ":8080"`), unquoted, or undefined. Pure. */
 function yamlTopLevel(text: string, key: string): string | undefined {
@@ -120,6 +124,8 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  * - changedetection.io: `PORT`, else 5000, which `-p` overrides;
  * - Immich's machine learning image: its `start.sh` binds gunicorn to `IMMICH_PORT`, 3003 unless set;
  * - Immich's server: `IMMICH_PORT`, 2283 unless set, from v1.118.0 (3001 before);
+ * - Roundcube's Apache images: Apache on 80 (`Listen` of `/etc/apache2/ports.conf`), which the non-root variant's
+ *   Dockerfile (`-nonroot` tags) moves to 8000 with `sed`; its PHP-FPM variants serve FastCGI and are left alone;
  * - Paperless-ngx: its web server's service binds `GRANIAN_PORT`, else `PAPERLESS_PORT`, else 8000;
  * - linuxserver.io's Calibre-Web: 8083, which its Server Port setting (kept in `app.db` under `/config`) moves;
  * - linuxserver.io's Sonarr and Radarr: 8989 and 7878, which `SONARR__SERVER__PORT` and `RADARR__SERVER__PORT` or `<Port>`
@@ -209,6 +215,11 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^ghcr\.io\/immich-app\/immich-machine-learning(?=[:@]|$)/, server: "Immich's machine learning", ports: [3003], movedBy: { env: ['IMMICH_PORT'] } },
   { image: /^ghcr\.io\/immich-app\/immich-server(?=[:@]|$)/, server: "Immich's server", ports: [2283], movedBy: { env: ['IMMICH_PORT'] }, since: '1.118.0' },
   { image: PAPERLESS_IMAGE, server: 'Paperless-ngx', ports: [8000], movedBy: { env: ['PAPERLESS_PORT', 'GRANIAN_PORT'] } },
+  {
+    image: ROUNDCUBE_APACHE_IMAGE, server: "Roundcube's Apache", ports: [80], movedBy: { env: [] }, ...ROUNDCUBE_APACHE_CONFIG,
+    instead: "Roundcube's non-root image (roundcube/roundcubemail:<version>-apache-nonroot), built to run as its user, which listens on 8000",
+  },
+  { image: ROUNDCUBE_NONROOT_IMAGE, server: "Roundcube's non-root Apache", ports: [8000], movedBy: { env: [] }, ...ROUNDCUBE_APACHE_CONFIG },
   {
     image: /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/sonarr(?=[:@]|$)/, server: 'Sonarr', ports: [8989], movedBy: { env: ['SONARR__SERVER__PORT'] },
     config: ['/config'], configSetting: 'Port of its config.xml',

@@ -3,6 +3,7 @@ import type { PropProblem } from '../validation/known-props';
 import { PropContainer, propContainers, PropContainersProps, propEnvValue } from './prop-containers';
 import { NETBOOT_XYZ_IMAGE } from './netboot-tftp';
 import { KARAKEEP_IMAGE } from './household-app-images';
+import { ROUNDCUBE_APACHE_IMAGE, ROUNDCUBE_ROOT_IMAGE } from './roundcube-images';
 
 /**
  * linuxserver.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/…`, `linuxserver/…` on Docker Hub): their
@@ -74,6 +75,13 @@ const OFFICIAL_EXEC_TO_USER = /^(docker\.io\/)?(library\/)?(postgres|mariadb|mys
  */
 const OFFICIAL_ROOT_MASTER = /^(docker\.io\/)?(library\/)?(nginx|httpd|nextcloud|wordpress(?=[:@]|$)(?![^@]*cli))(?=[:@]|$)/;
 
+/**
+ * Baïkal's nginx image (`ckulka/baikal` with an `nginx` tag), built on the official nginx image: an entrypoint script
+ * starts PHP-FPM through its init script (its master stays root, its workers run as nginx, its socket is
+ * `/var/run/php-fpm.sock`), then nginx, as root, binds port 80 and runs its workers as nginx.
+ */
+const BAIKAL_NGINX_IMAGE = /^(docker\.io\/)?ckulka\/baikal:[^@]*nginx/;
+
 /** Gitea's image with a `-rootless` tag, built to run as user 1000 with `/var/lib/gitea` and `/etc/gitea` as its volumes. */
 export const GITEA_ROOTLESS_IMAGE = /^(docker\.io\/)?gitea\/gitea:[^@]*rootless/;
 
@@ -103,7 +111,7 @@ const PIHOLE_WRITES = "its start script writes its crontab and sets the capabili
 /**
  * The facts about an image that starts as root and drops its privileges itself, or undefined for another image:
  * an image built to start as root ({@link ROOT_ONLY_IMAGES}, one row each), or an official image that switches
- * to its own user. Pure.
+ * to its own user (Roundcube's, but its `-nonroot` variant, as the official Apache and PHP images it is built on). Pure.
  */
 export function rootStartedImage(image: string): RootStartedImage | undefined {
   const rootOnly = ROOT_ONLY_IMAGES.find((entry) => entry.image.test(image));
@@ -116,7 +124,7 @@ export function rootStartedImage(image: string): RootStartedImage | undefined {
         ...(rootOnly.writes !== undefined ? { writesRoot: rootOnly.writes } : {}), ...(rootOnly.also.length > 0 ? { also: rootOnly.also } : {}),
       };
   }
-  if (OFFICIAL_ROOT_MASTER.test(image)) {
+  if (OFFICIAL_ROOT_MASTER.test(image) || ROUNDCUBE_ROOT_IMAGE.test(image)) {
     return { s6Overlay: false, init: 'supervisor' };
   }
   return OFFICIAL_EXEC_TO_USER.test(image) ? { s6Overlay: false, init: 'exec' } : undefined;
@@ -219,6 +227,9 @@ interface RootOnlyImage {
   readonly serverCommand?: string;
 }
 
+/** A row of an image whose server's master process stays root and runs its workers as the image's user, started by no s6-overlay. */
+const MASTER_OVER_WORKERS: Pick<RootOnlyImage, 'also' | 's6Overlay' | 'runVolume' | 'note'> = { also: [], s6Overlay: false, runVolume: false, note: '' };
+
 /**
  * Images built to start as root, which stop as they start run as a non-root user on a read-only root:
  * linuxserver.io's (s6-overlay 3), hotio's (s6-overlay, `ENTRYPOINT ["/init"]`) and Paperless-ngx's (s6-overlay 3,
@@ -233,7 +244,10 @@ interface RootOnlyImage {
  * its `archivebox` user's ids to `PUID:PGID` with `usermod` and `groupmod`, makes and gives it `/data` and the
  * browsers' folder `/browsers` with `mkdir` and `chown`, then `exec`s ArchiveBox as that user with `gosu`), and wallabag's
  * (its entrypoint, under `set -e`, writes `parameters.yml` and its PHP settings, runs its install and `composer` as
- * `nobody` with `su`, then `s6-svscan`, as root, supervises nginx and PHP-FPM, whose workers run as `nobody`).
+ * `nobody` with `su`, then `s6-svscan`, as root, supervises nginx and PHP-FPM, whose workers run as `nobody`), Baïkal's nginx
+ * image (PHP-FPM started through its init script and nginx on port 80, both masters root over workers run as nginx), and Roundcube's
+ * Apache image (its entrypoint copies Roundcube into `/var/www/html` and writes its configuration there, then Apache binds
+ * port 80 as root and runs its workers as www-data; its `-nonroot` variant is built to run as www-data on 8000).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
@@ -280,12 +294,24 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     image: WALLABAG_IMAGE, owner: "wallabag's",
     starts: 'whose entrypoint starts as root under set -e: it writes its parameters.yml and PHP settings, runs its install and composer as nobody with su, then s6-svscan, as root, supervises nginx and PHP-FPM, whose workers run as nobody',
     runsAs: 'nobody', writes: 'its entrypoint writes parameters.yml, its PHP settings and its cache, and s6-svscan its control folders under /etc/s6',
-    also: [], s6Overlay: false, runVolume: false, note: '',
+    ...MASTER_OVER_WORKERS,
   },
   {
     image: ARCHIVEBOX_IMAGE, owner: "ArchiveBox's",
     starts: "whose entrypoint starts as root under set -o errexit: it changes the archivebox user's ids with usermod, gives /data and /browsers to PUID:PGID (911 unless set) with chown and runs ArchiveBox as them with gosu",
     ids: ['PUID', 'PGID'], writes: 'its entrypoint changes the ids of its user in /etc/passwd and makes a folder under /browsers', also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
+  },
+  {
+    image: BAIKAL_NGINX_IMAGE, owner: "Baïkal's nginx image",
+    starts: 'built on the official nginx image, whose entrypoint starts PHP-FPM through its init script (its master stays root and runs its workers as nginx) and then nginx, as root, on port 80',
+    runsAs: 'nginx', writes: 'PHP-FPM writes its socket and pid file under /var/run, nginx its pid file and cache', ...MASTER_OVER_WORKERS,
+  },
+  {
+    image: ROUNDCUBE_APACHE_IMAGE, owner: "Roundcube's Apache image",
+    starts: 'whose entrypoint, run as root, copies Roundcube into its document root /var/www/html, writes its configuration there and gives its SQLite folder to www-data, then Apache, as root, binds port 80 and runs its workers as www-data',
+    runsAs: 'www-data', writes: 'its entrypoint copies Roundcube into /var/www/html and writes its configuration there, and Apache its pid file under /var/run/apache2',
+    ...MASTER_OVER_WORKERS,
+    note: "; or use its non-root image, built to run as www-data on port 8000 (image: 'roundcube/roundcubemail:<version>-apache-nonroot', ports: [{ name: 'http', port: 8000 }]), with volumes where its entrypoint and Apache still write (/var/www/html, /var/run/apache2, /var/lock/apache2)",
   },
   {
     image: UPTIME_KUMA_IMAGE, owner: "Uptime Kuma's",
