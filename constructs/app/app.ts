@@ -56,6 +56,7 @@ import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { podsPerGpu, recordGpuDemand } from './gpu-sharing';
 import { redirectUrlProblems } from './redirect-urls';
+import { hedgedocServerUrlProblems } from './hedgedoc-server-url';
 import { zitadelExternalProblems } from './zitadel-external';
 import { minifluxStartProblems } from './miniflux-start';
 import { outlineDatabaseTlsProblems } from './outline-database-tls';
@@ -1048,6 +1049,9 @@ export class HomelabApp extends Construct {
       this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.servedHostnames(), this.props.image, this.cluster.routes.plainHttpOnly === undefined,
       this.ports.map((port) => port.port),
     )) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    for (const problem of hedgedocServerUrlProblems(this.props.image, this.props.env ?? {}, this.servedHostnames(), this.cluster.routes.plainHttpOnly === undefined)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const problem of zitadelExternalProblems(
