@@ -161,6 +161,13 @@ describe("HedgeDoc's URL behind its route", () => {
   });
 });
 
+describe("Excalidraw's collaboration server", () => {
+  test("given to Excalidraw's image in its env, which the build never reads, is a warning on the setting", () => {
+    const excalidraw = { env: { VITE_APP_WS_SERVER_URL: 'https://draw-room.desk.jdoe.dev' } };
+    expect(shownFindings(notesLab({ excalidraw }))).toEqual(['warning main/excalidraw env.VITE_APP_WS_SERVER_URL']);
+  });
+});
+
 describe("images that start as root or write their root as they start", () => {
   test("Trilium's -rootless tag run as its user is left alone", () => {
     const data = { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/home/node/trilium-data' } };

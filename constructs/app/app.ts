@@ -59,6 +59,7 @@ import { redirectUrlProblems } from './redirect-urls';
 import { hedgedocServerUrlProblems } from './hedgedoc-server-url';
 import { zitadelExternalProblems } from './zitadel-external';
 import { minifluxStartProblems } from './miniflux-start';
+import { excalidrawBuildEnvProblems } from './excalidraw-build-env';
 import { outlineDatabaseTlsProblems } from './outline-database-tls';
 import { issuerProblems } from '../validation/oidc-issuer';
 import { urlBaseProblems } from './url-base';
@@ -436,7 +437,7 @@ export class HomelabApp extends Construct {
     const warnings = [
       ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
       ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props),
-      ...propContainers(props, id).flatMap((entry, _i, all) => minifluxStartProblems(entry, all)),
+      ...propContainers(props, id).flatMap((entry, _i, all) => minifluxStartProblems(entry, all)), ...propContainers(props, id).flatMap(excalidrawBuildEnvProblems),
     ].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {

@@ -31,3 +31,6 @@ export const VIKUNJA_IMAGE = /^((docker\.io|ghcr\.io)\/)?(vikunja\/vikunja|vikun
 
 /** Planka's image (GitHub's registry; `meltyshev/planka` as its first builds were named). */
 export const PLANKA_IMAGE = /^(ghcr\.io\/plankanban\/planka|(docker\.io\/)?meltyshev\/planka)(?=[:@]|$)/;
+
+/** Excalidraw's image (`excalidraw/excalidraw`): its web app's build, served by the official nginx image it is built on. */
+export const EXCALIDRAW_IMAGE = /^(docker\.io\/)?excalidraw\/excalidraw(?=[:@]|$)/;

@@ -1,6 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { MARIADB_IMAGE, MYSQL_IMAGE, POSTGRES_IMAGE } from './database-data';
 import { propContainers, PropContainersProps } from './prop-containers';
+import { EXCALIDRAW_IMAGE } from './household-app-images';
 
 /** A folder an image's server writes as it starts, on its root filesystem unless a volume is mounted there. */
 interface StartFolder {
@@ -38,9 +39,6 @@ interface StartFolders {
  * Nextcloud's without an `fpm` tag (`nextcloud:31`, `nextcloud:31-apache`).
  */
 const PHP_APACHE_IMAGE = /^(docker\.io\/)?(library\/)?(php:[^@]*apache|wordpress(?=[:@]|$)(?![^@]*(fpm|cli))|nextcloud(?=[:@]|$)(?![^@]*fpm))/;
-
-/** Excalidraw's image (`excalidraw/excalidraw`): its build, served by the official nginx image it is built on. */
-const EXCALIDRAW_IMAGE = /^(docker\.io\/)?excalidraw\/excalidraw(?=[:@]|$)/;
 
 /** What the official nginx image writes as it starts, and what moves it, for it and the images built on it. */
 const NGINX_START: Pick<StartFolders, 'dirs' | 'serverCommands' | 'movedBy'> = {
