@@ -1,26 +1,20 @@
 import type { Construct } from 'constructs';
-import { AppController, AppVolume, declareExternal, host, HomelabApp, rootInitExemption, SecretReference } from '../constructs';
+import { AppVolume, declareExternal, host, HomelabApp, rootInitExemption, SecretReference } from '../constructs';
 import type { AppProps } from '../constructs';
 import { shownFindings } from './support/lab-output';
-import { k3sCluster, labSite } from './support/lab-sites';
+import { appDatabase as postgres, k3sCluster, labSite } from './support/lab-sites';
 import { guarded } from './bad-input/lab';
+
+// The household's projects, notes and whiteboards as the README tells them: Vikunja, Planka and HedgeDoc each with
+// its PostgreSQL, Excalidraw and its room server, Penpot's frontend, backend and exporter with PostgreSQL and Valkey,
+// Trilium and Memos, each linked to what it calls and routed. Written right, it synthesizes with no finding.
 
 const secret = (namespace: string, name: string, key: string) => SecretReference.external(namespace, name, key);
 
-/** PostgreSQL of the alpine image (user 70) as `id` in `namespace`, its user and database `user`. */
-function postgres(scope: Construct, id: string, namespace: string, user: string): HomelabApp {
-  return new HomelabApp(scope, id, {
-    namespace, image: 'postgres:17.2-alpine', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 70, controller: AppController.statefulSet(),
-    env: { POSTGRES_USER: user, POSTGRES_DB: user, POSTGRES_PASSWORD: secret(namespace, `${user}-db`, 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-    },
-  });
-}
-
+/** What a test adds to the props of one app of the lab, by the app. */
 type Parts = Partial<Record<'vikunja' | 'planka' | 'hedgedoc' | 'excalidraw' | 'room' | 'penpotFrontend' | 'penpotBackend' | 'trilium' | 'memos', Partial<AppProps>>>;
 
+/** The lab on one node with an NFS share; `parts` add to its apps' props. */
 function notesLab(parts: Parts = {}): (scope: Construct) => void {
   return (scope) => {
     const node = host('desk-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.187.0.11' });
