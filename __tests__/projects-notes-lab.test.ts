@@ -94,8 +94,9 @@ function notesLab(parts: Parts = {}): (scope: Construct) => void {
       ...parts.penpotBackend,
     });
     const frontend = new HomelabApp(cluster, 'penpot-frontend', {
-      namespace: 'penpot', image: 'penpotapp/frontend:2.6.2', ports: [{ name: 'http', port: 8080 }],
+      namespace: 'penpot', image: 'penpotapp/frontend:2.6.2', ports: [{ name: 'http', port: 8080 }], runAsUser: 1001,
       env: { PENPOT_FLAGS: 'enable-login-with-password' },
+      exemptions: { writableRootFilesystem: 'its entrypoint renders nginx.conf from a template in /tmp and writes PENPOT_FLAGS into config.js' },
       persistence: { assets },
       egress: [backend, exporter], route: { host: 'design' },
       ...parts.penpotFrontend,
@@ -166,6 +167,15 @@ describe("images that start as root or write their root as they start", () => {
   test("Trilium's -rootless tag run as its user is left alone", () => {
     const data = { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/home/node/trilium-data' } };
     expect(shownFindings(notesLab({ trilium: { image: 'triliumnext/trilium:v0.95.0-rootless', persistence: data, exemptions: {} } }))).toEqual([]);
+  });
+
+  test("Excalidraw's nginx with nothing where it writes as it starts is an error on its image", () => {
+    expect(shownFindings(guarded(notesLab({ excalidraw: { persistence: {} } })))).toEqual(['error main/excalidraw image']);
+  });
+
+  test("Penpot's frontend on a writable root as another user than its own is an error on runAsUser", () => {
+    const penpotFrontend: Partial<AppProps> = { runAsUser: 1000 };
+    expect(shownFindings(guarded(notesLab({ penpotFrontend })))).toContain('error main/penpot-frontend runAsUser');
   });
 
   test("Excalidraw's nginx run as root with a writable root needs no volumes", () => {

@@ -52,9 +52,7 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'trilium', field: 'image', hint: /runAsRoot/,
   },
   {
-    name: "Excalidraw's image, nginx, with nothing mounted where nginx writes as it starts", build: routed('excalidraw', 'excalidraw/excalidraw:latest', {
-      ports: [{ name: 'http', port: 80 }], sysctls: { 'net.ipv4.ip_unprivileged_port_start': '80' }, exemptions: { floatingImage: 'Excalidraw publishes no release tags' },
-    }),
-    layer: 'props', path: 'excalidraw', field: 'image', hint: /mountPath: '\/var\/cache\/nginx'/,
+    name: "Penpot's frontend run on the read-only root, as every other app", build: routed('penpot', 'penpotapp/frontend:2.6.2', { env: { PENPOT_FLAGS: 'enable-login-with-password' } }),
+    layer: 'props', path: 'penpot', field: 'image', hint: /runAsUser: 1001, exemptions: \{ writableRootFilesystem: /,
   },
 ];

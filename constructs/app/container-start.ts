@@ -33,6 +33,7 @@ import { unpackerrPathProblems } from './unpackerr-paths';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
 import { minifluxStartProblems } from './miniflux-start';
 import { linkwardenAuthUrlProblems } from './linkwarden-auth-url';
+import { penpotFrontendStartProblems } from './penpot-frontend-start';
 import { elasticsearchKeystoreProblems } from './elasticsearch-keystore';
 import { tubeArchivistEnvProblems } from './tubearchivist-env';
 import type { ChownAppProps } from './chown-commands';
@@ -91,6 +92,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...list.flatMap(navidromeMusicFolderProblems).filter((p) => p.severity === 'error').map(({ severity: _severity, ...p }) => p),
     ...list.flatMap((entry) => minifluxStartProblems(entry, list)).filter((p) => p.severity === 'error').map(({ severity: _severity, ...p }) => p),
     ...linkwardenAuthUrlProblems(list),
+    ...penpotFrontendStartProblems(props, app, list),
     ...hostLogReadProblems(props, app, list),
     ...unbracketedUrlWordProblems(list),
     ...ntfyServerProblems(list),
