@@ -1,8 +1,8 @@
 import type { Construct } from 'constructs';
-import { AppController, AppVolume, declareExternal, HomelabApp, rootInitExemption, SecretReference } from '../constructs';
+import { AppVolume, declareExternal, HomelabApp, rootInitExemption, SecretReference } from '../constructs';
 import type { AppProps } from '../constructs';
 import { shownFindings } from './support/lab-output';
-import { oneNodeLab } from './support/lab-sites';
+import { appDatabase as postgres, oneNodeLab } from './support/lab-sites';
 import { guarded } from './bad-input/lab';
 
 // Bookmarks, read-later and web archiving as the README tells them: Linkwarden and its PostgreSQL, Karakeep with
@@ -10,18 +10,6 @@ import { guarded } from './bad-input/lab';
 // Playwright browser beside it, each linked to what it calls and routed. Written right, it synthesizes with no finding.
 
 const secret = (namespace: string, name: string, key: string) => SecretReference.external(namespace, name, key);
-
-/** PostgreSQL of the alpine image (user 70) as `id` in `namespace`, its user and database `user`. */
-function postgres(scope: Construct, id: string, namespace: string, user: string): HomelabApp {
-  return new HomelabApp(scope, id, {
-    namespace, image: 'postgres:17.2-alpine', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 70, controller: AppController.statefulSet(),
-    env: { POSTGRES_USER: user, POSTGRES_DB: user, POSTGRES_PASSWORD: secret(namespace, `${user}-db`, 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-    },
-  });
-}
 
 /** The lab; `miniflux` adds to Miniflux's props. */
 function bookmarksLab(miniflux: Partial<AppProps> = {}): (scope: Construct) => void {

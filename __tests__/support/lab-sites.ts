@@ -47,3 +47,17 @@ export function postgres(
     },
   });
 }
+
+/** PostgreSQL of the alpine image (user 70) as `id` in `namespace`, its user and database `user`, its password key `password` of Secret `<user>-db`. */
+export function appDatabase(scope: Construct, id: string, namespace: string, user: string): HomelabApp {
+  return new HomelabApp(scope, id, {
+    namespace, image: 'postgres:17.2-alpine', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 70, controller: AppController.statefulSet(),
+    env: {
+      POSTGRES_USER: user, POSTGRES_DB: user, POSTGRES_PASSWORD: SecretReference.external(namespace, `${user}-db`, 'password'), PGDATA: '/var/lib/postgresql/data/pgdata',
+    },
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' },
+      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
+    },
+  });
+}

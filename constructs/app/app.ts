@@ -58,8 +58,10 @@ import { podsPerGpu, recordGpuDemand } from './gpu-sharing';
 import { redirectUrlProblems } from './redirect-urls';
 import { seafileUrlProblems } from './seafile-urls';
 import { onlyofficeJwtProblems } from './onlyoffice-jwt';
+import { hedgedocServerUrlProblems } from './hedgedoc-server-url';
 import { zitadelExternalProblems } from './zitadel-external';
 import { minifluxStartProblems } from './miniflux-start';
+import { excalidrawBuildEnvProblems } from './excalidraw-build-env';
 import { outlineDatabaseTlsProblems } from './outline-database-tls';
 import { issuerProblems } from '../validation/oidc-issuer';
 import { urlBaseProblems } from './url-base';
@@ -440,6 +442,7 @@ export class HomelabApp extends Construct {
       ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
       ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props), ...smokepingIcmpProblems(props),
       ...wingsFolderProblems(props, id), ...propContainers(props, id).flatMap((entry, _i, all) => minifluxStartProblems(entry, all)),
+      ...propContainers(props, id).flatMap(excalidrawBuildEnvProblems),
     ].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
@@ -1052,6 +1055,9 @@ export class HomelabApp extends Construct {
       this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.servedHostnames(), this.props.image, this.cluster.routes.plainHttpOnly === undefined,
       this.ports.map((port) => port.port),
     )) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    for (const problem of hedgedocServerUrlProblems(this.props.image, this.props.env ?? {}, this.servedHostnames(), this.cluster.routes.plainHttpOnly === undefined)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const problem of zitadelExternalProblems(

@@ -35,6 +35,7 @@ import { unpackerrPathProblems } from './unpackerr-paths';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
 import { minifluxStartProblems } from './miniflux-start';
 import { linkwardenAuthUrlProblems } from './linkwarden-auth-url';
+import { penpotFrontendStartProblems } from './penpot-frontend-start';
 import { elasticsearchKeystoreProblems } from './elasticsearch-keystore';
 import { tubeArchivistEnvProblems } from './tubearchivist-env';
 import { roundcubeMailServerProblems } from './roundcube-mail-servers';
@@ -99,6 +100,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...linkwardenAuthUrlProblems(list),
     ...roundcubeMailServerProblems(list),
     ...radicaleIdProblems(list),
+    ...penpotFrontendStartProblems(props, app, list),
     ...hostLogReadProblems(props, app, list),
     ...unbracketedUrlWordProblems(list),
     ...ntfyServerProblems(list),

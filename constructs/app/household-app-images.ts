@@ -25,3 +25,12 @@ export const LINKWARDEN_IMAGE = /^((docker\.io|ghcr\.io)\/)?linkwarden\/linkward
 
 /** Karakeep's image, and Hoarder's, as it was called before. */
 export const KARAKEEP_IMAGE = /^ghcr\.io\/(karakeep-app\/karakeep|hoarder-app\/hoarder)(?=[:@]|$)/;
+
+/** Vikunja's image (`vikunja/vikunja`, API and frontend in one since 0.22; `vikunja/api` before). */
+export const VIKUNJA_IMAGE = /^((docker\.io|ghcr\.io)\/)?(vikunja\/vikunja|vikunja\/api|go-vikunja\/vikunja)(?=[:@]|$)/;
+
+/** Planka's image (GitHub's registry; `meltyshev/planka` as its first builds were named). */
+export const PLANKA_IMAGE = /^(ghcr\.io\/plankanban\/planka|(docker\.io\/)?meltyshev\/planka)(?=[:@]|$)/;
+
+/** Excalidraw's image (`excalidraw/excalidraw`): its web app's build, served by the official nginx image it is built on. */
+export const EXCALIDRAW_IMAGE = /^(docker\.io\/)?excalidraw\/excalidraw(?=[:@]|$)/;

@@ -1,6 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { MARIADB_IMAGE, MYSQL_IMAGE, POSTGRES_IMAGE } from './database-data';
 import { propContainers, PropContainersProps } from './prop-containers';
+import { EXCALIDRAW_IMAGE } from './household-app-images';
 
 /** A folder an image's server writes as it starts, on its root filesystem unless a volume is mounted there. */
 interface StartFolder {
@@ -39,6 +40,15 @@ interface StartFolders {
  */
 const PHP_APACHE_IMAGE = /^(docker\.io\/)?(library\/)?(php:[^@]*apache|wordpress(?=[:@]|$)(?![^@]*(fpm|cli))|nextcloud(?=[:@]|$)(?![^@]*fpm))/;
 
+/** What the official nginx image writes as it starts, and what moves it, for it and the images built on it. */
+const NGINX_START: Pick<StartFolders, 'dirs' | 'serverCommands' | 'movedBy'> = {
+  dirs: [
+    { dir: '/var/cache/nginx', writes: 'its temporary folders (client_temp, proxy_temp, …)', volume: 'cache' },
+    { dir: '/var/run', writes: 'its pid file (nginx.pid)', volume: 'run' },
+  ],
+  serverCommands: ['nginx', 'nginx-debug'], movedBy: /^-c$|^-p$|pid|_temp_path/,
+};
+
 const socketFolder = (dir: string): StartFolder => ({ dir, writes: 'its socket and lock file', volume: dir.split('/').pop()! });
 const SOCKET_ARGUMENT = /socket/i;
 
@@ -48,7 +58,7 @@ const SOCKET_ARGUMENT = /socket/i;
  *   Immich's, TimescaleDB and its HA image) in `/var/run/postgresql`, MariaDB's in `/run/mysqld`, MySQL's in `/var/run/mysqld`;
  * - the official nginx image: its temporary folders (`client_temp`, `proxy_temp`, …), built into the binary
  *   under `/var/cache/nginx`, and its pid file `/var/run/nginx.pid` (`nginxinc/nginx-unprivileged` moves both
- *   to `/tmp`, runs as its user and listens on 8080);
+ *   to `/tmp`, runs as its user and listens on 8080); so does Excalidraw's image, built on it;
  * - the official Apache image (`httpd`): its pid file, `PidFile logs/httpd.pid` under `/usr/local/apache2/logs`;
  * - Debian's Apache as the official PHP image runs it (`php:<version>-apache`, and WordPress's and Nextcloud's
  *   Apache images built on it): `apache2-foreground` reads `/etc/apache2/envvars`, whose `APACHE_RUN_DIR`
@@ -62,14 +72,10 @@ const START_FOLDERS: readonly StartFolders[] = [
   { image: MARIADB_IMAGE, server: 'MariaDB', dirs: [socketFolder('/run/mysqld')], serverCommands: ['mariadbd', 'mysqld'], movedBy: SOCKET_ARGUMENT },
   { image: MYSQL_IMAGE, server: 'MySQL', dirs: [socketFolder('/var/run/mysqld')], serverCommands: ['mysqld'], movedBy: SOCKET_ARGUMENT },
   {
-    image: /^(docker\.io\/)?(library\/)?nginx(?=[:@]|$)/, server: 'nginx',
-    dirs: [
-      { dir: '/var/cache/nginx', writes: 'its temporary folders (client_temp, proxy_temp, …)', volume: 'cache' },
-      { dir: '/var/run', writes: 'its pid file (nginx.pid)', volume: 'run' },
-    ],
-    serverCommands: ['nginx', 'nginx-debug'], movedBy: /^-c$|^-p$|pid|_temp_path/,
+    image: /^(docker\.io\/)?(library\/)?nginx(?=[:@]|$)/, server: 'nginx', ...NGINX_START,
     instead: 'nginxinc/nginx-unprivileged, built to run as its user with a read-only root: it keeps both in /tmp and listens on 8080 in place of 80',
   },
+  { image: EXCALIDRAW_IMAGE, server: "nginx (Excalidraw's image is the official nginx image serving its build)", ...NGINX_START },
   {
     image: /^(docker\.io\/)?(library\/)?httpd(?=[:@]|$)/, server: 'Apache',
     dirs: [{ dir: '/usr/local/apache2/logs', writes: 'its pid file (httpd.pid)', volume: 'logs' }],

@@ -1,7 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { hostListProblems, urlHost } from './host-lists';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
-import { BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
+import { BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, VIKUNJA_IMAGE } from './household-app-images';
 
 /** Pocket ID's image: GitHub's registry and Docker Hub, and its name before 1.0 (`stonith404/pocket-id`). */
 export const POCKET_ID_IMAGE = /^(ghcr\.io\/pocket-id\/|(docker\.io\/)?(pocketid|stonith404)\/)pocket-id(?=[:@]|$)/;
@@ -34,8 +34,10 @@ const REDIRECT_FLAG = /^--?(?:redirect|callback)[-_]ur[il]$/i;
  * makes), Outline's `URL` (its links, and the redirect URI of its sign-in), n8n's `WEBHOOK_URL` (`N8N_WEBHOOK_URL` from
  * 2.35; the webhook URLs it shows and registers with outside services, which call them from outside the cluster), the
  * `NEXTAUTH_URL` of Linkwarden and Karakeep (NextAuth's, where it sends the browser after each sign-in and sign-out,
- * and the redirect URI of an OAuth sign-in; either scheme works, as the ingress sends plain HTTP on to HTTPS), and the
- * identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
+ * and the redirect URI of an OAuth sign-in; either scheme works, as the ingress sends plain HTTP on to HTTPS), Vikunja's
+ * `VIKUNJA_SERVICE_PUBLICURL` (`VIKUNJA_SERVICE_FRONTENDURL` before 0.22; the links it mails and the redirect URI of its
+ * OpenID sign-in), Planka's `BASE_URL` (its socket server admits that origin alone, so a board opened elsewhere loads
+ * forever), and the identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
  * (`PUBLIC_APP_URL` before 1.0) and Kanidm's `KANIDM_ORIGIN`. An image may be told by more than one variable.
  */
 const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string; readonly anyScheme?: boolean }> = [
@@ -88,6 +90,14 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
     image, name: 'NEXTAUTH_URL', app, anyScheme: true,
     checks: 'NextAuth sends the browser there after every sign-in and sign-out, and gives it as the redirect URI of an OAuth sign-in',
   })),
+  ...['VIKUNJA_SERVICE_PUBLICURL', 'VIKUNJA_SERVICE_FRONTENDURL'].map((name) => ({
+    image: VIKUNJA_IMAGE, name, app: 'Vikunja',
+    checks: 'the links it mails and the redirect URI of its OpenID sign-in (<URL>auth/openid/<provider>) name that host, so every sign-in through an issuer ends there',
+  })),
+  {
+    image: PLANKA_IMAGE, name: 'BASE_URL', app: 'Planka',
+    checks: "its socket server admits connections from that origin alone, and a browser's origin is the route's, so after the login every board loads forever",
+  },
   {
     image: KEYCLOAK_IMAGE, name: 'KC_HOSTNAME', app: 'Keycloak',
     checks: "it names that URL as the issuer of every token and in its discovery document, so apps that know the issuer at the route's host refuse its tokens",

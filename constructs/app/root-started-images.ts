@@ -47,6 +47,13 @@ const WALLABAG_IMAGE = /^((docker\.io|ghcr\.io)\/)?wallabag\/wallabag(?=[:@]|$)/
 /** ArchiveBox's image, from Docker Hub or GitHub's registry. */
 const ARCHIVEBOX_IMAGE = /^((docker\.io|ghcr\.io)\/)?archivebox\/archivebox(?=[:@]|$)/;
 
+/**
+ * Trilium's image (`triliumnext/trilium`, `triliumnext/notes` before, `zadam/trilium` of its first author), except the
+ * `-rootless` tags built to run as their user: its start script changes the node user's ids to `USER_UID:USER_GID`,
+ * gives `/home/node` to it with `chown` and runs the server as it with `su`, which fails as another user than root.
+ */
+const TRILIUM_IMAGE = /^(docker\.io\/)?(triliumnext\/(trilium|notes)|zadam\/trilium)(?=[:@]|$)(?![^@]*rootless)/;
+
 /** Stirling-PDF's images (`stirlingtools/stirling-pdf`, formerly `frooodle/s-pdf`): its init script starts as root and switches with `su-exec`. */
 export const STIRLING_PDF_IMAGE = /^((docker\.io|ghcr\.io)\/)?(stirlingtools\/stirling-pdf|stirling-tools\/stirling-pdf|frooodle\/s-pdf)(?=[:@]|$)/;
 
@@ -245,9 +252,10 @@ const MASTER_OVER_WORKERS: Pick<RootOnlyImage, 'also' | 's6Overlay' | 'runVolume
  * browsers' folder `/browsers` with `mkdir` and `chown`, then `exec`s ArchiveBox as that user with `gosu`), and wallabag's
  * (its entrypoint, under `set -e`, writes `parameters.yml` and its PHP settings, runs its install and `composer` as
  * `nobody` with `su`, then `s6-svscan`, as root, supervises nginx and PHP-FPM, whose workers run as `nobody`), Baïkal's nginx
- * image (PHP-FPM started through its init script and nginx on port 80, both masters root over workers run as nginx), and Roundcube's
+ * image (PHP-FPM started through its init script and nginx on port 80, both masters root over workers run as nginx), Roundcube's
  * Apache image (its entrypoint copies Roundcube into `/var/www/html` and writes its configuration there, then Apache binds
- * port 80 as root and runs its workers as www-data; its `-nonroot` variant is built to run as www-data on 8000).
+ * port 80 as root and runs its workers as www-data; its `-nonroot` variant is built to run as www-data on 8000), and Trilium's
+ * (its start script gives `/home/node` to its node user and runs the server as it with `su`).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
@@ -317,6 +325,11 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     image: UPTIME_KUMA_IMAGE, owner: "Uptime Kuma's",
     starts: 'whose entrypoint gives /app/data to PUID:PGID (root unless set) with chown and runs the server as them with setpriv, either of which fails as another user than root, under set -e',
     ids: ['PUID', 'PGID'], also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec', serverCommand: "['node', 'server/server.js']",
+  },
+  {
+    image: TRILIUM_IMAGE, owner: "Trilium's",
+    starts: "whose start script changes its node user's ids to USER_UID:USER_GID with usermod and groupmod, gives /home/node to it with chown and runs the server as it with su, which fails as another user than root",
+    ids: ['USER_UID', 'USER_GID'], also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
   },
 ];
 
