@@ -93,7 +93,6 @@ describe('a linuxserver.io image run as its non-root user', () => {
   test.each<[string, Record<string, unknown>]>([
     ['started as root', { exemptions: { runAsRoot: 's6-overlay' } }],
     ['privileged', { exemptions: { privileged: 'every device' } }],
-    ['a writable root', { exemptions: { writableRootFilesystem: 's6-overlay writes /run' } }],
     ['an emptyDir at /run that s6-overlay is told to take', { persistence: { run: { volume: emptyDir, mountPath: '/run' } }, env: { S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES: '1' } }],
     ['a replaced entrypoint', { command: ['/app/sonarr/bin/Sonarr'] }],
   ])('none when %s', (_what, props) => {
@@ -107,6 +106,13 @@ describe('a linuxserver.io image run as its non-root user', () => {
     expect(fields(problems)).toEqual(['env.S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES']);
     expect(problems[0].message).toContain(says);
     expect(problems[0].hint).toContain("env: { S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES: '1' }");
+  });
+  test("a writable root alone is still an error on image: as another user than root s6-overlay cannot take the image's root-owned /run", () => {
+    const [problem, ...rest] = nonRootStartProblems({ image: 'lscr.io/linuxserver/sonarr:4.0.14', exemptions: { writableRootFilesystem: 's6-overlay writes /run' } }, 'sonarr');
+    expect(rest).toEqual([]);
+    expect(problem.field).toBe('image');
+    expect(problem.message).toContain("even on a writable root, where /run is root's,");
+    expect(problem.hint).toContain("runAsRoot: 'its init starts as root, then runs the app as PUID:PGID'");
   });
   test('nothing where the container may escalate privileges, as its setuid helper then gives /run to its user', () => {
     expect(nonRootStartProblems({

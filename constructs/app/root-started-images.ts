@@ -354,7 +354,8 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
     const known = typeof image === 'string' ? ROOT_ONLY_IMAGES.find((entry) => entry.image.test(image)) : undefined;
     if (known === undefined || container.command !== undefined
       || exemptions.runAsRoot !== undefined || exemptions.privileged !== undefined
-      || (known.writes !== undefined && exemptions.writableRootFilesystem !== undefined)) {
+      // A writable root lets s6-overlay write /run only as root, or through its setuid helper where privileges may escalate.
+      || (known.writes !== undefined && exemptions.writableRootFilesystem !== undefined && (!known.s6Overlay || exemptions.privilegeEscalation !== undefined))) {
       return [];
     }
     if (known.runVolume && entry.mountPaths.has('/run')) {
@@ -367,7 +368,7 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
       + `${known.writes === undefined ? '' : `, writableRootFilesystem: '${known.writes}'`} }${known.note}`;
     return [{
       field: `${prefix}image`,
-      message: `image "${String(image)}" is ${known.owner}, ${known.starts}; run as its non-root user${known.writes === undefined ? '' : ' on a read-only root'} it stops as it starts`
+      message: `image "${String(image)}" is ${known.owner}, ${known.starts}; run as its non-root user${known.writes === undefined ? '' : exemptions.writableRootFilesystem !== undefined ? ', even on a writable root, where /run is root\'s,' : ' on a read-only root'} it stops as it starts`
         + (known.ids === undefined ? '' : `, and ${known.ids[0]} and ${known.ids[1]} are never read`),
       hint: known.serverCommand !== undefined
         ? `start the server without the entrypoint, as the container's own user (the volumes belong to its group already): ${prefix}command: ${known.serverCommand}; or start it as root, as the image is built: ${asRoot}`
