@@ -24,4 +24,12 @@ export const CASES: BadInput[] = [
     name: "Paperless-ngx 2.17 run as its user with an emptyDir at /run and s6-overlay's switch written as true",
     build: asUser('ghcr.io/paperless-ngx/paperless-ngx:2.17.1', 8000, { [S6]: 'true' }), layer: 'props', path: 'app', field: `env.${S6}`, message: /"true", not a number/,
   },
+  {
+    name: 'a linuxserver.io image run as its user on a writable root alone',
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'app', {
+      image: 'lscr.io/linuxserver/radarr:5.8.3', ports: [{ name: 'http', port: 7878 }], exemptions: { writableRootFilesystem: 's6-overlay writes its service tree under /run' },
+      persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' } },
+    })),
+    layer: 'props', path: 'app', field: 'image', message: /even on a writable root/, hint: /runAsRoot/,
+  },
 ];
