@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { SynthesizedCluster } from '../synth/collect';
 import { NOTE_TYPE_PREFIX } from '../synth/note-types';
+import { requiredArgument } from '../platform/component-arguments';
 import { missingKeyHint } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
 import { SecretOrigin, SecretReference } from './secret-reference';
@@ -46,6 +47,7 @@ export function referenceKey(
   key: string,
   origin: SecretOrigin,
 ): SecretReference {
+  requiredArgument(key, 'key()', 'key.name', 'text', `the name of one of its keys${source.keys.length === 0 ? '' : `, e.g. key('${[...source.keys].sort()[0]}')`}`, scope);
   if (!source.keys.includes(key)) {
     const note: UnknownKeyNote = {
       namespace: source.namespace, secretName: source.secretName, key,
