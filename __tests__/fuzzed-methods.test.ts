@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, ClusterChart, promotionChain, SealedSecret, SecretReference } from '../constructs';
+import { App, ClusterChart, CrossplanePostgres, promotionChain, SealedSecret, SecretReference } from '../constructs';
 import { gpu1, guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // Methods called after construction with values of every wrong kind, one argument at a time: each failed with
@@ -16,6 +16,8 @@ function errorsOf(build: (cluster: ClusterChart) => unknown): Array<{ constructP
 const web = (cluster: ClusterChart) => new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
 const traefikOf = (cluster: ClusterChart) => cluster.platform.get('traefik')!;
 const sealed = (cluster: ClusterChart) => new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(720)}==` } });
+const pgClaim = (cluster: ClusterChart) => new CrossplanePostgres(cluster, 'pg', { group: 'database.lab.internal', storageTier: 'fast', claimNamespaces: ['web'] })
+  .claim(cluster, 'db', { namespace: 'web', dbName: 'app', dbUser: 'app', password: SecretReference.external('web', 'db', 'password') });
 const chain = (props: Record<string, unknown> = {}) => promotionChain({ stages: ['main'], pins: { app: { main: '1.0' } }, ...props } as any);
 
 test.each<[string, (c: ClusterChart) => unknown, string, string, RegExp]>([
@@ -32,6 +34,7 @@ test.each<[string, (c: ClusterChart) => unknown, string, string, RegExp]>([
   ['addDependency of an object', (c) => traefikOf(c).addDependency({ name: 'metallb' } as any), 'main/platform/installs/traefik', 'addDependency.name', /was given \{"name":"metallb"\} for addDependency\.name, not text/],
   ['readsSecret of a number', (c) => traefikOf(c).readsSecret('traefik', 7 as any), 'main/platform/installs/traefik', 'readsSecret.name', /was given 7 for readsSecret\.name, not text/],
   ['a SealedSecret key of null', (c) => web(c).addEnv('PW', sealed(c).key(null as any)), 'main/db', 'key.name', /key\(\) was given null for key\.name, not text/],
+  ['a database claim key of a number', (c) => web(c).addEnv('PW', pgClaim(c).key(7 as any)), 'main/db', 'key.name', /key\(\) was given 7 for key\.name, not text/],
   ['a pin of no name', (c) => web(c).addEnv('V', chain().pin(undefined as any, 'main')), 'main', 'pin()', /pins no version of undefined for stage "main"/],
   ['a pin of another stage', (c) => web(c).addEnv('V', chain().pin('app', 'cloud')), 'main', 'pin(app)', /pins no version of "app" for stage "cloud"/],
   ['attach of no cluster', () => chain().attach('main' as any), 'main', 'attach.cluster', /attach\(\) was given "main", not a cluster/],
@@ -50,10 +53,18 @@ test('SecretReference.external given objects names them as values, not as [objec
   expect(errors.map((f) => f.message)).toEqual([expect.stringContaining("not 'web', a Map, {}")]);
 });
 
+test('a database claim key its connection Secret will not have is one error on the variable that reads it', () => {
+  // Before, the pod was left waiting for a key Crossplane never writes, without a word.
+  const errors = errorsOf((c) => web(c).addEnv('PW', pgClaim(c).key('pass' as any)));
+  expect(errors.map((f) => [f.constructPath, f.field, f.message])).toEqual([['main/web', 'env.PW', 'env PW: Secret "db-connection" will have no key "pass"']]);
+  expect(errors[0].hint).toMatch(/did you mean "password"\?/);
+});
+
 test.each<[string, (c: ClusterChart) => unknown]>([
   ['leaveOut of a Set of names', (c) => c.namespaces.leaveOut(new Set(['flux-system']))],
   ['hostname of an empty label', (c) => c.hostname('')],
   ['nodeTaints and nodeLabels of a host', (c) => [c.nodeTaints(gpu1), c.nodeLabels(gpu1)]],
+  ['a database claim key of its connection Secret', (c) => web(c).addEnv('PW', pgClaim(c).key('password'))],
   ['a pin the chain has', (c) => { const releases = chain(); releases.attach(c); web(c).addEnv('V', releases.pin('app', 'main')); }],
 ])('%s is taken as before', (_, build) => {
   expect(errorsOf(build)).toEqual([]);
