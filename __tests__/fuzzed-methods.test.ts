@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, ClusterChart, CrossplanePostgres, promotionChain, SealedSecret, SecretReference } from '../constructs';
-import { gpu1, guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
+import { App, AppVolume, ClusterChart, CrossplanePostgres, promotionChain, SealedSecret, SecretReference } from '../constructs';
+import { gpu1, guarded, lab, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // Methods called after construction with values of every wrong kind, one argument at a time: each failed with
 // a TypeError of the library's own code ("names is not iterable", "Cannot read properties of null (reading
@@ -35,6 +35,9 @@ test.each<[string, (c: ClusterChart) => unknown, string, string, RegExp]>([
   ['readsSecret of a number', (c) => traefikOf(c).readsSecret('traefik', 7 as any), 'main/platform/installs/traefik', 'readsSecret.name', /was given 7 for readsSecret\.name, not text/],
   ['a SealedSecret key of null', (c) => web(c).addEnv('PW', sealed(c).key(null as any)), 'main/db', 'key.name', /key\(\) was given null for key\.name, not text/],
   ['a database claim key of a number', (c) => web(c).addEnv('PW', pgClaim(c).key(7 as any)), 'main/db', 'key.name', /key\(\) was given 7 for key\.name, not text/],
+  ['an NFS sub-path of a number', (c) => web(c).addVolume('media', AppVolume.nfs(lab.nfs.share, lab.nfs.share.subPath(7 as any)), { mountPath: '/media' }), 'main', 'subPath.relative', /subPath\(\) was given 7 for subPath\.relative, not text/],
+  ['the fqdn of no host', (c) => web(c).addEnv('HOST', lab.fqdn(undefined as any)), 'main', 'fqdn.target', /fqdn\(\) was given undefined, not a host or a host name/],
+  ['the placeholders of hosts given as one', () => lab.placeholders(gpu1 as any), 'main', 'placeholders.hosts', /was given a Host \("gpu1"\) for placeholders\.hosts, not a list/],
   ['a pin of no name', (c) => web(c).addEnv('V', chain().pin(undefined as any, 'main')), 'main', 'pin()', /pins no version of undefined for stage "main"/],
   ['a pin of another stage', (c) => web(c).addEnv('V', chain().pin('app', 'cloud')), 'main', 'pin(app)', /pins no version of "app" for stage "cloud"/],
   ['attach of no cluster', () => chain().attach('main' as any), 'main', 'attach.cluster', /attach\(\) was given "main", not a cluster/],
@@ -64,6 +67,8 @@ test.each<[string, (c: ClusterChart) => unknown]>([
   ['leaveOut of a Set of names', (c) => c.namespaces.leaveOut(new Set(['flux-system']))],
   ['hostname of an empty label', (c) => c.hostname('')],
   ['nodeTaints and nodeLabels of a host', (c) => [c.nodeTaints(gpu1), c.nodeLabels(gpu1)]],
+  ['the placeholders of a site with null for every host', () => lab.placeholders(null as any)],
+  ['the fqdn of a host and of a name', (c) => web(c).addEnv('HOST', `${lab.fqdn(gpu1)},${lab.fqdn('nas')}`)],
   ['a database claim key of its connection Secret', (c) => web(c).addEnv('PW', pgClaim(c).key('password'))],
   ['a pin the chain has', (c) => { const releases = chain(); releases.attach(c); web(c).addEnv('V', releases.pin('app', 'main')); }],
 ])('%s is taken as before', (_, build) => {
