@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, ClusterChart, CrossplanePostgres, promotionChain, SealedSecret, SecretReference } from '../constructs';
+import { App, AppVolume, ClusterChart, CrossplanePostgres, flux, promotionChain, SealedSecret, SecretReference, SopsSecret } from '../constructs';
 import { gpu1, guarded, lab, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // Methods called after construction with values of every wrong kind, one argument at a time: each failed with
@@ -38,6 +38,13 @@ test.each<[string, (c: ClusterChart) => unknown, string, string, RegExp]>([
   ['an NFS sub-path of a number', (c) => web(c).addVolume('media', AppVolume.nfs(lab.nfs.share, lab.nfs.share.subPath(7 as any)), { mountPath: '/media' }), 'main', 'subPath.relative', /subPath\(\) was given 7 for subPath\.relative, not text/],
   ['the fqdn of no host', (c) => web(c).addEnv('HOST', lab.fqdn(undefined as any)), 'main', 'fqdn.target', /fqdn\(\) was given undefined, not a host or a host name/],
   ['the placeholders of hosts given as one', () => lab.placeholders(gpu1 as any), 'main', 'placeholders.hosts', /was given a Host \("gpu1"\) for placeholders\.hosts, not a list/],
+  ['ClusterChart.of a name', () => ClusterChart.of('main' as any), 'main', 'scope', /ClusterChart\.of\(\) was given "main", not a construct/],
+  ['replaceValues of nothing', (c) => traefikOf(c).replaceValues(undefined as any), 'main/platform/installs/traefik', 'replaceValues.values', /was given undefined for replaceValues\.values, not an object/],
+  ['addCrds of a kind name', (c) => traefikOf(c).addCrds('DNSEndpoint' as any), 'main/platform/installs/traefik', 'addCrds[0]', /was given "DNSEndpoint" for addCrds\[0\], not an object/],
+  ['addCrds of a group without kinds', (c) => traefikOf(c).addCrds({ group: 'externaldns.k8s.io' } as any), 'main/platform/installs/traefik', 'addCrds[0].kinds', /was given undefined for addCrds\[0\]\.kinds, not a list/],
+  ["Flux's keepWhenRemoved of an object's name", (c) => (c.gitops as ReturnType<typeof flux>).keepWhenRemoved('data' as any), 'main', 'keepWhenRemoved.object', /keepWhenRemoved\(\) was given "data", not an object of the output/],
+  ['SopsSecret.fromFile of no path', (c) => SopsSecret.fromFile(c, 'db', {} as any), 'main', 'SopsSecret.fromFile(db)', /was given \{\} for its file, not a path/],
+  ['SopsSecret.fromFile in a scope that is no construct', () => SopsSecret.fromFile(7 as any, 'db', 'secrets/none.yaml'), 'main', 'SopsSecret.fromFile(db)', /cannot read secrets\/none\.yaml/],
   ['a pin of no name', (c) => web(c).addEnv('V', chain().pin(undefined as any, 'main')), 'main', 'pin()', /pins no version of undefined for stage "main"/],
   ['a pin of another stage', (c) => web(c).addEnv('V', chain().pin('app', 'cloud')), 'main', 'pin(app)', /pins no version of "app" for stage "cloud"/],
   ['attach of no cluster', () => chain().attach('main' as any), 'main', 'attach.cluster', /attach\(\) was given "main", not a cluster/],

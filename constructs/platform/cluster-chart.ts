@@ -198,6 +198,9 @@ export class ClusterChart extends Chart {
 
   /** The cluster that `scope` belongs to; throws when there is none. */
   public static of(scope: IConstruct): ClusterChart {
+    if (!Construct.isConstruct(scope)) {
+      throw new InputError(`ClusterChart.of() was given ${describeValue(scope)}, not a construct`, 'scope', 'give it a construct of the cluster: ClusterChart.of(this)');
+    }
     for (let current: IConstruct | undefined = scope; current; current = current.node.scope) {
       if (current instanceof ClusterChart) {
         return current as ClusterChart;

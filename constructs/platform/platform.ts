@@ -174,7 +174,7 @@ export class PlatformComponent extends Construct implements Installable {
    * @internal
    */
   public replaceValues(values: Record<string, unknown>): void {
-    this.extraValues.push(values);
+    this.extraValues.push(requiredArgument(values, 'replaceValues()', 'replaceValues.values', 'object', 'an object of Helm values', this));
   }
 
   /**
@@ -182,6 +182,8 @@ export class PlatformComponent extends Construct implements Installable {
    * source), so validation accepts objects of those kinds.
    */
   public addCrds(...groups: CrdGroup[]): void {
+    groups.forEach((group, i) => requiredArgument(requiredArgument(group, 'addCrds()', `addCrds[${i}]`, 'object', "a CRD group, e.g. { group: 'externaldns.k8s.io', kinds: ['DNSEndpoint'] }", this).kinds,
+      'addCrds()', `addCrds[${i}].kinds`, 'list', "the kinds of the group, e.g. kinds: ['DNSEndpoint']", this));
     this.extraCrds.push(...groups);
   }
 
