@@ -3,6 +3,7 @@ import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { isSize, quantityValue } from '../validation/quantity';
 import { closestName } from '../validation/closest-name';
 import { ipAddressProblem, parseIpAddress } from './ip-address';
+import { requiredArgument } from '../platform/component-arguments';
 
 /** An NFS export that pods may mount. */
 export interface NfsExportProps {
@@ -103,6 +104,7 @@ export class NfsExport implements InventoryObject {
 
   /** The path of a sub-directory of the export. */
   public subPath(relative: string): string {
+    requiredArgument(relative, 'subPath()', 'subPath.relative', 'string', "the folder inside the export, e.g. share.subPath('media')");
     return `${String(this.path).replace(/\/$/, '')}/${relative.replace(/^\//, '')}`;
   }
 }

@@ -10,6 +10,8 @@ import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholde
 import { describeValue, InventoryObject, InventoryProblem, nameAndFacts, objectText, withNameProblem } from './problems';
 import { writtenPool } from './pool-forms';
 import { gitSourceProblems } from './git-source';
+import { optionalArgument } from '../platform/component-arguments';
+import { InputError } from '../validation/input-error';
 import { isVlanId, sameVlan, Vlan, vlanWithId } from './vlan';
 
 export { isCloneUrl } from './git-source';
@@ -152,7 +154,7 @@ export class Site<P extends string = string, V extends string = string, N extend
   public placeholders(hosts: readonly Host<any, any>[] = this.hosts, interfaceVlans?: readonly number[]): PendingFact[] {
     return mergePendingFacts(
       this.facts.list,
-      ...hosts.map((h) => (interfaceVlans ? h.placeholdersRead(interfaceVlans) : h.placeholders)),
+      ...optionalArgument(hosts, this.hosts, 'placeholders()', 'placeholders.hosts', 'list', 'a list of hosts of the site, or leave it out for all of them').map((h) => (interfaceVlans ? h.placeholdersRead(interfaceVlans) : h.placeholders)),
       ...Object.values<AddressPool>(this.pools).map((p) => p.placeholders),
       ...Object.values<NfsExport>(this.nfs).map((n) => n.placeholders),
       ...Object.values<ExternalHost>(this.externalHosts).map((x) => x.placeholders),
@@ -164,7 +166,10 @@ export class Site<P extends string = string, V extends string = string, N extend
     if (target instanceof ExternalHost && target.dnsName) {
       return target.dnsName;
     }
-    const name = typeof target === 'string' ? target : target.name;
+    const name = typeof target === 'string' ? target : (target as Partial<Host<any, any>> | null)?.name;
+    if (typeof name !== 'string') {
+      throw new InputError(`fqdn() was given ${describeValue(target)}, not a host or a host name`, 'fqdn.target', "give it a host of the inventory or its name, e.g. site.fqdn('nas')");
+    }
     return `${name}.${this.domain}`;
   }
 }

@@ -14,7 +14,7 @@ import { scopeResolver } from '../validation/kind-scope';
 import { manifestOf } from '../interop/api-object-json';
 import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
 import { ChartRelease } from './chart-release';
-import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
+import { gitSourceMissing, gitSourceOf, GitOpsEngine, requiredApiObject } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import { argoCdOptionProblems, knownHostsCover, knownHostsName } from './argo-cd-options';
 import type { PropShape } from '../validation/known-props';
@@ -301,7 +301,7 @@ export class ArgoCd implements GitOpsEngine {
 
   /** Argo CD skips objects annotated so when it prunes. */
   public keepWhenRemoved(object: ApiObject): void {
-    addSyncOption(object, 'Prune=false');
+    addSyncOption(requiredApiObject(object, 'keepWhenRemoved'), 'Prune=false');
   }
 
   public renderComponent(scope: Construct, component: Installable, cluster: ClusterChart): void {

@@ -48,7 +48,8 @@ import { runsTalos } from './distributions';
 import { reportRangeVlans } from './cluster-range-vlans';
 import { apiObjectsOf, requireComponentsForKinds } from './triggers';
 import { annotateChartDefaultResources, checkComponentResources } from './component-resources';
-import { roleLabelCommand } from './node-role';
+import { requiredArgument } from './component-arguments';
+import { requiredHost, roleLabelCommand } from './node-role';
 import { reportAdGuardUrl } from './split-horizon-dns-props';
 import { notALoadBalancerProblem, notARouteFlavorProblem } from './choice-kinds';
 import { clusterNodePortRange } from './node-port-range';
@@ -197,6 +198,9 @@ export class ClusterChart extends Chart {
 
   /** The cluster that `scope` belongs to; throws when there is none. */
   public static of(scope: IConstruct): ClusterChart {
+    if (!Construct.isConstruct(scope)) {
+      throw new InputError(`ClusterChart.of() was given ${describeValue(scope)}, not a construct`, 'scope', 'give it a construct of the cluster: ClusterChart.of(this)');
+    }
     for (let current: IConstruct | undefined = scope; current; current = current.node.scope) {
       if (current instanceof ClusterChart) {
         return current as ClusterChart;
@@ -487,6 +491,7 @@ export class ClusterChart extends Chart {
    * control-plane nodes (Talos' unless `allowSchedulingOnControlPlanes`). The scheduling checks read these.
    */
   public nodeTaints(host: Host<any, any>): readonly Taint[] {
+    requiredHost(host, 'nodeTaints', this);
     // Asked for every host of every pod template by several checks: kept per host until a preinstalled
     // declaration is added.
     const declared = this.platform.preinstalled.length;
@@ -506,6 +511,7 @@ export class ClusterChart extends Chart {
    * control-plane nodes (K3s' `"true"`). The scheduling checks match node selectors against these.
    */
   public nodeLabels(host: Host<any, any>): Readonly<Record<string, string>> {
+    requiredHost(host, 'nodeLabels', this);
     // Asked for every host of every pod template that selects nodes: kept as the taints are.
     const declared = this.platform.preinstalled.length;
     if (this.labelsByHost?.declared !== declared) {
@@ -542,7 +548,8 @@ export class ClusterChart extends Chart {
    * by a running hook runs after every hook added before it (checks over what other hooks render).
    */
   public onPrepare(hook: () => void): void {
-    this.prepareHooks.push(hook);
+    // Run only once synthesis has begun, a hook that is no function would fail there, far from the call.
+    this.prepareHooks.push(requiredArgument(hook, 'onPrepare()', 'onPrepare.hook', 'function', 'a function of no arguments, e.g. () => app.addRoute(\'web\')', this));
   }
 
   /**
@@ -551,7 +558,7 @@ export class ClusterChart extends Chart {
    * route). Hooks run in the order they were added.
    */
   public onPlatformPrepare(hook: () => void): void {
-    this.platformHooks.push(hook);
+    this.platformHooks.push(requiredArgument(hook, 'onPlatformPrepare()', 'onPlatformPrepare.hook', 'function', 'a function of no arguments', this));
   }
 
   /**
@@ -685,6 +692,7 @@ export class ClusterChart extends Chart {
 
   /** A bare host label placed under the cluster domain; a dotted name is kept as is. */
   public hostname(host: string): string {
+    requiredArgument(host, 'hostname()', 'hostname.host', 'string', "a host label, e.g. 'jellyfin', or a full host name", this);
     return host.includes('.') ? host : `${host}.${this.domain}`;
   }
 

@@ -13,7 +13,7 @@ import { BOOTSTRAP_FOLDER } from './platform';
 import { toYamlDocument } from '../synth/yaml';
 import { bootstrapSecretCommand, bootstrapSecretText, type BootstrapSecret } from '../synth/bootstrap-secret';
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
-import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
+import { gitSourceMissing, gitSourceOf, GitOpsEngine, requiredApiObject } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
 import { oneOf, type PropRules, type PropShape } from '../validation/known-props';
 import { bootstrapPathInOutputProblem, fluxOptionProblems, syncNameProblems } from './flux-options';
@@ -523,12 +523,12 @@ export class Flux implements GitOpsEngine {
 
   /** Flux's kustomize-controller skips objects annotated so when it prunes. */
   public keepWhenRemoved(object: ApiObject): void {
-    object.metadata.addAnnotation(FLUX_PRUNE_ANNOTATION, 'disabled');
+    requiredApiObject(object, 'keepWhenRemoved').metadata.addAnnotation(FLUX_PRUNE_ANNOTATION, 'disabled');
   }
 
   /** Flux's kustomize-controller re-creates an object so annotated when an apply changes an immutable field. */
   public replaceWhenChanged(object: ApiObject): void {
-    object.metadata.addAnnotation(FLUX_FORCE_ANNOTATION, 'enabled');
+    requiredApiObject(object, 'replaceWhenChanged').metadata.addAnnotation(FLUX_FORCE_ANNOTATION, 'enabled');
   }
 
   public renderSync(scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {

@@ -1,4 +1,6 @@
-import type { ApiObject } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import { describeValue } from '../inventory/problems';
+import { InputError } from '../validation/input-error';
 import type { Construct } from 'constructs';
 import type { ClusterChart } from './cluster-chart';
 import type { Installable, PlatformLayer } from './component';
@@ -106,4 +108,12 @@ export function notAnEngineProblem(value: unknown): { message: string; hint: str
   }
   return notAChoiceProblem(value, 'gitops', 'a GitOps engine', ENGINE_METHODS,
     "make it with an engine's factory and its options inside, e.g. gitops: flux({ interval: '5m' }), argoCd(), gitLabCi({ agent }) or k3sManifests()");
+}
+
+/** `object` when it is an object of the output, else the input error of the engine's method `call` that was given it. */
+export function requiredApiObject(object: unknown, call: string): ApiObject {
+  if (!ApiObject.isApiObject(object)) {
+    throw new InputError(`${call}() was given ${describeValue(object)}, not an object of the output`, `${call}.object`, `give it an ApiObject the cluster renders, e.g. ${call}(new ApiObject(this, 'data', { … }))`);
+  }
+  return object;
 }

@@ -11,7 +11,7 @@ import type { ClusterChart } from './cluster-chart';
 import { INGRESS_NGINX_COMPONENT } from './components/ingress-nginx';
 import { Installable, LAYERS, PlatformLayer, Preinstalled } from './component';
 import { namespaceLabelCommands, upstreamFileUrls, upstreamPatchCommands } from './upstream-manifests';
-import type { GitOpsEngine } from './gitops';
+import { type GitOpsEngine, requiredApiObject } from './gitops';
 import { checkedChoice, withChoiceProblemsOf } from '../validation/choice-props';
 import { distributionVersionRules } from './distribution-version';
 import { oneOfWithHabits, PropShape } from '../validation/known-props';
@@ -657,7 +657,7 @@ export class K3sManifests implements GitOpsEngine {
    * (see {@link K3S_PRUNE_LABEL}).
    */
   public keepWhenRemoved(object: ApiObject): void {
-    object.metadata.addLabel(K3S_PRUNE_LABEL, 'false');
+    requiredApiObject(object, 'keepWhenRemoved').metadata.addLabel(K3S_PRUNE_LABEL, 'false');
   }
 
   /** Nothing to render: K3s applies the folder itself. */

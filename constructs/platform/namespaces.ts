@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
+import { requiredArgument } from './component-arguments';
 import { oneOf, propProblems, PropShape, rejectPropProblems } from '../validation/known-props';
 
 /** `NamespaceOptions`, as a caller the type checker does not see may give them. */
@@ -79,7 +80,13 @@ export class Namespaces extends Construct {
    * prune could delete it. Later declarations of them make nothing either; the level they ask for is kept.
    */
   public leaveOut(names: Iterable<string>): void {
-    for (const name of names) {
+    // A single name is iterable too, letter by letter: it would leave out namespaces of one letter, without a word.
+    const listed = typeof names === 'string' || typeof (names as Partial<Iterable<string>> | null)?.[Symbol.iterator] !== 'function' ? undefined : [...names];
+    const example = "a list of namespace names, e.g. leaveOut(['flux-system'])";
+    for (const name of requiredArgument(listed ?? names, 'leaveOut()', 'leaveOut.names', 'list', example, this) as unknown[]) {
+      requiredArgument(name, 'leaveOut()', 'leaveOut.names', 'text', example, this);
+    }
+    for (const name of listed as string[]) {
       this.leftOut.add(name);
       const state = this.byName.get(name);
       if (state?.object) {

@@ -1,6 +1,8 @@
+import type { IConstruct } from 'constructs';
 import type { Arch, Host } from '../inventory/host';
 import { workloadRoleLabel } from '../inventory/node-labels';
 import { describeValue } from '../inventory/problems';
+import { InputError } from '../validation/input-error';
 
 export { workloadRoleLabel };
 
@@ -59,9 +61,16 @@ function tolerationsOf(hosts: readonly Host<any, any>[]): Array<Record<string, s
 }
 
 /** Whether `value` has what a placement reads of a host: its node name and taints. */
-function isHostLike(value: unknown): value is Host<any, any> {
+export function isHostLike(value: unknown): value is Host<any, any> {
   const host = value as Partial<Host<any, any>> | null | undefined;
   return typeof host === 'object' && host !== null && typeof host.nodeName === 'string' && Array.isArray(host.taints) && Array.isArray(host.workloadRoles);
+}
+
+/** Nothing when `host` is a host of the inventory, else the input error of the method `call` of `scope` that was given it. */
+export function requiredHost(host: unknown, call: string, scope: IConstruct): asserts host is Host<any, any> {
+  if (!isHostLike(host)) {
+    throw new InputError(`${call}() was given ${describeValue(host)} for host, not a host of the inventory`, `${call}.host`, 'give it a host of the inventory, e.g. one of the cluster\'s hosts', scope);
+  }
 }
 
 /** The placements made from arguments that are no hosts, with what was wrong: they place nothing, and the option that takes one says why. */

@@ -6,6 +6,7 @@ import { reportFinding } from '../validation/finding';
 import { noteChartValueReferences } from '../validation/chart-claims';
 import { warnShortHostNames } from './chart-value-hosts';
 import { InputError } from '../validation/input-error';
+import { requiredArgument } from './component-arguments';
 import type {
   ComponentInstall, ComponentProvides, CrdGroup, HelmInstall, Installable, PlatformComponentProps, Preinstalled,
 } from './component';
@@ -79,6 +80,8 @@ export class PlatformComponent extends Construct implements Installable {
    * the platform layer (see {@link PlatformComponentProps.readsSecrets}).
    */
   public readsSecret(namespace: string, name: string): void {
+    requiredArgument(namespace, 'readsSecret()', 'readsSecret.namespace', 'text', "the Secret's namespace, e.g. readsSecret('monitoring', 'grafana-admin')", this);
+    requiredArgument(name, 'readsSecret()', 'readsSecret.name', 'text', "the Secret's name, e.g. readsSecret('monitoring', 'grafana-admin')", this);
     this.laterSecrets.add(`${namespace}/${name}`);
   }
 
@@ -106,6 +109,7 @@ export class PlatformComponent extends Construct implements Installable {
 
   /** Adds a component that must be healthy first (a site's own ordering of its add-ons). */
   public addDependency(name: string): void {
+    requiredArgument(name, 'addDependency()', 'addDependency.name', 'text', "the name of the component that must be healthy first, e.g. addDependency('cert-manager')", this);
     if (name !== this.name) {
       this.extraDependencies.add(name);
     }
@@ -118,6 +122,7 @@ export class PlatformComponent extends Construct implements Installable {
    * the cluster's README keep reading the value it set (a Secret's name, a retention).
    */
   public addValues(values: Record<string, unknown>): void {
+    requiredArgument(values, 'addValues()', 'addValues.values', 'object', 'an object of Helm values, e.g. addValues({ logs: { general: { level: \'INFO\' } } })', this);
     if (this.props.install.type !== 'helm') {
       // Upstream manifests are applied as their files are (with the library's own patches): values reach nothing.
       reportFinding(this, {
@@ -169,7 +174,7 @@ export class PlatformComponent extends Construct implements Installable {
    * @internal
    */
   public replaceValues(values: Record<string, unknown>): void {
-    this.extraValues.push(values);
+    this.extraValues.push(requiredArgument(values, 'replaceValues()', 'replaceValues.values', 'object', 'an object of Helm values', this));
   }
 
   /**
@@ -177,6 +182,8 @@ export class PlatformComponent extends Construct implements Installable {
    * source), so validation accepts objects of those kinds.
    */
   public addCrds(...groups: CrdGroup[]): void {
+    groups.forEach((group, i) => requiredArgument(requiredArgument(group, 'addCrds()', `addCrds[${i}]`, 'object', "a CRD group, e.g. { group: 'externaldns.k8s.io', kinds: ['DNSEndpoint'] }", this).kinds,
+      'addCrds()', `addCrds[${i}].kinds`, 'list', "the kinds of the group, e.g. kinds: ['DNSEndpoint']", this));
     this.extraCrds.push(...groups);
   }
 

@@ -3,6 +3,7 @@ import { App } from '../app/app';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { manifestOf } from '../interop/api-object-json';
+import { checkedPromotionProps, requiredCluster, unknownPinError } from './promotion-arguments';
 
 /**
  * Progressive delivery across clusters by per-stage version pins: every cluster follows the same Git
@@ -143,7 +144,7 @@ export class PromotionChain {
   private readonly clusters = new Map<string, ClusterChart>();
 
   constructor(props: PromotionChainProps) {
-    this.props = props;
+    this.props = checkedPromotionProps(props);
     this.stages = props.stages;
   }
 
@@ -165,13 +166,13 @@ export class PromotionChain {
   }
 
   /**
-   * The version `stage` pins for `name`. An unknown stage or a missing pin is a bug of the chart that
-   * asks, so it throws.
+   * The version `stage` pins for `name`. An unknown stage or a missing pin is a mistake of the chart that
+   * asks: it throws the input error that names the pins the chain has.
    */
   public pin(name: string, stage: string): string {
-    const version = this.props.pins[name]?.[stage];
+    const version = typeof name === 'string' && typeof stage === 'string' && Object.hasOwn(this.props.pins, name) && Object.hasOwn(this.props.pins[name], stage) ? this.props.pins[name][stage] : undefined;
     if (version === undefined) {
-      throw new Error(`promotion chain: no pin of "${name}" for stage "${stage}"`);
+      throw unknownPinError(name, stage, this.props.pins, this.stages);
     }
     return version;
   }
@@ -181,6 +182,7 @@ export class PromotionChain {
    * what it actually runs are checked against the stage before it.
    */
   public attach(cluster: ClusterChart): void {
+    requiredCluster(cluster);
     const stage = cluster.clusterName;
     if (!this.stages.includes(stage)) {
       reportFinding(cluster, {

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { SynthesizedCluster } from '../synth/collect';
 import { NOTE_TYPE_PREFIX } from '../synth/note-types';
+import { requiredArgument } from '../platform/component-arguments';
 import { missingKeyHint } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
 import { SecretOrigin, SecretReference } from './secret-reference';
@@ -46,6 +47,7 @@ export function referenceKey(
   key: string,
   origin: SecretOrigin,
 ): SecretReference {
+  requiredArgument(key, 'key()', 'key.name', 'text', `the name of one of its keys${source.keys.length === 0 ? '' : `, e.g. key('${[...source.keys].sort()[0]}')`}`, scope);
   if (!source.keys.includes(key)) {
     const note: UnknownKeyNote = {
       namespace: source.namespace, secretName: source.secretName, key,
@@ -96,12 +98,16 @@ export function keysReportedOnProps(cluster: SynthesizedCluster): (objectPath: s
 
 /**
  * The unknown keys asked of the cluster's secret constructs, except those of `reported` (as
- * `namespace/secret/key`), which a pod reads and which are reported on the pod's field: one mistake, one error.
+ * `namespace/secret/key`), which a pod reads and which are reported on the pod's field, and those reported
+ * on the prop that reads them (an env variable of a Secret the output does not hold, as Crossplane's
+ * connection Secrets): one mistake, one error.
  */
 export function unknownKeyFindings(cluster: SynthesizedCluster, reported: ReadonlySet<string>): Finding[] {
+  const keyOf = (data: KeyReadNote) => `${data.namespace}/${data.secretName}/${data.key}`;
+  const reportedOnProps = new Set(cluster.notes.filter((note) => note.type === KEY_READ_NOTE).map((note) => keyOf(note.data as KeyReadNote)));
   return cluster.notes.filter((note) => note.type === UNKNOWN_KEY_NOTE).flatMap((note) => {
     const data = note.data as UnknownKeyNote;
-    return reported.has(`${data.namespace}/${data.secretName}/${data.key}`) ? [] : [{ ...data.finding, constructPath: note.constructPath }];
+    return reported.has(keyOf(data)) || reportedOnProps.has(keyOf(data)) ? [] : [{ ...data.finding, constructPath: note.constructPath }];
   });
 }
 

@@ -1,3 +1,5 @@
+import { describeValue } from '../inventory/problems';
+
 /** How the Secret a reference points at comes to exist in the cluster. */
 export type SecretOrigin =
   /** A SealedSecret of this repository, decrypted in-cluster by the sealed-secrets controller. */
@@ -84,7 +86,7 @@ export function externalCallProblem(args: readonly unknown[]): { message: string
   return {
     message: given !== undefined
       ? `SecretReference.external() was given one object (${JSON.stringify(given)}) in the place of its three arguments`
-      : `SecretReference.external() takes three texts (namespace, Secret name, key), not ${args.map((a) => typeof a === 'string' ? `'${a}'` : String(a)).join(', ')}`,
+      : `SecretReference.external() takes three texts (namespace, Secret name, key), not ${args.map((a) => typeof a === 'string' ? `'${a}'` : describeValue(a)).join(', ')}`,
     hint: `write ${call}: the Secret's namespace, its name and the key, in that order`,
   };
 }

@@ -10,6 +10,7 @@ import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
 import { manifestOf } from '../interop/api-object-json';
 import { noteWrittenProps, type WrittenField } from '../validation/written-props';
+import { describeValue } from '../inventory/problems';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { requireProps, type ForeignForm } from '../validation/known-props';
 import { SOPS_DOTENV_FILE_PROPS_SHAPE, SOPS_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -62,6 +63,9 @@ const MALFORMED = 'is an ENC[…] value without the iv, tag or type sops writes 
 
 /** Reads a file a factory of {@link SopsSecret} was given, or says why it cannot, on `field` of `scope`. */
 function readEncryptedFile(scope: Construct, file: string, field: string, what: string): string {
+  if (typeof file !== 'string') {
+    throw new InputError(`${field} was given ${describeValue(file)} for its file, not a path`, field, `give the path of the ${what}, relative to the repository root, where synth runs`, scope);
+  }
   try {
     return readSourceFile(file);
   } catch (error) {

@@ -7,6 +7,7 @@ import { storageClassNameOf } from '../platform/storage';
 import { nfsTierProblem } from '../platform/component-tiers';
 import { declareExternal } from '../validation/external';
 import { SecretReference } from '../secrets/secret-reference';
+import { referenceKey } from '../secrets/secret-keys';
 import { reportFinding } from '../validation/finding';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
@@ -499,6 +500,7 @@ export class PostgresClaim extends Construct {
 
   /** One key of the connection Secret, which Crossplane writes once the database is composed. */
   public key(key: PostgresConnectionKey): SecretReference {
-    return new SecretReference(this.namespace, this.connectionSecretName, key, 'operator');
+    // A key the composition never writes would leave the pod that reads it waiting for the Secret's key.
+    return referenceKey(this, { namespace: this.namespace, secretName: this.connectionSecretName, keys: POSTGRES_CONNECTION_KEYS }, key, 'operator');
   }
 }

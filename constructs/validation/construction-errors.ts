@@ -203,7 +203,8 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
     return { layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', field: argument.field, message: told(argument.message), hint: told(argument.hint) };
   }
   if (input) {
-    const constructPath = (input.scope ?? scope).node.path || '(app)';
+    // A method given something else for its scope names that value as its scope: the construct being built is blamed then.
+    const constructPath = (Construct.isConstruct(input.scope) ? input.scope : scope).node.path || '(app)';
     return { layer: 'props', severity: 'error', constructPath, field: input.field, message: input.message, hint: input.hint };
   }
   const nothingBuilt = during === 'build' && rendering === undefined && root.node.children.length === 0;
