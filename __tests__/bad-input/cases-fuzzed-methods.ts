@@ -23,4 +23,9 @@ export const CASES: BadInput[] = [
     name: 'a pin of a stage the chain does not pin', build: guarded((cluster: ClusterChart) => web(cluster).addEnv('VERSION', promotionChain({ stages: ['main'], pins: { web: { main: '1.27.0' } } }).pin('web', 'cloud'))),
     layer: 'props', path: 'main', field: 'pin(web)', hint: /give one of its stages: main/,
   },
+  // Before, "synthesizing this construct failed: 7 does not implement IDependable", on the GitOps engine.
+  {
+    name: 'a dependency on something that is no construct', build: guarded((cluster: ClusterChart) => web(cluster).node.addDependency(7 as never)),
+    layer: 'props', path: 'web', field: 'node.addDependency', message: /given 7, which is no construct/,
+  },
 ];

@@ -1,5 +1,6 @@
 import { ApiObject, Include } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, Dependable, IConstruct, IDependable } from 'constructs';
+import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { unknownFactoryProblem } from './factory-calls';
 import { fileReadProblem } from './file-errors';
@@ -146,6 +147,15 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
       layer: 'props', severity: 'error', constructPath: parent?.node.path || duplicate[3] || '(app)', field: `id "${duplicate[1]}"`,
       message: `two constructs are called "${duplicate[1]}" in ${duplicate[3] ?? duplicate[2]}`,
       hint: 'give each construct its own id; the id names the app, its objects and its file',
+    };
+  }
+  const undependable = error instanceof Error && / does not implement IDependable/.test(error.message) ? undependableDependency(root) : undefined;
+  if (undependable !== undefined) {
+    // The constructs library reads the dependencies only where synthesis orders the objects, far from the call.
+    return {
+      layer: 'props', severity: 'error', constructPath: undependable.path, field: 'node.addDependency',
+      message: `node.addDependency was given ${describeValue(undependable.value)}, which is no construct: synth cannot order the objects by it`,
+      hint: 'give it the construct this one waits for (an App, a chart, an ApiObject); the objects of one output layer are applied together in any case',
     };
   }
   const input = error instanceof InputError ? error : undefined;
@@ -359,4 +369,30 @@ export function recordConstructionError(root: IConstruct, error: unknown): void 
     ?? blamedConstruct(root, error instanceof ScopedError ? error.scope : undefined, 'build').scope;
   const { constructPath: _path, ...rest } = finding;
   reportFinding(scope, rest);
+}
+
+/**
+ * The construct under `root` given a dependency that is no construct (`node.addDependency(7)`), with that value; the
+ * constructs library keeps such a value as it is and throws only where the dependencies are read. Walks the tree:
+ * only on that error's path.
+ */
+function undependableDependency(root: IConstruct): { path: string; value: unknown } | undefined {
+  for (const construct of root.node.findAll()) {
+    const kept = (construct.node as unknown as { _dependencies?: Set<unknown> })._dependencies;
+    const value = kept === undefined ? undefined : [...kept].find((d) => !hasDependableTrait(d));
+    if (value !== undefined) {
+      return { path: construct.node.path || '(app)', value };
+    }
+  }
+  return undefined;
+}
+
+/** Whether `value` implements IDependable: a construct, or a DependencyGroup of them. */
+function hasDependableTrait(value: unknown): boolean {
+  try {
+    Dependable.of(value as IDependable);
+    return true;
+  } catch {
+    return false;
+  }
 }
