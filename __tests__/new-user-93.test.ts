@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { AppVolume, declareExternal, HomelabApp, host, rootInitExemption, SecretReference } from '../constructs';
+import { docmostEnvProblems } from '../constructs/app/docmost-env';
 import { paperlessMajorRelease, paperlessSettingProblems } from '../constructs/app/paperless-settings';
 import { propContainers } from '../constructs/app/prop-containers';
 import { shownFindings } from './support/lab-output';
@@ -125,5 +126,21 @@ describe("Paperless-ngx's settings as it reads them", () => {
 
   test('the release of a tag', () => {
     expect(['2.15.3', 'v3.0.1', '3', 'latest', '@sha256:00'].map((tag) => paperlessMajorRelease(`paperlessngx/paperless-ngx${tag.startsWith('@') ? '' : ':'}${tag}`))).toEqual([2, 3, 3, undefined, undefined]);
+  });
+});
+
+describe("Docmost's environment as its start validates it", () => {
+  /** The fields Docmost's check finds in an App of its image given `env`. */
+  const fields = (env: Record<string, unknown>, command?: string[]) => docmostEnvProblems(propContainers({ image: 'docmost/docmost:0.20.4', env, command }, 'docmost')).map((p) => p.field);
+  const secret = SecretReference.external('wiki', 'docmost', 'key');
+
+  test('every required setting given, the URLs with their schemes or from a Secret, is left alone', () => {
+    expect(fields({ APP_SECRET: secret, DATABASE_URL: secret, REDIS_URL: 'rediss://redis.wiki:6380' })).toEqual([]);
+  });
+  test('a command of its own is left alone', () => {
+    expect(fields({}, ['node', 'dist/migrate.js'])).toEqual([]);
+  });
+  test('a URL without its scheme is an error on it, and a missing setting one on env', () => {
+    expect(fields({ DATABASE_URL: 'docmost@postgres:5432/docmost', REDIS_URL: 'redis:6379' })).toEqual(['env', 'env.DATABASE_URL', 'env.REDIS_URL']);
   });
 });

@@ -1,10 +1,10 @@
-import { App, AppVolume, ClusterChart, rootInitExemption } from '../../constructs';
+import { App, AppVolume, ClusterChart, rootInitExemption, SecretReference } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab } from './lab';
 
 // A new user digitizes the household's paperwork from the README alone: Paperless-ngx with Tika and Gotenberg beside
 // it, its consume folder on the NAS, behind the route with its CSRF origins. Each mistake passed synthesis and then
-// stopped Paperless-ngx at its start, or left Office documents unparsed and scans unconsumed.
+// stopped Paperless-ngx or Docmost at its start, or left Office documents unparsed and scans unconsumed.
 
 /** Paperless-ngx `image` run as its s6-overlay wants it, behind the route, with `env` and `persistence` added. */
 const paperless = (env: Record<string, string>, persistence: Record<string, unknown> = {}, image = 'ghcr.io/paperless-ngx/paperless-ngx:2.15.3') => guarded((cluster: ClusterChart) => new App(cluster, 'paperless', {
@@ -19,6 +19,14 @@ const paperless = (env: Record<string, string>, persistence: Record<string, unkn
 }));
 /** The consume folder on the NAS' export, where the scanner drops its files. */
 const consumeOnNas = { consume: { volume: AppVolume.nfs(lab.nfs.share, 'scans'), mountPath: '/usr/src/paperless/consume' } };
+
+/** Docmost behind the route with `env`, its secrets from a Secret. */
+const docmost = (env: Record<string, unknown>) => guarded((cluster: ClusterChart) => new App(cluster, 'docmost', {
+  image: 'docmost/docmost:0.20.4', ports: [{ name: 'http', port: 3000 }],
+  env: { APP_URL: 'https://docmost.lab.test', APP_SECRET: SecretReference.external('docmost', 'docmost', 'app-secret'), DATABASE_URL: SecretReference.external('docmost', 'docmost', 'database-url'), ...env },
+  persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/app/data/storage' } },
+  route: { host: 'docmost' },
+}));
 
 export const CASES: BadInput[] = [
   {
@@ -41,4 +49,5 @@ export const CASES: BadInput[] = [
     build: paperless({ PAPERLESS_CONSUMER_POLLING: '30' }, consumeOnNas, 'ghcr.io/paperless-ngx/paperless-ngx:3.0.1'),
     layer: 'props', path: 'paperless', field: 'env.PAPERLESS_CONSUMER_POLLING', hint: /PAPERLESS_CONSUMER_POLLING_INTERVAL: '60'/,
   },
+  { name: 'Docmost without REDIS_URL, taken for optional', build: docmost({}), layer: 'props', path: 'docmost', field: 'env', message: /requires REDIS_URL/ },
 ];
