@@ -91,3 +91,19 @@ describe("a host's own services hold their ports", () => {
     expect(shownFindings(swarmLab({ memberlistPort: 7472 }))).toContain('error main loadBalancer.memberlistPort');
   });
 });
+
+describe("mobius homelab: Traefik's ACME store on a ZFS volume, which takes one mount at a time", () => {
+  const homelab = readCluster(defineMobius, 'mobius/homelab');
+  const values = homelab.objects.find((o) => o.kind === 'HelmRelease' && o.metadata.name === 'traefik').spec.values;
+
+  test('its acme.json is on a claim of zfs-vms, which the ZFS driver refuses a second mount of', () => {
+    expect(values.persistence).toMatchObject({ enabled: true, accessMode: 'ReadWriteOnce', storageClass: 'zfs-vms', path: '/data' });
+    const storageClass = homelab.objects.find((o) => o.kind === 'StorageClass' && o.metadata.name === 'zfs-vms');
+    expect(storageClass.provisioner).toBe('zfs.csi.openebs.io');
+    expect(storageClass.parameters.shared).toBeUndefined();
+  });
+
+  test("a rollout stops the old pod before the new one mounts the claim, instead of the chart's surge, which would wait for good", () => {
+    expect(values.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+  });
+});

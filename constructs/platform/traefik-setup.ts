@@ -139,6 +139,9 @@ export function traefikNodePorts(range: { readonly first: number; readonly last:
 /** Where Traefik keeps its ACME account and certificates. */
 const ACME_STORAGE = '/data/acme.json';
 
+/** Traefik's rollout that stops the old pod before the new one starts (the chart's own surges one first). */
+const REPLACE_WITHOUT_SURGE = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } };
+
 /**
  * Asks the cluster for the Traefik component with values derived from the flavor and the cluster: the
  * Service settings of the cluster's load-balancer flavor, the ACME resolvers with a persisted store,
@@ -153,7 +156,7 @@ export function bindTraefik(
   const values: Record<string, unknown> = { service: serviceValues(cluster, options) };
   if (options.hostPorts) {
     // A second pod could not bind the node's ports beside the first: replace it instead of surging.
-    values.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } };
+    values.updateStrategy = REPLACE_WITHOUT_SURGE;
     cluster.namespaces.ensure(TRAEFIK_NAMESPACE, {
       podSecurity: 'privileged',
       reason: 'Traefik binds ports 80 and 443 of its node through hostPorts (the cluster has no load balancer)',
@@ -194,6 +197,10 @@ export function bindTraefik(
     };
     // The volume must be writable by Traefik's non-root user.
     values.podSecurityContext = { fsGroup: 65532, fsGroupChangePolicy: 'OnRootMismatch' };
+    // The chart's rollout starts the new pod before the old one stops: the claim is one writer's (a ZFS
+    // volume is refused a second mount while the old pod holds it, and two Traefiks must not write one
+    // acme.json), so the new pod would wait for the old one for good. Replace it instead.
+    values.updateStrategy = REPLACE_WITHOUT_SURGE;
   }
   // Routes on `web` alone are meant to answer plain HTTP, which the entry point's redirect to HTTPS would forbid.
   const plainHttp = !(options.entryPoints ?? ['websecure']).includes('websecure');
