@@ -41,6 +41,23 @@ const CLICKHOUSE_IPV4 = `<clickhouse>
 </clickhouse>
 `;
 
+/**
+ * A MySQL-compatible server of `image` for the app of `namespace` (its database and user named after it, their passwords
+ * from the Secret `<namespace>-db`), its variables prefixed `prefix`, its socket folder `socketDir` on an emptyDir.
+ */
+const mysqlServer = (namespace: string, image: string, prefix: 'MARIADB' | 'MYSQL', socketDir: string): AppProps => ({
+  namespace, image, controller: AppController.statefulSet(), ports: [{ name: 'mysql', port: 3306 }],
+  env: {
+    [`${prefix}_DATABASE`]: namespace, [`${prefix}_USER`]: namespace,
+    [`${prefix}_PASSWORD`]: secret(namespace, `${namespace}-db`, 'password'), [`${prefix}_ROOT_PASSWORD`]: secret(namespace, `${namespace}-db`, 'root-password'),
+  },
+  persistence: {
+    data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/mysql' },
+    mysqld: { volume: AppVolume.emptyDir(), mountPath: socketDir },
+  },
+  exemptions: ROOT_INIT('mysql'),
+});
+
 /** The lab; `changed` replaces props of its apps, by app. */
 const defineLab = (changed: Record<string, Partial<AppProps>> = {}) => (scope: Construct) => {
   const props = (id: string, given: AppProps): AppProps => ({ ...given, ...changed[id] });
@@ -55,18 +72,7 @@ const defineLab = (changed: Record<string, Partial<AppProps>> = {}) => (scope: C
   ] });
 
   // WordPress with MariaDB
-  const mariadb = new App(cluster, 'mariadb', props('mariadb', {
-    namespace: 'wordpress', image: 'mariadb:11.4', controller: AppController.statefulSet(), ports: [{ name: 'mysql', port: 3306 }],
-    env: {
-      MARIADB_DATABASE: 'wordpress', MARIADB_USER: 'wordpress',
-      MARIADB_PASSWORD: secret('wordpress', 'wordpress-db', 'password'), MARIADB_ROOT_PASSWORD: secret('wordpress', 'wordpress-db', 'root-password'),
-    },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/mysql' },
-      mysqld: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' },
-    },
-    exemptions: ROOT_INIT('mysql'),
-  }));
+  const mariadb = new App(cluster, 'mariadb', props('mariadb', mysqlServer('wordpress', 'mariadb:11.4', 'MARIADB', '/run/mysqld')));
   const wordpress = new App(cluster, 'wordpress', props('wordpress', {
     namespace: 'wordpress', image: 'wordpress:6.6-apache', ports: [{ name: 'http', port: 80 }],
     env: {
@@ -84,18 +90,7 @@ const defineLab = (changed: Record<string, Partial<AppProps>> = {}) => (scope: C
   mariadb.addAllowFrom(wordpress);
 
   // Ghost with MySQL
-  const mysql = new App(cluster, 'mysql', props('mysql', {
-    namespace: 'ghost', image: 'mysql:8.0', controller: AppController.statefulSet(), ports: [{ name: 'mysql', port: 3306 }],
-    env: {
-      MYSQL_DATABASE: 'ghost', MYSQL_USER: 'ghost',
-      MYSQL_PASSWORD: secret('ghost', 'ghost-db', 'password'), MYSQL_ROOT_PASSWORD: secret('ghost', 'ghost-db', 'root-password'),
-    },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/mysql' },
-      mysqld: { volume: AppVolume.emptyDir(), mountPath: '/var/run/mysqld' },
-    },
-    exemptions: ROOT_INIT('mysql'),
-  }));
+  const mysql = new App(cluster, 'mysql', props('mysql', mysqlServer('ghost', 'mysql:8.0', 'MYSQL', '/var/run/mysqld')));
   const ghost = new App(cluster, 'ghost', props('ghost', {
     namespace: 'ghost', image: 'ghost:5.96', ports: [{ name: 'http', port: 2368 }],
     env: {
