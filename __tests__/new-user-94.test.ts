@@ -108,6 +108,7 @@ const defineLab = (changed: Record<string, Partial<AppProps>> = {}) => (scope: C
   }));
   mysql.addAllowFrom(ghost);
 
+  cluster.namespaces.ensure('sites');
   new ApiObject(cluster, 'homepage-nginx', {
     apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'homepage-nginx', namespace: 'sites' },
     data: { 'default.conf': 'server {\n  listen 8080;\n  root /git/current;\n  index index.html;\n}\n' },
@@ -274,9 +275,9 @@ describe('what the new checks read', () => {
       sidecars: [{ name: 'git-sync', image: 'registry.k8s.io/git-sync/git-sync:v4.2.4', args: ['--repo=https://github.com/jdoe/homepage.git', '--root=/usr/share/nginx/html/git'] }],
       persistence: { site: { volume: AppVolume.emptyDir(), mountPath: '/usr/share/nginx/html', containers: ['homepage', 'git-sync'] } },
     } });
-    expect(shown(findings)).toEqual(expect.arrayContaining([
+    expect(shown(findings)).toEqual([
       expect.stringMatching(/^error props main\/homepage persistence\.site\.mountPath: .*\/usr\/share\/nginx\/html\/git\/<repository name>/),
-    ]));
+    ]);
   });
 });
 
@@ -289,4 +290,12 @@ describe('the URL Ghost and Plausible are told they are reached at', () => {
     const env = { ...(app === 'ghost' ? { database__client: 'sqlite3' } : { SECRET_KEY_BASE: secret('plausible', 'plausible', 'secret-key-base') }), [name]: url };
     expect(shown(findingsOf({ [app]: { env } })).join('\n')).toMatch(why);
   });
+});
+
+test('git-sync 4 given no root is an error on its env; one whose root is on the scratch /tmp is left alone', () => {
+  const sidecar = (env: Record<string, string>) => ({ homepage: { sidecars: [{ name: 'git-sync', image: 'registry.k8s.io/git-sync/git-sync:v4.2.4', env: { GITSYNC_REPO: 'https://github.com/jdoe/homepage.git', ...env } }] } });
+  expect(shown(findingsOf(sidecar({ GITSYNC_LINK: 'current' })))).toEqual([
+    expect.stringMatching(/^error props main\/homepage sidecars\[0\]\.env: .*--root must be specified.*GITSYNC_ROOT: '\/git', the volume site it shares/),
+  ]);
+  expect(shown(findingsOf(sidecar({ GITSYNC_ROOT: '/tmp/git' })))).toEqual([]);
 });

@@ -45,18 +45,15 @@ const gitSyncedSite = guarded((cluster: ClusterChart) => new App(cluster, 'homep
   persistence: { site: { volume: AppVolume.emptyDir(), mountPath: '/usr/share/nginx/html', containers: ['homepage', 'git-sync'] } },
 }));
 
-/** Plausible routed at `stats`, told `baseUrl`. */
-const plausible = (baseUrl: string) => guarded((cluster: ClusterChart) => {
-  declareExternal(cluster, { secrets: [{ namespace: 'plausible', name: 'plausible' }] });
-  return new App(cluster, 'plausible', {
-    image: 'ghcr.io/plausible/community-edition:v2.1.4', ports: [{ name: 'http', port: 8000 }], route: { host: 'stats' },
-    env: {
-      BASE_URL: baseUrl, SECRET_KEY_BASE: SecretReference.external('plausible', 'plausible', 'secret-key-base'),
-      DATABASE_URL: SecretReference.external('plausible', 'plausible', 'database-url'), CLICKHOUSE_DATABASE_URL: 'http://plausible-events-db:8123/plausible_events_db',
-    },
-    persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/var/lib/plausible' } },
-  });
-});
+/** nginx serving its own server block from /git/current, beside a git-sync sidecar whose volume only git-sync mounts. */
+const unsharedGitSync = guarded((cluster: ClusterChart) => new App(cluster, 'homepage', {
+  image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', ports: [{ name: 'http', port: 8080 }], egress: 'any', route: { host: 'family' },
+  sidecars: [{
+    name: 'git-sync', image: 'registry.k8s.io/git-sync/git-sync:v4.2.4',
+    env: { GITSYNC_REPO: 'https://github.com/jdoe/homepage.git', GITSYNC_ROOT: '/git', GITSYNC_LINK: 'current' },
+  }],
+  persistence: { site: { volume: AppVolume.emptyDir(), mountPath: '/git', containers: ['git-sync'] } },
+}));
 
 export const CASES: BadInput[] = [
   {
@@ -78,7 +75,7 @@ export const CASES: BadInput[] = [
     build: gitSyncedSite, layer: 'props', path: 'homepage', field: 'persistence.site.mountPath', hint: /root \/usr\/share\/nginx\/html\/current;/,
   },
   {
-    name: "Plausible's BASE_URL copied from its guide's host, which the route does not serve",
-    build: plausible('https://plausible.lab.test'), layer: 'props', path: 'plausible', field: 'env.BASE_URL', hint: /BASE_URL: 'https:\/\/stats\.lab\.test'/,
+    name: 'git-sync keeping the site on a volume no other container of the pod mounts',
+    build: unsharedGitSync, layer: 'props', path: 'homepage', field: 'sidecars[0].env.GITSYNC_ROOT', hint: /containers: \['homepage', 'git-sync'\]/,
   },
 ];

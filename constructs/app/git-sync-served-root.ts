@@ -17,7 +17,7 @@ const NGINX_IMAGE = /^(docker\.io\/)?((library\/)?nginx|nginxinc\/nginx-unprivil
 const NGINX_DOCUMENT_ROOT = '/usr/share/nginx/html';
 
 /** The value of a git-sync setting: the first of its variables set to text, else its flag among `args` (`--root=/git`, `--root /git`). Pure. */
-function gitSyncSetting(container: PropContainer, variables: readonly string[], flag: string): string | undefined {
+export function gitSyncSetting(container: PropContainer, variables: readonly string[], flag: string): string | undefined {
   for (const name of variables) {
     const value = propEnvValue(container.env, name);
     if (typeof value === 'string' && value.trim() !== '') {
