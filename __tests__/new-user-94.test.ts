@@ -264,6 +264,15 @@ describe('what the new checks read', () => {
     expect(closesDefaultUser(image)).toBe(closes);
   });
 
+  test('ClickHouse 25 given no user, with an emptyDir for its file, is an error on its image: its default user answers the loopback alone', () => {
+    const users = { volume: AppVolume.emptyDir(), mountPath: '/etc/clickhouse-server/users.d' };
+    const changed = { 'plausible-events-db': { image: 'clickhouse/clickhouse-server:25.3.2.39-alpine', env: {}, persistence: {
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/var/lib/clickhouse' },
+      logs: { volume: AppVolume.emptyDir(), mountPath: '/var/log/clickhouse-server' }, users,
+    } } };
+    expect(shown(findingsOf(changed))).toEqual([expect.stringMatching(/^error props main\/plausible-events-db image: .*Authentication failed/)]);
+  });
+
   test("Ghost's mail without TLS on 465 is an error on its secure setting", () => {
     expect(shown(findingsOf({ ghost: { env: { url: 'https://blog.family.example.org', mail__options__port: '465', mail__options__secure: 'false' } } }))).toEqual([
       expect.stringMatching(/^error props main\/ghost env\.mail__options__secure: .*times out/),

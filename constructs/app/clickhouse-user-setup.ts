@@ -54,7 +54,8 @@ function userVariable(env: unknown): string | undefined {
  * nothing mounted at `/etc/clickhouse-server/users.d` or above: one error each, on the variable that makes it write
  * (`env.CLICKHOUSE_PASSWORD`), or on `image` where a release from 25.1.3 writes it unasked. A writable root, a
  * replaced entrypoint (`command`), args that run another command than the server and
- * `CLICKHOUSE_SKIP_USER_SETUP: '1'` are left alone. Pure.
+ * `CLICKHOUSE_SKIP_USER_SETUP: '1'` are left alone. Where a volume there lets the file be written, a release from 25.1.3
+ * given no user that serves ports is an error on `image` too: its default user answers the pod's loopback alone. Pure.
  */
 export function clickhouseUserSetupProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
   return containers.flatMap((entry) => {
@@ -67,8 +68,18 @@ export function clickhouseUserSetupProblems(containers: readonly PropContainerMo
       return [];
     }
     const variable = userVariable(container.env);
-    if ((variable === undefined && !closesDefaultUser(image)) || underMount(USERS_FOLDER, entry.mountPaths)) {
+    if (variable === undefined && !closesDefaultUser(image)) {
       return [];
+    }
+    if (underMount(USERS_FOLDER, entry.mountPaths)) {
+      // The file is written: a release that closes the default user then answers other pods' clients with "Authentication failed".
+      return variable === undefined && Array.isArray(container.ports) && container.ports.length > 0 ? [{
+        field: `${prefix}image`,
+        message: `"${image}" (ClickHouse 25.1.3 and later), given no user, closes its password-less default user to every host but the pod's own `
+          + 'loopback as it starts: every client that reaches it through its Service is refused with "Authentication failed"',
+        hint: `${prefix}env.CLICKHOUSE_SKIP_USER_SETUP: '1' keeps the default user open to the apps its network policy admits; or give it a user `
+          + 'with CLICKHOUSE_USER and CLICKHOUSE_PASSWORD from a Secret, which its clients then log in as',
+      }] : [];
     }
     const containers = prefix === '' ? '' : `, containers: ['${String(container.name)}']`;
     const folder = `users: { volume: AppVolume.emptyDir(), mountPath: '${USERS_FOLDER}'${containers} }`;
