@@ -1,10 +1,14 @@
 import type { PropProblem } from '../validation/known-props';
 import { hostListProblems, urlHost } from './host-lists';
+import { GHOST_IMAGE } from './ghost-mail-tls';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, VIKUNJA_IMAGE } from './household-app-images';
 
 /** Pocket ID's image: GitHub's registry and Docker Hub, and its name before 1.0 (`stonith404/pocket-id`). */
 export const POCKET_ID_IMAGE = /^(ghcr\.io\/pocket-id\/|(docker\.io\/)?(pocketid|stonith404)\/)pocket-id(?=[:@]|$)/;
+
+/** Plausible Analytics' image: the community edition on GitHub's registry, and Docker Hub's `plausible/analytics` before it. */
+export const PLAUSIBLE_IMAGE = /^(ghcr\.io\/plausible\/community-edition|(docker\.io\/)?plausible\/analytics)(?=[:@]|$)/;
 
 /** Kanidm's server image (`kanidm/server`, and `kanidm/kanidmd` as its older builds were named). */
 export const KANIDM_IMAGE = /^((docker\.io|ghcr\.io)\/)?kanidm\/(server|kanidmd)(?=[:@]|$)/;
@@ -37,7 +41,9 @@ const REDIRECT_FLAG = /^--?(?:redirect|callback)[-_]ur[il]$/i;
  * and the redirect URI of an OAuth sign-in; either scheme works, as the ingress sends plain HTTP on to HTTPS), Vikunja's
  * `VIKUNJA_SERVICE_PUBLICURL` (`VIKUNJA_SERVICE_FRONTENDURL` before 0.22; the links it mails and the redirect URI of its
  * OpenID sign-in), Planka's `BASE_URL` (its socket server admits that origin alone, so a board opened elsewhere loads
- * forever), and the identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
+ * forever), Ghost's `url` (every link, asset and mailed sign-in link it writes, and the host it sends its admin to),
+ * Plausible's `BASE_URL` (the host of the tracking script its snippet gives each site, and the one origin its live
+ * pages' websockets are admitted from), and the identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
  * (`PUBLIC_APP_URL` before 1.0) and Kanidm's `KANIDM_ORIGIN`. An image may be told by more than one variable.
  */
 const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string; readonly anyScheme?: boolean }> = [
@@ -97,6 +103,14 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
   {
     image: PLANKA_IMAGE, name: 'BASE_URL', app: 'Planka',
     checks: "its socket server admits connections from that origin alone, and a browser's origin is the route's, so after the login every board loads forever",
+  },
+  {
+    image: GHOST_IMAGE, name: 'url', app: 'Ghost',
+    checks: 'it writes every link, asset and mailed sign-in link on that URL and sends its admin there, so the blog reached at the route links elsewhere',
+  },
+  {
+    image: PLAUSIBLE_IMAGE, name: 'BASE_URL', app: 'Plausible',
+    checks: "the snippet it gives each site loads its tracking script from that host, and its live pages admit websockets from that origin alone",
   },
   {
     image: KEYCLOAK_IMAGE, name: 'KC_HOSTNAME', app: 'Keycloak',
