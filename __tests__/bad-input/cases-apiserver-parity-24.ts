@@ -1,0 +1,55 @@
+import type { BadInput } from './cases';
+import { besideWeb, goodContainer, refusedAtW as at } from './lab';
+
+// What a strict server-side dry-run refuses beyond the rounds before: Job pod templates that give the labels
+// the API server sets itself when it generates a Job's selector (generateSelector keeps a label the template
+// gives, and validateGeneratedSelector then refuses it unless it is the Job's own UID or name), as a Job
+// exported from a cluster carries them; a pod failure policy of more than 20 rules or a rule of more than 20
+// pod conditions (validatePodFailurePolicy); and an EndpointSlice of more than 1000 endpoints or an endpoint of
+// more than 100 addresses (validateEndpoints).
+
+const POD_SECURITY = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+/** A Job spec of one good container named backup, whose pods never restart and carry `labels`; `spec` adds to it. */
+export const backupJobSpec = (spec: Record<string, unknown> = {}, labels?: Record<string, string>) => ({
+  template: { metadata: { labels }, spec: { restartPolicy: 'Never', containers: [goodContainer({ name: 'backup' })], securityContext: POD_SECURITY } },
+  ...spec,
+});
+/** The Job `backup` of `backupJobSpec`, as the hand-written object `w` beside the good Deployment. */
+export const backupJob = (spec: Record<string, unknown> = {}, labels?: Record<string, string>) =>
+  besideWeb({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'backup', namespace: 'web' }, spec: backupJobSpec(spec, labels) });
+/** The CronJob `backup` running the Job of `backupJobSpec` each night. */
+export const backupCronJob = (labels: Record<string, string>) =>
+  besideWeb({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'backup', namespace: 'web' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: backupJobSpec({}, labels) } } });
+
+/** `count` rules of one action on exit codes 1, 2, … */
+export const exitCodeRules = (count: number) => Array.from({ length: count }, (_, i) => ({ action: 'FailJob', onExitCodes: { operator: 'In', values: [i + 1] } }));
+/** `count` pod condition patterns, of conditions named Cond0, Cond1, … */
+export const conditionPatterns = (count: number) => Array.from({ length: count }, (_, i) => ({ type: `Cond${i}`, status: 'True' }));
+
+/** The EndpointSlice `nas-1` of the Service nas, of `endpoints`. */
+export const slice = (endpoints: unknown[]) => besideWeb({
+  apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+  metadata: { name: 'nas-1', namespace: 'web', labels: { 'kubernetes.io/service-name': 'nas' } },
+  addressType: 'IPv4', endpoints, ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
+});
+/** `count` addresses of the block 10.0.0.0/16, from 10.0.1.1 on. */
+export const addresses = (count: number) => Array.from({ length: count }, (_, i) => `10.0.${Math.floor(i / 250) + 1}.${(i % 250) + 1}`);
+
+const LABELS = 'spec.template.metadata.labels';
+
+export const CASES: BadInput[] = [
+  // The labels of a generated selector (generateSelector, validateGeneratedSelector).
+  at('a Job template labelled with the UID of the Job it was exported from', backupJob({}, { 'batch.kubernetes.io/controller-uid': '5f1c2a7e-9d3b-4c1e-8a6f-0b2d4e6f8a1c' }),
+    `${LABELS}.batch.kubernetes.io/controller-uid`, /drop the label batch\.kubernetes\.io\/controller-uid/),
+  at('a Job template labelled with the legacy controller-uid', backupJob({}, { 'controller-uid': '5f1c2a7e-9d3b-4c1e-8a6f-0b2d4e6f8a1c' }), `${LABELS}.controller-uid`),
+  at('a Job template labelled with another Job\'s name', backupJob({}, { 'job-name': 'backup-old' }), `${LABELS}.job-name`, /drop the label job-name/),
+  at('a CronJob\'s Job template labelled with a Job name', backupCronJob({ 'batch.kubernetes.io/job-name': 'backup' }),
+    `spec.jobTemplate.${LABELS}.batch.kubernetes.io/job-name`, /the API server sets it/),
+  // Pod failure policies (validatePodFailurePolicy).
+  at('a pod failure policy of 21 rules', backupJob({ podFailurePolicy: { rules: exitCodeRules(21) } }), 'spec.podFailurePolicy.rules', /255 codes/),
+  at('a pod failure rule on 21 pod conditions', backupJob({ podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: conditionPatterns(21) }] } }),
+    'spec.podFailurePolicy.rules[0].onPodConditions', /two rules/),
+  // EndpointSlices (validateEndpoints).
+  at('an EndpointSlice of 1001 endpoints', slice(addresses(1001).map((address) => ({ addresses: [address] }))), 'endpoints', /several EndpointSlices/),
+  at('an EndpointSlice endpoint of 101 addresses', slice([{ addresses: addresses(101) }]), 'endpoints[0].addresses', /endpoint of its own/),
+];
