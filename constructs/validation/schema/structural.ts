@@ -38,6 +38,8 @@ const COPIED = new Set([
  * - `nullable: true` admits `null`; everything else rejects it, as the written YAML should not
  *   carry nulls;
  * - `x-kubernetes-list-type: set` becomes `uniqueItems`;
+ * - OpenAPI 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum`, which make `minimum`/`maximum` exclusive,
+ *   become the numeric bounds of later JSON Schema that ajv reads ({@link exclusiveBounds});
  * - RE2 patterns are translated ({@link translateGoRegExp}); unknown formats are dropped.
  *
  * Not enforced here: `x-kubernetes-validations` (CEL rules) and the uniqueness of
@@ -80,6 +82,11 @@ function convert(node: unknown, options: StrictSchemaOptions, path: string, inJu
     }
   }
 
+  Object.assign(out, exclusiveBounds(source));
+  for (const keyword of ['exclusiveMinimum', 'exclusiveMaximum', 'minimum', 'maximum'] as const) {
+    if (out[keyword] === undefined) delete out[keyword];
+  }
+
   if (intOrString) {
     out.type = ['integer', 'string'];
     // The CRD spells the same union as anyOf [integer, string]; keep only real constraints.
@@ -106,6 +113,30 @@ function convert(node: unknown, options: StrictSchemaOptions, path: string, inJu
     out.additionalProperties = false;
   }
   return out;
+}
+
+/**
+ * A node's numeric bounds as ajv reads them. Kubernetes schemas are OpenAPI 3.0, where `exclusiveMinimum:
+ * true` makes `minimum` exclusive (and `false` leaves it inclusive); ajv reads `exclusiveMinimum` as the
+ * bound itself, and refused to compile the boolean. A number there (a schema written for later JSON Schema)
+ * is kept as it is. Pure.
+ */
+export function exclusiveBounds(source: JsonSchema): JsonSchema {
+  const bounds: JsonSchema = {};
+  for (const [inclusive, exclusive] of [['minimum', 'exclusiveMinimum'], ['maximum', 'exclusiveMaximum']] as const) {
+    const flag = source[exclusive];
+    if (typeof flag !== 'boolean') {
+      bounds[inclusive] = source[inclusive];
+      bounds[exclusive] = flag;
+    } else if (flag && typeof source[inclusive] === 'number') {
+      bounds[inclusive] = undefined;
+      bounds[exclusive] = source[inclusive];
+    } else {
+      bounds[inclusive] = source[inclusive];
+      bounds[exclusive] = undefined;
+    }
+  }
+  return bounds;
 }
 
 function isBareType(branch: unknown): boolean {
