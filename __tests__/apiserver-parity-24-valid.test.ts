@@ -1,10 +1,10 @@
-import { addresses, backupCronJob, backupJob, conditionPatterns, exitCodeRules, slice } from './bad-input/cases-apiserver-parity-24';
+import { addresses, backupCronJob, boundedWidget, backupJob, conditionPatterns, exitCodeRules, slice } from './bad-input/cases-apiserver-parity-24';
 import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside what it refuses: a Job template labelled with the Job's own name, or with
 // any labels under manualSelector (whose selector then picks them), and a CronJob's template of labels of its
 // own; a pod failure policy of 20 rules and a rule of 20 pod conditions; an EndpointSlice of 1000 endpoints
-// and an endpoint of 100 addresses.
+// and an endpoint of 100 addresses; custom resources within the bounds their CRD gives in OpenAPI 3.0's way.
 
 test('Job templates of labels the API server keeps are accepted', () => {
   for (const build of [
@@ -24,4 +24,9 @@ test('pod failure policies at their limits are accepted', () => {
 test('EndpointSlices at their limits are accepted', () => {
   expect(labErrors(slice(addresses(1000).map((address) => ({ addresses: [address] }))))).toEqual([]);
   expect(labErrors(slice([{ addresses: addresses(100) }]))).toEqual([]);
+});
+
+test('custom resources within the bounds of their CRD are accepted', () => {
+  expect(labErrors(boundedWidget({ ratio: 0.5, share: 100 }))).toEqual([]);
+  expect(labErrors(boundedWidget({ ratio: 1e-9, share: 0 }))).toEqual([]);
 });

@@ -1,12 +1,15 @@
+import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { besideWeb, goodContainer, refusedAtW as at } from './lab';
+import { widgetCrd } from './cases-apiserver-parity-19';
+import { besideWeb, goodContainer, raw, refusedAtW as at } from './lab';
 
 // What a strict server-side dry-run refuses beyond the rounds before: Job pod templates that give the labels
 // the API server sets itself when it generates a Job's selector (generateSelector keeps a label the template
 // gives, and validateGeneratedSelector then refuses it unless it is the Job's own UID or name), as a Job
 // exported from a cluster carries them; a pod failure policy of more than 20 rules or a rule of more than 20
 // pod conditions (validatePodFailurePolicy); and an EndpointSlice of more than 1000 endpoints or an endpoint of
-// more than 100 addresses (validateEndpoints).
+// more than 100 addresses (validateEndpoints). And a custom resource beyond a bound its CRD makes exclusive in
+// the OpenAPI 3.0 way (`exclusiveMinimum: true` beside `minimum`), which crashed synthesis before.
 
 const POD_SECURITY = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
 /** A Job spec of one good container named backup, whose pods never restart and carry `labels`; `spec` adds to it. */
@@ -35,6 +38,19 @@ export const slice = (endpoints: unknown[]) => besideWeb({
 /** `count` addresses of the block 10.0.0.0/16, from 10.0.1.1 on. */
 export const addresses = (count: number) => Array.from({ length: count }, (_, i) => `10.0.${Math.floor(i / 250) + 1}.${(i % 250) + 1}`);
 
+/**
+ * A cluster with the Widget CRD `widgets.lab.example` whose spec holds a ratio above 0 (an exclusive minimum)
+ * and a share of at most 100 (an inclusive maximum, said so), and a Widget `w` of `spec`.
+ */
+export const boundedWidget = (spec: Record<string, unknown>) => (c: ClusterChart) => {
+  const bounded = { type: 'object', properties: {
+    ratio: { type: 'number', minimum: 0, exclusiveMinimum: true },
+    share: { type: 'integer', minimum: 0, maximum: 100, exclusiveMaximum: false },
+  } };
+  raw(c, 'crd', widgetCrd({}, { schema: { openAPIV3Schema: { type: 'object', properties: { spec: bounded } } } }));
+  raw(c, 'w', { apiVersion: 'lab.example/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'web' }, spec });
+};
+
 const LABELS = 'spec.template.metadata.labels';
 
 export const CASES: BadInput[] = [
@@ -52,4 +68,7 @@ export const CASES: BadInput[] = [
   // EndpointSlices (validateEndpoints).
   at('an EndpointSlice of 1001 endpoints', slice(addresses(1001).map((address) => ({ addresses: [address] }))), 'endpoints', /several EndpointSlices/),
   at('an EndpointSlice endpoint of 101 addresses', slice([{ addresses: addresses(101) }]), 'endpoints[0].addresses', /endpoint of its own/),
+  // Bounds of OpenAPI 3.0 in a CRD's schema.
+  at('a Widget ratio at the exclusive minimum of its CRD', boundedWidget({ ratio: 0 }), 'spec.ratio'),
+  at('a Widget share above the inclusive maximum of its CRD', boundedWidget({ share: 101 }), 'spec.share'),
 ];
