@@ -9,7 +9,8 @@ import { besideWeb, goodContainer, raw, refusedAtW as at } from './lab';
 // exported from a cluster carries them; a pod failure policy of more than 20 rules or a rule of more than 20
 // pod conditions (validatePodFailurePolicy); and an EndpointSlice of more than 1000 endpoints or an endpoint of
 // more than 100 addresses (validateEndpoints). And a custom resource beyond a bound its CRD makes exclusive in
-// the OpenAPI 3.0 way (`exclusiveMinimum: true` beside `minimum`), which crashed synthesis before.
+// the OpenAPI 3.0 way (`exclusiveMinimum: true` beside `minimum`), and CRD schemas of a `$ref` (which the API
+// server does not support) or a bound written as text, all of which crashed synthesis before.
 
 const POD_SECURITY = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
 /** A Job spec of one good container named backup, whose pods never restart and carry `labels`; `spec` adds to it. */
@@ -37,6 +38,14 @@ export const slice = (endpoints: unknown[]) => besideWeb({
 });
 /** `count` addresses of the block 10.0.0.0/16, from 10.0.1.1 on. */
 export const addresses = (count: number) => Array.from({ length: count }, (_, i) => `10.0.${Math.floor(i / 250) + 1}.${(i % 250) + 1}`);
+
+/** A cluster with the Widget CRD `widgets.lab.example` whose spec holds a field `x` of schema `x`, and a Widget `w` of `spec`. */
+export const widgetOf = (x: Record<string, unknown>, spec: Record<string, unknown>) => (c: ClusterChart) => {
+  raw(c, 'crd', widgetCrd({}, { schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { x } } } } } }));
+  raw(c, 'w', { apiVersion: 'lab.example/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'web' }, spec });
+};
+/** A case of the hand-written CRD `crd` of `widgetOf`, which the schema layer refuses at `field`. */
+const refusedCrd = (name: string, build: (c: ClusterChart) => void, field: RegExp, hint?: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'crd', field, hint });
 
 /**
  * A cluster with the Widget CRD `widgets.lab.example` whose spec holds a ratio above 0 (an exclusive minimum)
@@ -71,4 +80,6 @@ export const CASES: BadInput[] = [
   // Bounds of OpenAPI 3.0 in a CRD's schema.
   at('a Widget ratio at the exclusive minimum of its CRD', boundedWidget({ ratio: 0 }), 'spec.ratio'),
   at('a Widget share above the inclusive maximum of its CRD', boundedWidget({ share: 101 }), 'spec.share'),
+  refusedCrd('a CRD schema field given by $ref', widgetOf({ $ref: '#/definitions/count' }, { x: 1 }), /properties\[x\]\.\$ref$/, /written out where it is used/),
+  refusedCrd('a CRD schema minimum written as text', widgetOf({ type: 'integer', minimum: '1' }, { x: 1 }), /properties\.spec\.properties\.x\.minimum$/),
 ];
