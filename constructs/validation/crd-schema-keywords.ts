@@ -10,12 +10,13 @@ const UNSUPPORTED: ReadonlyArray<readonly [keyword: string, instead: string]> = 
   ['dependencies', 'a rule (x-kubernetes-validations) such as \'!has(self.a) || has(self.b)\''],
   ['additionalItems', 'one schema under items'],
   ['id', 'a description'],
+  ['$ref', 'the schema it names written out where it is used'],
 ];
 
 /**
  * Keywords of one node of a CustomResourceDefinition's schema that the API server refuses however the
  * structure around them is (the invariants of the apiextensions structural schema and its keywords): a keyword
- * of JSON schema it does not support (patternProperties, definitions, dependencies, additionalItems, id), type null,
+ * of JSON schema it does not support (patternProperties, definitions, dependencies, additionalItems, id, $ref), type null,
  * a list of item schemas, a pattern Go's regexp does
  * not compile, an embedded resource that is no object, has neither fields nor x-kubernetes-preserve-unknown-fields
  * or is a map, and an int-or-string node that also keeps unknown fields or embeds a resource. Pure: reports

@@ -43,10 +43,15 @@ export function checkEndpoints(object: SynthesizedObject, add: AddFinding): void
 
 /** The address types an EndpointSlice may have, as the API server spells them. */
 const ADDRESS_TYPES: readonly string[] = ['IPv4', 'IPv6', 'FQDN'];
+/** The most endpoints one EndpointSlice may list (maxEndpoints of the API server). */
+const MAX_ENDPOINTS = 1000;
+/** The most addresses one endpoint may list (maxAddresses of the API server). */
+const MAX_ADDRESSES = 100;
 
 /**
  * What the API server refuses in an EndpointSlice (ValidateEndpointSlice) although the schema allows it: an
- * addressType other than IPv4, IPv6 or FQDN, an endpoint without addresses, an address that is not of the slice's addressType or is a special one (or,
+ * addressType other than IPv4, IPv6 or FQDN, more than 1000 endpoints, an endpoint without addresses or with
+ * more than 100, an address that is not of the slice's addressType or is a special one (or,
  * for addressType FQDN, no fully qualified domain name), a host name that is no DNS label, a node name that
  * is no DNS subdomain, zone hints and a deprecatedTopology the API server refuses (see `checkZoneHints`,
  * `checkDeprecatedTopology`), a port name that is no DNS
@@ -61,10 +66,19 @@ export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): 
     add('addressType', `addressType ${JSON.stringify(family)} is none the API server takes (IPv4, IPv6 or FQDN)`,
       spelled !== undefined ? `write addressType: '${spelled}'` : "write addressType: 'IPv4' for IPv4 addresses, 'IPv6' or 'FQDN' for the others");
   }
-  list(object.manifest.endpoints).forEach((endpoint, e) => {
+  const endpoints = list(object.manifest.endpoints);
+  if (endpoints.length > MAX_ENDPOINTS) {
+    add('endpoints', `the slice lists ${endpoints.length} endpoints; the API server takes at most ${MAX_ENDPOINTS} in one EndpointSlice`,
+      `split them over several EndpointSlices of at most ${MAX_ENDPOINTS} endpoints, each labelled kubernetes.io/service-name with the same Service`);
+  }
+  // Past the count the API server reads no endpoint, and neither does this.
+  (endpoints.length > MAX_ENDPOINTS ? [] : endpoints).forEach((endpoint, e) => {
     const addresses = Array.isArray(endpoint.addresses) ? endpoint.addresses : [];
     if (addresses.length === 0) {
       add(`endpoints[${e}].addresses`, 'the endpoint has no address', `give its address: addresses: ['192.168.1.20']`);
+    } else if (addresses.length > MAX_ADDRESSES) {
+      add(`endpoints[${e}].addresses`, `the endpoint lists ${addresses.length} addresses; the API server takes at most ${MAX_ADDRESSES}, and kube-proxy uses the first one only`,
+        'give each address an endpoint of its own: one entry of endpoints per address');
     }
     checkEndpointNames(endpoint, `endpoints[${e}]`, add);
     checkZoneHints(fields(endpoint.hints), `endpoints[${e}].hints`, add);

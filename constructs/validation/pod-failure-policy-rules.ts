@@ -3,12 +3,17 @@ import { qualifiedNameProblem } from './syntax';
 
 /** The most exit codes one rule may list (maxPodFailurePolicyOnExitCodesValues). */
 const MAX_EXIT_CODES = 255;
+/** The most rules a policy may hold (maxPodFailurePolicyRules). */
+const MAX_RULES = 20;
+/** The most pod condition patterns one rule may list (maxPodFailurePolicyOnPodConditionsPatterns). */
+const MAX_CONDITION_PATTERNS = 20;
 
 /**
  * What the API server checks in a Job's `podFailurePolicy` (validatePodFailurePolicy) although the schema
  * allows it: each rule matches exit codes or pod conditions, not both and not neither; a FailIndex action
  * needs a backoff limit per index; exit codes are of a container the pod has, listed once each in rising
- * order, and 0 (success) is never a failure to match with In; pod condition types are qualified names; and
+ * order, and 0 (success) is never a failure to match with In; pod condition types are qualified names; at most
+ * 20 rules of at most 20 pod condition patterns each; and
  * pods are replaced only once they have failed. The restart policy the policy needs is checked with the
  * other restart policies. `spec` is the Job's spec, at `path`. Pure: reports through `add`.
  */
@@ -22,7 +27,12 @@ export function checkPodFailurePolicy(spec: Fields, path: string, add: AddFindin
   }
   const pod = fields(fields(spec.template).spec);
   const containerNames = [...list(pod.initContainers), ...list(pod.containers)].map((c) => text(c.name)).filter((n): n is string => n !== undefined);
-  list(fields(spec.podFailurePolicy).rules).forEach((rule, r) => {
+  const rules = list(fields(spec.podFailurePolicy).rules);
+  if (rules.length > MAX_RULES) {
+    add(`${path}.podFailurePolicy.rules`, `the policy holds ${rules.length} rules, more than the ${MAX_RULES} the API server takes`,
+      'merge rules of one action: one onExitCodes rule lists up to 255 codes, one onPodConditions rule up to 20 conditions');
+  }
+  rules.forEach((rule, r) => {
     const at = `${path}.podFailurePolicy.rules[${r}]`;
     if (rule.action === 'FailIndex' && spec.backoffLimitPerIndex === undefined) {
       add(`${at}.action`, 'the FailIndex action fails one index of an Indexed Job, and needs a backoff limit per index', 'set backoffLimitPerIndex (with completionMode: Indexed), or use FailJob');
@@ -35,7 +45,12 @@ export function checkPodFailurePolicy(spec: Fields, path: string, add: AddFindin
     if (onExitCodes) {
       checkExitCodes(fields(rule.onExitCodes), `${at}.onExitCodes`, containerNames, add);
     }
-    list(rule.onPodConditions).forEach((pattern, p) => {
+    const patterns = list(rule.onPodConditions);
+    if (patterns.length > MAX_CONDITION_PATTERNS) {
+      add(`${at}.onPodConditions`, `the rule matches ${patterns.length} pod conditions, more than the ${MAX_CONDITION_PATTERNS} the API server takes`,
+        'split the conditions over two rules of the same action');
+    }
+    patterns.forEach((pattern, p) => {
       const problem = typeof pattern.type === 'string' ? qualifiedNameProblem(pattern.type) : undefined;
       if (problem) {
         add(`${at}.onPodConditions[${p}].type`, `pod condition type: ${problem}`, 'name the condition as pods report it, e.g. DisruptionTarget');

@@ -4,6 +4,7 @@ import { checkClaimSpec } from './claim-rules';
 import { DNS1123_LABEL, nameMeant, nameProblem } from './dns-names';
 import { checkGatedJobFields, checkGatedStatefulSetFields } from './gated-fields';
 import { AddFinding, checkNotNegative, fields, Fields, list } from './manifest';
+import { checkGeneratedSelectorLabels } from './job-selector-labels';
 import { checkPodFailurePolicy } from './pod-failure-policy-rules';
 import { checkSuccessPolicy } from './success-policy-rules';
 import { type PodTemplate, templateKindOf } from './pod-spec';
@@ -12,7 +13,7 @@ import { type PodTemplate, templateKindOf } from './pod-spec';
  * What the API server checks in a workload's own fields although the schema allows it: replicas and
  * other counts and durations below zero, rollout strategies that contradict their type or allow no
  * progress, deadlines shorter than the wait they follow, CronJob schedules and time zones, a Job's
- * generated selector (and a CronJob's, which its jobTemplate may not choose), pod deadlines (and any on the pods of a workload that keeps them running), a
+ * generated selector and the pod labels it sets (and a CronJob's, which its jobTemplate may not choose), pod deadlines (and any on the pods of a workload that keeps them running), a
  * StatefulSet's claim templates (see `checkClaimSpec`; named as pod volumes), first ordinal and Service name. Pure: reports through `add`.
  */
 export function checkWorkloadFields(template: PodTemplate, add: AddFinding): void {
@@ -55,11 +56,13 @@ export function checkWorkloadFields(template: PodTemplate, add: AddFinding): voi
         add('spec.selector', 'the API server generates a Job\'s selector itself and refuses one given without manualSelector',
           'leave the selector out (the Job selects its own pods), or set manualSelector: true');
       }
+      checkGeneratedSelectorLabels(spec, 'spec', { kind: 'Job', name: fields(manifest.metadata).name }, add);
       break;
     case 'CronJob':
       checkCronJobSpec(spec, add);
       checkJobSpec(fields(fields(spec.jobTemplate).spec), 'spec.jobTemplate.spec', add);
       checkJobTemplateSelector(fields(fields(spec.jobTemplate).spec), add);
+      checkGeneratedSelectorLabels(fields(fields(spec.jobTemplate).spec), 'spec.jobTemplate.spec', { kind: 'CronJob' }, add);
       break;
   }
   const deadline = template.spec.activeDeadlineSeconds;

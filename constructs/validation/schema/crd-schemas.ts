@@ -66,7 +66,7 @@ export function crdSchema(
   objectMeta: Record<string, unknown> | undefined,
   onDropped?: (note: string) => void,
 ): JsonSchema {
-  const strict = toStrictSchema(openAPIV3Schema, { closeEmptyObjects: true, onDropped }) as JsonSchema;
+  const strict = toStrictSchema(openAPIV3Schema, { closeEmptyObjects: true, onDropped, refs: false }) as JsonSchema;
   const own = (openAPIV3Schema.properties as JsonSchema | undefined)?.metadata;
   // As an allOf branch the CRD's own metadata schema adds constraints without closing the object.
   const branches = [

@@ -16,6 +16,12 @@ export interface StrictSchemaOptions {
   readonly closeEmptyObjects: boolean;
   /** Receives a note for every pattern or format that could not be enforced. */
   readonly onDropped?: (note: string) => void;
+  /**
+   * Whether `$ref` points into the definitions compiled beside the schema. True for the core OpenAPI
+   * definitions; false for a CRD's schema, where the API server refuses `$ref` (the CRD check reports it) and
+   * nothing would resolve it. @default true
+   */
+  readonly refs?: boolean;
 }
 
 // Validation keywords that carry over unchanged; everything else (descriptions, defaults, list and
@@ -38,6 +44,8 @@ const COPIED = new Set([
  * - `nullable: true` admits `null`; everything else rejects it, as the written YAML should not
  *   carry nulls;
  * - `x-kubernetes-list-type: set` becomes `uniqueItems`;
+ * - OpenAPI 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum`, which make `minimum`/`maximum` exclusive,
+ *   become the numeric bounds of later JSON Schema that ajv reads ({@link exclusiveBounds});
  * - RE2 patterns are translated ({@link translateGoRegExp}); unknown formats are dropped.
  *
  * Not enforced here: `x-kubernetes-validations` (CEL rules) and the uniqueness of
@@ -48,6 +56,25 @@ export function toStrictSchema(schema: unknown, options: StrictSchemaOptions, pa
   return convert(schema, options, path, false);
 }
 
+/** The types a schema of Kubernetes names. */
+const JSON_TYPES: ReadonlySet<unknown> = new Set(['array', 'boolean', 'integer', 'number', 'object', 'string']);
+const isNumber = (value: unknown) => typeof value === 'number';
+/**
+ * What ajv can compile of each copied keyword. A hand-written CRD may give another form (a bound written as
+ * text, an empty enum, a type of no such name): the CRD check reports what the API server refuses of it, and
+ * the keyword is left out here rather than failing the compile of the whole schema. Go reads an empty enum as
+ * none, so leaving it out is what the API server does too.
+ */
+const COMPILABLE: Readonly<Record<string, (value: unknown) => boolean>> = {
+  type: (value) => JSON_TYPES.has(value) || (Array.isArray(value) && value.length > 0 && value.every((t) => JSON_TYPES.has(t) || t === 'null')),
+  enum: (value) => Array.isArray(value) && value.length > 0,
+  required: (value) => Array.isArray(value) && value.every((name) => typeof name === 'string'),
+  minimum: isNumber, maximum: isNumber, multipleOf: isNumber,
+  minLength: isNumber, maxLength: isNumber, minItems: isNumber, maxItems: isNumber, minProperties: isNumber, maxProperties: isNumber,
+  uniqueItems: (value) => typeof value === 'boolean',
+  $ref: (value) => typeof value === 'string',
+};
+
 function convert(node: unknown, options: StrictSchemaOptions, path: string, inJunctor: boolean): unknown {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
   const source = node as JsonSchema;
@@ -57,7 +84,13 @@ function convert(node: unknown, options: StrictSchemaOptions, path: string, inJu
 
   for (const [keyword, value] of Object.entries(source)) {
     if (COPIED.has(keyword)) {
-      out[keyword] = value;
+      if (keyword === '$ref' && options.refs === false) {
+        options.onDropped?.(`${path}: $ref dropped: a CRD schema has no definitions to resolve it`);
+      } else if (COMPILABLE[keyword]?.(value) === false) {
+        options.onDropped?.(`${path}: ${keyword} ${JSON.stringify(value)} dropped: not of the form JSON schema takes`);
+      } else {
+        out[keyword] = value;
+      }
     } else if (keyword === 'properties' || keyword === 'definitions') {
       const children: JsonSchema = {};
       for (const [name, child] of Object.entries(value as JsonSchema)) {
@@ -78,6 +111,11 @@ function convert(node: unknown, options: StrictSchemaOptions, path: string, inJu
       if (Object.prototype.hasOwnProperty.call(KUBERNETES_FORMATS, value as string)) out.format = value;
       else if (!intOrString) options.onDropped?.(`${path}: format "${String(value)}" not checked`);
     }
+  }
+
+  Object.assign(out, exclusiveBounds(source));
+  for (const keyword of ['exclusiveMinimum', 'exclusiveMaximum', 'minimum', 'maximum'] as const) {
+    if (out[keyword] === undefined) delete out[keyword];
   }
 
   if (intOrString) {
@@ -106,6 +144,24 @@ function convert(node: unknown, options: StrictSchemaOptions, path: string, inJu
     out.additionalProperties = false;
   }
   return out;
+}
+
+/**
+ * A node's numeric bounds as ajv reads them. Kubernetes schemas are OpenAPI 3.0, where `exclusiveMinimum:
+ * true` makes `minimum` exclusive (and `false` leaves it inclusive); ajv reads `exclusiveMinimum` as the
+ * bound itself, and refused to compile the boolean. A number there (a schema written for later JSON Schema)
+ * is kept as it is. Pure.
+ */
+export function exclusiveBounds(source: JsonSchema): JsonSchema {
+  const bounds: JsonSchema = {};
+  for (const [inclusive, exclusive] of [['minimum', 'exclusiveMinimum'], ['maximum', 'exclusiveMaximum']] as const) {
+    // A bound of another form is left out, as COMPILABLE leaves it.
+    const [bound, flag] = [source[inclusive], source[exclusive]].map((value) => (typeof value === 'number' || typeof value === 'boolean' ? value : undefined));
+    const number = typeof bound === 'number' ? bound : undefined;
+    bounds[inclusive] = flag === true ? undefined : number;
+    bounds[exclusive] = typeof flag === 'number' ? flag : flag === true ? number : undefined;
+  }
+  return bounds;
 }
 
 function isBareType(branch: unknown): boolean {
