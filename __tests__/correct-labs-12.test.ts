@@ -1,9 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
-  AppVolume, declareExternal, externalSecretsOperator, HomelabApp, host, HostService, hostPlacement, kubePrometheusStack, localPathStorage, nfsStorage, ingressNginx, IngressTls, rootInitExemption, SecretReference, ServiceRoute,
+  AppController, AppDevice, AppVolume, declareExternal, externalSecretsOperator, HomelabApp, host, HostService, hostPlacement, kubePrometheusStack, localPathStorage, nfsStorage, ingressNginx, IngressTls, rootInitExemption, SecretReference, ServiceRoute,
 } from '../constructs';
 import { hedgedocServerUrlProblems } from '../constructs/app/hedgedoc-server-url';
+import { modelCacheProblems } from '../constructs/app/model-cache-home';
+import { propContainers } from '../constructs/app/prop-containers';
 import { seafileUrlProblems } from '../constructs/app/seafile-urls';
 import { sealed } from './bad-input/cases-object-size';
 import { type Peer, shownFindings } from './support/lab-output';
@@ -422,6 +424,43 @@ function migratingVmsLab(scope: Construct): void {
   });
 }
 
+const VLLM_OPTIONS = ['model: /models/Qwen2.5-7B-Instruct-AWQ', 'served-model-name: qwen', 'host: 0.0.0.0', 'port: 8000', 'max-model-len: 8192', 'gpu-memory-utilization: 0.45', ''].join('\n');
+
+/** vLLM told its options by a YAML file, an older vLLM's api_server told a folder by --model, Scrutiny's collector on each node told by its variable. */
+function modelServersLab(scope: Construct): void {
+  const node = host('gpu-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.230.11.11', memoryGigabytes: 64, gpus: [{ vendor: 'nvidia', model: 'RTX 3090' }] });
+  const cluster = k3sCluster(scope, labSite('gpu', '10.230.11', [node]), { nvidiaTimeSlicing: 2 });
+  configFile(cluster, 'ai', 'vllm', 'config.yaml', VLLM_OPTIONS);
+  const models = (size: string) => ({ volume: claim(size), mountPath: '/models', readOnly: true });
+  const shm = { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '2Gi' }), mountPath: '/dev/shm' };
+  const probes = { readiness: { httpPath: '/health' }, startup: { httpPath: '/health', periodSeconds: 10, failureThreshold: 90 } };
+  new HomelabApp(cluster, 'vllm', {
+    namespace: 'ai', image: 'vllm/vllm-openai:v0.10.1', ports: [{ name: 'http', port: 8000 }], gpu: { vendor: 'nvidia' }, runAsUser: 1000, runAsGroup: 1000,
+    command: ['vllm', 'serve'], args: ['--config', '/etc/vllm/config.yaml'], resources: { memoryLimit: '16Gi' }, probes,
+    persistence: { models: models('100Gi'), shm, options: { volume: AppVolume.configMap('vllm'), mountPath: '/etc/vllm', readOnly: true } },
+  });
+  new HomelabApp(cluster, 'vllm-embed', {
+    namespace: 'ai', image: 'vllm/vllm-openai:v0.6.6', ports: [{ name: 'http', port: 8000 }], gpu: { vendor: 'nvidia' }, runAsUser: 1000, runAsGroup: 1000,
+    command: ['python3', '-m', 'vllm.entrypoints.openai.api_server'], args: ['--model', '/models/bge-m3', '--task', 'embed', '--gpu-memory-utilization', '0.3'],
+    resources: { memoryLimit: '8Gi' }, probes, persistence: { models: models('10Gi'), shm },
+  });
+  const web = new HomelabApp(cluster, 'scrutiny', {
+    namespace: 'disks', image: 'ghcr.io/analogj/scrutiny:v0.8.1-web', ports: [{ name: 'http', port: 8080 }],
+    env: { SCRUTINY_WEB_INFLUXDB_HOST: 'influxdb' },
+    persistence: { config: { volume: claim('1Gi'), mountPath: '/opt/scrutiny/config' } },
+    route: { host: 'disks' },
+  });
+  const collector = new HomelabApp(cluster, 'scrutiny-collector', {
+    namespace: 'disks', image: 'ghcr.io/analogj/scrutiny:v0.8.1-collector', controller: AppController.daemonSet(),
+    env: { COLLECTOR_API_ENDPOINT: 'http://scrutiny.disks.svc.cluster.local:8080', COLLECTOR_HOST_ID: { fieldPath: 'spec.nodeName' }, COLLECTOR_CRON_SCHEDULE: '0 */6 * * *' },
+    devices: [AppDevice.hostDevice('/dev/nvme0')],
+    exemptions: { privileged: 'smartctl opens the disk, which only a privileged container may open by path', hostPath: "the node's disk and udev's database of it" },
+    persistence: { udev: { volume: AppVolume.hostPath('/run/udev', 'Directory'), mountPath: '/run/udev', readOnly: true } },
+    egress: [web],
+  });
+  web.addAllowFrom(collector);
+}
+
 const TRAEFIK: Peer = { namespace: 'traefik', app: 'traefik' };
 
 export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
@@ -434,6 +473,7 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['hand-written Services lab', servicesLab, TRAEFIK],
   ['site settings lab', siteSettingsLab, TRAEFIK],
   ['migrating VMs lab', migratingVmsLab, TRAEFIK],
+  ['model servers lab', modelServersLab, TRAEFIK],
 ];
 
 describe('a twelfth round of correct labs synthesizes with only the findings they deserve', () => {
@@ -462,5 +502,13 @@ describe('what the labs write right, where it was refused', () => {
     expect(hedgedoc({ CMD_DOMAIN: 'pad.home.jdoe.dev', CMD_PROTOCOL_USESSL: fromSite('https') })).toEqual([]);
     expect(hedgedoc({ CMD_DOMAIN: 'pad.home.jdoe.dev' })).toEqual(['env.CMD_PROTOCOL_USESSL']);
     expect(hedgedoc({ CMD_DOMAIN: 'https://pad.home.jdoe.dev', CMD_PROTOCOL_USESSL: fromSite('https') })).toEqual(['env.CMD_DOMAIN']);
+  });
+
+  test('vLLM told its options by a YAML file names its model there and is left alone; told no model at all, it is still judged', () => {
+    const cache = (words: { command?: string[]; args: string[] }) => modelCacheProblems(propContainers({ image: 'vllm/vllm-openai:v0.10.1', runAsUser: 1000, ...words }, 'vllm')).map((p) => p.field);
+    expect(cache({ command: ['vllm', 'serve'], args: ['--config', '/etc/vllm/config.yaml'] })).toEqual([]);
+    expect(cache({ args: ['--config=/etc/vllm/config.yaml'] })).toEqual([]);
+    expect(cache({ command: ['vllm', 'serve'], args: ['--port', '8000'] })).toEqual(['image']);
+    expect(cache({ command: ['vllm', 'serve'], args: ['Qwen/Qwen2.5-7B-Instruct', '--config', '/etc/vllm/config.yaml'] })).toEqual(['image']);
   });
 });
