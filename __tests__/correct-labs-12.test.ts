@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
-  AppController, AppDevice, AppVolume, declareExternal, externalSecretsOperator, HomelabApp, host, HostService, hostPlacement, kubePrometheusStack, localPathStorage, nfsStorage, ingressNginx, IngressTls, rootInitExemption, SecretReference, ServiceRoute,
+  AppController, AppDevice, AppVolume, declareExternal, externalSecretsOperator, HomelabApp, host, HostService, hostPlacement, ingressNginx, IngressTls, kubePrometheusStack, localPathStorage, nfsStorage, rootInitExemption, SecretReference, ServiceRoute,
 } from '../constructs';
 import { hedgedocServerUrlProblems } from '../constructs/app/hedgedoc-server-url';
 import { modelCacheProblems } from '../constructs/app/model-cache-home';
@@ -18,9 +18,11 @@ import { appDatabase, configFile, k3sCluster, labSite, oneNodeLab } from './supp
 // listen on every address, and one on the loopback behind a proxy of its pod; Roundcube's non-root image on SMTPS and
 // IMAP with STARTTLS, Radicale at its own UID, Baïkal's Apache image; Vikunja, Planka and HedgeDoc behind
 // ingress-nginx, Trilium's rootless image, Excalidraw pinned by digest, Penpot's frontend on its writable root;
-// KubeVirt VMs of locally administered MACs, a bridge allowed to migrate and cloud-init under its camelCase keys;
-// Caddy of a node behind a HostService; Services by hand of each family policy, PrometheusRules of records and
-// alerts. Each synthesizes with no finding (none is deserved), every cluster folder builds with kustomize, every
+// KubeVirt VMs of locally administered MACs, a bridge allowed to migrate and cloud-init under its camelCase keys or
+// from an ExternalSecret; Caddy of a node behind a HostService; Services by hand of each family policy,
+// PrometheusRules of records and alerts, MetalLB's BGP peers and advertisements; Seafile 11 and HedgeDoc told their
+// scheme by a ConfigMap, Trilium under its newer and its first repository; vLLM told its options by a YAML file, an
+// older vLLM's api_server serving a folder, Scrutiny's collector on each node. Each synthesizes with no finding (none is deserved), every cluster folder builds with kustomize, every
 // probe and Service reaches a port its pod declares, and every NetworkPolicy lets in the ingress on routed ports.
 
 const claim = (size: string) => AppVolume.claim({ tier: 'fast', size });
@@ -347,7 +349,7 @@ function siteSettingsLab(scope: Construct): void {
     egress: [{ cidr: '10.230.9.5/32', ports: [{ port: 3306 }] }], route: { host: 'pad' },
   });
   new HomelabApp(cluster, 'vikunja', {
-    image: 'docker.io/vikunja/vikunja:0.22.1', ports: [{ name: 'http', port: 3456 }],
+    image: 'docker.io/vikunja/vikunja:0.24.1', ports: [{ name: 'http', port: 3456 }],
     env: { VIKUNJA_SERVICE_PUBLICURL: 'https://TASKS.home.jdoe.dev', VIKUNJA_DATABASE_TYPE: 'sqlite', VIKUNJA_DATABASE_PATH: '/db/vikunja.db' },
     persistence: { files: { volume: claim('5Gi'), mountPath: '/app/vikunja/files' }, db: { volume: claim('1Gi'), mountPath: '/db' } },
     route: { host: 'tasks' },
