@@ -28,6 +28,30 @@ import { appDatabase, configFile, k3sCluster, labSite, oneNodeLab } from './supp
 const claim = (size: string) => AppVolume.claim({ tier: 'fast', size });
 const secret = (namespace: string, name: string, key: string) => SecretReference.external(namespace, name, key);
 
+/** Trilium of a rootless `image`, run as its own user 1000 and routed at `host`. */
+function rootlessTrilium(cluster: Construct, image: string, host: string): void {
+  new HomelabApp(cluster, 'trilium', {
+    image, ports: [{ name: 'http', port: 8080 }], runAsUser: 1000, runAsGroup: 1000,
+    env: { TRILIUM_DATA_DIR: '/home/trilium/trilium-data' },
+    persistence: { data: { volume: claim('5Gi'), mountPath: '/home/trilium/trilium-data' } },
+    route: { host },
+  });
+}
+
+/** Planka's folders of uploads, each on a claim of its own. */
+const plankaFolders = () => ({
+  avatars: { volume: claim('1Gi'), mountPath: '/app/public/user-avatars' },
+  backgrounds: { volume: claim('1Gi'), mountPath: '/app/public/project-background-images' },
+  attachments: { volume: claim('10Gi'), mountPath: '/app/private/attachments' },
+});
+
+/** What Seafile's image does as root, as its exemptions say it. */
+const SEAFILE_EXEMPTIONS = {
+  runAsRoot: 'its init starts nginx, seafile and seahub as root',
+  addCapabilities: rootInitExemption('supervisor', 'nginx switches its workers to its user', ['NET_BIND_SERVICE']),
+  writableRootFilesystem: 'its init writes its settings and nginx config into the image',
+};
+
 /** Seafile Pro 12 told its host by the site's ConfigMap, ONLYOFFICE's Developer Edition, Samba's accounts from a Secret. */
 function filesLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'vault', '10.230.2');
@@ -47,11 +71,7 @@ function filesLab(scope: Construct): void {
       SEAFILE_SERVER_HOSTNAME: { configMapName: 'site', key: 'host' }, SEAFILE_SERVER_PROTOCOL: 'https', TIME_ZONE: 'Europe/Vienna',
     },
     persistence: { data: { volume: claim('200Gi'), mountPath: '/shared' } },
-    exemptions: {
-      runAsRoot: 'its init starts nginx, seafile and seahub as root',
-      addCapabilities: rootInitExemption('supervisor', 'nginx switches its workers to its user', ['NET_BIND_SERVICE']),
-      writableRootFilesystem: 'its init writes its settings and nginx config into the image',
-    },
+    exemptions: SEAFILE_EXEMPTIONS,
     egress: [mariadb], route: { host: 'drive', maxBodySize: 'unlimited' },
   });
   new HomelabApp(cluster, 'onlyoffice', {
@@ -185,11 +205,7 @@ function boardsLab(scope: Construct): void {
   new HomelabApp(cluster, 'planka', {
     image: 'ghcr.io/plankanban/planka:1.26.2', ports: [{ name: 'http', port: 1337 }],
     env: { BASE_URL: 'http://kanban.boards.jdoe.dev', DATABASE_URL: secret('planka', 'planka-db', 'url'), SECRET_KEY: secret('planka', 'planka', 'secret-key') },
-    persistence: {
-      avatars: { volume: claim('1Gi'), mountPath: '/app/public/user-avatars' },
-      backgrounds: { volume: claim('1Gi'), mountPath: '/app/public/project-background-images' },
-      attachments: { volume: claim('10Gi'), mountPath: '/app/private/attachments' },
-    },
+    persistence: plankaFolders(),
     egress: [plankaDb], route: { host: 'kanban' },
   });
   const hedgedocDb = appDatabase(cluster, 'hedgedoc-db', 'hedgedoc', 'hedgedoc');
@@ -202,12 +218,7 @@ function boardsLab(scope: Construct): void {
     persistence: { uploads: { volume: claim('5Gi'), mountPath: '/hedgedoc/public/uploads' } },
     egress: [hedgedocDb], route: { host: 'notes' },
   });
-  new HomelabApp(cluster, 'trilium', {
-    image: 'triliumnext/notes:v0.92.6-rootless', ports: [{ name: 'http', port: 8080 }], runAsUser: 1000, runAsGroup: 1000,
-    env: { TRILIUM_DATA_DIR: '/home/trilium/trilium-data' },
-    persistence: { data: { volume: claim('5Gi'), mountPath: '/home/trilium/trilium-data' } },
-    route: { host: 'wiki' },
-  });
+  rootlessTrilium(cluster, 'triliumnext/notes:v0.92.6-rootless', 'wiki');
   new HomelabApp(cluster, 'excalidraw', {
     image: 'excalidraw/excalidraw@sha256:5f2ab6a1f7c9e44d6f8f3ad1bd3fc1d55e2eb0cd9f1d6e6e2b1e5f0c4d2a9b7e', ports: [{ name: 'http', port: 80 }],
     sysctls: { 'net.ipv4.ip_unprivileged_port_start': '80' },
@@ -328,11 +339,7 @@ function siteSettingsLab(scope: Construct): void {
       SEAFILE_ADMIN_PASSWORD: secret('seafile', 'seafile', 'admin-password'), SEAFILE_SERVER_HOSTNAME: 'files.home.jdoe.dev', FORCE_HTTPS_IN_CONF: fromSite,
     },
     persistence: { data: { volume: claim('100Gi'), mountPath: '/shared' } },
-    exemptions: {
-      runAsRoot: 'its init starts nginx, seafile and seahub as root',
-      addCapabilities: rootInitExemption('supervisor', 'nginx switches its workers to its user', ['NET_BIND_SERVICE']),
-      writableRootFilesystem: 'its init writes its settings and nginx config into the image',
-    },
+    exemptions: SEAFILE_EXEMPTIONS,
     egress: [{ cidr: '10.230.9.5/32', ports: [{ port: 3306 }] }], route: { host: 'files', maxBodySize: 'unlimited' },
   });
   new HomelabApp(cluster, 'hedgedoc', {
@@ -357,19 +364,10 @@ function siteSettingsLab(scope: Construct): void {
   new HomelabApp(cluster, 'planka', {
     image: 'ghcr.io/plankanban/planka:1.26.2', ports: [{ name: 'http', port: 1337 }],
     env: { BASE_URL: 'https://boards.home.jdoe.dev/', DATABASE_URL: secret('planka', 'planka-db', 'url'), SECRET_KEY: secret('planka', 'planka', 'secret-key'), TRUST_PROXY: '1' },
-    persistence: {
-      avatars: { volume: claim('1Gi'), mountPath: '/app/public/user-avatars' },
-      backgrounds: { volume: claim('1Gi'), mountPath: '/app/public/project-background-images' },
-      attachments: { volume: claim('10Gi'), mountPath: '/app/private/attachments' },
-    },
+    persistence: plankaFolders(),
     egress: [{ cidr: '10.230.9.5/32', ports: [{ port: 5432 }] }], route: { host: 'boards' },
   });
-  new HomelabApp(cluster, 'trilium', {
-    image: 'triliumnext/trilium:v0.95.0-rootless', ports: [{ name: 'http', port: 8080 }], runAsUser: 1000, runAsGroup: 1000,
-    env: { TRILIUM_DATA_DIR: '/home/trilium/trilium-data' },
-    persistence: { data: { volume: claim('5Gi'), mountPath: '/home/trilium/trilium-data' } },
-    route: { host: 'notes' },
-  });
+  rootlessTrilium(cluster, 'triliumnext/trilium:v0.95.0-rootless', 'notes');
   new HomelabApp(cluster, 'trilium-old', {
     namespace: 'trilium', image: 'zadam/trilium:0.63.7', ports: [{ name: 'http', port: 8080 }],
     env: { TRILIUM_DATA_DIR: '/home/node/trilium-data' },
