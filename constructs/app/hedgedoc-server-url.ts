@@ -18,8 +18,9 @@ function hedgedocTrue(value: unknown): boolean {
 /**
  * The settings of HedgeDoc 1's URL, written out in `env`, that name another URL than its route's: `CMD_DOMAIN`
  * written as a URL (a scheme, a port or a path) or on a host none of `routeHosts` is, `CMD_PROTOCOL_USESSL` not
- * set where the routes serve `https` alone, and `CMD_URL_ADDPORT` set. One problem each, on `env.<NAME>`. Nothing
- * for another image, an app without routes, or no `CMD_DOMAIN` written out. Pure.
+ * set where the routes serve `https` alone (one read from a ConfigMap or a Secret is not judged), and `CMD_URL_ADDPORT`
+ * set. One problem each, on `env.<NAME>`. Nothing for another image, an app without routes, or no `CMD_DOMAIN`
+ * written out. Pure.
  */
 export function hedgedocServerUrlProblems(
   image: unknown, env: Readonly<Record<string, unknown>>, routeHosts: readonly string[], https: boolean,
@@ -46,7 +47,9 @@ export function hedgedocServerUrlProblems(
       hint: `CMD_DOMAIN: '${routeHosts[0]}'`,
     });
   }
-  if (https && !hedgedocTrue(env.CMD_PROTOCOL_USESSL)) {
+  // CMD_PROTOCOL_USESSL read from a ConfigMap or a Secret is there, but synthesis does not see it.
+  const sslReferenced = env.CMD_PROTOCOL_USESSL !== undefined && env.CMD_PROTOCOL_USESSL !== null && typeof env.CMD_PROTOCOL_USESSL !== 'string';
+  if (https && !hedgedocTrue(env.CMD_PROTOCOL_USESSL) && !sslReferenced) {
     problems.push({
       field: 'env.CMD_PROTOCOL_USESSL',
       message: `the route serves ${routeHosts[0]} on https alone, but HedgeDoc, without CMD_PROTOCOL_USESSL, names its scripts, styles and socket on http://${host ?? routeHosts[0]}: `

@@ -59,11 +59,16 @@ function servedModel(container: PropContainer): string | undefined {
 
 /**
  * The model vLLM serves, where it downloads one: a Hugging Face repository (`Qwen/Qwen2.5-7B-Instruct`, or its
- * default model when none is given), not a folder of the container (`/models/qwen`). Pure.
+ * default model when none is given), not a folder of the container (`/models/qwen`). A command line that names no
+ * model but a YAML file of its options (`vllm serve --config /etc/vllm/config.yaml`) names it in that file's `model:`,
+ * which is not read here: it is left alone. Pure.
  */
 function downloadsModel(container: PropContainer): boolean {
   const model = servedModel(container);
-  return model === undefined || !(model.startsWith('/') || model.startsWith('.'));
+  if (model === undefined) {
+    return !commandLineWords(container).some((word) => word === '--config' || word.startsWith('--config='));
+  }
+  return !(model.startsWith('/') || model.startsWith('.'));
 }
 
 /**

@@ -29,14 +29,16 @@ function seafileRelease(image: string): number | undefined {
  * again) or naming a host no route of the app serves (an error), or left out, when the setup writes
  * seafile.example.com (a warning: the URLs may be set in its web settings afterwards); and, where the routes serve
  * `https` (plain HTTP only redirected there), no word that the protocol is https (`SEAFILE_SERVER_PROTOCOL` from release
- * 12, `FORCE_HTTPS_IN_CONF` before, or `SEAFILE_SERVER_LETSENCRYPT`). Nothing for another image or an app without
- * routes. Pure.
+ * 12, `FORCE_HTTPS_IN_CONF` before, or `SEAFILE_SERVER_LETSENCRYPT`). A variable read from a ConfigMap or a Secret is
+ * not judged. Nothing for another image or an app without routes. Pure.
  */
 export function seafileUrlProblems(image: unknown, env: Readonly<Record<string, unknown>>, routeHosts: readonly string[], https: boolean): Array<PropProblem & { severity: 'error' | 'warning' }> {
   if (typeof image !== 'string' || !SEAFILE_IMAGE.test(image) || routeHosts.length === 0) {
     return [];
   }
   const given = (name: string): string | undefined => (typeof env[name] === 'string' ? (env[name] as string).trim() : undefined);
+  // A value read from a ConfigMap or a Secret is there, but synthesis does not see it: it is not judged.
+  const referenced = (name: string): boolean => env[name] !== undefined && env[name] !== null && typeof env[name] !== 'string';
   const host = routeHosts[0];
   const release = seafileRelease(image);
   const protocolVariable = release !== undefined && release < 12 ? 'FORCE_HTTPS_IN_CONF' : 'SEAFILE_SERVER_PROTOCOL';
@@ -44,7 +46,9 @@ export function seafileUrlProblems(image: unknown, env: Readonly<Record<string, 
   const hostname = given('SEAFILE_SERVER_HOSTNAME');
   // The host the setup would write, as the problems below name it.
   let written = SEAFILE_DEFAULT_HOST;
-  if (hostname === undefined) {
+  if (referenced('SEAFILE_SERVER_HOSTNAME')) {
+    written = '<its host>';
+  } else if (hostname === undefined) {
     problems.push({
       severity: 'warning', field: 'env.SEAFILE_SERVER_HOSTNAME',
       message: `Seafile is not told the host it is reached at, so its first start writes ${SEAFILE_DEFAULT_HOST} into the URL of every upload and download (FILE_SERVER_ROOT), and no file goes through the route at ${host} until its web settings say otherwise`,
@@ -66,7 +70,7 @@ export function seafileUrlProblems(image: unknown, env: Readonly<Record<string, 
   }
   const toldHttps = given('SEAFILE_SERVER_LETSENCRYPT')?.toLowerCase() === 'true'
     || (protocolVariable === 'SEAFILE_SERVER_PROTOCOL' ? given('SEAFILE_SERVER_PROTOCOL') === 'https' : given('FORCE_HTTPS_IN_CONF')?.toLowerCase() === 'true');
-  if (https && !toldHttps) {
+  if (https && !toldHttps && !referenced(protocolVariable) && !referenced('SEAFILE_SERVER_LETSENCRYPT')) {
     const value = protocolVariable === 'SEAFILE_SERVER_PROTOCOL' ? 'https' : 'true';
     const protocol = given(protocolVariable);
     problems.push({
