@@ -1,4 +1,4 @@
-import { App, cilium, ciliumLoadBalancer, ClusterChart, flux, host, metalLb, site, traefik, vlan } from '../constructs';
+import { App, cilium, ciliumLoadBalancer, ClusterChart, flux, host, HostService, metalLb, site, traefik, vlan } from '../constructs';
 import { formatIpv6, ipAddressProblem, parseIpAddress } from '../constructs/inventory/ip-address';
 import { serviceIpFamilies } from '../constructs/platform/ip-families';
 import { synthInMemory } from './support/synth';
@@ -29,7 +29,7 @@ describe('IPv6 addresses', () => {
   });
 });
 
-function dualStackLab(loadBalancer: 'metallb' | 'cilium') {
+function dualStackLab(loadBalancer: 'metallb' | 'cilium', extra: (chart: ClusterChart, nodes: { only6: ReturnType<typeof host> }) => void = () => undefined) {
   const node = host('ds-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', ipv6Address: 'FD00:1::10' });
   const only6 = host('ds-six', { arch: 'amd64', address: 'fd00:1::11' });
   const vlans = { lan: vlan('lan', { id: 1, cidr: '192.168.1.0/24', gateway: '192.168.1.1' }), lan6: vlan('lan6', { id: 6, cidr: 'FD00:1:0::/64', gateway: 'fd00:1::1' }) };
@@ -50,6 +50,7 @@ function dualStackLab(loadBalancer: 'metallb' | 'cilium') {
     loadBalancer: { address: lab.pools.vips.at('192.168.1.52'), ipv6Address: lab.pools.vips6.at('fd00:1::52') },
   });
   new App(chart, 'six', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: lab.pools.vips6.at('FD00:1::53') }, egress: [reader] });
+  extra(chart, { only6 });
   });
 }
 
@@ -80,5 +81,14 @@ describe('a dual-stack inventory', () => {
     expect(result.findings.filter((f: any) => f.severity === 'error')).toEqual([]);
     expect(objectOf(result, 'CiliumLoadBalancerIPPool', 'vips6').spec.blocks).toEqual([{ start: 'fd00:1::50', stop: 'fd00:1::59' }]);
     expect(objectOf(result, 'Service', 'reader-lb').metadata.annotations).toEqual({ 'lbipam.cilium.io/ips': '192.168.1.52,fd00:1::52' });
+  });
+});
+
+describe('a server of an IPv6-only node behind a HostService', () => {
+  test('gets a single-stack IPv6 Service and an IPv6 EndpointSlice, which the proxies read for it', () => {
+    const result = dualStackLab('metallb', (chart, { only6 }) => new HostService(chart, 'caddy', { host: only6, port: 8880, namespace: 'static' }));
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(objectOf(result, 'Service', 'caddy').spec).toMatchObject({ ipFamilies: ['IPv6'], ipFamilyPolicy: 'SingleStack' });
+    expect(objectOf(result, 'EndpointSlice', 'caddy-1')).toMatchObject({ addressType: 'IPv6', endpoints: [{ addresses: ['fd00:1::11'] }] });
   });
 });

@@ -4,6 +4,7 @@ import type { Host } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
 import { rejectPropProblems, requireProps, type PropProblem } from '../validation/known-props';
 import { HOST_SERVICE_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { serviceIpFamilies } from '../platform/ip-families';
 
 /** Options of a Service for a server that runs on a node outside Kubernetes. */
 export interface HostServiceProps {
@@ -20,8 +21,8 @@ export interface HostServiceProps {
 /**
  * A ClusterIP Service for a server that runs on a node of the cluster but outside Kubernetes (a web server
  * of the host, such as Caddy serving static files), backed by an EndpointSlice at the node's inventory
- * address: the cluster's ingress routes names to it (`ServiceRoute`) as to any Service. The node's firewall
- * must admit the port for the ingress' pods.
+ * address, of the address's family: the cluster's ingress routes names to it (`ServiceRoute`) as to any Service. The
+ * node's firewall must admit the port for the ingress' pods.
  */
 export class HostService extends Construct {
   /** Name of the Service. */
@@ -47,16 +48,21 @@ export class HostService extends Construct {
     this.port = props.port;
     cluster.namespaces.ensure(this.namespace);
     const labels = { 'app.kubernetes.io/name': this.serviceName };
+    // The Service's family is the node address's: a proxy reads only the slices of its Service's family.
+    const families = serviceIpFamilies([props.host.address]);
     // No selector: the EndpointSlice below is the Service's one endpoint.
     new ApiObject(this, 'service', {
       apiVersion: 'v1', kind: 'Service',
       metadata: { name: this.serviceName, namespace: this.namespace, labels },
-      spec: { type: 'ClusterIP', ports: [{ name: 'http', port: this.port, targetPort: this.port, protocol: 'TCP' }] },
+      spec: {
+        type: 'ClusterIP', ...families,
+        ports: [{ name: 'http', port: this.port, targetPort: this.port, protocol: 'TCP' }],
+      },
     });
     new ApiObject(this, 'endpoints', {
       apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
       metadata: { name: `${this.serviceName}-1`, namespace: this.namespace, labels: { ...labels, 'kubernetes.io/service-name': this.serviceName } },
-      addressType: 'IPv4',
+      addressType: families.ipFamilies?.[0] ?? 'IPv4',
       endpoints: [{ addresses: [props.host.address], conditions: { ready: true }, nodeName: props.host.name }],
       ports: [{ name: 'http', port: this.port, protocol: 'TCP' }],
     });
