@@ -42,6 +42,7 @@ import { roundcubeMailServerProblems } from './roundcube-mail-servers';
 import { radicaleIdProblems } from './radicale-ids';
 import { paperlessSettingProblems } from './paperless-settings';
 import { docmostEnvProblems } from './docmost-env';
+import { teslaMateEnvProblems } from './teslamate-env';
 import type { ChownAppProps } from './chown-commands';
 
 /**
@@ -104,6 +105,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...radicaleIdProblems(list),
     ...paperlessSettingProblems(props, list),
     ...docmostEnvProblems(list),
+    ...teslaMateEnvProblems(list).filter((p) => p.severity === 'error').map(({ severity: _severity, ...p }) => p),
     ...penpotFrontendStartProblems(props, app, list),
     ...hostLogReadProblems(props, app, list),
     ...unbracketedUrlWordProblems(list),
