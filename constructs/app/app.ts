@@ -78,6 +78,7 @@ import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
 import { downloaderEgressProblems } from './downloader-egress';
 import { tubeArchivistChownNotes } from './tubearchivist-env';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
+import { teslaMateEnvProblems } from './teslamate-env';
 import { wingsFolderProblems } from './pterodactyl-wings';
 import { calibreWebLibraryProblems } from './calibre-web-library';
 import { DOCKER_MODS, dockerModArchProblem } from './docker-mods';
@@ -442,7 +443,7 @@ export class HomelabApp extends Construct {
       ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
       ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props), ...smokepingIcmpProblems(props),
       ...wingsFolderProblems(props, id), ...propContainers(props, id).flatMap((entry, _i, all) => minifluxStartProblems(entry, all)),
-      ...propContainers(props, id).flatMap(excalidrawBuildEnvProblems),
+      ...propContainers(props, id).flatMap(excalidrawBuildEnvProblems), ...teslaMateEnvProblems(propContainers(props, id)),
     ].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
@@ -1150,7 +1151,7 @@ export class HomelabApp extends Construct {
    * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
    * DHCP-given resolver and every device of the LAN, ask over UDP first), STUN and TURN on 3478 (WebRTC asks over
    * UDP first) and the ports only UDP uses (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft
-   * Bedrock's 19132, Valheim's 2456–2458, Factorio's 34197, TeamSpeak's 9987, TFTP's 69, SNMP's 161 and 162, Jitsi Videobridge's 10000 and Palworld's 8211 and 27015 in their images), and a port an image serves over both
+   * Bedrock's 19132, Valheim's 2456–2458, Factorio's 34197, TeamSpeak's 9987, TFTP's 69, SNMP's 161 and 162, Jitsi Videobridge's 10000, Palworld's 8211 and 27015 and MediaMTX's 8000, 8001, 8189 and 8890 in their images), and a port an image serves over both
    * protocols declared for one (Satisfactory's 7777: the game over UDP, its HTTPS API over TCP). The app's Service and load balancer forward only the protocols its
    * ports declare, so every lookup would time out, a call find no relay and a tunnel never come up. Judged once
    * every port is known (`addPort` may add the UDP one).

@@ -46,6 +46,7 @@ import { clickhouseUserSetupProblems } from './clickhouse-user-setup';
 import { ghostMailTlsProblems } from './ghost-mail-tls';
 import { gitSyncServedRootProblems } from './git-sync-served-root';
 import { gitSyncRootProblems } from './git-sync-root';
+import { teslaMateEnvProblems } from './teslamate-env';
 import type { ChownAppProps } from './chown-commands';
 
 /**
@@ -112,6 +113,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...ghostMailTlsProblems(list),
     ...gitSyncRootProblems(props, app, list),
     ...gitSyncServedRootProblems(props, app, list),
+    ...teslaMateEnvProblems(list).filter((p) => p.severity === 'error').map(({ severity: _severity, ...p }) => p),
     ...penpotFrontendStartProblems(props, app, list),
     ...hostLogReadProblems(props, app, list),
     ...unbracketedUrlWordProblems(list),

@@ -40,6 +40,12 @@ const HOST_NETWORK_IMAGES: readonly HostNetworkImage[] = [
     fails: 'finds no player, and a player told the pod\'s address cannot fetch a stream', reason: 'players are found by mDNS and SSDP and fetch streams from it',
   },
   {
+    // The image's own docs: Homebridge needs the host's network (`--net=host`) for HomeKit to find and pair it.
+    image: /^(ghcr\.io\/|(docker\.io\/)?)(homebridge|oznu)\/homebridge(?=[:@]|$)/, app: 'Homebridge',
+    needs: 'advertises its HomeKit bridge by mDNS (Bonjour), which the Home app finds it by and pairs with',
+    fails: 'is never found by the Home app, and no accessory of it can be added', reason: 'HomeKit finds and pairs the bridge by mDNS on the LAN',
+  },
+  {
     image: /^(ghcr\.io\/|(docker\.io\/)?)esphome\/esphome(?=[:@]|$)/, app: "ESPHome's dashboard",
     needs: 'tells which devices are online from their mDNS announcements',
     fails: 'shows every device offline', reason: 'device status comes from mDNS announcements',

@@ -257,10 +257,17 @@ export const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
  * over TCP; 27015 RCON's): Jitsi Videobridge's media, which every participant's audio and video reach it on (its
  * `JVB_PORT`), and Palworld's game and query ports.
  */
+/** MediaMTX's image, on Docker Hub and GitHub's registry (the `-ffmpeg` and `-rpi` variants are tags of it). */
+const MEDIAMTX_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)bluenviron\/mediamtx(?=[:@]|$)/;
+
 const UDP_ONLY_IMAGE_PORTS: ReadonlyArray<{ readonly image: RegExp; readonly port: number; readonly runs: string }> = [
   { image: /^(docker\.io\/)?jitsi\/jvb(?=[:@]|$)/, port: 10000, runs: "Jitsi Videobridge's media" },
   // Palworld's players and Steam's server queries (its PORT and QUERY_PORT), in thijsvanloef's image.
   { image: PALWORLD_IMAGE, port: 8211, runs: 'Palworld' }, { image: PALWORLD_IMAGE, port: 27015, runs: "Palworld's Steam query" },
+  // MediaMTX's defaults (mediamtx.yml): RTP and RTCP of RTSP's UDP transport, WebRTC's media (webrtcLocalUDPAddress;
+  // its TCP listener is off unless set) and SRT, each over UDP alone.
+  { image: MEDIAMTX_IMAGE, port: 8000, runs: "MediaMTX's RTP" }, { image: MEDIAMTX_IMAGE, port: 8001, runs: "MediaMTX's RTCP" },
+  { image: MEDIAMTX_IMAGE, port: 8189, runs: "MediaMTX's WebRTC media" }, { image: MEDIAMTX_IMAGE, port: 8890, runs: "MediaMTX's SRT" },
 ];
 
 /** What speaks UDP alone on `port` (or `servicePort`) of a container of `image`, by the port or the image, or undefined. Pure. */

@@ -38,6 +38,8 @@ const TLS_ONLY_IMAGES: readonly TlsOnlyImage[] = [
   // Kanidm takes TLS as mandatory on every connection, a load balancer's too.
   { image: KANIDM_IMAGE, app: 'Kanidm', tlsPorts: [8443], boundBy: 'KANIDM_BINDADDRESS' },
   { image: AUTHENTIK_IMAGE, app: 'Authentik', tlsPorts: [9443], plainPort: 9000, movedBy: ['AUTHENTIK_LISTEN__HTTPS', 'AUTHENTIK_LISTEN__HTTP'] },
+  // Scrypted's management console: HTTPS on 10443 with a certificate it signs itself, plain HTTP on 11080.
+  { image: /^(ghcr\.io\/|(docker\.io\/)?)koush\/scrypted(?=[:@]|$)/, app: 'Scrypted', tlsPorts: [10443], plainPort: 11080, movedBy: ['SCRYPTED_SECURE_PORT', 'SCRYPTED_INSECURE_PORT'] },
 ];
 
 /** A port of an image that answers only TLS: the app, as messages name it, and the port that serves plain HTTP. */
