@@ -4,6 +4,7 @@ import { AppController, AppDevice, AppVolume, declareExternal, HomelabApp, host,
 import type { AppProps } from '../constructs';
 import { keycloakStartProblems } from '../constructs/app/keycloak-start';
 import { minifluxStartProblems } from '../constructs/app/miniflux-start';
+import { victoriaRetentionProblems } from '../constructs/app/victoria-metrics-flags';
 import { zitadelExternalProblems } from '../constructs/app/zitadel-external';
 import { type Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
@@ -474,7 +475,7 @@ function controllersLab(scope: Construct): void {
   new HomelabApp(cluster, 'authentik-redis', { namespace: 'authentik', image: 'redis:7.4.2-alpine', ports: [{ name: 'redis', port: 6379 }], runAsUser: 999, allowFrom: [{ namespace: 'authentik' }] });
 }
 
-/** Settings kept in a ConfigMap per environment and read from its keys: Zitadel's external settings, Keycloak's start, Miniflux's migrations. */
+/** Settings kept in a ConfigMap per environment and read from its keys: Zitadel's external settings, Keycloak's start, Miniflux's migrations, VictoriaLogs' retention. */
 function settingsLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'staged', '10.231.1');
   declareExternal(cluster, { secrets: [{ namespace: 'zitadel', name: 'zitadel' }, { namespace: 'keycloak', name: 'keycloak' }, { namespace: 'miniflux', name: 'miniflux' }] });
@@ -512,6 +513,13 @@ function settingsLab(scope: Construct): void {
     image: 'miniflux/miniflux:2.2.6', ports: [{ name: 'http', port: 8080 }],
     env: { DATABASE_URL: secret('miniflux', 'miniflux', 'database-url'), RUN_MIGRATIONS: key('run-migrations'), BASE_URL: key('base-url') },
     egress: [{ cidr: '10.231.1.5/32', ports: [{ port: 5432 }] }, { cidr: '0.0.0.0/0', ports: [{ port: 443 }, { port: 80 }] }], route: { host: 'rss' },
+  });
+  // VictoriaLogs' retention given by the ConfigMap, which Kubernetes writes into its argument.
+  settings('logs', { retention: '8w' });
+  new HomelabApp(cluster, 'victoria-logs', {
+    namespace: 'logs', image: 'victoriametrics/victoria-logs:v1.3.2-victorialogs', controller: AppController.statefulSet(), ports: [{ name: 'http', port: 9428 }],
+    args: ['-storageDataPath=/vlogs', '-retentionPeriod=$(RETENTION)'], env: { RETENTION: key('retention') },
+    persistence: { data: { volume: claim('20Gi'), mountPath: '/vlogs' } },
   });
 }
 
@@ -625,6 +633,14 @@ describe('settings read from a ConfigMap or a Secret, where they were taken for 
     expect(miniflux({ RUN_MIGRATIONS: fromConfigMap('run-migrations') })).toEqual([]);
     expect(miniflux({ RUN_MIGRATIONS: '0' })).toEqual(['warning env']);
     expect(miniflux({})).toEqual(['warning env']);
+  });
+
+  test("VictoriaLogs' retention written by Kubernetes from a variable of the container is left alone; from no variable, or refused, it is still an error", () => {
+    const retention = (args: string[], env: Record<string, unknown> = {}) => victoriaRetentionProblems([{ container: { image: 'victoriametrics/victoria-logs:v1.3.2-victorialogs', args, env }, prefix: '', mountPaths: new Set() }]).map((p) => p.field);
+    expect(retention(['-retentionPeriod=$(RETENTION)'], { RETENTION: fromConfigMap('retention') })).toEqual([]);
+    expect(retention(['-retentionPeriod', '$(RETENTION)'], { RETENTION: '8w' })).toEqual([]);
+    expect(retention(['-retentionPeriod=$(RETENTION)'])).toEqual(['args[0]']);
+    expect(retention(['-retentionPeriod=90days'], { RETENTION: '8w' })).toEqual(['args[0]']);
   });
 
   test("Keycloak's HTTP and health switches read from a ConfigMap are left alone; turned off, they are still errors", () => {
