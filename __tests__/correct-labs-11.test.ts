@@ -475,7 +475,7 @@ function controllersLab(scope: Construct): void {
   new HomelabApp(cluster, 'authentik-redis', { namespace: 'authentik', image: 'redis:7.4.2-alpine', ports: [{ name: 'redis', port: 6379 }], runAsUser: 999, allowFrom: [{ namespace: 'authentik' }] });
 }
 
-/** Settings kept in a ConfigMap per environment and read from its keys: Zitadel's external settings, Keycloak's start, Miniflux's migrations, VictoriaLogs' retention. */
+/** Settings kept in a ConfigMap per environment and read from its keys: Zitadel's external settings, Keycloak's start, Miniflux's migrations, VictoriaLogs' retention, vmagent's scrape file. */
 function settingsLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'staged', '10.231.1');
   declareExternal(cluster, { secrets: [{ namespace: 'zitadel', name: 'zitadel' }, { namespace: 'keycloak', name: 'keycloak' }, { namespace: 'miniflux', name: 'miniflux' }] });
@@ -520,6 +520,14 @@ function settingsLab(scope: Construct): void {
     namespace: 'logs', image: 'victoriametrics/victoria-logs:v1.3.2-victorialogs', controller: AppController.statefulSet(), ports: [{ name: 'http', port: 9428 }],
     args: ['-storageDataPath=/vlogs', '-retentionPeriod=$(RETENTION)'], env: { RETENTION: key('retention') },
     persistence: { data: { volume: claim('20Gi'), mountPath: '/vlogs' } },
+  });
+  // vmagent reading the scrape file of the stage the ConfigMap names, among the stages' files it holds.
+  settings('metrics', { stage: 'staging', 'staging.yml': SCRAPE_STATIC, 'production.yml': SCRAPE_STATIC });
+  new HomelabApp(cluster, 'vmagent', {
+    namespace: 'metrics', image: 'victoriametrics/vmagent:v1.110.0', ports: [{ name: 'http', port: 8429 }], env: { STAGE: key('stage') },
+    args: ['-promscrape.config=/etc/vmagent/$(STAGE).yml', '-remoteWrite.url=https://metrics.jdoe.dev/api/v1/write', '-remoteWrite.tmpDataPath=/queue'],
+    persistence: { config: { volume: AppVolume.configMap('settings'), mountPath: '/etc/vmagent', readOnly: true }, queue: { volume: claim('2Gi'), mountPath: '/queue' } },
+    egress: [{ cidr: '0.0.0.0/0', ports: [{ port: 443 }] }, { cidr: '10.231.1.0/24', ports: [{ port: 9100 }] }],
   });
 }
 
