@@ -24,7 +24,11 @@ export function isLinkedApp(peer: AppPeer | AddressPeer): peer is LinkedApp {
   return typeof (peer as Partial<LinkedApp>).asNetworkPeer === 'function';
 }
 
-/** Records that `client` connects to `server`, both apps of `cluster`. */
+/**
+ * Records that `client` connects to `server`, both apps of `cluster`. A link both sides declare (the client's
+ * `egress` and the server's `allowFrom`) is one link: each app's servers and clients hold the other once, so what
+ * is judged of a link is told once.
+ */
 export function recordAppLink(cluster: ClusterChart, client: LinkedApp, server: LinkedApp): void {
   if (client === server) {
     return;
@@ -34,7 +38,9 @@ export function recordAppLink(cluster: ClusterChart, client: LinkedApp, server: 
     links = [];
     linksByCluster.set(cluster, links);
   }
-  links.push({ client, server });
+  if (!links.some((link) => link.client === client && link.server === server)) {
+    links.push({ client, server });
+  }
 }
 
 /** The apps of `cluster` that connect to `app` by a link either side declared. */

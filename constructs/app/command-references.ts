@@ -73,3 +73,8 @@ export function commandLineReferences(command: unknown, args: unknown, variables
     }];
   });
 }
+
+/** Whether Kubernetes expands a `$(NAME)` of `word` from one of the container's `variables`, so the program reads another value. Pure. */
+export function expandsVariable(word: string, variables: readonly string[]): boolean {
+  return [...word.matchAll(KUBERNETES_REFERENCE)].some((m) => variables.includes(m[1]));
+}

@@ -33,8 +33,11 @@ function option(container: PropContainerMounts['container'], name: string): unkn
   return given[given.length - 1];
 }
 
-/** Whether an option is given the text `true` (a Secret reference or anything else is left alone as given). */
-const isTrue = (value: unknown): boolean => typeof value === 'string' && value.trim().toLowerCase() === 'true';
+/**
+ * Whether an option may be on: given the text `true`, or read from a Secret or a ConfigMap, whose value synthesis
+ * cannot read and which is left alone as given.
+ */
+const mayBeOn = (value: unknown): boolean => value !== undefined && (typeof value !== 'string' || value.trim().toLowerCase() === 'true');
 const isFalse = (value: unknown): boolean => typeof value === 'string' && value.trim().toLowerCase() === 'false';
 
 /**
@@ -48,7 +51,8 @@ const isFalse = (value: unknown): boolean => typeof value === 'string' && value.
  * - a probe of a `/health` path on another port than the management port (release 25 on, 9000 unless moved), or
  *   with `health-enabled` not turned on: the probe never passes, so the pod is never ready;
  * - `--import-realm` with nothing mounted at `/opt/keycloak/data/import`: no realm is imported.
- * Only the main container reads probes and a route. `app` is its name. Pure.
+ * A setting read from a Secret or a ConfigMap may hold the right value and is left alone. Only the main container
+ * reads probes and a route. `app` is its name. Pure.
  */
 export function keycloakStartProblems(props: KeycloakAppProps | null | undefined, app: string, containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
   return containers.flatMap((entry) => {
@@ -72,7 +76,7 @@ export function keycloakStartProblems(props: KeycloakAppProps | null | undefined
     const ownCertificate = ['https-certificate-file', 'https-key-store-file'].some((name) => option(container, name) !== undefined);
     // The older `proxy=edge` (deprecated from release 24) turns HTTP on by itself.
     const edgeProxy = String(option(container, 'proxy') ?? '').trim().toLowerCase() === 'edge';
-    if (!isTrue(option(container, 'http-enabled')) && !ownCertificate && !edgeProxy) {
+    if (!mayBeOn(option(container, 'http-enabled')) && !ownCertificate && !edgeProxy) {
       problems.push({
         field: env('KC_HTTP_ENABLED'),
         message: `Keycloak's "start" serves HTTPS alone unless HTTP is turned on, and is given no certificate: it stops as it starts ("Key material not provided to setup HTTPS")`,
@@ -112,13 +116,15 @@ function healthProbeProblems(props: KeycloakAppProps, container: PropContainerMo
   const ports = Array.isArray(props.ports) ? props.ports as Array<Record<string, unknown>> : [];
   const firstPort = ports.find((port) => port?.protocol !== 'UDP')?.port;
   const managed = (release === undefined || release >= 25) && !isFalse(option(container, 'http-management-health-enabled'));
-  const managementPort = Number(option(container, 'http-management-port') ?? 9000);
+  // A management port read from a Secret or a ConfigMap is not known, so no probe's port is judged against it.
+  const movedPort = option(container, 'http-management-port');
+  const managementPort = movedPort === undefined ? 9000 : typeof movedPort === 'string' ? Number(movedPort) : undefined;
   return (['readiness', 'liveness', 'startup'] as const).flatMap((kind) => {
     const probe = probes[kind] !== null && typeof probes[kind] === 'object' ? probes[kind] as Record<string, unknown> : undefined;
     if (probe === undefined || typeof probe.httpPath !== 'string' || !/^\/health(\/|$)/.test(probe.httpPath)) {
       return [];
     }
-    if (!isTrue(option(container, 'health-enabled'))) {
+    if (!mayBeOn(option(container, 'health-enabled'))) {
       return [{
         field: `probes.${kind}.httpPath`,
         message: `the ${kind} probe asks Keycloak's ${probe.httpPath}, which it serves only with health turned on: the probe never passes`,
@@ -126,7 +132,7 @@ function healthProbeProblems(props: KeycloakAppProps, container: PropContainerMo
       }];
     }
     const port = probe.port ?? firstPort;
-    if (managed && typeof port === 'number' && port !== managementPort) {
+    if (managed && managementPort !== undefined && typeof port === 'number' && port !== managementPort) {
       const declared = ports.some((p) => p?.port === managementPort);
       return [{
         field: `probes.${kind}.port`,

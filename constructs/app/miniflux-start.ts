@@ -32,7 +32,7 @@ const MIGRATE_WORD = /^(--?)?migrate$/;
  * to create the admin (`CREATE_ADMIN` on) without `ADMIN_USERNAME` or `ADMIN_PASSWORD` (nor their `_FILE`), an error
  * on `env.CREATE_ADMIN`; or not told to run the migrations, while no other container of the pod (`siblings`, an init
  * container running `miniflux -migrate`) runs them, a warning on `env` (a database migrated by hand, or by a Job of
- * its own, starts it as well). A container given `args` other than `-debug` (a command of its own, `-migrate`, or a
+ * its own, starts it as well); RUN_MIGRATIONS read from a Secret or a ConfigMap is left alone. A container given `args` other than `-debug` (a command of its own, `-migrate`, or a
  * configuration file, `-c`, which may set these) is left alone. Pure.
  */
 export function minifluxStartProblems({ container, prefix }: PropContainerMounts, siblings: readonly PropContainerMounts[] = []): Array<PropProblem & { readonly severity: 'error' | 'warning' }> {
@@ -51,7 +51,9 @@ export function minifluxStartProblems({ container, prefix }: PropContainerMounts
   }] : [];
   const migratedBeside = siblings.some(({ container: other }) => other !== container
     && [...(Array.isArray(other.command) ? other.command : []), ...(Array.isArray(other.args) ? other.args : [])].some((word) => typeof word === 'string' && MIGRATE_WORD.test(word)));
-  const migrations = switchedOn(env.RUN_MIGRATIONS) || migratedBeside ? [] : [{
+  // RUN_MIGRATIONS read from a Secret or a ConfigMap may be on, as synthesis cannot read it.
+  const fromReference = env.RUN_MIGRATIONS !== undefined && env.RUN_MIGRATIONS !== null && typeof env.RUN_MIGRATIONS === 'object';
+  const migrations = switchedOn(env.RUN_MIGRATIONS) || fromReference || migratedBeside ? [] : [{
     severity: 'warning' as const,
     field: `${prefix}env`,
     message: `Miniflux is not told to run its database migrations (RUN_MIGRATIONS${env.RUN_MIGRATIONS === undefined ? ' is not set' : ` is '${String(env.RUN_MIGRATIONS)}', which it reads as off`}): on a fresh database, and after each upgrade, it finds the schema out of date and exits as it starts ("the database schema is not up to date"), unless the migrations are run another way`,

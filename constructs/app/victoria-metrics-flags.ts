@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import type { PropContainerMounts } from './prop-containers';
+import { expandsVariable } from './command-references';
 
 // VictoriaMetrics reads `-retentionPeriod` as it starts, with a parser of its own: a bare number is months, and a
 // duration takes h, d, w or y. A value it refuses (`90days`, `3m`, a period under a day) stops the server at once,
@@ -66,7 +67,8 @@ function meantRetention(value: string): string | undefined {
 
 /**
  * Containers of VictoriaMetrics (single node or vmstorage) or VictoriaLogs given a `-retentionPeriod` the server
- * refuses as it starts: one error per value, on the argument that holds it, whose hint writes the value it takes. Pure.
+ * refuses as it starts: one error per value, on the argument that holds it, whose hint writes the value it takes; a
+ * value Kubernetes fills in from a variable of the container (`$(RETENTION)`) is left alone. Pure.
  */
 export function victoriaRetentionProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
   return containers.flatMap(({ container, prefix }) => {
@@ -74,10 +76,12 @@ export function victoriaRetentionProblems(containers: readonly PropContainerMoun
       return [];
     }
     const args = container.args.map(String);
+    const variables = container.env !== null && typeof container.env === 'object' ? Object.keys(container.env) : [];
     return args.flatMap((arg, i): PropProblem[] => {
       const flag = /^--?retentionPeriod(?:=(.*))?$/.exec(arg);
       const [value, at] = flag?.[1] !== undefined ? [flag[1], i] : [args[i + 1], i + 1];
-      const why = flag === null || value === undefined ? undefined : refusedRetention(value);
+      // A value Kubernetes fills in from a variable of the container (`$(RETENTION)`, from a ConfigMap) is not known here.
+      const why = flag === null || value === undefined || expandsVariable(value, variables) ? undefined : refusedRetention(value);
       if (why === undefined) {
         return [];
       }

@@ -20,7 +20,8 @@ const namesConfigFile = (words: readonly string[]): boolean => words.some((word)
  * `ZITADEL_EXTERNALDOMAIN` left out (Zitadel takes `localhost`), written as a URL or with a port, or a host no route of
  * the app serves; and, where the routes serve `https` (plain HTTP only redirected there), `ZITADEL_EXTERNALSECURE`
  * turned off, or `ZITADEL_EXTERNALPORT` left at the port its pod listens on (8080 unless `ZITADEL_PORT` moves it) or
- * given 80. A setting left out while a configuration file is named (`--config`) may be set there, and is left alone;
+ * given 80. A setting left out while a configuration file is named (`--config`) may be set there, and one read from a
+ * Secret or a ConfigMap may hold the right value: either is left alone;
  * another external port (a node port of the ingress) may be where the lab reaches it. Nothing for another image or an
  * app without routes. Pure.
  */
@@ -32,10 +33,12 @@ export function zitadelExternalProblems(
   }
   const configFile = namesConfigFile(words.map(String));
   const given = (name: string): string | undefined => (typeof env[name] === 'string' || typeof env[name] === 'number' ? String(env[name]).trim() : undefined);
+  // A setting read from a Secret or a ConfigMap is set, to a value synthesis cannot read.
+  const fromReference = (name: string): boolean => env[name] !== undefined && env[name] !== null && given(name) === undefined;
   const host = routeHosts[0];
   const problems: PropProblem[] = [];
   const domain = given('ZITADEL_EXTERNALDOMAIN');
-  if (domain === undefined && !configFile) {
+  if (domain === undefined && !configFile && !fromReference('ZITADEL_EXTERNALDOMAIN')) {
     problems.push({
       field: 'env.ZITADEL_EXTERNALDOMAIN',
       message: `Zitadel is not told the host it is reached at, so it takes itself for localhost: every request at ${host} answers "Instance not found", and the issuer of its tokens names localhost`,
@@ -64,9 +67,9 @@ export function zitadelExternalProblems(
       hint: "tell it the route's scheme (the ingress ends TLS; ZITADEL_TLS_ENABLED: 'false' keeps the pod on plain HTTP): ZITADEL_EXTERNALSECURE: 'true'",
     });
   }
-  const listens = Number(given('ZITADEL_PORT') ?? ZITADEL_PORT);
+  const listens = fromReference('ZITADEL_PORT') ? undefined : Number(given('ZITADEL_PORT') ?? ZITADEL_PORT);
   const port = given('ZITADEL_EXTERNALPORT');
-  const external = port === undefined ? (configFile ? undefined : ZITADEL_PORT) : Number(port);
+  const external = port === undefined ? (configFile || fromReference('ZITADEL_EXTERNALPORT') ? undefined : ZITADEL_PORT) : Number(port);
   if (external !== undefined && (external === listens || external === 80)) {
     problems.push({
       field: 'env.ZITADEL_EXTERNALPORT',

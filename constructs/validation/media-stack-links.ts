@@ -31,12 +31,27 @@ const MEDIA_STACK_IMAGES: ReadonlyMap<string, { readonly role: Role; readonly ap
   ['ersatztv', { role: 'channels', app: 'ErsatzTV' }], ['tunarr', { role: 'channels', app: 'Tunarr' }], ['threadfin', { role: 'channels', app: 'Threadfin' }],
 ] as ReadonlyArray<[string, { readonly role: Role; readonly app: string }]>);
 
-/** The links of a media stack: who calls whom, and what for, as messages say it. */
-const LINKS: ReadonlyArray<{ readonly from: Role; readonly to: Role; readonly what: (caller: string, callee: string) => string }> = [
+/** A link of a media stack: who calls whom, and what for, as messages say it. */
+interface StackLink {
+  readonly from: Role;
+  readonly to: Role;
+  readonly what: (caller: string, callee: string) => string;
+  /**
+   * Whether the link is set up on one caller, not on each: a media server's Live TV is turned on where it is watched,
+   * so a lab's second media server (Plex for the films beside Jellyfin's Live TV) that reaches no channel maker another
+   * media server reaches goes without it. @default false
+   */
+  readonly setUpOnOne?: boolean;
+}
+
+const LINKS: readonly StackLink[] = [
   { from: 'indexer', to: 'arr', what: (caller, callee) => `${caller} pushes its indexers into ${callee} through ${callee}'s API (${caller}'s Settings → Apps)` },
   { from: 'arr', to: 'indexer', what: (caller, callee) => `${caller} searches through the feeds ${callee} serves it` },
   { from: 'arr', to: 'downloader', what: (caller, callee) => `${caller} hands each release it grabs to ${callee} and watches its queue through ${callee}'s API` },
-  { from: 'player', to: 'channels', what: (caller, callee) => `${caller} plays ${callee}'s channels as Live TV, from the HDHomeRun tuner or the M3U and XMLTV files ${callee} serves` },
+  {
+    from: 'player', to: 'channels', setUpOnOne: true,
+    what: (caller, callee) => `${caller} plays ${callee}'s channels as Live TV, from the HDHomeRun tuner or the M3U and XMLTV files ${callee} serves`,
+  },
 ];
 
 /** A pod template of an App that plays a part in a media stack. */
@@ -91,7 +106,8 @@ function webTargets(index: ObjectIndex, callee: StackApp): ReturnType<typeof cal
 
 /**
  * Each link of a media stack or of Live TV ({@link LINKS}) between two Apps of the cluster that a NetworkPolicy surely refuses on
- * the callee's web port, where the caller reaches no other app of the callee's kind: one warning on the callee's
+ * the callee's web port, where the caller reaches no other app of the callee's kind (and, for Live TV, no other media
+ * server reaches the channel maker): one warning on the callee's
  * `allowFrom` where its own policy refuses the caller, or on the caller's `egress` where the caller's listed egress
  * leaves the callee out.
  */
@@ -104,14 +120,19 @@ export function checkMediaStackLinks(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
   for (const link of links) {
-    for (const caller of apps.filter((a) => a.role === link.from)) {
-      const callees = apps.filter((a) => a.role === link.to && a.template !== caller.template).map((callee) => ({
+    const pairs = apps.filter((a) => a.role === link.from).map((caller) => ({
+      caller,
+      callees: apps.filter((a) => a.role === link.to && a.template !== caller.template).map((callee) => ({
         callee, refused: refusal(index, policyPodOf(cluster, index, caller.template), { ...policyPodOf(cluster, index, callee.template), workload: callee.name }, webTargets(index, callee)),
-      }));
+      })),
+    }));
+    // The callees of a link set up on one caller that some caller reaches: those it serves.
+    const served = new Set(link.setUpOnOne === true ? pairs.flatMap(({ callees }) => callees.filter(({ refused }) => refused === undefined).map(({ callee }) => callee.template)) : []);
+    for (const { caller, callees } of pairs) {
       // A caller that reaches one app of a kind (its own stack's qBittorrent) is wired to it: others of that kind belong to another stack.
       const reached = new Set(callees.filter(({ refused }) => refused === undefined).map(({ callee }) => callee.app));
       for (const { callee, refused } of callees) {
-        if (refused === undefined || reached.has(callee.app)) {
+        if (refused === undefined || reached.has(callee.app) || served.has(callee.template)) {
           continue;
         }
         const what = `${link.what(caller.app, callee.app)}, a link set in their web interfaces`;

@@ -1,6 +1,7 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import { ALLOY_IMAGE } from '../app/alloy-listen-address';
 import { VMAGENT_IMAGE } from '../app/victoria-metrics-flags';
+import { expandsVariable } from '../app/command-references';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
@@ -69,7 +70,8 @@ function namedPath(reader: ConfigReader, args: readonly string[]): { readonly pa
  * Containers of a scraper or log shipper whose arguments name a configuration file that is not there: a file of a
  * mounted ConfigMap folder that the ConfigMap has no key for, or, for an image known to ship no other, a path no
  * volume holds. One error per container, on the argument, whose hint names the files the ConfigMap holds. A
- * ConfigMap the output does not hold, one mounted with `items`, a replaced entrypoint and a URL are left alone.
+ * ConfigMap the output does not hold, one mounted with `items`, a replaced entrypoint, a URL and a path Kubernetes fills
+ * in from a variable of the container are left alone.
  */
 export function checkNamedConfigFiles(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
@@ -77,7 +79,9 @@ export function checkNamedConfigFiles(cluster: SynthesizedCluster): Finding[] {
     const reader = CONFIG_READERS.find((r) => r.image.test(text(ref.container.image) ?? ''));
     const args = Array.isArray(ref.container.args) ? ref.container.args.map(String) : [];
     const named = reader === undefined || !runsWithPod(ref) || ref.container.command !== undefined ? undefined : namedPath(reader, args);
-    if (named === undefined || !named.path.startsWith('/')) {
+    // A path Kubernetes fills in from a variable of the container (`/etc/vmagent/$(STAGE).yml`) is not known here.
+    const variables = list(ref.container.env).map((e) => text(e.name) ?? '');
+    if (named === undefined || !named.path.startsWith('/') || expandsVariable(named.path, variables)) {
       return [];
     }
     const path = named.path.replace(/\/+$/, '');
