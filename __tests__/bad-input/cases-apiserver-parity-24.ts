@@ -82,4 +82,6 @@ export const CASES: BadInput[] = [
   at('a Widget share above the inclusive maximum of its CRD', boundedWidget({ share: 101 }), 'spec.share'),
   refusedCrd('a CRD schema field given by $ref', widgetOf({ $ref: '#/definitions/count' }, { x: 1 }), /properties\[x\]\.\$ref$/, /written out where it is used/),
   refusedCrd('a CRD schema minimum written as text', widgetOf({ type: 'integer', minimum: '1' }, { x: 1 }), /properties\.spec\.properties\.x\.minimum$/),
+  refusedCrd('a CRD schema field of type text', widgetOf({ type: 'text' }, { x: 'a' }), /properties\[x\]\.type$/, /type: string/),
+  refusedCrd('a CRD schema field given a list of types, as JSON schema writes a nullable one', widgetOf({ type: ['string', 'null'] }, { x: 'a' }), /properties\[x\]\.type$/, /type: string with nullable: true/),
 ];

@@ -13,10 +13,20 @@ const UNSUPPORTED: ReadonlyArray<readonly [keyword: string, instead: string]> = 
   ['$ref', 'the schema it names written out where it is used'],
 ];
 
+/** The types a CRD schema's field may name (the API server's openapiV3Types). */
+const OPENAPI_TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
+
+/** The OpenAPI type meant by a name of another language's. */
+const TYPE_MEANT: Readonly<Record<string, string>> = {
+  text: 'string', str: 'string', int: 'integer', int32: 'integer', int64: 'integer', long: 'integer', float: 'number', double: 'number',
+  bool: 'boolean', map: 'object', dict: 'object', list: 'array', date: 'string (with format: date)', 'date-time': 'string (with format: date-time)',
+};
+
 /**
  * Keywords of one node of a CustomResourceDefinition's schema that the API server refuses however the
  * structure around them is (the invariants of the apiextensions structural schema and its keywords): a keyword
  * of JSON schema it does not support (patternProperties, definitions, dependencies, additionalItems, id, $ref), type null,
+ * a type of no OpenAPI name or a list of types,
  * a list of item schemas, a pattern Go's regexp does
  * not compile, an embedded resource that is no object, has neither fields nor x-kubernetes-preserve-unknown-fields
  * or is a map, and an int-or-string node that also keeps unknown fields or embeds a resource. Pure: reports
@@ -31,6 +41,14 @@ export function checkSchemaKeywords(node: Fields, path: string, add: AddFinding)
   }
   if (node.type === 'null') {
     add(`${path}.type`, 'type null is refused by the API server', 'give the field its type and nullable: true');
+  } else if (Array.isArray(node.type)) {
+    // JSON schema's list of types: the API server reads type as one name, and refuses the CRD.
+    const named = node.type.filter((t) => t !== 'null');
+    add(`${path}.type`, `type is a list (${JSON.stringify(node.type)}); a CRD schema names one type per field, and the API server refuses the CRD`,
+      named.length === 1 ? `write type: ${String(named[0])}${named.length < node.type.length ? ' with nullable: true' : ''}` : 'give the field one type, or x-kubernetes-int-or-string: true for an integer or a string');
+  } else if (typeof node.type === 'string' && node.type !== '' && !OPENAPI_TYPES.includes(node.type)) {
+    add(`${path}.type`, `type ${JSON.stringify(node.type)} is none of ${OPENAPI_TYPES.join(', ')}; the API server refuses the CRD`,
+      `write one of them${TYPE_MEANT[node.type.toLowerCase()] ? `: type: ${TYPE_MEANT[node.type.toLowerCase()]}` : ''}`);
   }
   if (Array.isArray(node.items)) {
     add(`${path}.items`, 'items is a list of schemas; the API server takes one schema for all the items of an array', 'write items as one schema (items: { type: string })');
