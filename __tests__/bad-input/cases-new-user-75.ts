@@ -78,6 +78,18 @@ export const CASES: BadInput[] = [
     layer: 'policy', path: 'woodpecker-agent', field: 'env.WOODPECKER_BACKEND_K8S_NAMESPACE', hint: /podSecurity: 'baseline'/,
   },
   {
+    name: "Woodpecker's agent making a namespace per organization with a Role of its own namespace",
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'woodpecker-agent', {
+      namespace: 'woodpecker', image: 'woodpeckerci/woodpecker-agent:v3.3.0', ports: [{ name: 'health', port: 3000 }],
+      env: {
+        WOODPECKER_SERVER: 'woodpecker-server:9000', WOODPECKER_BACKEND: 'kubernetes', WOODPECKER_BACKEND_K8S_NAMESPACE_PER_ORGANIZATION: 'true',
+        WOODPECKER_AGENT_SECRET: SecretReference.external('woodpecker', 'woodpecker-agent', 'secret'),
+      },
+      serviceAccount: { reason: 'runs pipeline steps as pods', rules: [{ apiGroups: [''], resources: ['pods', 'pods/log', 'persistentvolumeclaims', 'services', 'secrets'], verbs: ['get', 'list', 'watch', 'create', 'delete'] }] },
+    })),
+    layer: 'props', path: 'woodpecker-agent', field: 'serviceAccount.clusterRules', message: /leave out .*create namespaces/,
+  },
+  {
     name: 'rootless BuildKit under the secure defaults, its user given as upstream runs it',
     build: guarded((cluster: ClusterChart) => new App(cluster, 'buildkitd', {
       namespace: 'builds', image: 'moby/buildkit:v0.23.2-rootless', ports: [{ name: 'buildkit', port: 1234 }], runAsUser: 1000, runAsGroup: 1000,

@@ -82,6 +82,9 @@ function kubernetesBackendProblems(props: WoodpeckerAgentProps, env: Readonly<Re
       hint: `serviceAccount: { reason: 'runs pipeline steps as pods', ${STEP_RULES} }${stepNamespace === namespace ? '' : `, with WOODPECKER_BACKEND_K8S_NAMESPACE: '${namespace}' (the app's namespace, where the Role is)`}`,
     }];
   }
+  if (namespacePerOrganization(env)) {
+    return perOrganizationProblems(account, stepNamespace);
+  }
   const rulesAt = stepNamespace === namespace ? [...(account.rules ?? []), ...(account.clusterRules ?? [])] : account.clusterRules ?? [];
   const missing = STEP_GRANTS.flatMap(([resource, verbs]) => verbs.filter((verb) => !grants(rulesAt, resource, verb)).map((verb) => `${verb} ${resource}`));
   if (missing.length === 0) {
@@ -98,6 +101,26 @@ function kubernetesBackendProblems(props: WoodpeckerAgentProps, env: Readonly<Re
     field: 'serviceAccount.rules',
     message: `the Woodpecker agent's rules in namespace "${stepNamespace}" leave out ${missing.join(', ')}, which it uses to run each step as a pod with its workspace claim: every pipeline fails with "forbidden"`,
     hint: STEP_RULES,
+  }];
+}
+
+/** What the agent does beside a step's grants when it makes each organization's namespace: resource and verbs. */
+const NAMESPACE_GRANTS: ReadonlyArray<readonly [string, readonly string[]]> = [['namespaces', ['get', 'create']]];
+
+/**
+ * An agent that runs each organization's steps in a namespace it makes (`<stepNamespace>-<organization id>`): only
+ * cluster rules reach namespaces that do not exist yet, and it must be let make them. One problem on
+ * `serviceAccount.clusterRules` naming what they leave out. Pure.
+ */
+function perOrganizationProblems(account: AppServiceAccount, stepNamespace: string): PropProblem[] {
+  const missing = [...STEP_GRANTS, ...NAMESPACE_GRANTS]
+    .flatMap(([resource, verbs]) => verbs.filter((verb) => !grants(account.clusterRules, resource, verb)).map((verb) => `${verb} ${resource}`));
+  return missing.length === 0 ? [] : [{
+    field: 'serviceAccount.clusterRules',
+    message: `the Woodpecker agent runs each organization's steps in a namespace it makes, "${stepNamespace}-<organization id>" (WOODPECKER_BACKEND_K8S_NAMESPACE_PER_ORGANIZATION), `
+      + `which only cluster rules reach, and they leave out ${missing.join(', ')}: every pipeline fails with "forbidden"`,
+    hint: "clusterRules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'create'] }, "
+      + "{ apiGroups: [''], resources: ['pods', 'pods/log', 'persistentvolumeclaims', 'services', 'secrets'], verbs: ['get', 'list', 'watch', 'create', 'delete'] }]",
   }];
 }
 
