@@ -31,8 +31,9 @@ const clusters = benchFleet(12).clusters.filter((cluster) => !only || cluster.fo
   ...cluster,
   build: (site, needed) => {
     // With a worker allowed, the main thread dwells on each cluster it builds: the work left looks worth a
-    // worker, which then surely takes some.
-    if (isMainThread && process.env.HOMELAB_SYNTH_THREADS !== '0' && !process.env.TEST_NO_DWELL) Atomics.wait(pause, 0, 0, 250);
+    // worker, which then surely takes some. 150 ms a cluster is past what makes the twelve worth one
+    // (1 500 ms in all), and keeps the runs short.
+    if (isMainThread && process.env.HOMELAB_SYNTH_THREADS !== '0' && !process.env.TEST_NO_DWELL) Atomics.wait(pause, 0, 0, 150);
     if (cluster.folder === broken) throw new Error('this cluster is broken on purpose');
     return cluster.build(site, needed);
   },
@@ -75,7 +76,7 @@ interface RunOptions {
   readonly only?: string;
   /**
    * Whether the main thread dwells on each cluster it builds. A run meant to be short goes without: on a
-   * busy machine a quarter second of dwelling plus the build could pass for a long run.
+   * busy machine the dwelling plus the build could pass for a long run.
    * @default true
    */
   readonly dwell?: boolean;

@@ -155,6 +155,24 @@ describe('the schema result cache', () => {
     expect(statSync(file).mtimeMs).toBe(before);
   });
 
+  test('results learned within a second of a write wait for that second to pass', () => {
+    jest.useFakeTimers();
+    try {
+      const file = join(cache, 'valid-v3.bin');
+      const validator = validatorWith(cache);
+      expect(validator.validate(part({ size: 51 }))).toEqual([]);
+      jest.advanceTimersByTime(0);
+      const written = fs.readFileSync(file);
+      expect(validator.validate(part({ size: 52 }))).toEqual([]);
+      jest.advanceTimersByTime(999);
+      expect(fs.readFileSync(file)).toEqual(written);
+      jest.advanceTimersByTime(1);
+      expect(fs.readFileSync(file).length).toBe(written.length + 17);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test('processes that share the folder keep each other\'s results', () => {
     const first = validatorWith(cache);
     const second = validatorWith(cache);

@@ -12,6 +12,13 @@ const DIGEST_BYTES = 16;
  * a temporary output folder); past this many, the least recently used go first.
  */
 const MAX_ENTRIES = 1 << 18;
+/**
+ * Least time between two writes of the file that {@link ValidResults.add} schedules, in milliseconds. A
+ * write reads, merges and rewrites the whole file (megabytes once it is full); a process that
+ * synthesizes again and again (a test runner, a script over many labs) would otherwise pay that after
+ * every run, and a run of synth pays it once either way.
+ */
+const MIN_FLUSH_INTERVAL_MS = 1000;
 
 /**
  * Node's one-shot hash (Node 20.12 and later), else undefined. It makes no Hash object per key: a synth
@@ -63,6 +70,8 @@ export class ValidResults {
   /** The prefixes of object keys, by their options. */
   private readonly objectPrefixes = new Map<string, string>();
   private flushScheduled = false;
+  /** When the file was last written by this process, in milliseconds of `Date.now()`; 0 before. */
+  private lastFlush = 0;
 
   /**
    * @param cache the disk cache folder
@@ -131,16 +140,25 @@ export class ValidResults {
 
   /**
    * Records a result under `key`. The file is written once the synchronous work that asked is done
-   * (synthesis validates one cluster after the other without yielding), so a run writes it once.
+   * (synthesis validates one cluster after the other without yielding), so a run writes it once; a
+   * process that runs again soon after writes at most once per {@link MIN_FLUSH_INTERVAL_MS}, on a timer
+   * that does not keep it alive (what it has not written then is only not remembered).
    */
   public add(key: Buffer): void {
     this.added.set(key.toString('hex'), key);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        this.flush();
-      });
+    if (this.flushScheduled) {
+      return;
+    }
+    this.flushScheduled = true;
+    const write = () => {
+      this.flushScheduled = false;
+      this.flush();
+    };
+    const wait = this.lastFlush + MIN_FLUSH_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      setImmediate(write);
+    } else {
+      setTimeout(write, wait).unref();
     }
   }
 
@@ -163,6 +181,7 @@ export class ValidResults {
     mine.sort(Buffer.compare);
     const merged = mergeDigests(mine, readDigests(this.cache));
     this.cache.write(RESULTS_FILE, merged.buffer);
+    this.lastFlush = Date.now();
     SCHEMA_RESULT_STATISTICS.stored = merged.count;
     this.stored = merged;
     // What this process met is what has age 0 now.
