@@ -250,6 +250,9 @@ export const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
   [2456, 'Valheim'], [2457, "Valheim's server query"], [2458, "Valheim's crossplay"],
   // Factorio's multiplayer and TeamSpeak 3's voice run on UDP alone; their TCP ports are RCON, ServerQuery and files.
   [34197, 'Factorio'], [9987, "TeamSpeak 3's voice"],
+  // A Moonlight client takes the stream of a GameStream host (Sunshine, Wolf, Steam Headless' Sunshine) over UDP alone:
+  // video, control (ENet) and audio; the host's TCP ports pair the client and start the session.
+  [47998, "Moonlight's video stream"], [47999, "Moonlight's control stream"], [48000, "Moonlight's audio stream"],
 ]);
 
 /**
