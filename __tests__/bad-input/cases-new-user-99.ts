@@ -3,9 +3,9 @@ import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
-// A new user streams games from the GPU node and keeps a retro collection, from the README alone: Sunshine serving
-// Moonlight clients, and RomM beside its MariaDB. Each mistake passed synthesis and then streamed nothing, showed no
-// web UI, or left RomM restarting.
+// A new user streams games from the GPU node and keeps a retro collection, from the README alone: Sunshine or Wolf
+// serving Moonlight clients, and RomM with its database. Each mistake passed synthesis and then streamed nothing,
+// showed no web UI, or left RomM restarting.
 
 /** Sunshine's ports as its docs list them for Moonlight; `stream` are the three the stream takes. */
 const sunshinePorts = (stream: Record<string, unknown>) => [
@@ -29,6 +29,14 @@ const without = (name: keyof typeof ROMM_ENV) => Object.fromEntries(Object.entri
 
 export const CASES: BadInput[] = [
   { name: "Sunshine's Moonlight stream ports declared without their protocol", build: sunshine({}), layer: 'props', path: 'sunshine', field: 'ports[4].protocol', hint: /protocol: 'UDP'/ },
+  {
+    name: "Wolf's video and audio ports declared without their protocol",
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'wolf', {
+      image: 'ghcr.io/games-on-whales/wolf:stable', ports: [{ name: 'https', port: 47984 }, { name: 'http', port: 47989 }, { name: 'rtsp', port: 48010 }, { name: 'control', port: 47999, protocol: 'UDP' }, { name: 'video', port: 48100 }, { name: 'audio', port: 48200 }],
+      exemptions: { floatingImage: 'Games on Whales publish Wolf under its stable tag' },
+    })),
+    layer: 'props', path: 'wolf', field: 'ports[4].protocol', message: /Wolf's video stream/,
+  },
   { name: "a route to Sunshine's web UI, which answers HTTPS alone", build: sunshine({ protocol: 'UDP' }, { route: { host: 'sunshine', port: 47990 } }), layer: 'references', path: 'sunshine', field: 'ports.web.appProtocol', hint: /appProtocol: 'https'/ },
   { name: 'RomM without ROMM_AUTH_SECRET_KEY', build: romm(without('ROMM_AUTH_SECRET_KEY')), layer: 'props', path: 'romm', field: 'env', message: /ROMM_AUTH_SECRET_KEY/ },
   { name: "RomM given its database's password as DB_PASSWORD", build: romm({ ...without('DB_PASSWD'), DB_PASSWORD: ROMM_ENV.DB_PASSWD }), layer: 'props', path: 'romm', field: 'env.DB_PASSWORD', hint: /DB_PASSWD/ },
