@@ -65,7 +65,11 @@ describe("RomM's settings as RomM reads them", () => {
   test('a sidecar database on another port than DB_PORT leaves DB_HOST missing', () => {
     expect(fields({ ...complete, DB_HOST: undefined, ROMM_DB_DRIVER: 'postgresql' }, { sidecars: [{ name: 'db', image: 'mariadb:11.4', ports: [{ name: 'mysql', port: 3306 }] }] })).toEqual(['env']);
   });
-  test('the names a database image spells are errors on them', () => {
-    expect(fields({ DB_HOST: 'romm-db', ROMM_AUTH_SECRET_KEY: secret, MARIADB_USER: 'romm', MARIADB_PASSWORD: secret })).toEqual(['env.MARIADB_PASSWORD', 'env.MARIADB_USER']);
+  test('the names a database image spells are errors on them, and credentials of no name one on env', () => {
+    expect(fields({ DB_HOST: 'romm-db', ROMM_AUTH_SECRET_KEY: secret, MARIADB_USER: 'romm', MARIADB_PASSWORD: secret })).toEqual(['env.MARIADB_USER', 'env.MARIADB_PASSWORD']);
+    expect(fields({ DB_HOST: 'romm-db', ROMM_AUTH_SECRET_KEY: secret })).toEqual(['env']);
+  });
+  test('a DB_HOST with its port is an error on it', () => {
+    expect(fields({ ...complete, DB_HOST: 'romm-db:3306' })).toEqual(['env.DB_HOST']);
   });
 });

@@ -3,8 +3,9 @@ import type { PropContainerMounts } from './prop-containers';
 
 // RomM reads its settings from the environment as it imports its configuration (backend/config): it raises and exits
 // without ROMM_AUTH_SECRET_KEY, and it reads the database's address, user and password from DB_HOST, DB_USER and
-// DB_PASSWD alone. DB_HOST defaults to 127.0.0.1, the pod itself; a password given under another name, as the
-// database's own image spells it (DB_PASSWORD, MARIADB_PASSWORD), is never read, so RomM connects without one.
+// DB_PASSWD alone, and stops without either of the two. DB_HOST defaults to 127.0.0.1, the pod itself, and is joined
+// with DB_PORT into its connection, so a host written with its port names no host; a password given under another
+// name, as the database's own image spells it (DB_PASSWORD, MARIADB_PASSWORD), is never read.
 
 /** RomM's image, on Docker Hub and GitHub's registry, and its former name. */
 export const ROMM_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)(rommapp\/romm|zurdi15\/romm)(?=[:@]|$)/;
@@ -30,8 +31,8 @@ function declaredPorts(list: readonly PropContainerMounts[]): Set<number> {
 /**
  * A container of RomM's image, run by its own entrypoint (`command` unset), whose start fails: no
  * ROMM_AUTH_SECRET_KEY (an error on `env`), no DB_HOST where no container of the pod serves the database's port (an
- * error on `env`), or a database user or password under a name RomM never reads while the name it reads is unset
- * (an error on that variable, whose hint renames it). Pure.
+ * error on `env`), a DB_HOST with its port (an error on it), or no DB_USER or DB_PASSWD: an error on a variable of
+ * another name that holds it (whose hint renames it), else one on `env`. Pure.
  */
 export function rommEnvProblems(list: readonly PropContainerMounts[]): PropProblem[] {
   return list.flatMap(({ container, prefix }): PropProblem[] => {
@@ -56,14 +57,35 @@ export function rommEnvProblems(list: readonly PropContainerMounts[]): PropProbl
         hint: "set DB_HOST to the database's Service (DB_HOST: 'romm-db', or '<service>.<namespace>' in another namespace), with DB_NAME, DB_USER and DB_PASSWD",
       });
     }
-    for (const [given, meant] of MISSPELT) {
-      if (isSet(env[given]) && !isSet(env[meant])) {
-        problems.push({
-          field: `${prefix}env.${given}`,
-          message: `RomM reads the database's ${meant === 'DB_PASSWD' ? 'password' : 'user'} from ${meant} and never reads ${given}: it would connect ${meant === 'DB_PASSWD' ? 'without a password' : 'without a user name'}, and the database refuses it`,
-          hint: `name the variable ${meant}: RomM reads DB_HOST, DB_PORT, DB_NAME, DB_USER and DB_PASSWD (the MARIADB_* names belong to the database's own container)`,
-        });
+    const hostWithPort = typeof env.DB_HOST === 'string' ? /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:]+):(\d+)\/?$/i.exec(env.DB_HOST.trim()) : null;
+    if (hostWithPort !== null) {
+      problems.push({
+        field: `${prefix}env.DB_HOST`,
+        message: `DB_HOST "${String(env.DB_HOST)}" carries a port: RomM builds its connection from DB_HOST and DB_PORT apart, so the host it calls is no name DNS knows, and its start stops at its first query`,
+        hint: `give the host and the port apart: DB_HOST: '${hostWithPort[1]}', DB_PORT: '${hostWithPort[2]}'`,
+      });
+    }
+    const missing: string[] = [];
+    for (const meant of ['DB_USER', 'DB_PASSWD']) {
+      if (isSet(env[meant])) {
+        continue;
       }
+      const misspelt = [...MISSPELT].filter(([given, reads]) => reads === meant && isSet(env[given])).map(([given]) => given);
+      if (misspelt.length === 0) {
+        missing.push(meant);
+      }
+      problems.push(...misspelt.map((given) => ({
+        field: `${prefix}env.${given}`,
+        message: `RomM reads the database's ${meant === 'DB_PASSWD' ? 'password' : 'user'} from ${meant} and never reads ${given}: without ${meant} it stops as it starts ("Missing database credentials"), so the pod restarts forever`,
+        hint: `name the variable ${meant}: RomM reads DB_HOST, DB_PORT, DB_NAME, DB_USER and DB_PASSWD (the MARIADB_* names belong to the database's own container)`,
+      })));
+    }
+    if (missing.length > 0) {
+      problems.push({
+        field: `${prefix}env`,
+        message: `RomM requires ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not set: it stops as it starts ("Missing database credentials"), so the pod restarts forever`,
+        hint: `set ${missing.map((name) => (name === 'DB_USER' ? "DB_USER: 'romm'" : "DB_PASSWD: SecretReference.external('<namespace>', '<secret>', 'password')")).join(' and ')}, the user and password the database's own container creates`,
+      });
     }
     return problems;
   });
