@@ -1151,7 +1151,7 @@ export class HomelabApp extends Construct {
    * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
    * DHCP-given resolver and every device of the LAN, ask over UDP first), STUN and TURN on 3478 (WebRTC asks over
    * UDP first) and the ports only UDP uses (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft
-   * Bedrock's 19132, Valheim's 2456–2458, Factorio's 34197, TeamSpeak's 9987, TFTP's 69, SNMP's 161 and 162, Jitsi Videobridge's 10000, Palworld's 8211 and 27015 and MediaMTX's 8000, 8001, 8189 and 8890 in their images), and a port an image serves over both
+   * Bedrock's 19132, Valheim's 2456–2458, Factorio's 34197, TeamSpeak's 9987, TFTP's 69, SNMP's 161 and 162, Moonlight's stream on 47998–48000 and Wolf's on 48100 and 48200, Jitsi Videobridge's 10000, Palworld's 8211 and 27015 and MediaMTX's 8000, 8001, 8189 and 8890 in their images), and a port an image serves over both
    * protocols declared for one (Satisfactory's 7777: the game over UDP, its HTTPS API over TCP). The app's Service and load balancer forward only the protocols its
    * ports declare, so every lookup would time out, a call find no relay and a tunnel never come up. Judged once
    * every port is known (`addPort` may add the UDP one).

@@ -250,6 +250,9 @@ export const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
   [2456, 'Valheim'], [2457, "Valheim's server query"], [2458, "Valheim's crossplay"],
   // Factorio's multiplayer and TeamSpeak 3's voice run on UDP alone; their TCP ports are RCON, ServerQuery and files.
   [34197, 'Factorio'], [9987, "TeamSpeak 3's voice"],
+  // A Moonlight client takes the stream of a GameStream host (Sunshine, Steam Headless' Sunshine) over UDP alone: video,
+  // control (ENet) and audio; the host's TCP ports pair the client and start the session. Wolf's control is on 47999 too.
+  [47998, "Moonlight's video stream"], [47999, "Moonlight's control stream"], [48000, "Moonlight's audio stream"],
 ]);
 
 /**
@@ -260,6 +263,9 @@ export const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
 /** MediaMTX's image, on Docker Hub and GitHub's registry (the `-ffmpeg` and `-rpi` variants are tags of it). */
 const MEDIAMTX_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)bluenviron\/mediamtx(?=[:@]|$)/;
 
+/** Games on Whales' Wolf, on GitHub's registry. */
+const WOLF_IMAGE = /^ghcr\.io\/games-on-whales\/wolf(?=[:@]|$)/;
+
 const UDP_ONLY_IMAGE_PORTS: ReadonlyArray<{ readonly image: RegExp; readonly port: number; readonly runs: string }> = [
   { image: /^(docker\.io\/)?jitsi\/jvb(?=[:@]|$)/, port: 10000, runs: "Jitsi Videobridge's media" },
   // Palworld's players and Steam's server queries (its PORT and QUERY_PORT), in thijsvanloef's image.
@@ -268,6 +274,9 @@ const UDP_ONLY_IMAGE_PORTS: ReadonlyArray<{ readonly image: RegExp; readonly por
   // its TCP listener is off unless set) and SRT, each over UDP alone.
   { image: MEDIAMTX_IMAGE, port: 8000, runs: "MediaMTX's RTP" }, { image: MEDIAMTX_IMAGE, port: 8001, runs: "MediaMTX's RTCP" },
   { image: MEDIAMTX_IMAGE, port: 8189, runs: "MediaMTX's WebRTC media" }, { image: MEDIAMTX_IMAGE, port: 8890, runs: "MediaMTX's SRT" },
+  // Wolf (Games on Whales) sends a Moonlight client its video and audio from ports of its own (its Dockerfile's EXPOSE);
+  // its control stream is on 47999 as every GameStream host's.
+  { image: WOLF_IMAGE, port: 48100, runs: "Wolf's video stream" }, { image: WOLF_IMAGE, port: 48200, runs: "Wolf's audio stream" },
 ];
 
 /** What speaks UDP alone on `port` (or `servicePort`) of a container of `image`, by the port or the image, or undefined. Pure. */

@@ -39,6 +39,9 @@ const TLS_ONLY_IMAGES: readonly TlsOnlyImage[] = [
   { image: KANIDM_IMAGE, app: 'Kanidm', tlsPorts: [8443], boundBy: 'KANIDM_BINDADDRESS' },
   { image: AUTHENTIK_IMAGE, app: 'Authentik', tlsPorts: [9443], plainPort: 9000, movedBy: ['AUTHENTIK_LISTEN__HTTPS', 'AUTHENTIK_LISTEN__HTTP'] },
   // Scrypted's management console: HTTPS on 10443 with a certificate it signs itself, plain HTTP on 11080.
+  // Sunshine's web UI (its base port plus one) and the GameStream pairing port Moonlight calls (base minus five) answer
+  // HTTPS alone, with the certificate Sunshine makes; its base port, 47989, is the plain HTTP one Moonlight also calls.
+  { image: /^(ghcr\.io\/|(docker\.io\/)?)lizardbyte\/sunshine(?=[:@]|$)/, app: 'Sunshine', tlsPorts: [47990, 47984] },
   { image: /^(ghcr\.io\/|(docker\.io\/)?)koush\/scrypted(?=[:@]|$)/, app: 'Scrypted', tlsPorts: [10443], plainPort: 11080, movedBy: ['SCRYPTED_SECURE_PORT', 'SCRYPTED_INSECURE_PORT'] },
 ];
 
