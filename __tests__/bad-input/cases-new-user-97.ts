@@ -15,4 +15,11 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'baserow', field: 'image', hint: /runAsRoot: .*rootInitExemption\('supervisor'.*writableRootFilesystem/,
   },
+  {
+    name: "NocoDB's NC_DB with the database password written in its p= parameter",
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'nocodb', {
+      image: 'nocodb/nocodb:0.258.0', ports: [{ name: 'http', port: 8080 }], env: { NC_DB: 'pg://nocodb-db:5432?u=nocodb&p=Tr0ub4dor&d=nocodb' },
+    })),
+    layer: 'props', path: 'nocodb', field: 'env.NC_DB', message: /p= of its URL/,
+  },
 ];
