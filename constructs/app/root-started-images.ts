@@ -54,6 +54,15 @@ const ARCHIVEBOX_IMAGE = /^((docker\.io|ghcr\.io)\/)?archivebox\/archivebox(?=[:
  */
 const TRILIUM_IMAGE = /^(docker\.io\/)?(triliumnext\/(trilium|notes)|zadam\/trilium)(?=[:@]|$)(?![^@]*rootless)/;
 
+/**
+ * Baserow's all-in-one image (`baserow/baserow`, not the `backend` and `web-frontend` images of its split setup, built
+ * to run as their user): its entrypoint, under `set -euo pipefail`, gives the folders of its data volume to its
+ * user (`baserow_docker_user`, 9999) and to its embedded Redis and PostgreSQL with `chown`, and its start script
+ * moves the supervisor files of the embedded servers it runs into `/baserow/supervisor/includes`; supervisord then
+ * stays root and runs Caddy, the backend, the web frontend and the Celery workers as that user.
+ */
+const BASEROW_ALL_IN_ONE_IMAGE = /^(docker\.io\/)?baserow\/baserow(?=[:@]|$)/;
+
 /** Stirling-PDF's images (`stirlingtools/stirling-pdf`, formerly `frooodle/s-pdf`): its init script starts as root and switches with `su-exec`. */
 export const STIRLING_PDF_IMAGE = /^((docker\.io|ghcr\.io)\/)?(stirlingtools\/stirling-pdf|stirling-tools\/stirling-pdf|frooodle\/s-pdf)(?=[:@]|$)/;
 
@@ -255,7 +264,9 @@ const MASTER_OVER_WORKERS: Pick<RootOnlyImage, 'also' | 's6Overlay' | 'runVolume
  * image (PHP-FPM started through its init script and nginx on port 80, both masters root over workers run as nginx), Roundcube's
  * Apache image (its entrypoint copies Roundcube into `/var/www/html` and writes its configuration there, then Apache binds
  * port 80 as root and runs its workers as www-data; its `-nonroot` variant is built to run as www-data on 8000), and Trilium's
- * (its start script gives `/home/node` to its node user and runs the server as it with `su`).
+ * (its start script gives `/home/node` to its node user and runs the server as it with `su`), and Baserow's all-in-one image (its
+ * entrypoint `chown`s the folders of its data volume under `set -euo pipefail`, then supervisord, as root, runs its services as
+ * `baserow_docker_user`).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
@@ -325,6 +336,13 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     image: UPTIME_KUMA_IMAGE, owner: "Uptime Kuma's",
     starts: 'whose entrypoint gives /app/data to PUID:PGID (root unless set) with chown and runs the server as them with setpriv, either of which fails as another user than root, under set -e',
     ids: ['PUID', 'PGID'], also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec', serverCommand: "['node', 'server/server.js']",
+  },
+  {
+    image: BASEROW_ALL_IN_ONE_IMAGE, owner: "Baserow's all-in-one image",
+    starts: 'whose entrypoint starts as root under set -euo pipefail: it gives the folders of /baserow/data to its user and to its embedded Redis and PostgreSQL with chown, then supervisord, as root, runs Caddy, the backend, the web frontend and the Celery workers as that user',
+    runsAs: 'baserow_docker_user (9999)', writes: 'its start script moves the supervisor files of its embedded Redis and PostgreSQL into /baserow/supervisor/includes',
+    ...MASTER_OVER_WORKERS,
+    note: "; or run its split images, built to run as their own user (baserow/backend and baserow/web-frontend, behind the route's path rules)",
   },
   {
     image: TRILIUM_IMAGE, owner: "Trilium's",

@@ -190,7 +190,7 @@ export function envLiteralProblem(name: string, value: string, givenTo: 'env' | 
   if (writesSecret(name, value)) {
     return { message: `${name} is set to a literal value; a secret would be committed in the clear`, hint: `pass a SecretReference: ${reference()}` };
   }
-  const holds = imageSecretVariable(image, name);
+  const holds = imageSecretVariable(image, name, value);
   if (holds !== undefined) {
     return { message: `${name} holds ${holds}, written out; a secret would be committed in the clear`, hint: `pass a SecretReference: ${reference()}` };
   }
