@@ -58,6 +58,23 @@ function workflowLab(scope: Construct): void {
   });
 }
 
+/**
+ * The queue-mode instance with the main process's EXECUTIONS_MODE left out, as a single n8n's compose file has none,
+ * and a second n8n on its own SQLite to try workflows on, which is no part of the instance.
+ */
+function regularMainBesideWorkers(scope: Construct): void {
+  const main = cluster(scope);
+  const env: NonNullable<AppProps['env']> = {
+    DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: 'n8n-postgres', N8N_ENCRYPTION_KEY: secret('n8n', 'encryption-key'), QUEUE_BULL_REDIS_HOST: 'n8n-redis',
+  };
+  for (const [id, args, own] of [['n8n', [], env], ['n8n-worker', ['worker'], env], ['n8n-sandbox', [], {}]] as const) {
+    new App(main, id, {
+      namespace: 'n8n', image: 'n8nio/n8n:1.72.1', args: [...args], env: own, ports: [{ name: 'http', port: 5678 }],
+      persistence: { home: { volume: AppVolume.emptyDir(), mountPath: '/home/node/.n8n' } },
+    });
+  }
+}
+
 /** One n8n in regular mode on its own SQLite, in its claim: queue mode's settings do not concern it. */
 function loneN8n(scope: Construct): void {
   new App(cluster(scope), 'n8n', {
@@ -85,6 +102,10 @@ describe("a new user's workflow automation", () => {
 
   test('a lone n8n on its own SQLite is not held to queue mode', () => {
     expect(shownFindings(loneN8n)).toEqual([]);
+  });
+
+  test('a main process left in regular mode beside its workers is a warning on its EXECUTIONS_MODE', () => {
+    expect(shownFindings(regularMainBesideWorkers)).toEqual(['warning main/n8n env']);
   });
 
   test("a public URL left on the compose file's localhost is told once, with the route's URL, not as a call of another app", () => {
