@@ -10,6 +10,9 @@ export const POCKET_ID_IMAGE = /^(ghcr\.io\/pocket-id\/|(docker\.io\/)?(pocketid
 /** Plausible Analytics' image: the community edition on GitHub's registry, and Docker Hub's `plausible/analytics` before it. */
 export const PLAUSIBLE_IMAGE = /^(ghcr\.io\/plausible\/community-edition|(docker\.io\/)?plausible\/analytics)(?=[:@]|$)/;
 
+/** Activepieces' image, from Docker Hub or GitHub's registry. */
+const ACTIVEPIECES_IMAGE = /^((docker\.io|ghcr\.io)\/)?activepieces\/activepieces(?=[:@]|$)/;
+
 /** Kanidm's server image (`kanidm/server`, and `kanidm/kanidmd` as its older builds were named). */
 export const KANIDM_IMAGE = /^((docker\.io|ghcr\.io)\/)?kanidm\/(server|kanidmd)(?=[:@]|$)/;
 
@@ -43,7 +46,8 @@ const REDIRECT_FLAG = /^--?(?:redirect|callback)[-_]ur[il]$/i;
  * OpenID sign-in), Planka's `BASE_URL` (its socket server admits that origin alone, so a board opened elsewhere loads
  * forever), Ghost's `url` (every link, asset and mailed sign-in link it writes, and the host it sends its admin to),
  * Plausible's `BASE_URL` (the host of the tracking script its snippet gives each site, and the one origin its live
- * pages' websockets are admitted from), and the identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
+ * pages' websockets are admitted from), Activepieces' `AP_FRONTEND_URL` (the redirect URL of its OAuth2 connections and the
+ * URL of every webhook trigger, which outside services call), and the identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
  * (`PUBLIC_APP_URL` before 1.0) and Kanidm's `KANIDM_ORIGIN`. An image may be told by more than one variable.
  */
 const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string; readonly anyScheme?: boolean }> = [
@@ -113,10 +117,23 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
     checks: "the snippet it gives each site loads its tracking script from that host, and its live pages admit websockets from that origin alone",
   },
   {
+    image: ACTIVEPIECES_IMAGE, name: 'AP_FRONTEND_URL', app: 'Activepieces',
+    checks: 'it builds the redirect URL of its OAuth2 connections and the URL of every webhook trigger on it, which outside services call from outside the cluster',
+  },
+  {
     image: KEYCLOAK_IMAGE, name: 'KC_HOSTNAME', app: 'Keycloak',
     checks: "it names that URL as the issuer of every token and in its discovery document, so apps that know the issuer at the route's host refuse its tokens",
   },
 ];
+
+/**
+ * Whether `name` is the variable that tells a container of `image` the URL people reach it at ({@link PUBLIC_URL_VARIABLES}):
+ * browsers and outside services call that URL, not the pod, so a compose file's `http://localhost:8080` there is judged
+ * against the app's routes alone. Pure.
+ */
+export function isPublicUrlVariable(image: unknown, name: string): boolean {
+  return typeof image === 'string' && PUBLIC_URL_VARIABLES.some((known) => known.name === name && known.image.test(image));
+}
 
 /**
  * The redirect URLs among an app's `env` and `args`, and the URL its image is told it is reached at (`image`'s

@@ -1,6 +1,7 @@
 import { seaweedfsPeerCalls } from './seaweedfs-peers';
 import { eachHostOf, hostReference } from '../app/env-hosts';
 import { dockerDaemonListener, dockerDaemonListenerHint } from '../app/docker-daemon';
+import { isPublicUrlVariable } from '../app/redirect-urls';
 import { singleAddressNetwork } from '../inventory/ip';
 import { parseIpAddress } from '../inventory/ip-address';
 import { staysInPod } from './special-ips';
@@ -188,7 +189,7 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
     };
     for (const call of calls) {
       const { name, value } = call;
-      const loopback = caller.template === undefined || reported.has(name) ? undefined : loopbackCall(caller.template, call, servicesOnPort);
+      const loopback = caller.template === undefined || reported.has(name) || call.publicUrl === true ? undefined : loopbackCall(caller.template, call, servicesOnPort);
       if (loopback !== undefined) {
         reported.add(name);
         report(call, { layer: 'references', severity: 'error', field: call.field, ...loopback });
@@ -640,6 +641,8 @@ export interface Call {
   readonly url?: boolean;
   /** The port another variable gives it (`DB_PORT` beside `DB_HOST`). */
   readonly portBeside?: { readonly port: number; readonly label: string; readonly field: string };
+  /** Whether it is the URL the app is told people reach it at (its image's public URL), which browsers call, not the pod. @default false */
+  readonly publicUrl?: boolean;
   /** Whether it is the origin a proxy sends every request to (a tunnel's), which surely calls the host. @default false */
   readonly origin?: boolean;
   /** The object that holds it. @default - the calling workload */
@@ -662,9 +665,10 @@ function envCalls(container: Record<string, unknown>, path: string): Call[] {
     const name = text(variable.name);
     const value = text(variable.value);
     const beside = name === undefined ? undefined : portBeside(name, env);
+    const publicUrl = name !== undefined && isPublicUrlVariable(container.image, name);
     // A value of several hosts (a seed list) is a call of each.
     return name === undefined || value === undefined ? [] : eachHostOf(value).map((host) => ({
-      label: `env ${name}`, name, value: host, field: `${path}.env[${position}]`, command: false,
+      label: `env ${name}`, name, value: host, field: `${path}.env[${position}]`, command: false, publicUrl,
       portBeside: beside === undefined ? undefined : { port: beside.port, label: `env ${beside.name}`, field: `${path}.env[${beside.position}]` },
     }));
   });

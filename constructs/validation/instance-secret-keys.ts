@@ -1,5 +1,6 @@
 import { AUTHENTIK_IMAGE } from '../app/authentik-settings';
 import { N8N_IMAGE } from '../app/household-app-images';
+import { n8nProcess } from '../app/n8n-queue-env';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, text } from './manifest';
@@ -24,9 +25,7 @@ interface InstanceKey {
 
 /** Whether an n8n container runs in queue mode: `EXECUTIONS_MODE: queue`, or started as a worker or webhook process. */
 function n8nQueueMode(container: Record<string, unknown>): boolean {
-  const words = [container.command, container.args].flatMap((given) => (Array.isArray(given) ? given : []));
-  return list(container.env).some((entry) => entry.name === 'EXECUTIONS_MODE' && text(entry.value) === 'queue')
-    || words.includes('worker') || words.includes('webhook');
+  return list(container.env).some((entry) => entry.name === 'EXECUTIONS_MODE' && text(entry.value) === 'queue') || n8nProcess(container) !== 'main';
 }
 
 const INSTANCE_KEYS: readonly InstanceKey[] = [

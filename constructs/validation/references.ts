@@ -1,4 +1,5 @@
 import { checkInstanceSecretKeys } from './instance-secret-keys';
+import { checkN8nQueueProcesses } from './n8n-queue-processes';
 import { checkAuthentikOutpostPaths } from './authentik-outpost-paths';
 import { checkRebootDaemons } from './reboot-daemons';
 import { closestName, missingKeyHint } from './closest-name';
@@ -1521,6 +1522,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'traefik-plugins', layer, check: checkTraefikPlugins },
   { name: 'authentik-outpost-paths', layer, check: checkAuthentikOutpostPaths },
   { name: 'instance-secret-keys', layer, check: checkInstanceSecretKeys },
+  { name: 'n8n-queue-processes', layer, check: checkN8nQueueProcesses },
   { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
   { name: 'homepage-kubernetes', layer, check: checkHomepageKubernetes },
   { name: 'scrape-discovery-accounts', layer, check: checkScrapeDiscoveryAccounts },
