@@ -29,3 +29,17 @@ describe("elitedesk: the owner's sops commands that open an encrypted file find 
     expect(made).toContain('kubectl -n flux-system create secret generic sops-age --from-file=age.agekey=./age.key');
   });
 });
+
+describe("elitedesk: the owner's clone takes the commit flux bootstrap pushes before it pushes again", () => {
+  // flux bootstrap commits Flux's manifests under flux-system/elitedesk/main/flux-system/ in a clone of its own and pushes
+  // that commit to the branch; a later push from the owner's clone (a key rotation, a new value) is refused until it pulls.
+  test('the bootstrap step says bootstrap pushes to main and asks for a git pull before the next push', () => {
+    const [what] = steps[step('flux bootstrap github --owner=elitedesk-lab')];
+    expect(what).toContain('; bootstrap pushes the commit it makes to main itself: `git pull` before your next push, which Git refuses until your clone has it');
+  });
+
+  test('the key rotation, which pushes, comes after it', () => {
+    expect(step('To rotate the key')).toBeGreaterThan(step('flux bootstrap github --owner=elitedesk-lab'));
+    expect(steps[step('To rotate the key')][0]).toContain('synthesize, commit and push');
+  });
+});
