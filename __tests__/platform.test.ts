@@ -163,7 +163,8 @@ describe('layers', () => {
       // The folder bootstrap commits to is said after the command; the test below reads it.
       return cluster.platform.preinstalled.flatMap((p) => p.manualSteps ?? []).find((step) => step.startsWith('flux bootstrap'))
         ?.replace("; Flux's components land in flux-system/flux-lab/main/flux-system/, and flux-system/flux-lab/main/ holds a Kustomization that applies ./dist/flux-lab/main", '')
-        .replace('; it installs Flux v2.9.0, run with a flux CLI 2.9.x (bootstrap refuses a --version of another minor release than its own)', '');
+        .replace('; it installs Flux v2.9.0, run with a flux CLI 2.9.x (bootstrap refuses a --version of another minor release than its own)', '')
+        .replace('; bootstrap pushes the commit it makes to trunk itself: `git pull` before your next push, which Git refuses until your clone has it', '');
     };
     expect(bootstrapStep('ssh://git@github.com/jax-lab/homelab-gitops.git')).toBe(
       'flux bootstrap github --owner=jax-lab --repository=homelab-gitops --branch=trunk --path=flux-system/flux-lab/main --personal --private=true --version=v2.9.0 (deploy key in Secret flux-system/flux-system); export GITHUB_TOKEN first, a GitHub token that may create the repository and its deploy key');

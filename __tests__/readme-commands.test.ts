@@ -137,7 +137,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   ceph: { commands: { 'config set': [] } },
   aws: { commands: { 'iam create-open-id-connect-provider': ['--endpoint-url=', '--url=', '--client-id-list=', '--thumbprint-list='] } },
   gitops: { commands: { 'get bcrypt-hash': [] } },
-  git: { commands: { 'remote add': [], 'remote set-url': [], push: [], revert: ['--no-edit'], diff: ['--exit-code'] } },
+  git: { commands: { 'remote add': [], 'remote set-url': [], push: [], pull: [], revert: ['--no-edit'], diff: ['--exit-code'] } },
   npm: { commands: { run: [] } },
   terraform: { commands: { init: [], apply: [], output: ['-raw'] } },
   tofu: { commands: { init: [], apply: [], output: ['-raw'] } },

@@ -33,6 +33,9 @@ const SOPS_FILES = [CLOUDFLARE_TOKEN_FILE, NEWT_SECRET_FILE].map((file) => `char
 /** The owner's age private key, as the design names it; Flux decrypts with it from Secret sops-age. */
 const AGE_KEY_FILE = 'age.key';
 
+/** The variable sops reads the path of its age private keys from, when they are not in its own keys.txt. */
+const SOPS_KEY_VARIABLE = 'SOPS_AGE_KEY_FILE';
+
 /** The keys of Secret sops-age, each from its file: the age key, and the next one while rotating. */
 const AGE_KEY = { key: 'age.agekey', file: `./${AGE_KEY_FILE}` };
 const NEW_AGE_KEY = { key: 'new.agekey', file: './age.new.key' };
@@ -192,11 +195,15 @@ export class Main extends ClusterChart {
     // A rebuild from scratch needs the repository, the backups and these two secrets, which live nowhere else.
     // Flux decrypts what dist/ holds, a copy synth makes of the files: a re-encrypted file reaches the cluster
     // only once synthesized and pushed, so the old key stays in Secret sops-age until then (Flux tries every
-    // key of it that ends in .agekey).
+    // key of it that ends in .agekey). sops finds an age private key through SOPS_AGE_KEY_FILE or its own keys.txt
+    // only: the commands that open an encrypted file (updatekeys, edit) read age.key through that variable.
     leaveOwnerAction(this, {
       kind: 'manual',
       action: `keep ${AGE_KEY_FILE} (the private key of Secret flux-system/sops-age) and the Cloudflare token in a password manager and an offline backup: `
-        + 'a rebuild cannot decrypt the repository\'s Secrets without the key. To rotate the key: make a new one (`age-keygen -o age.new.key`, which Git ignores too), '
+        + 'a rebuild cannot decrypt the repository\'s Secrets without the key. '
+        + `sops finds that key only through ${SOPS_KEY_VARIABLE} (or its own keys.txt, under your configuration folder), not in ${AGE_KEY_FILE} by itself: `
+        + `\`export ${SOPS_KEY_VARIABLE}=$PWD/${AGE_KEY_FILE}\` at the repository root first, as every \`sops updatekeys\` and \`sops edit\` below decrypts the file's data key with it. `
+        + 'To rotate the key: make a new one (`age-keygen -o age.new.key`, which Git ignores too), '
         + 'add its recipient to .sops.yaml beside the old one, `sops updatekeys` each file, synthesize, commit and push; '
         + 'add the new key to Secret sops-age beside the old one (the command here); once Flux has reconciled, drop the old recipient from .sops.yaml, '
         + '`sops updatekeys` each file again, synthesize, commit and push, then keep only the new key: '

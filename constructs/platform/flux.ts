@@ -278,6 +278,8 @@ export class Flux implements GitOpsEngine {
           // The CLI downloads only a release of its own minor line; another one it refuses.
           + `; it installs Flux ${this.release}, run with a flux CLI ${minorLine(this.release)}.x (bootstrap refuses a --version of another minor release than its own)`
           + `; Flux's components land in ${bootstrapPath}/flux-system/, and ${bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
+          // Bootstrap commits its manifests in a clone of its own and pushes them: the owner's clone is behind the branch.
+          + `; bootstrap pushes the commit it makes to ${this.branchOf(cluster)} itself: \`git pull\` before your next push, which Git refuses until your clone has it`
           // Bootstrap's default components include notification-controller, which alone reads the Alert.
           + (this.props.notifications ? `; its notification-controller (one of bootstrap's default components: keep it if --components is ever given) posts Flux's ${this.props.notifications.eventSeverity ?? 'error'} events to Provider ${this.syncName(cluster)}` : '')
           // flux bootstrap github reads its token from the environment only; with --token-auth it registers no deploy key.
@@ -308,7 +310,7 @@ export class Flux implements GitOpsEngine {
    */
   private bootstrapCommand(cluster: ClusterChart): string {
     const source = gitSourceOf(cluster);
-    const branch = source?.branch ?? 'main';
+    const branch = this.branchOf(cluster);
     const path = this.bootstrapPathOf(cluster);
     const github = source ? gitHubRepositoryOf(source.url) : undefined;
     // The command's own defaults are flux-system for both: anything else must be passed, or bootstrap
@@ -322,6 +324,11 @@ export class Flux implements GitOpsEngine {
         + `${(this.props.github?.personal ?? true) ? ' --personal' : ''} --private=${this.props.github?.private ?? true}${nonDefault}${version}`;
     }
     return `flux bootstrap git --url=${source?.url ?? '<repository>'} --branch=${branch} --path=${path}${nonDefault}${version}`;
+  }
+
+  /** The branch bootstrap commits to and the cluster syncs from: the site's, main when it names none. */
+  private branchOf(cluster: ClusterChart): string {
+    return gitSourceOf(cluster)?.branch ?? 'main';
   }
 
   /** Writes the overlay of Flux's placed controllers and says how it reaches bootstrap; no steps without placements. */
