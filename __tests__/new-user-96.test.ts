@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { AppController, AppVolume, declareExternal, HomelabApp, SecretReference } from '../constructs';
 import type { ClusterChart } from '../constructs';
 import { configFile, oneNodeLab, postgres } from './support/lab-sites';
+import { guarded } from './bad-input/lab';
 import { shownFindings } from './support/lab-output';
 
 // The team chat of bad-input/cases-new-user-96.ts written right: each app told the address its route serves (Zulip
@@ -74,5 +75,16 @@ describe("a new user's team chat", () => {
 
   test('Zulip given more hosts through SETTING_REALM_HOSTS is not judged by its external host alone', () => {
     expect(shownFindings((scope) => chatLab(scope, ['zulip', 'chat.other.example'], { SETTING_REALM_HOSTS: "{'friends': 'chat.other.example'}" }))).toEqual([]);
+  });
+
+  test('Mattermost and Rocket.Chat with their ports moved by their settings pass', () => {
+    expect(shownFindings(guarded((scope: Construct) => {
+      const cluster = oneNodeLab(scope, 'chat96', '10.196.0');
+      new HomelabApp(cluster, 'mattermost', {
+        namespace: 'chat', image: 'mattermost/mattermost-team-edition:10.5.2', ports: [{ name: 'http', port: 8066 }],
+        env: { MM_SERVICESETTINGS_LISTENADDRESS: ':8066' }, route: { host: 'mattermost' },
+      });
+      new HomelabApp(cluster, 'rocketchat', { namespace: 'chat', image: 'rocketchat/rocket.chat:6.13.0', ports: [{ name: 'http', port: 3100 }], env: { PORT: '3100' }, route: { host: 'rocketchat' } });
+    }))).toEqual([]);
   });
 });

@@ -4,9 +4,10 @@ import type { BadInput } from './cases';
 import { guarded } from './lab';
 
 // A new user's team chat from the README alone: Mattermost, Rocket.Chat, Zulip and Element Web, each behind a route.
-// Each image is told the address people reach it at, and these mistakes passed synthesis: copied from a compose file
-// or a guide that publishes the container's port, the address named a host no route serves, so the apps mailed
-// links, signed in and served files elsewhere, or answered every request with 400 Bad Request.
+// These mistakes passed synthesis: copied from a compose file or a guide that publishes the container's port, the
+// address each image is told people reach it at named a host no route serves, so the apps mailed links, signed in
+// and served files elsewhere, or answered every request with 400 Bad Request; and Element Web, declared on the port
+// an unprivileged nginx takes, listened on its own 80, where neither its Service nor its probes went.
 
 /** An App `id` of `image` in namespace `chat`, routed at `<id>.lab.test`, listening on `port`, told `env`. */
 const chatApp = (id: string, image: string, port: number, env: Record<string, string>) => guarded((cluster: ClusterChart) => new HomelabApp(cluster, id, {
@@ -33,5 +34,10 @@ export const CASES: BadInput[] = [
     name: "Zulip's SETTING_EXTERNAL_HOST written as a URL",
     build: chatApp('zulip', 'zulip/docker-zulip:9.4-0', 80, { SETTING_EXTERNAL_HOST: 'https://zulip.lab.test', DISABLE_HTTPS: 'true' }),
     layer: 'props', path: 'zulip', field: 'env.SETTING_EXTERNAL_HOST', message: /takes neither zulip\.lab\.test/, hint: /SETTING_EXTERNAL_HOST: 'zulip\.lab\.test'/,
+  },
+  {
+    name: 'Element Web declared on 8080 without ELEMENT_WEB_PORT',
+    build: chatApp('element', 'vectorim/element-web:v1.11.94', 8080, {}),
+    layer: 'props', path: 'element', field: 'ports[0].port', hint: /ELEMENT_WEB_PORT/,
   },
 ];

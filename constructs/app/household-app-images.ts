@@ -43,3 +43,6 @@ export const ROCKET_CHAT_IMAGE = /^(((registry\.rocket\.chat|docker\.io)\/)?rock
 
 /** Zulip's server image: `ghcr.io/zulip/zulip-server`, and Docker Hub's `zulip/docker-zulip` it was published as before. */
 export const ZULIP_IMAGE = /^(ghcr\.io\/zulip\/zulip-server|(docker\.io\/)?zulip\/docker-zulip)(?=[:@]|$)/;
+
+/** Element Web's images, the old and the new home of the project. */
+export const ELEMENT_WEB_IMAGE = /^((docker\.io\/)?vectorim|ghcr\.io\/element-hq)\/element-web(?=[:@]|$)/;
