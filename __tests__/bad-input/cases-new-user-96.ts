@@ -1,4 +1,4 @@
-import { HomelabApp } from '../../constructs';
+import { AppVolume, HomelabApp } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
@@ -7,7 +7,8 @@ import { guarded } from './lab';
 // These mistakes passed synthesis: copied from a compose file or a guide that publishes the container's port, the
 // address each image is told people reach it at named a host no route serves, so the apps mailed links, signed in
 // and served files elsewhere, or answered every request with 400 Bad Request; and Element Web, declared on the port
-// an unprivileged nginx takes, listened on its own 80, where neither its Service nor its probes went.
+// an unprivileged nginx takes, listened on its own 80, where neither its Service nor its probes went. Its config.json
+// mounted with a subPath beside the entry's mountPath was refused already, with a hint that only listed the props.
 
 /** An App `id` of `image` in namespace `chat`, routed at `<id>.lab.test`, listening on `port`, told `env`. */
 const chatApp = (id: string, image: string, port: number, env: Record<string, string>) => guarded((cluster: ClusterChart) => new HomelabApp(cluster, id, {
@@ -39,5 +40,13 @@ export const CASES: BadInput[] = [
     name: 'Element Web declared on 8080 without ELEMENT_WEB_PORT',
     build: chatApp('element', 'vectorim/element-web:v1.11.94', 8080, {}),
     layer: 'props', path: 'element', field: 'ports[0].port', hint: /ELEMENT_WEB_PORT/,
+  },
+  {
+    name: "Element Web's config.json mounted with a subPath beside the entry's mountPath",
+    build: guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'element', {
+      namespace: 'chat', image: 'vectorim/element-web:v1.11.94', ports: [{ name: 'http', port: 80 }], route: { host: 'element' },
+      persistence: { config: { volume: AppVolume.configMap('element'), mountPath: '/app/config.json', subPath: 'config.json', readOnly: true } },
+    } as never)),
+    layer: 'props', path: 'element', field: 'persistence.config.subPath', hint: /mounts: \[\{ mountPath: '\/app\/config\.json', subPath: 'config\.json' \}\], readOnly: true/,
   },
 ];
