@@ -6,7 +6,7 @@ import { guarded } from './bad-input/lab';
 import { shownFindings } from './support/lab-output';
 
 // The team chat of bad-input/cases-new-user-96.ts written right: each app told the address its route serves (Zulip
-// also at an organization's subdomain), it synthesizes with no finding.
+// also at an organization's subdomain, and the pod range its route's proxy sends from), it synthesizes with no finding.
 
 /** The chat apps of cluster `main` of site `chat96` (domain `chat96.jdoe.dev`), each linked to what it calls. */
 function chatLab(scope: Construct, zulipHosts: string[] = ['zulip'], zulipEnv: Record<string, string> = {}): void {
@@ -44,7 +44,7 @@ function chatLab(scope: Construct, zulipHosts: string[] = ['zulip'], zulipEnv: R
   const zulip = new HomelabApp(cluster, 'zulip', {
     namespace: 'zulip', image: 'ghcr.io/zulip/zulip-server:10.4-0', ports: [{ name: 'http', port: 80 }],
     env: {
-      SETTING_EXTERNAL_HOST: 'zulip.chat96.jdoe.dev', DISABLE_HTTPS: 'true', SSL_CERTIFICATE_GENERATION: 'self-signed',
+      SETTING_EXTERNAL_HOST: 'zulip.chat96.jdoe.dev', DISABLE_HTTPS: 'true', SSL_CERTIFICATE_GENERATION: 'self-signed', LOADBALANCER_IPS: '10.42.0.0/16',
       SETTING_MEMCACHED_LOCATION: 'memcached:11211', SETTING_REDIS_HOST: 'redis', ...zulipEnv,
     },
     exemptions: { runAsRoot: 'its entrypoint writes the configuration and starts supervisord as root' },
