@@ -80,7 +80,7 @@ describe("a new user's lab for a family's communications", () => {
     const { findings } = synth((c) => {
       new HomelabApp(c, 'synapse', { namespace: 'matrix', image: 'matrixdotorg/synapse:v1.120.2', ports: [{ name: 'http', port: 8008 }], route: { host: 'matrix' } } as never);
       new HomelabApp(c, 'element', {
-        namespace: 'matrix', image: 'vectorim/element-web:v1.11.90', ports: [{ name: 'http', port: 8080 }],
+        namespace: 'matrix', image: 'vectorim/element-web:v1.11.90', ports: [{ name: 'http', port: 8080 }], env: { ELEMENT_WEB_PORT: '8080' },
         route: { host: 'family.example', rules: [{ path: '/' }, { path: '/.well-known/matrix', backends: [{ service: 'synapse', port: 8008 }] }] },
       } as never);
     });

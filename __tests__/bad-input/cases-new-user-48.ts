@@ -208,14 +208,14 @@ export const CASES: BadInput[] = [
         namespace: 'matrix', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
         route: { host: 'family.example', rules: [{ path: '/' }, { path: '/.well-known/matrix', backends: [{ service: 'element', port: 8080 }] }] },
       } as never);
-      new HomelabApp(c, 'element', { namespace: 'matrix', image: 'vectorim/element-web:v1.11.90', ports: [{ name: 'http', port: 8080 }], route: { host: 'chat' } } as never);
+      new HomelabApp(c, 'element', { namespace: 'matrix', image: 'vectorim/element-web:v1.11.90', ports: [{ name: 'http', port: 8080 }], env: { ELEMENT_WEB_PORT: '8080' }, route: { host: 'chat' } } as never);
     }),
     layer: 'references', path: 'web', field: 'route.rules[1].backends[0].service', hint: /serve_server_wellknown/,
   },
   {
     name: "Element Web's own route taking the bare domain's /.well-known/matrix",
     build: home((c) => new HomelabApp(c, 'element', {
-      namespace: 'matrix', image: 'ghcr.io/element-hq/element-web:v1.11.90', ports: [{ name: 'http', port: 8080 }],
+      namespace: 'matrix', image: 'ghcr.io/element-hq/element-web:v1.11.90', ports: [{ name: 'http', port: 8080 }], env: { ELEMENT_WEB_PORT: '8080' },
       route: { host: 'chat', rules: [{ path: '/' }, { path: '/.well-known/matrix/client' }] },
     } as never)),
     layer: 'references', path: 'element', field: 'route.rules[1].path',
@@ -246,7 +246,7 @@ export const CASES: BadInput[] = [
     name: "Element's Ingress annotated with the ClusterIssuer as an Issuer",
     build: home((c) => {
       letsEncrypt(c);
-      new HomelabApp(c, 'element', { namespace: 'matrix', image: 'vectorim/element-web:v1.11.90', ports: [{ name: 'http', port: 8080 }] } as never);
+      new HomelabApp(c, 'element', { namespace: 'matrix', image: 'vectorim/element-web:v1.11.90', ports: [{ name: 'http', port: 8080 }], env: { ELEMENT_WEB_PORT: '8080' } } as never);
       new ApiObject(c, 'element-ingress', {
         apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'element', namespace: 'matrix', annotations: { 'cert-manager.io/issuer': 'letsencrypt' } },
         spec: {

@@ -57,6 +57,8 @@ import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { podsPerGpu, recordGpuDemand } from './gpu-sharing';
 import { redirectUrlProblems } from './redirect-urls';
 import { seafileUrlProblems } from './seafile-urls';
+import { zulipProxyProblems } from './zulip-proxy';
+import { rangesInForce } from '../platform/cluster-range-vlans';
 import { onlyofficeJwtProblems } from './onlyoffice-jwt';
 import { hedgedocServerUrlProblems } from './hedgedoc-server-url';
 import { zitadelExternalProblems } from './zitadel-external';
@@ -1072,6 +1074,12 @@ export class HomelabApp extends Construct {
     }
     for (const problem of seafileUrlProblems(this.props.image, this.props.env ?? {}, this.servedHostnames(), this.cluster.routes.plainHttpOnly === undefined)) {
       reportFinding(this, { layer: 'props', ...problem });
+    }
+    for (const problem of zulipProxyProblems(
+      this.props.image, this.props.env ?? {}, this.servedHostnames().length > 0, this.ports.map((port) => port.port),
+      () => rangesInForce(this.cluster, this.cluster.platform.preinstalled).inForce.filter((range) => range.what === 'pod range').map((range) => range.cidr),
+    )) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     const databases = serversOf(this.cluster, this).flatMap((server) => (server instanceof HomelabApp
       ? [{ name: server.name, image: server.props.image, words: [...(Array.isArray(server.props.command) ? server.props.command : []), ...(Array.isArray(server.props.args) ? server.props.args : [])] }]

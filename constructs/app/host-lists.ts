@@ -2,7 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { imageTag } from './image-tag';
 import type { ProbeProps, ProbesProps } from './probes';
 import { NEXTCLOUD_IMAGE } from './wopi-hosts';
-import { HOMEPAGE_IMAGE } from './household-app-images';
+import { HOMEPAGE_IMAGE, ZULIP_IMAGE } from './household-app-images';
 
 // Some images answer only requests whose Host is on a list they are given, and refuse every other: a route's host
 // the list leaves out reaches an app that refuses each page, and an HTTP probe, whose Host the kubelet makes the
@@ -27,11 +27,22 @@ function djangoTakes(entry: string, host: string): boolean {
 }
 
 /**
+ * Whether Zulip's `EXTERNAL_HOST` takes `host`: the name written, without its port, and the names under it (the
+ * subdomains of its organizations), as Zulip adds both to Django's ALLOWED_HOSTS. Pure.
+ */
+function zulipTakes(entry: string, host: string): boolean {
+  const external = entry.toLowerCase().replace(/:\d{1,5}$/, '');
+  return host === external || host.endsWith(`.${external}`);
+}
+
+/**
  * Images that answer only requests whose Host is on a list they are given, and refuse the others: Nextcloud's
  * `NEXTCLOUD_TRUSTED_DOMAINS` (the `trusted_domains` its entrypoint writes as it installs, space-separated),
  * Homepage's `HOMEPAGE_ALLOWED_HOSTS` (comma-separated; from v1.0 it refuses every host but its own localhost
  * without it, so there the variable left out is the same mistake) and NetBox's `ALLOWED_HOSTS` (netbox-docker's
- * configuration.py splits it at spaces into Django's list, `*` unless set, and adds `localhost` for its health check).
+ * configuration.py splits it at spaces into Django's list, `*` unless set, and adds `localhost` for its health check),
+ * and Zulip's `SETTING_EXTERNAL_HOST`, one name, which Zulip makes its Django ALLOWED_HOSTS with the names under it
+ * (unless `SETTING_REALM_HOSTS` or `SETTING_ALLOWED_HOSTS` add more, which leave the list unknown).
  */
 const HOST_LIST_VARIABLES: ReadonlyArray<{
   readonly image: RegExp; readonly name: string; readonly app: string; readonly separator: ' ' | ','; readonly refusal: string;
@@ -44,6 +55,10 @@ const HOST_LIST_VARIABLES: ReadonlyArray<{
    * Host; those of an image that names none are not known, and its probes are not judged. @default - not known
    */
   readonly ownHosts?: readonly string[];
+  /** Whether the variable holds one name rather than a list, so a hint writes the route's host in place of it. @default false */
+  readonly oneName?: boolean;
+  /** Variables that widen what the image answers beyond the list, with which the list is not judged. @default none */
+  readonly widenedBy?: readonly string[];
 }> = [
   {
     image: NEXTCLOUD_IMAGE, name: 'NEXTCLOUD_TRUSTED_DOMAINS', app: 'Nextcloud', separator: ' ',
@@ -57,6 +72,11 @@ const HOST_LIST_VARIABLES: ReadonlyArray<{
   {
     image: NETBOX_IMAGE, name: 'ALLOWED_HOSTS', app: 'NetBox', separator: ' ', takes: djangoTakes, ownHosts: ['localhost'],
     refusal: 'Django answers every request at any other host with 400 Bad Request',
+  },
+  {
+    image: ZULIP_IMAGE, name: 'SETTING_EXTERNAL_HOST', app: 'Zulip', separator: ',', takes: zulipTakes, oneName: true,
+    widenedBy: ['SETTING_REALM_HOSTS', 'SETTING_ALLOWED_HOSTS'],
+    refusal: 'Zulip lets Django answer only that name and the names under it, and every request at another host gets 400 Bad Request',
   },
 ];
 
@@ -78,15 +98,18 @@ export function hostListProblems(env: Readonly<Record<string, unknown>>, routeHo
     return [];
   }
   const value = env[known.name];
+  if (known.widenedBy?.some((name) => env[name] !== undefined) === true) {
+    return [];
+  }
   if (value === undefined && known.requiredFrom?.(imageTag(image)) !== true) {
     return [];
   }
   if (value !== undefined && typeof value !== 'string') {
     return [];
   }
-  const entries = (value ?? '').split(known.separator === ' ' ? /\s+/ : /\s*,\s*/).filter((entry) => entry !== '');
+  const entries = known.oneName === true ? [(value ?? '').trim()] : (value ?? '').split(known.separator === ' ' ? /\s+/ : /\s*,\s*/).filter((entry) => entry !== '');
   const other = known.separator === ' ' ? ',' : ' ';
-  const joined = entries.find((entry) => entry.includes(other));
+  const joined = known.oneName === true ? undefined : entries.find((entry) => entry.includes(other));
   if (joined !== undefined) {
     const names = (value ?? '').split(/[\s,]+/).filter((name) => name !== '');
     return [{
@@ -102,13 +125,17 @@ export function hostListProblems(env: Readonly<Record<string, unknown>>, routeHo
     return [];
   }
   const kept = entries.map((entry) => urlHost(entry) ?? entry);
-  const list = [...kept, ...missing.filter((host) => !kept.some((entry) => takes(entry, host)))].join(known.separator);
+  const list = known.oneName === true ? missing[0] : [...kept, ...missing.filter((host) => !kept.some((entry) => takes(entry, host)))].join(known.separator);
   return [{
     field: `env.${known.name}`,
     message: value === undefined
       ? `${known.app}'s image "${image}" is given no ${known.name}, and the app's route serves ${missing.join(', ')}: ${known.refusal}`
-      : `${known.name} ${JSON.stringify(value)} leaves out ${missing.join(', ')}, which the app's route serves: ${known.refusal}`,
-    hint: `list the route's host${missing.length > 1 ? 's' : ''}, as the browser sends ${missing.length > 1 ? 'them' : 'it'}: ${known.name}: '${list}'`,
+      : known.oneName === true
+        ? `${known.name} ${JSON.stringify(value)} takes neither ${missing.join(', ')}, which the app's route serves, nor a domain above it: ${known.refusal}`
+        : `${known.name} ${JSON.stringify(value)} leaves out ${missing.join(', ')}, which the app's route serves: ${known.refusal}`,
+    hint: known.oneName === true
+      ? `name the route's host, as the browser sends it: ${known.name}: '${list}'`
+      : `list the route's host${missing.length > 1 ? 's' : ''}, as the browser sends ${missing.length > 1 ? 'them' : 'it'}: ${known.name}: '${list}'`,
   }];
 }
 

@@ -34,3 +34,15 @@ export const PLANKA_IMAGE = /^(ghcr\.io\/plankanban\/planka|(docker\.io\/)?melty
 
 /** Excalidraw's image (`excalidraw/excalidraw`): its web app's build, served by the official nginx image it is built on. */
 export const EXCALIDRAW_IMAGE = /^(docker\.io\/)?excalidraw\/excalidraw(?=[:@]|$)/;
+
+/** Mattermost's server images: the Team and Enterprise editions on Docker Hub. */
+export const MATTERMOST_IMAGE = /^(docker\.io\/)?mattermost\/mattermost-(team|enterprise)-edition(?=[:@]|$)/;
+
+/** Rocket.Chat's image: its own registry (`registry.rocket.chat/rocketchat/rocket.chat`), Docker Hub's and the official `rocket.chat`. */
+export const ROCKET_CHAT_IMAGE = /^(((registry\.rocket\.chat|docker\.io)\/)?rocketchat\/rocket\.chat|(docker\.io\/)?(library\/)?rocket\.chat)(?=[:@]|$)/;
+
+/** Zulip's server image: `ghcr.io/zulip/zulip-server`, and Docker Hub's `zulip/docker-zulip` it was published as before. */
+export const ZULIP_IMAGE = /^(ghcr\.io\/zulip\/zulip-server|(docker\.io\/)?zulip\/docker-zulip)(?=[:@]|$)/;
+
+/** Element Web's images, the old and the new home of the project. */
+export const ELEMENT_WEB_IMAGE = /^((docker\.io\/)?vectorim|ghcr\.io\/element-hq)\/element-web(?=[:@]|$)/;

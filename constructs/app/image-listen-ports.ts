@@ -5,7 +5,7 @@ import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, SPOOLMAN_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
-import { FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
+import { ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE } from './household-app-images';
 import { NTFY_IMAGE } from './ntfy-server';
 import { MINIFLUX_IMAGE } from './miniflux-start';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
@@ -155,6 +155,10 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  *   (its guides publish it as `-p 8080:80`);
  * - Spoolman: its entrypoint starts uvicorn on `SPOOLMAN_PORT`, 8000 unless set (its compose file publishes it as
  *   `7912:8000`).
+ * - Element Web: nginx on `ELEMENT_WEB_PORT`, 80 unless set, which its template under `/etc/nginx/templates` writes;
+ * - Mattermost: `ServiceSettings.ListenAddress` (`:8065`) of its `config.json` under `/mattermost/config` (or `MM_CONFIG`),
+ *   which `MM_SERVICESETTINGS_LISTENADDRESS` overrides;
+ * - Rocket.Chat: `PORT=3000` in its Dockerfile, which Meteor's server reads;
  * - VictoriaMetrics' single node and vmagent: `-httpListenAddr`, `:8428` and `:8429` unless set; Grafana Alloy:
  *   `--server.http.listen-addr`, `127.0.0.1:12345` unless set; node-exporter: `--web.listen-address`, `:9100` unless set.
  */
@@ -203,6 +207,12 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   { image: FIREFLY_III_IMAGE, server: 'Firefly III', ports: [8080], movedBy: { env: [] } },
   { image: FIREFLY_IMPORTER_IMAGE, server: "Firefly III's data importer", ports: [8080], movedBy: { env: [] } },
   { image: OUTLINE_IMAGE, server: 'Outline', ports: [3000], movedBy: { env: ['PORT'] } },
+  { image: ELEMENT_WEB_IMAGE, server: 'Element Web', ports: [80], movedBy: { env: ['ELEMENT_WEB_PORT'] }, ...NGINX_CONFIG },
+  {
+    image: MATTERMOST_IMAGE, server: 'Mattermost', ports: [8065], movedBy: { env: ['MM_SERVICESETTINGS_LISTENADDRESS'] }, address: true,
+    config: ['/mattermost/config'], configBy: { env: ['MM_CONFIG'] }, configSetting: 'ServiceSettings.ListenAddress of config.json',
+  },
+  { image: ROCKET_CHAT_IMAGE, server: 'Rocket.Chat', ports: [3000], movedBy: { env: ['PORT'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?sissbruecker\/linkding(?=[:@]|$)/, server: 'linkding', ports: [9090], movedBy: { env: ['LD_SERVER_PORT'] } },
   { image: /^(docker\.io\/)?codercom\/code-server(?=[:@]|$)/, server: 'code-server', ports: [8080], movedBy: { env: ['PORT'], flags: ['--port', '--bind-addr'] } },
   { image: MINIFLUX_IMAGE, server: 'Miniflux', ports: [8080], movedBy: { env: ['PORT', 'LISTEN_ADDR'] }, address: { LISTEN_ADDR: ':' } },

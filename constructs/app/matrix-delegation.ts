@@ -1,11 +1,9 @@
 import type { PropProblem } from '../validation/known-props';
+import { ELEMENT_WEB_IMAGE } from './household-app-images';
 
 // Matrix delegates a bare domain (`@ann:family.example`) to its homeserver with two JSON files under
 // `/.well-known/matrix/` of that domain: `server` (federation) and `client` (sign-in). Synapse serves them itself
 // (`serve_server_wellknown`), or a static server does; Element Web answers every path with its own page.
-
-/** Element Web's images, the old and the new home of the project. */
-const ELEMENT_WEB_IMAGE = /^((docker\.io\/)?vectorim|ghcr\.io\/element-hq)\/element-web(?=[:@]|$)/;
 
 /** The path prefix of Matrix' delegation files. */
 const MATRIX_WELL_KNOWN = '/.well-known/matrix';

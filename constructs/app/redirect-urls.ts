@@ -2,7 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { hostListProblems, urlHost } from './host-lists';
 import { GHOST_IMAGE } from './ghost-mail-tls';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
-import { BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, VIKUNJA_IMAGE } from './household-app-images';
+import { BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, ROCKET_CHAT_IMAGE, VIKUNJA_IMAGE } from './household-app-images';
 
 /** Pocket ID's image: GitHub's registry and Docker Hub, and its name before 1.0 (`stonith404/pocket-id`). */
 export const POCKET_ID_IMAGE = /^(ghcr\.io\/pocket-id\/|(docker\.io\/)?(pocketid|stonith404)\/)pocket-id(?=[:@]|$)/;
@@ -47,7 +47,9 @@ const REDIRECT_FLAG = /^--?(?:redirect|callback)[-_]ur[il]$/i;
  * forever), Ghost's `url` (every link, asset and mailed sign-in link it writes, and the host it sends its admin to),
  * Plausible's `BASE_URL` (the host of the tracking script its snippet gives each site, and the one origin its live
  * pages' websockets are admitted from), Activepieces' `AP_FRONTEND_URL` (the redirect URL of its OAuth2 connections and the
- * URL of every webhook trigger, which outside services call), and the identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
+ * URL of every webhook trigger, which outside services call), Mattermost's `MM_SERVICESETTINGS_SITEURL` (the links it mails and pushes, and
+ * the redirect URI of its GitLab, OpenID and SAML sign-in), Rocket.Chat's `ROOT_URL` (its Site URL: the links it mails,
+ * the links of its uploaded files and the redirect URI of its OAuth sign-in), and the identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
  * (`PUBLIC_APP_URL` before 1.0) and Kanidm's `KANIDM_ORIGIN`. An image may be told by more than one variable.
  */
 const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string; readonly anyScheme?: boolean }> = [
@@ -119,6 +121,14 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
   {
     image: ACTIVEPIECES_IMAGE, name: 'AP_FRONTEND_URL', app: 'Activepieces',
     checks: 'it builds the redirect URL of its OAuth2 connections and the URL of every webhook trigger on it, which outside services call from outside the cluster',
+  },
+  {
+    image: MATTERMOST_IMAGE, name: 'MM_SERVICESETTINGS_SITEURL', app: 'Mattermost',
+    checks: 'the links it mails and sends in push notifications and the redirect URI of its GitLab, OpenID and SAML sign-in name that host',
+  },
+  {
+    image: ROCKET_CHAT_IMAGE, name: 'ROOT_URL', app: 'Rocket.Chat',
+    checks: 'it takes that URL as its Site URL: uploaded files are linked at <that URL>/file-upload/…, its OAuth sign-in redirects there, and each administrator is asked at login to change the Site URL',
   },
   {
     image: KEYCLOAK_IMAGE, name: 'KC_HOSTNAME', app: 'Keycloak',

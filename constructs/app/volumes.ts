@@ -190,6 +190,24 @@ export function volumeAsEntryForm(item: Readonly<Record<string, unknown>>, path:
   };
 }
 
+/**
+ * A `subPath` written beside an entry's `mountPath`, as compose's file mount (`./config.json:/app/config.json`) or a
+ * pod's volumeMount reads: here a sub-path belongs to one of the entry's `mounts`, so the error on it writes the entry
+ * that way (the whole volume at the file's path would make the kubelet a folder of it). Pure.
+ */
+export function subPathBesideMountForm(item: Readonly<Record<string, unknown>>, path: string): ForeignForm | undefined {
+  const { subPath, mountPath } = item;
+  if (typeof subPath !== 'string' || typeof mountPath !== 'string' || item.mounts !== undefined) {
+    return undefined;
+  }
+  const name = path.slice(path.lastIndexOf('.') + 1);
+  return {
+    message: `${path} has a subPath beside its mountPath, where an entry takes none: the whole volume would be mounted at ${mountPath}`,
+    hint: `give the sub-path to the entry's mount: ${name}: { volume: …, mounts: [{ mountPath: '${mountPath}', subPath: '${subPath}' }]${item.readOnly === true ? ', readOnly: true' : ''} }`,
+    keys: ['subPath'], key: 'subPath',
+  };
+}
+
 /** What is wrong with the arguments of `AppVolume.nfs`, or undefined. Pure. */
 function nfsCallProblem(nfsExport: unknown, subDirectory: unknown): { message: string; hint: string } | undefined {
   if (!(nfsExport instanceof NfsExport)) {

@@ -6,7 +6,7 @@ import type { AppPort, AppProps, LoadBalancerProps, MetricsProps } from '../app/
 import type { ProbeProps, ProbesProps } from '../app/probes';
 import { kubernetesResourcesForm, type ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
-import { HOST_PATH_TYPES, volumeAsEntryForm, type AppVolume, type ClaimVolumeProps, type EmptyDirVolumeProps, type PersistenceProps, type VolumeMountProps } from '../app/volumes';
+import { HOST_PATH_TYPES, subPathBesideMountForm, volumeAsEntryForm, type AppVolume, type ClaimVolumeProps, type EmptyDirVolumeProps, type PersistenceProps, type VolumeMountProps } from '../app/volumes';
 import { AddressPool, PoolAddress, poolAddressNamedHint, poolNamedHint } from '../inventory/address-pool';
 import { Host, hostNamedHint, LABEL_KEYS, LABELS_HINT } from '../inventory/host';
 import { NfsExport } from '../inventory/nfs-export';
@@ -293,7 +293,7 @@ export const APP_PROP_RULES: PropRules = {
     // Kubernetes' requests and limits, of the main container and of every container given as props.
     ...['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].flatMap((at) => [[`${at}resources`, kubernetesResourcesForm] as const, ...portForms(at)]),
     // A volume given as the entry it belongs in, and app-template's persistence items.
-    ['persistence.*', (item, path) => volumeAsEntryForm(item, path) ?? appTemplatePersistenceForm(item, path)],
+    ['persistence.*', (item, path) => volumeAsEntryForm(item, path) ?? appTemplatePersistenceForm(item, path) ?? subPathBesideMountForm(item, path)],
     // Labels that Traefik's Docker provider, Homepage or Watchtower read, carried over from a compose file.
     ['labels', traefikLabelsForm],
     // Several routes in a list, as app-template's ingress writes them; a route to a port by its name, as an
