@@ -1,5 +1,6 @@
 import type { CelEnv } from '@bufbuild/cel';
 import { parseIpv4 } from '../../inventory/ip';
+import { kubernetesCelFunctions } from './cel-kubernetes-library';
 import { CelNode, CelRule } from './cel-rules';
 import { embeddedResourceViolations } from './embedded-resources';
 import { translateGoRegExp } from './go-regexp';
@@ -39,7 +40,7 @@ function celRuntime(): { readonly cel: CelModule; readonly env: CelEnv } {
     const cel = require('@bufbuild/cel') as CelModule;
     const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
     const env = cel.celEnv({
-      funcs: [...strings, cel.celFunc('isIP', [cel.CelScalar.STRING], cel.CelScalar.BOOL, (text: string) => isIpAddress(text))],
+      funcs: [...strings, ...kubernetesCelFunctions(cel), cel.celFunc('isIP', [cel.CelScalar.STRING], cel.CelScalar.BOOL, (text: string) => isIpAddress(text))],
       // Kubernetes' `matches` is RE2; patterns go through the same translation the schema layer uses.
       re2: {
         compile(pattern: string) {

@@ -1,0 +1,45 @@
+import { ruledWidget } from './bad-input/cases-apiserver-parity-25';
+import { labErrors } from './support/lab-errors';
+
+// What the API server takes beside what it refuses: custom resources that keep their CRD's rules calling the
+// Kubernetes CEL libraries, the values compared as CEL compares them (an int and a double of one value are
+// equal, a list of repeats is sorted, Go leaves out an empty match right after another), and the strings
+// library's own indexOf still read on text.
+
+const NUMBERS = { type: 'array', items: { type: 'integer' } };
+const WORDS = { type: 'array', items: { type: 'string' } };
+const TEXT = { type: 'string' };
+
+test('custom resources that keep their CRD rules of the lists library are accepted', () => {
+  for (const build of [
+    ruledWidget(NUMBERS, 'self.isSorted()', [1, 2, 2, 3]),
+    ruledWidget(NUMBERS, 'self.isSorted()', []),
+    ruledWidget(WORDS, 'self.isSorted()', ['alpha', 'beta', 'beta']),
+    ruledWidget(NUMBERS, 'self.sum() <= 100', [60, 40]),
+    ruledWidget(NUMBERS, 'self.sum() == 0', []),
+    ruledWidget(NUMBERS, 'self.min() >= 1 && self.max() <= 10', [1, 10, 5]),
+    ruledWidget({ type: 'array', items: { type: 'number' } }, 'self.sum() <= 1.0', [0.25, 0.75]),
+    ruledWidget(WORDS, "self.indexOf('primary') == 0", ['primary', 'backup']),
+    ruledWidget(WORDS, "self.indexOf('primary') == self.lastIndexOf('primary')", ['primary', 'backup']),
+    ruledWidget(WORDS, "self.indexOf('absent') == -1", ['primary']),
+  ]) {
+    expect(labErrors(build)).toEqual([]);
+  }
+});
+
+test('custom resources that keep their CRD rules of the regex library and the sets extension are accepted', () => {
+  for (const build of [
+    ruledWidget(TEXT, "self.find('[A-Z]') == ''", 'backup-nightly'),
+    ruledWidget(TEXT, "self.find('[0-9]+') == '123'", 'abc 123 456'),
+    ruledWidget(TEXT, "self.findAll('[0-9]*') == ['123', '', '', '', '', '456']", '123 abc 456'),
+    ruledWidget(TEXT, "self.findAll('[0-9]+', 1) == ['1']", 'v1.2.3'),
+    ruledWidget(TEXT, "size(self.findAll('[0-9]+', 0)) == 0", 'v1.2.3'),
+    ruledWidget(WORDS, "sets.contains(self, ['read'])", ['write', 'read']),
+    ruledWidget(WORDS, "!sets.intersects(self, ['admin', 'root'])", ['read', 'write']),
+    ruledWidget(WORDS, "sets.equivalent(self, ['read', 'write'])", ['write', 'read', 'read']),
+    ruledWidget(NUMBERS, 'sets.contains(self, [1.0])', [1, 2]),
+    ruledWidget(TEXT, "self.indexOf('-') == 6", 'backup-nightly'),
+  ]) {
+    expect(labErrors(build)).toEqual([]);
+  }
+});

@@ -1,0 +1,31 @@
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { widgetOf } from './cases-apiserver-parity-24';
+import { refusedAtW as at } from './lab';
+
+// What a strict server-side dry-run refuses beyond the rounds before: custom resources that break a rule of
+// their CRD calling a function of the Kubernetes CEL libraries every 1.30 API server gives CRD rules (the lists
+// library's isSorted, sum, min, max and indexOf, the regex library's find and findAll, and the sets extension).
+// Such a rule was skipped, so the custom resource passed synthesis and the API server refused it.
+
+/** A cluster with the Widget CRD whose spec field `x` is of `schema` and must keep `rule`, and a Widget `w` of `x`. */
+export const ruledWidget = (schema: Record<string, unknown>, rule: string, x: unknown): (c: ClusterChart) => void =>
+  widgetOf({ ...schema, 'x-kubernetes-validations': [{ rule, message: `x must keep ${rule}` }] }, { x });
+
+const NUMBERS = { type: 'array', items: { type: 'integer' } };
+const WORDS = { type: 'array', items: { type: 'string' } };
+const TEXT = { type: 'string' };
+
+export const CASES: BadInput[] = [
+  at('a Widget list out of the order its CRD rule keeps with isSorted', ruledWidget(NUMBERS, 'self.isSorted()', [3, 1, 2]), 'spec.x', /schema that CustomResourceDefinition widgets\.lab\.example gives Widget/),
+  at('Widget shares whose sum is above what its CRD rule allows', ruledWidget(NUMBERS, 'self.sum() <= 100', [60, 50]), 'spec.x'),
+  at('a Widget list whose smallest item is below what its CRD rule allows', ruledWidget(NUMBERS, 'self.min() >= 1', [2, 0]), 'spec.x'),
+  at('a Widget list whose largest item is above what its CRD rule allows', ruledWidget(NUMBERS, 'self.max() <= 10', [2, 11]), 'spec.x'),
+  at('a Widget list whose first item is not the one its CRD rule requires with indexOf', ruledWidget(WORDS, "self.indexOf('primary') == 0", ['backup', 'primary']), 'spec.x'),
+  at('a Widget list that repeats an item its CRD rule allows once with lastIndexOf', ruledWidget(WORDS, "self.indexOf('primary') == self.lastIndexOf('primary')", ['primary', 'backup', 'primary']), 'spec.x'),
+  at('a Widget text holding what its CRD rule refuses with find', ruledWidget(TEXT, "self.find('[A-Z]') == ''", 'backup-Nightly'), 'spec.x'),
+  at('a Widget text of more numbers than its CRD rule allows with findAll', ruledWidget(TEXT, "size(self.findAll('[0-9]+')) <= 1", 'v1.2.3'), 'spec.x'),
+  at('a Widget list missing an item its CRD rule requires with sets.contains', ruledWidget(WORDS, "sets.contains(self, ['read'])", ['write']), 'spec.x'),
+  at('a Widget list sharing an item with what its CRD rule forbids with sets.intersects', ruledWidget(WORDS, "!sets.intersects(self, ['admin', 'root'])", ['read', 'root']), 'spec.x'),
+  at('a Widget list other than the set its CRD rule requires with sets.equivalent', ruledWidget(WORDS, "sets.equivalent(self, ['read', 'write'])", ['read']), 'spec.x'),
+];
