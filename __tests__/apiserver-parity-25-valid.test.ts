@@ -1,10 +1,11 @@
-import { ruledWidget } from './bad-input/cases-apiserver-parity-25';
+import { annotatedPods, ruledWidget } from './bad-input/cases-apiserver-parity-25';
 import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside what it refuses: custom resources that keep their CRD's rules calling the
 // Kubernetes CEL libraries, the values compared as CEL compares them (an int and a double of one value are
 // equal, a list of repeats is sorted, Go leaves out an empty match right after another), and the strings
-// library's own indexOf still read on text.
+// library's own indexOf still read on text. And pod deletion costs the API server reads, to the ends of the
+// 32-bit range, and the mirror-pod annotation beside the node the pods are bound to.
 
 const NUMBERS = { type: 'array', items: { type: 'integer' } };
 const WORDS = { type: 'array', items: { type: 'string' } };
@@ -42,4 +43,11 @@ test('custom resources that keep their CRD rules of the regex library and the se
   ]) {
     expect(labErrors(build)).toEqual([]);
   }
+});
+
+test('pod deletion costs of 32-bit whole numbers and a mirror-pod annotation beside a node are accepted', () => {
+  for (const cost of ['-100', '0', '100', '2147483647', '-2147483648', '-007']) {
+    expect(labErrors(annotatedPods({ 'controller.kubernetes.io/pod-deletion-cost': cost }))).toEqual([]);
+  }
+  expect(labErrors(annotatedPods({ 'kubernetes.io/config.mirror': '8c6a7f5e' }, { nodeName: 'gpu1' }))).toEqual([]);
 });

@@ -1,16 +1,23 @@
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { widgetOf } from './cases-apiserver-parity-24';
-import { refusedAtW as at } from './lab';
+import { besideWeb, goodDeployment, refusedAtW as at } from './lab';
 
 // What a strict server-side dry-run refuses beyond the rounds before: custom resources that break a rule of
 // their CRD calling a function of the Kubernetes CEL libraries every 1.30 API server gives CRD rules (the lists
 // library's isSorted, sum, min, max and indexOf, the regex library's find and findAll, and the sets extension).
-// Such a rule was skipped, so the custom resource passed synthesis and the API server refused it.
+// Such a rule was skipped, so the custom resource passed synthesis and the API server refused it. And pod
+// templates of annotations the API server reads itself (ValidatePodSpecificAnnotations): a pod deletion cost
+// that is no 32-bit whole number, and the mirror-pod annotation of a pod bound to no node.
 
 /** A cluster with the Widget CRD whose spec field `x` is of `schema` and must keep `rule`, and a Widget `w` of `x`. */
 export const ruledWidget = (schema: Record<string, unknown>, rule: string, x: unknown): (c: ClusterChart) => void =>
   widgetOf({ ...schema, 'x-kubernetes-validations': [{ rule, message: `x must keep ${rule}` }] }, { x });
+
+/** The Deployment `w` beside the good one, its pods annotated with `annotations`; `pod` adds to their spec. */
+export const annotatedPods = (annotations: Record<string, string>, pod: Record<string, unknown> = {}) => besideWeb(goodDeployment('w', pod, {}, annotations));
+const COST = 'controller.kubernetes.io/pod-deletion-cost';
+const ANNOTATIONS = 'spec.template.metadata.annotations';
 
 const NUMBERS = { type: 'array', items: { type: 'integer' } };
 const WORDS = { type: 'array', items: { type: 'string' } };
@@ -27,5 +34,10 @@ export const CASES: BadInput[] = [
   at('a Widget text of more numbers than its CRD rule allows with findAll', ruledWidget(TEXT, "size(self.findAll('[0-9]+')) <= 1", 'v1.2.3'), 'spec.x'),
   at('a Widget list missing an item its CRD rule requires with sets.contains', ruledWidget(WORDS, "sets.contains(self, ['read'])", ['write']), 'spec.x'),
   at('a Widget list sharing an item with what its CRD rule forbids with sets.intersects', ruledWidget(WORDS, "!sets.intersects(self, ['admin', 'root'])", ['read', 'root']), 'spec.x'),
+  at('a pod deletion cost written as a word', annotatedPods({ [COST]: 'low' }), `${ANNOTATIONS}.${COST}`, /e\.g\. "-100"/),
+  at('a pod deletion cost beyond 32 bits', annotatedPods({ [COST]: '5000000000' }), `${ANNOTATIONS}.${COST}`),
+  at('a pod deletion cost with a plus sign', annotatedPods({ [COST]: '+10' }), `${ANNOTATIONS}.${COST}`),
+  at('a pod deletion cost with a leading zero', annotatedPods({ [COST]: '010' }), `${ANNOTATIONS}.${COST}`),
+  at('a mirror-pod annotation on pods bound to no node', annotatedPods({ 'kubernetes.io/config.mirror': '8c6a7f5e' }), `${ANNOTATIONS}.kubernetes.io/config.mirror`, /drop the annotation/),
   at('a Widget list other than the set its CRD rule requires with sets.equivalent', ruledWidget(WORDS, "sets.equivalent(self, ['read', 'write'])", ['read']), 'spec.x'),
 ];
