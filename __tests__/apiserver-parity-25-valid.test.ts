@@ -1,10 +1,11 @@
-import { annotatedPods, ruledWidget } from './bad-input/cases-apiserver-parity-25';
+import { annotatedPods, ruledWidget, windowWidget } from './bad-input/cases-apiserver-parity-25';
 import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside what it refuses: custom resources that keep their CRD's rules calling the
 // Kubernetes CEL libraries, the values compared as CEL compares them (an int and a double of one value are
 // equal, a list of repeats is sorted, Go leaves out an empty match right after another), and the strings
-// library's own indexOf still read on text. And pod deletion costs the API server reads, to the ends of the
+// library's own indexOf still read on text; rules on date-times, dates, durations, bytes and numbers kept as
+// the API server reads them, and a date-time no CEL timestamp reads left to the API server. And pod deletion costs the API server reads, to the ends of the
 // 32-bit range, and the mirror-pod annotation beside the node the pods are bound to.
 
 const NUMBERS = { type: 'array', items: { type: 'integer' } };
@@ -50,4 +51,19 @@ test('pod deletion costs of 32-bit whole numbers and a mirror-pod annotation bes
     expect(labErrors(annotatedPods({ 'controller.kubernetes.io/pod-deletion-cost': cost }))).toEqual([]);
   }
   expect(labErrors(annotatedPods({ 'kubernetes.io/config.mirror': '8c6a7f5e' }, { nodeName: 'gpu1' }))).toEqual([]);
+});
+
+test('custom resources that keep their CRD rules on timestamps, durations, bytes and doubles are accepted', () => {
+  for (const build of [
+    ruledWidget({ type: 'string', format: 'date-time' }, "self < timestamp('2030-01-01T00:00:00Z')", '2029-06-01T00:00:00Z'),
+    ruledWidget({ type: 'string', format: 'date-time' }, 'self.getFullYear() == 2024', '2024-05-01T10:00:00+02:00'),
+    windowWidget({ start: '2024-01-01T00:00:00Z', end: '2024-02-01T00:00:00Z' }),
+    ruledWidget({ type: 'string', format: 'date' }, "self >= timestamp('2024-01-01T00:00:00Z')", '2024-01-01'),
+    ruledWidget({ type: 'string', format: 'duration' }, "self <= duration('1h')", '1h'),
+    ruledWidget({ type: 'string', format: 'byte' }, 'size(self) <= 4', 'YWJj'),
+    ruledWidget({ type: 'number' }, 'self / 2.0 <= 1.0', 2),
+    ruledWidget({ type: 'number' }, 'self == 2.0', 2),
+  ]) {
+    expect(labErrors(build)).toEqual([]);
+  }
 });
