@@ -83,8 +83,8 @@ const IMPLEMENTED = new Set([
   'has', 'size', 'all', 'exists', 'exists_one', 'map', 'filter', 'contains', 'matches', 'startsWith', 'endsWith', 'duration',
   'timestamp', 'int', 'uint', 'double', 'string', 'bytes', 'type', 'dyn', 'getSeconds', 'getMilliseconds', 'getMinutes', 'getHours',
   'split', 'lowerAscii', 'upperAscii', 'substring', 'trim', 'replace', 'indexOf', 'lastIndexOf', 'join', 'charAt', 'format',
-  // Kubernetes library functions provided here.
-  'isIP',
+  // Kubernetes library functions provided here (of the lists and regex libraries and the sets extension too).
+  'isIP', 'isSorted', 'sum', 'min', 'max', 'find', 'findAll', 'equivalent', 'intersects',
 ]);
 
 /** The rules of every CRD shipped in the schema set, transition rules (of `oldSelf`) left out. */

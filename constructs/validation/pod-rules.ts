@@ -2,6 +2,7 @@ import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameMeant, nameProblem }
 import { windowsFolderProblem } from './windows-folders';
 import { AddFinding, fields, Fields, forEachRepeatedKey, list, text } from './manifest';
 import { checkAppArmorAnnotations } from './apparmor-annotations';
+import { checkPodSpecificAnnotations } from './pod-annotations';
 import type { PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
 import { checkAffinity } from './affinity-rules';
@@ -36,7 +37,8 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * readiness gate whose condition type is no qualified name, two spread constraints on one key and action,
  * spread label keys that are no label keys or that the labelSelector selects on already, a process namespace
  * shared among the containers of a pod on the host's, a service account name that is no DNS subdomain, an
- * AppArmor annotation the API server refuses (see `checkAppArmorAnnotations`), an emptyDir size limit below zero or a medium the kubelet
+ * AppArmor annotation the API server refuses (see `checkAppArmorAnnotations`), a pod deletion cost or mirror-pod
+ * annotation it refuses (see `checkPodSpecificAnnotations`), an emptyDir size limit below zero or a medium the kubelet
  * does not know (which the API server stores, the pod then never starting), an ephemeral claim
  * template with metadata beyond labels and annotations or a claim spec the API server refuses (see
  * `checkClaimSpec`), a CSI driver that is no driver name, scheduling gates that are no qualified names or
@@ -125,6 +127,7 @@ export function checkPodFields(template: PodTemplate, add: AddFinding, reported:
       'drop shareProcessNamespace: on hostPID the containers see each other\'s processes already');
   }
   checkAppArmorAnnotations(template, add);
+  checkPodSpecificAnnotations(template, add);
   const account = text(spec.serviceAccountName);
   const accountProblem = account === undefined || account === '' ? undefined : nameProblem(account, DNS1123_SUBDOMAIN);
   if (accountProblem) {

@@ -1,6 +1,7 @@
 import type { CelEnv } from '@bufbuild/cel';
 import { parseIpv4 } from '../../inventory/ip';
-import { CelNode, CelRule } from './cel-rules';
+import { kubernetesCelFunctions } from './cel-kubernetes-library';
+import { CelNode, CelRule, CelValueKind } from './cel-rules';
 import { embeddedResourceViolations } from './embedded-resources';
 import { translateGoRegExp } from './go-regexp';
 
@@ -39,7 +40,7 @@ function celRuntime(): { readonly cel: CelModule; readonly env: CelEnv } {
     const cel = require('@bufbuild/cel') as CelModule;
     const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
     const env = cel.celEnv({
-      funcs: [...strings, cel.celFunc('isIP', [cel.CelScalar.STRING], cel.CelScalar.BOOL, (text: string) => isIpAddress(text))],
+      funcs: [...strings, ...kubernetesCelFunctions(cel), cel.celFunc('isIP', [cel.CelScalar.STRING], cel.CelScalar.BOOL, (text: string) => isIpAddress(text))],
       // Kubernetes' `matches` is RE2; patterns go through the same translation the schema layer uses.
       re2: {
         compile(pattern: string) {
@@ -108,18 +109,52 @@ export function celRuleCompiles(rule: string): boolean {
   return program(rule) !== null;
 }
 
-/** JSON as CEL sees it: objects become maps, whole numbers `int`. */
-function toCel(value: unknown): unknown {
+/**
+ * JSON as the API server hands it to CEL at `node` (UnstructuredToVal): objects become maps, whole numbers
+ * `int` unless the schema says number, and strings of the formats date-time, date, duration and byte the
+ * timestamps, durations and bytes they stand for. Throws where such a string is none CEL reads, so the rule
+ * is skipped (the schema layer reports a malformed value).
+ */
+function toCel(value: unknown, node?: CelNode): unknown {
+  if (node?.celValue !== undefined && (typeof value === 'string' || typeof value === 'number')) {
+    return typedValue(value, node.celValue);
+  }
   if (Array.isArray(value)) {
-    return value.map(toCel);
+    return value.map((item) => toCel(item, node?.items));
   }
   if (value !== null && typeof value === 'object') {
-    return new Map(Object.entries(value).map(([key, item]) => [key, toCel(item)]));
+    return new Map(Object.entries(value).map(([key, item]) => [key, toCel(item, node?.properties?.[key] ?? node?.additionalProperties)]));
   }
   if (typeof value === 'number' && Number.isInteger(value)) {
     return BigInt(value);
   }
   return value;
+}
+
+/** The CEL value of kind `kind` that a string or number of the schema stands for. */
+function typedValue(value: string | number, kind: CelValueKind): unknown {
+  if (kind === 'double' || typeof value === 'number') {
+    return value;
+  }
+  if (kind === 'bytes') {
+    return new Uint8Array(Buffer.from(value, 'base64'));
+  }
+  // A date is the timestamp of its midnight in UTC, as Go parses it.
+  const text = kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+  const converted = program(kind === 'duration' ? 'duration(self)' : 'timestamp(self)')?.({ self: text });
+  if (converted === undefined || celRuntime().cel.isCelError(converted)) {
+    throw new Error(`${JSON.stringify(value)} is no ${kind} CEL reads`);
+  }
+  return converted;
+}
+
+/** `self` of a rule at `node`, or undefined when a value under it is none CEL reads. */
+function selfOf(value: unknown, node: CelNode): unknown {
+  try {
+    return toCel(value, node);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A CEL rule the object breaks. */
@@ -210,8 +245,11 @@ export function evaluateCelRules(manifest: unknown, tree: CelNode): CelViolation
     if (value === undefined || value === null) {
       return;
     }
-    const self = node.rules ? toCel(value) : undefined;
-    for (const rule of node.rules ?? []) {
+    const self = node.rules ? selfOf(value, node) : undefined;
+    if (node.rules && self === undefined) {
+      CEL_STATISTICS.skipped += node.rules.length;
+    }
+    for (const rule of self === undefined ? [] : node.rules ?? []) {
       const run = program(rule.rule);
       if (!run) {
         CEL_STATISTICS.skipped++;
@@ -274,7 +312,9 @@ export function evaluateTransitionRules(manifest: unknown, previous: unknown, tr
     }
     for (const rule of node.rules ?? []) {
       const run = program(rule.rule);
-      const result = run ? run({ self: toCel(value), oldSelf: toCel(old) }) : undefined;
+      const self = selfOf(value, node);
+      const oldSelf = selfOf(old, node);
+      const result = run && self !== undefined && oldSelf !== undefined ? run({ self, oldSelf }) : undefined;
       if (result === false) {
         violations.push({ field: fieldOf(path, rule), message: rule.message ?? `failed rule: ${rule.rule}`, rule: rule.rule });
       }

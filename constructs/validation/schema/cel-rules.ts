@@ -27,6 +27,12 @@ export interface CelNode {
    * metadata the API server checks as an object's (see `embeddedResourceViolations`). Only in the tree of `celTree`.
    */
   readonly embedded?: true;
+  /**
+   * How the API server hands the node's value to CEL where it is not as JSON has it (UnstructuredToVal): a
+   * string of format date-time or date as a timestamp, of format duration as a duration, of format byte as
+   * bytes, and a number as a double even when it is whole. Only at and below nodes that have rules.
+   */
+  readonly celValue?: CelValueKind;
   /** Rules at this node: those that need `oldSelf` (transition rules) in a tree of their own. */
   readonly rules?: readonly CelRule[];
   /** The node's default value. */
@@ -37,6 +43,26 @@ export interface CelNode {
   readonly items?: CelNode;
   /** The node of every map value. */
   readonly additionalProperties?: CelNode;
+}
+
+/** The kinds of CEL value a schema node's JSON value becomes, where it is not the value JSON gives. */
+export type CelValueKind = 'timestamp' | 'date' | 'duration' | 'bytes' | 'double';
+
+/** The CEL value kind of a schema node, by its type and format (see `CelNode.celValue`). */
+function celValueKind(schema: JsonSchema): CelValueKind | undefined {
+  if (schema.type === 'number') {
+    return 'double';
+  }
+  if (schema.type !== 'string') {
+    return undefined;
+  }
+  switch (schema.format) {
+    case 'date-time': return 'timestamp';
+    case 'date': return 'date';
+    case 'duration': return 'duration';
+    case 'byte': return 'bytes';
+    default: return undefined;
+  }
 }
 
 /** Rules that need the previous object (`oldSelf`): only an update has one, so synthesis cannot check them. */
@@ -72,7 +98,7 @@ export function transitionRuleTree(schema: JsonSchema): CelNode | undefined {
 }
 
 function treeOf(schema: JsonSchema, content: TreeContent): CelNode | undefined {
-  const tree = prune(schema, 0, content);
+  const tree = prune(schema, 0, content, false);
   return tree && hasRules(tree) ? tree : undefined;
 }
 
@@ -83,7 +109,8 @@ function hasRules(node: CelNode): boolean {
     || (node.additionalProperties !== undefined && hasRules(node.additionalProperties));
 }
 
-function prune(schema: JsonSchema | undefined, depth: number, content: TreeContent): CelNode | undefined {
+/** The node of `schema`, `ruled` when a node above it has rules (whose `self` holds its value). */
+function prune(schema: JsonSchema | undefined, depth: number, content: TreeContent, ruled: boolean): CelNode | undefined {
   if (!schema || typeof schema !== 'object' || depth > 64) {
     return undefined;
   }
@@ -99,6 +126,11 @@ function prune(schema: JsonSchema | undefined, depth: number, content: TreeConte
   if (rules.length > 0) {
     node.rules = rules;
   }
+  const inRule = ruled || rules.length > 0;
+  const kind = inRule ? celValueKind(schema) : undefined;
+  if (kind) {
+    node.celValue = kind;
+  }
   if (schema.default !== undefined) {
     node.default = schema.default;
   }
@@ -111,7 +143,7 @@ function prune(schema: JsonSchema | undefined, depth: number, content: TreeConte
   }
   const properties: Record<string, CelNode> = {};
   for (const [name, property] of Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {})) {
-    const child = prune(property, depth + 1, content);
+    const child = prune(property, depth + 1, content, inRule);
     if (child) {
       properties[name] = child;
     }
@@ -119,14 +151,14 @@ function prune(schema: JsonSchema | undefined, depth: number, content: TreeConte
   if (Object.keys(properties).length > 0) {
     node.properties = properties;
   }
-  const items = prune(schema.items as JsonSchema | undefined, depth + 1, content);
+  const items = prune(schema.items as JsonSchema | undefined, depth + 1, content, inRule);
   if (items) {
     node.items = items;
   }
-  const additional = typeof schema.additionalProperties === 'object' ? prune(schema.additionalProperties as JsonSchema, depth + 1, content) : undefined;
+  const additional = typeof schema.additionalProperties === 'object' ? prune(schema.additionalProperties as JsonSchema, depth + 1, content, inRule) : undefined;
   if (additional) {
     node.additionalProperties = additional;
   }
-  const meaningful = node.rules || node.default !== undefined || node.mapKeys || node.embedded || node.properties || node.items || node.additionalProperties;
+  const meaningful = node.rules || node.celValue || node.default !== undefined || node.mapKeys || node.embedded || node.properties || node.items || node.additionalProperties;
   return meaningful ? node : undefined;
 }
