@@ -87,6 +87,8 @@ import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
 import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
 import { smartctlDeviceProblems } from './smartctl-devices';
+import { isUsbDeviceTree, readsLocalDongle, sdrDongleProblems } from './sdr-receivers';
+import { beastHostProblems } from './beast-host';
 import { packetCaptureProblems } from './packet-capture';
 import { scrutinyCollectorEndpointProblems } from './scrutiny-collector';
 import { hostListProbeProblems } from './host-lists';
@@ -470,11 +472,17 @@ export class HomelabApp extends Construct {
     const containersOf = (d: typeof hostDevices[number]) => (Array.isArray(d.containers) ? d.containers : [this.name]);
     const tunContainers = hostDevices.flatMap((d) => (d.path === TUN_DEVICE ? containersOf(d) : []));
     const deviceContainers = hostDevices.filter((d) => d.path !== TUN_DEVICE).flatMap(containersOf);
+    // A device plugin's resource (generic-device-plugin's, for a dongle) goes to the main container.
+    const usbContainers = [
+      ...hostDevices.filter((d) => typeof d.path === 'string' && isUsbDeviceTree(d.path)).flatMap(containersOf),
+      ...((Array.isArray(props.devices) ? props.devices : []).some((d) => d?.type === 'plugin') ? [this.name] : []),
+    ];
     for (const problem of [
       ...forwardingSysctlProblems(containers, props.sysctls, props.exemptions?.hostNetwork !== undefined),
       ...tailscaleStateProblems(containers, props.serviceAccount),
       ...tailscaleKernelModeProblems(containers, tunContainers, props.exemptions?.privileged !== undefined),
       ...smartctlDeviceProblems(containers, deviceContainers, props.exemptions?.privileged !== undefined),
+      ...sdrDongleProblems(props, this.name, usbContainers, props.exemptions?.privileged !== undefined),
       ...packetCaptureProblems(props, this.name),
       ...scrutinyCollectorEndpointProblems(props, this.name),
       ...wgEasyProblems(containers),
@@ -488,6 +496,7 @@ export class HomelabApp extends Construct {
       ...chronyClockProblems(props, this.name),
       ...ustreamerListenProblems(props, this.name),
       ...klippySocketProblems(props, this.name),
+      ...propContainers(props, this.name).flatMap(beastHostProblems),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
@@ -1942,26 +1951,31 @@ export class HomelabApp extends Construct {
       if (device.type !== 'hostDevice' || runsOn.length === 0 || reported) {
         return;
       }
-      if (isOneMachineDevice(device.path) && runsOn.length > 1) {
+      // An SDR receiver's USB device tree is on every host, but the dongle it opens there is plugged into one (a
+      // DaemonSet of receivers is left alone: each node may have a dongle of its own).
+      const dongleTree = isUsbDeviceTree(device.path) && this.controller.kind !== 'DaemonSet' && readsLocalDongle(this.props, this.name);
+      const missing = dongleTree ? 'the receiver finds no dongle, exits and restarts for ever' : 'the kubelet finds no such device and the pod never starts';
+      const what = dongleTree ? `${device.path} holds the RTL-SDR dongle the app's receiver opens, which is plugged into one machine` : `${device.path} is a device plugged into one machine`;
+      if ((isOneMachineDevice(device.path) || dongleTree) && runsOn.length > 1) {
         // The hosts whose inventory lists a USB device are where such a stick is likely plugged in.
         const withUsb = runsOn.filter((h) => Object.keys(h.usb).length > 0);
         reportFinding(this, {
           layer: 'inventory', severity: 'error', field: `devices[${i}]`,
-          message: `${device.path} is a device plugged into one machine, and the pods may run on any of ${runsOn.map((h) => h.name).join(', ')}: `
-            + 'the scheduler does not know where the device is, and on the other hosts the kubelet finds no such device and the pod never starts',
+          message: `${what}, and the pods may run on any of ${runsOn.map((h) => h.name).join(', ')}: `
+            + `the scheduler does not know where the device is, and on the other hosts ${missing}`,
           hint: `place the app on the host the device is plugged into: placement: { host: ${withUsb.length === 1 ? withUsb[0].name : runsOn[0].name} }`,
         });
         reported = true;
         return;
       }
-      const elsewhere = isUsbSerialDevice(device.path) && runsOn.length === 1 && Object.keys(runsOn[0].usb).length === 0
+      const elsewhere = (isUsbSerialDevice(device.path) || dongleTree) && runsOn.length === 1 && Object.keys(runsOn[0].usb).length === 0
         ? this.cluster.hosts.filter((h) => Object.keys(h.usb).length > 0) : [];
       if (elsewhere.length > 0) {
         // The inventory lists the USB devices of the hosts they are plugged into: a host that lists none has no stick.
         reportFinding(this, {
           layer: 'inventory', severity: 'error', field: `devices[${i}]`,
-          message: `${device.path} is a USB device plugged into one machine, and the pods run on ${runsOn[0].name}, whose inventory lists no USB device, `
-            + `while ${elsewhere.map((h) => `${h.name}'s lists ${Object.keys(h.usb).join(', ')}`).join(' and ')}: on ${runsOn[0].name} the kubelet finds no such device and the pod never starts`,
+          message: `${dongleTree ? what : `${device.path} is a USB device plugged into one machine`}, and the pods run on ${runsOn[0].name}, whose inventory lists no USB device, `
+            + `while ${elsewhere.map((h) => `${h.name}'s lists ${Object.keys(h.usb).join(', ')}`).join(' and ')}: on ${runsOn[0].name} ${missing}`,
           hint: `place the app on the host the device is plugged into: placement: { host: ${elsewhere[0].name} }; or, if it is plugged into ${runsOn[0].name}, list it there: usbDevices: { <name>: { vendorId, productId } }`,
         });
         reported = true;
