@@ -8,8 +8,8 @@ import { shownFindings } from './support/lab-output';
 // a Secret, AIS-catcher on a second dongle, OpenWebRX, and receivers that read no dongle of their own pod. Each is a
 // correct setup, and none deserves a finding.
 
-/** The lab: a NUC and a Raspberry Pi with two RTL-SDR dongles. */
-function radioLab(scope: Construct): void {
+/** The lab: a NUC and a Raspberry Pi with two RTL-SDR dongles; `brokerAdmits` are the namespaces Mosquitto lets in. */
+function radioLab(scope: Construct, brokerAdmits = ['radio']): void {
   const pi = host('radio-pi', {
     arch: 'arm64', roles: ['worker'], address: '192.168.1.21',
     usbDevices: { adsb: { vendorId: '0bda', productId: '2838', model: 'FlightAware Pro Stick Plus' }, ais: { vendorId: '0bda', productId: '2838' } },
@@ -24,7 +24,7 @@ function radioLab(scope: Construct): void {
   const dongle = { devices: [AppDevice.hostDevice('/dev/bus/usb')], placement: { host: pi }, exemptions: { hostPath: 'the RTL-SDR dongle', privileged: 'libusb opens the dongle' } };
   new ApiObject(cluster, 'mosquitto-conf', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mosquitto', namespace: 'iot' }, data: { 'mosquitto.conf': 'listener 1883\npassword_file /mosquitto/config/passwords\n' } });
   new HomelabApp(cluster, 'mosquitto', {
-    namespace: 'iot', image: 'eclipse-mosquitto:2.0.20', ports: [{ name: 'mqtt', port: 1883 }], allowFrom: [{ namespace: 'radio' }],
+    namespace: 'iot', image: 'eclipse-mosquitto:2.0.20', ports: [{ name: 'mqtt', port: 1883 }], allowFrom: brokerAdmits.map((namespace) => ({ namespace })),
     persistence: { config: { volume: AppVolume.configMap('mosquitto'), mounts: [{ mountPath: '/mosquitto/config/mosquitto.conf', subPath: 'mosquitto.conf' }] } },
   });
   new HomelabApp(cluster, 'ultrafeeder', {
@@ -66,4 +66,8 @@ function radioLab(scope: Construct): void {
 
 test('the radio lab synthesizes without findings', () => {
   expect(shownFindings(radioLab)).toEqual([]);
+});
+
+test("rtl_433's MQTT output is a call of the broker, which its network policy must admit", () => {
+  expect(shownFindings((scope) => radioLab(scope, ['iot']))).toEqual(expect.arrayContaining(['error main/rtl433 args[3]', 'error main/rtl433-everywhere args[1]']));
 });

@@ -48,4 +48,9 @@ export const CASES: BadInput[] = [
     build: rtl433('mqtt://mosquitto.iot:1883,user=rtl433,pass=Sky-Radio-2024'),
     layer: 'props', path: 'rtl433', field: 'args[3]', hint: /pass=\$\(NAME\)/,
   },
+  {
+    name: 'rtl_433 publishing to localhost, the Mosquitto of a compose host network',
+    build: rtl433('mqtt://localhost:1883,retain=1'),
+    layer: 'references', path: 'rtl433', field: 'args[3]', message: /pod's own loopback/,
+  },
 ];

@@ -32,6 +32,11 @@ const READSB_IMAGE = /^(?:(?:docker\.io|ghcr\.io)\/)?(?:sdr-enthusiasts\/docker-
 /** rtl_433's image on Docker Hub and GitHub's registry. */
 const RTL_433_IMAGE = /^(?:(?:docker\.io\/)?hertzg\/rtl_433|ghcr\.io\/hertzg\/rtl_433(?:_docker)?)(?=[:@]|$)/;
 
+/** Whether a container (as rendered, or as an app's props give it) runs rtl_433's image. Pure. */
+export function runsRtl433(container: { readonly image?: unknown }): boolean {
+  return typeof container.image === 'string' && RTL_433_IMAGE.test(container.image);
+}
+
 /** AIS-catcher's own image. */
 const AIS_CATCHER_IMAGE = /^ghcr\.io\/jvde-github\/ais-catcher(?=[:@]|$)/;
 
@@ -57,7 +62,7 @@ const RECEIVERS: readonly SdrReceiver[] = [
   {
     // `-r` reads a recording; `-d rtl_tcp:<host>` a dongle served by rtl_tcp elsewhere.
     program: 'rtl_433',
-    runs: (image) => RTL_433_IMAGE.test(image),
+    runs: (image) => runsRtl433({ image }),
     readsElsewhere: (_env, words) => gives(words, ['-r']) || /^rtl_tcp/.test(rtl433Device(words) ?? ''),
     bySerial: "args: ['-d', ':<serial>', …]",
   },
