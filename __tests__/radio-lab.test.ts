@@ -9,7 +9,7 @@ import { shownFindings } from './support/lab-output';
 // correct setup, and none deserves a finding.
 
 /** The lab: a NUC and a Raspberry Pi with two RTL-SDR dongles; `brokerAdmits` are the namespaces Mosquitto lets in. */
-function radioLab(scope: Construct, brokerAdmits = ['radio']): void {
+function radioLab(scope: Construct, brokerAdmits = ['radio'], rtl433Dongle = ':00000433'): void {
   const pi = host('radio-pi', {
     arch: 'arm64', roles: ['worker'], address: '192.168.1.21',
     usbDevices: { adsb: { vendorId: '0bda', productId: '2838', model: 'FlightAware Pro Stick Plus' }, ais: { vendorId: '0bda', productId: '2838' } },
@@ -41,7 +41,7 @@ function radioLab(scope: Construct, brokerAdmits = ['radio']): void {
   }
   // rtl_433 reads the broker's credentials from MQTT_USERNAME and MQTT_PASSWORD; a second one reads a dongle served by rtl_tcp.
   new HomelabApp(cluster, 'rtl433', {
-    namespace: 'radio', image: 'hertzg/rtl_433:25.02', args: ['-d', ':00000433', '-F', 'mqtt://mosquitto.iot:1883,retain=1'], egress: [{ namespace: 'iot' }],
+    namespace: 'radio', image: 'hertzg/rtl_433:25.02', args: ['-d', rtl433Dongle, '-F', 'mqtt://mosquitto.iot:1883,retain=1'], egress: [{ namespace: 'iot' }],
     env: { MQTT_USERNAME: 'rtl433', MQTT_PASSWORD: SecretReference.external('radio', 'mqtt', 'password') }, ...dongle,
   });
   new HomelabApp(cluster, 'rtl433-remote', {
@@ -70,4 +70,8 @@ test('the radio lab synthesizes without findings', () => {
 
 test("rtl_433's MQTT output is a call of the broker, which its network policy must admit", () => {
   expect(shownFindings((scope) => radioLab(scope, ['iot']))).toEqual(expect.arrayContaining(['error main/rtl433 args[3]', 'error main/rtl433-everywhere args[1]']));
+});
+
+test("a receiver opening the dongle readsb opens on the same host is an error on its USB devices", () => {
+  expect(shownFindings((scope) => radioLab(scope, ['radio'], ':00001090'))).toEqual(['error main/rtl433 devices[0]']);
 });

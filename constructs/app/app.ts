@@ -87,7 +87,7 @@ import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
 import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
 import { smartctlDeviceProblems } from './smartctl-devices';
-import { isUsbDeviceTree, readsLocalDongle, sdrDongleProblems } from './sdr-receivers';
+import { dongleOpened, dongleText, isUsbDeviceTree, readsLocalDongle, sdrDongleProblems } from './sdr-receivers';
 import { beastHostProblems } from './beast-host';
 import { packetCaptureProblems } from './packet-capture';
 import { scrutinyCollectorEndpointProblems } from './scrutiny-collector';
@@ -313,6 +313,8 @@ export class HomelabApp extends Construct {
   /** The main container, named like the app. */
   public readonly container: AppContainer;
   private readonly props: AppProps;
+  /** The RTL-SDR dongle the app's receiver opens and the one host it runs on, for the receivers declared after it. */
+  private dongle?: { readonly name: string; readonly host: string };
   private readonly mainContainers: AppContainer[];
   private readonly initContainerList: AppContainer[] = [];
   private readonly volumeSources = new Map<string, AppVolume>();
@@ -1936,6 +1938,31 @@ export class HomelabApp extends Construct {
   }
 
   /**
+   * Reports a radio receiver that opens, on the one host it runs on, the dongle a receiver declared before it opens
+   * there too (by the same serial or index, librtlsdr's first when neither names one): a dongle is claimed by one
+   * program at a time, so this one fails to claim it and restarts for ever. On the USB device tree it is given.
+   */
+  private checkSharedDongle(placement: ResolvedPlacement): void {
+    const devices = Array.isArray(this.props.devices) ? this.props.devices : [];
+    const at = devices.findIndex((d) => d?.type === 'hostDevice' && typeof d.path === 'string' && isUsbDeviceTree(d.path));
+    const dongle = at < 0 ? undefined : dongleOpened(this.props, this.name);
+    const runsOn = this.hostsRunOn(placement);
+    if (dongle === undefined || runsOn.length !== 1) {
+      return;
+    }
+    this.dongle = { name: dongle, host: runsOn[0].name };
+    const holder = this.cluster.node.findAll().find((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.dongle?.name === dongle && c.dongle.host === runsOn[0].name);
+    if (holder !== undefined) {
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: `devices[${at}]`,
+        message: `the app's receiver opens ${dongleText(dongle)} on ${runsOn[0].name}, which app ${holder.name} opens there already: `
+          + 'librtlsdr lets one program claim a dongle at a time, so this one fails to claim it and restarts for ever',
+        hint: "give each receiver a dongle of its own by its serial (rtl_eeprom -s sets one): READSB_RTLSDR_DEVICE: '<serial>' for readsb, args ['-d', ':<serial>'] for rtl_433, ['-d', '<serial>'] for AIS-catcher",
+      });
+    }
+  }
+
+  /**
    * Reports a device mounted from the host that is missing where the pods may run: a `/dev/dri` device
    * (`AppDevice.dri()`) on hosts that have no GPU in the inventory, and a device plugged into one machine (a
    * USB serial adapter such as a Zigbee or Z-Wave stick, a Coral PCIe card) when the pods may run on more hosts
@@ -2136,6 +2163,7 @@ export class HomelabApp extends Construct {
     const pinned = renderPlacement(placement, props.pinWith);
     this.checkImageArch(placement);
     this.checkDeviceHosts(placement);
+    this.checkSharedDongle(placement);
     this.checkDhcpServers(placement);
     this.checkHostFolderHosts(placement);
     this.checkHostPathsElsewhere(placement);

@@ -11,6 +11,11 @@ import { type PropContainer, propContainers, type PropContainersProps, propEnvVa
 /** A receiver program, how its images are named and how it is told to read a source other than a dongle of its own. */
 interface SdrReceiver {
   readonly program: string;
+  /**
+   * The dongle it opens as its settings name it (a serial, or an index librtlsdr counts from 0), or undefined where it
+   * names it in a way not read here (from a Secret, in a configuration file).
+   */
+  readonly dongle: (env: unknown, words: readonly string[]) => string | undefined;
   /** Whether a container of `image`, with `env` and started with `words`, runs the program. */
   readonly runs: (image: string, env: unknown) => boolean;
   /**
@@ -46,8 +51,11 @@ const OPENWEBRX_IMAGE = /^(?:(?:docker\.io)\/)?(?:jketterl\/openwebrx(?:-[a-z]+)
 /** Whether `words` give flag `flag` (`-r`), alone or with its value glued on (`-rfile.cu8`). */
 const gives = (words: readonly string[], flags: readonly string[]): boolean => words.some((word) => flags.some((flag) => word.startsWith(flag)));
 
-/** The value of rtl_433's `-d`, given apart or glued on (`-d rtl_tcp:…`, `-d:0`), or undefined. */
-function rtl433Device(words: readonly string[]): string | undefined {
+/** The dongle librtlsdr opens when none is named: the first it finds, index 0. */
+const FIRST_DONGLE = '0';
+
+/** The value of rtl_433's (and AIS-catcher's) `-d`, given apart or glued on (`-d rtl_tcp:…`, `-d:0`), or undefined. */
+function deviceFlag(words: readonly string[]): string | undefined {
   const at = words.findIndex((word) => word.startsWith('-d'));
   return at < 0 ? undefined : words[at] === '-d' ? words[at + 1] : words[at].slice(2);
 }
@@ -57,13 +65,16 @@ const RECEIVERS: readonly SdrReceiver[] = [
     program: 'readsb',
     runs: (image, env) => READSB_IMAGE.test(image) && propEnvValue(env, 'READSB_DEVICE_TYPE') === 'rtlsdr',
     readsElsewhere: () => false,
+    dongle: (env) => { const named = propEnvValue(env, 'READSB_RTLSDR_DEVICE'); return named === undefined ? FIRST_DONGLE : typeof named === 'string' ? named : undefined; },
     bySerial: "READSB_RTLSDR_DEVICE: '<serial>'",
   },
   {
     // `-r` reads a recording; `-d rtl_tcp:<host>` a dongle served by rtl_tcp elsewhere.
     program: 'rtl_433',
     runs: (image) => runsRtl433({ image }),
-    readsElsewhere: (_env, words) => gives(words, ['-r']) || /^rtl_tcp/.test(rtl433Device(words) ?? ''),
+    readsElsewhere: (_env, words) => gives(words, ['-r']) || /^rtl_tcp/.test(deviceFlag(words) ?? ''),
+    // `-d :<serial>` names a serial, `-d <n>` an index.
+    dongle: (_env, words) => (deviceFlag(words) ?? FIRST_DONGLE).replace(/^:/, ''),
     bySerial: "args: ['-d', ':<serial>', …]",
   },
   {
@@ -72,12 +83,15 @@ const RECEIVERS: readonly SdrReceiver[] = [
     program: 'AIS-catcher',
     runs: (image) => AIS_CATCHER_IMAGE.test(image),
     readsElsewhere: (_env, words) => gives(words, ['-t', '-y', '-z', '-r', '-w', '-C', '-E']),
+    // `-d:<n>` names an index, `-d <serial>` a serial.
+    dongle: (_env, words) => (deviceFlag(words) ?? FIRST_DONGLE).replace(/^:/, ''),
     bySerial: "args: ['-d', '<serial>', …]",
   },
   {
     program: 'OpenWebRX',
     runs: (image) => OPENWEBRX_IMAGE.test(image),
     readsElsewhere: () => true,
+    dongle: () => undefined,
     bySerial: "the device's serial in OpenWebRX's SDR settings",
   },
 ];
@@ -98,6 +112,26 @@ export function isUsbDeviceTree(path: string): boolean {
  */
 export function readsLocalDongle(props: PropContainersProps, app: string): boolean {
   return propContainers(props, app).some(({ container }) => receiverOf(container) !== undefined);
+}
+
+/**
+ * The dongle the first receiver of an app's props that reads one of its own opens, as {@link SdrReceiver.dongle}
+ * names it, or undefined. Pure.
+ */
+export function dongleOpened(props: PropContainersProps, app: string): string | undefined {
+  for (const { container } of propContainers(props, app)) {
+    const receiver = receiverOf(container);
+    const words = commandLineWords(container);
+    if (receiver !== undefined && !receiver.readsElsewhere(container.env, words)) {
+      return receiver.dongle(container.env, words);
+    }
+  }
+  return undefined;
+}
+
+/** How a message names a dongle named as {@link dongleOpened} gives it. Pure. */
+export function dongleText(dongle: string): string {
+  return dongle === FIRST_DONGLE ? 'the first RTL-SDR dongle (index 0, as it names none)' : `RTL-SDR dongle ${dongle}`;
 }
 
 /**
