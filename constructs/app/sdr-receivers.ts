@@ -16,7 +16,7 @@ interface SdrReceiver {
    * names it in a way not read here (from a Secret, in a configuration file).
    */
   readonly dongle: (env: unknown, words: readonly string[]) => string | undefined;
-  /** Whether a container of `image`, with `env` and started with `words`, runs the program. */
+  /** Whether a container of `image` and `env` runs the program. */
   readonly runs: (image: string, env: unknown) => boolean;
   /**
    * Whether it reads no dongle of its own: a recording or a receiver of the network (rtl_tcp, SpyServer), or a
@@ -48,7 +48,7 @@ const AIS_CATCHER_IMAGE = /^ghcr\.io\/jvde-github\/ais-catcher(?=[:@]|$)/;
 /** OpenWebRX's images: the original and OpenWebRX+. */
 const OPENWEBRX_IMAGE = /^(?:(?:docker\.io)\/)?(?:jketterl\/openwebrx(?:-[a-z]+)?|slechev\/openwebrxplus(?:-[a-z]+)?)(?=[:@]|$)/;
 
-/** Whether `words` give flag `flag` (`-r`), alone or with its value glued on (`-rfile.cu8`). */
+/** Whether `words` give one of `flags` (`-r`), alone or with its value glued on (`-rfile.cu8`). */
 const gives = (words: readonly string[], flags: readonly string[]): boolean => words.some((word) => flags.some((flag) => word.startsWith(flag)));
 
 /** The dongle librtlsdr opens when none is named: the first it finds, index 0. */
@@ -60,12 +60,15 @@ function deviceFlag(words: readonly string[]): string | undefined {
   return at < 0 ? undefined : words[at] === '-d' ? words[at + 1] : words[at].slice(2);
 }
 
+/** The dongle readsb opens by its READSB_RTLSDR_DEVICE (`named`): the first when unset, none read from a Secret. */
+const readsbDongle = (named: unknown): string | undefined => (named === undefined ? FIRST_DONGLE : typeof named === 'string' ? named : undefined);
+
 const RECEIVERS: readonly SdrReceiver[] = [
   {
     program: 'readsb',
     runs: (image, env) => READSB_IMAGE.test(image) && propEnvValue(env, 'READSB_DEVICE_TYPE') === 'rtlsdr',
     readsElsewhere: () => false,
-    dongle: (env) => { const named = propEnvValue(env, 'READSB_RTLSDR_DEVICE'); return named === undefined ? FIRST_DONGLE : typeof named === 'string' ? named : undefined; },
+    dongle: (env) => readsbDongle(propEnvValue(env, 'READSB_RTLSDR_DEVICE')),
     bySerial: "READSB_RTLSDR_DEVICE: '<serial>'",
   },
   {
