@@ -89,6 +89,8 @@ import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
 import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
 import { smartctlDeviceProblems } from './smartctl-devices';
+import { dongleOpened, dongleText, isUsbDeviceTree, readsLocalDongle, sdrDongleProblems } from './sdr-receivers';
+import { beastHostProblems } from './beast-host';
 import { packetCaptureProblems } from './packet-capture';
 import { scrutinyCollectorEndpointProblems } from './scrutiny-collector';
 import { hostListProbeProblems } from './host-lists';
@@ -313,6 +315,8 @@ export class HomelabApp extends Construct {
   /** The main container, named like the app. */
   public readonly container: AppContainer;
   private readonly props: AppProps;
+  /** The RTL-SDR dongle the app's receiver opens and the one host it runs on, for the receivers declared after it. */
+  private dongle?: { readonly name: string; readonly host: string };
   private readonly mainContainers: AppContainer[];
   private readonly initContainerList: AppContainer[] = [];
   private readonly volumeSources = new Map<string, AppVolume>();
@@ -472,11 +476,17 @@ export class HomelabApp extends Construct {
     const containersOf = (d: typeof hostDevices[number]) => (Array.isArray(d.containers) ? d.containers : [this.name]);
     const tunContainers = hostDevices.flatMap((d) => (d.path === TUN_DEVICE ? containersOf(d) : []));
     const deviceContainers = hostDevices.filter((d) => d.path !== TUN_DEVICE).flatMap(containersOf);
+    // A device plugin's resource (generic-device-plugin's, for a dongle) goes to the main container.
+    const usbContainers = [
+      ...hostDevices.filter((d) => typeof d.path === 'string' && isUsbDeviceTree(d.path)).flatMap(containersOf),
+      ...((Array.isArray(props.devices) ? props.devices : []).some((d) => d?.type === 'plugin') ? [this.name] : []),
+    ];
     for (const problem of [
       ...forwardingSysctlProblems(containers, props.sysctls, props.exemptions?.hostNetwork !== undefined),
       ...tailscaleStateProblems(containers, props.serviceAccount),
       ...tailscaleKernelModeProblems(containers, tunContainers, props.exemptions?.privileged !== undefined),
       ...smartctlDeviceProblems(containers, deviceContainers, props.exemptions?.privileged !== undefined),
+      ...sdrDongleProblems(props, this.name, usbContainers, props.exemptions?.privileged !== undefined),
       ...packetCaptureProblems(props, this.name),
       ...scrutinyCollectorEndpointProblems(props, this.name),
       ...wgEasyProblems(containers),
@@ -490,6 +500,7 @@ export class HomelabApp extends Construct {
       ...chronyClockProblems(props, this.name),
       ...ustreamerListenProblems(props, this.name),
       ...klippySocketProblems(props, this.name),
+      ...propContainers(props, this.name).flatMap(beastHostProblems),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
@@ -1935,6 +1946,31 @@ export class HomelabApp extends Construct {
   }
 
   /**
+   * Reports a radio receiver that opens, on the one host it runs on, the dongle a receiver declared before it opens
+   * there too (by the same serial or index, librtlsdr's first when neither names one): a dongle is claimed by one
+   * program at a time, so this one fails to claim it and restarts for ever. On the USB device tree it is given.
+   */
+  private checkSharedDongle(placement: ResolvedPlacement): void {
+    const devices = Array.isArray(this.props.devices) ? this.props.devices : [];
+    const at = devices.findIndex((d) => d?.type === 'hostDevice' && typeof d.path === 'string' && isUsbDeviceTree(d.path));
+    const dongle = at < 0 ? undefined : dongleOpened(this.props, this.name);
+    const runsOn = this.hostsRunOn(placement);
+    if (dongle === undefined || runsOn.length !== 1) {
+      return;
+    }
+    this.dongle = { name: dongle, host: runsOn[0].name };
+    const holder = this.cluster.node.findAll().find((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.dongle?.name === dongle && c.dongle.host === runsOn[0].name);
+    if (holder !== undefined) {
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: `devices[${at}]`,
+        message: `the app's receiver opens ${dongleText(dongle)} on ${runsOn[0].name}, which app ${holder.name} opens there already: `
+          + 'librtlsdr lets one program claim a dongle at a time, so this one fails to claim it and restarts for ever',
+        hint: "give each receiver a dongle of its own by its serial (rtl_eeprom -s sets one): READSB_RTLSDR_DEVICE: '<serial>' for readsb, args ['-d', ':<serial>'] for rtl_433, ['-d', '<serial>'] for AIS-catcher",
+      });
+    }
+  }
+
+  /**
    * Reports a device mounted from the host that is missing where the pods may run: a `/dev/dri` device
    * (`AppDevice.dri()`) on hosts that have no GPU in the inventory, and a device plugged into one machine (a
    * USB serial adapter such as a Zigbee or Z-Wave stick, a Coral PCIe card) when the pods may run on more hosts
@@ -1950,26 +1986,31 @@ export class HomelabApp extends Construct {
       if (device.type !== 'hostDevice' || runsOn.length === 0 || reported) {
         return;
       }
-      if (isOneMachineDevice(device.path) && runsOn.length > 1) {
+      // An SDR receiver's USB device tree is on every host, but the dongle it opens there is plugged into one (a
+      // DaemonSet of receivers is left alone: each node may have a dongle of its own).
+      const dongleTree = isUsbDeviceTree(device.path) && this.controller.kind !== 'DaemonSet' && readsLocalDongle(this.props, this.name);
+      const missing = dongleTree ? 'the receiver finds no dongle, exits and restarts for ever' : 'the kubelet finds no such device and the pod never starts';
+      const what = dongleTree ? `${device.path} holds the RTL-SDR dongle the app's receiver opens, which is plugged into one machine` : `${device.path} is a device plugged into one machine`;
+      if ((isOneMachineDevice(device.path) || dongleTree) && runsOn.length > 1) {
         // The hosts whose inventory lists a USB device are where such a stick is likely plugged in.
         const withUsb = runsOn.filter((h) => Object.keys(h.usb).length > 0);
         reportFinding(this, {
           layer: 'inventory', severity: 'error', field: `devices[${i}]`,
-          message: `${device.path} is a device plugged into one machine, and the pods may run on any of ${runsOn.map((h) => h.name).join(', ')}: `
-            + 'the scheduler does not know where the device is, and on the other hosts the kubelet finds no such device and the pod never starts',
+          message: `${what}, and the pods may run on any of ${runsOn.map((h) => h.name).join(', ')}: `
+            + `the scheduler does not know where the device is, and on the other hosts ${missing}`,
           hint: `place the app on the host the device is plugged into: placement: { host: ${withUsb.length === 1 ? withUsb[0].name : runsOn[0].name} }`,
         });
         reported = true;
         return;
       }
-      const elsewhere = isUsbSerialDevice(device.path) && runsOn.length === 1 && Object.keys(runsOn[0].usb).length === 0
+      const elsewhere = (isUsbSerialDevice(device.path) || dongleTree) && runsOn.length === 1 && Object.keys(runsOn[0].usb).length === 0
         ? this.cluster.hosts.filter((h) => Object.keys(h.usb).length > 0) : [];
       if (elsewhere.length > 0) {
         // The inventory lists the USB devices of the hosts they are plugged into: a host that lists none has no stick.
         reportFinding(this, {
           layer: 'inventory', severity: 'error', field: `devices[${i}]`,
-          message: `${device.path} is a USB device plugged into one machine, and the pods run on ${runsOn[0].name}, whose inventory lists no USB device, `
-            + `while ${elsewhere.map((h) => `${h.name}'s lists ${Object.keys(h.usb).join(', ')}`).join(' and ')}: on ${runsOn[0].name} the kubelet finds no such device and the pod never starts`,
+          message: `${dongleTree ? what : `${device.path} is a USB device plugged into one machine`}, and the pods run on ${runsOn[0].name}, whose inventory lists no USB device, `
+            + `while ${elsewhere.map((h) => `${h.name}'s lists ${Object.keys(h.usb).join(', ')}`).join(' and ')}: on ${runsOn[0].name} ${missing}`,
           hint: `place the app on the host the device is plugged into: placement: { host: ${elsewhere[0].name} }; or, if it is plugged into ${runsOn[0].name}, list it there: usbDevices: { <name>: { vendorId, productId } }`,
         });
         reported = true;
@@ -2130,6 +2171,7 @@ export class HomelabApp extends Construct {
     const pinned = renderPlacement(placement, props.pinWith);
     this.checkImageArch(placement);
     this.checkDeviceHosts(placement);
+    this.checkSharedDongle(placement);
     this.checkDhcpServers(placement);
     this.checkHostFolderHosts(placement);
     this.checkHostPathsElsewhere(placement);

@@ -9,6 +9,7 @@ import { schedulableHosts } from './scheduling';
 import { isShellScript, programName, shellWords } from './command-secrets';
 import { missingServiceProblem, namespaceInCluster, renamedNamespaceCall } from './called-services';
 import { type TunnelOrigin, tunnelOrigins } from './tunnel-origins';
+import { runsRtl433 } from '../app/sdr-receivers';
 import { EXTERNAL_DNS_NAMESPACE } from '../platform/components/external-dns';
 import { shortNameNamespaces } from '../platform/component-network';
 import { KNATIVE_CLUSTER_LOCAL_PORT } from '../platform/knative-local-port';
@@ -742,7 +743,24 @@ function commandCalls(container: Record<string, unknown>, path: string): Call[] 
   const words = [...command, ...(Array.isArray(container.args) ? container.args : [])];
   const fieldOf = (i: number) => (i < command.length ? `${path}.command[${i}]` : `${path}.args[${i - command.length}]`);
   const scripts = words.flatMap((word, i) => (isShellScript(words, i) ? clientCalls(shellWords(String(word)), () => fieldOf(i)) : []));
-  return [...clientCalls(words.map((word) => (typeof word === 'string' ? word : '')), fieldOf), ...scripts, ...serverUrlFlagCalls(words, fieldOf)];
+  return [
+    ...clientCalls(words.map((word) => (typeof word === 'string' ? word : '')), fieldOf), ...scripts, ...serverUrlFlagCalls(words, fieldOf),
+    ...(runsRtl433(container) ? rtl433OutputCalls(words, fieldOf) : []),
+  ];
+}
+
+/**
+ * The servers rtl_433 publishes each decoded message to: each `-F` output to MQTT or InfluxDB (`-F
+ * mqtt://mosquitto.iot:1883,retain=1`, `-Finflux://influxdb:8086/write?db=rtl433`), whose options after the first
+ * comma are no part of the address. Pure.
+ */
+function rtl433OutputCalls(words: readonly unknown[], fieldOf: (i: number) => string): Call[] {
+  return words.flatMap((word, i): Call[] => {
+    const next = words[i + 1];
+    const value = word === '-F' && typeof next === 'string' ? next : typeof word === 'string' && word.startsWith('-F') ? word.slice(2) : undefined;
+    const address = value === undefined ? undefined : /^(?:mqtts?|influxs?):\/\/[^,]+/i.exec(value)?.[0];
+    return address === undefined ? [] : [{ label: 'rtl_433 -F', name: 'F', value: address, field: fieldOf(word === '-F' ? i + 1 : i), command: true }];
+  });
 }
 
 /**

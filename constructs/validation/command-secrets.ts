@@ -178,6 +178,28 @@ export function shellWords(script: string): string[] {
   return words;
 }
 
+/** One option of a comma-separated list: `pass=hunter2`. */
+const LISTED_OPTION = /^([A-Za-z_][\w.-]*)=(.*)$/s;
+
+/**
+ * The first option of a word's comma-separated options that writes out a secret, as its name: rtl_433's output
+ * `mqtt://mosquitto:1883,user=rtl,pass=hunter2` (or `influx://…,token=…`), or a Helm `--set` list's
+ * `a=1,auth.password=hunter2`; undefined for a word of one part or of no secret option. Pure.
+ */
+export function optionListSecret(word: string): string | undefined {
+  const parts = word.split(',');
+  if (parts.length < 2) {
+    return undefined;
+  }
+  for (const part of parts) {
+    const option = LISTED_OPTION.exec(part);
+    if (option !== null && settingWritesSecret(option[1].slice(option[1].lastIndexOf('.') + 1), option[2])) {
+      return option[1];
+    }
+  }
+  return undefined;
+}
+
 /** A secret written out on a container's command line: the word that holds it, and why. */
 export interface CommandLineSecret {
   /** The list the word is in. */
@@ -235,6 +257,12 @@ export function commandLineSecrets(command: unknown, args: unknown): CommandLine
       found.push({
         key, index, message: `holds ${credentialIn(word)}; a secret would be committed in the clear`,
         hint: 'pass the value as an environment variable from a SecretReference and write $(NAME) here',
+      });
+    } else if (optionListSecret(word) !== undefined) {
+      const option = optionListSecret(word) as string;
+      found.push({
+        key, index, message: `option ${option} of its list of options is given its value in the clear; a secret would be committed in the clear`,
+        hint: `pass the value as an environment variable from a SecretReference and write ${option}=$(NAME) in the list`,
       });
     }
   });
