@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { expandsVariable } from './command-references';
 import { imageTag } from './image-tag';
 import { GIT_SYNC_IMAGE, gitSyncSetting } from './git-sync-served-root';
 import { normalMountPath } from './mount-paths';
@@ -24,7 +25,7 @@ const SUGGESTED_ROOT = '/git';
 /**
  * Running git-sync containers (not init containers, whose one sync another may read) whose root is missing
  * (git-sync 4 and later) or on no `persistence` volume shared with another container of the pod (under `/tmp`, the
- * scratch volume every container mounts, and a root read from a ConfigMap or a Secret are left alone): one error each, on the setting that gives the root (`env.GITSYNC_ROOT`,
+ * scratch volume every container mounts, a root read from a ConfigMap or a Secret, and one Kubernetes fills in from a variable of the container, are left alone): one error each, on the setting that gives the root (`env.GITSYNC_ROOT`,
  * `env.GIT_SYNC_ROOT`, the `--root` word of `args`), or on `env` where it is missing. Pure.
  */
 export function gitSyncRootProblems(props: PropContainersProps | null | undefined, app: string, containers: readonly PropContainerMounts[]): PropProblem[] {
@@ -52,6 +53,11 @@ export function gitSyncRootProblems(props: PropContainersProps | null | undefine
         message: `git-sync "${container.image}" is given no root (GITSYNC_ROOT or --root), which git-sync 4 requires: it exits as it starts with "--root must be specified"`,
         hint: `${prefix}env.GITSYNC_ROOT: '${suggested}'${share}`,
       }] : [];
+    }
+    // A root Kubernetes fills in from a variable of the container (`--root=$(SYNC_ROOT)`) is not known here.
+    const variables = container.env !== null && typeof container.env === 'object' ? Object.keys(container.env) : [];
+    if (expandsVariable(root, variables)) {
+      return [];
     }
     const path = normalMountPath(root);
     if (underMount(path, new Set(['/tmp'])) || underMount(path, new Set(shared.map(({ mountPath }) => mountPath)))) {
