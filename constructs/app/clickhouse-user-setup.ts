@@ -1,6 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import { imageTag } from './image-tag';
-import { propEnvValue, underMount } from './prop-containers';
+import { envReadFromSource, propEnvValue, underMount } from './prop-containers';
 import type { PropContainerMounts } from './prop-containers';
 
 // ClickHouse's image sets its users up as it starts: its entrypoint writes /etc/clickhouse-server/users.d/default-user.xml
@@ -54,7 +54,7 @@ function userVariable(env: unknown): string | undefined {
  * nothing mounted at `/etc/clickhouse-server/users.d` or above: one error each, on the variable that makes it write
  * (`env.CLICKHOUSE_PASSWORD`), or on `image` where a release from 25.1.3 writes it unasked. A writable root, a
  * replaced entrypoint (`command`), args that run another command than the server and
- * `CLICKHOUSE_SKIP_USER_SETUP: '1'` are left alone. Where a volume there lets the file be written, a release from 25.1.3
+ * `CLICKHOUSE_SKIP_USER_SETUP: '1'` (or read from a ConfigMap or a Secret) are left alone. Where a volume there lets the file be written, a release from 25.1.3
  * given no user that serves ports is an error on `image` too: its default user answers the pod's loopback alone. Pure.
  */
 export function clickhouseUserSetupProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
@@ -64,7 +64,7 @@ export function clickhouseUserSetupProblems(containers: readonly PropContainerMo
     const args = Array.isArray(container.args) ? container.args : [];
     if (typeof image !== 'string' || !CLICKHOUSE_IMAGE.test(image) || container.command !== undefined
       || (args.length > 0 && !String(args[0]).startsWith('--')) || container.exemptions?.writableRootFilesystem !== undefined
-      || String(propEnvValue(container.env, 'CLICKHOUSE_SKIP_USER_SETUP') ?? '').trim() === '1') {
+      || envReadFromSource(container.env, 'CLICKHOUSE_SKIP_USER_SETUP') || String(propEnvValue(container.env, 'CLICKHOUSE_SKIP_USER_SETUP') ?? '').trim() === '1') {
       return [];
     }
     const variable = userVariable(container.env);

@@ -134,6 +134,15 @@ export function propEnvValue(env: unknown, name: string): unknown {
   return env !== null && typeof env === 'object' && !Array.isArray(env) ? (env as Record<string, unknown>)[name] : undefined;
 }
 
+/**
+ * Whether `env` reads variable `name` from a source synthesis cannot read (a ConfigMap, a Secret, a field of the pod):
+ * its value is the owner's, and a check that needs the text leaves it alone. Pure.
+ */
+export function envReadFromSource(env: unknown, name: string): boolean {
+  const value = propEnvValue(env, name);
+  return value !== null && typeof value === 'object';
+}
+
 /** Whether `path` is at or under one of `mounts`. */
 export function underMount(path: string, mounts: ReadonlySet<string>): boolean {
   return [...mounts].some((mount) => path === mount || path.startsWith(mount.endsWith('/') ? mount : `${mount}/`));

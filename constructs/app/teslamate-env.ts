@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { envReadFromSource } from './prop-containers';
 import type { PropContainerMounts } from './prop-containers';
 
 // TeslaMate reads its settings from the environment as its release boots (config/runtime.exs): DATABASE_USER,
@@ -47,7 +48,7 @@ export function hostWithExtras(value: string): { host: string; port?: string } |
 /**
  * A container of TeslaMate's image, run by its own entrypoint (`command` unset), whose environment its boot refuses or
  * misreads: a required setting left out (an error on `env`, whose hint renames a setting spelled as another guide spells
- * it), a host setting holding a scheme or a port (an error on it), and no ENCRYPTION_KEY (a warning on `env`). Pure.
+ * it; MQTT_HOST is not asked for where DISABLE_MQTT is `true` or read from a ConfigMap or a Secret), a host setting holding a scheme or a port (an error on it), and no ENCRYPTION_KEY (a warning on `env`). Pure.
  */
 export function teslaMateEnvProblems(list: readonly PropContainerMounts[]): TeslaMateProblem[] {
   return list.flatMap(({ container, prefix }) => {
@@ -58,7 +59,8 @@ export function teslaMateEnvProblems(list: readonly PropContainerMounts[]): Tesl
     const overSocket = isSet(env.DATABASE_SOCKET_DIR);
     const required = [
       ...(overSocket ? [] : ['DATABASE_USER', 'DATABASE_PASS', 'DATABASE_HOST']), 'DATABASE_NAME',
-      ...(env.DISABLE_MQTT === 'true' ? [] : ['MQTT_HOST']),
+      // DISABLE_MQTT read from a ConfigMap or a Secret may turn the broker off, which synthesis cannot tell.
+      ...(env.DISABLE_MQTT === 'true' || envReadFromSource(env, 'DISABLE_MQTT') ? [] : ['MQTT_HOST']),
     ];
     const missing = required.filter((name) => !isSet(env[name]));
     const renames = missing.flatMap((name) => (OTHER_SPELLINGS[name] ?? []).filter((other) => isSet(env[other])).map((other) => `${other} is read as ${name}`));
