@@ -37,9 +37,9 @@ function printingLab(cups: Partial<AppProps> = {}): (scope: Construct) => void {
     });
     new HomelabApp(cluster, 'scanservjs', {
       namespace: 'scanning', image: 'sbs20/scanservjs:v3.0.3', ports: [{ name: 'http', port: 8080 }],
-      persistence: { output: { volume: AppVolume.nfs(home.nfs.nas, 'scans'), mountPath: '/var/lib/scanservjs/output' } },
+      persistence: { output: { volume: AppVolume.nfs(home.nfs.nas, 'scans'), mountPath: '/usr/share/scanservjs/output' } },
       devices: [AppDevice.hostDevice('/dev/bus/usb')], placement: { host: printPi },
-      exemptions: { hostPath: 'the USB scanner', privileged: 'SANE opens the USB scanner' }, route: { host: 'scan' },
+      exemptions: { runAsRoot: 'its image runs as root, as its docs say', hostPath: 'the USB scanner', privileged: 'SANE opens the USB scanner' }, route: { host: 'scan' },
     });
     new HomelabApp(cluster, 'kiwix', {
       namespace: 'library', image: 'ghcr.io/kiwix/kiwix-serve:3.7.0', args: ['*.zim'], ports: [{ name: 'http', port: 8080 }],
