@@ -5,6 +5,7 @@ import type { IConstruct } from 'constructs';
 import { shortHostNames } from './env-hosts';
 import { addEnvProblems, composeReferences, EnvValue, envOrder, renderEnvVar } from './env';
 import { commandLineReferences } from './command-references';
+import { commandLineWildcards } from './command-wildcards';
 import { mountCallProblem } from './mount-calls';
 import type { PropProblem } from '../validation/known-props';
 import { plainJson, setPresent } from './plain';
@@ -286,6 +287,15 @@ export class AppContainer {
     }
   }
 
+  /** Refuses a path with a shell wildcard in a replaced entrypoint (`/data/*.zim`), which no shell expands. */
+  private reportCommandLineWildcards(scope: IConstruct): void {
+    for (const wildcard of commandLineWildcards(this.props.command, this.props.args)) {
+      reportFinding(scope, {
+        layer: 'props', severity: 'error', field: `${this.fieldPrefix}${wildcard.key}[${wildcard.index}]`, message: wildcard.message, hint: wildcard.hint,
+      });
+    }
+  }
+
   /** Ports it listens on. */
   public get ports(): readonly AppPort[] {
     return this.portList;
@@ -333,6 +343,7 @@ export class AppContainer {
     this.warnComposeReferences(pod.scope);
     this.warnShortHostNames(pod);
     this.warnCommandLineReferences(pod.scope);
+    this.reportCommandLineWildcards(pod.scope);
     const probes = this.probes(pod);
     // The default probes open a TCP connection, which a UDP port never accepts.
     const firstPort = this.portList.find((p) => (p.protocol ?? 'TCP') === 'TCP')?.port;

@@ -1,5 +1,6 @@
 import type { Finding } from '../validation/finding';
 import type { EnvValue } from './env';
+import { ANUJDATAR_CUPS_IMAGE, CUPS_AIRPRINT_RELAY_IMAGE } from './cups-images';
 
 // Some home-automation servers do their work on the LAN's own link: they find devices by mDNS or SSDP and talk to
 // them at addresses only that link reaches. The pod network forwards no multicast and gives the pod no address on
@@ -26,6 +27,12 @@ interface HostNetworkImage {
    * (ESPHome's `compile` or `run` of one device); a command line without it runs one of those. @default - every command line runs the server
    */
   readonly serverWord?: string;
+  /**
+   * What it still does on the pod network, where its docs do not ask for the host's (a print server whose clients
+   * may add its printers by address); the finding is a warning then, as the setup may be deliberate.
+   * @default - nothing: an error
+   */
+  readonly stillDoes?: string;
 }
 
 const HOST_NETWORK_IMAGES: readonly HostNetworkImage[] = [
@@ -56,6 +63,18 @@ const HOST_NETWORK_IMAGES: readonly HostNetworkImage[] = [
     // The image's default command line is `dashboard /config`; told `compile` or `run` of a device's YAML, it builds firmware and exits.
     serverWord: 'dashboard',
   },
+  {
+    // Its docs: it must run on the host's network, for the multicast AirPrint needs.
+    image: CUPS_AIRPRINT_RELAY_IMAGE, app: "chuckcharlie's AirPrint relay",
+    needs: 'announces each shared printer by mDNS (Avahi), which iPhones, iPads and Macs find AirPrint printers by',
+    fails: 'announces no printer to the LAN, and no Apple device lists one', reason: 'AirPrint printers are announced by mDNS on the LAN',
+  },
+  {
+    image: ANUJDATAR_CUPS_IMAGE, app: "anujdatar's CUPS image",
+    needs: 'announces each shared printer by mDNS with its avahi-daemon, which AirPrint clients and Linux desktops find printers by',
+    fails: 'announces no printer to the LAN', reason: 'AirPrint printers are announced by mDNS on the LAN',
+    stillDoes: 'clients that add a printer by its address (ipp://<address>:631/printers/<name>) still print',
+  },
 ];
 
 /**
@@ -78,7 +97,7 @@ export interface HostNetworkImageProps {
 /**
  * The finding of an app of an image in {@link HOST_NETWORK_IMAGES} off the host's network, on
  * `exemptions.hostNetwork`: an error, or a warning for an image that can do without the LAN's link under an env
- * switch (which, once on, leaves it alone). Undefined for any other app, and for a command line that runs another
+ * switch (which, once on, leaves it alone) or whose work partly goes on without it. Undefined for any other app, and for a command line that runs another
  * tool of the image than its server. Pure.
  */
 export function hostNetworkImageFinding(props: HostNetworkImageProps): Omit<Finding, 'constructPath'> | undefined {
@@ -91,13 +110,14 @@ export function hostNetworkImageFinding(props: HostNetworkImageProps): Omit<Find
   if (known.serverWord !== undefined && words.length > 0 && !words.includes(known.serverWord)) {
     return undefined;
   }
-  const { withoutLink } = known;
+  const { withoutLink, stillDoes } = known;
   if (withoutLink?.some((setting) => switchedOn(env[setting.name])) === true) {
     return undefined;
   }
   return {
-    layer: 'props', severity: withoutLink === undefined ? 'error' : 'warning', field: 'exemptions.hostNetwork',
-    message: `${known.app} ${known.needs}; on the pod network, which forwards no multicast and has no address on the LAN, it ${known.fails}`,
+    layer: 'props', severity: withoutLink === undefined && stillDoes === undefined ? 'error' : 'warning', field: 'exemptions.hostNetwork',
+    message: `${known.app} ${known.needs}; on the pod network, which forwards no multicast and has no address on the LAN, it ${known.fails}`
+      + (stillDoes === undefined ? '' : ` (${stillDoes})`),
     hint: `run it on the host's network, as its docs do: exemptions: { hostNetwork: '${known.reason}' }`
       + (withoutLink === undefined ? '' : `; or set ${withoutLink.map((setting) => `env: { ${setting.name}: 'true' }, which ${setting.does}`).join('; or ')}`),
   };

@@ -4,6 +4,7 @@ import { PropContainer, propContainers, PropContainersProps, propEnvValue } from
 import { NETBOOT_XYZ_IMAGE } from './netboot-tftp';
 import { KARAKEEP_IMAGE } from './household-app-images';
 import { ROUNDCUBE_APACHE_IMAGE, ROUNDCUBE_ROOT_IMAGE } from './roundcube-images';
+import { ANUJDATAR_CUPS_IMAGE, CUPS_AIRPRINT_RELAY_IMAGE } from './cups-images';
 
 /**
  * linuxserver.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/…`, `linuxserver/…` on Docker Hub): their
@@ -266,7 +267,9 @@ const MASTER_OVER_WORKERS: Pick<RootOnlyImage, 'also' | 's6Overlay' | 'runVolume
  * port 80 as root and runs its workers as www-data; its `-nonroot` variant is built to run as www-data on 8000), and Trilium's
  * (its start script gives `/home/node` to its node user and runs the server as it with `su`), and Baserow's all-in-one image (its
  * entrypoint `chown`s the folders of its data volume under `set -euo pipefail`, then supervisord, as root, runs its services as
- * `baserow_docker_user`).
+ * `baserow_docker_user`), and the CUPS images of {@link ANUJDATAR_CUPS_IMAGE} and {@link CUPS_AIRPRINT_RELAY_IMAGE}
+ * (each adds its admin user to `/etc/shadow` with `chpasswd` as it starts; cupsd stays root, binds port 631 and runs
+ * its filters and backends as lp).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
@@ -349,15 +352,27 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     starts: "whose start script changes its node user's ids to USER_UID:USER_GID with usermod and groupmod, gives /home/node to it with chown and runs the server as it with su, which fails as another user than root",
     ids: ['USER_UID', 'USER_GID'], also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
   },
+  {
+    image: ANUJDATAR_CUPS_IMAGE, owner: "anujdatar's CUPS image",
+    starts: 'whose init (s6-overlay) starts as root, adds CUPSADMIN to /etc/shadow with useradd and chpasswd, and supervises cupsd, which stays root, binds port 631 and runs its filters and backends as lp',
+    runsAs: 'lp', writes: 's6-overlay writes its service tree under /run, and its init script adds the admin user to /etc/shadow',
+    also: [], s6Overlay: true, runVolume: false, note: '',
+  },
+  {
+    image: CUPS_AIRPRINT_RELAY_IMAGE, owner: "chuckcharlie's AirPrint relay",
+    starts: 'whose start script, run as root under set -e, adds CUPSADMIN with adduser and chpasswd, writes its settings into /etc/cups and starts dbus-daemon and avahi-daemon, then cupsd, which stays root, binds port 631 and runs its filters and backends as lp',
+    runsAs: 'lp', writes: 'its start script adds the admin user to /etc/shadow and writes /etc/cups', ...MASTER_OVER_WORKERS,
+  },
 ];
 
 /**
  * Containers of an image built to start as root ({@link ROOT_ONLY_IMAGES}) run as their non-root user (no
  * `runAsRoot`) on a read-only root: the image's init or start script cannot write what it writes there, so
  * the container stops as it starts, and the user ids a compose file gives it (`PUID`/`PGID`) are never read.
- * One error per container, on its `image` (`image`, `sidecars[0].image`). A privileged container, a replaced
- * entrypoint (`command`), a writable root or, for linuxserver.io's and hotio's, a volume at `/run` (s6-overlay 3
- * runs as a user other than root where it may write there) is left alone. `app` is the main container's name. Pure.
+ * One error per container, on its `image` (`image`, `sidecars[0].image`), privileged or not (a process of a user
+ * other than root holds none of its capabilities). A replaced entrypoint (`command`), a writable root or, for
+ * linuxserver.io's and hotio's, a volume at `/run` (s6-overlay 3 runs as a user other than root where it may
+ * write there) is left alone. `app` is the main container's name. Pure.
  */
 export function nonRootStartProblems(props: PropContainersProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
   // Mount paths are read last, from the entry: they are worked out when first read.
@@ -370,8 +385,8 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
     }
     const image = container.image;
     const known = typeof image === 'string' ? ROOT_ONLY_IMAGES.find((entry) => entry.image.test(image)) : undefined;
-    if (known === undefined || container.command !== undefined
-      || exemptions.runAsRoot !== undefined || exemptions.privileged !== undefined
+    // A privileged container run as another user than root is no help: its process holds none of the capabilities.
+    if (known === undefined || container.command !== undefined || exemptions.runAsRoot !== undefined
       // A writable root lets s6-overlay write /run only as root, or through its setuid helper where privileges may escalate.
       || (known.writes !== undefined && exemptions.writableRootFilesystem !== undefined && (!known.s6Overlay || exemptions.privilegeEscalation !== undefined))) {
       return [];
