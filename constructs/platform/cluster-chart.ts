@@ -34,7 +34,7 @@ import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
-import { markFinished, markRejected } from '../validation/finished';
+import { markCutShort, markFinished } from '../validation/finished';
 import { DNS1123_LABEL, DNS_NAME, domainHint, nameMeant, nameProblem } from '../validation/dns-names';
 import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy';
 import { Platform } from './platform';
@@ -303,7 +303,7 @@ export class ClusterChart extends Chart {
       ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
       ...(props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const),
     ])) {
-      markRejected(this);
+      markCutShort(this);
       throw new PropsRejected('the cluster');
     }
     this.clusterName = id;
@@ -721,7 +721,7 @@ function reportEnclosingCluster(chart: ClusterChart): void {
         message: `a cluster chart is created inside cluster ${scope.node.path}; its objects would be merged into that cluster's`,
         hint: 'create each ClusterChart under the app, or in a fleet under the site construct its build is given: new ClusterChart(site, id, { … })',
       });
-      markRejected(chart);
+      markCutShort(chart);
       throw new PropsRejected('the cluster');
     }
   }

@@ -1,6 +1,6 @@
 import type { App } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { constructionFinding, partialTreeFindings } from '../validation/construction-errors';
+import { cutShortFindings } from '../validation/construction-errors';
 import type { Finding } from '../validation/finding';
 import { buildFleet, FleetDefinition } from './fleet';
 import { fleetShapeFinding } from './fleet-checks';
@@ -73,7 +73,6 @@ export function buildSites(app: App, define: (scope: Construct) => unknown, opti
     }
     return { failed: false, defined, findings: [] };
   } catch (error) {
-    const thrown = constructionFinding(app, error, 'build');
-    return { failed: true, findings: [...(thrown ? [thrown] : []), ...partialTreeFindings(app)], error };
+    return { failed: true, findings: cutShortFindings(app, { error, during: 'build' }), error };
   }
 }

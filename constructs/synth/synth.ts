@@ -1,7 +1,6 @@
 import type { Construct, IConstruct } from 'constructs';
-import { addedChildFinding, constructionFinding, partialTreeFindings, someInTree } from '../validation/construction-errors';
+import { addedChildFinding, buildCutShort, cutShortFindings } from '../validation/construction-errors';
 import { clusterIdentityFindings } from '../validation/cluster-identity';
-import { isRejected } from '../validation/finished';
 import { Finding } from '../validation/finding';
 import { flushSchemaResults } from '../validation/schema-layer';
 import { CLUSTER_CHECKS, checkNamesOf, orderFindings, validateFleet } from '../validation/validate';
@@ -93,8 +92,7 @@ function failedResult(root: IConstruct, error: unknown, during: 'build' | 'synth
   if (circle) {
     return stoppedResult([circle]);
   }
-  const thrown = constructionFinding(root, error, during);
-  return { ...stoppedResult([...(thrown ? [thrown] : []), ...partialTreeFindings(root)]), error };
+  return { ...stoppedResult(cutShortFindings(root, { error, during })), error };
 }
 
 /** A run stopped by `findings` before anything was written. */
@@ -156,9 +154,9 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
   let clusters: SynthesizedCluster[];
   const outcomes: ClusterOutcome[] = [];
   const files = new Map<string, string>();
-  if (someInTree(root, isRejected)) {
-    // A chart whose props were rejected (by code that caught the error) stops the run as a failed build does.
-    return stoppedResult(partialTreeFindings(root));
+  if (buildCutShort(root)) {
+    // A build that code cut short and caught (a recorded error, a chart that rejected its props) stops the run as a failed build does.
+    return stoppedResult(cutShortFindings(root));
   }
   const dayTwo: Array<{ folder: string; report: DayTwoReport | undefined }> = [];
   let removed: RemovedCluster[];
@@ -338,7 +336,7 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     if (attempt.stop) {
       return stoppedResult([attempt.stop]);
     }
-    const failed = failedResult(root, attempt.error, attempt.during);
+    const failed = attempt.cutShort ? stoppedResult(cutShortFindings(root)) : failedResult(root, attempt.error, attempt.during);
     // Clusters synthesized before the failure have left the tree; their findings are in their outcomes.
     const before = outcomes.slice(0, outcomes.findIndex((outcome) => outcome === undefined));
     return { ...failed, findings: [...failed.findings, ...before.flatMap((o) => o!.findings)] };
@@ -402,6 +400,8 @@ interface ClusterAttempt {
   readonly stop?: Finding;
   /** The error thrown. */
   readonly error?: unknown;
+  /** Whether the code that built the cluster caught an error and recorded it (see {@link buildCutShort}). @default false */
+  readonly cutShort?: boolean;
 }
 
 /**
@@ -414,6 +414,10 @@ function buildCluster(
   let during: 'build' | 'synth' = 'build';
   try {
     const { value: chart, files: readFiles } = recordingSourceFiles(() => builder.chart(folder));
+    if (buildCutShort(chart)) {
+      // Reported as a build that threw is: its findings, and nothing that the code after the error would have declared.
+      return { during, cutShort: true };
+    }
     during = 'synth';
     const mismatch = folderMismatch(chart, folder);
     if (mismatch) {

@@ -5,7 +5,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { unknownFactoryProblem } from './factory-calls';
 import { fileReadProblem } from './file-errors';
 import { Finding, reportFinding } from './finding';
-import { isFinished } from './finished';
+import { isCutShort, isFinished, markCutShort } from './finished';
 import { InputError, PropsRejected, ScopedError } from './input-error';
 import { inventoryObjects } from './inventory-problems';
 import { circularField, NON_JSON_HINT } from './json-values';
@@ -317,8 +317,9 @@ function blamedConstruct(root: IConstruct, rendering: IConstruct | undefined, du
 }
 
 /**
- * Findings that a partly built tree holds already: problems constructs reported about their props and
- * problems in the inventory of every cluster chart that got far enough to know its site.
+ * Findings that a partly built tree holds already: problems constructs reported about their props as they
+ * were built, and problems in the inventory of every cluster chart that got far enough to know its site.
+ * Each comes from code that ran; see {@link cutShortFindings} for why nothing else is reported then.
  */
 export function partialTreeFindings(root: IConstruct): Finding[] {
   const findings: Finding[] = [];
@@ -347,6 +348,26 @@ export function partialTreeFindings(root: IConstruct): Finding[] {
   return findings;
 }
 
+/**
+ * Whether the build of `root` (a lab, or one cluster chart of a fleet) was cut short: an error thrown while
+ * it was built was caught and recorded in it, or a construct in it rejected its props and stopped building.
+ */
+export function buildCutShort(root: IConstruct): boolean {
+  return someInTree(root, isCutShort);
+}
+
+/**
+ * What a run whose build was cut short (or whose synthesis threw) reports: the finding of the error thrown,
+ * when there is one, and the findings of {@link partialTreeFindings}. The checks of the whole tree do not
+ * run then: the chart's code after the throw never ran, so the calls, allow rules, namespaces and
+ * dependencies it would have declared are missing, and each check that reads them would blame another
+ * construct for the one mistake.
+ */
+export function cutShortFindings(root: IConstruct, thrown?: { readonly error: unknown; readonly during: 'build' | 'synth' }): Finding[] {
+  const own = thrown === undefined ? undefined : constructionFinding(root, thrown.error, thrown.during);
+  return [...(own ? [own] : []), ...partialTreeFindings(root)];
+}
+
 /** Whether `value` is a construct (for messages about what was passed where a construct was expected). */
 export function isConstruct(value: unknown): value is Construct {
   return Construct.isConstruct(value);
@@ -354,11 +375,14 @@ export function isConstruct(value: unknown): value is Construct {
 
 /**
  * Records an error thrown while constructs were built as a finding on the construct that was being built,
- * so that `synthesize` reports it with the others (for callers that run `define` themselves).
+ * so that `synthesize` reports it with the others (for callers that run `define` themselves). That construct
+ * is marked as cut short: a run over its tree reports what {@link cutShortFindings} keeps, and writes nothing.
  */
 export function recordConstructionError(root: IConstruct, error: unknown): void {
   const finding = constructionFinding(root, error, 'build');
   if (!finding) {
+    // Rejected props were reported where they were found: the construct built last is the one that stopped.
+    markCutShort(blamedConstruct(root, error instanceof ScopedError ? error.scope : undefined, 'build').scope);
     return;
   }
   // The finding names the construct it belongs to; the chart that called a factory the library lacks is not the one blamed otherwise.
@@ -369,6 +393,7 @@ export function recordConstructionError(root: IConstruct, error: unknown): void 
     ?? blamedConstruct(root, error instanceof ScopedError ? error.scope : undefined, 'build').scope;
   const { constructPath: _path, ...rest } = finding;
   reportFinding(scope, rest);
+  markCutShort(scope);
 }
 
 /**

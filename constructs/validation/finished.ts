@@ -14,16 +14,17 @@ export function isFinished(construct: IConstruct): boolean {
   return finished.has(construct);
 }
 
-// A cluster chart that rejected its props stays in the tree when the code that built it caught the error;
-// it has no platform or objects to synthesize, only the findings it reported.
-const rejected = new WeakSet<IConstruct>();
+// A construct whose build an error cut short stays in the tree when the code that built it caught the error:
+// a cluster chart that rejected its props, the construct on which such code recorded what it caught. Nothing
+// of the tree is synthesized then, and only the findings recorded as it was built are reported.
+const cutShort = new WeakSet<IConstruct>();
 
-/** Notes that `construct` rejected its props and stopped building: there is nothing of it to synthesize. */
-export function markRejected(construct: IConstruct): void {
-  rejected.add(construct);
+/** Notes that building `construct` stopped at an error (its props rejected, an error caught and recorded). */
+export function markCutShort(construct: IConstruct): void {
+  cutShort.add(construct);
 }
 
-/** Whether `construct` rejected its props (for the constructs that note it). */
-export function isRejected(construct: IConstruct): boolean {
-  return rejected.has(construct);
+/** Whether building `construct` stopped at an error (for the constructs that note it). */
+export function isCutShort(construct: IConstruct): boolean {
+  return cutShort.has(construct);
 }
