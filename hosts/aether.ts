@@ -239,11 +239,6 @@ export const acmeContactEmail = placeholder('admin@shdr.ch', {
 });
 
 /**
- * Synapse's `server_name`, the domain of every Matrix ID (`@user:<name>`) and room alias. The design names
- * none, and it cannot change once users or rooms exist: Synapse refuses to start on a database made under
- * another name.
- */
-/**
  * The address of MediaManager's administrator. On a database without users MediaManager makes an administrator
  * with the first of its admin addresses and the password `admin`, and makes every account that registers with
  * one of them an administrator: its example config lists `admin@example.com` and `admin2@example.com`.
@@ -263,6 +258,11 @@ export const gitlabEdition = placeholder<'ee' | 'ce'>('ee', {
   owner: "set to the edition the GitLab VM runs (its Help page names it), before GitLab first starts: the VM's backup restores only into the same edition",
 });
 
+/**
+ * Synapse's `server_name`, the domain of every Matrix ID (`@user:<name>`) and room alias. The design names
+ * none, and it cannot change once users or rooms exist: Synapse refuses to start on a database made under
+ * another name.
+ */
 export const matrixServerName = placeholder('shdr.ch', {
   fact: 'Matrix server name (the domain of Matrix IDs, `@user:<name>`)',
   owner: 'set to the domain the Matrix IDs are to carry before Synapse first starts; it can never change once users or rooms exist',
@@ -418,11 +418,6 @@ export const claimSizes = {
 };
 
 /**
- * OpenWebUI's tuning for four or more concurrent users, which the design says was done (cache, streaming
- * batch, thread pool, timeouts) without its values. Each is an environment variable of OpenWebUI's backend;
- * the stand-ins are OpenWebUI's own defaults, so nothing changes until the owner writes the tuned values.
- */
-/**
  * Where OpenWebUI and MCPO run today: the design has already moved them into this cluster with OpenTofu, whose
  * file holds their route, their PostgreSQL with pgvector and the tuning for 4+ concurrent users.
  */
@@ -441,6 +436,11 @@ export const openWebUiImage = placeholder('ghcr.io/open-webui/open-webui:v0.6.33
     + 'OpenWebUI migrates them forward only',
 });
 
+/**
+ * OpenWebUI's tuning for four or more concurrent users, which the design says was done (cache, streaming
+ * batch, thread pool, timeouts) without its values. Each is an environment variable of OpenWebUI's backend;
+ * the stand-ins are OpenWebUI's own defaults, so nothing changes until the owner writes the tuned values.
+ */
 export const openWebUiTuning = {
   /** Seconds OpenWebUI keeps the model list of its connections before it asks them again. */
   MODELS_CACHE_TTL: placeholder(1, {

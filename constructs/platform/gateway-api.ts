@@ -7,6 +7,7 @@ import { CILIUM_GATEWAY_CLASS } from './components/cilium';
 import { GATEWAY_API_CRDS_COMPONENT } from './components/gateway-api-crds';
 import { reportFinding } from '../validation/finding';
 import { gatewayIngressPeer } from './gateway-proxies';
+import { trustFrontProxy } from './gateway-front-proxy';
 import type { IngressPeer } from './network-policy';
 import { routeField, unsupportedRouteFeature } from './route-features';
 import { setPresent } from '../app/plain';
@@ -42,7 +43,8 @@ export interface GatewayApiProps {
   /**
    * Routes answer plain HTTP on port 80 as well as HTTPS on 443: for a reverse proxy in front of the
    * Gateway that terminates TLS itself and forwards plain HTTP. Without it the HTTP listener serves only
-   * ACME challenges.
+   * ACME challenges. Under Cilium, its Envoy then keeps that proxy's X-Forwarded-Proto and X-Forwarded-For
+   * (`gatewayAPI.xffNumTrustedHops: 1`), so the apps see the client's `https` and address.
    * @default false
    */
   readonly servePlainHttp?: boolean;
@@ -125,6 +127,9 @@ export class GatewayApiRoutes implements RouteFlavor {
         allowedRoutes,
       },
     );
+    if (this.props.servePlainHttp) {
+      trustFrontProxy(cluster, this.props.gatewayClassName);
+    }
   }
 
   /**
