@@ -71,6 +71,7 @@ describe('a wildcard in a replaced entrypoint', () => {
     ['a start script', ['/usr/local/bin/start.sh', '/data/*.zim'], undefined],
     ['the value of a pattern option', ['rsync', '--exclude', '/cache/*', '/src/', '/dst/'], undefined],
     ['a URL with a query', ['curl', 'http://example.org/a?b=1'], undefined],
+    ['config files a program expands itself', ['vector', '--config', '/etc/vector/*.toml'], undefined],
   ])('is left alone in %s', (_name, command, args) => {
     expect(commandLineWildcards(command, args)).toEqual([]);
   });

@@ -7,8 +7,11 @@ import { isShellScript, programName } from '../validation/command-secrets';
 /** A path with a shell wildcard (`*` or `?`) in its last part: `/data/*.zim`, `./in/scan-??.pdf`. */
 const WILDCARD_PATH = /^\.{0,2}\/(?:[^\s*?]*\/)?[^\s/]*[*?][^\s/]*$/;
 
-/** An option whose value is a pattern the program matches itself (`--exclude /cache/*`, `-name *.log`). */
-const PATTERN_OPTION = /^--?[A-Za-z-]*(include|exclude|ignore|glob|pattern|name|filter|match|watch)[A-Za-z-]*$/i;
+/**
+ * An option whose value is a pattern the program matches itself (`--exclude /cache/*`, `-name *.log`), or a list of
+ * config files that programs commonly expand themselves (`vector --config /etc/vector/*.toml`).
+ */
+const PATTERN_OPTION = /^--?[A-Za-z-]*(include|exclude|ignore|glob|pattern|name|filter|match|watch|config)[A-Za-z-]*$/i;
 
 /** A program that expands its own words (a shell, or a script whose unquoted words its shell splits and expands). */
 const EXPANDING_PROGRAM = /^(sh|bash|ash|dash|zsh|ksh|env)$|\.(sh|bash)$/;
