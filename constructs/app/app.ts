@@ -93,6 +93,8 @@ import { packetCaptureProblems } from './packet-capture';
 import { scrutinyCollectorEndpointProblems } from './scrutiny-collector';
 import { hostListProbeProblems } from './host-lists';
 import { guacamoleProbeProblems } from './guacamole-context';
+import { vaultHealthProbeProblems } from './vault-health-probes';
+import { vaultwardenWebsocketProblems } from './vaultwarden-websocket';
 import { rustdeskPortProblems } from './rustdesk-ports';
 import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, relayEgressProblems, udpOnlyEgressNotes, udpOnlyUse, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
@@ -1096,7 +1098,9 @@ export class HomelabApp extends Construct {
       }
     }
     for (const problem of [...hostListProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes),
-      ...guacamoleProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes), ...rustdeskPortProblems(this.props)]) {
+      ...guacamoleProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes), ...rustdeskPortProblems(this.props),
+      ...vaultHealthProbeProblems(this.props.image, this.props.replicas, this.props.probes),
+      ...vaultwardenWebsocketProblems(this.props.image, this.props.env ?? {}, this.props.ports)]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents, this.props.args)) {

@@ -1,0 +1,57 @@
+import { App, AppController, AppVolume, ClusterChart, SecretReference } from '../../constructs';
+import type { AppProps } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// A new user runs the household's passwords and the lab's secrets from the README alone: Vaultwarden, Passbolt,
+// Infisical and OpenBao on integrated raft storage. Each mistake passed synthesis and then left the app unreachable
+// at its route, its links pointing elsewhere, or its servers restarted or never ready.
+
+/** An App `id` of namespace `id` behind a route of host `id`, with `props` added. */
+const routed = (id: string, props: Partial<AppProps> & { image: string }) => guarded((cluster: ClusterChart) => new App(cluster, id, {
+  namespace: id, ports: [{ name: 'http', port: 8080 }], route: { host: id }, ...props,
+} as AppProps));
+/** OpenBao on three replicas of a StatefulSet, probed as `probes` says. */
+const openbao = (probes: AppProps['probes']) => routed('openbao', {
+  image: 'openbao/openbao:2.1.0', replicas: 3, controller: AppController.statefulSet(), probes,
+  ports: [{ name: 'http', port: 8200 }, { name: 'cluster', port: 8201 }], command: ['bao', 'server', '-config=/openbao/config/config.hcl'],
+});
+
+export const CASES: BadInput[] = [
+  {
+    name: "Passbolt told it is reached at the compose file's passbolt.local",
+    build: routed('passbolt', {
+      image: 'passbolt/passbolt:4.10.1-1-ce-non-root', probes: { readiness: { httpPath: '/healthcheck/status.json' } },
+      env: { APP_FULL_BASE_URL: 'https://passbolt.local', DATASOURCES_DEFAULT_PASSWORD: SecretReference.external('passbolt', 'passbolt-db', 'password') },
+    }),
+    layer: 'props', path: 'passbolt', field: 'env.APP_FULL_BASE_URL', hint: /APP_FULL_BASE_URL: 'https:\/\/passbolt\.lab\.test'/,
+  },
+  {
+    name: "Infisical's SITE_URL left at the compose file's http://localhost:8080",
+    build: routed('infisical', {
+      image: 'infisical/infisical:v0.93.1-postgres', probes: { readiness: { httpPath: '/api/status' } },
+      env: { SITE_URL: 'http://localhost:8080', AUTH_SECRET: SecretReference.external('infisical', 'infisical', 'AUTH_SECRET') },
+    }),
+    layer: 'props', path: 'infisical', field: 'env.SITE_URL', hint: /SITE_URL: 'https?:\/\/infisical\.lab\.test'/,
+  },
+  {
+    name: 'OpenBao on three replicas made ready by the bare health endpoint, which a standby answers 429',
+    build: openbao({ readiness: { httpPath: '/v1/sys/health' }, liveness: { httpPath: '/v1/sys/health?standbyok=true&sealedcode=204&uninitcode=204' } }),
+    layer: 'props', path: 'openbao', field: 'probes.readiness.httpPath', hint: /standbyok=true/, message: /standby answers 429/,
+  },
+  {
+    name: 'OpenBao whose liveness probe, copied from readiness, restarts every sealed server',
+    build: openbao({ readiness: { httpPath: '/v1/sys/health?standbyok=true' } }),
+    layer: 'props', path: 'openbao', field: 'probes.readiness.httpPath', hint: /sealedcode=204&uninitcode=204/, message: /503 for a sealed server/,
+  },
+  {
+    name: "Vaultwarden's old websocket port 3012 declared on a release that has no websocket server",
+    build: routed('vaultwarden', {
+      image: 'vaultwarden/server:1.34.3', probes: { readiness: { httpPath: '/alive' } },
+      ports: [{ name: 'http', port: 8080 }, { name: 'websocket', port: 3012 }],
+      env: { ROCKET_PORT: '8080', WEBSOCKET_ENABLED: 'true', DOMAIN: 'https://vaultwarden.lab.test' },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
+    }),
+    layer: 'props', path: 'vaultwarden', field: 'ports[1].port', hint: /leave port 3012 out/,
+  },
+];
