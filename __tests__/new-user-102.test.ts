@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { App, AppController, AppVolume, ClusterChart, declareExternal, flux, host, k3s, localPathStorage, SecretReference, site, traefik } from '../constructs';
+import { vaultHealthProbeProblems } from '../constructs/app/vault-health-probes';
 import { shownFindings } from './support/lab-output';
 
 // A new user's password managers and secret stores from the README alone: Vaultwarden (its admin token an Argon2 hash,
@@ -87,5 +88,25 @@ function secretsLab(scope: Construct): void {
 describe('a new user\'s password managers and secret stores', () => {
   test('synthesize without a finding', () => {
     expect(shownFindings(secretsLab)).toEqual([]);
+  });
+});
+
+describe("OpenBao's and Vault's health probes", () => {
+  const fields = (image: string, replicas: number, probes: Parameters<typeof vaultHealthProbeProblems>[2]) => vaultHealthProbeProblems(image, replicas, probes).map((p) => p.field);
+  test('a liveness probe copied from a readiness probe that fails while sealed is an error on the readiness path', () => {
+    const [problem] = vaultHealthProbeProblems('quay.io/openbao/openbao:2.1.0', 3, { readiness: { httpPath: '/v1/sys/health?standbyok=true' } });
+    expect(problem.field).toBe('probes.readiness.httpPath');
+    expect(problem.message).toMatch(/503 for a sealed server, 501 for a server not yet initialized/);
+    expect(problem.hint).toMatch(/sealedcode=204&uninitcode=204/);
+  });
+  test('a written liveness probe of the bare path is an error on it; one replica needs no standbyok', () => {
+    expect(fields('hashicorp/vault:1.18.3', 1, { readiness: { httpPath: '/v1/sys/health' }, liveness: { httpPath: '/v1/sys/health' } })).toEqual(['probes.liveness.httpPath']);
+  });
+  test.each([
+    ['a command probe', 'openbao/openbao:2.1.0', 3, { readiness: { command: ['bao', 'status'] }, liveness: false as const }],
+    ['codes that count as success', 'openbao/openbao:2.1.0', 3, { readiness: { httpPath: '/v1/sys/health?standbycode=200' }, liveness: { httpPath: '/v1/sys/health?standbyok=1&sealedcode=200&uninitcode=204' } }],
+    ['another image', 'nginxinc/nginx-unprivileged:1.27.0', 3, { readiness: { httpPath: '/v1/sys/health' } }],
+  ])('%s is left alone', (_name, image, replicas, probes) => {
+    expect(fields(image, replicas, probes)).toEqual([]);
   });
 });

@@ -27,6 +27,11 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'passbolt', field: 'env.APP_FULL_BASE_URL', hint: /APP_FULL_BASE_URL: 'https:\/\/passbolt\.lab\.test'/,
   },
   {
+    name: "Passbolt's image of the compose file, whose nginx listens on 80, declared on 8080 as the non-root one listens",
+    build: routed('passbolt', { image: 'passbolt/passbolt:4.10.1-1-ce', probes: { readiness: { httpPath: '/healthcheck/status.json' } }, env: { APP_FULL_BASE_URL: 'https://passbolt.lab.test' } }),
+    layer: 'props', path: 'passbolt', field: 'ports[0].port', hint: /-ce-non-root/,
+  },
+  {
     name: "Infisical's SITE_URL left at the compose file's http://localhost:8080",
     build: routed('infisical', {
       image: 'infisical/infisical:v0.93.1-postgres', probes: { readiness: { httpPath: '/api/status' } },
@@ -38,11 +43,6 @@ export const CASES: BadInput[] = [
     name: 'OpenBao on three replicas made ready by the bare health endpoint, which a standby answers 429',
     build: openbao({ readiness: { httpPath: '/v1/sys/health' }, liveness: { httpPath: '/v1/sys/health?standbyok=true&sealedcode=204&uninitcode=204' } }),
     layer: 'props', path: 'openbao', field: 'probes.readiness.httpPath', hint: /standbyok=true/, message: /standby answers 429/,
-  },
-  {
-    name: 'OpenBao whose liveness probe, copied from readiness, restarts every sealed server',
-    build: openbao({ readiness: { httpPath: '/v1/sys/health?standbyok=true' } }),
-    layer: 'props', path: 'openbao', field: 'probes.readiness.httpPath', hint: /sealedcode=204&uninitcode=204/, message: /503 for a sealed server/,
   },
   {
     name: "Vaultwarden's old websocket port 3012 declared on a release that has no websocket server",
