@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { App, AppController, AppVolume, ClusterChart, declareExternal, flux, host, k3s, localPathStorage, SecretReference, site, traefik } from '../constructs';
 import { vaultHealthProbeProblems } from '../constructs/app/vault-health-probes';
+import { vaultwardenDomainProblems } from '../constructs/app/vaultwarden-settings';
 import { shownFindings } from './support/lab-output';
 
 // A new user's password managers and secret stores from the README alone: Vaultwarden (its admin token an Argon2 hash,
@@ -108,5 +109,15 @@ describe("OpenBao's and Vault's health probes", () => {
     ['another image', 'nginxinc/nginx-unprivileged:1.27.0', 3, { readiness: { httpPath: '/v1/sys/health' } }],
   ])('%s is left alone', (_name, image, replicas, probes) => {
     expect(fields(image, replicas, probes)).toEqual([]);
+  });
+});
+
+describe("Vaultwarden's DOMAIN", () => {
+  test('written without its scheme, or empty, is an error on it whose hint writes the URL', () => {
+    expect(vaultwardenDomainProblems('vaultwarden/server:1.34.3', { DOMAIN: 'pw.jdoe.dev' }, 'pw.jdoe.dev').map((p) => [p.field, p.hint])).toEqual([['env.DOMAIN', "write the URL with its scheme: DOMAIN: 'https://pw.jdoe.dev'"]]);
+    expect(vaultwardenDomainProblems('vaultwarden/server:1.34.3', { DOMAIN: '' }, 'pw.jdoe.dev')[0].hint).toMatch(/'https:\/\/pw\.jdoe\.dev'/);
+  });
+  test.each([['https://pw.jdoe.dev'], ['HTTP://pw.lan:8080'], [undefined]])('%s is left alone', (domain) => {
+    expect(vaultwardenDomainProblems('vaultwarden/server:1.34.3', domain === undefined ? {} : { DOMAIN: domain }, 'pw.jdoe.dev')).toEqual([]);
   });
 });

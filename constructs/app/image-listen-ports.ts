@@ -5,7 +5,7 @@ import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, SPOOLMAN_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
-import { ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE } from './household-app-images';
+import { ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE, VAULTWARDEN_IMAGE } from './household-app-images';
 import { NTFY_IMAGE } from './ntfy-server';
 import { MINIFLUX_IMAGE } from './miniflux-start';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
@@ -187,7 +187,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
     configPort: (text) => settingPort(yamlTopLevel(text, 'listen-http')),
   },
   {
-    image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, server: 'Vaultwarden', ports: [80], movedBy: { env: ['ROCKET_PORT'] },
+    image: VAULTWARDEN_IMAGE, server: 'Vaultwarden', ports: [80], movedBy: { env: ['ROCKET_PORT'] },
     config: ['/etc/vaultwarden.sh', '/etc/vaultwarden.d', '/etc/bitwarden_rs.sh', '/etc/bitwarden_rs.d', '/Rocket.toml'], configBy: { env: ['ROCKET_CONFIG'] }, configSetting: 'ROCKET_PORT',
   },
   {

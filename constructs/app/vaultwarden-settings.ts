@@ -1,13 +1,13 @@
 import type { PropProblem } from '../validation/known-props';
 import { compareVersions, imageVersion } from '../platform/promotion';
+import { VAULTWARDEN_IMAGE } from './household-app-images';
 import type { AppPort } from './props';
 
+// Settings of Vaultwarden's that an older guide or a compose file writes and the current image cannot start or serve with.
+//
 // Vaultwarden served its live notifications from a websocket server of its own on port 3012 (WEBSOCKET_ENABLED,
 // WEBSOCKET_PORT) until 1.29.0 moved them onto its web port, at /notifications/hub; 1.31.0 removed that server. Older
 // guides still declare 3012 and send /notifications/hub there.
-
-/** Vaultwarden's image. */
-const VAULTWARDEN_IMAGE = /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/;
 
 /** The port the old websocket server listened on unless WEBSOCKET_PORT moved it. */
 const OLD_WEBSOCKET_PORT = 3012;
@@ -51,4 +51,24 @@ export function vaultwardenWebsocketProblems(image: unknown, env: Readonly<Recor
       + 'and a route to it (/notifications/hub) reach nothing; clients hear of no change until they sync by themselves, and login with a device never completes',
     hint: `leave port ${oldPort} out (and WEBSOCKET_ENABLED and WEBSOCKET_PORT): Vaultwarden answers /notifications/hub on its web port${webPort === 80 ? '' : ` (ROCKET_PORT ${webPort})`}, which the route's default rule reaches already`,
   }]);
+}
+
+/**
+ * Vaultwarden's `DOMAIN` written without its scheme (`vault.example.com`, or left empty as a compose file's
+ * `${VW_DOMAIN:-}` leaves it): its start checks that the value begins with `http://` or `https://` and stops with
+ * "DOMAIN variable needs to contain the protocol", so the container restarts for ever. One problem on `env.DOMAIN`;
+ * `routeHost`, the app's first route's host, is the hint's where the value names none. Pure.
+ */
+export function vaultwardenDomainProblems(image: unknown, env: Readonly<Record<string, unknown>>, routeHost: string | undefined): PropProblem[] {
+  const domain = env.DOMAIN;
+  if (typeof image !== 'string' || !VAULTWARDEN_IMAGE.test(image) || typeof domain !== 'string' || /^https?:\/\//i.test(domain)) {
+    return [];
+  }
+  const host = domain.trim() === '' ? routeHost ?? 'vault.example.com' : domain.trim();
+  return [{
+    field: 'env.DOMAIN',
+    message: `Vaultwarden's DOMAIN is ${domain === '' ? 'empty' : `"${domain}"`}, without http:// or https://: Vaultwarden checks the scheme as it starts and stops `
+      + '("DOMAIN variable needs to contain the protocol"), so the container restarts again and again',
+    hint: `write the URL with its scheme: DOMAIN: 'https://${host}'`,
+  }];
 }
