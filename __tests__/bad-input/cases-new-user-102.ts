@@ -17,28 +17,21 @@ const openbao = (probes: AppProps['probes']) => routed('openbao', {
   ports: [{ name: 'http', port: 8200 }, { name: 'cluster', port: 8201 }], command: ['bao', 'server', '-config=/openbao/config/config.hcl'],
 });
 
+/** App `id` of `image` told by `variable` that it is reached at `url`, which its route's host is not; a Secret read beside it. */
+const publicUrlCase = (name: string, id: string, image: string, readiness: string, variable: string, url: string): BadInput => ({
+  name,
+  build: routed(id, { image, probes: { readiness: { httpPath: readiness } }, env: { [variable]: url, DB_PASSWORD: SecretReference.external(id, id, 'db-password') } }),
+  layer: 'props', path: id, field: `env.${variable}`, hint: new RegExp(`${variable}: 'https?://${id}\\.lab\\.test'`),
+});
+
 export const CASES: BadInput[] = [
-  {
-    name: "Passbolt told it is reached at the compose file's passbolt.local",
-    build: routed('passbolt', {
-      image: 'passbolt/passbolt:4.10.1-1-ce-non-root', probes: { readiness: { httpPath: '/healthcheck/status.json' } },
-      env: { APP_FULL_BASE_URL: 'https://passbolt.local', DATASOURCES_DEFAULT_PASSWORD: SecretReference.external('passbolt', 'passbolt-db', 'password') },
-    }),
-    layer: 'props', path: 'passbolt', field: 'env.APP_FULL_BASE_URL', hint: /APP_FULL_BASE_URL: 'https:\/\/passbolt\.lab\.test'/,
-  },
+  publicUrlCase("Passbolt told it is reached at the compose file's passbolt.local", 'passbolt', 'passbolt/passbolt:4.10.1-1-ce-non-root', '/healthcheck/status.json', 'APP_FULL_BASE_URL', 'https://passbolt.local'),
   {
     name: "Passbolt's image of the compose file, whose nginx listens on 80, declared on 8080 as the non-root one listens",
     build: routed('passbolt', { image: 'passbolt/passbolt:4.10.1-1-ce', probes: { readiness: { httpPath: '/healthcheck/status.json' } }, env: { APP_FULL_BASE_URL: 'https://passbolt.lab.test' } }),
     layer: 'props', path: 'passbolt', field: 'ports[0].port', hint: /-ce-non-root/,
   },
-  {
-    name: "Infisical's SITE_URL left at the compose file's http://localhost:8080",
-    build: routed('infisical', {
-      image: 'infisical/infisical:v0.93.1-postgres', probes: { readiness: { httpPath: '/api/status' } },
-      env: { SITE_URL: 'http://localhost:8080', AUTH_SECRET: SecretReference.external('infisical', 'infisical', 'AUTH_SECRET') },
-    }),
-    layer: 'props', path: 'infisical', field: 'env.SITE_URL', hint: /SITE_URL: 'https?:\/\/infisical\.lab\.test'/,
-  },
+  publicUrlCase("Infisical's SITE_URL left at the compose file's http://localhost:8080", 'infisical', 'infisical/infisical:v0.93.1-postgres', '/api/status', 'SITE_URL', 'http://localhost:8080'),
   {
     name: 'OpenBao on three replicas made ready by the bare health endpoint, which a standby answers 429',
     build: openbao({ readiness: { httpPath: '/v1/sys/health' }, liveness: { httpPath: '/v1/sys/health?standbyok=true&sealedcode=204&uninitcode=204' } }),
