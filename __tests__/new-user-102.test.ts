@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { App, AppController, AppVolume, ClusterChart, declareExternal, flux, host, k3s, localPathStorage, SecretReference, site, traefik } from '../constructs';
 import { vaultHealthProbeProblems } from '../constructs/app/vault-health-probes';
 import { vaultwardenDomainProblems } from '../constructs/app/vaultwarden-settings';
+import { podNameProblems } from '../constructs/validation/stateful-pod-names';
 import { shownFindings } from './support/lab-output';
 
 // A new user's password managers and secret stores from the README alone: Vaultwarden (its admin token an Argon2 hash,
@@ -119,5 +120,16 @@ describe("Vaultwarden's DOMAIN", () => {
   });
   test.each([['https://pw.jdoe.dev'], ['HTTP://pw.lan:8080'], [undefined]])('%s is left alone', (domain) => {
     expect(vaultwardenDomainProblems('vaultwarden/server:1.34.3', domain === undefined ? {} : { DOMAIN: domain }, 'pw.jdoe.dev')).toEqual([]);
+  });
+});
+
+describe("a raft peer named under the Service Vault's chart makes", () => {
+  const bao = [{ name: 'openbao', namespace: 'openbao', serviceName: 'openbao-headless', first: 0, replicas: 3 }];
+  const services = new Map([['openbao/openbao', false], ['openbao/openbao-headless', true]]);
+  test('is an error whose hint names the pod under its headless Service', () => {
+    expect(podNameProblems('retry_join { leader_api_addr = "http://openbao-0.openbao-internal:8200" }', 'openbao', bao, services).map((p) => p.hint)).toEqual(['write openbao-0.openbao-headless']);
+  });
+  test.each([['https://openbao-1.example.com'], ['openbao-2.4.1'], ['http://openbao-0.openbao-headless:8200']])('%s is left alone', (text) => {
+    expect(podNameProblems(text, 'openbao', bao, services)).toEqual([]);
   });
 });
