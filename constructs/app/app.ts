@@ -95,6 +95,8 @@ import { packetCaptureProblems } from './packet-capture';
 import { scrutinyCollectorEndpointProblems } from './scrutiny-collector';
 import { hostListProbeProblems } from './host-lists';
 import { guacamoleProbeProblems } from './guacamole-context';
+import { vaultHealthProbeProblems } from './vault-health-probes';
+import { vaultwardenDomainProblems, vaultwardenWebsocketProblems } from './vaultwarden-settings';
 import { rustdeskPortProblems } from './rustdesk-ports';
 import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, relayEgressProblems, udpOnlyEgressNotes, udpOnlyUse, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
@@ -1107,7 +1109,10 @@ export class HomelabApp extends Construct {
       }
     }
     for (const problem of [...hostListProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes),
-      ...guacamoleProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes), ...rustdeskPortProblems(this.props)]) {
+      ...guacamoleProbeProblems(this.props.image, this.props.env ?? {}, this.props.probes), ...rustdeskPortProblems(this.props),
+      ...vaultHealthProbeProblems(this.props.image, this.props.replicas, this.props.probes),
+      ...vaultwardenWebsocketProblems(this.props.image, this.props.env ?? {}, this.props.ports),
+      ...vaultwardenDomainProblems(this.props.image, this.props.env ?? {}, this.routeHostname)]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents, this.props.args)) {

@@ -14,8 +14,11 @@ export interface HostReference {
   readonly replaced: (host: string) => string;
 }
 
-/** Variable names that hold a host, where a bare word is a host name rather than a setting (`DB_TYPE: postgres`). */
-export const HOST_VARIABLE = /HOST|SERVER|ADDR|URL|URI|ENDPOINT|UPSTREAM|BROKER/i;
+/**
+ * Variable names that hold a host, where a bare word is a host name rather than a setting (`DB_TYPE: postgres`).
+ * `URI` inside `SECURITY` is none: Vaultwarden's `SMTP_SECURITY: 'force_tls'` names how it speaks to the server.
+ */
+export const HOST_VARIABLE = /HOST|SERVER|ADDR|URL|URI(?!TY)|ENDPOINT|UPSTREAM|BROKER/i;
 
 /** The port a client of a URL's scheme calls when the URL names none. */
 const SCHEME_PORTS: Readonly<Record<string, number>> = { http: 80, ws: 80, https: 443, wss: 443 };

@@ -46,3 +46,6 @@ export const ZULIP_IMAGE = /^(ghcr\.io\/zulip\/zulip-server|(docker\.io\/)?zulip
 
 /** Element Web's images, the old and the new home of the project. */
 export const ELEMENT_WEB_IMAGE = /^((docker\.io\/)?vectorim|ghcr\.io\/element-hq)\/element-web(?=[:@]|$)/;
+
+/** Vaultwarden's image. */
+export const VAULTWARDEN_IMAGE = /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/;

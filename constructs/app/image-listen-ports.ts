@@ -5,7 +5,7 @@ import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, SPOOLMAN_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
-import { ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE } from './household-app-images';
+import { ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE, VAULTWARDEN_IMAGE } from './household-app-images';
 import { NTFY_IMAGE } from './ntfy-server';
 import { MINIFLUX_IMAGE } from './miniflux-start';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
@@ -58,6 +58,15 @@ const NGINX_CONFIG: Pick<ListenPort, 'config' | 'configBy' | 'configSetting' | '
   config: ['/etc/nginx'], configBy: { env: ['NGINX_ENVSUBST_TEMPLATE_DIR', 'NGINX_ENVSUBST_OUTPUT_DIR'], flags: ['-c'] }, configSetting: 'listen',
   configPort: (text) => settingPort(/^\s*listen\s+([^\s;]+)/m.exec(text)?.[1]),
 };
+
+/** Passbolt's images as its compose file names them (`latest-ce`, `4.10.1-1-ce`), whose nginx runs as root; the non-root ones apart. */
+const PASSBOLT_ROOT_IMAGE = /^(docker\.io\/)?passbolt\/passbolt(?=[:@]|$)(?![^@]*non-root)/;
+
+/** Passbolt's non-root images (`latest-ce-non-root`, `4.10.1-1-ce-non-root`), whose nginx listens on 8080 and 4433. */
+const PASSBOLT_NON_ROOT_IMAGE = /^(docker\.io\/)?passbolt\/passbolt:[^@]*non-root/;
+
+/** Where Passbolt's images read their ports from: `listen` of their nginx site under `/etc/nginx`. */
+const PASSBOLT_NGINX_CONFIG: Pick<ListenPort, 'config' | 'configSetting'> = { config: ['/etc/nginx'], configSetting: 'listen of its nginx site' };
 
 /** Where Roundcube's Apache images read their port from: `Listen` of `ports.conf` under `/etc/apache2`. */
 const ROUNDCUBE_APACHE_CONFIG: Pick<ListenPort, 'config' | 'configSetting'> = { config: ['/etc/apache2'], configSetting: 'Listen of ports.conf' };
@@ -124,6 +133,8 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  * - changedetection.io: `PORT`, else 5000, which `-p` overrides;
  * - Immich's machine learning image: its `start.sh` binds gunicorn to `IMMICH_PORT`, 3003 unless set;
  * - Immich's server: `IMMICH_PORT`, 2283 unless set, from v1.118.0 (3001 before);
+ * - Passbolt: nginx on 80 and 443 in the images its compose file names, 8080 and 4433 in the `-non-root` ones (its
+ *   docs' port mappings `80:8080`, `443:4433`), set in its nginx site under `/etc/nginx`;
  * - Roundcube's Apache images: Apache on 80 (`Listen` of `/etc/apache2/ports.conf`), which the non-root variant's
  *   Dockerfile (`-nonroot` tags) moves to 8000 with `sed`; its PHP-FPM variants serve FastCGI and are left alone;
  * - Paperless-ngx: its web server's service binds `GRANIAN_PORT`, else `PAPERLESS_PORT`, else 8000;
@@ -176,7 +187,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
     configPort: (text) => settingPort(yamlTopLevel(text, 'listen-http')),
   },
   {
-    image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, server: 'Vaultwarden', ports: [80], movedBy: { env: ['ROCKET_PORT'] },
+    image: VAULTWARDEN_IMAGE, server: 'Vaultwarden', ports: [80], movedBy: { env: ['ROCKET_PORT'] },
     config: ['/etc/vaultwarden.sh', '/etc/vaultwarden.d', '/etc/bitwarden_rs.sh', '/etc/bitwarden_rs.d', '/Rocket.toml'], configBy: { env: ['ROCKET_CONFIG'] }, configSetting: 'ROCKET_PORT',
   },
   {
@@ -230,6 +241,11 @@ const LISTEN_PORTS: readonly ListenPort[] = [
     instead: "Roundcube's non-root image (roundcube/roundcubemail:<version>-apache-nonroot), built to run as its user, which listens on 8000",
   },
   { image: ROUNDCUBE_NONROOT_IMAGE, server: "Roundcube's non-root Apache", ports: [8000], movedBy: { env: [] }, ...ROUNDCUBE_APACHE_CONFIG },
+  {
+    image: PASSBOLT_ROOT_IMAGE, server: "Passbolt's nginx", ports: [80, 443], movedBy: { env: [] }, ...PASSBOLT_NGINX_CONFIG,
+    instead: "Passbolt's non-root image (passbolt/passbolt:<version>-ce-non-root), built to run as its user, which listens on 8080",
+  },
+  { image: PASSBOLT_NON_ROOT_IMAGE, server: "Passbolt's non-root nginx", ports: [8080, 4433], movedBy: { env: [] }, ...PASSBOLT_NGINX_CONFIG },
   {
     image: /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/sonarr(?=[:@]|$)/, server: 'Sonarr', ports: [8989], movedBy: { env: ['SONARR__SERVER__PORT'] },
     config: ['/config'], configSetting: 'Port of its config.xml',

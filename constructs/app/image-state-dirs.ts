@@ -3,7 +3,7 @@ import { normalMountPath } from './mount-paths';
 import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { givenSettings, SettingSources } from './image-settings';
-import { N8N_IMAGE } from './household-app-images';
+import { N8N_IMAGE, VAULTWARDEN_IMAGE } from './household-app-images';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
 
 /** The variables and arguments that move an image's state folder elsewhere. */
@@ -95,7 +95,7 @@ const STATE_DIRS: readonly StateDir[] = [
   { image: LINUXSERVER_IMAGE, app: 'A linuxserver.io image', dir: '/config', writes: "the app's settings and database, after its init takes ownership of the folder", firstStart: { env: [] } },
   { image: /^(docker\.io\/)?jellyfin\/jellyfin(?=[:@]|$)/, app: 'Jellyfin', dir: '/config', writes: 'its settings and library database' },
   { image: /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/, app: 'Uptime Kuma', dir: '/app/data', writes: 'its database', firstStart: { env: ['DATA_DIR'] } },
-  { image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, app: 'Vaultwarden', dir: '/data', writes: 'its database and keys', firstStart: { env: ['DATA_FOLDER'] } },
+  { image: VAULTWARDEN_IMAGE, app: 'Vaultwarden', dir: '/data', writes: 'its database and keys', firstStart: { env: ['DATA_FOLDER'] } },
   { image: /^(docker\.io\/)?nodered\/node-red(?=[:@]|$)/, app: 'Node-RED', dir: '/data', writes: 'its flows and installed nodes' },
   {
     image: /^((docker\.io|ghcr\.io)\/)?getmeili\/meilisearch(?=[:@]|$)/, app: 'Meilisearch', dir: '/meili_data', writes: 'its database (data.ms)',

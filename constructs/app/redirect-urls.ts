@@ -2,7 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { hostListProblems, urlHost } from './host-lists';
 import { GHOST_IMAGE } from './ghost-mail-tls';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
-import { BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, ROCKET_CHAT_IMAGE, VIKUNJA_IMAGE } from './household-app-images';
+import { BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, ROCKET_CHAT_IMAGE, VAULTWARDEN_IMAGE, VIKUNJA_IMAGE } from './household-app-images';
 
 /** Pocket ID's image: GitHub's registry and Docker Hub, and its name before 1.0 (`stonith404/pocket-id`). */
 export const POCKET_ID_IMAGE = /^(ghcr\.io\/pocket-id\/|(docker\.io\/)?(pocketid|stonith404)\/)pocket-id(?=[:@]|$)/;
@@ -49,11 +49,13 @@ const REDIRECT_FLAG = /^--?(?:redirect|callback)[-_]ur[il]$/i;
  * pages' websockets are admitted from), Activepieces' `AP_FRONTEND_URL` (the redirect URL of its OAuth2 connections and the
  * URL of every webhook trigger, which outside services call), Mattermost's `MM_SERVICESETTINGS_SITEURL` (the links it mails and pushes, and
  * the redirect URI of its GitLab, OpenID and SAML sign-in), Rocket.Chat's `ROOT_URL` (its Site URL: the links it mails,
- * the links of its uploaded files and the redirect URI of its OAuth sign-in), and the identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
+ * the links of its uploaded files and the redirect URI of its OAuth sign-in), Passbolt's `APP_FULL_BASE_URL` (the links it
+ * mails, and the domain its browser extension is set up for), Infisical's `SITE_URL` (the links it mails and the redirect URI
+ * of its SSO sign-in), and the identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
  * (`PUBLIC_APP_URL` before 1.0) and Kanidm's `KANIDM_ORIGIN`. An image may be told by more than one variable.
  */
 const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string; readonly anyScheme?: boolean }> = [
-  { image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, name: 'DOMAIN', app: 'Vaultwarden', checks: 'its WebAuthn logins and the links it mails name that origin' },
+  { image: VAULTWARDEN_IMAGE, name: 'DOMAIN', app: 'Vaultwarden', checks: 'its WebAuthn logins and the links it mails name that origin' },
   {
     image: /^(ghcr\.io\/paperless-ngx\/|(docker\.io\/)?paperlessngx\/)paperless-ngx(?=[:@]|$)/, name: 'PAPERLESS_URL', app: 'Paperless-ngx',
     checks: 'it trusts form posts from that origin alone, so every login from the route fails its CSRF check',
@@ -129,6 +131,14 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
   {
     image: ROCKET_CHAT_IMAGE, name: 'ROOT_URL', app: 'Rocket.Chat',
     checks: 'it takes that URL as its Site URL: uploaded files are linked at <that URL>/file-upload/…, its OAuth sign-in redirects there, and each administrator is asked at login to change the Site URL',
+  },
+  {
+    image: /^(docker\.io\/)?passbolt\/passbolt(?=[:@]|$)/, name: 'APP_FULL_BASE_URL', app: 'Passbolt',
+    checks: 'the invitation and recovery links it mails name that URL, and the browser extension set up from them is bound to that domain, so no account set up there signs in at the route',
+  },
+  {
+    image: /^(docker\.io\/)?infisical\/infisical(?=[:@]|$)/, name: 'SITE_URL', app: 'Infisical',
+    checks: 'the links it mails (invitations, sign-up and MFA codes) and the redirect URI of its SSO and OAuth sign-in name that URL',
   },
   {
     image: KEYCLOAK_IMAGE, name: 'KC_HOSTNAME', app: 'Keycloak',

@@ -4,11 +4,14 @@ import { fields, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
 import { containersOf, containerTexts, podTemplates } from './pod-spec';
 import { statefulOrdinals } from './stateful-ordinals';
+import { containerConfigMaps } from './config-file-hosts';
 
 // The pods of a StatefulSet have DNS names of their own, `<statefulset>-<ordinal>.<serviceName>`, under the headless
 // Service its `serviceName` names and no other: a database's seed list, etcd's initial cluster, NATS' routes and
 // MinIO's drives name their peers so. A name of an ordinal the StatefulSet does not run, or under another Service,
-// resolves nowhere: the API server takes it, and the peers never find each other.
+// resolves nowhere: the API server takes it, and the peers never find each other. Vault's Helm chart names its pods
+// under `<release>-internal`, so a raft `retry_join` copied from it (`http://openbao-0.openbao-internal:8200`) into an
+// App, whose pods are named under `<app>-headless`, names a Service the namespace does not have at all.
 
 const layer = 'references' as const;
 
@@ -45,14 +48,14 @@ export function podNameProblems(value: string, namespace: string, statefulSets: 
     const ns = thirdIsNamespace ? third.toLowerCase() : namespace;
     const pods = statefulSets.find((s) => s.namespace === ns && s.name === set.toLowerCase());
     const headless = services.get(`${ns}/${service.toLowerCase()}`);
-    if (pods === undefined || headless === undefined) {
+    if (pods === undefined || (headless === undefined && !missingService(match, ns, services))) {
       continue;
     }
     const names = statefulOrdinals(pods.replicas).map((i) => `${pods.name}-${pods.first + i}`);
     const rightName = `${set}-${ordinal}.${pods.serviceName}${written.slice(set.length + ordinal.length + service.length + 2)}`;
     if (service.toLowerCase() !== pods.serviceName) {
       problems.push({
-        message: `${written} names pod ${set}-${ordinal} under Service ${service}, but StatefulSet ${pods.name}'s pods have names under its headless Service ${pods.serviceName} alone (its serviceName): the name resolves nowhere`,
+        message: `${written} names pod ${set}-${ordinal} under Service ${service}${headless === undefined ? `, which namespace ${ns} does not have` : ''}, but StatefulSet ${pods.name}'s pods have names under its headless Service ${pods.serviceName} alone (its serviceName): the name resolves nowhere`,
         hint: `write ${rightName}`,
       });
       continue;
@@ -79,8 +82,22 @@ export function podNameProblems(value: string, namespace: string, statefulSets: 
 }
 
 /**
- * The env values, commands and arguments of the cluster's containers that name a StatefulSet's pod it does not run, or
- * a pod under another Service than its own headless one: one error on the field that writes it.
+ * Whether a pod name ({@link POD_NAME}'s `match`) of a StatefulSet of namespace `namespace` is written under a Service
+ * that namespace does not have, in a form that can only mean the cluster's own names: nothing after the Service but
+ * `svc` or that namespace (a host of the network, `web-1.example.com`, is left alone), a Service's name (which begins
+ * with a letter; `redis-7.2` is a version), and no namespace of that name with a Service named as the pod is.
+ */
+function missingService(match: RegExpMatchArray, namespace: string, services: ReadonlyMap<string, boolean>): boolean {
+  const [, set, ordinal, , , , service, third] = match;
+  const label = service.toLowerCase();
+  return /^[a-z]/.test(label) && (third === undefined || ['svc', namespace].includes(third.toLowerCase()))
+    && !services.has(`${label}/${set.toLowerCase()}-${ordinal}`);
+}
+
+/**
+ * The env values, commands and arguments of the cluster's containers, and the files of the ConfigMaps they mount (an
+ * OpenBao or Vault server's `retry_join`), that name a StatefulSet's pod it does not run, or a pod under another
+ * Service than its own headless one: one error on the field (or the ConfigMap's key) that writes it.
  */
 export function checkStatefulPodNames(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
@@ -101,14 +118,20 @@ export function checkStatefulPodNames(cluster: SynthesizedCluster): Finding[] {
   ]));
   const findings: Finding[] = [];
   const unpublished = new Set<string>();
+  const told = new Set<string>();
   for (const template of podTemplates(cluster.objects)) {
     const own = template.object.manifest.kind === 'StatefulSet' ? statefulSets.find((s) => s.namespace === template.namespace && s.name === text(fields(template.object.manifest.metadata).name)) : undefined;
     for (const ref of containersOf(template)) {
-      for (const { value, field } of containerTexts(ref)) {
+      // The files a container mounts are read by it as its env is: each key of the ConfigMap, its finding on that key.
+      const files = containerConfigMaps(index, template, ref).flatMap((configMap) => Object.entries(fields(configMap.manifest.data))
+        .flatMap(([key, file]) => typeof file === 'string' ? [{ value: file, field: `data.${key}`, object: configMap }] : []));
+      for (const { value, field, object } of [...containerTexts(ref).map((given) => ({ ...given, object: template.object })), ...files]) {
         // One finding for each field: a seed list names every peer the same wrong way.
         const problem = podNameProblems(value, template.namespace, statefulSets, services)[0];
-        if (problem !== undefined) {
-          findings.push(objectFinding(template.object, { layer, severity: 'error', field, ...problem }));
+        // A ConfigMap that several containers mount is one file: told once.
+        if (problem !== undefined && !told.has(`${object.constructPath}\n${field}`)) {
+          told.add(`${object.constructPath}\n${field}`);
+          findings.push(objectFinding(object, { layer, severity: 'error', field, ...problem }));
         } else if (own !== undefined && new RegExp(`(?<![a-z0-9-])${own.name}-(\\d+|\\{[^}]*\\})\\.${own.serviceName}(?![a-z0-9-])`, 'i').test(value)) {
           unpublished.add(`${own.namespace}/${own.serviceName}`);
         }
