@@ -46,3 +46,9 @@ export const ZULIP_IMAGE = /^(ghcr\.io\/zulip\/zulip-server|(docker\.io\/)?zulip
 
 /** Element Web's images, the old and the new home of the project. */
 export const ELEMENT_WEB_IMAGE = /^((docker\.io\/)?vectorim|ghcr\.io\/element-hq)\/element-web(?=[:@]|$)/;
+
+/** FreshRSS's official image (Docker Hub, GitHub's registry): Apache and PHP, started by a root entrypoint. */
+export const FRESHRSS_IMAGE = /^((docker\.io|ghcr\.io)\/)?freshrss\/freshrss(?=[:@]|$)/;
+
+/** LibreTranslate's image (Docker Hub, GitHub's registry), published without language models, which it downloads as it starts. */
+export const LIBRETRANSLATE_IMAGE = /^((docker\.io|ghcr\.io)\/)?libretranslate\/libretranslate(?=[:@]|$)/;

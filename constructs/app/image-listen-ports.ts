@@ -5,7 +5,7 @@ import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, SPOOLMAN_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
-import { ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE } from './household-app-images';
+import { ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FRESHRSS_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE } from './household-app-images';
 import { NTFY_IMAGE } from './ntfy-server';
 import { MINIFLUX_IMAGE } from './miniflux-start';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
@@ -273,7 +273,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?esphome\/esphome(?=[:@]|$)/, server: "ESPHome's dashboard", ports: [6052], movedBy: { env: [], flags: ['--port'] } },
   { image: STIRLING_PDF_IMAGE, server: 'Stirling-PDF', ports: [8080], movedBy: { env: ['SERVER_PORT'] } },
   { image: SPOOLMAN_IMAGE, server: 'Spoolman', ports: [8000], movedBy: { env: ['SPOOLMAN_PORT'] } },
-  { image: /^((docker\.io|ghcr\.io)\/)?freshrss\/freshrss(?=[:@]|$)/, server: 'FreshRSS', ports: [80], movedBy: { env: ['LISTEN'] } },
+  { image: FRESHRSS_IMAGE, server: 'FreshRSS', ports: [80], movedBy: { env: ['LISTEN'] } },
   {
     image: /^((docker\.io|ghcr\.io)\/)?filebrowser\/filebrowser(?=[:@]|$)/, server: 'File Browser', ports: [80], movedBy: { env: ['FB_PORT'], flags: ['--port', '-p'] },
     config: ['/config/settings.json', '/.filebrowser.json'], configBy: { env: ['FB_CONFIG'], flags: ['--config', '-c'] }, configSetting: 'port of its settings.json',

@@ -3,7 +3,7 @@ import { normalMountPath } from './mount-paths';
 import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { givenSettings, SettingSources } from './image-settings';
-import { N8N_IMAGE } from './household-app-images';
+import { FRESHRSS_IMAGE, LIBRETRANSLATE_IMAGE, N8N_IMAGE } from './household-app-images';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
 
 /** The variables and arguments that move an image's state folder elsewhere. */
@@ -52,6 +52,8 @@ interface StateDir {
  *   start and copies the release there from `/usr/src/nextcloud` when it is newer, under `set -e`;
  * - WordPress's (not its `cli` images): its entrypoint copies WordPress into its working folder `/var/www/html`
  *   when it finds none there, under `set -e`;
+ * - LibreTranslate: its image is published without language models, which it downloads as it starts (those of
+ *   `LT_LOAD_ONLY`, or all) into `$HOME/.local` (`/home/libretranslate/.local`), and stops when it cannot;
  * - SearXNG: its entrypoint copies `settings.yml` (and, before it ran Granian, `uwsgi.ini`) into `/etc/searxng`
  *   when there is none, and stops or starts without it when it cannot (`SEARXNG_SETTINGS_PATH` moves the file);
  * - Gotify: its SQLite database `data/gotify.db` under its working folder `/app`, whose folder it makes as it
@@ -148,7 +150,11 @@ const STATE_DIRS: readonly StateDir[] = [
     writes: "settings.yml (it copies the image's when there is none)", firstStart: { env: [] },
   },
   { image: /^ghcr\.io\/homarr-labs\/homarr(?=[:@]|$)/, app: 'Homarr', dir: '/appdata', writes: 'its database and secret key', firstStart: { env: [] } },
-  { image: /^((docker\.io|ghcr\.io)\/)?freshrss\/freshrss(?=[:@]|$)/, app: 'FreshRSS', dir: '/var/www/FreshRSS/data', writes: 'its configuration, users and cache', firstStart: { env: [] } },
+  { image: FRESHRSS_IMAGE, app: 'FreshRSS', dir: '/var/www/FreshRSS/data', writes: 'its configuration, users and cache', firstStart: { env: [] } },
+  {
+    image: LIBRETRANSLATE_IMAGE, app: 'LibreTranslate', dir: '/home/libretranslate/.local',
+    writes: "the language models it downloads as it starts (argos-translate's packages under share/, its download cache under cache/)", firstStart: { env: ['HOME'] },
+  },
   { image: /^((docker\.io|ghcr\.io)\/)?actualbudget\/actual-server(?=[:@]|$)/, app: "Actual's server", dir: '/data', writes: 'its server and user files (the budgets)' },
   { image: /^((docker\.io|ghcr\.io)\/)?esphome\/esphome(?=[:@]|$)/, app: 'ESPHome', dir: '/config', writes: "its devices' YAML and their builds (.esphome)" },
   {
