@@ -40,4 +40,19 @@ export const CASES: BadInput[] = [
     build: app('translate', libreTranslate({ db: claim('/app/db'), models: claim('/home/libretranslate/.local/share/argos-translate') })),
     layer: 'props', path: 'translate', field: 'image', hint: /mountPath: '\/home\/libretranslate\/\.local'/,
   },
+  // SEARXNG_PORT is read by its development server alone: the container's Granian listens on GRANIAN_PORT, 8080 unless set.
+  {
+    name: 'SearXNG told its port with SEARXNG_PORT',
+    build: app('search', {
+      image: 'searxng/searxng:2025.11.7-b9b46431b', ports: [{ name: 'http', port: 8888 }], runAsUser: 977, runAsGroup: 977,
+      env: { SEARXNG_PORT: '8888', SEARXNG_BASE_URL: 'https://search.lab.test/' }, persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' } },
+    }),
+    layer: 'props', path: 'search', field: 'ports[0].port', hint: /env\.GRANIAN_PORT: '8888'/,
+  },
+  // It links its CSS and JavaScript under their hashed names into app/static/build as it starts, and stops where it cannot.
+  {
+    name: 'Whoogle with its /config on a claim and nothing at its build folder',
+    build: app('whoogle', { image: 'benbusby/whoogle-search:0.9.3', ports: [{ name: 'http', port: 5000 }], runAsUser: 927, runAsGroup: 927, persistence: { config: claim('/config') } }),
+    layer: 'props', path: 'whoogle', field: 'image', hint: /mountPath: '\/whoogle\/app\/static\/build'/,
+  },
 ];
