@@ -302,6 +302,14 @@ function olderRelease(image: string, since: string | undefined): boolean {
   return release !== undefined && (compareVersions(release, since as string) ?? 0) < 0;
 }
 
+/**
+ * The row of {@link LISTEN_PORTS} of `image`, or undefined: a row of a later release passes an older tag on to the row of
+ * the releases before it (SearXNG's uWSGI before its Granian), where the table has one. Pure.
+ */
+function listenPortRow(image: unknown): ListenPort | undefined {
+  return typeof image === 'string' ? LISTEN_PORTS.find((row) => row.image.test(image) && !olderRelease(image, row.since)) : undefined;
+}
+
 /** A port number a setting gives (`8080`, `:8080`, `0.0.0.0:8080`), or undefined for another value (a Secret's, an address without a port). */
 function settingPort(value: unknown): number | undefined {
   const match = typeof value === 'number' ? [String(value), String(value)] : typeof value === 'string' ? /^(?:.*:)?(\d{1,5})$/.exec(value.trim()) : null;
@@ -349,8 +357,7 @@ export function listenPortProblems(props: PropContainersProps | null | undefined
   return containers.flatMap((entry) => {
     const { container, prefix } = entry;
     const image = container.image;
-    // A row of a later release passes an older tag on to the row of the releases before it, where the table has one.
-    const known = typeof image === 'string' ? LISTEN_PORTS.find((row) => row.image.test(image) && !olderRelease(image, row.since)) : undefined;
+    const known = listenPortRow(image);
     const declared = (Array.isArray(container.ports) ? container.ports as Array<{ port?: unknown; protocol?: unknown; name?: unknown } | null> : [])
       .map((port, index) => ({ port: port?.port, protocol: port?.protocol, name: port?.name, index }))
       .filter((port): port is { port: number; protocol: unknown; name: unknown; index: number } => typeof port.port === 'number' && port.protocol !== 'UDP');
@@ -414,8 +421,8 @@ const LOOPBACK_ADDRESS = /^(127(\.\d{1,3}){3}|localhost|\[::1\]):\d{1,5}$/i;
 export function loopbackListenProblems(props: PropContainersProps | null | undefined, app: string): ListenPortProblem[] {
   return propContainers(props, app).flatMap(({ container, prefix }): ListenPortProblem[] => {
     const image = container.image;
-    const known = typeof image === 'string' ? LISTEN_PORTS.find((row) => row.image.test(image) && row.address !== undefined && row.address !== false) : undefined;
-    if (known === undefined || container.command !== undefined || !Array.isArray(container.ports)) {
+    const known = listenPortRow(image);
+    if (known === undefined || known.address === undefined || known.address === false || container.command !== undefined || !Array.isArray(container.ports)) {
       return [];
     }
     const declared = (container.ports as Array<{ port?: unknown; protocol?: unknown } | null>).filter((port) => port?.protocol !== 'UDP').map((port) => port?.port);
