@@ -49,3 +49,14 @@ export const ELEMENT_WEB_IMAGE = /^((docker\.io\/)?vectorim|ghcr\.io\/element-hq
 
 /** Vaultwarden's image. */
 export const VAULTWARDEN_IMAGE = /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/;
+/** FreshRSS's official image (Docker Hub, GitHub's registry): Apache and PHP, started by a root entrypoint. */
+export const FRESHRSS_IMAGE = /^((docker\.io|ghcr\.io)\/)?freshrss\/freshrss(?=[:@]|$)/;
+
+/** LibreTranslate's image (Docker Hub, GitHub's registry), published without language models, which it downloads as it starts. */
+export const LIBRETRANSLATE_IMAGE = /^((docker\.io|ghcr\.io)\/)?libretranslate\/libretranslate(?=[:@]|$)/;
+
+/** SearXNG's image (Docker Hub, GitHub's registry). */
+export const SEARXNG_IMAGE = /^((docker\.io|ghcr\.io)\/)?searxng\/searxng(?=[:@]|$)/;
+
+/** Whoogle's image (`benbusby/whoogle-search` on Docker Hub and GitHub's registry). */
+export const WHOOGLE_IMAGE = /^((docker\.io|ghcr\.io)\/)?benbusby\/whoogle-search(?=[:@]|$)/;

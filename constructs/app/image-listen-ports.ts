@@ -5,7 +5,7 @@ import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, SPOOLMAN_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
-import { ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, HOMEPAGE_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE, VAULTWARDEN_IMAGE } from './household-app-images';
+import { ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, FRESHRSS_IMAGE, HOMEPAGE_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE } from './household-app-images';
 import { NTFY_IMAGE } from './ntfy-server';
 import { MINIFLUX_IMAGE } from './miniflux-start';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
@@ -155,6 +155,8 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  * - Homarr: 7575, which nothing moves;
  * - ESPHome's dashboard (`dashboard /config`): 6052 unless `--port` moves it;
  * - Stirling-PDF: Spring Boot's `SERVER_PORT`, 8080 unless set;
+ * - SearXNG: Granian on `GRANIAN_PORT=8080` of its Dockerfile from release 2025.7.4, uWSGI on `BIND_ADDRESS`
+ *   (`[::]:8080`) before; `SEARXNG_PORT` and `server.port` of `settings.yml` are read by its development server alone;
  * - FreshRSS: Apache on `LISTEN` (`8080`, or an address `0.0.0.0:8080`), port 80 unless set;
  * - File Browser: `port` (80) of its settings (`/config/settings.json`, before v2.33 `/.filebrowser.json`, or the file of
  *   `--config`), which `FB_PORT` and `--port`/`-p` override;
@@ -289,7 +291,9 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?esphome\/esphome(?=[:@]|$)/, server: "ESPHome's dashboard", ports: [6052], movedBy: { env: [], flags: ['--port'] } },
   { image: STIRLING_PDF_IMAGE, server: 'Stirling-PDF', ports: [8080], movedBy: { env: ['SERVER_PORT'] } },
   { image: SPOOLMAN_IMAGE, server: 'Spoolman', ports: [8000], movedBy: { env: ['SPOOLMAN_PORT'] } },
-  { image: /^((docker\.io|ghcr\.io)\/)?freshrss\/freshrss(?=[:@]|$)/, server: 'FreshRSS', ports: [80], movedBy: { env: ['LISTEN'] } },
+  { image: FRESHRSS_IMAGE, server: 'FreshRSS', ports: [80], movedBy: { env: ['LISTEN'] } },
+  { image: SEARXNG_IMAGE, server: "SearXNG's Granian", ports: [8080], movedBy: { env: ['GRANIAN_PORT'] }, since: '2025.7.4' },
+  { image: SEARXNG_IMAGE, server: "SearXNG's uWSGI", ports: [8080], movedBy: { env: ['BIND_ADDRESS'] }, address: true },
   {
     image: /^((docker\.io|ghcr\.io)\/)?filebrowser\/filebrowser(?=[:@]|$)/, server: 'File Browser', ports: [80], movedBy: { env: ['FB_PORT'], flags: ['--port', '-p'] },
     config: ['/config/settings.json', '/.filebrowser.json'], configBy: { env: ['FB_CONFIG'], flags: ['--config', '-c'] }, configSetting: 'port of its settings.json',
@@ -312,6 +316,14 @@ const LISTEN_PORTS: readonly ListenPort[] = [
 function olderRelease(image: string, since: string | undefined): boolean {
   const release = since === undefined ? undefined : /^v?\d+(\.\d+)*/.exec(imageVersion(image) ?? '')?.[0];
   return release !== undefined && (compareVersions(release, since as string) ?? 0) < 0;
+}
+
+/**
+ * The row of {@link LISTEN_PORTS} of `image`, or undefined: a row of a later release passes an older tag on to the row of
+ * the releases before it (SearXNG's uWSGI before its Granian), where the table has one. Pure.
+ */
+function listenPortRow(image: unknown): ListenPort | undefined {
+  return typeof image === 'string' ? LISTEN_PORTS.find((row) => row.image.test(image) && !olderRelease(image, row.since)) : undefined;
 }
 
 /** A port number a setting gives (`8080`, `:8080`, `0.0.0.0:8080`), or undefined for another value (a Secret's, an address without a port). */
@@ -361,11 +373,11 @@ export function listenPortProblems(props: PropContainersProps | null | undefined
   return containers.flatMap((entry) => {
     const { container, prefix } = entry;
     const image = container.image;
-    const known = typeof image === 'string' ? LISTEN_PORTS.find((row) => row.image.test(image)) : undefined;
+    const known = listenPortRow(image);
     const declared = (Array.isArray(container.ports) ? container.ports as Array<{ port?: unknown; protocol?: unknown; name?: unknown } | null> : [])
       .map((port, index) => ({ port: port?.port, protocol: port?.protocol, name: port?.name, index }))
       .filter((port): port is { port: number; protocol: unknown; name: unknown; index: number } => typeof port.port === 'number' && port.protocol !== 'UDP');
-    if (known === undefined || container.command !== undefined || declared.length === 0 || olderRelease(image as string, known.since)) {
+    if (known === undefined || container.command !== undefined || declared.length === 0) {
       return [];
     }
     // Images differ in which of a variable and a flag wins: settings that disagree, or give no number, are left alone.
@@ -425,8 +437,8 @@ const LOOPBACK_ADDRESS = /^(127(\.\d{1,3}){3}|localhost|\[::1\]):\d{1,5}$/i;
 export function loopbackListenProblems(props: PropContainersProps | null | undefined, app: string): ListenPortProblem[] {
   return propContainers(props, app).flatMap(({ container, prefix }): ListenPortProblem[] => {
     const image = container.image;
-    const known = typeof image === 'string' ? LISTEN_PORTS.find((row) => row.image.test(image) && row.address !== undefined && row.address !== false) : undefined;
-    if (known === undefined || container.command !== undefined || !Array.isArray(container.ports)) {
+    const known = listenPortRow(image);
+    if (known === undefined || known.address === undefined || known.address === false || container.command !== undefined || !Array.isArray(container.ports)) {
       return [];
     }
     const declared = (container.ports as Array<{ port?: unknown; protocol?: unknown } | null>).filter((port) => port?.protocol !== 'UDP').map((port) => port?.port);

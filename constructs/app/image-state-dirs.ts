@@ -3,7 +3,7 @@ import { normalMountPath } from './mount-paths';
 import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { givenSettings, SettingSources } from './image-settings';
-import { N8N_IMAGE, VAULTWARDEN_IMAGE } from './household-app-images';
+import { FRESHRSS_IMAGE, LIBRETRANSLATE_IMAGE, N8N_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE, WHOOGLE_IMAGE } from './household-app-images';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
 
 /** The variables and arguments that move an image's state folder elsewhere. */
@@ -52,6 +52,11 @@ interface StateDir {
  *   start and copies the release there from `/usr/src/nextcloud` when it is newer, under `set -e`;
  * - WordPress's (not its `cli` images): its entrypoint copies WordPress into its working folder `/var/www/html`
  *   when it finds none there, under `set -e`;
+ * - LibreTranslate: its image is published without language models, which it downloads as it starts (those of
+ *   `LT_LOAD_ONLY`, or all) into `$HOME/.local` (`/home/libretranslate/.local`), and stops when it cannot;
+ * - Whoogle: `CONFIG_VOLUME=/config` in its Dockerfile, where it writes its session key, sessions and bang list as it
+ *   starts, and `app/static/build` under its working folder `/whoogle` (`STATIC_FOLDER` moves it), where it links its
+ *   CSS and JavaScript under their hashed names; it stops when it cannot;
  * - SearXNG: its entrypoint copies `settings.yml` (and, before it ran Granian, `uwsgi.ini`) into `/etc/searxng`
  *   when there is none, and stops or starts without it when it cannot (`SEARXNG_SETTINGS_PATH` moves the file);
  * - Gotify: its SQLite database `data/gotify.db` under its working folder `/app`, whose folder it makes as it
@@ -122,7 +127,7 @@ const STATE_DIRS: readonly StateDir[] = [
     writes: 'WordPress itself, which its entrypoint copies there when it finds none, and wp-config.php', firstStart: { env: [] },
   },
   {
-    image: /^((docker\.io|ghcr\.io)\/)?searxng\/searxng(?=[:@]|$)/, app: 'SearXNG', dir: '/etc/searxng',
+    image: SEARXNG_IMAGE, app: 'SearXNG', dir: '/etc/searxng',
     writes: "settings.yml (its entrypoint copies the image's when there is none)", firstStart: { env: ['SEARXNG_SETTINGS_PATH'] },
   },
   { image: /^((docker\.io|ghcr\.io)\/)?(deluan|navidrome)\/navidrome(?=[:@]|$)/, app: 'Navidrome', dir: '/data', writes: 'its database and cache folder', firstStart: { env: ['ND_DATAFOLDER'] } },
@@ -148,7 +153,16 @@ const STATE_DIRS: readonly StateDir[] = [
     writes: "settings.yml (it copies the image's when there is none)", firstStart: { env: [] },
   },
   { image: /^ghcr\.io\/homarr-labs\/homarr(?=[:@]|$)/, app: 'Homarr', dir: '/appdata', writes: 'its database and secret key', firstStart: { env: [] } },
-  { image: /^((docker\.io|ghcr\.io)\/)?freshrss\/freshrss(?=[:@]|$)/, app: 'FreshRSS', dir: '/var/www/FreshRSS/data', writes: 'its configuration, users and cache', firstStart: { env: [] } },
+  { image: FRESHRSS_IMAGE, app: 'FreshRSS', dir: '/var/www/FreshRSS/data', writes: 'its configuration, users and cache', firstStart: { env: [] } },
+  {
+    image: LIBRETRANSLATE_IMAGE, app: 'LibreTranslate', dir: '/home/libretranslate/.local',
+    writes: "the language models it downloads as it starts (argos-translate's packages under share/, its download cache under cache/)", firstStart: { env: ['HOME'] },
+  },
+  { image: WHOOGLE_IMAGE, app: 'Whoogle', dir: '/config', writes: 'its session key (whoogle.key), sessions and bang list', firstStart: { env: ['CONFIG_VOLUME'] } },
+  {
+    image: WHOOGLE_IMAGE, app: 'Whoogle', dir: '/whoogle/app/static/build', writes: 'the links to its CSS and JavaScript under their hashed names (an emptyDir will do)',
+    firstStart: { env: ['STATIC_FOLDER'] },
+  },
   { image: /^((docker\.io|ghcr\.io)\/)?actualbudget\/actual-server(?=[:@]|$)/, app: "Actual's server", dir: '/data', writes: 'its server and user files (the budgets)' },
   { image: /^((docker\.io|ghcr\.io)\/)?esphome\/esphome(?=[:@]|$)/, app: 'ESPHome', dir: '/config', writes: "its devices' YAML and their builds (.esphome)" },
   {

@@ -2,7 +2,7 @@ import { RootInit, rootInitCapabilities, rootInitExemption, ROOT_SUPERVISOR_CAPA
 import type { PropProblem } from '../validation/known-props';
 import { PropContainer, propContainers, PropContainersProps, propEnvValue } from './prop-containers';
 import { NETBOOT_XYZ_IMAGE } from './netboot-tftp';
-import { KARAKEEP_IMAGE } from './household-app-images';
+import { FRESHRSS_IMAGE, KARAKEEP_IMAGE } from './household-app-images';
 import { ROUNDCUBE_APACHE_IMAGE, ROUNDCUBE_ROOT_IMAGE } from './roundcube-images';
 import { ANUJDATAR_CUPS_IMAGE, CUPS_AIRPRINT_RELAY_IMAGE } from './cups-images';
 
@@ -262,7 +262,9 @@ const MASTER_OVER_WORKERS: Pick<RootOnlyImage, 'also' | 's6Overlay' | 'runVolume
  * browsers' folder `/browsers` with `mkdir` and `chown`, then `exec`s ArchiveBox as that user with `gosu`), and wallabag's
  * (its entrypoint, under `set -e`, writes `parameters.yml` and its PHP settings, runs its install and `composer` as
  * `nobody` with `su`, then `s6-svscan`, as root, supervises nginx and PHP-FPM, whose workers run as `nobody`), Baïkal's nginx
- * image (PHP-FPM started through its init script and nginx on port 80, both masters root over workers run as nginx), Roundcube's
+ * image (PHP-FPM started through its init script and nginx on port 80, both masters root over workers run as nginx), FreshRSS's
+ * (its entrypoint writes `LISTEN`, `TZ` and the `CRON_MIN` crontab into files under `/etc` and `/var/spool/cron`, then its
+ * `CMD` starts cron, stopping where it cannot, and Apache, whose workers run as www-data), Roundcube's
  * Apache image (its entrypoint copies Roundcube into `/var/www/html` and writes its configuration there, then Apache binds
  * port 80 as root and runs its workers as www-data; its `-nonroot` variant is built to run as www-data on 8000), and Trilium's
  * (its start script gives `/home/node` to its node user and runs the server as it with `su`), and Baserow's all-in-one image (its
@@ -351,6 +353,12 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     image: TRILIUM_IMAGE, owner: "Trilium's",
     starts: "whose start script changes its node user's ids to USER_UID:USER_GID with usermod and groupmod, gives /home/node to it with chown and runs the server as it with su, which fails as another user than root",
     ids: ['USER_UID', 'USER_GID'], also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
+  },
+  {
+    image: FRESHRSS_IMAGE, owner: "FreshRSS's",
+    starts: 'whose entrypoint, run as root, writes LISTEN into its Apache site, TZ into its php.ini and the CRON_MIN schedule into root\'s crontab, then starts cron (the container stops where cron cannot start) and Apache, as root, which binds port 80 unless LISTEN moves it and runs its workers as www-data',
+    runsAs: 'www-data', writes: 'its entrypoint edits its Apache and PHP settings under /etc and writes its crontab, and Apache its pid file under /var/run/apache2',
+    ...MASTER_OVER_WORKERS,
   },
   {
     image: ANUJDATAR_CUPS_IMAGE, owner: "anujdatar's CUPS image",
