@@ -49,6 +49,7 @@ export const ELEMENT_WEB_IMAGE = /^((docker\.io\/)?vectorim|ghcr\.io\/element-hq
 
 /** Vaultwarden's image. */
 export const VAULTWARDEN_IMAGE = /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/;
+
 /** FreshRSS's official image (Docker Hub, GitHub's registry): Apache and PHP, started by a root entrypoint. */
 export const FRESHRSS_IMAGE = /^((docker\.io|ghcr\.io)\/)?freshrss\/freshrss(?=[:@]|$)/;
 
