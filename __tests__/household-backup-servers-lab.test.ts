@@ -111,6 +111,12 @@ describe('a household backup servers lab', () => {
     }))).toEqual([]);
   });
 
+  test("UrBackup off the host's network is a warning: Internet clients given its address still back up", () => {
+    expect(shownFindings(backupLab({
+      urbackup: { exemptions: { runAsRoot: 'urbackupsrv starts as root', writableRootFilesystem: 'writes under /etc/urbackup' } },
+    }))).toEqual(['warning main/urbackup exemptions.hostNetwork']);
+  });
+
   test("Duplicati behind a route with no allowed host names is a warning: the list may be saved in its settings database", () => {
     expect(shownFindings(backupLab({ duplicati: { env: { SETTINGS_ENCRYPTION_KEY: SecretReference.external('backup', 'duplicati', 'settings-key') } } })))
       .toEqual(['warning main/duplicati env']);
