@@ -58,6 +58,7 @@ import { podsPerGpu, recordGpuDemand } from './gpu-sharing';
 import { redirectUrlProblems } from './redirect-urls';
 import { seafileUrlProblems } from './seafile-urls';
 import { zulipProxyProblems } from './zulip-proxy';
+import { duplicatiHostnameProblems } from './duplicati-hostnames';
 import { rangesInForce } from '../platform/cluster-range-vlans';
 import { onlyofficeJwtProblems } from './onlyoffice-jwt';
 import { hedgedocServerUrlProblems } from './hedgedoc-server-url';
@@ -1075,6 +1076,9 @@ export class HomelabApp extends Construct {
     }
     for (const problem of hedgedocServerUrlProblems(this.props.image, this.props.env ?? {}, this.servedHostnames(), this.cluster.routes.plainHttpOnly === undefined)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    for (const problem of duplicatiHostnameProblems(this.props.image, this.props.env ?? {}, this.props.command, this.props.args, this.servedHostnames())) {
+      reportFinding(this, { layer: 'props', ...problem });
     }
     for (const problem of zitadelExternalProblems(
       this.props.image, this.props.env ?? {}, [...(Array.isArray(this.props.command) ? this.props.command : []), ...(Array.isArray(this.props.args) ? this.props.args : [])],

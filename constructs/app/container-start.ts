@@ -1,6 +1,7 @@
 import { ntfyServerProblems } from './ntfy-server';
 import type { PropProblem } from '../validation/known-props';
 import { backupReadProblems } from './backup-reads';
+import { restServerStartProblems } from './rest-server-start';
 import { resticForgetProblems } from './restic-forget';
 import { hostLogReadProblems } from './host-log-reads';
 import { nonRootChownProblems } from './chown-commands';
@@ -60,7 +61,7 @@ import type { ChownAppProps } from './chown-commands';
  * Mosquitto 2 with no listener configured, Grafana Alloy serving its declared port on the pod's loopback alone, VictoriaMetrics given a `-retentionPeriod` it refuses, Keycloak's `start` without the settings it needs to start, get ready and answer behind a route, an Authentik setting of a section written with one underscore, a Minecraft server whose EULA is not accepted or whose heap the JVM cannot read, itzg/mc-backup beside a Minecraft server that disagrees with it about RCON, Pterodactyl's Wings handing the node's Docker folders the node does not have, Factorio's entrypoint unable to rewrite its config.ini, a TeamSpeak server whose license is not accepted, an image that works only through the Docker API (Watchtower, Nextcloud AIO), Docker's own daemon without the privileges it needs or called where it does not serve, `chown` run as a user other than root, a kernel module
  * loaded or a kernel setting written by a container that is not privileged, a `PUID` or `PGID` nothing
  * reads, a `TZ` no zone has (the app runs in UTC), a backup tool run as root that cannot read other users' files, a restic
- * forget whose retention restic cannot read or that has none, Unpackerr told to read a folder none of its volumes holds, Navidrome told
+ * forget whose retention restic cannot read or that has none, restic's REST server given its flags as `args` or started without `--path`, Unpackerr told to read a folder none of its volumes holds, Navidrome told
  * to read its library from a folder none of its volumes holds, Miniflux told to create its admin without a name or a password, Linkwarden's NEXTAUTH_URL off the path of its sign-in, Roundcube's IMAP or SMTP host whose TLS (`ssl://`, `tls://`) does not fit its port, tomsquest's Radicale given a `UID` or `GID` its entrypoint refuses on a read-only root, Paperless-ngx given a CSRF origin without its scheme, its Tika parser on with no endpoint, or its consumption folder on NFS without polling, Docmost without a setting it requires or with a connection URL without its scheme, RomM without its auth secret key, its database's host or credentials, or given them under a name it never reads or a host with its port, Metabase given its database's password or user under a name it does not read (MB_DB_PASSWORD for MB_DB_PASS), ClickHouse's entrypoint writing its user file on a read-only root, Ghost's mail TLS against its port, git-sync with no root or one on no volume shared with the app, nginx serving the top of git-sync's volume in place of its link, a log shipper run as another user than root on
  * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint; a URL among its words with an IPv6 host
  * without brackets; ntfy not told to `serve`, or given settings `ntfy serve` refuses; InfluxDB 2 given a first-start setup its entrypoint cannot run; Elasticsearch given ELASTIC_PASSWORD on the read-only root; TubeArchivist's ES_URL or REDIS_CON without a scheme; n8n's webhook processor outside queue mode, a queue-mode process on SQLite, or its Redis host written with a scheme or port. `containers` are the app's own (its props) or one added by
@@ -104,6 +105,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...timeZoneEnvProblems(props, app, list),
     ...backupReadProblems(props, app, list),
     ...resticForgetProblems(list),
+    ...restServerStartProblems(list),
     ...unpackerrPathProblems(list),
     ...list.flatMap(navidromeMusicFolderProblems).filter((p) => p.severity === 'error').map(({ severity: _severity, ...p }) => p),
     ...list.flatMap((entry) => minifluxStartProblems(entry, list)).filter((p) => p.severity === 'error').map(({ severity: _severity, ...p }) => p),

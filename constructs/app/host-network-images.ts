@@ -75,6 +75,13 @@ const HOST_NETWORK_IMAGES: readonly HostNetworkImage[] = [
     fails: 'announces no printer to the LAN', reason: 'AirPrint printers are announced by mDNS on the LAN',
     stillDoes: 'clients that add a printer by its address (ipp://<address>:631/printers/<name>) still print',
   },
+  {
+    // Its manual: clients on the LAN find the server by UDP broadcast to port 35623, which reaches no pod behind a load balancer.
+    image: /^((docker\.io\/)?uroni\/urbackup-server)(?=[:@]|$)/, app: 'UrBackup',
+    needs: "finds the LAN's computers by UDP broadcast (clients answer on 35623)",
+    fails: 'finds no client on the LAN', reason: 'clients on the LAN are found by UDP broadcast',
+    stillDoes: 'clients set up as Internet clients with its address and port 55415 still back up',
+  },
 ];
 
 /**
