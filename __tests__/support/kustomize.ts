@@ -4,24 +4,34 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { keptBuildsFolder } = require('./kustomize-cache') as { keptBuildsFolder: () => string | undefined };
+
 /**
- * What `kubectl kustomize <folder>` prints for the folder. The test of every site and each site's own test
- * build the same folders of the same synth: the output for a folder's exact files is kept in the run's
- * scratch folder, and a later build of the very same files reads it there instead of starting kubectl
- * again. Any other file, or a byte changed, is built anew; a build that fails is never kept.
+ * What `kubectl kustomize <folder>` prints for the folder. Each lab of the tests is built by kubectl, hundreds
+ * in a run, and each build is mostly kubectl's start: the output for a folder's exact files, with the same
+ * kubectl binary, is kept in `node_modules/.cache/cdk8s-homelab/kustomize`, and a later build of the very
+ * same files (in this run or a later one) reads it there instead of starting kubectl again. Any other file,
+ * a byte changed or another kubectl is built anew; a build that fails is never kept.
  */
 export function kustomizeBuild(folder: string): string {
   return kustomizeBuildEach([folder])[0];
 }
+
+/** The folder of kept builds (see kustomize-cache.js), looked up once per test file. */
+let keptBuilds: string | undefined | null = null;
 
 /**
  * What `kubectl kustomize` prints for each of `folders`, in their order, as {@link kustomizeBuild} keeps it. The
  * builds not kept run side by side: each is mostly kubectl's start, which one after another would add up.
  */
 export function kustomizeBuildEach(folders: readonly string[]): string[] {
-  const scratch = process.env.HOMELAB_TEST_SCRATCH;
-  const kept = folders.map((folder) => (scratch === undefined ? undefined : path.join(scratch, 'kustomize', `${treeDigest(folder)}.yaml`)));
-  const outputs = kept.map((file) => (file !== undefined && fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined));
+  if (keptBuilds === null) {
+    keptBuilds = keptBuildsFolder();
+  }
+  const store = keptBuilds;
+  const kept = folders.map((folder) => (store === undefined ? undefined : path.join(store, `${treeDigest(folder)}.yaml`)));
+  const outputs = kept.map((file) => (file !== undefined ? readKept(file) : undefined));
   const missing = folders.map((_, i) => i).filter((i) => outputs[i] === undefined);
   if (missing.length === 1) {
     outputs[missing[0]] = execFileSync('kubectl', ['kustomize', folders[missing[0]]], { encoding: 'utf8' });
@@ -43,13 +53,29 @@ export function kustomizeBuildEach(folders: readonly string[]): string[] {
     const file = kept[i];
     if (file !== undefined) {
       // Written aside and renamed: test files in other workers may read it at once.
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const aside = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(aside, outputs[i]!);
-      fs.renameSync(aside, file);
+      try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        const aside = `${file}.${process.pid}.tmp`;
+        fs.writeFileSync(aside, outputs[i]!);
+        fs.renameSync(aside, file);
+      } catch {
+        // A read-only checkout keeps nothing: the build is only made again next time.
+      }
     }
   }
   return outputs as string[];
+}
+
+/** A kept build's output, marked as just used (see pruneKustomizeCache in kustomize-cache.js); undefined when none is kept. */
+function readKept(file: string): string | undefined {
+  try {
+    const output = fs.readFileSync(file, 'utf8');
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+    return output;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A digest of every file under `folder`: its path below the folder and its bytes. */

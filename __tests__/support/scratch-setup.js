@@ -1,13 +1,16 @@
 // Every test writes its scratch folders under one folder of this run (TMPDIR, which os.tmpdir() reads),
 // removed when the run ends: thousands of synth outputs a run makes do not pile up in the system's
-// temporary folder. That folder lies in RAM where there is room (see scratchParent). The run's library bundle is prepared here too, once for all workers (see
-// library-bundle.js), and an empty schema cache gets the validators most tests need (schema-warm-up.js).
+// temporary folder. That folder lies in RAM where there is room (see scratchParent). The run's library
+// bundle is prepared here too, once for all workers (see library-bundle.js), an empty schema cache gets
+// the validators most tests need (schema-warm-up.js), and the kept kustomize builds are pruned
+// (kustomize-cache.js).
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { bundleFile, prepareLibraryBundle, root } = require('./library-bundle');
+const { pruneKustomizeCache } = require('./kustomize-cache');
 
 /**
  * The schema cache's folder as the library finds it (see openDiskCache in disk-cache.ts), or undefined when
@@ -75,4 +78,9 @@ module.exports = async function setup() {
   process.env.HOMELAB_TEST_LIBRARY_SHIMS = shims;
   process.env.HOMELAB_TEST_LIBRARY_BUNDLE = bundleFile;
   warmSchemaCache(folder);
+  try {
+    pruneKustomizeCache();
+  } catch {
+    // A cache that cannot be pruned (a read-only checkout) is only larger.
+  }
 };
