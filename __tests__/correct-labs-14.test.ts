@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import {
   AppController, AppDevice, AppVolume, declareExternal, gatewayApi, HomelabApp, host, ingressNginx, IngressTls, k3s, rootInitExemption, SecretReference,
 } from '../constructs';
-import type { AppProps } from '../constructs';
+import type { AppProps, ClusterChart } from '../constructs';
 import { type Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
 import { GATEWAY_IMPLEMENTATION } from './support/preinstalled';
@@ -25,6 +25,22 @@ const claim = (size: string) => AppVolume.claim({ tier: 'fast', size });
 const secret = (namespace: string, name: string, key: string) => SecretReference.external(namespace, name, key);
 const fromConfigMap = (configMapName: string, key: string) => ({ configMapName, key });
 
+/**
+ * MySQL or MariaDB (`image`, user 999) as `id` in `namespace`, its database and user `user`, its passwords the keys
+ * `db-password` and `root-password` of Secret `user`, under the variables and socket folder of its image.
+ */
+function mysqlDatabase(cluster: ClusterChart, id: string, namespace: string, user: string, image: string): HomelabApp {
+  const vars = image.startsWith('mariadb') ? 'MARIADB' : 'MYSQL';
+  return new HomelabApp(cluster, id, {
+    namespace, image, controller: AppController.statefulSet(), runAsUser: 999, ports: [{ name: 'mysql', port: 3306 }],
+    env: {
+      [`${vars}_DATABASE`]: user, [`${vars}_USER`]: user, [`${vars}_PASSWORD`]: secret(namespace, user, 'db-password'),
+      [`${vars}_ROOT_PASSWORD`]: secret(namespace, user, 'root-password'),
+    },
+    persistence: { data: { volume: claim('5Gi'), mountPath: '/var/lib/mysql' }, run: { volume: AppVolume.emptyDir(), mountPath: vars === 'MARIADB' ? '/run/mysqld' : '/var/run/mysqld' } },
+  });
+}
+
 /** Sunshine's stream on a load balancer, its web UI routed over HTTPS; RomM on MariaDB named by its full Service name. */
 function streamingLab(scope: Construct): void {
   const gamer = host('play-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.232.1.11', gpus: [{ vendor: 'amd' }] });
@@ -42,11 +58,7 @@ function streamingLab(scope: Construct): void {
     loadBalancer: { address: lab.pools.lb.at('10.232.1.201'), ports: ['pair', 'gamestream', 'rtsp', 'video', 'control', 'audio'] },
     route: { host: 'sunshine', port: 47990 },
   });
-  const mariadb = new HomelabApp(cluster, 'romm-db', {
-    namespace: 'retro', image: 'mariadb:11.4.4', controller: AppController.statefulSet(), runAsUser: 999, ports: [{ name: 'mysql', port: 3306 }],
-    env: { MARIADB_DATABASE: 'romm', MARIADB_USER: 'romm', MARIADB_PASSWORD: secret('retro', 'romm', 'db-password'), MARIADB_ROOT_PASSWORD: secret('retro', 'romm', 'root-password') },
-    persistence: { data: { volume: claim('5Gi'), mountPath: '/var/lib/mysql' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' } },
-  });
+  const mariadb = mysqlDatabase(cluster, 'romm-db', 'retro', 'romm', 'mariadb:11.4.4');
   new HomelabApp(cluster, 'romm', {
     namespace: 'retro', image: 'ghcr.io/rommapp/romm:3.7.3', ports: [{ name: 'http', port: 8080 }],
     env: {
@@ -152,11 +164,7 @@ function dashboardsLab(scope: Construct): void {
     persistence: { data: { volume: claim('2Gi'), mountPath: '/usr/app/data' } },
     egress: [nocoDb], route: { host: 'tables' },
   });
-  const mysql = new HomelabApp(cluster, 'metabase-db', {
-    namespace: 'metabase', image: 'mysql:8.4.3', controller: AppController.statefulSet(), runAsUser: 999, ports: [{ name: 'mysql', port: 3306 }],
-    env: { MYSQL_DATABASE: 'metabase', MYSQL_USER: 'metabase', MYSQL_PASSWORD: secret('metabase', 'metabase', 'db-password'), MYSQL_ROOT_PASSWORD: secret('metabase', 'metabase', 'root-password') },
-    persistence: { data: { volume: claim('5Gi'), mountPath: '/var/lib/mysql' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/mysqld' } },
-  });
+  const mysql = mysqlDatabase(cluster, 'metabase-db', 'metabase', 'metabase', 'mysql:8.4.3');
   new HomelabApp(cluster, 'metabase', {
     namespace: 'metabase', image: 'metabase/metabase-enterprise:v1.52.4', ports: [{ name: 'http', port: 3000 }],
     env: {
