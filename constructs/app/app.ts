@@ -59,6 +59,8 @@ import { redirectUrlProblems } from './redirect-urls';
 import { seafileUrlProblems } from './seafile-urls';
 import { zulipProxyProblems } from './zulip-proxy';
 import { duplicatiHostnameProblems } from './duplicati-hostnames';
+import { N8N_IMAGE } from './household-app-images';
+import { n8nProcess } from './n8n-queue-env';
 import { rangesInForce } from '../platform/cluster-range-vlans';
 import { onlyofficeJwtProblems } from './onlyoffice-jwt';
 import { hedgedocServerUrlProblems } from './hedgedoc-server-url';
@@ -601,6 +603,21 @@ export class HomelabApp extends Construct {
     return [...new Set([...this.routeHostnames, ...hostsRoutedByOthers(this.cluster, this.namespace, this.name)])];
   }
 
+  /**
+   * The host names the URL the app is told it is reached at may name: those it is reached at and, for an n8n main
+   * process, those its webhook processors (n8n of its namespace run as `webhook`) are: in queue mode the production
+   * webhooks its WEBHOOK_URL names are served by them, which may have a host of their own.
+   */
+  private publicUrlHostnames(): string[] {
+    const isN8n = (props: AppProps) => typeof props.image === 'string' && N8N_IMAGE.test(props.image);
+    if (!isN8n(this.props) || n8nProcess(this.props) !== 'main') {
+      return this.servedHostnames();
+    }
+    const webhooks = this.cluster.node.findAll()
+      .filter((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.namespace === this.namespace && isN8n(c.props) && n8nProcess(c.props) === 'webhook');
+    return [...new Set([...this.servedHostnames(), ...webhooks.flatMap((webhook) => webhook.servedHostnames())])];
+  }
+
   /** A container by name (the main one is named like the app), or undefined. */
   public containerNamed(name: string): AppContainer | undefined {
     return [...this.mainContainers, ...this.initContainerList].find((c) => c.name === name);
@@ -1069,7 +1086,7 @@ export class HomelabApp extends Construct {
     this.checkController();
     this.checkUdpProtocols();
     for (const problem of redirectUrlProblems(
-      this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.servedHostnames(), this.props.image, this.cluster.routes.plainHttpOnly === undefined,
+      this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.publicUrlHostnames(), this.props.image, this.cluster.routes.plainHttpOnly === undefined,
       this.ports.map((port) => port.port),
     )) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });

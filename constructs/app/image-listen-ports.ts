@@ -53,6 +53,17 @@ interface ListenPort {
   readonly since?: string;
 }
 
+/** The value at `path` of a JSON document, or undefined where the text is no JSON or holds nothing there. Pure. */
+function jsonSetting(text: string, path: readonly string[]): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return path.reduce((at: unknown, key) => (at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>)[key] : undefined), value);
+}
+
 /** Where nginx's images read the port from: `listen` of their configuration under `/etc/nginx` (templates included), or of another file (`-c`). */
 const NGINX_CONFIG: Pick<ListenPort, 'config' | 'configBy' | 'configSetting' | 'configPort'> = {
   config: ['/etc/nginx'], configBy: { env: ['NGINX_ENVSUBST_TEMPLATE_DIR', 'NGINX_ENVSUBST_OUTPUT_DIR'], flags: ['-c'] }, configSetting: 'listen',
@@ -224,6 +235,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   {
     image: MATTERMOST_IMAGE, server: 'Mattermost', ports: [8065], movedBy: { env: ['MM_SERVICESETTINGS_LISTENADDRESS'] }, address: true,
     config: ['/mattermost/config'], configBy: { env: ['MM_CONFIG'] }, configSetting: 'ServiceSettings.ListenAddress of config.json',
+    configPort: (text) => settingPort(jsonSetting(text, ['ServiceSettings', 'ListenAddress'])),
   },
   { image: ROCKET_CHAT_IMAGE, server: 'Rocket.Chat', ports: [3000], movedBy: { env: ['PORT'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?sissbruecker\/linkding(?=[:@]|$)/, server: 'linkding', ports: [9090], movedBy: { env: ['LD_SERVER_PORT'] } },
