@@ -8,11 +8,11 @@ import * as path from 'path';
 const { keptBuildsFolder } = require('./kustomize-cache') as { keptBuildsFolder: () => string | undefined };
 
 /**
- * What `kubectl kustomize <folder>` prints for the folder. Each lab of the tests is built by kubectl, hundreds
- * in a run, and each build is mostly kubectl's start: the output for a folder's exact files, with the same
- * kubectl binary, is kept in `node_modules/.cache/cdk8s-homelab/kustomize`, and a later build of the very
- * same files (in this run or a later one) reads it there instead of starting kubectl again. Any other file,
- * a byte changed or another kubectl is built anew; a build that fails is never kept.
+ * What `kubectl kustomize <folder>` prints for the folder. Each build is mostly kubectl's start: the output for a
+ * folder's exact files, with the same kubectl binary, is kept in `node_modules/.cache/cdk8s-homelab/kustomize`,
+ * and a later build of the very same files (in this run or a later one) reads it there instead of starting kubectl
+ * again. Any other file, a byte changed or another kubectl is built anew; a build that fails is never kept. (The
+ * correct labs' folders that list only files of their own are built in process: see kustomize-files.ts.)
  */
 export function kustomizeBuild(folder: string): string {
   return kustomizeBuildEach([folder])[0];

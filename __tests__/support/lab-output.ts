@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { loadAll } from 'js-yaml';
 import type { Finding } from '../../constructs';
 import { kustomizeBuildEach } from './kustomize';
+import { filesOnlyBuild } from './kustomize-files';
 import { aboutTheLab, sitesInMemory } from './synth';
 
 // What a correct lab's output does once applied, read from what kustomize builds of its folders: the probes and
@@ -41,10 +42,17 @@ export function kustomizeLabs(defines: ReadonlyArray<(scope: Construct) => void>
     const folders = [...result.files.keys()].filter((file) => file.endsWith('/kustomization.yaml')).map((file) => path.dirname(file)).sort();
     return { define, root, folders };
   });
-  const built = kustomizeBuildEach(labs.flatMap(({ root, folders }) => folders.map((folder) => path.join(root, folder))));
-  let next = 0;
-  for (const { define, folders } of labs) {
-    builtInThisFile.set(define, new Map(folders.map((folder) => [folder, (loadAll(built[next++]) as Manifest[]).filter((m) => m !== null)])));
+  // A folder that lists only files of its own is built in process, as kubectl would build it (see
+  // kustomize-files.ts); kubectl builds the others, all in one batch.
+  const inProcess = new Map(labs.flatMap(({ root, folders }) => folders.map((folder) => path.join(root, folder)))
+    .map((folder) => [folder, filesOnlyBuild(folder) as Manifest[] | undefined]));
+  const byKubectl = [...inProcess].filter(([, objects]) => objects === undefined).map(([folder]) => folder);
+  const printed = new Map(kustomizeBuildEach(byKubectl).map((text, i) => [byKubectl[i], (loadAll(text) as Manifest[]).filter((m) => m !== null)]));
+  for (const { define, root, folders } of labs) {
+    builtInThisFile.set(define, new Map(folders.map((folder) => {
+      const full = path.join(root, folder);
+      return [folder, inProcess.get(full) ?? printed.get(full)!];
+    })));
   }
 }
 
