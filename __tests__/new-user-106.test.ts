@@ -1,7 +1,8 @@
 import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { App, AppController, AppVolume, ClusterChart, declareExternal, flux, host, k3s, localPathStorage, SecretReference, site, traefik } from '../constructs';
+import { App, AppVolume, ClusterChart, declareExternal, flux, host, k3s, localPathStorage, SecretReference, site, traefik } from '../constructs';
 import { inventreeSiteUrlProblems } from '../constructs/app/inventree-site-url';
+import { databaseApp as database } from './support/database-app';
 import { shownFindings } from './support/lab-output';
 import { sitesInMemory } from './support/synth';
 
@@ -14,18 +15,6 @@ const box = host('nu106-box', { arch: 'amd64', roles: ['control-plane', 'worker'
 const lab = site('nu106', { domain: 'shop.jdoe.dev', hosts: [box], git: { url: 'https://github.com/jdoe/shop.git' } });
 const secret = (ns: string, key: string) => SecretReference.external(ns, ns, key);
 
-/** A database server `id` of `namespace` on its own claim: PostgreSQL, else MySQL or MariaDB. */
-function database(main: ClusterChart, id: string, namespace: string, image: string, env: Record<string, unknown>): App {
-  const postgres = image.startsWith('postgres');
-  return new App(main, id, {
-    namespace, image, controller: AppController.statefulSet(), runAsUser: 999, env: env as never,
-    ports: [postgres ? { name: 'postgres', port: 5432 } : { name: 'mysql', port: 3306 }],
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: postgres ? '/var/lib/postgresql/data' : '/var/lib/mysql' },
-      run: { volume: AppVolume.emptyDir(), mountPath: postgres ? '/var/run/postgresql' : '/run/mysqld' },
-    },
-  });
-}
 
 function shopLab(scope: Construct): void {
   const main = new ClusterChart(scope, 'main', { site: lab, hosts: [box], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
