@@ -4,6 +4,7 @@ import { App, AppController, AppVolume, ClusterChart, declareExternal, flux, hos
 import { vaultHealthProbeProblems } from '../constructs/app/vault-health-probes';
 import { vaultwardenDomainProblems } from '../constructs/app/vaultwarden-settings';
 import { podNameProblems } from '../constructs/validation/stateful-pod-names';
+import { databaseApp as database } from './support/database-app';
 import { shownFindings } from './support/lab-output';
 
 // A new user's password managers and secret stores from the README alone: Vaultwarden (its admin token an Argon2 hash,
@@ -15,18 +16,6 @@ const box = host('nu102-box', { arch: 'amd64', roles: ['control-plane', 'worker'
 const lab = site('nu102', { domain: 'vault.jdoe.dev', hosts: [box], git: { url: 'https://github.com/jdoe/vault.git' } });
 const secret = (ns: string, key: string) => SecretReference.external(ns, ns, key);
 
-/** A database server `id` of `namespace` on its own claim. */
-function database(main: ClusterChart, id: string, namespace: string, image: string, env: Record<string, unknown>): App {
-  const postgres = image.startsWith('postgres');
-  return new App(main, id, {
-    namespace, image, controller: AppController.statefulSet(), runAsUser: 999, env: env as never,
-    ports: [postgres ? { name: 'postgres', port: 5432 } : { name: 'mysql', port: 3306 }],
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: postgres ? '/var/lib/postgresql/data' : '/var/lib/mysql' },
-      run: { volume: AppVolume.emptyDir(), mountPath: postgres ? '/var/run/postgresql' : '/run/mysqld' },
-    },
-  });
-}
 
 function secretsLab(scope: Construct): void {
   const main = new ClusterChart(scope, 'main', { site: lab, hosts: [box], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });

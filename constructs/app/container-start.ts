@@ -42,6 +42,7 @@ import { tubeArchivistEnvProblems } from './tubearchivist-env';
 import { roundcubeMailServerProblems } from './roundcube-mail-servers';
 import { radicaleIdProblems } from './radicale-ids';
 import { paperlessSettingProblems } from './paperless-settings';
+import { inventreeSiteUrlProblems } from './inventree-site-url';
 import { docmostEnvProblems } from './docmost-env';
 import { rommEnvProblems } from './romm-env';
 import { metabaseEnvProblems } from './metabase-env';
@@ -110,6 +111,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...list.flatMap(navidromeMusicFolderProblems).filter((p) => p.severity === 'error').map(({ severity: _severity, ...p }) => p),
     ...list.flatMap((entry) => minifluxStartProblems(entry, list)).filter((p) => p.severity === 'error').map(({ severity: _severity, ...p }) => p),
     ...linkwardenAuthUrlProblems(list),
+    ...inventreeSiteUrlProblems(list),
     ...roundcubeMailServerProblems(list),
     ...radicaleIdProblems(list),
     ...paperlessSettingProblems(props, list),

@@ -57,11 +57,19 @@ const NON_HTTP_PORT_NUMBERS: ReadonlyMap<number, NonHttpProtocol> = new Map([
   [25575, remoteConsole("Minecraft's RCON")], [27015, remoteConsole('RCON (Factorio\'s, Source games\')')], [10011, remoteConsole("TeamSpeak 3's ServerQuery")],
 ]);
 
+// PHP-FPM (the `php:*-fpm` images and those built on them, Invoice Ninja's, Nextcloud's and WordPress' `-fpm` tags) speaks
+// FastCGI on its port, to a web server beside it (`fastcgi_pass 127.0.0.1:9000`), never to a browser or an ingress.
+const FASTCGI: NonHttpProtocol = {
+  protocol: 'FastCGI', is: "PHP-FPM's protocol to the web server in front of it", clients: 'every browser the ingress forwards',
+  instead: "route the port of the web server that passes requests to PHP-FPM (an nginx sidecar's fastcgi_pass 127.0.0.1:9000): route: { host, port: <the web server's port> }, and leave the FastCGI port out of routes",
+};
+
 /** Protocols other than HTTP by the names compose files and charts give their ports. */
 const NON_HTTP_PORT_NAMES: ReadonlyMap<string, NonHttpProtocol> = new Map([
   ['smtp', mail('SMTP')], ['smtps', mail('SMTP submission over TLS')], ['submissions', mail('SMTP submission over TLS')], ['submission', mail('SMTP submission')],
   ['imap', mail('IMAP')], ['imaps', mail('IMAP over TLS')], ['pop3', mail('POP3')], ['pop3s', mail('POP3 over TLS')], ['sieve', mail('ManageSieve')],
   ['managesieve', mail('ManageSieve')], ['rcon', remoteConsole('RCON')],
+  ['fpm', FASTCGI], ['php-fpm', FASTCGI], ['fastcgi', FASTCGI],
 ]);
 
 /**
