@@ -72,6 +72,7 @@ import { issuerProblems } from '../validation/oidc-issuer';
 import { urlBaseProblems } from './url-base';
 import { leaveReverseProxyStep } from './reverse-proxy-step';
 import { leaveSabnzbdHostStep } from './sabnzbd-host-step';
+import { leaveSonarQubeHostStep } from './sonarqube-host-step';
 import { scheduledToolProblems } from './scheduled-tools';
 import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
@@ -1141,6 +1142,7 @@ export class HomelabApp extends Construct {
     }
     leaveReverseProxyStep(this, this.props.image);
     leaveSabnzbdHostStep(this, this.props.image);
+    leaveSonarQubeHostStep(this, this.props.image, this.props.env);
     const offLink = hostNetworkImageFinding(this.props);
     if (offLink !== undefined) {
       reportFinding(this, offLink);

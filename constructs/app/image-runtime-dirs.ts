@@ -2,6 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { MARIADB_IMAGE, MYSQL_IMAGE, POSTGRES_IMAGE } from './database-data';
 import { propContainers, PropContainersProps } from './prop-containers';
 import { EXCALIDRAW_IMAGE } from './household-app-images';
+import { SONARQUBE_IMAGE } from './program-memory';
 
 /** A folder an image's server writes as it starts, on its root filesystem unless a volume is mounted there. */
 interface StartFolder {
@@ -62,7 +63,9 @@ const SOCKET_ARGUMENT = /socket/i;
  * - the official Apache image (`httpd`): its pid file, `PidFile logs/httpd.pid` under `/usr/local/apache2/logs`;
  * - Debian's Apache as the official PHP image runs it (`php:<version>-apache`, and WordPress's and Nextcloud's
  *   Apache images built on it): `apache2-foreground` reads `/etc/apache2/envvars`, whose `APACHE_RUN_DIR`
- *   (`/var/run/apache2`) holds `APACHE_PID_FILE`; both may be set in the env instead.
+ *   (`/var/run/apache2`) holds `APACHE_PID_FILE`; both may be set in the env instead;
+ * - SonarQube's official image: it empties or creates its temporary folder, `/opt/sonarqube/temp`, before it starts
+ *   its JVMs (`sonar.path.temp` moves it); the image's own compose example with a read-only root mounts a volume there.
  */
 const START_FOLDERS: readonly StartFolders[] = [
   {
@@ -84,6 +87,11 @@ const START_FOLDERS: readonly StartFolders[] = [
   {
     image: PHP_APACHE_IMAGE, server: 'Apache', dirs: [{ dir: '/var/run/apache2', writes: 'its pid file (apache2.pid)', volume: 'apache2' }],
     serverCommands: ['apache2-foreground', 'apache2'], movedBy: /PidFile/i, movedByEnv: ['APACHE_RUN_DIR', 'APACHE_PID_FILE'],
+  },
+  {
+    image: SONARQUBE_IMAGE, server: 'SonarQube', dirs: [{ dir: '/opt/sonarqube/temp', writes: 'its temporary files', volume: 'temp' }],
+    // A first argument that is no option may run another command: such a container is left alone.
+    serverCommands: [], movedBy: /sonar\.path\.temp/,
   },
 ];
 

@@ -21,11 +21,29 @@ interface ProgramMemory {
 /** Units of the JVM's `-Xmx` and of PostgreSQL's memory settings: binary, whatever their case. */
 const BINARY_UNITS: Readonly<Record<string, number>> = { '': 1, k: 2 ** 10, kb: 2 ** 10, m: MIB, mb: MIB, g: 2 ** 30, gb: 2 ** 30, t: 2 ** 40, tb: 2 ** 40 };
 
-/** The JVM's maximum heap in `text` (`-Xmx2g`, `-Xmx1536m`), in bytes. */
-function jvmHeap(text: string): number | undefined {
-  const match = /(?:^|\s)-Xmx(\d+)([kmgt]?)(?=\s|$)/i.exec(text);
+/** The amount of the JVM option `option` in `text` (`-Xmx2g`, `-XX:MaxDirectMemorySize=1536m`), in bytes. */
+function jvmAmount(text: string, option: string): number | undefined {
+  const match = new RegExp(`(?:^|\\s)${option}(\\d+)([kmgt]?)(?=\\s|$)`, 'i').exec(text);
   return match ? Number(match[1]) * BINARY_UNITS[match[2].toLowerCase()] : undefined;
 }
+
+/** The JVM's maximum heap in `text` (`-Xmx2g`, `-Xmx1536m`), in bytes. */
+function jvmHeap(text: string): number | undefined {
+  return jvmAmount(text, '-Xmx');
+}
+
+/**
+ * What the JVM options in `text` let it take: the heap (`-Xmx`), and beside it the direct memory its
+ * `-XX:MaxDirectMemorySize` allows, which is not in the heap (Nexus' documented options give both 2703m).
+ */
+function jvmMemory(text: string): { bytes: number; direct: boolean } | undefined {
+  const heap = jvmHeap(text);
+  const direct = heap === undefined ? undefined : jvmAmount(text, '-XX:MaxDirectMemorySize=');
+  return heap === undefined ? undefined : { bytes: heap + (direct ?? 0), direct: direct !== undefined };
+}
+
+/** The JVM memory a setting names, for the message. */
+const jvmWhat = (direct: boolean) => direct ? 'the JVM heap -Xmx plus its direct memory -XX:MaxDirectMemorySize' : 'the JVM heap -Xmx';
 
 /** PostgreSQL's `shared_buffers` set on its command line (`-c shared_buffers=2GB`, `--shared_buffers=2GB`), in bytes. */
 function sharedBuffers(args: readonly string[]): number | undefined {
@@ -41,7 +59,7 @@ function sharedBuffers(args: readonly string[]): number | undefined {
 }
 
 /** SonarQube's official image. */
-const SONARQUBE_IMAGE = /^(?:docker\.io\/)?(?:library\/)?sonarqube(?::|@|$)/;
+export const SONARQUBE_IMAGE = /^(?:docker\.io\/)?(?:library\/)?sonarqube(?::|@|$)/;
 
 /** SonarQube's JVMs, as its `SONAR_<JVM>_JAVAOPTS` variables name them. */
 const SONARQUBE_JVMS = ['WEB', 'CE', 'SEARCH'] as const;
@@ -56,10 +74,11 @@ function programMemory({ container, prefix }: PropContainerMounts): ProgramMemor
   const found: ProgramMemory[] = [];
   const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
   const heapInstead = "-XX:MaxRAMPercentage=75 in place of -Xmx, which sizes the heap from the container's limit";
+  const jvmInstead = (direct: boolean) => direct ? 'a heap and a direct memory that together leave a quarter of the limit free' : heapInstead;
   for (const [name, value] of Object.entries(env)) {
-    const bytes = typeof value === 'string' ? jvmHeap(value) : undefined;
-    if (bytes !== undefined) {
-      found.push({ field: `${prefix}env.${name}`, what: `the JVM heap -Xmx of ${name}`, bytes, instead: heapInstead });
+    const jvm = typeof value === 'string' ? jvmMemory(value) : undefined;
+    if (jvm !== undefined) {
+      found.push({ field: `${prefix}env.${name}`, what: `${jvmWhat(jvm.direct)} of ${name}`, bytes: jvm.bytes, instead: jvmInstead(jvm.direct) });
     }
   }
   // itzg/minecraft-server starts the JVM with -Xms and -Xmx of its MEMORY (MAX_MEMORY for -Xmx alone), 1G unless set.
@@ -93,8 +112,9 @@ function programMemory({ container, prefix }: PropContainerMounts): ProgramMemor
   for (const prop of ['command', 'args'] as const) {
     const words = strings(container[prop]);
     const heap = words.map(jvmHeap).find((bytes) => bytes !== undefined);
+    const direct = heap === undefined ? undefined : words.map((word) => jvmAmount(word, '-XX:MaxDirectMemorySize=')).find((bytes) => bytes !== undefined);
     if (heap !== undefined) {
-      found.push({ field: `${prefix}${prop}`, what: 'the JVM heap -Xmx', bytes: heap, instead: heapInstead });
+      found.push({ field: `${prefix}${prop}`, what: jvmWhat(direct !== undefined), bytes: heap + (direct ?? 0), instead: jvmInstead(direct !== undefined) });
     }
     const buffers = sharedBuffers(words);
     if (buffers !== undefined) {
@@ -117,7 +137,8 @@ function memoryLimitOf(props: PropContainersProps & { readonly resources?: unkno
 
 /**
  * A program told to take as much memory as its container may use, or more: the JVM's heap (`-Xmx` in any env
- * variable, such as `JAVA_OPTS`, or on the command line) or PostgreSQL's `shared_buffers` at or above the
+ * variable, such as `JAVA_OPTS` or Nexus' `INSTALL4J_ADD_VM_PARAMS`, or on the command line, with the direct memory its
+ * `-XX:MaxDirectMemorySize` allows beside the heap when it is given) or PostgreSQL's `shared_buffers` at or above the
  * container's memory limit (its `resources.memoryLimit`, 512Mi unless given). The kernel kills the container
  * once the program fills it, as the heap or the buffers alone take the whole limit and the program needs more
  * beside them. One error on the prop that sets the amount; an amount the resources check refuses is left to it. Pure.
