@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { AppController, AppVolume, declareExternal, HomelabApp, host, ingressNginx, IngressTls, rootInitExemption, SecretReference } from '../constructs';
+import type { AppProps, ClusterChart } from '../constructs';
 import { type Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
 import { configFile, k3sCluster, labSite, oneNodeLab } from './support/lab-sites';
@@ -111,21 +112,30 @@ function passwordLab(scope: Construct): void {
   });
 }
 
+/**
+ * SearXNG (`searxng`: its image and variables) on port 8888 and Whoogle (`whoogle`: its image, its variables and the
+ * folder they keep its key in, on a claim) in namespace `search`, each routed at its own name.
+ */
+function searchApps(cluster: ClusterChart, searxng: { image: string; env: AppProps['env'] }, whoogle: { image: string; env: AppProps['env']; configDir: string }): void {
+  new HomelabApp(cluster, 'searxng', {
+    namespace: 'search', image: searxng.image, ports: [{ name: 'http', port: 8888 }], runAsUser: 977, runAsGroup: 977, env: searxng.env,
+    persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' } }, egress: web, route: { host: 'search' },
+  });
+  new HomelabApp(cluster, 'whoogle', {
+    namespace: 'search', image: whoogle.image, ports: [{ name: 'http', port: 5000 }], runAsUser: 927, runAsGroup: 927, env: whoogle.env,
+    persistence: { config: { volume: claim('100Mi'), mountPath: whoogle.configDir }, build: { volume: AppVolume.emptyDir(), mountPath: '/whoogle/app/static/build' } },
+    egress: web, route: { host: 'whoogle' },
+  });
+}
+
 /** SearXNG from GitHub's registry on an uWSGI tag, Whoogle's key on a claim, LibreTranslate by its flags, FreshRSS's Alpine image. */
 function readingLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'read', '10.233.3');
   declareExternal(cluster, { secrets: [{ namespace: 'search', name: 'searxng' }] });
-  new HomelabApp(cluster, 'searxng', {
-    namespace: 'search', image: 'ghcr.io/searxng/searxng:2025.6.30-39c50dc', ports: [{ name: 'http', port: 8888 }], runAsUser: 977, runAsGroup: 977,
+  searchApps(cluster, {
+    image: 'ghcr.io/searxng/searxng:2025.6.30-39c50dc',
     env: { BIND_ADDRESS: '0.0.0.0:8888', SEARXNG_BASE_URL: 'https://search.read.jdoe.dev/', SEARXNG_SECRET: secret('search', 'searxng', 'secret-key') },
-    persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' } }, egress: web, route: { host: 'search' },
-  });
-  new HomelabApp(cluster, 'whoogle', {
-    namespace: 'search', image: 'ghcr.io/benbusby/whoogle-search:0.9.1', ports: [{ name: 'http', port: 5000 }], runAsUser: 927, runAsGroup: 927,
-    env: { WHOOGLE_CONFIG_URL: 'https://whoogle.read.jdoe.dev' },
-    persistence: { config: { volume: claim('100Mi'), mountPath: '/config' }, build: { volume: AppVolume.emptyDir(), mountPath: '/whoogle/app/static/build' } },
-    egress: web, route: { host: 'whoogle' },
-  });
+  }, { image: 'ghcr.io/benbusby/whoogle-search:0.9.1', env: { WHOOGLE_CONFIG_URL: 'https://whoogle.read.jdoe.dev' }, configDir: '/config' });
   new HomelabApp(cluster, 'libretranslate', {
     namespace: 'translate', image: 'libretranslate/libretranslate:v1.7.2', ports: [{ name: 'http', port: 5000 }], runAsUser: 1032, runAsGroup: 1032,
     args: ['--load-only', 'en,es,it', '--req-limit', '60'],
@@ -200,17 +210,9 @@ function olderReleasesLab(scope: Construct): void {
     exemptions: { writableRootFilesystem: 'nginx and PHP-FPM write their caches and sockets under /var and /tmp' },
     egress: 'any', route: { host: 'passbolt' },
   });
-  new HomelabApp(cluster, 'whoogle', {
-    namespace: 'search', image: 'benbusby/whoogle-search:0.9.3', ports: [{ name: 'http', port: 5000 }], runAsUser: 927, runAsGroup: 927,
-    env: { CONFIG_VOLUME: '/var/lib/whoogle' },
-    persistence: { config: { volume: claim('100Mi'), mountPath: '/var/lib/whoogle' }, build: { volume: AppVolume.emptyDir(), mountPath: '/whoogle/app/static/build' } },
-    egress: web, route: { host: 'whoogle' },
-  });
-  new HomelabApp(cluster, 'searxng', {
-    namespace: 'search', image: 'searxng/searxng:2025.11.7-b9b46431b', ports: [{ name: 'http', port: 8888 }], runAsUser: 977, runAsGroup: 977,
-    env: { GRANIAN_PORT: { configMapName: 'searxng-settings', key: 'port' }, SEARXNG_BASE_URL: 'https://search.older.jdoe.dev/' },
-    persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' } }, egress: web, route: { host: 'search' },
-  });
+  searchApps(cluster, {
+    image: 'searxng/searxng:2025.11.7-b9b46431b', env: { GRANIAN_PORT: { configMapName: 'searxng-settings', key: 'port' }, SEARXNG_BASE_URL: 'https://search.older.jdoe.dev/' },
+  }, { image: 'benbusby/whoogle-search:0.9.3', env: { CONFIG_VOLUME: '/var/lib/whoogle' }, configDir: '/var/lib/whoogle' });
   new HomelabApp(cluster, 'rest-server', {
     namespace: 'backup', image: 'restic/rest-server:0.13.0', ports: [{ name: 'http', port: 8000 }],
     args: ['rest-server', '--path=/data', '--no-auth', '--append-only'],
