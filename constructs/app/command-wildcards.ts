@@ -13,6 +13,18 @@ const WILDCARD_PATH = /^\.{0,2}\/(?:[^\s*?]*\/)?[^\s/]*[*?][^\s/]*$/;
  */
 const PATTERN_OPTION = /^--?[A-Za-z-]*(include|exclude|ignore|glob|pattern|name|filter|match|watch|config)[A-Za-z-]*$/i;
 
+/**
+ * Short options of programs that take a list of config files and expand its patterns themselves, which
+ * {@link PATTERN_OPTION} cannot tell from a short option of another meaning: Vector's `-c` (`--config`), whose docs
+ * say wildcard paths are supported.
+ */
+const OWN_CONFIG_SHORT_OPTIONS: Readonly<Record<string, readonly string[]>> = { vector: ['-c'] };
+
+/** Whether `option` of `program` takes a value the program matches or expands itself. Pure. */
+function takesPattern(option: unknown, program: string): boolean {
+  return typeof option === 'string' && (PATTERN_OPTION.test(option) || (OWN_CONFIG_SHORT_OPTIONS[program]?.includes(option) ?? false));
+}
+
 /** A program that expands its own words (a shell, or a script whose unquoted words its shell splits and expands). */
 const EXPANDING_PROGRAM = /^(sh|bash|ash|dash|zsh|ksh|env)$|\.(sh|bash)$/;
 
@@ -36,7 +48,8 @@ function shellWord(word: string): string {
 /**
  * The words of a container's `command` and `args` that are paths with a shell wildcard (`/data/*.zim`), where
  * `command` replaces the image's entrypoint with a program that expands no words itself. A command line run by a
- * shell (`sh -c '…'`) or a script, a word that is the value of a pattern option (`--exclude /cache/*`), and `args`
+ * shell (`sh -c '…'`) or a script, a word that is the value of a pattern option (`--exclude /cache/*`, Vector's
+ * `-c /etc/vector/*.yaml`), and `args`
  * alone (given to the image's own entrypoint, which may be a script that expands them, as kiwix-serve's is) are
  * left alone. Pure.
  */
@@ -53,15 +66,16 @@ export function commandLineWildcards(command: unknown, args: unknown): CommandLi
     return [];
   }
   const asWords = words.filter((w): w is string => typeof w === 'string');
+  const program = programName(command[0]);
   const script = `exec ${asWords.map((w) => (WILDCARD_PATH.test(w) ? w : shellWord(w))).join(' ')}`;
   return argv.flatMap(({ word, key, index }, i): CommandLineWildcard[] => {
     const before = words[i - 1];
-    if (typeof word !== 'string' || !WILDCARD_PATH.test(word) || (typeof before === 'string' && PATTERN_OPTION.test(before))) {
+    if (typeof word !== 'string' || !WILDCARD_PATH.test(word) || takesPattern(before, program)) {
       return [];
     }
     return [{
       key, index,
-      message: `${word} reaches ${programName(command[0])} as written: Kubernetes runs the command with no shell, so no wildcard is expanded, and the program looks for a file of that very name`,
+      message: `${word} reaches ${program} as written: Kubernetes runs the command with no shell, so no wildcard is expanded, and the program looks for a file of that very name`,
       hint: `name the files one by one, or run the command line through a shell that expands it: command: ['sh', '-c', '${script.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'], args left out`,
     }];
   });
