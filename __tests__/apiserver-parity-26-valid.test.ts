@@ -4,7 +4,9 @@ import { labErrors } from './support/lab-errors';
 // What the API server takes beside what it refuses: custom resources that keep their CRD's rules calling
 // Kubernetes' URL library, its parts read as Go's url package reads them (the scheme lowercased, the port kept in
 // the host and out of the host name, an IPv6 address without its brackets, a query's values decoded, an absolute
-// path a URL too), and text whose reading by Go is not certain here left to the API server.
+// path a URL too), and text whose reading by Go is not certain here left to the API server. And quantities
+// compared across suffixes (1Gi is 1024Mi, 7000m is 7), with quantities of more digits than a double keeps
+// left to the API server.
 
 const TEXT = { type: 'string' };
 
@@ -24,6 +26,24 @@ test('custom resources that keep their CRD rules of the URL library are accepted
     ruledWidget(TEXT, "url(self).getHost() == ''", '/only/a/path'),
     // Go would refuse this host; the rule is left to the API server rather than judged on a guess.
     ruledWidget(TEXT, "url(self).getHost() == 'x'", 'https://a host/'),
+  ]) {
+    expect(labErrors(build)).toEqual([]);
+  }
+});
+
+test('custom resources that keep their CRD rules of the quantity library are accepted', () => {
+  for (const build of [
+    ruledWidget(TEXT, 'isQuantity(self)', '1.5Gi'),
+    ruledWidget(TEXT, 'isQuantity(self)', '1e3'),
+    ruledWidget(TEXT, 'isQuantity(self)', '250u'),
+    ruledWidget(TEXT, "quantity(self).isLessThan(quantity('1Gi'))", '1023Mi'),
+    ruledWidget(TEXT, "quantity(self).compareTo(quantity('1Gi')) == 0", '1024Mi'),
+    ruledWidget(TEXT, "!quantity(self).isGreaterThan(quantity('1Gi'))", '1073741824'),
+    ruledWidget(TEXT, 'quantity(self).isInteger() && quantity(self).asInteger() == 7', '7000m'),
+    ruledWidget(TEXT, 'quantity(self).asApproximateFloat() == 0.25', '250m'),
+    ruledWidget(TEXT, 'quantity(self).sign() == -1', '-1k'),
+    // More digits than a double keeps (as a double it equals 1e17): left to the API server.
+    ruledWidget(TEXT, "quantity(self).isGreaterThan(quantity('1e17'))", '100000000000000001'),
   ]) {
     expect(labErrors(build)).toEqual([]);
   }
