@@ -72,8 +72,8 @@ describe('CEL rules of CRD schemas', () => {
 
 test('the Kubernetes CEL functions that are not implemented are listed', () => {
   expect(UNIMPLEMENTED_CEL_FUNCTIONS).toEqual([
-    'authorizer', 'cidr', 'format.*', 'format.dns1123Label().validate', 'ip', 'isQuantity', 'isSemver', 'isURL',
-    'optional.*', 'quantity', 'semver', 'url',
+    'authorizer', 'cidr', 'format.*', 'format.dns1123Label().validate', 'ip', 'isSemver', 'optional.*',
+    'quantity().add', 'quantity().sub', 'semver',
   ]);
 });
 
@@ -85,6 +85,8 @@ const IMPLEMENTED = new Set([
   'split', 'lowerAscii', 'upperAscii', 'substring', 'trim', 'replace', 'indexOf', 'lastIndexOf', 'join', 'charAt', 'format',
   // Kubernetes library functions provided here (of the lists and regex libraries and the sets extension too).
   'isIP', 'isSorted', 'sum', 'min', 'max', 'find', 'findAll', 'equivalent', 'intersects',
+  'isURL', 'url', 'getScheme', 'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'getQuery',
+  'isQuantity', 'quantity', 'sign', 'isInteger', 'asInteger', 'asApproximateFloat', 'isGreaterThan', 'isLessThan', 'compareTo',
 ]);
 
 /** The rules of every CRD shipped in the schema set, transition rules (of `oldSelf`) left out. */

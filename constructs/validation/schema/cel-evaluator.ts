@@ -1,6 +1,8 @@
 import type { CelEnv } from '@bufbuild/cel';
 import { parseIpv4 } from '../../inventory/ip';
 import { kubernetesCelFunctions } from './cel-kubernetes-library';
+import { kubernetesQuantityFunctions } from './cel-quantity-library';
+import { kubernetesUrlFunctions } from './cel-url-library';
 import { CelNode, CelRule, CelValueKind } from './cel-rules';
 import { embeddedResourceViolations } from './embedded-resources';
 import { translateGoRegExp } from './go-regexp';
@@ -11,7 +13,7 @@ import { translateGoRegExp } from './go-regexp';
  * replaced: synthesis checks them against the previous output's object (see {@link evaluateTransitionRules}).
  */
 export const UNIMPLEMENTED_CEL_FUNCTIONS: readonly string[] = [
-  'format.dns1123Label().validate', 'format.*', 'url', 'isURL', 'ip', 'cidr', 'quantity', 'isQuantity', 'semver', 'isSemver',
+  'format.dns1123Label().validate', 'format.*', 'ip', 'cidr', 'quantity().add', 'quantity().sub', 'semver', 'isSemver',
   'authorizer', 'optional.*',
 ].sort();
 
@@ -40,7 +42,7 @@ function celRuntime(): { readonly cel: CelModule; readonly env: CelEnv } {
     const cel = require('@bufbuild/cel') as CelModule;
     const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
     const env = cel.celEnv({
-      funcs: [...strings, ...kubernetesCelFunctions(cel), cel.celFunc('isIP', [cel.CelScalar.STRING], cel.CelScalar.BOOL, (text: string) => isIpAddress(text))],
+      funcs: [...strings, ...kubernetesCelFunctions(cel), ...kubernetesUrlFunctions(cel), ...kubernetesQuantityFunctions(cel), cel.celFunc('isIP', [cel.CelScalar.STRING], cel.CelScalar.BOOL, (text: string) => isIpAddress(text))],
       // Kubernetes' `matches` is RE2; patterns go through the same translation the schema layer uses.
       re2: {
         compile(pattern: string) {
