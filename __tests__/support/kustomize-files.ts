@@ -35,13 +35,13 @@ interface Keyed {
 }
 
 /** The plain object `value` with its keys in sorted order at every depth, as kustomize writes an object. Pure. */
-function sortedKeys(value: unknown): unknown {
+function withKeysSorted(value: unknown): unknown {
   if (Array.isArray(value)) {
-    return value.map(sortedKeys);
+    return value.map(withKeysSorted);
   }
   if (value !== null && typeof value === 'object') {
     const object = value as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(object).sort().map((key) => [key, sortedKeys(object[key])]));
+    return Object.fromEntries(Object.keys(object).sort().map((key) => [key, withKeysSorted(object[key])]));
   }
   return value;
 }
@@ -63,7 +63,7 @@ function keyed(document: unknown): Keyed | undefined {
   const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
   const version = slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion;
   return {
-    object: sortedKeys(object) as Record<string, unknown>,
+    object: withKeysSorted(object) as Record<string, unknown>,
     rank: KIND_RANK.get(kind) ?? 0,
     gvk: `${group || '~G'}_${version || '~V'}_${kind}`,
     id: `${(meta.namespace as string | undefined) || '~X'}|${meta.name}`,
