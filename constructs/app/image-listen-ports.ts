@@ -505,7 +505,7 @@ interface SshListenPort {
 }
 
 /** Gitea's and Forgejo's images with a `-rootless` tag, and the others, which start as root. */
-const FORGE_IMAGES = {
+export const FORGE_IMAGES = {
   gitea: /^(docker\.io\/)?gitea\/gitea(?=[:@]|$)/,
   forgejo: /^codeberg\.org\/forgejo\/forgejo(?=[:@]|$)/,
 } as const;

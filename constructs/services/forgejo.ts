@@ -17,6 +17,7 @@ import { forgejoOptionProblems } from './forgejo-props';
 import { defaultForgejoSecretKey, forgejoSecretKeyStep } from './forgejo-secret-key';
 import type { SecretReference } from '../secrets/secret-reference';
 import type { ServicePassThroughProps } from './pass-through';
+import { forgeDatabaseTypeProblem } from '../app/forge-database-type';
 import type { PropProblem } from '../validation/known-props';
 import { envLiteralProblem } from '../validation/policy';
 import { taggedProblems } from '../validation/tagged-props';
@@ -207,6 +208,15 @@ function settingsSecretProblems(settings: unknown, namespace: unknown): PropProb
   });
 }
 
+/** A `settings.database.DB_TYPE` Forgejo does not know (`postgresql`), on the prop written. Pure. */
+function settingsDatabaseTypeProblems(settings: unknown): PropProblem[] {
+  return settingsVariables(settings).flatMap(({ value, field }): PropProblem[] => {
+    const problem = field === 'settings.database.DB_TYPE' && typeof value === 'string'
+      ? forgeDatabaseTypeProblem('Forgejo', value, (type) => `settings: { database: { DB_TYPE: '${type}' } }`) : undefined;
+    return problem === undefined ? [] : [{ field, ...problem }];
+  });
+}
+
 /**
  * Forgejo, rootless (uid 1000): the web UI on 3000 behind the cluster's ingress, SSH for Git on port 22
  * through a TCP route or a LoadBalancer address, SQLite or an external PostgreSQL.
@@ -264,7 +274,8 @@ export class Forgejo extends App {
       givenEnv: settingsVariables(props.settings),
       problems: () => {
         const databaseProblems = props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS);
-        return databaseProblems.length > 0 ? databaseProblems : [...forgejoOptionProblems(props), ...settingsSecretProblems(props.settings, props.namespace)];
+        return databaseProblems.length > 0 ? databaseProblems
+          : [...forgejoOptionProblems(props), ...settingsSecretProblems(props.settings, props.namespace), ...settingsDatabaseTypeProblems(props.settings)];
       },
     }));
     if (ssh) {

@@ -125,7 +125,7 @@ function namesSecret(words: readonly string[], value: string): boolean {
  * Last words of a name that say its value is a setting about a secret, not the secret: a length, a
  * lifetime, an algorithm, a mode, an endpoint, a command that prints it (`PASSWORD_MIN_LENGTH`, `TOKEN_TTL`,
  * `password_encryption`, `passwordMode`, `token_url`, `--password-command`, `SSH_KEY_TYPE`, `AWS_ACCESS_KEY_ID`, an OIDC
- * plugin's `TokenValidation: IdToken`).
+ * plugin's `TokenValidation: IdToken`, `REGISTRY_AUTH_HTPASSWD_REALM`).
  */
 const SETTING_WORDS = new Set([
   'URL', 'URI', 'URIS', 'ENDPOINT', 'HOST', 'PORT', 'HEADER', 'PREFIX', 'SUFFIX', 'FIELD', 'PARAM', 'LOCATION', 'SOURCE',
@@ -136,6 +136,8 @@ const SETTING_WORDS = new Set([
   'BACKEND', 'VERSION', 'PROTOCOL', 'AUDIENCE', 'ISSUER', 'SCOPE', 'SCOPES', 'ENABLED', 'DISABLED', 'REQUIRED', 'USAGE', 'USAGES',
   // A key's fingerprint names the key (Passbolt's PASSBOLT_GPG_SERVER_KEY_FINGERPRINT): it is read off the public half.
   'FINGERPRINT', 'THUMBPRINT',
+  // A realm is the name a basic-auth challenge shows the client (the registry's REGISTRY_AUTH_HTPASSWD_REALM: Registry Realm).
+  'REALM',
 ]);
 
 /**
