@@ -163,7 +163,7 @@ import { stateDirProblems, worldServerOf } from './image-state-dirs';
 import { programMemoryProblems } from './program-memory';
 import { minecraftProbeProblems, offlineServerPort, serverStopSeconds, stopGracePeriod } from './minecraft-server';
 import { dualProtocolUse } from './dual-protocol-ports';
-import { cronZoneProblems } from './time-zone-env';
+import { cronZoneProblems, fixedOffsetZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
 import { videobridgeAddressProblems } from './jitsi-videobridge';
 import { netbootTftpProblems } from './netboot-tftp';
@@ -452,7 +452,7 @@ export class HomelabApp extends Construct {
     // A port a configuration file may set is judged once the cluster is built, with the ConfigMaps the app mounts.
     const portWarnings = listenPorts.some((p) => p.severity === 'warning') && ownCluster !== undefined ? [] : listenPorts;
     const warnings = [
-      ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
+      ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...fixedOffsetZoneProblems(props, id), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
       ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props), ...smokepingIcmpProblems(props),
       ...wingsFolderProblems(props, id), ...propContainers(props, id).flatMap((entry, _i, all) => minifluxStartProblems(entry, all)),
       ...propContainers(props, id).flatMap(excalidrawBuildEnvProblems), ...teslaMateEnvProblems(propContainers(props, id)),

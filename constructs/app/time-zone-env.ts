@@ -1,6 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { timeZoneNameHint, timeZoneProblem } from '../validation/cron';
-import { timeZoneHint, UTC_OFFSET } from '../validation/cron-hints';
+import { timeZoneHint, UTC_OFFSET, zoneAbbreviationMeant } from '../validation/cron-hints';
+import { fixedOffsetZoneNote } from '../validation/fixed-offset-zones';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 
 /**
@@ -30,6 +31,16 @@ export function timeZoneEnvProblems(props: PropContainersProps | null | undefine
         hint,
       }];
     }
+    // An abbreviation the tz database has no file of (`PST`, `CEST`) is no POSIX rule either, which needs an
+    // offset after the name: the C library falls back to UTC.
+    const abbreviation = typeof tz === 'string' ? /^:?([A-Za-z]{3,5})$/.exec(tz)?.[1] : undefined;
+    if (abbreviation !== undefined && zoneAbbreviationMeant(abbreviation) !== undefined && timeZoneProblem(abbreviation) !== undefined) {
+      return [{
+        field: `${prefix}env.TZ`,
+        message: `TZ "${tz}" is no zone of the tz database, nor a POSIX rule, which gives an offset after the name: the C library runs the container in UTC, without a word`,
+        hint: timeZoneHint(abbreviation, (name) => timeZoneProblem(name) === undefined, (name) => `env: { TZ: '${name}' }`) as string,
+      }];
+    }
     // A blank copied from a .env line (`TZ=Europe/Oslo `) is part of the name the C library looks up.
     const padded = typeof tz === 'string' && tz !== tz.trim() ? ZONE_NAME.exec(tz.trim())?.[1] : undefined;
     if (padded !== undefined && timeZoneProblem(padded) === undefined) {
@@ -47,6 +58,23 @@ export function timeZoneEnvProblems(props: PropContainersProps | null | undefine
       hint: timeZoneNameHint(zone as string, (name) => `env: { TZ: '${name}' }`),
     }];
   });
+}
+
+/**
+ * Warnings for a zone of the tz database that keeps one offset all year where the region it abbreviates has
+ * summer time (`EST` for New York, see {@link fixedOffsetZoneNote}): in a CronJob's `timeZone`, on
+ * `controller.props.timeZone`, and in a container's `TZ`, on `env.TZ` (`sidecars[0].env.TZ`). Pure.
+ */
+export function fixedOffsetZoneProblems(props: (PropContainersProps & { readonly controller?: unknown }) | null | undefined, app: string): Array<PropProblem & { readonly severity: 'warning' }> {
+  const controller = props?.controller as { readonly kind?: unknown; readonly props?: { readonly timeZone?: unknown } } | null | undefined;
+  const timeZone = controller?.kind === 'CronJob' ? controller.props?.timeZone : undefined;
+  const ofController = typeof timeZone === 'string' ? fixedOffsetZoneNote(timeZone, (zone) => `timeZone: '${zone}'`) : undefined;
+  const ofContainers = propContainers(props, app).flatMap(({ container, prefix }) => {
+    const tz = container.env !== null && typeof container.env === 'object' ? (container.env as Record<string, unknown>).TZ : undefined;
+    const note = typeof tz === 'string' ? fixedOffsetZoneNote(tz.replace(/^:/, ''), (zone) => `env: { TZ: '${zone}' }`) : undefined;
+    return note === undefined ? [] : [{ severity: 'warning' as const, field: `${prefix}env.TZ`, ...note }];
+  });
+  return [...(ofController === undefined ? [] : [{ severity: 'warning' as const, field: 'controller.props.timeZone', ...ofController }]), ...ofContainers];
 }
 
 /** Zones that are UTC by another name: a schedule read in the controller manager's UTC runs when meant. */

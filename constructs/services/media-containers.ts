@@ -27,6 +27,7 @@ import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodeP
 import { noteNodePorts } from '../validation/node-port-use';
 import { goDurationMilliseconds, type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { timeZoneNameHint, timeZoneProblem } from '../validation/cron';
+import { timeZoneHint } from '../validation/cron-hints';
 import { MEDIA_CONTAINERS_FOREIGN_PROPS, MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { parseDeviceSpec } from './media-devices';
 import { MediaConfigFolder, mediaConfigFolders } from './media-config-folders';
@@ -714,7 +715,11 @@ function timeZoneSettingProblems(settings: MediaSettings | undefined): Array<{ f
     return [{ field: 'settings.tz', message: `tz is ${JSON.stringify(tz)}, not a time zone`, hint: "write the tz database's name of the zone, e.g. tz: 'Europe/Berlin'" }];
   }
   const problem = typeof tz === 'string' ? timeZoneProblem(tz) : undefined;
-  return problem ? [{ field: 'settings.tz', message: problem, hint: timeZoneNameHint(tz as string, (zone) => `tz: '${zone}'`) }] : [];
+  const write = (zone: string) => `tz: '${zone}'`;
+  return problem ? [{
+    field: 'settings.tz', message: problem,
+    hint: timeZoneHint(tz as string, (zone) => timeZoneProblem(zone) === undefined, write) ?? timeZoneNameHint(tz as string, write),
+  }] : [];
 }
 
 /**

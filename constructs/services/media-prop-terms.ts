@@ -53,6 +53,10 @@ export function mediaContainerTerms(configFolder: string, mounts: ReadonlyMap<st
         hint: "give the host's render group id in the settings, as `getent group render` prints it: settings: { …, renderGroup: 104 }",
       };
     }
+    // TZ comes from the settings' tz, which an entry's environment may not set.
+    if (problem.field === 'env.TZ') {
+      return { ...problem, field: 'settings.tz', hint: problem.hint.replace(/env: \{ TZ: ('[^']*') \}/g, 'tz: $1') };
+    }
     const port = /^ports\[(\d+)\](.*)$/.exec(problem.field);
     if (port !== null && ports[Number(port[1])] !== undefined) {
       const written = ports[Number(port[1])];

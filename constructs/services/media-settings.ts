@@ -76,8 +76,9 @@ const FOLDER_SETTINGS = ['configDir', 'dataDir', 'storageDir'] as const;
 /**
  * Host folder settings that are no absolute path of the node (`config`, `./config`, as a compose `.env`
  * may have them): the container runtime would resolve them against its own working folder. Also an empty
- * one (the sub-folders would land at the node's root), one written as compose's `src:dst` (the colon
- * would be part of the folder's name), and one that is no text (JavaScript, `as any`). Pure.
+ * one (the sub-folders would land at the node's root), one with blanks around it or written as compose's
+ * `src:dst` (the blanks or the colon would be part of the folder's name), and one that is no text
+ * (JavaScript, `as any`). Pure.
  */
 export function mediaFolderProblems(settings: MediaSettings | undefined): Array<{ field: string; message: string; hint: string }> {
   return FOLDER_SETTINGS.flatMap((key) => {
@@ -92,6 +93,11 @@ export function mediaFolderProblems(settings: MediaSettings | undefined): Array<
     }
     if (folder === '') {
       return problem(`${key} is empty, so its sub-folders would be made at the node's root`, `write the host folder from the node's root, e.g. '/srv/media'`);
+    }
+    if (folder.trim() !== '' && folder !== folder.trim()) {
+      // A blank a `.env` line ended in is part of the folder's name: every container would mount `<folder >/<sub>`.
+      return problem(`${key} ${JSON.stringify(folder)} has blanks around it, which would be part of the folder's name: the node has no such folder, and the containers that mount one under it would not start`,
+        `write the folder alone: ${key}: '${folder.trim()}'`);
     }
     if (/^[A-Za-z]:[\\/]|\\/.test(folder)) {
       // A folder of the machine the compose file was written on: the nodes are Linux, whose paths have '/'.

@@ -154,6 +154,14 @@ export function composeValueHint(value: unknown, expected: string, path: string)
     if (expected === 'port' && /^\s*\d+\s*$/.test(value)) {
       return `write the port as a number, without quotes: ${value.trim()}`;
     }
+    // Docker's "8080/tcp" and "53/udp": here the number and its protocol are two props of an app's port (a
+    // prop that takes no protocol is left to the general hint for UDP, which it cannot serve).
+    const appPort = /^ports\[\d+\]\.port$/.test(path);
+    if (expected === 'port' && port?.[2] !== undefined && (appPort || port[2].toLowerCase() === 'tcp')) {
+      return port[2].toLowerCase() === 'udp'
+        ? `write the number alone, and the protocol beside it: port: ${port[1]}, protocol: 'UDP'`
+        : `write the number alone, without quotes: ${path.split('.').pop()}: ${port[1]} (TCP is the default protocol)`;
+    }
     if (expected === 'object' && /ports\[\d+\]$/.test(path) && port) {
       return `write the port as an object with its name: ${portObject}`;
     }

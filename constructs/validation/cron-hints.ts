@@ -132,6 +132,11 @@ const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
   AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney', AST: 'America/Halifax',
 };
 
+/** The tz database's name of the place an abbreviation it has not (`PST`, `cest`) most often means, or undefined. Pure. */
+export function zoneAbbreviationMeant(timeZone: string): string | undefined {
+  return ZONE_ABBREVIATIONS[timeZone.trim().toUpperCase()];
+}
+
 /** An offset from GMT or UTC as people write it (`GMT+1`, `UTC - 5`): its sign and hours. */
 export const UTC_OFFSET = /^(?:GMT|UTC)\s*([+-])\s*(\d{1,2})$/i;
 
@@ -147,7 +152,7 @@ export function timeZoneHint(timeZone: string, valid: (timeZone: string) => bool
   if (underscored !== timeZone.trim() && valid(underscored)) {
     return `the tz database writes a space in a place's name as _: ${write(underscored)}`;
   }
-  const meant = ZONE_ABBREVIATIONS[timeZone.trim().toUpperCase()];
+  const meant = zoneAbbreviationMeant(timeZone);
   if (meant !== undefined) {
     return `the tz database names zones by a place, which also follows its summer time: ${write(meant)} (or the place you meant)`;
   }
