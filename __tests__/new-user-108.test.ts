@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { App, AppController, AppVolume, ClusterChart, declareExternal, flux, host, k3s, localPathStorage, SecretReference, site, traefik } from '../constructs';
 import { immichVectorDatabaseProblems } from '../constructs/app/immich-vector-database';
 import { librephotosProxyProblems } from '../constructs/app/librephotos-proxy';
+import { photoprismDatabaseDriverProblems } from '../constructs/app/photoprism-database-driver';
 import { shownFindings } from './support/lab-output';
 
 // A new user's photo libraries from the README alone: Immich with its machine learning, Valkey and its own PostgreSQL
@@ -207,5 +208,14 @@ describe("LibrePhotos' proxy", () => {
   test("a frontend's Service on another port is one problem naming it", () => {
     const problems = librephotosProxyProblems(image, 'librephotos', [{ name: 'backend', ports: [8001] }, { name: 'frontend', ports: [80] }]);
     expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/serves port 80, not 3000/)]);
+  });
+});
+
+describe("PhotoPrism's database driver", () => {
+  test.each(['MariaDB', 'mysql', 'sqlite', ''])('%s is taken', (driver) => {
+    expect(photoprismDatabaseDriverProblems('photoprism/photoprism:250707', { PHOTOPRISM_DATABASE_DRIVER: driver })).toEqual([]);
+  });
+  test('a driver PhotoPrism does not know is one problem', () => {
+    expect(photoprismDatabaseDriverProblems('docker.io/photoprism/photoprism:latest', { PHOTOPRISM_DATABASE_DRIVER: 'mysql8' }).map((p) => p.field)).toEqual(['env.PHOTOPRISM_DATABASE_DRIVER']);
   });
 });

@@ -2,8 +2,9 @@ import { App, AppVolume, ClusterChart, SecretReference } from '../../constructs'
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
-// A new user moves the family's photos onto the cluster from the README alone: Immich with its database, LibrePhotos'
-// backend, frontend and proxy. Each mistake passed synthesis and left a server that stopped at its start.
+// A new user moves the family's photos onto the cluster from the README alone: Immich with its database, PhotoPrism,
+// LibrePhotos' backend, frontend and proxy. Each mistake passed synthesis and left a server that stopped at its start,
+// or one that indexed the photos somewhere else than the database set up for it.
 
 /** A PostgreSQL app `id` of namespace `namespace` on `image`, its data in a folder of its claim, run as the image's user. */
 const postgres = (cluster: ClusterChart, id: string, namespace: string, image: string) => new App(cluster, id, {
@@ -52,6 +53,22 @@ export const CASES: BadInput[] = [
       new App(cluster, 'immich-server', { namespace: 'immich', image: 'ghcr.io/immich-app/immich-server:v1.135.3', ports: [{ name: 'http', port: 2283 }] });
     }),
     layer: 'references', path: 'immich-server', field: 'env', message: /neither DB_URL nor DB_HOSTNAME/,
+  },
+  {
+    name: "PhotoPrism told its database driver is postgres, for the PostgreSQL the lab runs already",
+    build: guarded((cluster: ClusterChart) => {
+      const db = postgres(cluster, 'photoprism-db', 'photoprism', 'postgres:16.6');
+      new App(cluster, 'photoprism', {
+        namespace: 'photoprism', image: 'photoprism/photoprism:250707', runAsUser: 1000, runAsGroup: 1000, ports: [{ name: 'http', port: 2342 }],
+        env: {
+          PHOTOPRISM_DATABASE_DRIVER: 'postgres', PHOTOPRISM_DATABASE_SERVER: 'photoprism-db:5432', PHOTOPRISM_DATABASE_NAME: 'photoprism',
+          PHOTOPRISM_DATABASE_USER: 'photoprism', PHOTOPRISM_DATABASE_PASSWORD: SecretReference.external('photoprism', 'db', 'password'),
+        },
+        persistence: { storage: { volume: AppVolume.claim({ tier: 'local', size: '10Gi' }), mountPath: '/photoprism/storage' } },
+        egress: [db],
+      });
+    }),
+    layer: 'props', path: 'photoprism', field: 'env.PHOTOPRISM_DATABASE_DRIVER', hint: /PHOTOPRISM_DATABASE_DRIVER: 'mysql'/,
   },
   {
     name: "LibrePhotos' backend named librephotos-backend, where the proxy's nginx.conf calls backend",

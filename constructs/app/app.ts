@@ -70,6 +70,7 @@ import { excalidrawBuildEnvProblems } from './excalidraw-build-env';
 import { outlineDatabaseTlsProblems } from './outline-database-tls';
 import { type ClusterAppImage, immichVectorDatabaseProblems } from './immich-vector-database';
 import { librephotosProxyProblems, type NamespaceService } from './librephotos-proxy';
+import { photoprismDatabaseDriverProblems } from './photoprism-database-driver';
 import { issuerProblems } from '../validation/oidc-issuer';
 import { urlBaseProblems } from './url-base';
 import { leaveReverseProxyStep } from './reverse-proxy-step';
@@ -1123,6 +1124,9 @@ export class HomelabApp extends Construct {
       : []));
     for (const problem of outlineDatabaseTlsProblems(this.props.image, this.props.env ?? {}, databases)) {
       reportFinding(this, { layer: 'references', severity: 'error', ...problem });
+    }
+    for (const problem of photoprismDatabaseDriverProblems(this.props.image, this.props.env ?? {})) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const problem of [...immichVectorDatabaseProblems(this.props.image, this.props.env ?? {}, this.namespace, this.clusterApps()),
       ...librephotosProxyProblems(this.props.image, this.namespace, this.namespaceServices())]) {
