@@ -4,6 +4,7 @@ import { App, AppController, AppVolume, ClusterChart, declareExternal, flux, hos
 import { immichVectorDatabaseProblems } from '../constructs/app/immich-vector-database';
 import { librephotosProxyProblems } from '../constructs/app/librephotos-proxy';
 import { photoprismDatabaseDriverProblems } from '../constructs/app/photoprism-database-driver';
+import { databaseApp as database } from './support/database-app';
 import { shownFindings } from './support/lab-output';
 
 // A new user's photo libraries from the README alone: Immich with its machine learning, Valkey and its own PostgreSQL
@@ -16,6 +17,8 @@ const lab = site('nu108', {
   domain: 'photos.jdoe.dev', hosts: [box], git: { url: 'https://github.com/jdoe/photos.git' }, nfs: { photos: { server: '192.168.108.20', path: '/export/photos' } },
 });
 const secret = (ns: string, name: string, key: string) => SecretReference.external(ns, name, key);
+/** The official PostgreSQL image's settings for `user`'s database `db`, its password the `db-password` of Secret `ns` of namespace `ns`. */
+const postgres = (ns: string, user: string, db: string) => ({ POSTGRES_USER: user, POSTGRES_DB: db, POSTGRES_PASSWORD: secret(ns, ns, 'db-password'), PGDATA: '/var/lib/postgresql/data/pgdata' });
 
 function photoLab(scope: Construct): void {
   const main = new ClusterChart(scope, 'main', { site: lab, hosts: [box], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage(), bulk: box.zfs.tank }, gitops: flux() });
@@ -52,14 +55,9 @@ function photoLab(scope: Construct): void {
   });
 
   // PhotoPrism with MariaDB
-  const ppDb = new App(main, 'mariadb', {
-    namespace: 'photoprism', image: 'mariadb:11.4.4', controller: AppController.statefulSet(), runAsUser: 999, ports: [{ name: 'mysql', port: 3306 }],
-    args: ['--innodb-buffer-pool-size=512M', '--transaction-isolation=READ-COMMITTED', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci', '--max-connections=512', '--innodb-rollback-on-timeout=OFF', '--innodb-lock-wait-timeout=120'],
-    env: { MARIADB_AUTO_UPGRADE: '1', MARIADB_INITDB_SKIP_TZINFO: '1', MARIADB_DATABASE: 'photoprism', MARIADB_USER: 'photoprism', MARIADB_PASSWORD: secret('photoprism', 'photoprism', 'db-password'), MARIADB_ROOT_PASSWORD: secret('photoprism', 'photoprism', 'db-root-password') },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/mysql' },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' },
-    },
+  const ppDb = database(main, 'mariadb', 'photoprism', 'mariadb:11.4.4', {
+    MARIADB_AUTO_UPGRADE: '1', MARIADB_INITDB_SKIP_TZINFO: '1', MARIADB_DATABASE: 'photoprism', MARIADB_USER: 'photoprism',
+    MARIADB_PASSWORD: secret('photoprism', 'photoprism', 'db-password'), MARIADB_ROOT_PASSWORD: secret('photoprism', 'photoprism', 'db-root-password'),
   });
   new App(main, 'photoprism', {
     namespace: 'photoprism', image: 'photoprism/photoprism:250707', runAsUser: 1000, runAsGroup: 1000, ports: [{ name: 'http', port: 2342 }],
@@ -79,14 +77,7 @@ function photoLab(scope: Construct): void {
   });
 
   // LibrePhotos
-  const lpDb = new App(main, 'db', {
-    namespace: 'librephotos', image: 'postgres:16.6', controller: AppController.statefulSet(), runAsUser: 999, ports: [{ name: 'postgres', port: 5432 }],
-    env: { POSTGRES_USER: 'librephotos', POSTGRES_DB: 'librephotos', POSTGRES_PASSWORD: secret('librephotos', 'librephotos', 'db-password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-    },
-  });
+  const lpDb = database(main, 'db', 'librephotos', 'postgres:16.6', postgres('librephotos', 'librephotos', 'librephotos'));
   const backend = new App(main, 'backend', {
     namespace: 'librephotos', image: 'reallibrephotos/librephotos:2024w31', ports: [{ name: 'http', port: 8001 }],
     env: {
@@ -116,14 +107,7 @@ function photoLab(scope: Construct): void {
   });
 
   // Lychee
-  const lyDb = new App(main, 'lychee-db', {
-    namespace: 'lychee', image: 'mariadb:11.4.4', controller: AppController.statefulSet(), runAsUser: 999, ports: [{ name: 'mysql', port: 3306 }],
-    env: { MARIADB_DATABASE: 'lychee', MARIADB_USER: 'lychee', MARIADB_PASSWORD: secret('lychee', 'lychee', 'db-password'), MARIADB_RANDOM_ROOT_PASSWORD: 'yes' },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/mysql' },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' },
-    },
-  });
+  const lyDb = database(main, 'lychee-db', 'lychee', 'mariadb:11.4.4', { MARIADB_DATABASE: 'lychee', MARIADB_USER: 'lychee', MARIADB_PASSWORD: secret('lychee', 'lychee', 'db-password'), MARIADB_RANDOM_ROOT_PASSWORD: 'yes' });
   new App(main, 'lychee', {
     namespace: 'lychee', image: 'lycheeorg/lychee:v6.6.12', ports: [{ name: 'http', port: 80 }],
     env: {
@@ -141,14 +125,7 @@ function photoLab(scope: Construct): void {
   });
 
   // Ente's museum with MinIO
-  const enteDb = new App(main, 'ente-postgres', {
-    namespace: 'ente', image: 'postgres:15.10', controller: AppController.statefulSet(), runAsUser: 999, ports: [{ name: 'postgres', port: 5432 }],
-    env: { POSTGRES_USER: 'pguser', POSTGRES_DB: 'ente_db', POSTGRES_PASSWORD: secret('ente', 'ente', 'db-password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-    },
-  });
+  const enteDb = database(main, 'ente-postgres', 'ente', 'postgres:15.10', postgres('ente', 'pguser', 'ente_db'));
   const minio = new App(main, 'minio', {
     namespace: 'ente', image: 'minio/minio:RELEASE.2025-04-22T22-12-26Z', controller: AppController.statefulSet(), args: ['server', '/data', '--console-address', ':9001'],
     ports: [{ name: 's3', port: 9000 }, { name: 'console', port: 9001 }],
