@@ -161,7 +161,7 @@ describe("a new user's photo libraries", () => {
 });
 
 describe("Immich's database", () => {
-  const apps = (image: string) => [{ name: 'immich-postgres', namespace: 'immich', image }];
+  const apps = (image: string) => () => [{ name: 'immich-postgres', namespace: 'immich', image }];
   const problems = (env: Record<string, unknown>, image: string) => immichVectorDatabaseProblems('ghcr.io/immich-app/immich-server:v1.135.3', env, 'immich', apps(image));
   test.each([
     ["Immich's own image", { DB_HOSTNAME: 'immich-postgres' }, 'ghcr.io/immich-app/postgres:14-vectorchord0.4.3-pgvectors0.2.0'],
@@ -180,10 +180,10 @@ describe("Immich's database", () => {
 describe("LibrePhotos' proxy", () => {
   const image = 'reallibrephotos/librephotos-proxy:2024w31';
   test('Services written by hand under the names it calls are taken', () => {
-    expect(librephotosProxyProblems(image, 'librephotos', [{ name: 'backend' }, { name: 'frontend' }])).toEqual([]);
+    expect(librephotosProxyProblems(image, 'librephotos', () => [{ name: 'backend' }, { name: 'frontend' }])).toEqual([]);
   });
   test("a frontend's Service on another port is one problem naming it", () => {
-    const problems = librephotosProxyProblems(image, 'librephotos', [{ name: 'backend', ports: [8001] }, { name: 'frontend', ports: [80] }]);
+    const problems = librephotosProxyProblems(image, 'librephotos', () => [{ name: 'backend', ports: [8001] }, { name: 'frontend', ports: [80] }]);
     expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/serves port 80, not 3000/)]);
   });
 });

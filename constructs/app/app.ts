@@ -1128,8 +1128,8 @@ export class HomelabApp extends Construct {
     for (const problem of photoprismDatabaseDriverProblems(this.props.image, this.props.env ?? {})) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
-    for (const problem of [...immichVectorDatabaseProblems(this.props.image, this.props.env ?? {}, this.namespace, this.clusterApps()),
-      ...librephotosProxyProblems(this.props.image, this.namespace, this.namespaceServices())]) {
+    for (const problem of [...immichVectorDatabaseProblems(this.props.image, this.props.env ?? {}, this.namespace, () => this.clusterApps()),
+      ...librephotosProxyProblems(this.props.image, this.namespace, () => this.namespaceServices())]) {
       reportFinding(this, { layer: 'references', severity: 'error', ...problem });
     }
     for (const problem of issuerProblems(this.cluster, this.node.path, this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [])) {

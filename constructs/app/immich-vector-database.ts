@@ -41,12 +41,13 @@ function immichPostgresImage(image: string): string {
 /**
  * Immich's server (`image`) of namespace `namespace` whose database host, read from `env`, is an app of `apps` running
  * a PostgreSQL image without a vector extension: one problem on the variable that names it (`env` where none does,
- * as the server then calls `database`). Nothing where the host comes from a Secret or is no app of the cluster. Pure.
+ * as the server then calls `database`). `apps` is asked for Immich's server alone. Nothing where the host comes from a
+ * Secret or is no app of the cluster. Pure.
  */
-export function immichVectorDatabaseProblems(image: unknown, env: Readonly<Record<string, unknown>>, namespace: string, apps: readonly ClusterAppImage[]): PropProblem[] {
+export function immichVectorDatabaseProblems(image: unknown, env: Readonly<Record<string, unknown>>, namespace: string, apps: () => readonly ClusterAppImage[]): PropProblem[] {
   const setting = typeof image === 'string' && IMMICH_SERVER_IMAGE.test(image) ? databaseHostSetting(env) : undefined;
   const called = setting === undefined ? undefined : calledService(setting.field === 'env' ? 'DB_HOSTNAME' : setting.field.slice('env.'.length), setting.value, namespace);
-  const database = called === undefined ? undefined : apps.find((app) => app.name === called.name && app.namespace === called.namespace);
+  const database = called === undefined ? undefined : apps().find((app) => app.name === called.name && app.namespace === called.namespace);
   if (setting === undefined || database === undefined || typeof database.image !== 'string' || !VECTORLESS_POSTGRES_IMAGE.test(database.image)) {
     return [];
   }

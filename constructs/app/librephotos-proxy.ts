@@ -25,12 +25,13 @@ export interface NamespaceService {
 /**
  * LibrePhotos' proxy (`image`) in a namespace whose Services `services` lack `backend` on 8001 or `frontend` on 3000:
  * one problem on `image` for each, whose hint renames the app of the upstream's image that serves it under another
- * name. Nothing for another image. Pure.
+ * name; `services` is asked for the proxy alone. Nothing for another image. Pure.
  */
-export function librephotosProxyProblems(image: unknown, namespace: string, services: readonly NamespaceService[]): PropProblem[] {
+export function librephotosProxyProblems(image: unknown, namespace: string, namespaceServices: () => readonly NamespaceService[]): PropProblem[] {
   if (typeof image !== 'string' || !LIBREPHOTOS_PROXY_IMAGE.test(image)) {
     return [];
   }
+  const services = namespaceServices();
   return UPSTREAMS.flatMap((upstream): PropProblem[] => {
     const found = services.find((s) => s.name === upstream.service);
     if (found !== undefined && (found.ports === undefined || found.ports.includes(upstream.port))) {
