@@ -68,6 +68,9 @@ import { zitadelExternalProblems } from './zitadel-external';
 import { minifluxStartProblems } from './miniflux-start';
 import { excalidrawBuildEnvProblems } from './excalidraw-build-env';
 import { outlineDatabaseTlsProblems } from './outline-database-tls';
+import { type ClusterAppImage, immichVectorDatabaseProblems } from './immich-vector-database';
+import { librephotosProxyProblems, type NamespaceService } from './librephotos-proxy';
+import { photoprismDatabaseDriverProblems } from './photoprism-database-driver';
 import { issuerProblems } from '../validation/oidc-issuer';
 import { urlBaseProblems } from './url-base';
 import { leaveReverseProxyStep } from './reverse-proxy-step';
@@ -1120,6 +1123,13 @@ export class HomelabApp extends Construct {
       ? [{ name: server.name, image: server.props.image, words: [...(Array.isArray(server.props.command) ? server.props.command : []), ...(Array.isArray(server.props.args) ? server.props.args : [])] }]
       : []));
     for (const problem of outlineDatabaseTlsProblems(this.props.image, this.props.env ?? {}, databases)) {
+      reportFinding(this, { layer: 'references', severity: 'error', ...problem });
+    }
+    for (const problem of photoprismDatabaseDriverProblems(this.props.image, this.props.env ?? {})) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    for (const problem of [...immichVectorDatabaseProblems(this.props.image, this.props.env ?? {}, this.namespace, () => this.clusterApps()),
+      ...librephotosProxyProblems(this.props.image, this.namespace, () => this.namespaceServices())]) {
       reportFinding(this, { layer: 'references', severity: 'error', ...problem });
     }
     for (const problem of issuerProblems(this.cluster, this.node.path, this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [])) {
@@ -2405,6 +2415,22 @@ export class HomelabApp extends Construct {
   private siblingServicePorts(name: string): number[] | undefined {
     const sibling = this.siblingApp(name);
     return sibling?.serviceObject === undefined ? undefined : sibling.ports.map(servicePortOf).filter((port): port is number => port !== undefined);
+  }
+
+  /** The other apps of the cluster, by name, namespace and image. An app whose props were refused was never built, and holds no props to read. */
+  private clusterApps(): ClusterAppImage[] {
+    return this.cluster.node.findAll().filter((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.props !== undefined)
+      .map((app) => ({ name: app.name, namespace: app.namespace, image: app.props.image }));
+  }
+
+  /** The Services of this app's namespace but its own: those of its apps, with their ports and images, and those written by hand. */
+  private namespaceServices(): NamespaceService[] {
+    const ofApps = this.cluster.node.findAll().filter((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.namespace === this.namespace && c.serviceObject !== undefined)
+      .map((app) => ({ name: app.name, ports: app.ports.map(servicePortOf).filter((port): port is number => port !== undefined), image: app.props?.image }));
+    const byHand = this.cluster.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Service' && c.metadata.namespace === this.namespace
+      && !ofApps.some((app) => app.name === c.metadata.name) && c !== this.serviceObject)
+      .map((service) => ({ name: service.metadata.name ?? '' }));
+    return [...ofApps, ...byHand];
   }
 
   /** The other app of this namespace named `name`, whose Service a route rule of this app names, if any. */

@@ -61,3 +61,6 @@ export const SEARXNG_IMAGE = /^((docker\.io|ghcr\.io)\/)?searxng\/searxng(?=[:@]
 
 /** Whoogle's image (`benbusby/whoogle-search` on Docker Hub and GitHub's registry). */
 export const WHOOGLE_IMAGE = /^((docker\.io|ghcr\.io)\/)?benbusby\/whoogle-search(?=[:@]|$)/;
+
+/** PhotoPrism's image. */
+export const PHOTOPRISM_IMAGE = /^(docker\.io\/)?photoprism\/photoprism(?=[:@]|$)/;

@@ -3,7 +3,7 @@ import { normalMountPath } from './mount-paths';
 import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { givenSettings, SettingSources } from './image-settings';
-import { FRESHRSS_IMAGE, LIBRETRANSLATE_IMAGE, N8N_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE, WHOOGLE_IMAGE } from './household-app-images';
+import { FRESHRSS_IMAGE, LIBRETRANSLATE_IMAGE, N8N_IMAGE, PHOTOPRISM_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE, WHOOGLE_IMAGE } from './household-app-images';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
 
 /** The variables and arguments that move an image's state folder elsewhere. */
@@ -141,7 +141,7 @@ const STATE_DIRS: readonly StateDir[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?sctx\/overseerr(?=[:@]|$)/, app: 'Overseerr', dir: '/app/config', writes: 'its logs, settings and database', firstStart: { env: ['CONFIG_DIRECTORY'] } },
   { image: /^((docker\.io\/)?hkotel|ghcr\.io\/mealie-recipes)\/mealie(?=[:@]|$)/, app: 'Mealie', dir: '/app/data', writes: 'its folders (groups, backups, recipes, users) and its database', firstStart: { env: [] } },
   {
-    image: /^(docker\.io\/)?photoprism\/photoprism(?=[:@]|$)/, app: 'PhotoPrism', dir: '/photoprism/storage',
+    image: PHOTOPRISM_IMAGE, app: 'PhotoPrism', dir: '/photoprism/storage',
     writes: 'its cache, sidecar files and database', firstStart: { env: ['PHOTOPRISM_STORAGE_PATH'] },
   },
   { image: /^(docker\.io\/)?syncthing\/syncthing(?=[:@]|$)/, app: 'Syncthing', dir: '/var/syncthing', writes: 'its keys, config and database (config/)', firstStart: { env: [] } },
