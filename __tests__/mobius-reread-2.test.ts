@@ -75,7 +75,9 @@ describe("mobius: a worker joins its k0smotron cluster with what the README make
 
   test.each(CLUSTERS)("$cluster: the management cluster's container publishes every control plane's node ports when it is made", ({ cluster }) => {
     expect(steps(cluster)[stepIndex(cluster, "first, N5's k0s management cluster")][0])
-      .toContain("so it runs as a k0s container there, publishing on N5's address the control planes' node ports of every workload cluster, "
+      .toContain("so it runs as a k0s container there, in a cgroup namespace of its own (--cgroupns=private, ")
+    expect(steps(cluster)[stepIndex(cluster, "first, N5's k0s management cluster")][0])
+      .toContain("and each kubelet kills the pods whose cgroups it does not know), publishing on N5's address the control planes' node ports of every workload cluster, "
         + '31132, 31133, 31134, 31443, 31444, 31445, which a container takes only when it is made');
     expect(steps(cluster)[stepIndex(cluster, `create k0s workload cluster ${cluster} `)][0])
       .toContain("where its workers join (the management cluster's container publishes both there, as the step above says)");

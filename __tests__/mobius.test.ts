@@ -354,7 +354,7 @@ describe('mobius: how the clusters come to exist, and the split horizon', () => 
     // N5 is a worker of homelab and of sandbox, as the design draws it: one machine holds one k0s worker
     // service, so the sandbox's is a k0s container named n5, with the sandbox Traefik's node ports published.
     expect(readme('sandbox')).not.toContain('k0s install worker --token-file');
-    expect(readme('sandbox')).toContain('zfs create -p ai/sandbox && docker run -d --name k0s-sandbox-worker --hostname n5 --restart unless-stopped --privileged --cgroupns=host -p 30080:30080 -p 30443:30443 '
+    expect(readme('sandbox')).toContain('zfs create -p ai/sandbox && docker run -d --name k0s-sandbox-worker --hostname n5 --restart unless-stopped --privileged --cgroupns=private -p 30080:30080 -p 30443:30443 '
       + '-v /var/lib/k0s -v /var/log/pods --tmpfs /run -v "$(zfs get -H -o value mountpoint ai/sandbox)":/opt/local-path-provisioner '
       + 'docker.io/k0sproject/k0s:"${K0S_VERSION/+/-}" k0s worker "$(cat /etc/k0s/sandbox.token)"');
     expect(readme('cloud')).toContain('join vps (85.31.234.30) as worker(s) of cloud');

@@ -73,6 +73,16 @@ export function leaveK0smotronPorts(cluster: ClusterChart, ports: K0smotronPorts
  */
 const KEEP_DOCKER = "Docker on N5 runs that container: keep Docker installed when the design's phase 4 decommissions the containers N5 runs today";
 
+/**
+ * A k0s container's kubelet, in its own cgroup namespace, keeps its pods' cgroups under the container's: k0s'
+ * entrypoint enables the nested controllers there. In the host's namespace it would make the host's top
+ * kubepods cgroup its own, the one a cgroupfs kubelet of the machine's k0s service (or of another container)
+ * makes too, and each kubelet destroys the pod cgroups it does not know, killing the other's pods.
+ */
+const OWN_CGROUPS = "in a cgroup namespace of its own (--cgroupns=private, where k0s' entrypoint enables the nested cgroup controllers; "
+  + "in the host's, its kubelet would share the host's top kubepods cgroup with the kubelet of the machine's own k0s service or of another k0s container, "
+  + 'and each kubelet kills the pods whose cgroups it does not know)';
+
 /** The node ports N5's management cluster publishes on N5 for the control planes of every workload cluster. */
 export const CONTROL_PLANE_PORTS: readonly number[] = Object.values(controlPlanePorts)
   .flatMap((p) => [factValue(p.api), factValue(p.konnectivity)]).sort((a, b) => a - b);
@@ -176,9 +186,9 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
   const containerSteps = (workers.inContainer ?? []).map((w) => `on ${w.nodeName} (${w.address}), whose own k0s service is another cluster's (a machine holds one k0s worker service; `
     + `a second k0s install worker is refused, and two kubelets would share port 10250, /var/lib/k0s and containerd), run ${clusterName}'s worker as a k0s container `
     + `(k0s in Docker) named after the node, its node ports published on the machine's address, its volumes in ZFS dataset ${w.volumeDataset} mounted where its local-path provisioner keeps them `
-    + `(the ZFS driver cannot run in the container: its node plugin calls the zfs command of the node's root filesystem, which the k0s image has not), of its control plane's k0s version (its image tag writes the version's + as -; ${KEEP_DOCKER}): `
+    + `(the ZFS driver cannot run in the container: its node plugin calls the zfs command of the node's root filesystem, which the k0s image has not), ${OWN_CGROUPS}, of its control plane's k0s version (its image tag writes the version's + as -; ${KEEP_DOCKER}): `
     + `zfs create -p ${w.volumeDataset} && docker run -d --name k0s-${clusterName}-worker --hostname ${w.nodeName} --restart unless-stopped `
-    + `--privileged --cgroupns=host ${w.publishedPorts.map((p) => `-p ${p}:${p} `).join('')}-v /var/lib/k0s -v /var/log/pods --tmpfs /run `
+    + `--privileged --cgroupns=private ${w.publishedPorts.map((p) => `-p ${p}:${p} `).join('')}-v /var/lib/k0s -v /var/log/pods --tmpfs /run `
     + `-v "$(zfs get -H -o value mountpoint ${w.volumeDataset})":${LOCAL_PATH_DEFAULT_ROOT} docker.io/k0sproject/k0s:"\${K0S_VERSION/+/-}" k0s worker "$(cat ${token})"`);
   return {
     source: 'k0s',
@@ -194,7 +204,7 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
     manualSteps: [
       // The design's management cluster is where every control plane lives; nothing in this repository makes it.
       "first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator, whose pods hold the control plane of every workload cluster "
-        + `(N5's own k0s worker service is homelab's, so it runs as a k0s container there, publishing on N5's address the control planes' node ports of every workload cluster, `
+        + `(N5's own k0s worker service is homelab's, so it runs as a k0s container there, ${OWN_CGROUPS}, publishing on N5's address the control planes' node ports of every workload cluster, `
         + `${CONTROL_PLANE_PORTS.join(', ')}, which a container takes only when it is made; ${KEEP_DOCKER}), with a default StorageClass (k0s ships none; local-path-provisioner is one): `
         + `k0smotron keeps each workload cluster's etcd on a claim of it (1Gi, unless the definition's spec.etcd.persistence says otherwise; ${clusterName}'s is etcd-data-kmc-${clusterName}-etcd-0), `
         + 'which stays Pending without one, and the control plane with it; '
