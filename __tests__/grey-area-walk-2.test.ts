@@ -1,0 +1,26 @@
+import { manifestsOf, synthInMemory } from './support/synth';
+
+// grey-area walked once more from a bare cluster to running services: what the earlier walks left out.
+
+const result = synthInMemory();
+const readme = result.files.get('grey-area/main/README.md')!;
+const manifests = manifestsOf(result, 'grey-area/main');
+const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+const bullet = (title: string) => readme.split('\n').find((line) => line.startsWith(`- **${title}**`))!;
+
+describe("grey-area: the Ollama in the design's Nix-built image is nixpkgs' release, whatever its tag says", () => {
+  test("the tag 0.1.2 names the image; the README does not reason about the behaviour of Ollama 0.1.2, which the image does not hold", () => {
+    const ollama = bullet('Ollama');
+    expect(ollama).not.toContain('0.1.2 reads neither');
+    expect(ollama).toContain('The tag 0.1.2, the design\'s "Ollama (v0.1.2)", names the image only');
+    expect(ollama).toContain("the Ollama in it is the release the flake's pinned nixpkgs packages");
+    expect(ollama).toContain('has the `ollama ps` the GPU check reads');
+  });
+
+  test('the models sit where Ollama looks by itself, and OLLAMA_MODELS names the same folder', () => {
+    const container = find('Deployment', 'ollama').spec.template.spec.containers[0];
+    const home = container.env.find((e: { name: string }) => e.name === 'HOME').value;
+    expect(find('ConfigMap', 'ollama-config').data.OLLAMA_MODELS).toBe(`${home}/.ollama/models`);
+    expect(container.volumeMounts).toEqual(expect.arrayContaining([{ name: 'models', mountPath: `${home}/.ollama/models` }]));
+  });
+});
