@@ -24,3 +24,23 @@ describe("grey-area: the Ollama in the design's Nix-built image is nixpkgs' rele
     expect(container.volumeMounts).toEqual(expect.arrayContaining([{ name: 'models', mountPath: `${home}/.ollama/models` }]));
   });
 });
+
+describe("grey-area: the public Nginx proxy waits for Ollama while it loads a model from sleeper-service", () => {
+  const step = () => readme.split('\n').find((line) => line.startsWith('| manual | on the public Nginx reverse proxy'))!;
+  const config = () => readme.slice(readme.indexOf('cat > /etc/nginx/conf.d/ollama.conf'), readme.indexOf('nginx -t && nginx -s reload'));
+
+  test("the location waits longer than nginx's default 60 seconds, which would end the request and Ollama's load with it", () => {
+    const location = config().slice(config().indexOf('location /ollama/ {'));
+    expect(location).toContain('proxy_read_timeout 10m;');
+    expect(step()).toContain("Ollama sends nothing until the model is loaded from sleeper-service's NFS, and drops the load when the proxy hangs up at nginx's default 60 seconds");
+  });
+
+  test('streamed answers pass to the client as Ollama writes them', () => {
+    expect(config()).toContain('proxy_buffering off;');
+    expect(step()).toContain('streamed answers pass as they come (proxy_buffering off)');
+  });
+
+  test('the design choice on the public proxy says so', () => {
+    expect(bullet('Names and the public proxy.')).toContain("waits for Ollama longer than nginx's default 60 seconds");
+  });
+});

@@ -182,7 +182,8 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'nothing there; only pods of the cluster reach the Service\'s 11434, at `ollama.services.svc.cluster.local`. '
     + 'The existing public Nginx proxy keeps the design\'s `upstream ollama` and `location /ollama`, and adds '
     + 'what Traefik needs to route it: the `Host` and server name `ollama.grey-area.tailnet`, and the prefix '
-    + 'stripped (Ollama\'s API is at the root). The proxy is the external host `public-proxy` of the inventory '
+    + 'stripped (Ollama\'s API is at the root), and waits for Ollama longer than nginx\'s default 60 seconds, '
+    + 'which a model\'s first load from sleeper-service outlasts. The proxy is the external host `public-proxy` of the inventory '
     + '(HTTPS on 443); its public name `api.example.com` and its tailnet address are placeholders.',
   '**Nextcloud** sits behind Traefik\'s TLS (`OVERWRITEPROTOCOL=https`), and its probes ask '
     + '`status.php` by its trusted domain: once installed, Nextcloud answers any other host with a 400. '

@@ -43,6 +43,13 @@ const CALIBRE_WEB_UID = 1000;
 /** The image the design's Nix expression builds for Ollama (its `name` and `tag`), as `docker load` names it. */
 const OLLAMA_NIX_IMAGE = 'ollama:0.1.2';
 
+/**
+ * How long the public Nginx proxy waits for Ollama's next bytes. Ollama sends nothing until the model a request
+ * names is loaded, from sleeper-service's NFS over the tailnet when it is not in memory, and drops that load when
+ * the client hangs up: at nginx's default of 60 seconds a large model would never load through the proxy.
+ */
+const OLLAMA_PROXY_READ_TIMEOUT = '10m';
+
 /** The design's order of moving the services off NixOS: the stateless one first, the one with the most data last. */
 const MIGRATION_ORDER = ['Calibre-Web', 'Ollama', 'Forgejo', 'Nextcloud', 'Jellyfin'];
 
@@ -265,7 +272,9 @@ export class Main extends ClusterChart {
         + `pass https://${publicName}/ollama/ to Traefik's route ${ollamaHost}: Traefik routes by that Host and server name, and Ollama's API lives at the root, `
         + 'so the prefix goes (where a server block for that name exists already, add the location to it; PROXY_CERT and PROXY_KEY are the files of its certificate and key, '
         + `LAB_CA the lab CA's ${LAB_CA_FILE}, which Traefik's certificate chains to). Ollama has no authentication: whoever reaches this `
-        + 'location may use it. Forward no other port of the router to grey-area or limiting-factor',
+        + `location may use it. The location waits up to ${OLLAMA_PROXY_READ_TIMEOUT} for Ollama's answer (proxy_read_timeout): Ollama sends nothing until the model is loaded `
+        + 'from sleeper-service\'s NFS, and drops the load when the proxy hangs up at nginx\'s default 60 seconds; streamed answers pass as they come (proxy_buffering off). '
+        + 'Forward no other port of the router to grey-area or limiting-factor',
       command: [
         'cat > /etc/nginx/conf.d/ollama.conf <<EOF',
         'upstream ollama {',
@@ -283,6 +292,8 @@ export class Main extends ClusterChart {
         `        proxy_ssl_name ${ollamaHost};`,
         '        proxy_ssl_verify on;',
         '        proxy_ssl_trusted_certificate $LAB_CA;',
+        `        proxy_read_timeout ${OLLAMA_PROXY_READ_TIMEOUT};`,
+        '        proxy_buffering off;',
         '    }',
         '}',
         'EOF',
