@@ -44,3 +44,16 @@ describe("grey-area: the public Nginx proxy waits for Ollama while it loads a mo
     expect(bullet('Names and the public proxy.')).toContain("waits for Ollama longer than nginx's default 60 seconds");
   });
 });
+
+describe("grey-area: Nextcloud logs in to its database as the claim's user, whose password the owner's Secret sets", () => {
+  test("the installer keeps the claim's user: that user is its server's superuser, so it would otherwise make a role of its own", () => {
+    const env = Object.fromEntries(find('Deployment', 'nextcloud').spec.template.spec.containers[0].env.map((e: { name: string }) => [e.name, e]));
+    expect(env.NC_setup_create_db_user).toEqual({ name: 'NC_setup_create_db_user', value: 'false' });
+    expect(env.POSTGRES_USER.valueFrom.secretKeyRef).toEqual({ name: 'nextcloud-db-connection', key: 'username' });
+  });
+
+  test('the design choice on Nextcloud says why, and the Secret step says Nextcloud keeps that password', () => {
+    expect(bullet('Nextcloud')).toContain("It logs in to the database as the claim's `nextcloud-user` with the owner's password (`NC_setup_create_db_user=false`)");
+    expect(readme).toContain('Nextcloud writes it into its config.php when it installs');
+  });
+});

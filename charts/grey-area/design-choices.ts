@@ -192,7 +192,10 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + '`NEXTCLOUD_ADMIN_PASSWORD` come from the Secret `services/nextcloud-admin` (keys `username`, `password`) '
     + 'the owner creates. Without them the image serves its web installer to whoever on the tailnet opens it '
     + 'first and never applies `NEXTCLOUD_TRUSTED_DOMAINS`. The install runs once and gives up after ten tries, '
-    + 'so an init container waits with `pg_isready` until the database answers. Its background jobs (expiring the '
+    + 'so an init container waits with `pg_isready` until the database answers. It logs in to the database as '
+    + 'the claim\'s `nextcloud-user` with the owner\'s password (`NC_setup_create_db_user=false`): that user is '
+    + 'its server\'s superuser, and given a user that may create roles, Nextcloud\'s installer makes a role of '
+    + 'its own (`oc_<admin>`) whose generated password only its `config.php` holds. Its background jobs (expiring the '
     + 'trash and old versions, cleaning up uploads and locks), which the design does not mention, run from the CronJob '
     + `\`nextcloud-cron\`: \`cron.php\` as www-data on schedule \`${NEXTCLOUD_CRON_SCHEDULE}\`, every five minutes as Nextcloud's `
     + 'administration manual asks of its cron mode, one run at a time; left to its AJAX default, they would run only while someone browses.',

@@ -512,6 +512,10 @@ export class Main extends ClusterChart {
         OVERWRITEPROTOCOL: 'https',
         ...nextcloudDatabase,
         POSTGRES_PASSWORD: nextcloudDb.key('password'),
+        // The claim's user is its server's superuser (the postgres image makes POSTGRES_USER one), and Nextcloud's
+        // installer, given a user that may create roles, makes a role of its own (oc_<admin>) with a password only
+        // its config.php holds. Off, it keeps the claim's user and password, the ones the owner's Secret sets.
+        NC_setup_create_db_user: 'false',
         // The image installs by itself (occ maintenance:install against the database above, then the trusted
         // domain) only when it also has an administrator: without one it serves the web installer to whoever
         // on the tailnet opens it first, and ignores NEXTCLOUD_TRUSTED_DOMAINS.
