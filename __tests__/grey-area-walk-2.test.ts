@@ -57,3 +57,22 @@ describe("grey-area: Nextcloud logs in to its database as the claim's user, whos
     expect(readme).toContain('Nextcloud writes it into its config.php when it installs');
   });
 });
+
+describe("grey-area: the links Nextcloud's background jobs write lead to its route, not to the http://localhost its install sets", () => {
+  const envOf = (kind: string, name: string) => {
+    const spec = kind === 'CronJob' ? find(kind, name).spec.jobTemplate.spec.template.spec : find(kind, name).spec.template.spec;
+    return Object.fromEntries(spec.containers[0].env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+  };
+
+  test('both pods that run Nextcloud, the server and the cron job, read its route as overwrite.cli.url, over https', () => {
+    for (const [kind, name] of [['Deployment', 'nextcloud'], ['CronJob', 'nextcloud-cron']]) {
+      expect(envOf(kind, name)).toMatchObject({ OVERWRITECLIURL: 'https://nextcloud.grey-area.tailnet', OVERWRITEPROTOCOL: 'https' });
+    }
+    const route = find('IngressRoute', 'nextcloud');
+    expect(route.spec.routes[0].match).toBe('Host(`nextcloud.grey-area.tailnet`)');
+  });
+
+  test('the design choice on Nextcloud says why', () => {
+    expect(bullet('Nextcloud')).toContain('`OVERWRITECLIURL` its route\'s URL, the base of the links its background jobs write, which its install sets to `http://localhost`');
+  });
+});

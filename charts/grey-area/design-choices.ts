@@ -185,7 +185,8 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'stripped (Ollama\'s API is at the root), and waits for Ollama longer than nginx\'s default 60 seconds, '
     + 'which a model\'s first load from sleeper-service outlasts. The proxy is the external host `public-proxy` of the inventory '
     + '(HTTPS on 443); its public name `api.example.com` and its tailnet address are placeholders.',
-  '**Nextcloud** sits behind Traefik\'s TLS (`OVERWRITEPROTOCOL=https`), and its probes ask '
+  '**Nextcloud** sits behind Traefik\'s TLS (`OVERWRITEPROTOCOL=https`, and `OVERWRITECLIURL` its route\'s URL, '
+    + 'the base of the links its background jobs write, which its install sets to `http://localhost`), and its probes ask '
     + '`status.php` by its trusted domain: once installed, Nextcloud answers any other host with a 400. '
     + 'It installs itself on its first start (`occ maintenance:install` against the Crossplane database, then '
     + 'the trusted domain) only when it also has an administrator: `NEXTCLOUD_ADMIN_USER` and '

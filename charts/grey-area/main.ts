@@ -494,6 +494,10 @@ export class Main extends ClusterChart {
       POSTGRES_USER: nextcloudDb.key('username'),
     };
     const nextcloudHost = greyAreaSite.fqdn('nextcloud');
+    // Traefik ends TLS and passes plain HTTP: the links and redirects Nextcloud makes stay on https. The links its
+    // background jobs write (notifications, shares, activity mails) take the base URL of overwrite.cli.url, which
+    // its install from the command line sets to http://localhost: both its pods read the route's URL instead.
+    const nextcloudUrls = { OVERWRITEPROTOCOL: 'https', OVERWRITECLIURL: `https://${nextcloudHost}` };
     // Installed, Nextcloud answers status.php only for its trusted domains: the probes ask by that name.
     const nextcloudStatus = { httpPath: '/status.php', httpHost: nextcloudHost };
     // The design sizes neither Nextcloud's files nor its compute: placeholders, with stand-ins for a small lab.
@@ -508,8 +512,7 @@ export class Main extends ClusterChart {
       ports: [{ name: 'http', port: 80 }],
       env: {
         NEXTCLOUD_TRUSTED_DOMAINS: nextcloudHost,
-        // Traefik ends TLS and passes plain HTTP: the links and redirects Nextcloud makes stay on https.
-        OVERWRITEPROTOCOL: 'https',
+        ...nextcloudUrls,
         ...nextcloudDatabase,
         POSTGRES_PASSWORD: nextcloudDb.key('password'),
         // The claim's user is its server's superuser (the postgres image makes POSTGRES_USER one), and Nextcloud's
@@ -564,7 +567,7 @@ export class Main extends ClusterChart {
       namespace: SERVICES,
       controller: AppController.cronJob({ schedule: NEXTCLOUD_CRON_SCHEDULE, concurrencyPolicy: 'Forbid', activeDeadlineSeconds: 3600 }),
       command: ['php', '-f', '/var/www/html/cron.php'],
-      env: { OVERWRITEPROTOCOL: 'https' },
+      env: nextcloudUrls,
       persistence: { html: { volume: AppVolume.existingClaim('nextcloud-html', 'ReadWriteMany'), mountPath: '/var/www/html' } },
       runAsUser: 33, runAsGroup: 33, fsGroup: 33,
       resources: resourcesOf(nextcloudSize),
