@@ -36,7 +36,7 @@ describe('grey-area: the cluster README says where the cluster departs from its 
       ["the design's .local names", 'Every host name the design writes as `.local` is served under `.tailnet`'],
       ["the registry's .local name", "the registry's `registry.grey-area.local` is the design's own MagicDNS name for it, `registry.limiting-factor.tailnet`"],
       ["no Let's Encrypt resolver", "no route names an ACME resolver (the design's `letsencrypt` resolver with HTTP-01)"],
-      ["Ollama's home at /ollama", "so its home is `/ollama` (`HOME=/ollama`, models in `/ollama/.ollama/models`) instead of the design's `/root/.ollama`"],
+      ["Ollama's home at /ollama", "so its home is `/ollama` (`HOME=/ollama`, models in `/ollama/.ollama/models`, where `OLLAMA_MODELS` points too) instead of the design's `/root/.ollama`"],
       ["provider-kubernetes v1.2.1, no provider-nfs", "the design's example pins `upbound/provider-kubernetes:v0.10.0`"],
       ["ollama-data's two sizes", 'The design also sketches a 10Gi ReadWriteOnce `ollama-data`; the 50Gi ReadWriteMany claim on `nfs-data` is the one kept'],
       ['the databases on node-local disk', 'the PostgreSQL of Nextcloud, because their locking and fsync are unsafe over NFS'],

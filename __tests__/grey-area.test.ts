@@ -166,7 +166,7 @@ describe('grey-area (seed 000)', () => {
       { name: 'models', nfs: { server: '100.64.0.4', path: '/mnt/storage/models' } },
     ]));
     expect(greyAreaSite.externalHosts.sleeperService.name).toBe('sleeper-service');
-    // Ollama 0.1.2 does not read OLLAMA_MODELS: the models sit where it looks by itself, $HOME/.ollama/models.
+    // OLLAMA_MODELS names the folder Ollama looks in by itself, $HOME/.ollama/models, so every release finds the models.
     // Its folder of the export is $HOME/.ollama itself, where it writes its key at start (uid 1000 owns it).
     expect(envOf(deployment).HOME.value).toBe('/ollama');
     expect(container.volumeMounts).toEqual(expect.arrayContaining([

@@ -43,6 +43,13 @@ const CALIBRE_WEB_UID = 1000;
 /** The image the design's Nix expression builds for Ollama (its `name` and `tag`), as `docker load` names it. */
 const OLLAMA_NIX_IMAGE = 'ollama:0.1.2';
 
+/**
+ * How long the public Nginx proxy waits for Ollama's next bytes. Ollama sends nothing until the model a request
+ * names is loaded, from sleeper-service's NFS over the tailnet when it is not in memory, and drops that load when
+ * the client hangs up: at nginx's default of 60 seconds a large model would never load through the proxy.
+ */
+const OLLAMA_PROXY_READ_TIMEOUT = '10m';
+
 /** The design's order of moving the services off NixOS: the stateless one first, the one with the most data last. */
 const MIGRATION_ORDER = ['Calibre-Web', 'Ollama', 'Forgejo', 'Nextcloud', 'Jellyfin'];
 
@@ -265,7 +272,9 @@ export class Main extends ClusterChart {
         + `pass https://${publicName}/ollama/ to Traefik's route ${ollamaHost}: Traefik routes by that Host and server name, and Ollama's API lives at the root, `
         + 'so the prefix goes (where a server block for that name exists already, add the location to it; PROXY_CERT and PROXY_KEY are the files of its certificate and key, '
         + `LAB_CA the lab CA's ${LAB_CA_FILE}, which Traefik's certificate chains to). Ollama has no authentication: whoever reaches this `
-        + 'location may use it. Forward no other port of the router to grey-area or limiting-factor',
+        + `location may use it. The location waits up to ${OLLAMA_PROXY_READ_TIMEOUT} for Ollama's answer (proxy_read_timeout): Ollama sends nothing until the model is loaded `
+        + 'from sleeper-service\'s NFS, and drops the load when the proxy hangs up at nginx\'s default 60 seconds; streamed answers pass as they come (proxy_buffering off). '
+        + 'Forward no other port of the router to grey-area or limiting-factor',
       command: [
         'cat > /etc/nginx/conf.d/ollama.conf <<EOF',
         'upstream ollama {',
@@ -283,6 +292,8 @@ export class Main extends ClusterChart {
         `        proxy_ssl_name ${ollamaHost};`,
         '        proxy_ssl_verify on;',
         '        proxy_ssl_trusted_certificate $LAB_CA;',
+        `        proxy_read_timeout ${OLLAMA_PROXY_READ_TIMEOUT};`,
+        '        proxy_buffering off;',
         '    }',
         '}',
         'EOF',
@@ -483,6 +494,10 @@ export class Main extends ClusterChart {
       POSTGRES_USER: nextcloudDb.key('username'),
     };
     const nextcloudHost = greyAreaSite.fqdn('nextcloud');
+    // Traefik ends TLS and passes plain HTTP: the links and redirects Nextcloud makes stay on https. The links its
+    // background jobs write (notifications, shares, activity mails) take the base URL of overwrite.cli.url, which
+    // its install from the command line sets to http://localhost: both its pods read the route's URL instead.
+    const nextcloudUrls = { OVERWRITEPROTOCOL: 'https', OVERWRITECLIURL: `https://${nextcloudHost}` };
     // Installed, Nextcloud answers status.php only for its trusted domains: the probes ask by that name.
     const nextcloudStatus = { httpPath: '/status.php', httpHost: nextcloudHost };
     // The design sizes neither Nextcloud's files nor its compute: placeholders, with stand-ins for a small lab.
@@ -497,10 +512,13 @@ export class Main extends ClusterChart {
       ports: [{ name: 'http', port: 80 }],
       env: {
         NEXTCLOUD_TRUSTED_DOMAINS: nextcloudHost,
-        // Traefik ends TLS and passes plain HTTP: the links and redirects Nextcloud makes stay on https.
-        OVERWRITEPROTOCOL: 'https',
+        ...nextcloudUrls,
         ...nextcloudDatabase,
         POSTGRES_PASSWORD: nextcloudDb.key('password'),
+        // The claim's user is its server's superuser (the postgres image makes POSTGRES_USER one), and Nextcloud's
+        // installer, given a user that may create roles, makes a role of its own (oc_<admin>) with a password only
+        // its config.php holds. Off, it keeps the claim's user and password, the ones the owner's Secret sets.
+        NC_setup_create_db_user: 'false',
         // The image installs by itself (occ maintenance:install against the database above, then the trusted
         // domain) only when it also has an administrator: without one it serves the web installer to whoever
         // on the tailnet opens it first, and ignores NEXTCLOUD_TRUSTED_DOMAINS.
@@ -549,7 +567,7 @@ export class Main extends ClusterChart {
       namespace: SERVICES,
       controller: AppController.cronJob({ schedule: NEXTCLOUD_CRON_SCHEDULE, concurrencyPolicy: 'Forbid', activeDeadlineSeconds: 3600 }),
       command: ['php', '-f', '/var/www/html/cron.php'],
-      env: { OVERWRITEPROTOCOL: 'https' },
+      env: nextcloudUrls,
       persistence: { html: { volume: AppVolume.existingClaim('nextcloud-html', 'ReadWriteMany'), mountPath: '/var/www/html' } },
       runAsUser: 33, runAsGroup: 33, fsGroup: 33,
       resources: resourcesOf(nextcloudSize),
