@@ -46,11 +46,11 @@ describe("constellation: the per-service validation tells a service that answers
       const { row } = rowStarting(synthConstellation(exposure).rows, 'validate each service after the first sync');
       expect(row).toContain(`but not 502, 503 or 504, which ${proxy} sends itself when it reaches no pod behind the name`);
       const command = commandOf(row);
-      const marker = /\| (sed -E '[^']+')$/.exec(command);
+      const marker = /\| (sed '[^']+')$/.exec(command);
       expect(marker).not.toBeNull();
       // The marker as the shell runs it, on what the loop prints: one line per host name with its status.
-      const program = /^sed -E '([^']+)'$/.exec(marker![1])![1];
-      const printed = execFileSync('sed', ['-E', program], { input: 'plex.arsfeld.one 200\nauth.arsfeld.one 502\nblog.arsfeld.one 503\nyarr.arsfeld.one 504\nlldap.arsfeld.one 401\n' }).toString();
+      const program = /^sed '([^']+)'$/.exec(marker![1])![1];
+      const printed = execFileSync('sed', [program], { input: 'plex.arsfeld.one 200\nauth.arsfeld.one 502\nblog.arsfeld.one 503\nyarr.arsfeld.one 504\nlldap.arsfeld.one 401\n' }).toString();
       expect(printed.trim().split('\n')).toEqual([
         'plex.arsfeld.one 200',
         `auth.arsfeld.one 502: ${proxy} reaches no pod`,

@@ -177,7 +177,7 @@ export class Main extends ClusterChart {
         + `502, 503 or 504, which ${proxy} sends itself when it reaches no pod behind the name; nor is a connection or certificate error), then the service `
         + 'in its own UI and in the existing Netdata; a service that fails goes back to Podman with the rollback step',
       command: `kubectl -n ${namespace} wait --for=condition=Available deployment --all --timeout=10m && for host in ${hosts.join(' ')}; `
-        + `do curl -sS -o /dev/null -w "$host %{http_code}\\n" "https://$host/"; done | sed -E 's/ (50[234])$/ \\1: ${proxy} reaches no pod/'`,
+        + `do curl -sS -o /dev/null -w "$host %{http_code}\\n" "https://$host/"; done | sed 's/ \\(50[234]\\)$/ \\1: ${proxy} reaches no pod/'`,
     });
   }
 
