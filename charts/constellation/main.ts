@@ -7,7 +7,7 @@ import {
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
 import { ghostDatabase, ghostName, keycloakDatabase, MEDIA_CONTAINERS, MEDIA_FOLDERS, NODE_PORT_RANGE, SIZINGS } from './media';
 import { constellationDesignChoices } from './design-choices';
-import { fromOutsideTheCluster, keepOutsideTheCluster } from './outside';
+import { fromOutsideTheCluster, keepAutheliaGuards, keepOutsideTheCluster } from './outside';
 import { giveWhatTheImagesNeed } from './startup';
 
 /** Namespace of the media containers, and of every route's wildcard certificate under ingress-nginx. */
@@ -155,26 +155,29 @@ export class Main extends ClusterChart {
       library.addAllowFrom(bazarr).addAllowFrom(overseerr);
     }
     this.partnerAddresses(exposure);
+    keepAutheliaGuards(this.media);
     this.validationStep(exposure);
     giveWhatTheImagesNeed(this.media);
   }
 
   /**
    * The design validates each service on its new backend before moving on: it runs, the gateway routes to it,
-   * its monitoring sees it; one that fails goes back with the rollback. An answer of any HTTP status counts, as a
-   * sign-in page or a redirect is what most of these serve at their root.
+   * its monitoring sees it; one that fails goes back with the rollback. An answer of most HTTP statuses counts, as a
+   * sign-in page or a redirect is what most of these serve at their root; 502, 503 and 504 do not, as the proxy
+   * in front sends them itself when it reaches no pod behind the name (a node port that is wrong, a pod not ready).
    */
   private validationStep(exposure: MediaExposure): void {
     const namespace = this.media.namespace;
     const hosts = this.media.proxyTargets().map((t) => t.hostname);
+    const proxy = exposure === 'ingress' ? 'ingress-nginx' : 'Caddy';
     leaveOwnerAction(this.media, {
       kind: 'manual',
       action: `validate each service after the first sync and after each change, as the design's per-service validation does: every Deployment of namespace ${namespace} `
-        + `Available, then each host name answering over HTTPS through ${exposure === 'ingress' ? 'ingress-nginx' : 'Caddy'} (any HTTP status is an answer, `
-        + 'a sign-in page or a redirect; a connection or certificate error is not), then the service in its own UI and in the existing Netdata; '
-        + 'a service that fails goes back to Podman with the rollback step',
+        + `Available, then each host name answering over HTTPS through ${proxy} (an HTTP status is an answer, a sign-in page or a redirect, but not `
+        + `502, 503 or 504, which ${proxy} sends itself when it reaches no pod behind the name; nor is a connection or certificate error), then the service `
+        + 'in its own UI and in the existing Netdata; a service that fails goes back to Podman with the rollback step',
       command: `kubectl -n ${namespace} wait --for=condition=Available deployment --all --timeout=10m && for host in ${hosts.join(' ')}; `
-        + 'do curl -sS -o /dev/null -w "$host %{http_code}\\n" "https://$host/"; done',
+        + `do curl -sS -o /dev/null -w "$host %{http_code}\\n" "https://$host/"; done | sed 's/ \\(50[234]\\)$/ \\1: ${proxy} reaches no pod/'`,
     });
   }
 

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import {
-  factValue, HostService, K3S_SQLITE_DATASTORE_DIR, leaveOwnerAction, leavePlaceholder, MediaExposure, placeholder, type Preinstalled, ServiceRoute,
+  factValue, HostService, isPlaceholder, K3S_SQLITE_DATASTORE_DIR, leaveOwnerAction, leavePlaceholder, type MediaContainers, MediaExposure, placeholder,
+  type Preinstalled, ServiceRoute,
 } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage, tailnet, tailnetName } from '../../hosts/constellation';
 import { ghostName, MEDIA_CONTAINERS } from './media';
@@ -176,4 +177,26 @@ function openHostNetworkPorts(scope: Construct, exposure: MediaExposure): void {
       beforeFirstSync: true,
     });
   }
+}
+
+/**
+ * Authelia answers Caddy for the sites it guards (forward_auth, asked before each request is proxied) as well as at
+ * its own name. Those lines name the port its Podman container published, which stops with it before the first
+ * sync, and the block each moved container gets holds its upstream only: a guarded site keeps its forward_auth line
+ * and asks Authelia where Caddy now reaches it. With ingress-nginx Caddy fronts no container, so there is no such line.
+ */
+export function keepAutheliaGuards(media: MediaContainers): void {
+  const authelia = media.proxyTargets().find((t) => t.name === 'authelia');
+  if (authelia === undefined || authelia.via === 'route') {
+    return;
+  }
+  const stillPlaceholder = isPlaceholder(MEDIA_CONTAINERS.authelia.exposePort);
+  leaveOwnerAction(media, {
+    kind: 'manual',
+    action: `Caddy's sites that Authelia guards (a forward_auth line that asks Authelia before the site is proxied): each keeps that line beside `
+      + 'the reverse_proxy line its block below the table gives, which holds the upstream only, and asks Authelia at '
+      + `${authelia.upstream}${authelia.tailnetUpstream ? ` (tailnet: ${authelia.tailnetUpstream})` : ''}${stillPlaceholder ? ', its node port (placeholder),' : ''} `
+      + 'where it names the port Authelia\'s Podman container published, on the sites of the containers still on Podman too; once that container '
+      + 'stops, a forward_auth line that names it fails every request to its site, and a site whose line is dropped opens without sign-in',
+  });
 }
