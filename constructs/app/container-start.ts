@@ -47,6 +47,7 @@ import { docmostEnvProblems } from './docmost-env';
 import { rommEnvProblems } from './romm-env';
 import { metabaseEnvProblems } from './metabase-env';
 import { forgeDatabaseTypeProblems } from './forge-database-type';
+import { wikijsEnvProblems } from './wikijs-env';
 import { forgejoRunnerRegistrationProblems } from './forgejo-runner-registration';
 import { clickhouseUserSetupProblems } from './clickhouse-user-setup';
 import { ghostMailTlsProblems } from './ghost-mail-tls';
@@ -121,6 +122,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...rommEnvProblems(list),
     ...metabaseEnvProblems(list),
     ...forgeDatabaseTypeProblems(list),
+    ...wikijsEnvProblems(list),
     ...forgejoRunnerRegistrationProblems(list),
     ...clickhouseUserSetupProblems(list),
     ...ghostMailTlsProblems(list),
