@@ -4,8 +4,8 @@ import { shownFindings } from './support/lab-output';
 import { manifestsOf, sitesInMemory } from './support/synth';
 
 // The family's wikis on one K3s node with local-path, written from the README alone: Gramps Web with its Celery
-// worker sharing the tree's folders as its compose file shares them, Wiki.js on its PostgreSQL, and AFFiNE's
-// migration Job mounting the server's folders. Each is correct and synthesizes without a finding.
+// worker sharing the tree's folders as its compose file shares them, Outline keeping its files on a claim, Wiki.js on
+// its PostgreSQL, and AFFiNE's migration Job mounting the server's folders. Each is correct and synthesizes without a finding.
 
 const secret = (ns: string, key: string) => SecretReference.external(ns, 'family', key);
 
@@ -48,6 +48,18 @@ function familyWikis(scope: Construct): void {
   };
   new App(cluster, 'grampsweb', { ...gramps, ports: [{ name: 'http', port: 5000 }], route: { host: 'tree' } });
   new App(cluster, 'grampsweb-celery', { ...gramps, command: ['celery', '-A', 'gramps_webapi.celery', 'worker', '--loglevel=INFO', '--concurrency=2'] });
+
+  // Outline keeping its files on disk, on a claim at its image's folder.
+  const outlineRedis = redis(cluster, 'outline-redis', 'outline');
+  new App(cluster, 'outline', {
+    namespace: 'outline', image: 'outlinewiki/outline:0.82.0', runAsUser: 1001, ports: [{ name: 'http', port: 3000 }],
+    env: {
+      URL: 'https://docs.family.example', SECRET_KEY: secret('outline', 'secret-key'), UTILS_SECRET: secret('outline', 'utils-secret'),
+      DATABASE_URL: secret('outline', 'database-url'), PGSSLMODE: 'disable', REDIS_URL: 'redis://outline-redis:6379', FILE_STORAGE: 'local',
+    },
+    persistence: { files: { volume: folder('5Gi'), mountPath: '/var/lib/outline/data' } },
+    egress: [postgres(cluster, 'outline-db', 'outline'), outlineRedis], route: { host: 'docs' },
+  });
 
   // Wiki.js on its PostgreSQL.
   new App(cluster, 'wikijs', {

@@ -2,8 +2,8 @@ import { App, AppController, AppVolume, ClusterChart, SecretReference } from '..
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
-// A new user runs the family's wikis from the README alone: Wiki.js on its PostgreSQL, and AFFiNE with its migration
-// Job before the server. Each mistake passed synthesis and then left a wiki that stopped as it started, or a server
+// A new user runs the family's wikis from the README alone: Outline on local file storage, Wiki.js on its PostgreSQL,
+// and AFFiNE's server. Each mistake passed synthesis and then left a wiki that stopped as it started, or a server
 // whose mailed links and sign-in sent everyone to another host.
 
 /** The Secret of namespace `ns` the apps read, made by hand. */
@@ -38,7 +38,27 @@ const affine = (url: string) => guarded((cluster: ClusterChart) => {
   });
 });
 
+/** Outline on its PostgreSQL and Redis, its files kept as `storage` says, with `persistence`. */
+const outline = (storage: Record<string, unknown>, persistence: Record<string, unknown> = {}) => guarded((cluster: ClusterChart) => new App(cluster, 'outline', {
+  namespace: 'outline', image: 'outlinewiki/outline:0.82.0', ports: [{ name: 'http', port: 3000 }],
+  env: {
+    URL: 'https://docs.lab.test', SECRET_KEY: secret('outline', 'secret-key'), UTILS_SECRET: secret('outline', 'utils-secret'),
+    DATABASE_URL: secret('outline', 'database-url'), PGSSLMODE: 'disable', REDIS_URL: 'redis://outline-redis:6379', ...storage,
+  },
+  persistence: persistence as never, egress: [postgres(cluster, 'outline-db', 'outline')], route: { host: 'docs' },
+}));
+
 export const CASES: BadInput[] = [
+  {
+    name: 'Outline on local file storage with nothing mounted at its folder',
+    build: outline({ FILE_STORAGE: 'local' }),
+    layer: 'props', path: 'outline', field: 'env.FILE_STORAGE', hint: /mountPath: '\/var\/lib\/outline\/data'/,
+  },
+  {
+    name: "Outline's local folder moved off the claim mounted for it",
+    build: outline({ FILE_STORAGE: 'local', FILE_STORAGE_LOCAL_ROOT_DIR: '/data/outline' }, { files: { volume: AppVolume.claim({ tier: 'local', size: '5Gi' }), mountPath: '/var/lib/outline/data' } }),
+    layer: 'props', path: 'outline', field: 'env.FILE_STORAGE_LOCAL_ROOT_DIR', hint: /mountPath: '\/data\/outline'/,
+  },
   {
     name: "Wiki.js' DB_TYPE written as PostgreSQL's own name",
     build: wikijs({ DB_PASS: secret('wikijs', 'db-password'), DB_TYPE: 'postgresql' }),

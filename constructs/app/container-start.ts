@@ -48,6 +48,7 @@ import { rommEnvProblems } from './romm-env';
 import { metabaseEnvProblems } from './metabase-env';
 import { forgeDatabaseTypeProblems } from './forge-database-type';
 import { wikijsEnvProblems } from './wikijs-env';
+import { outlineLocalStorageProblems } from './outline-local-storage';
 import { forgejoRunnerRegistrationProblems } from './forgejo-runner-registration';
 import { clickhouseUserSetupProblems } from './clickhouse-user-setup';
 import { ghostMailTlsProblems } from './ghost-mail-tls';
@@ -123,6 +124,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...metabaseEnvProblems(list),
     ...forgeDatabaseTypeProblems(list),
     ...wikijsEnvProblems(list),
+    ...outlineLocalStorageProblems(list),
     ...forgejoRunnerRegistrationProblems(list),
     ...clickhouseUserSetupProblems(list),
     ...ghostMailTlsProblems(list),
