@@ -1,23 +1,12 @@
 import type { Construct } from 'constructs';
-import { App, AppController, AppVolume, ClusterChart, existingStorageClass, flux, host, k3s, localPathStorage, SecretReference, site, traefik } from '../constructs';
+import { App, AppController, AppVolume, ClusterChart, existingStorageClass, flux, host, k3s, localPathStorage, site, traefik } from '../constructs';
+import { postgres, secret } from './bad-input/cases-new-user-112';
 import { shownFindings } from './support/lab-output';
 import { manifestsOf, sitesInMemory } from './support/synth';
 
 // The family's wikis on one K3s node with local-path, written from the README alone: Gramps Web with its Celery
 // worker sharing the tree's folders as its compose file shares them, Outline keeping its files on a claim, Wiki.js on
 // its PostgreSQL, and AFFiNE's migration Job mounting the server's folders. Each is correct and synthesizes without a finding.
-
-const secret = (ns: string, key: string) => SecretReference.external(ns, 'family', key);
-
-/** A PostgreSQL app `id` of namespace `ns` on `image`. */
-const postgres = (cluster: ClusterChart, id: string, ns: string, image = 'postgres:16.6') => new App(cluster, id, {
-  namespace: ns, image, runAsUser: 999, ports: [{ name: 'postgres', port: 5432 }], controller: AppController.statefulSet(),
-  env: { POSTGRES_USER: ns, POSTGRES_DB: ns, POSTGRES_PASSWORD: secret(ns, 'db-password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
-  persistence: {
-    data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' },
-    run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-  },
-});
 
 /** A Redis app `id` of namespace `ns`. */
 const redis = (cluster: ClusterChart, id: string, ns: string) => new App(cluster, id, { namespace: ns, image: 'redis:7.4.1-alpine', runAsUser: 999, ports: [{ name: 'redis', port: 6379 }] });
@@ -26,12 +15,12 @@ function familyWikis(scope: Construct): void {
   const nuc = host('family-nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.20' });
   const lab = site('family', { domain: 'family.example', hosts: [nuc], git: { url: 'https://github.com/jdoe/family.git' } });
   const cluster = new ClusterChart(scope, 'main', {
-    site: lab, hosts: [nuc], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux(),
+    site: lab, hosts: [nuc], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { local: localPathStorage() }, gitops: flux(),
   });
 
   // Gramps Web and its Celery worker: one set of folders, each a ReadWriteOnce claim on the one node.
   const grampsRedis = redis(cluster, 'gramps-redis', 'gramps');
-  const folder = (size: string) => AppVolume.claim({ tier: 'fast', size });
+  const folder = (size: string) => AppVolume.claim({ tier: 'local', size });
   const folders = {
     users: { volume: folder('1Gi'), mountPath: '/app/users' }, index: { volume: folder('1Gi'), mountPath: '/app/indexdir' },
     thumbs: { volume: folder('1Gi'), mountPath: '/app/thumbnail_cache' }, cache: { volume: folder('1Gi'), mountPath: '/app/cache' },

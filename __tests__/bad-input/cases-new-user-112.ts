@@ -6,11 +6,11 @@ import { guarded } from './lab';
 // and AFFiNE's server. Each mistake passed synthesis and then left a wiki that stopped as it started, or a server
 // whose mailed links and sign-in sent everyone to another host.
 
-/** The Secret of namespace `ns` the apps read, made by hand. */
-const secret = (ns: string, key: string) => SecretReference.external(ns, 'family', key);
+/** The Secret `family` of namespace `ns` the apps read, made by hand. */
+export const secret = (ns: string, key: string) => SecretReference.external(ns, 'family', key);
 
-/** A PostgreSQL app `id` of namespace `ns` on `image`, its data in a folder of its claim. */
-const postgres = (cluster: ClusterChart, id: string, ns: string, image = 'postgres:16.6') => new App(cluster, id, {
+/** A PostgreSQL app `id` of namespace `ns` on `image`, its data in a folder of its claim on tier `local`. */
+export const postgres = (cluster: ClusterChart, id: string, ns: string, image = 'postgres:16.6') => new App(cluster, id, {
   namespace: ns, image, runAsUser: 999, ports: [{ name: 'postgres', port: 5432 }], controller: AppController.statefulSet(),
   env: { POSTGRES_USER: ns, POSTGRES_DB: ns, POSTGRES_PASSWORD: secret(ns, 'db-password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
   persistence: {
