@@ -22,6 +22,9 @@ const twoApps = (volume: AppVolume, a: Partial<AppProps> = {}, b: Partial<AppPro
 /** A claim volume of 1Gi on the lab's tier `local`. */
 const claim = () => AppVolume.claim({ tier: 'local', size: '1Gi' });
 
+/** A claim volume of 1Gi on the lab's ZFS tier `fast`, which one pod alone may mount. */
+const onePodClaim = () => AppVolume.claim({ tier: 'fast', size: '1Gi', accessMode: 'ReadWriteOncePod' });
+
 /** An app that may mount its host's paths, with `path` mounted there as `AppVolume.hostPath` takes it. */
 const hostPath = (path: string) => labApp('web', {
   exemptions: { hostPath: 'reads a path of its node' }, persistence: { host: { volume: AppVolume.hostPath(path), mountPath: path, readOnly: true } },
@@ -54,10 +57,11 @@ export const CASES: BadInput[] = [
     build: guarded(labApp('web', { command: [] })),
     layer: 'props', path: 'web', field: 'command', message: /image's entrypoint would run/,
   },
-  // One AppVolume.claim(...) given twice: one volume, shared only where several pods may mount it.
+  // One AppVolume.claim(...) given twice: one volume, shared only where several pods may mount it (a ReadWriteOnce
+  // claim on the lab's one schedulable host is, and is left to the policy check of the pods' nodes).
   {
-    name: 'one ReadWriteOnce claim volume given to two apps of one namespace',
-    build: (() => { const data = claim(); return twoApps(data); })(),
+    name: 'one ReadWriteOncePod claim volume given to two apps of one namespace',
+    build: (() => { const data = onePodClaim(); return twoApps(data); })(),
     layer: 'props', path: 'b', field: 'persistence.data.volume', hint: /AppVolume\.claim\(\{ … \}\) again.*accessMode: 'ReadWriteMany'/,
   },
   {
@@ -66,14 +70,14 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'b', field: 'persistence.data.volume', hint: /namespace: 'a'/,
   },
   {
-    name: 'one named claim volume given to two apps, which made two claims of one name',
-    build: (() => { const data = AppVolume.claim({ tier: 'local', size: '1Gi', claimName: 'shop-data' }); return twoApps(data); })(),
+    name: 'one named ReadWriteOncePod claim volume given to two apps',
+    build: (() => { const data = AppVolume.claim({ tier: 'fast', size: '1Gi', claimName: 'shop-data', accessMode: 'ReadWriteOncePod' }); return twoApps(data); })(),
     layer: 'props', path: 'b', field: 'persistence.data.volume', message: /claim "shop-data"/,
   },
   {
     name: "one claim volume given to a second app's addVolume",
     build: guarded((c: ClusterChart) => {
-      const data = claim();
+      const data = onePodClaim();
       labApp('a', { namespace: 'shop', persistence: { data: { volume: data, mountPath: '/data' } } })(c);
       labApp('b', { namespace: 'shop' })(c).addVolume('data', data, { mountPath: '/data' });
     }),

@@ -47,6 +47,8 @@ import { docmostEnvProblems } from './docmost-env';
 import { rommEnvProblems } from './romm-env';
 import { metabaseEnvProblems } from './metabase-env';
 import { forgeDatabaseTypeProblems } from './forge-database-type';
+import { wikijsEnvProblems } from './wikijs-env';
+import { outlineLocalStorageProblems } from './outline-local-storage';
 import { forgejoRunnerRegistrationProblems } from './forgejo-runner-registration';
 import { clickhouseUserSetupProblems } from './clickhouse-user-setup';
 import { ghostMailTlsProblems } from './ghost-mail-tls';
@@ -121,6 +123,8 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...rommEnvProblems(list),
     ...metabaseEnvProblems(list),
     ...forgeDatabaseTypeProblems(list),
+    ...wikijsEnvProblems(list),
+    ...outlineLocalStorageProblems(list),
     ...forgejoRunnerRegistrationProblems(list),
     ...clickhouseUserSetupProblems(list),
     ...ghostMailTlsProblems(list),

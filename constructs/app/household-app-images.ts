@@ -14,6 +14,9 @@ export const FIREFLY_IMPORTER_IMAGE = /^(docker\.io\/)?fireflyiii\/data-importer
 /** Outline's image, from Docker Hub or its own registry (`docker.getoutline.com/outlinewiki/outline`). */
 export const OUTLINE_IMAGE = /^((docker\.io|docker\.getoutline\.com)\/)?outlinewiki\/outline(?=[:@]|$)/;
 
+/** AFFiNE's server, on GitHub's registry (`affine-graphql`, which its compose file runs, and the older `affine`). */
+export const AFFINE_IMAGE = /^ghcr\.io\/toeverything\/affine(-graphql)?(?=[:@]|$)/;
+
 /** BookStack's images: linuxserver.io's and the community's `solidnil/bookstack`. */
 export const BOOKSTACK_IMAGE = /^((lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/bookstack|(docker\.io\/)?solidnil\/bookstack)(?=[:@]|$)/;
 

@@ -2,7 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { hostListProblems, urlHost } from './host-lists';
 import { GHOST_IMAGE } from './ghost-mail-tls';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
-import { BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, ROCKET_CHAT_IMAGE, VAULTWARDEN_IMAGE, VIKUNJA_IMAGE } from './household-app-images';
+import { AFFINE_IMAGE, BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, ROCKET_CHAT_IMAGE, VAULTWARDEN_IMAGE, VIKUNJA_IMAGE } from './household-app-images';
 
 /** Pocket ID's image: GitHub's registry and Docker Hub, and its name before 1.0 (`stonith404/pocket-id`). */
 export const POCKET_ID_IMAGE = /^(ghcr\.io\/pocket-id\/|(docker\.io\/)?(pocketid|stonith404)\/)pocket-id(?=[:@]|$)/;
@@ -38,7 +38,8 @@ const REDIRECT_FLAG = /^--?(?:redirect|callback)[-_]ur[il]$/i;
  * Woodpecker's server's `WOODPECKER_HOST` (the webhooks it registers at the forge, and its login's redirect URI), Jitsi
  * Meet's web image's `PUBLIC_URL` (the host of the XMPP websocket its page opens), Keycloak's
  * `KC_HOSTNAME` written as a URL (the issuer its tokens name), BookStack's `APP_URL` (every link, asset and redirect it
- * makes), Outline's `URL` (its links, and the redirect URI of its sign-in), n8n's `WEBHOOK_URL` (`N8N_WEBHOOK_URL` from
+ * makes), Outline's `URL` (its links, and the redirect URI of its sign-in), AFFiNE's `AFFINE_SERVER_EXTERNAL_URL` (the
+ * links it mails and shares, and the redirect URI of its OAuth sign-in), n8n's `WEBHOOK_URL` (`N8N_WEBHOOK_URL` from
  * 2.35; the webhook URLs it shows and registers with outside services, which call them from outside the cluster), the
  * `NEXTAUTH_URL` of Linkwarden and Karakeep (NextAuth's, where it sends the browser after each sign-in and sign-out,
  * and the redirect URI of an OAuth sign-in; either scheme works, as the ingress sends plain HTTP on to HTTPS), Vikunja's
@@ -83,6 +84,10 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
   {
     image: OUTLINE_IMAGE, name: 'URL', app: 'Outline',
     checks: 'its links, its websocket and the redirect URI of its sign-in name that host, so every sign-in ends there',
+  },
+  {
+    image: AFFINE_IMAGE, name: 'AFFINE_SERVER_EXTERNAL_URL', app: 'AFFiNE',
+    checks: 'the invitation and sign-in links it mails, the links it shares and the redirect URI of its OAuth sign-in name that host',
   },
   ...['WEBHOOK_URL', 'N8N_WEBHOOK_URL'].map((name) => ({
     image: N8N_IMAGE, name, app: 'n8n',

@@ -70,11 +70,12 @@ export interface ClaimUse {
 
 /**
  * Takes a claim volume for an app of `cluster`. One `AppVolume.claim(...)` object is one volume: the first
- * app given it makes its claim, and an app given the same object later shares that claim where several
- * pods may mount it (ReadWriteMany or ReadOnlyMany, the same namespace, no StatefulSet on either side),
- * mounting it as `AppVolume.existingClaim` would. Anything else would split what reads as one volume into
- * claims of their own, or pin two apps' pods to one node, with no word said: that use is a problem, on its
- * prop. Returns the volume the app mounts.
+ * app given it makes its claim, and an app given the same object later shares that claim (the same namespace,
+ * no StatefulSet on either side, not ReadWriteOncePod), mounting it as `AppVolume.existingClaim` would. A
+ * ReadWriteOnce claim shared so is judged where the pods' nodes are known (`checkSingleWriterClaims`): a
+ * node-local class (local-path, a ZFS pool) or one host takes both apps' pods to the node that mounts it, as a web
+ * server and its worker share their folders. Anything else would split what reads as one volume into claims of
+ * their own with no word said: that use is a problem, on its prop. Returns the volume the app mounts.
  */
 export function takeClaimVolume(cluster: object, volume: AppVolume, use: ClaimUse): { volume: AppVolume } | { problem: { message: string; hint: string } } {
   if (volume.type !== 'claim') {
@@ -98,8 +99,8 @@ export function takeClaimVolume(cluster: object, volume: AppVolume, use: ClaimUs
     ? { why: `a StatefulSet (${owner.perPod ? owner.app : use.app}) makes a claim per pod from it, which no other pod mounts`, share: `mount one claim of a Deployment in both with AppVolume.existingClaim('${owner.claimName}', 'ReadWriteMany')` }
     : owner.namespace !== use.namespace
       ? { why: `its claim is made in namespace ${owner.namespace}, and a pod mounts claims of its own namespace (${use.namespace}) only`, share: `run both apps in one namespace (namespace: '${owner.namespace}')` }
-      : isSingleWriter(volume)
-        ? { why: `the claim is ${mode}, which ${mode === 'ReadWriteOncePod' ? 'one pod' : 'the pods of one node'} alone may mount`, share: "give the claim accessMode: 'ReadWriteMany' on a storage tier that serves it" }
+      : mode === 'ReadWriteOncePod'
+        ? { why: 'the claim is ReadWriteOncePod, which one pod alone may mount', share: "give the claim accessMode: 'ReadWriteMany' on a storage tier that serves it" }
         : undefined;
   if (problem === undefined) {
     const shared: AppVolume = { type: 'existingClaim', claimName: owner.claimName, accessMode: mode };
