@@ -65,7 +65,8 @@ const SOCKET_ARGUMENT = /socket/i;
  *   Apache images built on it): `apache2-foreground` reads `/etc/apache2/envvars`, whose `APACHE_RUN_DIR`
  *   (`/var/run/apache2`) holds `APACHE_PID_FILE`; both may be set in the env instead;
  * - SonarQube's official image: it empties or creates its temporary folder, `/opt/sonarqube/temp`, before it starts
- *   its JVMs (`sonar.path.temp` moves it); the image's own compose example with a read-only root mounts a volume there.
+ *   its JVMs (`sonar.path.temp`, or `SONAR_PATH_TEMP` in its env, moves it); the image's own compose example with a read-only
+ *   root mounts a volume there.
  */
 const START_FOLDERS: readonly StartFolders[] = [
   {
@@ -91,7 +92,8 @@ const START_FOLDERS: readonly StartFolders[] = [
   {
     image: SONARQUBE_IMAGE, server: 'SonarQube', dirs: [{ dir: '/opt/sonarqube/temp', writes: 'its temporary files', volume: 'temp' }],
     // A first argument that is no option may run another command: such a container is left alone.
-    serverCommands: [], movedBy: /sonar\.path\.temp/,
+    // SonarQube reads each setting from a variable of its name too (sonar.path.temp from SONAR_PATH_TEMP).
+    serverCommands: [], movedBy: /sonar\.path\.temp/, movedByEnv: ['SONAR_PATH_TEMP'],
   },
 ];
 
