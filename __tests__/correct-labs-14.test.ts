@@ -7,7 +7,7 @@ import type { AppProps, ClusterChart } from '../constructs';
 import { type Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
 import { GATEWAY_IMPLEMENTATION } from './support/preinstalled';
-import { appDatabase, configFile, k3sCluster, labSite, oneNodeLab } from './support/lab-sites';
+import { appDatabase, configFile, denyIngress, hardenedWorkload, k3sCluster, labSite, mongoReplicaSet, oneNodeLab, opsCrd } from './support/lab-sites';
 
 // A fourteenth round of labs a user writes from the README alone, each meeting the checks added in the last release in
 // a correct but less common form: Sunshine's stream on a load balancer with its web UI routed over HTTPS and RomM on
@@ -124,10 +124,7 @@ function chatLab(scope: Construct): void {
     egress: [mmDb], route: { host: 'mattermost' },
   });
   mattermost.addRoute({ host: 'chat' });
-  const mongo = new HomelabApp(cluster, 'mongodb', {
-    namespace: 'rocketchat', image: 'mongo:6.0.19', runAsUser: 999, controller: AppController.statefulSet(), ports: [{ name: 'mongodb', port: 27017 }],
-    args: ['--replSet', 'rs0', '--bind_ip_all'], persistence: { data: { volume: claim('5Gi'), mountPath: '/data/db' } },
-  });
+  const mongo = mongoReplicaSet(cluster, 'rocketchat', 'mongo:6.0.19');
   new HomelabApp(cluster, 'rocketchat', {
     namespace: 'rocketchat', image: 'rocketchat/rocket.chat:7.2.1', ports: [{ name: 'http', port: 3100 }],
     env: {
@@ -288,13 +285,7 @@ function operatorLab(scope: Construct): void {
       ratio: { type: 'number' },
     },
   };
-  new ApiObject(cluster, 'backups-crd', {
-    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'backupplans.ops.jdoe.dev' },
-    spec: {
-      group: 'ops.jdoe.dev', scope: 'Namespaced', names: { kind: 'BackupPlan', plural: 'backupplans', singular: 'backupplan', listKind: 'BackupPlanList' },
-      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec } } } }],
-    },
-  });
+  opsCrd(cluster, 'BackupPlan', spec);
   cluster.namespaces.ensure('photos');
   new ApiObject(cluster, 'photos-plan', {
     apiVersion: 'ops.jdoe.dev/v1', kind: 'BackupPlan', metadata: { name: 'photos', namespace: 'photos' },
@@ -309,32 +300,13 @@ function operatorLab(scope: Construct): void {
 function scaleDownLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'shrink', '10.232.8');
   cluster.namespaces.ensure('web');
-  const container = {
-    name: 'web', image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', ports: [{ name: 'http', containerPort: 8080 }],
-    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-    resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } },
-    readinessProbe: { httpGet: { path: '/', port: 'http' } }, livenessProbe: { httpGet: { path: '/', port: 'http' } },
-    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-  };
-  const deployment = (name: string, cost: string) => new ApiObject(cluster, name, {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'web' },
-    spec: {
-      replicas: 2, selector: { matchLabels: { 'app.kubernetes.io/name': name } },
-      template: {
-        metadata: { labels: { 'app.kubernetes.io/name': name }, annotations: { 'controller.kubernetes.io/pod-deletion-cost': cost } },
-        spec: {
-          securityContext: { runAsNonRoot: true, runAsUser: 101, seccompProfile: { type: 'RuntimeDefault' } }, automountServiceAccountToken: false,
-          containers: [container], volumes: [{ name: 'tmp', emptyDir: {} }],
-        },
-      },
-    },
+  const deployment = (name: string, cost: string) => hardenedWorkload(cluster, name, {
+    kind: 'Deployment', namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', port: 8080, user: 101, scratch: '/tmp',
+    annotations: { 'controller.kubernetes.io/pod-deletion-cost': cost },
   });
   deployment('keep-longest', '2147483647');
   deployment('remove-first', '-100');
-  new ApiObject(cluster, 'web-policy', {
-    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny-ingress', namespace: 'web' },
-    spec: { podSelector: {}, policyTypes: ['Ingress'] },
-  });
+  denyIngress(cluster, 'web');
 }
 
 /** On Gateway API: n8n's webhook processor routed by path on the main process's host, Activepieces' address at its second route host. */
@@ -389,10 +361,7 @@ function chatPortsLab(scope: Construct): void {
     },
     route: { host: 'element' },
   });
-  const mongo = new HomelabApp(cluster, 'mongodb', {
-    namespace: 'rocketchat', image: 'mongo:7.0.16', runAsUser: 999, controller: AppController.statefulSet(), ports: [{ name: 'mongodb', port: 27017 }],
-    args: ['--replSet', 'rs0', '--bind_ip_all'], persistence: { data: { volume: claim('5Gi'), mountPath: '/data/db' } },
-  });
+  const mongo = mongoReplicaSet(cluster, 'rocketchat', 'mongo:7.0.16');
   new HomelabApp(cluster, 'rocketchat', {
     namespace: 'rocketchat', image: 'registry.rocket.chat/rocketchat/rocket.chat:7.3.0', ports: [{ name: 'http', port: 3000 }],
     env: { MONGO_URL: 'mongodb://mongodb:27017/rocketchat?replicaSet=rs0', ROOT_URL: 'https://rocketchat.talk2.jdoe.dev', PORT: fromConfigMap('rocketchat-settings', 'port') },

@@ -61,3 +61,75 @@ export function appDatabase(scope: Construct, id: string, namespace: string, use
     },
   });
 }
+
+/**
+ * CRD `<plural>.ops.jdoe.dev` of namespaced kind `kind`, served and stored as v1, whose `spec` has the schema `spec`
+ * (with its rules); its plural, singular and list kind follow from `kind` (`BackupPlan`: backupplans).
+ */
+export function opsCrd(cluster: ClusterChart, kind: string, spec: Record<string, unknown>): void {
+  const singular = kind.toLowerCase();
+  new ApiObject(cluster, `${singular}-crd`, {
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `${singular}s.ops.jdoe.dev` },
+    spec: {
+      group: 'ops.jdoe.dev', scope: 'Namespaced', names: { kind, plural: `${singular}s`, singular, listKind: `${kind}List` },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec } } } }],
+    },
+  });
+}
+
+/** MongoDB of `image` (user 999) in `namespace` as a one-member replica set `rs0`, as Rocket.Chat needs it, on a claim. */
+export function mongoReplicaSet(cluster: ClusterChart, namespace: string, image: string): HomelabApp {
+  return new HomelabApp(cluster, 'mongodb', {
+    namespace, image, runAsUser: 999, controller: AppController.statefulSet(), ports: [{ name: 'mongodb', port: 27017 }],
+    args: ['--replSet', 'rs0', '--bind_ip_all'], persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/data/db' } },
+  });
+}
+
+/** What {@link hardenedWorkload} runs: one container of `image` serving HTTP on `port` as `user`, a scratch folder at `scratch`. */
+export interface HardenedWorkloadProps {
+  readonly kind: 'Deployment' | 'StatefulSet';
+  readonly namespace: string;
+  readonly image: string;
+  readonly port: number;
+  readonly user: number;
+  /** The folder it writes, on an emptyDir. */
+  readonly scratch: string;
+  /** The annotations of its pod template. */
+  readonly annotations: Record<string, string>;
+}
+
+/**
+ * A hand-written workload `name` of two replicas (a StatefulSet's under a Service of its name) whose pod passes the
+ * restricted Pod Security Standard with resources and probes, as a user writes one outside an App.
+ */
+export function hardenedWorkload(cluster: ClusterChart, name: string, props: HardenedWorkloadProps): ApiObject {
+  const labels = { 'app.kubernetes.io/name': name };
+  return new ApiObject(cluster, name, {
+    apiVersion: 'apps/v1', kind: props.kind, metadata: { name, namespace: props.namespace },
+    spec: {
+      replicas: 2, selector: { matchLabels: labels }, ...(props.kind === 'StatefulSet' ? { serviceName: name } : {}),
+      template: {
+        metadata: { labels, annotations: props.annotations },
+        spec: {
+          securityContext: { runAsNonRoot: true, runAsUser: props.user, seccompProfile: { type: 'RuntimeDefault' } }, automountServiceAccountToken: false,
+          containers: [{
+            name, image: props.image, ports: [{ name: 'http', containerPort: props.port }],
+            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+            resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },
+            readinessProbe: { httpGet: { path: '/', port: 'http' } }, livenessProbe: { httpGet: { path: '/', port: 'http' } },
+            volumeMounts: [{ name: 'scratch', mountPath: props.scratch }],
+          }],
+          volumes: [{ name: 'scratch', emptyDir: {} }],
+        },
+      },
+    },
+  });
+}
+
+/** A NetworkPolicy that lets nothing into the pods of `namespace`, as a namespace of hand-written workloads holds one. */
+export function denyIngress(cluster: ClusterChart, namespace: string): void {
+  new ApiObject(cluster, `${namespace}-policy`, {
+    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny-ingress', namespace },
+    spec: { podSelector: {}, policyTypes: ['Ingress'] },
+  });
+}

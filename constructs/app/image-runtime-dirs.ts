@@ -30,6 +30,11 @@ interface StartFolders {
   readonly movedBy: RegExp;
   /** Variables of the container's env that move the folders, which the hint names (the check then leaves the container alone). @default - none */
   readonly movedByEnv?: readonly string[];
+  /**
+   * The folder of the configuration file the server reads, where a setting may move the folders: a volume mounted there
+   * or under it (a ConfigMap's file) leaves the container alone. @default - none
+   */
+  readonly configFolder?: string;
   /** An image built to run with a read-only root as a non-root user, which the hint names first. @default - none */
   readonly instead?: string;
 }
@@ -65,7 +70,8 @@ const SOCKET_ARGUMENT = /socket/i;
  *   Apache images built on it): `apache2-foreground` reads `/etc/apache2/envvars`, whose `APACHE_RUN_DIR`
  *   (`/var/run/apache2`) holds `APACHE_PID_FILE`; both may be set in the env instead;
  * - SonarQube's official image: it empties or creates its temporary folder, `/opt/sonarqube/temp`, before it starts
- *   its JVMs (`sonar.path.temp` moves it); the image's own compose example with a read-only root mounts a volume there.
+ *   its JVMs (`sonar.path.temp`, in its args, its `conf/sonar.properties` or as `SONAR_PATH_TEMP` in its env, moves it);
+ *   the image's own compose example with a read-only root mounts a volume there.
  */
 const START_FOLDERS: readonly StartFolders[] = [
   {
@@ -91,7 +97,8 @@ const START_FOLDERS: readonly StartFolders[] = [
   {
     image: SONARQUBE_IMAGE, server: 'SonarQube', dirs: [{ dir: '/opt/sonarqube/temp', writes: 'its temporary files', volume: 'temp' }],
     // A first argument that is no option may run another command: such a container is left alone.
-    serverCommands: [], movedBy: /sonar\.path\.temp/,
+    // SonarQube reads each setting from a variable of its name too (sonar.path.temp from SONAR_PATH_TEMP).
+    serverCommands: [], movedBy: /sonar\.path\.temp/, movedByEnv: ['SONAR_PATH_TEMP'], configFolder: '/opt/sonarqube/conf',
   },
 ];
 
@@ -108,7 +115,8 @@ function runPath(path: string): string {
  * (or names the image built to run without them). A writable root (`writableRootFilesystem`), a replaced
  * entrypoint (`command`), args that run another command than the server (a client such as `mysqldump` in a
  * backup Job) or arguments that may move the folders (`-c unix_socket_directories=/tmp`,
- * `--socket=…`, another configuration file) are left alone. `app` is the main container's name. Pure.
+ * `--socket=…`, another configuration file, or a volume over the folder of the configuration file the server reads)
+ * are left alone. `app` is the main container's name. Pure.
  */
 export function runtimeDirProblems(props: PropContainersProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
   // Mount paths are read last, from the entry: they are worked out when first read.
@@ -124,6 +132,10 @@ export function runtimeDirProblems(props: PropContainersProps | null | undefined
       return [];
     }
     const mounted = [...entry.mountPaths].map(runPath);
+    const configFolder = known.configFolder;
+    if (configFolder !== undefined && mounted.some((path) => path === configFolder || path.startsWith(`${configFolder}/`))) {
+      return [];
+    }
     const missing = known.dirs.filter(({ dir }) => !mounted.some((path) => runPath(dir) === path || runPath(dir).startsWith(`${path}/`)));
     if (missing.length === 0) {
       return [];

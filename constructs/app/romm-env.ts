@@ -5,7 +5,8 @@ import type { PropContainerMounts } from './prop-containers';
 // without ROMM_AUTH_SECRET_KEY, and it reads the database's address, user and password from DB_HOST, DB_USER and
 // DB_PASSWD alone, and stops without either of the two. DB_HOST defaults to 127.0.0.1, the pod itself, and is joined
 // with DB_PORT into its connection, so a host written with its port names no host; a password given under another
-// name, as the database's own image spells it (DB_PASSWORD, MARIADB_PASSWORD), is never read.
+// name, as the database's own image spells it (DB_PASSWORD, MARIADB_PASSWORD), is never read. Each setting may be
+// given as a file instead: RomM reads the file `<name>_FILE` names (a Secret's key mounted in the pod) into `<name>`.
 
 /** RomM's image, on Docker Hub and GitHub's registry, and its former name. */
 export const ROMM_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)(rommapp\/romm|zurdi15\/romm)(?=[:@]|$)/;
@@ -21,6 +22,12 @@ const DEFAULT_DB_PORTS: Readonly<Record<string, number>> = { mariadb: 3306, mysq
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
 
+/**
+ * Whether `env` gives RomM the setting `name`: itself, or `<name>_FILE`, the path of a file (a mounted Secret's key)
+ * whose contents RomM reads into it as it starts. Pure.
+ */
+const isGiven = (env: Readonly<Record<string, unknown>>, name: string): boolean => isSet(env[name]) || isSet(env[`${name}_FILE`]);
+
 /** The port numbers the containers of `list` declare. Pure. */
 function declaredPorts(list: readonly PropContainerMounts[]): Set<number> {
   return new Set(list.flatMap(({ container }) => (Array.isArray(container.ports) ? container.ports : [])
@@ -29,7 +36,8 @@ function declaredPorts(list: readonly PropContainerMounts[]): Set<number> {
 }
 
 /**
- * A container of RomM's image, run by its own entrypoint (`command` unset), whose start fails: no
+ * A container of RomM's image, run by its own entrypoint (`command` unset), whose start fails (a setting counts as given
+ * by its `<name>_FILE` too): no
  * ROMM_AUTH_SECRET_KEY (an error on `env`), no DB_HOST where no container of the pod serves the database's port (an
  * error on `env`), a DB_HOST with its port (an error on it), or no DB_USER or DB_PASSWD: an error on a variable of
  * another name that holds it (whose hint renames it), else one on `env`. Pure.
@@ -43,14 +51,14 @@ export function rommEnvProblems(list: readonly PropContainerMounts[]): PropProbl
     const driver = typeof env.ROMM_DB_DRIVER === 'string' ? env.ROMM_DB_DRIVER : 'mariadb';
     const dbPort = typeof env.DB_PORT === 'string' && /^\d+$/.test(env.DB_PORT) ? Number(env.DB_PORT) : DEFAULT_DB_PORTS[driver];
     const problems: PropProblem[] = [];
-    if (!isSet(env.ROMM_AUTH_SECRET_KEY)) {
+    if (!isGiven(env, 'ROMM_AUTH_SECRET_KEY')) {
       problems.push({
         field: `${prefix}env`,
         message: 'RomM requires ROMM_AUTH_SECRET_KEY, which is not set: it raises "ROMM_AUTH_SECRET_KEY environment variable is not set!" as it starts, so the pod restarts forever',
         hint: "set ROMM_AUTH_SECRET_KEY: SecretReference.external('<namespace>', '<secret>', 'auth-secret-key'), a key made with openssl rand -hex 32",
       });
     }
-    if (!isSet(env.DB_HOST) && (dbPort === undefined || !declaredPorts(list).has(dbPort))) {
+    if (!isGiven(env, 'DB_HOST') && (dbPort === undefined || !declaredPorts(list).has(dbPort))) {
       problems.push({
         field: `${prefix}env`,
         message: "RomM is given no DB_HOST, which defaults to 127.0.0.1: that is the pod itself, where no database listens, so RomM's start stops at its first query",
@@ -67,7 +75,7 @@ export function rommEnvProblems(list: readonly PropContainerMounts[]): PropProbl
     }
     const missing: string[] = [];
     for (const meant of ['DB_USER', 'DB_PASSWD']) {
-      if (isSet(env[meant])) {
+      if (isGiven(env, meant)) {
         continue;
       }
       const misspelt = [...MISSPELT].filter(([given, reads]) => reads === meant && isSet(env[given])).map(([given]) => given);

@@ -72,10 +72,12 @@ const RECEIVERS: readonly SdrReceiver[] = [
     bySerial: "READSB_RTLSDR_DEVICE: '<serial>'",
   },
   {
-    // `-r` reads a recording; `-d rtl_tcp:<host>` a dongle served by rtl_tcp elsewhere.
+    // `-r` reads a recording; `-d rtl_tcp:<host>` a dongle served by rtl_tcp elsewhere. A config file given with `-c`
+    // and no `-d` names its source in its own `device` line (`device rtl_tcp:<host>:1234` as well as a serial),
+    // which is left to it.
     program: 'rtl_433',
     runs: (image) => runsRtl433({ image }),
-    readsElsewhere: (_env, words) => gives(words, ['-r']) || /^rtl_tcp/.test(deviceFlag(words) ?? ''),
+    readsElsewhere: (_env, words) => gives(words, ['-r']) || /^rtl_tcp/.test(deviceFlag(words) ?? '') || (gives(words, ['-c']) && deviceFlag(words) === undefined),
     // `-d :<serial>` names a serial, `-d <n>` an index.
     dongle: (_env, words) => (deviceFlag(words) ?? FIRST_DONGLE).replace(/^:/, ''),
     bySerial: "args: ['-d', ':<serial>', …]",
