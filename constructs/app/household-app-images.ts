@@ -61,3 +61,12 @@ export const SEARXNG_IMAGE = /^((docker\.io|ghcr\.io)\/)?searxng\/searxng(?=[:@]
 
 /** Whoogle's image (`benbusby/whoogle-search` on Docker Hub and GitHub's registry). */
 export const WHOOGLE_IMAGE = /^((docker\.io|ghcr\.io)\/)?benbusby\/whoogle-search(?=[:@]|$)/;
+
+/** Baby Buddy's image of linuxserver.io (its project publishes no image of its own). */
+export const BABY_BUDDY_IMAGE = /^((lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/babybuddy)(?=[:@]|$)/;
+
+/** wger's server image (`wger/server`), which runs its web server, or with `/start-worker` and `/start-beat` its Celery processes. */
+export const WGER_IMAGE = /^(docker\.io\/)?wger\/server(?=[:@]|$)/;
+
+/** Actual Budget's sync server (`actualbudget/actual-server`, Docker Hub and GitHub's registry). */
+export const ACTUAL_SERVER_IMAGE = /^((docker\.io|ghcr\.io)\/)?actualbudget\/actual-server(?=[:@]|$)/;
