@@ -70,3 +70,6 @@ export const WGER_IMAGE = /^(docker\.io\/)?wger\/server(?=[:@]|$)/;
 
 /** Actual Budget's sync server (`actualbudget/actual-server`, Docker Hub and GitHub's registry). */
 export const ACTUAL_SERVER_IMAGE = /^((docker\.io|ghcr\.io)\/)?actualbudget\/actual-server(?=[:@]|$)/;
+
+/** Mealie's image (GitHub's registry; `hkotel/mealie` on Docker Hub, where it was published before). */
+export const MEALIE_IMAGE = /^(ghcr\.io\/mealie-recipes\/|(docker\.io\/)?hkotel\/)mealie(?=[:@]|$)/;

@@ -2,7 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { hostListProblems, urlHost } from './host-lists';
 import { GHOST_IMAGE } from './ghost-mail-tls';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
-import { BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, ROCKET_CHAT_IMAGE, VAULTWARDEN_IMAGE, VIKUNJA_IMAGE, WGER_IMAGE } from './household-app-images';
+import { BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, MATTERMOST_IMAGE, MEALIE_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, ROCKET_CHAT_IMAGE, VAULTWARDEN_IMAGE, VIKUNJA_IMAGE, WGER_IMAGE } from './household-app-images';
 
 /** Pocket ID's image: GitHub's registry and Docker Hub, and its name before 1.0 (`stonith404/pocket-id`). */
 export const POCKET_ID_IMAGE = /^(ghcr\.io\/pocket-id\/|(docker\.io\/)?(pocketid|stonith404)\/)pocket-id(?=[:@]|$)/;
@@ -70,7 +70,7 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
     checks: 'its clone URLs, the links it mails and the redirect URI of its OAuth sign-in name that host',
   },
   {
-    image: /^(ghcr\.io\/mealie-recipes\/|(docker\.io\/)?hkotel\/)mealie(?=[:@]|$)/, name: 'BASE_URL', app: 'Mealie',
+    image: MEALIE_IMAGE, name: 'BASE_URL', app: 'Mealie',
     checks: 'the links it shares and mails and the redirect URI of its OIDC sign-in name that host',
   },
   {
