@@ -72,7 +72,10 @@ function household(scope: Construct): void {
       APP_KEY: monicaSecret.key('app-key'), APP_URL: 'https://monica.home111.jdoe.dev', APP_ENV: 'production', APP_TRUSTED_PROXIES: '*',
       DB_HOST: 'monica-db', DB_DATABASE: 'monica', DB_USERNAME: 'monica', DB_PASSWORD: external('monica', 'monica', 'db-password'),
     },
-    exemptions: { runAsRoot: 'Apache binds port 80 and drops to www-data', writableRootFilesystem: 'the entrypoint writes Apache and PHP files' },
+    exemptions: {
+      runAsRoot: 'its entrypoint chowns its storage, then Apache binds port 80', addCapabilities: rootInitExemption('supervisor', 'Apache runs its workers as www-data'),
+      writableRootFilesystem: 'Apache writes its pid file under /var/run/apache2',
+    },
     persistence: { storage: { volume: claim('5Gi'), mountPath: '/var/www/html/storage' } },
     egress: [mysql], route: { host: 'monica' },
   });

@@ -4,7 +4,7 @@ import type { BadInput } from './cases';
 import { guarded } from './lab';
 
 // A new user runs the family's everyday apps from the README alone: Baby Buddy of linuxserver.io, wger behind its
-// route, Actual Budget and Mealie signing in through OpenID Connect. Each mistake passed synthesis, and the app then
+// route, Actual Budget, Monica and Mealie signing in through OpenID Connect. Each mistake passed synthesis, and the app then
 // stopped as it started, linked elsewhere, answered no request or let nobody sign in through the issuer.
 
 /** An App `id` of `image` serving `port` behind route `host`, with a claim at `data`; `props` added. */
@@ -29,6 +29,11 @@ export const CASES: BadInput[] = [
     name: "Actual's server given its HTTPS key and certificate behind a plain HTTP route",
     build: household('actual', 'actualbudget/actual-server:25.1.0', 5006, '/data', { env: { ACTUAL_HTTPS_KEY: '/data/selfhost.key', ACTUAL_HTTPS_CERT: '/data/selfhost.crt' } }),
     layer: 'references', path: 'actual', field: 'ports.http.appProtocol', hint: /leave out ACTUAL_HTTPS_KEY and ACTUAL_HTTPS_CERT/,
+  },
+  {
+    name: 'Monica run as the default non-root user',
+    build: household('monica', 'monica:4.1.2-apache', 80, '/var/www/html/storage', { env: { APP_URL: 'https://monica.lab.test', DB_HOST: 'monica-db' } }),
+    layer: 'props', path: 'monica', field: 'image', hint: /runAsRoot: .*rootInitExemption\('supervisor'/,
   },
   {
     name: "Mealie's OIDC_CONFIGURATION_URL written as the issuer's own URL",
