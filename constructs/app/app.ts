@@ -177,7 +177,7 @@ import { dockerProviderProblems } from './docker-provider-images';
 import { traefikDockerProviderProblems } from './traefik-docker-provider';
 import { codeServerAuthProblems } from './code-server-auth';
 import { frigateOpenPortProblem } from './frigate-open-port';
-import { plainHttpToTlsPort, tlsOnlyPort } from './tls-only-ports';
+import { plainHttpToTlsPort, tlsOnlyPort, tlsTurnedOffHint } from './tls-only-ports';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, loopbackListenProblems, sshListenPortProblems } from './image-listen-ports';
 import { mountedConfigMapFiles } from './mounted-config-files';
@@ -2609,7 +2609,7 @@ export class HomelabApp extends Construct {
     reportFinding(this, {
       layer: 'references', severity: 'error', field: `ports.${port.name}.appProtocol`,
       message: plainHttpToTlsPort(port.port, tls, 'a route'),
-      hint: `set appProtocol: 'https' on the port, with exemptions: { unverifiedBackendTls: 'the app signs its own certificate' }${tls.plainPort === undefined ? '' : `, or route to its plain HTTP port ${tls.plainPort}`}`,
+      hint: `set appProtocol: 'https' on the port, with exemptions: { unverifiedBackendTls: 'the app signs its own certificate' }${tls.plainPort === undefined ? '' : `, or route to its plain HTTP port ${tls.plainPort}`}${tlsTurnedOffHint(tls)}`,
     });
   }
 

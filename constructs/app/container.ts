@@ -11,7 +11,7 @@ import type { PropProblem } from '../validation/known-props';
 import { plainJson, setPresent } from './plain';
 import { probeProblems } from '../validation/container-rules';
 import { Finding, reportFinding } from '../validation/finding';
-import { tlsOnlyPort } from './tls-only-ports';
+import { tlsOnlyPort, tlsTurnedOffHint } from './tls-only-ports';
 import type { MissingProbes } from './probe-exemption';
 import { renderProbe, resolveProbes, ProbeProps, ProbesProps } from './probes';
 import type { AppPort } from './props';
@@ -445,7 +445,9 @@ export class AppContainer {
   private plainHttpProbeFinding(json: Record<string, unknown>, problem: { message: string; hint: string }): Omit<Finding, 'constructPath'> {
     const probed = (json.httpGet as Record<string, unknown>).port;
     const port = this.portList.find((p) => p.port === probed || p.name === probed);
-    const plainPort = tlsOnlyPort(this.props.image, port?.port ?? probed, this.props.env ?? {})?.plainPort;
+    const tls = tlsOnlyPort(this.props.image, port?.port ?? probed, this.props.env ?? {});
+    const plainPort = tls?.plainPort;
+    const turnedOff = tls === undefined ? '' : tlsTurnedOffHint(tls);
     if (port === undefined) {
       return {
         layer: 'props', severity: 'error', field: `${this.fieldPrefix}probes`, message: problem.message,
@@ -454,7 +456,7 @@ export class AppContainer {
     }
     return {
       layer: 'props', severity: 'error', field: `${this.fieldPrefix}ports.${port.name}.appProtocol`, message: problem.message,
-      hint: `set appProtocol: 'https' on port ${port.name}, and its HTTP probes use HTTPS${plainPort === undefined ? '' : `; or probe its plain HTTP port ${plainPort}`}`,
+      hint: `set appProtocol: 'https' on port ${port.name}, and its HTTP probes use HTTPS${plainPort === undefined ? '' : `; or probe its plain HTTP port ${plainPort}`}${turnedOff}`,
     };
   }
 

@@ -67,3 +67,15 @@ export const WHOOGLE_IMAGE = /^((docker\.io|ghcr\.io)\/)?benbusby\/whoogle-searc
 
 /** PhotoPrism's image. */
 export const PHOTOPRISM_IMAGE = /^(docker\.io\/)?photoprism\/photoprism(?=[:@]|$)/;
+
+/** Baby Buddy's image of linuxserver.io (its project publishes no image of its own). */
+export const BABY_BUDDY_IMAGE = /^((lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/babybuddy)(?=[:@]|$)/;
+
+/** wger's server image (`wger/server`), which runs its web server, or with `/start-worker` and `/start-beat` its Celery processes. */
+export const WGER_IMAGE = /^(docker\.io\/)?wger\/server(?=[:@]|$)/;
+
+/** Actual Budget's sync server (`actualbudget/actual-server`, Docker Hub and GitHub's registry). */
+export const ACTUAL_SERVER_IMAGE = /^((docker\.io|ghcr\.io)\/)?actualbudget\/actual-server(?=[:@]|$)/;
+
+/** Mealie's image (GitHub's registry; `hkotel/mealie` on Docker Hub, where it was published before). */
+export const MEALIE_IMAGE = /^(ghcr\.io\/mealie-recipes\/|(docker\.io\/)?hkotel\/)mealie(?=[:@]|$)/;

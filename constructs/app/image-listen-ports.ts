@@ -5,7 +5,7 @@ import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, SPOOLMAN_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
-import { ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, FRESHRSS_IMAGE, HOMEPAGE_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE } from './household-app-images';
+import { ACTUAL_SERVER_IMAGE, ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, FRESHRSS_IMAGE, HOMEPAGE_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE } from './household-app-images';
 import { NTFY_IMAGE } from './ntfy-server';
 import { MINIFLUX_IMAGE } from './miniflux-start';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
@@ -296,7 +296,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
     config: ['/config/qBittorrent/config/qBittorrent.conf'], configSetting: 'WebUI\\Port of qBittorrent.conf',
   },
   {
-    image: /^((docker\.io|ghcr\.io)\/)?actualbudget\/actual-server(?=[:@]|$)/, server: "Actual's server", ports: [5006], movedBy: { env: ['ACTUAL_PORT'] },
+    image: ACTUAL_SERVER_IMAGE, server: "Actual's server", ports: [5006], movedBy: { env: ['ACTUAL_PORT'] },
     config: ['/app/config.json'], configBy: { env: ['ACTUAL_CONFIG_PATH'] }, configSetting: 'port of config.json',
   },
   { image: /^ghcr\.io\/(homarr-labs|ajnart)\/homarr(?=[:@]|$)/, server: 'Homarr', ports: [7575], movedBy: { env: [] } },

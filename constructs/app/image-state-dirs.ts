@@ -3,7 +3,7 @@ import { normalMountPath } from './mount-paths';
 import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { givenSettings, SettingSources } from './image-settings';
-import { FRESHRSS_IMAGE, LIBRETRANSLATE_IMAGE, N8N_IMAGE, PHOTOPRISM_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE, WHOOGLE_IMAGE } from './household-app-images';
+import { ACTUAL_SERVER_IMAGE, FRESHRSS_IMAGE, LIBRETRANSLATE_IMAGE, N8N_IMAGE, PHOTOPRISM_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE, WHOOGLE_IMAGE } from './household-app-images';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
 
 /** The variables and arguments that move an image's state folder elsewhere. */
@@ -163,7 +163,7 @@ const STATE_DIRS: readonly StateDir[] = [
     image: WHOOGLE_IMAGE, app: 'Whoogle', dir: '/whoogle/app/static/build', writes: 'the links to its CSS and JavaScript under their hashed names (an emptyDir will do)',
     firstStart: { env: ['STATIC_FOLDER'] },
   },
-  { image: /^((docker\.io|ghcr\.io)\/)?actualbudget\/actual-server(?=[:@]|$)/, app: "Actual's server", dir: '/data', writes: 'its server and user files (the budgets)' },
+  { image: ACTUAL_SERVER_IMAGE, app: "Actual's server", dir: '/data', writes: 'its server and user files (the budgets)' },
   { image: /^((docker\.io|ghcr\.io)\/)?esphome\/esphome(?=[:@]|$)/, app: 'ESPHome', dir: '/config', writes: "its devices' YAML and their builds (.esphome)" },
   {
     image: /^(docker\.io\/)?itzg\/minecraft-server(?=[:@]|$)/, app: "Minecraft's Java server", dir: '/data',

@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { schemelessCsrfOriginProblems } from './django-csrf-origins';
 import { imageTag } from './image-tag';
 import { normalMountPath } from './mount-paths';
 import type { PropContainerMounts, PropContainersProps } from './prop-containers';
@@ -50,21 +51,8 @@ export function paperlessMajorRelease(image: string): number | undefined {
 
 /** An entry of PAPERLESS_CSRF_TRUSTED_ORIGINS without a scheme, which Django 4 refuses: one problem naming them all. Pure. */
 function csrfOriginProblems(env: Readonly<Record<string, unknown>>, prefix: string): PropProblem[] {
-  const value = env.PAPERLESS_CSRF_TRUSTED_ORIGINS;
-  if (typeof value !== 'string') {
-    return [];
-  }
-  const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
-  const bare = origins.filter((origin) => !origin.includes('://'));
-  if (bare.length === 0) {
-    return [];
-  }
-  const written = origins.map((origin) => (origin.includes('://') ? origin : `https://${origin.replace(/\/+$/, '')}`)).join(',');
-  return [{
-    field: `${prefix}env.PAPERLESS_CSRF_TRUSTED_ORIGINS`,
-    message: `PAPERLESS_CSRF_TRUSTED_ORIGINS names ${bare.map((origin) => `"${origin}"`).join(', ')} without a scheme: Django 4 takes only origins with their scheme there and fails its system check (4_0.E001), so the migrations Paperless-ngx runs as it starts stop and the container never serves`,
-    hint: `write each origin with its scheme, as the browser sends it: PAPERLESS_CSRF_TRUSTED_ORIGINS: '${written}' (PAPERLESS_URL adds its own origin already)`,
-  }];
+  return schemelessCsrfOriginProblems(`${prefix}env.PAPERLESS_CSRF_TRUSTED_ORIGINS`, 'PAPERLESS_CSRF_TRUSTED_ORIGINS', env.PAPERLESS_CSRF_TRUSTED_ORIGINS,
+    'the migrations Paperless-ngx runs as it starts stop and the container never serves', ' (PAPERLESS_URL adds its own origin already)');
 }
 
 /** The ports the containers of a pod declare (an AppPort's `port`). Pure. */

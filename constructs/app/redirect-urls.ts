@@ -2,7 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { hostListProblems, urlHost } from './host-lists';
 import { GHOST_IMAGE } from './ghost-mail-tls';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
-import { AFFINE_IMAGE, BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, ROCKET_CHAT_IMAGE, VAULTWARDEN_IMAGE, VIKUNJA_IMAGE } from './household-app-images';
+import { AFFINE_IMAGE, BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, MATTERMOST_IMAGE, MEALIE_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, ROCKET_CHAT_IMAGE, VAULTWARDEN_IMAGE, VIKUNJA_IMAGE, WGER_IMAGE } from './household-app-images';
 
 /** Pocket ID's image: GitHub's registry and Docker Hub, and its name before 1.0 (`stonith404/pocket-id`). */
 export const POCKET_ID_IMAGE = /^(ghcr\.io\/pocket-id\/|(docker\.io\/)?(pocketid|stonith404)\/)pocket-id(?=[:@]|$)/;
@@ -52,7 +52,8 @@ const REDIRECT_FLAG = /^--?(?:redirect|callback)[-_]ur[il]$/i;
  * the redirect URI of its GitLab, OpenID and SAML sign-in), Rocket.Chat's `ROOT_URL` (its Site URL: the links it mails,
  * the links of its uploaded files and the redirect URI of its OAuth sign-in), Passbolt's `APP_FULL_BASE_URL` (the links it
  * mails, and the domain its browser extension is set up for), Infisical's `SITE_URL` (the links it mails and the redirect URI
- * of its SSO sign-in), and the identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
+ * of its SSO sign-in), wger's `SITE_URL` (its Site, the links of the exercise media its API hands the mobile app, and
+ * the links it mails), and the identity providers that bind passkeys and their tokens' issuer to the origin they are told: Pocket ID's `APP_URL`
  * (`PUBLIC_APP_URL` before 1.0) and Kanidm's `KANIDM_ORIGIN`. An image may be told by more than one variable.
  */
 const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string; readonly anyScheme?: boolean }> = [
@@ -70,7 +71,7 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
     checks: 'its clone URLs, the links it mails and the redirect URI of its OAuth sign-in name that host',
   },
   {
-    image: /^(ghcr\.io\/mealie-recipes\/|(docker\.io\/)?hkotel\/)mealie(?=[:@]|$)/, name: 'BASE_URL', app: 'Mealie',
+    image: MEALIE_IMAGE, name: 'BASE_URL', app: 'Mealie',
     checks: 'the links it shares and mails and the redirect URI of its OIDC sign-in name that host',
   },
   {
@@ -144,6 +145,10 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
   {
     image: /^(docker\.io\/)?infisical\/infisical(?=[:@]|$)/, name: 'SITE_URL', app: 'Infisical',
     checks: 'the links it mails (invitations, sign-up and MFA codes) and the redirect URI of its SSO and OAuth sign-in name that URL',
+  },
+  {
+    image: WGER_IMAGE, name: 'SITE_URL', app: 'wger', anyScheme: true,
+    checks: 'it names the Site of its links on that URL as it starts, and the exercise images and videos its API hands the mobile app and the links it mails are written on it',
   },
   {
     image: KEYCLOAK_IMAGE, name: 'KC_HOSTNAME', app: 'Keycloak',

@@ -42,6 +42,13 @@ export const PAPERLESS_IMAGE = /^(ghcr\.io\/paperless-ngx\/|(docker\.io\/)?paper
  */
 const UPTIME_KUMA_IMAGE = /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/;
 
+/**
+ * Monica's images (the official `monica`, and `monicahq/monicahq` it was published as before), Apache and PHP-FPM alike:
+ * its entrypoint, under `set -Eeo pipefail`, gives `/var/www/html/storage` to www-data with `chown -R` before it runs its
+ * migrations; then Apache (or PHP-FPM's master), as root, binds its port and runs its workers as www-data.
+ */
+const MONICA_IMAGE = /^((docker\.io\/)?(library\/)?monica|(docker\.io\/)?monicahq\/monicahq)(?=[:@]|$)/;
+
 /** wallabag's image, from Docker Hub or GitHub's registry. */
 const WALLABAG_IMAGE = /^((docker\.io|ghcr\.io)\/)?wallabag\/wallabag(?=[:@]|$)/;
 
@@ -266,7 +273,8 @@ const MASTER_OVER_WORKERS: Pick<RootOnlyImage, 'also' | 's6Overlay' | 'runVolume
  * (its entrypoint writes `LISTEN`, `TZ` and the `CRON_MIN` crontab into files under `/etc` and `/var/spool/cron`, then its
  * `CMD` starts cron, stopping where it cannot, and Apache, whose workers run as www-data), Roundcube's
  * Apache image (its entrypoint copies Roundcube into `/var/www/html` and writes its configuration there, then Apache binds
- * port 80 as root and runs its workers as www-data; its `-nonroot` variant is built to run as www-data on 8000), and Trilium's
+ * port 80 as root and runs its workers as www-data; its `-nonroot` variant is built to run as www-data on 8000), Monica's
+ * (its entrypoint `chown`s its storage folder under `set -e`, then Apache or PHP-FPM, as root, runs workers as www-data), and Trilium's
  * (its start script gives `/home/node` to its node user and runs the server as it with `su`), and Baserow's all-in-one image (its
  * entrypoint `chown`s the folders of its data volume under `set -euo pipefail`, then supervisord, as root, runs its services as
  * `baserow_docker_user`), and the CUPS images of {@link ANUJDATAR_CUPS_IMAGE} and {@link CUPS_AIRPRINT_RELAY_IMAGE}
@@ -336,6 +344,12 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     runsAs: 'www-data', writes: 'its entrypoint copies Roundcube into /var/www/html and writes its configuration there, and Apache its pid file under /var/run/apache2',
     ...MASTER_OVER_WORKERS,
     note: "; or use its non-root image, built to run as www-data on port 8000 (image: 'roundcube/roundcubemail:<version>-apache-nonroot', ports: [{ name: 'http', port: 8000 }]), with volumes where its entrypoint and Apache still write (/var/www/html, /var/run/apache2, /var/lock/apache2)",
+  },
+  {
+    image: MONICA_IMAGE, owner: "Monica's",
+    starts: 'whose entrypoint, run as root under set -e, gives /var/www/html/storage to www-data with chown -R before it runs its migrations, then Apache (or PHP-FPM), as root, binds its port and runs its workers as www-data',
+    runsAs: 'www-data', writes: 'Apache writes its pid file under /var/run/apache2, and the entrypoint its app key into /var/www/html/.env where APP_KEY is not given',
+    ...MASTER_OVER_WORKERS,
   },
   {
     image: UPTIME_KUMA_IMAGE, owner: "Uptime Kuma's",

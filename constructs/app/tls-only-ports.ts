@@ -1,3 +1,4 @@
+import { ACTUAL_SERVER_IMAGE } from './household-app-images';
 import { AUTHENTIK_IMAGE } from './authentik-settings';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { KANIDM_IMAGE } from './redirect-urls';
@@ -20,6 +21,8 @@ interface TlsOnlyImage {
   readonly movedBy?: readonly string[];
   /** A variable holding the TLS listener's bind address (`[::]:8443`), whose port, where it is set, is the one judged. @default - none */
   readonly boundBy?: string;
+  /** Variables that turn TLS on, all of them set: without them the ports serve plain HTTP. @default - TLS is always on */
+  readonly tlsBy?: readonly string[];
 }
 
 /** linuxserver.io's desktops and apps in the browser, whose web server answers HTTP on 3000 and HTTPS on 3001. */
@@ -43,12 +46,20 @@ const TLS_ONLY_IMAGES: readonly TlsOnlyImage[] = [
   // HTTPS alone, with the certificate Sunshine makes; its base port, 47989, is the plain HTTP one Moonlight also calls.
   { image: /^(ghcr\.io\/|(docker\.io\/)?)lizardbyte\/sunshine(?=[:@]|$)/, app: 'Sunshine', tlsPorts: [47990, 47984] },
   { image: /^(ghcr\.io\/|(docker\.io\/)?)koush\/scrypted(?=[:@]|$)/, app: 'Scrypted', tlsPorts: [10443], plainPort: 11080, movedBy: ['SCRYPTED_SECURE_PORT', 'SCRYPTED_INSECURE_PORT'] },
+  // Actual's server serves HTTPS in place of HTTP on its one port once given a key and a certificate, as a guide for a
+  // browser reaching it directly does (its web app needs a secure context); behind a route the ingress is the HTTPS.
+  {
+    image: ACTUAL_SERVER_IMAGE, app: "Actual's server", tlsPorts: [5006], movedBy: ['ACTUAL_PORT'],
+    tlsBy: ['ACTUAL_HTTPS_KEY', 'ACTUAL_HTTPS_CERT'],
+  },
 ];
 
 /** A port of an image that answers only TLS: the app, as messages name it, and the port that serves plain HTTP. */
 export interface TlsOnlyPort {
   readonly app: string;
   readonly plainPort?: number;
+  /** The variables that turned TLS on, which left out serve plain HTTP again. */
+  readonly tlsBy?: readonly string[];
 }
 
 /**
@@ -60,18 +71,27 @@ export function tlsOnlyPort(image: unknown, port: unknown, env: Readonly<Record<
     return undefined;
   }
   const known = TLS_ONLY_IMAGES.find((entry) => entry.image.test(image));
-  if (known === undefined || (known.movedBy ?? []).some((name) => env[name] !== undefined)) {
+  if (known === undefined || (known.movedBy ?? []).some((name) => env[name] !== undefined) || (known.tlsBy ?? []).some((name) => env[name] === undefined || env[name] === '')) {
     return undefined;
   }
   const bound = known.boundBy === undefined ? undefined : env[known.boundBy];
   const tlsPorts = bound === undefined ? known.tlsPorts : [boundPort(bound)];
-  return tlsPorts.includes(port) ? { app: known.app, plainPort: known.plainPort } : undefined;
+  return tlsPorts.includes(port) ? { app: known.app, plainPort: known.plainPort, tlsBy: known.tlsBy } : undefined;
 }
 
 /** The port of a bind address (`[::]:8443`, `0.0.0.0:8443`); undefined where none is written. Pure. */
 function boundPort(address: unknown): number | undefined {
   const port = typeof address === 'string' ? /:(\d{1,5})\s*$/.exec(address)?.[1] : undefined;
   return port === undefined ? undefined : Number(port);
+}
+
+/**
+ * The end of a hint on a plain HTTP route or probe to a port where TLS is on only because `tls.tlsBy` turned it on:
+ * leaving those out serves plain HTTP again, as the route's ingress already serves the browser HTTPS; empty for an
+ * image whose TLS is always on. Pure.
+ */
+export function tlsTurnedOffHint(tls: TlsOnlyPort): string {
+  return tls.tlsBy === undefined ? '' : `; or leave out ${tls.tlsBy.join(' and ')}, and the port serves plain HTTP again (the route's ingress gives the browser HTTPS)`;
 }
 
 /** The words of a finding on plain HTTP `by` a route or a probe to port `port`, where `tls` answers only TLS. */
