@@ -1,14 +1,16 @@
 import { webhook, webhooks } from './bad-input/cases-apiserver-parity-14';
+import { configMapManifest } from './bad-input/cases-apiserver-parity-17';
 import { replicaPolicy } from './bad-input/cases-apiserver-parity-18';
 import { widgetOf } from './bad-input/cases-apiserver-parity-24';
 import { ruledWidget } from './bad-input/cases-apiserver-parity-25';
+import { objectOf } from './bad-input/cases-apiserver-parity-27';
 import { besideWeb } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
 // What a 1.30 API server compiles beside what it refuses: CRD rules of the libraries and language of 1.29 (optional
 // fields with `.?`, sets, strings.quote, one-variable macros, types named as values, quantities and URLs), message
 // expressions that give a text by + or a choice of two, and admission policies that read their own variables,
-// the authorizer and the request.
+// the authorizer and the request. And embedded objects whose metadata has only ObjectMeta's fields.
 
 const TEXT = { type: 'string' };
 const WORDS = { type: 'array', items: TEXT };
@@ -42,4 +44,11 @@ test('admission policies and match conditions a 1.30 API server compiles are acc
   ]) {
     expect(labErrors(build)).toEqual([]);
   }
+});
+
+test("an embedded object's metadata of ObjectMeta's fields is accepted", () => {
+  expect(labErrors(objectOf(configMapManifest({
+    labels: { 'app.kubernetes.io/name': 'media' }, annotations: { 'lab.example/owner': 'media team' },
+    finalizers: ['lab.example/keep'], generateName: 'settings-',
+  })))).toEqual([]);
 });

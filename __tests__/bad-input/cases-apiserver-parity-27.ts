@@ -1,5 +1,8 @@
+import { ApiObject } from 'cdk8s';
+import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { webhook, webhooks } from './cases-apiserver-parity-14';
+import { composition, configMapManifest, crossplaneWithKubernetes, kubernetesObject, stepInput } from './cases-apiserver-parity-17';
 import { replicaPolicy } from './cases-apiserver-parity-18';
 import { widgetOf } from './cases-apiserver-parity-24';
 import { ruledWidget } from './cases-apiserver-parity-25';
@@ -12,6 +15,9 @@ import { besideWeb } from './lab';
 // the format library, two-variable comprehensions or the semver library of later releases. The rules of such a CRD
 // were judged on objects as if the CRD existed. And rules the type check refuses: a name a CRD rule does not
 // declare (authorizer, object, math), a rule that gives no bool, and a message expression that gives no string.
+// And the metadata of an object a custom resource embeds (x-kubernetes-embedded-resource) with a field ObjectMeta
+// lacks or a name that is no string: the API server reads it as an object's metadata (objectmeta.CoerceWithOptions),
+// drops what it does not know, and a strict apply refuses that as an unknown field, although the schema keeps them.
 
 const TEXT = { type: 'string' };
 const WORDS = { type: 'array', items: TEXT };
@@ -22,6 +28,19 @@ const refusedCrd = (name: string, build: BadInput['build'], field: string, hint?
 /** A Widget CRD whose field `x` has the rule `self < 3` with the message expression `messageExpression`. */
 const messagedWidget = (messageExpression: string) => widgetOf({ type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 3', messageExpression }] }, { x: 1 });
 const LATER = /once the cluster runs Kubernetes 1\.3[1-4]/;
+
+/** A lab with Crossplane and the provider-kubernetes Object `w` of `manifest`. */
+export const objectOf = (manifest: Record<string, unknown>) => (c: ClusterChart): void => {
+  crossplaneWithKubernetes(c);
+  new ApiObject(c, 'w', kubernetesObject(manifest) as any);
+};
+/** A lab with Crossplane and the Composition `w` of one step of `input`. */
+const compositionOf = (input: Record<string, unknown>) => (c: ClusterChart): void => {
+  crossplaneWithKubernetes(c);
+  new ApiObject(c.platform.configScope('compositions'), 'w', composition(input) as any);
+};
+const embedded = (name: string, build: BadInput['build'], field: string, hint: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'w', field, hint });
+const MANIFEST = 'spec.forProvider.manifest.metadata';
 
 export const CASES: BadInput[] = [
   refusedCrd('a CRD rule calling isIP, which 1.30 compiles only in rules stored before', ruledWidget(TEXT, 'isIP(self)', '10.0.0.1'), RULE(), /matches\(\) and a pattern/, /IP address library.*from 1\.31 on/),
@@ -57,4 +76,8 @@ export const CASES: BadInput[] = [
     name: "a webhook's match condition calling isIP", build: besideWeb(webhooks(webhook({ matchConditions: [{ name: 'addressed', expression: "isIP(object.metadata.name.replace('-', '.'))" }] }))),
     layer: 'schema', path: 'w', field: 'webhooks[0].matchConditions[0].expression', hint: LATER,
   },
+  embedded("a provider-kubernetes Object whose manifest's data slipped into its metadata", objectOf(configMapManifest({ data: { mode: 'fast' } })), `${MANIFEST}.data`, /leave it out, or move it/),
+  embedded('a provider-kubernetes Object whose manifest metadata gives a description', objectOf(configMapManifest({ description: 'media settings' })), `${MANIFEST}.description`, /annotation/),
+  embedded('a provider-kubernetes Object whose manifest is named by a number', objectOf(configMapManifest({ name: 404 })), `${MANIFEST}.name`, /in quotes/),
+  embedded('a Composition step whose input metadata has a field of its spec', compositionOf(stepInput({ metadata: { name: 'patch', resources: [] } })), 'spec.pipeline[0].input.metadata.resources', /leave it out/),
 ];
