@@ -3,13 +3,13 @@ import { configMapManifest } from './bad-input/cases-apiserver-parity-17';
 import { replicaPolicy } from './bad-input/cases-apiserver-parity-18';
 import { widgetOf } from './bad-input/cases-apiserver-parity-24';
 import { ruledWidget } from './bad-input/cases-apiserver-parity-25';
-import { objectOf } from './bad-input/cases-apiserver-parity-27';
+import { fieldedWidget, objectOf } from './bad-input/cases-apiserver-parity-27';
 import { besideWeb } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
 // What a 1.30 API server compiles beside what it refuses: CRD rules of the libraries and language of 1.29 (optional
 // fields with `.?`, sets, strings.quote, one-variable macros, types named as values, quantities and URLs), message
-// expressions that give a text by + or a choice of two, and admission policies that read their own variables,
+// expressions that give a text by + or a choice of two, rules reading the fields their schema declares, and admission policies that read their own variables,
 // the authorizer and the request. And embedded objects whose metadata has only ObjectMeta's fields.
 
 const TEXT = { type: 'string' };
@@ -26,6 +26,11 @@ test('CRD rules of the libraries a 1.30 API server gives new rules are accepted'
     ruledWidget(TEXT, "type(self) == string && isURL('https://' + self) && quantity('1Gi').isGreaterThan(quantity('1Mi'))", 'hooks.example.com'),
     ruledWidget({ type: 'integer' }, 'self > 5 ? self % 2 == 0 : true', 3),
     ruledWidget({ type: 'integer' }, 'self == oldSelf', 3),
+    // Fields the schema declares, a map's keys and a field whose name CEL escapes.
+    fieldedWidget('!has(self.inner) || !has(self.inner.limit) || self.inner.limit >= self.replicas'),
+    ruledWidget({ type: 'object', properties: { labels: { type: 'object', additionalProperties: TEXT } } },
+      "!has(self.labels) || !('tier' in self.labels) || self.labels.tier != ''", { labels: { tier: 'db' } }),
+    ruledWidget({ type: 'object', properties: { 'max-size': { type: 'integer' } } }, '!has(self.max__dash__size) || self.max__dash__size > 0', { 'max-size': 1 }),
     widgetOf({ type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 3', messageExpression: "'x is ' + string(self) + ', at most 2'" }] }, { x: 1 }),
     widgetOf({ type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 3', messageExpression: "self > 10 ? 'far too many' : 'too many'" }] }, { x: 1 }),
   ]) {

@@ -14,7 +14,8 @@ import { besideWeb } from './lab';
 // rule calling its IP or CIDR library, added in 1.30 and usable from 1.31, is refused with the CRD, as is one calling
 // the format library, two-variable comprehensions or the semver library of later releases. The rules of such a CRD
 // were judged on objects as if the CRD existed. And rules the type check refuses: a name a CRD rule does not
-// declare (authorizer, object, math), a rule that gives no bool, and a message expression that gives no string.
+// declare (authorizer, object, math) or a field its schema does not have (a misspelt self.replicaz), a rule that
+// gives no bool, and a message expression that gives no string.
 // And the metadata of an object a custom resource embeds (x-kubernetes-embedded-resource) with a field ObjectMeta
 // lacks or a name that is no string: the API server reads it as an object's metadata (objectmeta.CoerceWithOptions),
 // drops what it does not know, and a strict apply refuses that as an unknown field, although the schema keeps them.
@@ -27,6 +28,10 @@ const RULE = (key: 'rule' | 'messageExpression' = 'rule') => `spec.versions[0].s
 const refusedCrd = (name: string, build: BadInput['build'], field: string, hint?: RegExp, message?: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'crd', field, hint, message });
 /** A Widget CRD whose field `x` has the rule `self < 3` with the message expression `messageExpression`. */
 const messagedWidget = (messageExpression: string) => widgetOf({ type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 3', messageExpression }] }, { x: 1 });
+/** A Widget CRD whose field `x` holds a count, a mode and an inner object of a count, and keeps `rule`. */
+export const fieldedWidget = (rule: string) => ruledWidget({
+  type: 'object', properties: { replicas: { type: 'integer' }, mode: { type: 'string' }, inner: { type: 'object', properties: { limit: { type: 'integer' } } } },
+}, rule, { replicas: 1 });
 const LATER = /once the cluster runs Kubernetes 1\.3[1-4]/;
 
 /** A lab with Crossplane and the provider-kubernetes Object `w` of `manifest`. */
@@ -55,6 +60,12 @@ export const CASES: BadInput[] = [
   refusedCrd("a CRD rule of an admission policy's authorizer", ruledWidget(TEXT, "authorizer.path('/healthz').check('get').allowed()", 'a'), RULE(), /self/, /reads authorizer, which is not declared/),
   refusedCrd("a CRD rule reading the object as an admission policy's object", ruledWidget(TEXT, "object.metadata.name != ''", 'a'), RULE(), /self\.replicas/, /reads object/),
   refusedCrd('a CRD rule of CEL math, which Kubernetes does not offer', ruledWidget({ type: 'array', items: { type: 'integer' } }, 'math.greatest(self) < 10', [1]), RULE(), /self/, /reads math/),
+  refusedCrd('a CRD rule reading a misspelt field of its schema', fieldedWidget('self.replicaz <= 10'), RULE(), /self\.inner, self\.mode, self\.replicas/, /undefined field/),
+  refusedCrd('a CRD rule reading a field its inner object lacks', fieldedWidget('!has(self.inner) || self.inner.max >= self.replicas'), RULE(), /self\.inner\.limit/),
+  refusedCrd('a CRD transition rule reading a misspelt field of the old object', fieldedWidget('self.replicas >= oldSelf.replica'), RULE(), /self\.replicas/),
+  refusedCrd('a CRD message expression reading a field its schema lacks', widgetOf({
+    type: 'object', properties: { replicas: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.replicas <= 10', messageExpression: "'at most 10, not ' + string(self.count)" }],
+  }, { x: { replicas: 1 } }), RULE('messageExpression'), /self\.replicas/),
   refusedCrd('a CRD rule that gives a count, not a bool', ruledWidget(TEXT, 'size(self)', 'a'), RULE(), /size\(\.\.\.\) <= 10/, /gives a number/),
   refusedCrd('a CRD rule that adds, not compares', ruledWidget({ type: 'integer' }, 'self + 1', 1), RULE(), /condition/, /never a bool/),
   refusedCrd('a CRD rule that maps a list', ruledWidget(WORDS, 'self.map(w, w + "!")', ['a']), RULE(), /condition/, /gives a list/),

@@ -167,3 +167,37 @@ function resultProblem(parsed: CelExpr, wanted: 'bool' | 'string' | undefined): 
   }
   return { problem: `it gives ${RESULT_WORDS[kind]}, and the API server compiles it only when it gives ${RESULT_WORDS[wanted]}`, hint: RESULT_HINTS[wanted] };
 }
+
+/** The field names of a select chain from `self` or `oldSelf` (`self.spec.replicas` gives spec, replicas), or undefined. */
+function selectedSteps(node: CelExpr): string[] | undefined {
+  const steps: string[] = [];
+  let at: CelExpr | undefined = node;
+  while (at?.exprKind?.case === 'selectExpr') {
+    const select = at.exprKind.value as { operand?: CelExpr; field?: string; testOnly?: boolean };
+    // has(self.x) tests presence; its operand is read as any other chain.
+    if (select.testOnly === true || typeof select.field !== 'string') {
+      return undefined;
+    }
+    steps.unshift(select.field);
+    at = select.operand;
+  }
+  const root = at?.exprKind?.case === 'identExpr' ? at.exprKind.value?.name : undefined;
+  return steps.length > 0 && root !== undefined && CRD_RULE_VARIABLES.has(root) ? steps : undefined;
+}
+
+/**
+ * The fields a CRD rule reads from `self` or `oldSelf` by name, each as its steps, longest chains only where one
+ * holds another (`self.spec.replicas` and not also `self.spec`). Names CEL escapes (`__dash__`) are left out, as
+ * are expressions that do not parse. Pure.
+ */
+export function celSelectedFields(expression: string): string[][] {
+  if (/\.\?|\[\?/.test(expression)) {
+    return [];
+  }
+  const parsed = parsedCelExpression(expression);
+  const nodes: CelExpr[] = [];
+  nodesOf(parsed, nodes, new Set());
+  const chains = nodes.map(selectedSteps).filter((steps): steps is string[] => steps !== undefined && steps.every((step) => !step.includes('__')));
+  const joined = chains.map((steps) => steps.join('.'));
+  return chains.filter((_, i) => !joined.some((other, j) => j !== i && other.startsWith(`${joined[i]}.`)));
+}
