@@ -85,10 +85,9 @@ const later = (what: string, library: LaterLibrary): CelExpressionProblem => ({
 });
 
 /**
- * Why a 1.30 API server refuses to compile `expression` as a new expression although it parses: a call of a
- * library its new expressions lack, or (when `variables` is given, as for a CRD rule) a name that is neither a
- * variable, a comprehension's, a function namespace nor a type. Undefined when it finds none, and when
- * `expression` does not parse (the syntax check reports that). Pure.
+ * Why a 1.30 API server refuses to compile the parsed expression `parsed` as a new expression: a call of a library
+ * its new expressions lack, or (when `variables` is given, as for a CRD rule) a name that is neither a variable, a
+ * comprehension's, a function namespace nor a type. Undefined when it finds none. Pure.
  */
 function newCelExpressionProblem(parsed: unknown, variables?: ReadonlySet<string>): CelExpressionProblem | undefined {
   const nodes: CelExpr[] = [];
