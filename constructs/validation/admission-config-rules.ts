@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { celExpressionProblem, checkPolicyExpressions } from './admission-policy-expressions';
+import { checkPolicyExpressions } from './admission-policy-expressions';
+import { celExpressionProblem } from './schema/cel-new-expressions';
 import { DNS1035_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { checkLabelSelector } from './selector-rules';
@@ -82,11 +83,11 @@ function checkMatchConditions(value: unknown, at: string, add: AddFinding): void
     } else if (name !== undefined) {
       names.set(name, i);
     }
-    const expressionProblem = typeof condition.expression === 'string' ? celExpressionProblem(condition.expression) : undefined;
-    if (expressionProblem !== undefined) {
-      add(`${at}[${i}].expression`, expressionProblem === 'it is empty' ? 'the match condition has an empty expression; the API server requires one'
-        : `the match condition's expression ${JSON.stringify(condition.expression)} is no CEL expression the API server compiles (${expressionProblem})`,
-      "give a CEL expression that is true for the requests to send, e.g. \"request.namespace != 'kube-system'\"");
+    const found = typeof condition.expression === 'string' ? celExpressionProblem(condition.expression, { result: 'bool' }) : undefined;
+    if (found !== undefined) {
+      add(`${at}[${i}].expression`, found.problem === 'it is empty' ? 'the match condition has an empty expression; the API server requires one'
+        : `the match condition's expression ${JSON.stringify(condition.expression)} is no CEL expression the API server compiles (${found.problem})`,
+      found.hint ?? "give a CEL expression that is true for the requests to send, e.g. \"request.namespace != 'kube-system'\"");
     }
   });
 }

@@ -1,5 +1,5 @@
 import { AddFinding, Fields, list, text } from './manifest';
-import { celSyntaxProblem } from './schema/cel-evaluator';
+import { celExpressionProblem, type CelExpressionContext } from './schema/cel-new-expressions';
 import { qualifiedNameProblem } from './syntax';
 
 // The CEL of a ValidatingAdmissionPolicy as the API server compiles it when the policy is stored
@@ -16,24 +16,12 @@ const CEL_RESERVED: ReadonlySet<string> = new Set([
 /** The reasons a validation may give a refused request (supportedValidationPolicyReason). */
 const VALIDATION_REASONS: readonly string[] = ['Forbidden', 'Invalid', 'RequestEntityTooLarge'];
 
-/**
- * Why the API server cannot compile `expression`, as far as its syntax tells, or undefined. An expression
- * of CEL's optional syntax (`.?field`, `[?key]`), which the API server's environment takes and this parser
- * does not, is left to the API server. Pure.
- */
-export function celExpressionProblem(expression: string): string | undefined {
-  if (expression.trim() === '') {
-    return 'it is empty';
-  }
-  return /\.\?|\[\?/.test(expression) ? undefined : celSyntaxProblem(expression);
-}
-
 /** Reports `value` at `at` when it is a string the API server cannot compile as CEL. */
-function checkExpression(value: unknown, at: string, what: string, example: string, add: AddFinding): void {
-  const problem = typeof value === 'string' ? celExpressionProblem(value) : undefined;
-  if (problem !== undefined) {
-    add(at, `the ${what} ${JSON.stringify(value)} is no CEL expression the API server compiles (${problem}), so it refuses the policy`,
-      `write it as one CEL expression, e.g. ${example}`);
+function checkExpression(value: unknown, at: string, what: string, example: string, add: AddFinding, result?: CelExpressionContext['result']): void {
+  const found = typeof value === 'string' ? celExpressionProblem(value, { result }) : undefined;
+  if (found !== undefined) {
+    add(at, `the ${what} ${JSON.stringify(value)} is no CEL expression the API server compiles (${found.problem}), so it refuses the policy`,
+      found.hint ?? `write it as one CEL expression, e.g. ${example}`);
   }
 }
 
@@ -59,9 +47,9 @@ function checkVariables(variables: readonly Fields[], add: AddFinding): void {
 function checkValidations(validations: readonly Fields[], add: AddFinding): void {
   validations.forEach((validation, i) => {
     const at = `spec.validations[${i}]`;
-    checkExpression(validation.expression, `${at}.expression`, 'validation\'s expression', "'object.spec.replicas <= 5'", add);
+    checkExpression(validation.expression, `${at}.expression`, 'validation\'s expression', "'object.spec.replicas <= 5'", add, 'bool');
     // An empty message expression is none given.
-    checkExpression(validation.messageExpression === '' ? undefined : validation.messageExpression, `${at}.messageExpression`, 'message expression', "\"'at most 5 replicas, not ' + string(object.spec.replicas)\"", add);
+    checkExpression(validation.messageExpression === '' ? undefined : validation.messageExpression, `${at}.messageExpression`, 'message expression', "\"'at most 5 replicas, not ' + string(object.spec.replicas)\"", add, 'string');
     const message = validation.message;
     if (typeof message === 'string' && /[\r\n]/.test(message.trim())) {
       add(`${at}.message`, 'the message has a line break; the API server refuses a validation message that is not one line', 'write the message on one line');

@@ -1,7 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { missingFieldPathStep } from './crd-rule-field-paths';
 import { AddFinding, fields, Fields, list } from './manifest';
-import { celSyntaxProblem } from './schema/cel-evaluator';
+import { celExpressionProblem, celSelectedFields, CRD_RULE_VARIABLES } from './schema/cel-new-expressions';
 
 /** The reasons a validation rule of a CRD may give (apiextensions' supportedValidationReason). */
 const RULE_REASONS: readonly string[] = ['FieldValueRequired', 'FieldValueForbidden', 'FieldValueInvalid', 'FieldValueDuplicate'];
@@ -14,8 +14,9 @@ const SINGLE_SCHEMAS = ['items', 'additionalProperties', 'not'] as const;
 /**
  * A CustomResourceDefinition's versions (ValidateCustomResourceDefinitionSpec): each named once and exactly
  * one of them the storage version; and the `x-kubernetes-validations` of each version's schema, whose rules
- * and message expressions must parse as CEL (the API server compiles them when it takes the CRD, and type
- * checks them too, which this does not), whose messages are single lines, whose reasons are of the fixed
+ * and message expressions must compile as new CEL expressions of a 1.30 API server (its syntax, the libraries of
+ * 1.29, the variables self and oldSelf, a bool or a string as their outermost operation gives; the API server
+ * type-checks them in full, which this does not), whose messages are single lines, whose reasons are of the fixed
  * set, whose optionalOldSelf stands beside a rule of oldSelf only, whose fieldPath names a field of the schema, and
  * none of which repeats the rule of another of its schema. Pure: reports through `add`.
  */
@@ -80,11 +81,13 @@ function checkRule(rule: Fields, schema: Fields, path: string, add: AddFinding):
     if (typeof expression !== 'string' || (key === 'messageExpression' && expression === '')) {
       continue;
     }
-    const problem = expression.trim() === '' ? 'it is empty' : celSyntaxProblem(expression);
-    if (problem !== undefined) {
-      add(`${path}.${key}`, `${key} ${JSON.stringify(expression)} is no CEL expression the API server compiles (${problem}), so it refuses the CRD`,
-        key === 'rule' ? "write the rule as one CEL expression that is true for a valid object, e.g. 'self.replicas >= 0'"
-          : "write the message as a CEL expression of type string, e.g. \"'replicas is ' + string(self.replicas)\", or give a fixed message instead");
+    const found = celExpressionProblem(expression, { variables: CRD_RULE_VARIABLES, result: key === 'rule' ? 'bool' : 'string' });
+    if (found !== undefined) {
+      add(`${path}.${key}`, `${key} ${JSON.stringify(expression)} is no CEL expression the API server compiles (${found.problem}), so it refuses the CRD`,
+        found.hint ?? (key === 'rule' ? "write the rule as one CEL expression that is true for a valid object, e.g. 'self.replicas >= 0'"
+          : "write the message as a CEL expression of type string, e.g. \"'replicas is ' + string(self.replicas)\", or give a fixed message instead"));
+    } else if (typeof expression === 'string') {
+      checkSelectedFields(expression, schema, `${path}.${key}`, key, add);
     }
   }
   const message = rule.message;
@@ -110,6 +113,28 @@ function checkRuleTargets(rule: Fields, schema: Fields, path: string, add: AddFi
     if (missing !== undefined) {
       add(`${path}.fieldPath`, `fieldPath ${JSON.stringify(rule.fieldPath)} names ${JSON.stringify(missing.step)}, no field of the schema the rule stands in; the API server refuses a fieldPath to a field that does not exist`,
         `point fieldPath, relative to the rule's schema, at a field it has: ${missing.known.join(', ') || 'none there'}`);
+    }
+  }
+}
+
+/** Fields an object carries beside those its schema declares, which a rule at the root or of an embedded object may read. */
+const OBJECT_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata']);
+
+/**
+ * The fields `expression` reads from self or oldSelf by name that the schema the rule stands in does not declare:
+ * the API server type-checks the rule against the schema and refuses the CRD ("undefined field").
+ */
+function checkSelectedFields(expression: string, schema: Fields, at: string, key: string, add: AddFinding): void {
+  for (const steps of celSelectedFields(expression)) {
+    if (OBJECT_FIELDS.has(steps[0])) {
+      continue;
+    }
+    const missing = missingFieldPathStep(schema, steps.map((step) => `.${step}`).join(''));
+    if (missing !== undefined) {
+      const read = steps.slice(0, steps.indexOf(missing.step) + 1).join('.');
+      add(at, `${key} ${JSON.stringify(expression)} reads self.${read}, and ${missing.step} is no field of the schema the rule stands in; the API server type-checks the rule against the schema ("undefined field") and refuses the CRD`,
+        `read a field the schema has, relative to the rule's schema: ${missing.known.map((field) => `self${field}`).join(', ') || 'none there'}`);
+      return;
     }
   }
 }

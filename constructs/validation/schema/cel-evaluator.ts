@@ -74,6 +74,16 @@ export function celSyntaxProblem(expression: string): string | undefined {
   }
 }
 
+/** The parsed form of `expression` (CEL's ParsedExpr: macros expanded, nothing type-checked), or undefined when it does not parse. */
+export function parsedCelExpression(expression: string): unknown {
+  const { cel } = celRuntime();
+  try {
+    return cel.parse(expression).expr;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether CEL rules are evaluated: `HOMELAB_CEL=off` turns them off (to measure their cost). */
 export function celEnabled(): boolean {
   return process.env.HOMELAB_CEL !== 'off';

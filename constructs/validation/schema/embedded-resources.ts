@@ -23,8 +23,8 @@ const KEY_HINT = 'write keys as [prefix/]name: an optional lower-case DNS prefix
  * Object's `manifest`), as it checks every custom resource: its apiVersion and kind are required, the
  * apiVersion is `[group/]version`, the kind a name of letters, digits and '-' in any case, and its metadata
  * holds to the rules of an object's metadata (a name that is a path segment, a namespace that is an RFC 1123
- * label, labels and annotations of qualified keys, label values of at most 63 characters). `path` is the
- * value's dotted field path. Pure.
+ * label, labels and annotations of qualified keys, label values of at most 63 characters, and no field ObjectMeta
+ * lacks). `path` is the value's dotted field path. Pure.
  */
 export function embeddedResourceViolations(value: Readonly<Record<string, unknown>>, path: string): EmbeddedResourceViolation[] {
   const violations: EmbeddedResourceViolation[] = [];
@@ -49,8 +49,27 @@ export function embeddedResourceViolations(value: Readonly<Record<string, unknow
   return violations;
 }
 
+/**
+ * The fields of an object's metadata (ObjectMeta). The API server reads an embedded object's metadata into
+ * ObjectMeta and writes back what it knows (objectmeta.CoerceWithOptions), so it drops any other field, and a
+ * strict apply refuses it as unknown, although the embedding schema keeps unknown fields.
+ */
+const OBJECT_META_FIELDS: ReadonlySet<string> = new Set([
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
+  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+]);
+
 /** The rules of an embedded object's metadata (ValidateObjectMeta, with names of path segments). */
 function checkMetadata(metadata: Readonly<Record<string, unknown>>, add: (field: string, message: string, hint: string) => void): void {
+  for (const field of Object.keys(metadata).filter((key) => !OBJECT_META_FIELDS.has(key))) {
+    add(field, `metadata has no field "${field}": the API server reads an embedded object's metadata as an object's and drops what it does not know, which a strict apply refuses`,
+      `leave it out, or move it where it belongs (a label or an annotation, or the object's spec); metadata takes ${['name', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences'].join(', ')} and the like`);
+  }
+  for (const field of ['name', 'generateName', 'namespace'] as const) {
+    if (metadata[field] !== undefined && typeof metadata[field] !== 'string') {
+      add(field, `metadata.${field} is ${describeValue(metadata[field])}, no string; the API server cannot read the embedded object's metadata`, `write the ${field} as a string, in quotes`);
+    }
+  }
   for (const field of ['name', 'generateName'] as const) {
     const name = metadata[field];
     const problem = typeof name === 'string' && name !== '' ? nameProblem(name, PATH_SEGMENT_NAME) : undefined;
