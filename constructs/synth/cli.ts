@@ -4,7 +4,7 @@ import { synthApp } from '../interop/foreign-lazy';
 import type { Construct } from 'constructs';
 import { DEBUG_VARIABLE } from '../validation/construction-errors';
 import { Finding, formatFinding } from '../validation/finding';
-import { errorsFirst, findingCounts } from '../validation/findings-order';
+import { reportOrder, findingCounts } from '../validation/findings-order';
 import { flushSchemaResults } from '../validation/schema-layer';
 import { failureReport, parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
 import type { FleetDefinition } from './fleet';
@@ -131,7 +131,7 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
       log(JSON.stringify(failureReport(findings, typeof outdir === 'string' ? outdir : ''), null, 2));
       return 1;
     }
-    errorsFirst(findings).forEach((finding) => problem(formatFinding(finding)));
+    reportOrder(findings).forEach((finding) => problem(formatFinding(finding)));
     if (error !== undefined && process.env[DEBUG_VARIABLE] === '1' && error instanceof Error && error.stack) {
       problem(error.stack);
     }

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { synthApp } from '../interop/foreign-lazy';
 import type { Construct } from 'constructs';
 import { formatFinding } from '../validation/finding';
-import { errorsFirst, findingCounts } from '../validation/findings-order';
+import { reportOrder, findingCounts } from '../validation/findings-order';
 import { isSecretLookingName } from '../validation/policy';
 import { buildSites } from './build-sites';
 import { asksForHelp, commandLineFindings, CommandLineSpec, printHelp } from './cli-args';
@@ -313,7 +313,7 @@ export function runDiffCli(define: (scope: Construct) => unknown, options: DiffC
   const app = synthApp(path.resolve(cwd, outdir));
   const built = buildSites(app, define);
   if (built.failed) {
-    errorsFirst(built.findings).forEach((f) => log(formatFinding(f)));
+    reportOrder(built.findings).forEach((f) => log(formatFinding(f)));
     log(`diff failed: the sites could not be built (${findingCounts(built.findings)})`);
     return 1;
   }

@@ -1,5 +1,5 @@
 import { Finding, formatFinding } from '../validation/finding';
-import { errorsFirst } from '../validation/findings-order';
+import { reportOrder } from '../validation/findings-order';
 import { defaultCoreDefinitionsFile, defaultCrdDirs } from '../validation/schema/sources';
 import type { ClusterFigures, ClusterOutcome } from './outcome';
 import type { SynthesizeResult } from './synth';
@@ -44,7 +44,7 @@ export interface SynthReport {
   readonly schemas: SchemaSources;
   /** Per cluster figures. */
   readonly clusters: readonly ClusterReport[];
-  /** Every finding, errors first. */
+  /** Every finding, errors first (those of the inventory's facts before the others). */
   readonly findings: readonly Finding[];
 }
 
@@ -90,7 +90,7 @@ export function clusterReport(outcome: ClusterOutcome, findings: readonly Findin
 
 /** The whole run as data: what `--json` prints. */
 export function synthReport(result: SynthesizeResult, outdir: string): SynthReport {
-  const findings = errorsFirst(result.findings);
+  const findings = reportOrder(result.findings);
   return {
     ok: !findings.some((f) => f.severity === 'error'),
     outdir,
@@ -110,7 +110,7 @@ export function synthReport(result: SynthesizeResult, outdir: string): SynthRepo
 export function failureReport(findings: readonly Finding[], outdir: string): SynthReport {
   return {
     ok: false, outdir, files: 0, checks: [], schemas: schemaSources(), clusters: [],
-    findings: errorsFirst(findings),
+    findings: reportOrder(findings),
   };
 }
 
