@@ -1,7 +1,7 @@
 import { processRecord } from '../synth/process-records';
 import { Bridge, BridgeProps, DEVICE_NAME, deviceVlanProblem } from './bridge';
 import { Gpu, GpuSpec, GpuVendor, modelVendor } from './gpu';
-import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
+import { addressMeant, canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
 import { Fact, factValue, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { builtInObjectProblem, describeValue, InventoryObject, InventoryProblem, nameAndFacts, objectText, withNameProblem } from './problems';
 import { Vlan } from './vlan';
@@ -237,8 +237,9 @@ export class Host<P extends string = string, B extends string = string, U extend
     this.arch = props.arch as Arch;
     // Roles written as another tool names them are reported (hostProblems) and taken as meant, so that is the one error.
     this.roles = rolesMeant(props.roles);
-    // The same IPv6 address may be written many ways; the objects built from it carry one.
-    this.address = canonicalIp(props.address as string);
+    // The same IPv6 address may be written many ways; the objects built from it carry one. One written with a
+    // prefix or leading zeros is reported (hostProblems) and taken as meant, so that is the one error.
+    this.address = canonicalIp(addressMeant(props.address) ?? props.address as string);
     this.ipv6Address = props.ipv6Address === undefined ? undefined : canonicalIp(props.ipv6Address as string);
     this.addresses = this.ipv6Address === undefined ? [this.address] : [this.address, this.ipv6Address];
     this.addressIsPlaceholder = isPlaceholder(given.address);
@@ -512,7 +513,7 @@ export class ExternalHost implements InventoryObject {
     if (addressProblem) {
       this.problems.push({ field: 'address', ...addressProblem });
     }
-    this.address = canonicalIp(address as string);
+    this.address = canonicalIp(addressMeant(address) ?? address as string);
     this.dnsName = this.facts.read(props?.dnsName, 'dnsName');
     this.problems.push(...externalHostProblems(this.dnsName, props?.hardware), ...externalHostFactProblems(name, props));
     this.ports = isRecord(props?.ports)
