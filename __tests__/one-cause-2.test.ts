@@ -6,7 +6,7 @@ import { App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App, runDiffCli, runSynthCli, runValidateCli, synthesize } from '../constructs';
 import type { ClusterChart, FleetDefinition, Finding } from '../constructs';
-import { CASES } from './bad-input/cases-one-cause-2';
+import { CASES, nodeAddress } from './bad-input/cases-one-cause-2';
 import type { BadInput } from './bad-input/cases';
 import { labCluster, prepopulatedOutdir } from './bad-input/lab';
 
@@ -96,4 +96,14 @@ test('npm run validate and npm run diff print the cause first and count the warn
   expect(validated[validated.length - 1]).toBe('validate failed: the sites could not be built (1 error(s), 2 warning(s)); nothing was validated');
   expect(findings(diffed)).toEqual(['ERROR', 'WARNING', 'WARNING']);
   expect(diffed[diffed.length - 1]).toBe('diff failed: the sites could not be built (1 error(s), 2 warning(s))');
+});
+
+test("a cluster that refused a prop made of a wrong inventory fact reports that fact too, and first", () => {
+  const lines: string[] = [];
+  const define = (scope: Construct) => nodeAddress('word', '10.9.31.300')(labCluster(scope as CdkApp), scope as CdkApp);
+  expect(runSynthCli(define, { outdir: prepopulatedOutdir(), log: (line) => lines.push(line), flags: { quiet: true } })).toBe(1);
+  expect(lines.filter((line) => line.startsWith('ERROR')).map((line) => line.split(':')[0])).toEqual([
+    'ERROR [inventory] inventory/host/oc2-word-node address',
+    'ERROR [props] edge preinstalled[0].apiServer[0].cidr',
+  ]);
 });

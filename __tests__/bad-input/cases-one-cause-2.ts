@@ -1,11 +1,12 @@
 import { App as CdkApp } from 'cdk8s';
-import { ExternalService, externalHost, flux, host, site, traefik } from '../../constructs';
+import { App, ExternalService, externalHost, flux, host, site, traefik } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
 // One mistake in the inventory, one error: a fact a user writes wrong in the hosts file is the machine's error
-// alone, not also one on each object a chart builds from it. `one-cause-2.test.ts` checks that each case below is
+// alone, not also one on each object a chart builds from it (a port written wrong gives none, an address written
+// with a prefix or leading zeros is built on as meant). `one-cause-2.test.ts` checks that each case below is
 // reported with no other error.
 
 /**
@@ -23,6 +24,23 @@ const nasPort = (name: string, port: unknown) => guarded((_cluster: ClusterChart
   new ExternalService(edge, 'nas-backup', { host: nas, service: 'api', namespace: 'backup' });
 });
 
+/**
+ * A site `oc2-<name>` whose node's address is written `address`, and a cluster `edge` of it whose API server (a
+ * control plane hosted elsewhere, as k0smotron's) answers on that node's address, and whose App calls it.
+ */
+export const nodeAddress = (name: string, address: string) => guarded((_cluster: ClusterChart, app: CdkApp) => {
+  const node = host(`oc2-${name}-node`, { arch: 'amd64', roles: ['worker'], address });
+  const own = site(`oc2-${name}`, { domain: `oc2-${name}.test`, hosts: [node], git: { url: 'https://git.lab.test/lab.git' } });
+  const edge = labCluster(app, 'edge', {
+    site: own, hosts: [node], routes: traefik({ nodePorts: true }), loadBalancer: undefined, storage: {}, gitops: flux(),
+    preinstalled: [{ source: 'k0s', distribution: 'k0s', apiServer: [{ cidr: `${node.address}/32`, ports: [{ port: 31443 }] }] }],
+  });
+  new App(edge, 'agent', {
+    image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+    egress: [{ cidr: `${node.address}/32`, ports: [{ port: 9100 }] }],
+  });
+});
+
 export const CASES: BadInput[] = [
   {
     name: "an external host's port written as a word, which two ExternalServices name",
@@ -35,5 +53,13 @@ export const CASES: BadInput[] = [
   {
     name: "an external host's port above 65535, which two ExternalServices name",
     build: nasPort('high', 80800), layer: 'inventory', path: 'inventory/external-host/oc2-high-nas', field: 'ports.api',
+  },
+  {
+    name: "a node's address written with its network prefix, which the API server's network and an App's egress rule are made of",
+    build: nodeAddress('prefix', '10.9.31.5/24'), layer: 'inventory', path: 'inventory/host/oc2-prefix-node', field: 'address', hint: /10\.9\.31\.5$/,
+  },
+  {
+    name: "a node's address written with leading zeros, which the API server's network and an App's egress rule are made of",
+    build: nodeAddress('zeros', '10.9.31.005'), layer: 'inventory', path: 'inventory/host/oc2-zeros-node', field: 'address', hint: /10\.9\.31\.5$/,
   },
 ];
