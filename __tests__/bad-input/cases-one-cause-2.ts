@@ -1,12 +1,12 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, ExternalService, externalHost, flux, host, site, traefik } from '../../constructs';
+import { App, ExternalService, externalHost, flux, host, metalLb, site, traefik, UpstreamProxy } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
 // One mistake in the inventory, one error: a fact a user writes wrong in the hosts file is the machine's error
 // alone, not also one on each object a chart builds from it (a port written wrong gives none, an address written
-// with a prefix or leading zeros is built on as meant). `one-cause-2.test.ts` checks that each case below is
+// with a prefix or leading zeros, and a domain written as a URL or with a trailing dot, are built on as meant). `one-cause-2.test.ts` checks that each case below is
 // reported with no other error.
 
 /**
@@ -41,6 +41,18 @@ export const nodeAddress = (name: string, address: string) => guarded((_cluster:
   });
 });
 
+/** A site `oc2-<name>` whose domain is written `domain`, and a cluster `edge` of it that proxies every name under it elsewhere. */
+const siteDomain = (name: string, domain: string) => guarded((_cluster: ClusterChart, app: CdkApp) => {
+  const node = host(`oc2-${name}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.32.1' });
+  const own = site(`oc2-${name}`, {
+    domain, hosts: [node], pools: { vips: { first: '10.9.32.10', last: '10.9.32.20' } }, git: { url: 'https://git.lab.test/lab.git' },
+  });
+  const edge = labCluster(app, 'edge', {
+    site: own, hosts: [node], routes: traefik({ address: own.pools.vips.at('10.9.32.10') }), loadBalancer: metalLb({ pools: [own.pools.vips] }), storage: {}, gitops: flux(),
+  });
+  new UpstreamProxy(edge, 'upstream', { domain: own.domain, address: own.pools.vips.at('10.9.32.11') });
+});
+
 export const CASES: BadInput[] = [
   {
     name: "an external host's port written as a word, which two ExternalServices name",
@@ -61,5 +73,13 @@ export const CASES: BadInput[] = [
   {
     name: "a node's address written with leading zeros, which the API server's network and an App's egress rule are made of",
     build: nodeAddress('zeros', '10.9.31.005'), layer: 'inventory', path: 'inventory/host/oc2-zeros-node', field: 'address', hint: /10\.9\.31\.5$/,
+  },
+  {
+    name: 'a site domain written with a trailing dot, which a proxy of every name under it is given',
+    build: siteDomain('dot', 'oc2-dot.test.'), layer: 'inventory', path: 'inventory/site/oc2-dot', field: 'domain', hint: /domain: 'oc2-dot\.test'/,
+  },
+  {
+    name: 'a site domain written as a URL, which a proxy of every name under it is given',
+    build: siteDomain('url', 'https://oc2-url.test'), layer: 'inventory', path: 'inventory/site/oc2-url', field: 'domain', hint: /domain: 'oc2-url\.test'/,
   },
 ];
