@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { App, runDiffCli, runSynthCli, runValidateCli, synthesize } from '../constructs';
+import { App, flux, host, runDiffCli, runSynthCli, runValidateCli, site, synthesize, traefik } from '../constructs';
 import type { ClusterChart, FleetDefinition, Finding } from '../constructs';
 import { CASES, nodeAddress } from './bad-input/cases-one-cause-2';
 import type { BadInput } from './bad-input/cases';
@@ -106,4 +106,25 @@ test("a cluster that refused a prop made of a wrong inventory fact reports that 
     'ERROR [inventory] inventory/host/oc2-word-node address',
     'ERROR [props] edge preinstalled[0].apiServer[0].cidr',
   ]);
+});
+
+test('npm run synth and npm run diff print the errors of the inventory before those of the charts', () => {
+  // Two mistakes of their own: a node's address that is no address, and an App's route host no DNS name.
+  const define = (scope: Construct) => {
+    const node = host('oc2-order-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.33.300' });
+    const own = site('oc2-order', { domain: 'oc2-order.test', hosts: [node], git: { url: 'https://git.lab.test/lab.git' } });
+    const edge = labCluster(scope as CdkApp, 'edge', { site: own, hosts: [node], routes: traefik({ nodePorts: true }), loadBalancer: undefined, storage: {}, gitops: flux() });
+    new App(edge, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'Bad_Host' } });
+  };
+  const errorLines = (lines: string[]) => lines.filter((line) => line.startsWith('ERROR')).map((line) => line.split(':')[0]);
+  const expected = ['ERROR [inventory] inventory/host/oc2-order-node address', 'ERROR [props] edge/web route.host'];
+  const synthed: string[] = [];
+  expect(runSynthCli(define, { outdir: prepopulatedOutdir(), log: (line) => synthed.push(line), flags: { quiet: true } })).toBe(1);
+  expect(errorLines(synthed)).toEqual(expected);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-one-cause-2-'));
+  execFileSync('git', ['init', '-q', dir], { stdio: 'ignore' });
+  const diffed: string[] = [];
+  expect(runDiffCli(define, { cwd: dir, log: (line) => diffed.push(line) })).toBe(1);
+  fs.rmSync(dir, { recursive: true, force: true });
+  expect(errorLines(diffed)).toEqual(expected);
 });

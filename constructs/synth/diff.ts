@@ -321,7 +321,7 @@ export function runDiffCli(define: (scope: Construct) => unknown, options: DiffC
   const result = synthesize(app, { outdir: path.resolve(cwd, outdir), write: false, previousOutput: committed });
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
-    errors.forEach((f) => log(formatFinding(f)));
+    reportOrder(errors).forEach((f) => log(formatFinding(f)));
     log(`diff failed: synthesis has ${errors.length} error(s)`);
     return 1;
   }
