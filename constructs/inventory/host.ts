@@ -1,7 +1,7 @@
 import { processRecord } from '../synth/process-records';
 import { Bridge, BridgeProps, DEVICE_NAME, deviceVlanProblem } from './bridge';
 import { Gpu, GpuSpec, GpuVendor, modelVendor } from './gpu';
-import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
+import { addressMeant, canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
 import { Fact, factValue, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { builtInObjectProblem, describeValue, InventoryObject, InventoryProblem, nameAndFacts, objectText, withNameProblem } from './problems';
 import { Vlan } from './vlan';
@@ -237,8 +237,9 @@ export class Host<P extends string = string, B extends string = string, U extend
     this.arch = props.arch as Arch;
     // Roles written as another tool names them are reported (hostProblems) and taken as meant, so that is the one error.
     this.roles = rolesMeant(props.roles);
-    // The same IPv6 address may be written many ways; the objects built from it carry one.
-    this.address = canonicalIp(props.address as string);
+    // The same IPv6 address may be written many ways; the objects built from it carry one. One written with a
+    // prefix or leading zeros is reported (hostProblems) and taken as meant, so that is the one error.
+    this.address = canonicalIp(addressMeant(props.address) ?? props.address as string);
     this.ipv6Address = props.ipv6Address === undefined ? undefined : canonicalIp(props.ipv6Address as string);
     this.addresses = this.ipv6Address === undefined ? [this.address] : [this.address, this.ipv6Address];
     this.addressIsPlaceholder = isPlaceholder(given.address);
@@ -512,7 +513,7 @@ export class ExternalHost implements InventoryObject {
     if (addressProblem) {
       this.problems.push({ field: 'address', ...addressProblem });
     }
-    this.address = canonicalIp(address as string);
+    this.address = canonicalIp(addressMeant(address) ?? address as string);
     this.dnsName = this.facts.read(props?.dnsName, 'dnsName');
     this.problems.push(...externalHostProblems(this.dnsName, props?.hardware), ...externalHostFactProblems(name, props));
     this.ports = isRecord(props?.ports)
@@ -527,9 +528,16 @@ export class ExternalHost implements InventoryObject {
     return this.facts.list;
   }
 
-  /** The port of a named service; a service the inventory does not list is recorded as a problem (port 0). */
+  /**
+   * The port of a named service; a service the inventory does not list is recorded as a problem (port 0). A port
+   * that is no port number (`'x'`, `70000`) is the machine's problem already: it gives 0 too, so that what a chart
+   * builds from it (a Service, an egress rule) adds no second error for each construct that asks for it.
+   */
   public port(service: string): number {
     const port = Object.prototype.hasOwnProperty.call(this.ports, service) ? this.ports[service] : undefined;
+    if (port !== undefined && !isPortNumber(port)) {
+      return 0;
+    }
     if (port === undefined) {
       const known = Object.keys(this.ports);
       this.problems.push({
@@ -540,6 +548,11 @@ export class ExternalHost implements InventoryObject {
     }
     return port;
   }
+}
+
+/** Whether `value` is a TCP or UDP port number, 1 to 65535. Pure. */
+function isPortNumber(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535;
 }
 
 /** Declares a machine outside the clusters. */
@@ -755,7 +768,7 @@ function externalHostFactProblems(name: string, props: ExternalHostProps | undef
       add(`ports.${service}`, `service name ${describeValue(service)} is not one word, and charts name the port by it (host.port('…'))`,
         PORT_SERVICE_NAME.test(word) ? `write it as one word, e.g. '${word}'` : "name the service with letters, digits, '-', '_' or '.', e.g. 'nfs'");
     }
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    if (!isPortNumber(port)) {
       const written = typeof port === 'string' && /^\s*\d+\s*$/.test(port) ? Number(port) : undefined;
       add(`ports.${service}`, `port ${describeValue(port)} is not ${written !== undefined ? 'a number' : 'within 1–65535'}`,
         written !== undefined && written >= 1 && written <= 65535 ? `write it as a number, without quotes: ${service}: ${written}` : 'give the TCP port the service listens on');

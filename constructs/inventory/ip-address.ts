@@ -96,6 +96,24 @@ export function unbracketedIpv6Url(url: string): { readonly address: string; rea
   return { address, fixed: `${scheme}${user}[${address}]${address === host ? '' : `:${port![2]}`}${rest}` };
 }
 
+/** The address of `text` written with a network prefix, IPv4 (`192.168.1.53/32`) or IPv6 (`fd00::5/64`); undefined for anything else. Pure. */
+function addressBeforeAnyPrefix(text: string): string | undefined {
+  const block = parseIpBlock(text);
+  return addressBeforePrefix(text) ?? (block?.family === 6 ? formatIpv6(block.address) : undefined);
+}
+
+/**
+ * The address meant by text that {@link ipAddressProblem} refuses as `ip addr` or an old config writes it: with a
+ * network prefix (`192.168.4.5/24`) or leading zeros (`192.168.1.050`); undefined for an address and for other
+ * text. The inventory reports the address as written and builds on this one, so that its error is the one. Pure.
+ */
+export function addressMeant(address: unknown): string | undefined {
+  if (typeof address !== 'string' || parseIpAddress(address) !== undefined) {
+    return undefined;
+  }
+  return addressBeforeAnyPrefix(address) ?? withoutLeadingZeros(address);
+}
+
 /**
  * Why `address` is no IP address the inventory can use, and how to write it; `undefined` when it is one
  * (of `family`, when given). Beside text that is no address: a zone id, an IPv4-mapped IPv6 address, a
@@ -129,8 +147,7 @@ export function ipAddressProblem(
     const v4 = formatIpAddress(4, v6 & 0xffffffffn);
     return { message: `${subject} is an IPv4 address mapped into IPv6, which Go programs read as ${v4}`, hint: `write the IPv4 address itself: ${v4}` };
   }
-  const block = parseIpBlock(text);
-  const host = addressBeforePrefix(text) ?? (block?.family === 6 ? formatIpv6(block.address) : undefined);
+  const host = addressBeforeAnyPrefix(text);
   if (host !== undefined) {
     // A prefix copied from `ip addr` or a MetalLB address list: the address is what comes before it.
     return { message: `${subject} is an address with a network prefix, where a single address belongs`, hint: `write the address without /${text.split('/')[1]}: ${host}` };

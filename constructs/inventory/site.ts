@@ -1,4 +1,4 @@
-import { DNS1123_LABEL, DNS_NAME, domainHint, nameMeant, nameProblem } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS_NAME, domainHint, domainMeant, nameMeant, nameProblem } from '../validation/dns-names';
 import { recordDeclaredSite } from './declared-sites';
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
@@ -84,7 +84,9 @@ export class Site<P extends string = string, V extends string = string, N extend
       ...(given.git && typeof given.git === 'object' ? { git: { ...given.git, url: this.facts.read(given.git.url, 'git.url') } } : {}),
     } as SiteProps<P, V, N, X>;
     this.problems.push(...siteProblems(name, props));
-    this.domain = props.domain as string;
+    // A domain written as a URL or with a trailing dot is reported (siteProblems) and taken as meant, so that is
+    // the one error, not also one on each route, record and URL made of it.
+    this.domain = domainMeant(props.domain) ?? props.domain as string;
     // Hosts given as an object ({ nuc, pi }) are that one error (siteProblems): the hosts in it stay the site's.
     const hostList: unknown = Array.isArray(props.hosts) ? props.hosts : hostsOfObject(props.hosts);
     this.hosts = Array.isArray(hostList) ? hostList.filter((h): h is Host<any, any> => h instanceof Host) : [];

@@ -303,6 +303,12 @@ export class ClusterChart extends Chart {
       ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
       ...(props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const),
     ])) {
+      if (props?.site instanceof Site) {
+        // A fact of the inventory written wrong may be what a prop above was refused for (a host's address in
+        // a CIDR block): the run that stops here reports the site's problems too, as for a chart that was built.
+        this.site = props.site;
+        this.hosts = Array.isArray(props.hosts) ? props.hosts : [];
+      }
       markCutShort(this);
       throw new PropsRejected('the cluster');
     }

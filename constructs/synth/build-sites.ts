@@ -4,6 +4,7 @@ import { cutShortFindings } from '../validation/construction-errors';
 import type { Finding } from '../validation/finding';
 import { buildFleet, FleetDefinition } from './fleet';
 import { fleetShapeFinding } from './fleet-checks';
+import { isThenable, settleQuietly } from './thenable';
 
 /** What running a command's define function gave. */
 export interface BuiltSites {
@@ -33,11 +34,6 @@ export function isFleetDefinition(value: unknown): value is FleetDefinition {
   return typeof value === 'object' && value !== null && Array.isArray((value as FleetDefinition).clusters);
 }
 
-/** Whether `value` is a promise (or any object with a `then` method), as an async function returns. */
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
-
 /**
  * The finding for a define function that returned a promise: commands build the lab synchronously, so
  * whatever it builds after its first `await` would come after the output is written, and be lost.
@@ -60,8 +56,7 @@ export function buildSites(app: App, define: (scope: Construct) => unknown, opti
   try {
     const defined = define(app);
     if (isThenable(defined)) {
-      // Reported here, so its rejection is no unhandled one that ends the process with a stack trace.
-      defined.then(undefined, () => undefined);
+      settleQuietly(defined);
       return { failed: true, defined, findings: [asyncDefineFinding()] };
     }
     const misshapen = fleetShapeFinding(defined);

@@ -4,6 +4,7 @@ import { synthApp } from '../interop/foreign-lazy';
 import type { Construct } from 'constructs';
 import { DEBUG_VARIABLE } from '../validation/construction-errors';
 import { Finding, formatFinding } from '../validation/finding';
+import { reportOrder, findingCounts } from '../validation/findings-order';
 import { flushSchemaResults } from '../validation/schema-layer';
 import { failureReport, parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
 import type { FleetDefinition } from './fleet';
@@ -130,13 +131,11 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
       log(JSON.stringify(failureReport(findings, typeof outdir === 'string' ? outdir : ''), null, 2));
       return 1;
     }
-    const errors = findings.filter((f) => f.severity === 'error');
-    const warnings = findings.filter((f) => f.severity === 'warning');
-    [...errors, ...warnings].forEach((finding) => problem(formatFinding(finding)));
+    reportOrder(findings).forEach((finding) => problem(formatFinding(finding)));
     if (error !== undefined && process.env[DEBUG_VARIABLE] === '1' && error instanceof Error && error.stack) {
       problem(error.stack);
     }
-    problem(`synth failed: ${errors.length} error(s), ${warnings.length} warning(s); ${typeof outdir === 'string' && outdir !== '' ? `${outdir}/` : 'the output folder'} was left unchanged.`);
+    problem(`synth failed: ${findingCounts(findings)}; ${typeof outdir === 'string' && outdir !== '' ? `${outdir}/` : 'the output folder'} was left unchanged.`);
     return 1;
   };
   if (asksForHelp(argv)) {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { synthApp } from '../interop/foreign-lazy';
 import type { Construct } from 'constructs';
 import { formatFinding } from '../validation/finding';
+import { reportOrder, findingCounts } from '../validation/findings-order';
 import { isSecretLookingName } from '../validation/policy';
 import { buildSites } from './build-sites';
 import { asksForHelp, commandLineFindings, CommandLineSpec, printHelp } from './cli-args';
@@ -312,15 +313,15 @@ export function runDiffCli(define: (scope: Construct) => unknown, options: DiffC
   const app = synthApp(path.resolve(cwd, outdir));
   const built = buildSites(app, define);
   if (built.failed) {
-    built.findings.forEach((f) => log(formatFinding(f)));
-    log(`diff failed: the sites could not be built (${built.findings.length} error(s))`);
+    reportOrder(built.findings).forEach((f) => log(formatFinding(f)));
+    log(`diff failed: the sites could not be built (${findingCounts(built.findings)})`);
     return 1;
   }
   // The day-2 check compares with the same output as the diff does: the one committed at the ref.
   const result = synthesize(app, { outdir: path.resolve(cwd, outdir), write: false, previousOutput: committed });
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
-    errors.forEach((f) => log(formatFinding(f)));
+    reportOrder(errors).forEach((f) => log(formatFinding(f)));
     log(`diff failed: synthesis has ${errors.length} error(s)`);
     return 1;
   }

@@ -3,6 +3,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { closestName } from '../validation/closest-name';
 import { InputError } from '../validation/input-error';
 import { fleetDefinitionFindings, folderMismatch } from './fleet-checks';
+import { isThenable, settleQuietly } from './thenable';
 
 /** Hands a cluster that another one reads while it is built; the folder must be in the reader's `needs`. */
 export type NeededCluster = (folder: string) => ClusterChart;
@@ -123,6 +124,13 @@ export class FleetBuilder {
     const site = this.site(folder);
     const before = new Set(site.node.children);
     const returned: unknown = definition.build(site, needed);
+    if (isThenable(returned)) {
+      settleQuietly(returned);
+      throw new InputError(`the build of cluster "${folder}" returned a promise (an async function): the cluster is written before it settles, `
+        + 'so what it builds after an await would be missing from the output', `clusters[${this.positions.get(folder)}].build`,
+        'make build a plain function that returns the chart, and do the asynchronous work before synth runs: '
+        + 'const data = await load(); exitAfterSynth(runSynthCli(() => fleetOf(data), { … }))', this.scope);
+    }
     if (!(returned instanceof ClusterChart)) {
       throw new InputError(`the build of cluster "${folder}" returned ${describe(returned)}, not the ClusterChart it built`,
         `clusters[${this.positions.get(folder)}].build`,

@@ -1,4 +1,5 @@
 import { Finding, formatFinding } from '../validation/finding';
+import { reportOrder } from '../validation/findings-order';
 import { defaultCoreDefinitionsFile, defaultCrdDirs } from '../validation/schema/sources';
 import type { ClusterFigures, ClusterOutcome } from './outcome';
 import type { SynthesizeResult } from './synth';
@@ -43,7 +44,7 @@ export interface SynthReport {
   readonly schemas: SchemaSources;
   /** Per cluster figures. */
   readonly clusters: readonly ClusterReport[];
-  /** Every finding, errors first. */
+  /** Every finding, errors first (those of the inventory's facts before the others). */
   readonly findings: readonly Finding[];
 }
 
@@ -89,7 +90,7 @@ export function clusterReport(outcome: ClusterOutcome, findings: readonly Findin
 
 /** The whole run as data: what `--json` prints. */
 export function synthReport(result: SynthesizeResult, outdir: string): SynthReport {
-  const findings = [...result.findings.filter((f) => f.severity === 'error'), ...result.findings.filter((f) => f.severity !== 'error')];
+  const findings = reportOrder(result.findings);
   return {
     ok: !findings.some((f) => f.severity === 'error'),
     outdir,
@@ -109,7 +110,7 @@ export function synthReport(result: SynthesizeResult, outdir: string): SynthRepo
 export function failureReport(findings: readonly Finding[], outdir: string): SynthReport {
   return {
     ok: false, outdir, files: 0, checks: [], schemas: schemaSources(), clusters: [],
-    findings: [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity !== 'error')],
+    findings: reportOrder(findings),
   };
 }
 
@@ -183,7 +184,10 @@ export function printSynthReport(result: SynthesizeResult, options: PrintSynthRe
     log(status);
     return;
   }
-  clusterTable(report).forEach((line) => log(line));
+  // A run stopped before any cluster was complete has no row to show: its findings say why.
+  if (report.clusters.length > 0) {
+    clusterTable(report).forEach((line) => log(line));
+  }
   report.findings.forEach((f) => log(formatFinding(f)));
   if (result.written) {
     result.outcomes.forEach((o) => o.summaryLines.forEach((line) => log(line)));

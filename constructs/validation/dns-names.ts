@@ -58,19 +58,33 @@ export function plainHostName(text: string): string {
     .replace(/\.$/, '').toLowerCase().replace(/_/g, '-');
 }
 
+/** Whether `domain` is written as the wildcard record of its names (`*.lab.example`). Pure. */
+const isWildcard = (domain: unknown): boolean => typeof domain === 'string' && /^\s*\*\./.test(domain);
+
+/**
+ * The domain meant by one written as a URL, with capitals, a trailing dot or a port, or as its wildcard record
+ * (`https://Lab.Example.`, `*.lab.example` → `lab.example`); undefined for a domain, and for text that reads as
+ * none (a single word: a placeholder's 'TODO' is no domain the owner has). Pure.
+ */
+export function domainMeant(domain: unknown): string | undefined {
+  if (typeof domain !== 'string') {
+    return undefined;
+  }
+  const meant = plainHostName(isWildcard(domain) ? domain.trim().slice(2) : domain);
+  return meant === domain || !meant.includes('.') || nameProblem(meant, DNS_NAME) !== undefined ? undefined : meant;
+}
+
 /**
  * The hint of a finding on a domain routes live under: the name it meant (`lab.example.com.`: `lab.example.com`;
  * `*.lab.example.com`, the wildcard record that points the routes' names at the cluster: `lab.example.com`),
  * else how to write one (also for a single word, such as a placeholder's `TODO`). Pure.
  */
 export function domainHint(domain: unknown): string {
-  const wildcard = typeof domain === 'string' && /^\s*\*\./.test(domain);
-  const meant = typeof domain === 'string' ? plainHostName(wildcard ? domain.trim().slice(2) : domain) : '';
-  // A single word is no domain the owner has (a placeholder's 'TODO' would be answered with 'todo').
-  if (meant === domain || !meant.includes('.') || nameProblem(meant, DNS_NAME) !== undefined) {
+  const meant = domainMeant(domain);
+  if (meant === undefined) {
     return DOMAIN_HINT;
   }
-  return wildcard
+  return isWildcard(domain)
     ? `write it as domain: '${meant}', the name routes live under; '*.${meant}' is the DNS record that points their names at the cluster`
     : `write it as domain: '${meant}', in lower case and without a trailing dot, scheme or port`;
 }

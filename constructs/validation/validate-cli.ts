@@ -6,6 +6,7 @@ import { asksForHelp, commandLineFindings, CommandLineSpec, printHelp } from '..
 import { collectClusters } from '../synth/collect';
 import { loadDistClusters } from './dist';
 import { Finding, formatFinding } from './finding';
+import { reportOrder, findingCounts } from './findings-order';
 import { clusterSummary } from './summary';
 import { validateClusters } from './validate';
 
@@ -39,8 +40,8 @@ export function runValidateCli(define: (scope: Construct) => unknown, options: V
   const outdir = options.outdir ?? 'dist';
   // The App's outdir is where the engines' sync objects point, so it must be the folder read here.
   const failed = (findings: readonly Finding[], why: string): number => {
-    findings.forEach((f) => log(formatFinding(f)));
-    log(`validate failed: ${why} (${findings.length} error(s)); nothing was validated`);
+    reportOrder(findings).forEach((f) => log(formatFinding(f)));
+    log(`validate failed: ${why} (${findingCounts(findings)}); nothing was validated`);
     return 1;
   };
   if (asksForHelp(options.argv ?? [])) {
