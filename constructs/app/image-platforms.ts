@@ -20,6 +20,11 @@ export function pinnedImage(ref: string, platforms: readonly Arch[]): PinnedImag
   return { ref, platforms };
 }
 
+/** `image` when it is a {@link PinnedImage} (an object with its reference and a list of platforms), else undefined. Pure. */
+export function pinnedImageGiven(image: unknown): PinnedImage | undefined {
+  return typeof image !== 'string' && pinnedImageProblem(image) === undefined ? image as PinnedImage : undefined;
+}
+
 /** The image reference of a plain string or a pinned image. */
 export function imageRef(image: string | PinnedImage): string {
   return typeof image === 'string' ? image : image.ref;
