@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { Arch, Host } from '../inventory/host';
 import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
 import { checkImagePlatforms, imageRef, pinnedImage, pinnedImageGiven } from './image-platforms';
+import { mongodbArmCpuProblem } from './mongodb-arm-cpu';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeDomainMappingProblem, knativeDomainNamespaces, knativeServiceHost } from '../platform/knative';
@@ -1948,6 +1949,10 @@ export class HomelabApp extends Construct {
     for (const container of [...this.mainContainers, ...this.initContainerList]) {
       checkImagePlatforms(this, container.propField('image'), container === this.container && this.imagePlatforms !== undefined
         ? pinnedImage(container.image, this.imagePlatforms) : container.image, runsOn);
+      const oldArm = mongodbArmCpuProblem(imageRef(container.image), runsOn);
+      if (oldArm !== undefined) {
+        reportFinding(this, { layer: 'inventory', severity: 'error', field: container.propField('image'), ...oldArm });
+      }
       const cuda = cudaWithoutGpuProblem(imageRef(container.image), runsOn);
       if (cuda !== undefined) {
         reportFinding(this, { layer: 'inventory', severity: 'warning', field: container.propField('image'), ...cuda });
