@@ -39,3 +39,16 @@ test('pinned single-arch images placed by arch, MongoDB 7 kept off the Pi 4 and 
 test("a DaemonSet's request above the 1 GB board it also runs on is one warning on that request", () => {
   expect(shownFindings(oversized)).toEqual(['warning main/node-exporter resources.memoryRequest']);
 });
+
+test("K3s' embedded etcd on Pis that list no SSD is a warning on hosts for each, not for the one booted from its SSD", () => {
+  const board = (name: string, last: number, ssd: boolean) => host(name, {
+    arch: 'arm64', roles: ['control-plane', 'worker'], address: `192.168.115.${last}`, memoryGigabytes: 8, model: 'Raspberry Pi 4 Model B',
+    ...ssd ? { disks: [{ media: 'ssd' as const, sizeGigabytes: 500 }] } : {},
+  });
+  const boards = [board('etcd1', 11, true), board('etcd2', 12, false), board('etcd3', 13, false)];
+  const etcdLab = site('etcdlab', { domain: 'etcd.jdoe.dev', hosts: boards, git: { url: 'https://github.com/jdoe/etcdlab.git' } });
+  const findings = shownFindings((scope) => new ClusterChart(scope, 'main', {
+    site: etcdLab, hosts: boards, preinstalled: [k3s()], routes: traefik({ hostPorts: true }), gitops: flux(),
+  }));
+  expect(findings.filter((f) => f === 'warning main hosts')).toHaveLength(2);
+});
