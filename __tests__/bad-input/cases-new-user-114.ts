@@ -8,8 +8,9 @@ import { guarded } from './lab';
 // boards on K3s, an old Pi 3, images of one architecture placed by the library, DaemonSets on every board. Earlier
 // rounds refused a 32-bit arch, images whose name says their architecture, an SD card as a disk and a K3s server on
 // a 1 GB board; these passed: an image whose name says no architecture, published for one alone (SQL Server's for
-// amd64, an exporter for the Pis' arm64), which HomelabApp refused to take as pinnedImage(ref, platforms), and
-// MongoDB 7 free to run on the Pi 4 boards, whose Cortex-A72 is older than the ARMv8.2-A it needs.
+// amd64, an exporter for the Pis' arm64), which HomelabApp refused to take as pinnedImage(ref, platforms), platforms
+// written as Docker spells them (linux/arm64), and MongoDB 7 free to run on the Pi 4 boards, whose Cortex-A72 is older
+// than the ARMv8.2-A it needs.
 
 const pi5 = host('nu114-pi5', { arch: 'arm64', roles: ['control-plane', 'worker'], address: '192.168.114.11', cores: 4, memoryGigabytes: 8, model: 'Raspberry Pi 5' });
 const pi4 = host('nu114-pi4', { arch: 'arm64', roles: ['worker'], address: '192.168.114.12', cores: 4, memoryGigabytes: 4, model: 'Raspberry Pi 4 Model B' });
@@ -38,6 +39,12 @@ export const CASES: BadInput[] = [
     name: "a DaemonSet of the Pis' arm64-only exporter, pinned with its platform, on the x86 mini PC too",
     build: piApp('pi-exporter', { image: pinnedImage('ghcr.io/nu114/rpi-exporter:0.4.1', ['arm64']), ports: [{ name: 'metrics', port: 9110 }], controller: AppController.daemonSet() }),
     layer: 'inventory', path: 'pi-exporter', field: 'image', message: /nu114-mini \(amd64\)/,
+  },
+  // Before: nothing, and every Pi was taken for a host the image is not published for.
+  {
+    name: "a pinned image's platforms copied as docker buildx writes them",
+    build: piApp('homepage', { image: pinnedImage('ghcr.io/gethomepage/homepage:v0.10.9', ['linux/amd64', 'linux/arm64'] as unknown as ['amd64']), ports: [{ name: 'http', port: 3000 }] }),
+    layer: 'props', path: 'homepage', field: 'image.platforms[1]', hint: /write 'arm64'/,
   },
   // Before: nothing; mongod stopped with "Illegal instruction" on the Pi 4 (ARMv8.0-A).
   {
