@@ -7,7 +7,8 @@ import { aboutTheLab, manifestsOf, synthInMemory } from './support/synth';
 import { mosquittoBroker, piholeApp, uptimeKumaApp } from './support/home-apps';
 
 // A cluster of Raspberry Pis as a newcomer writes it from the README: three Pi 4 boards of 4 GB on K3s with its
-// embedded etcd (pi1 with a USB SSD), an x86 mini PC added later, MetalLB, Traefik, local-path, Flux; Home Assistant,
+// embedded etcd, each booted from a USB SSD (an SD card under etcd is a warning; pi1's SSD also holds Gitea's
+// repositories), an x86 mini PC added later, MetalLB, Traefik, local-path, Flux; Home Assistant,
 // Pi-hole, Uptime Kuma, Gitea on the SSD, Mosquitto, a relay board on pi2's GPIO pins, and kube-prometheus-stack on
 // pi1. Its correct form meets no finding it does not deserve, and what it writes would run.
 
@@ -23,8 +24,8 @@ function labHosts(pi0: Partial<HostProps> = {}) {
     // The old Pi 3 with a 64-bit system (the inventory has no 32-bit node) and 1 GB of memory.
     pi0: pi('pi0', '192.168.57.10', { roles: ['worker'], memoryGigabytes: 1, model: 'Raspberry Pi 3 Model B', ...pi0 }),
     pi1: pi('pi1', '192.168.57.11', { disks: [{ media: 'ssd', sizeGigabytes: 500 }] }),
-    pi2: pi('pi2', '192.168.57.12'),
-    pi3: pi('pi3', '192.168.57.13'),
+    pi2: pi('pi2', '192.168.57.12', { disks: [{ media: 'ssd', sizeGigabytes: 250 }] }),
+    pi3: pi('pi3', '192.168.57.13', { disks: [{ media: 'ssd', sizeGigabytes: 250 }] }),
     mini: host('mini', { arch: 'amd64', roles: ['worker'], address: '192.168.57.20', cores: 4, memoryGigabytes: 16 }),
   };
 }
@@ -109,12 +110,12 @@ describe('a cluster of Raspberry Pis with an x86 node, in its correct form', () 
 
 describe('what the Pis cannot hold', () => {
   test("the 1 GB Pi 3 as a K3s server is a warning on the cluster's hosts whose hint keeps it an agent", () => {
-    const warnings = said(synthInMemory(defineLab({ pi0: { roles: ['control-plane', 'worker'] } })).findings, 'warning');
+    const warnings = said(synthInMemory(defineLab({ pi0: { roles: ['control-plane', 'worker'], disks: [{ media: 'ssd', sizeGigabytes: 120 }] } })).findings, 'warning');
     expect(warnings).toEqual([expect.stringMatching(/^main hosts: host pi0 .*1 GB of memory: K3s measured its server .*roles: \['worker'\]/)]);
   });
 
   test("a control-plane Pi whose memory is written as 0 is the host's one finding, without the K3s warning", () => {
-    const findings = aboutTheLab(synthInMemory(defineLab({ pi0: { roles: ['control-plane', 'worker'], memoryGigabytes: 0 } })).findings);
+    const findings = aboutTheLab(synthInMemory(defineLab({ pi0: { roles: ['control-plane', 'worker'], memoryGigabytes: 0, disks: [{ media: 'ssd', sizeGigabytes: 120 }] } })).findings);
     expect(findings.map((f) => `${f.severity} ${f.constructPath} ${f.field}`)).toEqual(['error inventory/host/pi0 memoryGigabytes']);
   });
 

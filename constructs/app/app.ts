@@ -4,9 +4,10 @@ import { relativeLookingHost, routeHostProblem, routeHostPropProblems } from './
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
-import type { Host } from '../inventory/host';
+import type { Arch, Host } from '../inventory/host';
 import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
-import { checkImagePlatforms, imageRef } from './image-platforms';
+import { checkImagePlatforms, imageRef, pinnedImage, pinnedImageGiven } from './image-platforms';
+import { mongodbArmCpuProblem } from './mongodb-arm-cpu';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeDomainMappingProblem, knativeDomainNamespaces, knativeServiceHost } from '../platform/knative';
@@ -324,6 +325,8 @@ export class HomelabApp extends Construct {
   /** The main container, named like the app. */
   public readonly container: AppContainer;
   private readonly props: AppProps;
+  /** The architectures the main container's image is published for, where it was given as `pinnedImage(ref, platforms)`. */
+  private readonly imagePlatforms?: readonly Arch[];
   /** The RTL-SDR dongle the app's receiver opens and the one host it runs on, for the receivers declared after it. */
   private dongle?: { readonly name: string; readonly host: string };
   private readonly mainContainers: AppContainer[];
@@ -365,8 +368,13 @@ export class HomelabApp extends Construct {
   /** The ports a route to which, in plain HTTP where the image answers only TLS, was reported. */
   private readonly plainHttpToTlsReported = new Set<string>();
 
-  constructor(scope: Construct, id: string, props: AppProps) {
+  constructor(scope: Construct, id: string, given: AppProps) {
     super(scope, id);
+    // A pinned image is its reference to every check, and its architectures to the one of the hosts it may run on.
+    const pinned = pinnedImageGiven(given?.image);
+    const props: AppProps & { readonly image: string } = pinned === undefined || Object.getPrototypeOf(given) !== Object.prototype
+      ? given as AppProps & { readonly image: string } : withPropTerms(given, withServiceMark(given, { ...given, image: pinned.ref }));
+    this.imagePlatforms = pinned?.platforms;
     checkServiceProps(this, props);
     this.volumeProps = new Map(Object.entries(serviceVolumeProps(props)));
     if (!checkProps(this, 'App', props, APP_PROPS_SHAPE, APP_PROP_RULES)) {
@@ -1939,7 +1947,12 @@ export class HomelabApp extends Construct {
   private checkImageArch(placement: ResolvedPlacement): void {
     const runsOn = this.hostsRunOn(placement);
     for (const container of [...this.mainContainers, ...this.initContainerList]) {
-      checkImagePlatforms(this, container.propField('image'), container.image, runsOn);
+      checkImagePlatforms(this, container.propField('image'), container === this.container && this.imagePlatforms !== undefined
+        ? pinnedImage(container.image, this.imagePlatforms) : container.image, runsOn);
+      const oldArm = mongodbArmCpuProblem(imageRef(container.image), runsOn);
+      if (oldArm !== undefined) {
+        reportFinding(this, { layer: 'inventory', severity: 'error', field: container.propField('image'), ...oldArm });
+      }
       const cuda = cudaWithoutGpuProblem(imageRef(container.image), runsOn);
       if (cuda !== undefined) {
         reportFinding(this, { layer: 'inventory', severity: 'warning', field: container.propField('image'), ...cuda });

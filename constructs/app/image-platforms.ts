@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { archMeant } from '../inventory/host';
 import type { Arch, Host } from '../inventory/host';
 import { describeValue } from '../inventory/problems';
 import { reportFinding } from '../validation/finding';
@@ -18,6 +19,11 @@ export interface PinnedImage {
 /** Records the architectures a pinned image tag is published for. */
 export function pinnedImage(ref: string, platforms: readonly Arch[]): PinnedImage {
   return { ref, platforms };
+}
+
+/** `image` when it is a {@link PinnedImage} (an object with its reference and a list of platforms), else undefined. Pure. */
+export function pinnedImageGiven(image: unknown): PinnedImage | undefined {
+  return typeof image !== 'string' && pinnedImageProblem(image) === undefined ? image as PinnedImage : undefined;
 }
 
 /** The image reference of a plain string or a pinned image. */
@@ -136,6 +142,19 @@ export function checkImagePlatforms(scope: IConstruct, field: string, image: str
         hint: `place it on hosts of arch ${named.arch} (placement: { arch: '${named.arch}' }), or take the image's multi-arch tag, which runs on every arch it is published for`,
       });
     }
+    return;
+  }
+  // A platform as Docker or `uname -m` spells one of the nodes' (linux/arm64, aarch64) would leave those nodes out;
+  // one no node has (linux/arm/v7, ppc64le), copied from the image's manifest list, is true and changes nothing.
+  const misspelt = image.platforms.map((platform, i) => ({ platform, i, meant: archMeant(platform) })).filter(({ platform, meant }) => meant !== undefined && meant !== platform);
+  for (const { platform, i, meant } of misspelt) {
+    reportFinding(scope, {
+      layer: 'props', severity: 'error', field: `${field}.platforms[${i}]`,
+      message: `platform ${describeValue(platform)} is written as Docker or uname spells it, which no node's kubernetes.io/arch label is: the hosts of ${meant} would be taken for hosts the image is not published for`,
+      hint: `write '${meant}', the kubernetes.io/arch name of ${String(platform).trim()}`,
+    });
+  }
+  if (misspelt.length > 0) {
     return;
   }
   const missing = hostsWithoutImage(image, hosts);

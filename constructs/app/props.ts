@@ -9,6 +9,7 @@ import type { RouteIntent } from '../platform/route-flavor';
 import type { EnvValue } from './env';
 import type { GpuRequest } from './gpu';
 import type { PinStyle } from './placement';
+import type { PinnedImage } from './image-platforms';
 import type { ProbesProps } from './probes';
 import type { ResourcesProps } from './resources';
 import type { SecurityExemptions } from './security';
@@ -98,9 +99,10 @@ export interface LoadBalancerProps {
 export interface AppProps {
   /**
    * Container image with a pinned tag or digest, e.g. `adguard/adguardhome:v0.107.52`. `latest` is refused
-   * unless `exemptions.floatingImage` says why.
+   * unless `exemptions.floatingImage` says why. `pinnedImage(ref, ['amd64'])` records the architectures the tag is
+   * published for, so the app's pods may run on no host of another (as a tag that names its architecture does).
    */
-  readonly image: string;
+  readonly image: string | PinnedImage;
   /** When the kubelet pulls the image. @default - 'Always' for a moving tag (`latest`, none), else 'IfNotPresent' */
   readonly imagePullPolicy?: ImagePullPolicy;
   /**

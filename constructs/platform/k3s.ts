@@ -1,4 +1,5 @@
 import { addressInUrl, canonicalIp } from '../inventory/ip-address';
+import { runsEmbeddedEtcd, serversOnFlash } from './k3s-etcd-flash';
 import { ApiObject } from 'cdk8s';
 import { dump } from 'js-yaml';
 import type { Construct } from 'constructs';
@@ -395,6 +396,7 @@ export class K3s {
     // Every host would be joined as an agent of a server that none of them is.
     reportNoControlPlaneHost(cluster, 'the K3s server, with the API server,', 'the steps would join every host as an agent, and start the server on none');
     this.checkServerMemory(cluster);
+    this.checkEtcdFlash(cluster);
     // A VIP the agents join at (kube-vip's, keepalived's) is checked as Talos' cluster endpoint is.
     const joinAddress = this.props.serverUrl === undefined ? undefined : hostOfUrl(this.props.serverUrl)?.replace(/^\[(.*)\]$/, '$1');
     const controlPlanes = cluster.hosts.filter((h) => h.roles.includes('control-plane')).map((h) => h.address);
@@ -435,6 +437,25 @@ export class K3s {
         message: `host ${server.name} of cluster "${cluster.clusterName}" has the role control-plane, so it runs a K3s server, with ${server.memoryGigabytes} GB of memory: `
           + `K3s measured its server with a workload at ${K3S_SERVER_LEAST_MEMORY_GIGABYTES} GB (1613 MB with embedded etcd on a Raspberry Pi 4), so the kernel would kill the server for memory`,
         hint: `give the control-plane role to a host with 2 GB or more, and keep ${server.name} as an agent, roles: ['worker'] (K3s measured its agent at 268 MB)`,
+      });
+    }
+  }
+
+  /**
+   * A warning on the cluster's `hosts` for each server of the embedded etcd whose datastore is on a board's SD card
+   * or eMMC ({@link serversOnFlash}): a warning, as a board may boot from an SSD its inventory does not list.
+   */
+  private checkEtcdFlash(cluster: ClusterChart): void {
+    const servers = cluster.hosts.filter((h) => h.roles.includes('control-plane'));
+    if (!runsEmbeddedEtcd(servers.length, this.props.extraServerFlags ?? [])) {
+      return;
+    }
+    for (const server of serversOnFlash(servers)) {
+      reportFinding(cluster, {
+        layer: 'inventory', severity: 'warning', field: 'hosts',
+        message: `host ${server.name} of cluster "${cluster.clusterName}" (${server.model}) runs a member of K3s' embedded etcd, and its inventory lists no SSD or NVMe disk, `
+          + 'so etcd writes and syncs every change to the board\'s SD card or eMMC, which serves that slowly and wears out under it: missed heartbeats, leader elections and API timeouts follow',
+        hint: `boot ${server.name} from a USB SSD and list it, disks: [{ media: 'ssd', sizeGigabytes: 500 }], or run one server on K3s' SQLite datastore (one control-plane host, without --cluster-init)`,
       });
     }
   }

@@ -80,6 +80,9 @@ export function capacityFindings(cluster: SynthesizedCluster, template: PodTempl
       warn(`${template.specPath}.containers`, capacity.amount(total), over, true);
       warned = true;
     }
+    if (!warned && template.object.manifest.kind === 'DaemonSet') {
+      findings.push(...daemonSetCapacityFindings(template, capacity, schedulableHosts(template, chart).hosts, total, containers));
+    }
     findings.push(...unboundLimitFindings(template, capacity, hostsHere()));
     const packed = warned || !REPLICATED.has(template.object.manifest.kind) ? undefined : replicasThatFit(schedulableHosts(template, chart).hosts, capacity, total);
     if (packed !== undefined && template.replicas > packed.fit) {
@@ -92,6 +95,31 @@ export function capacityFindings(cluster: SynthesizedCluster, template: PodTempl
     }
   }
   return findings;
+}
+
+/**
+ * Warnings for a DaemonSet whose pod fits its largest host but not some smaller host it may run on: it runs one
+ * pod on each of them, so its pod on a board of less memory (a Raspberry Pi of 1 GB beside boards of 8) stays
+ * Pending, and the DaemonSet is never ready there. On the container that asks for more than such a host has on
+ * its own, else on the pod's containers together.
+ */
+function daemonSetCapacityFindings(template: PodTemplate, capacity: Capacity, hosts: readonly Host<any, any>[], total: number,
+  containers: ReadonlyArray<{ written: unknown; requested: number; path: string }>): Finding[] {
+  const short = hosts.filter((h) => capacity.of(h) !== undefined && total > capacity.of(h)!);
+  if (short.length === 0) {
+    return [];
+  }
+  const smallest = short.reduce((least, h) => (capacity.of(h)! < capacity.of(least)! ? h : least));
+  const alone = containers.find((c) => c.requested > capacity.of(smallest)!);
+  const fits = hosts.filter((h) => !short.includes(h)).map((h) => h.name);
+  return [objectFinding(template.object, {
+    layer: 'inventory', severity: 'warning',
+    field: alone !== undefined ? `${alone.path}.resources.requests.${capacity.resource}` : `${template.specPath}.containers`,
+    message: `a DaemonSet runs a pod on every host it may run on, and ${alone !== undefined ? `it requests ${String(alone.written)}` : `its containers together request ${capacity.amount(total)}`} `
+      + `of ${capacity.resource}: ${short.map((h) => `${h.name} has ${capacity.describe(h)}`).join(', ')}, so the pod there stays Pending and the DaemonSet is never ready`,
+    hint: `lower the request to what ${smallest.name} can give, or keep the DaemonSet off ${short.map((h) => h.name).join(', ')}`
+      + (fits.length > 0 ? ` (placement: { hosts: [${fits.join(', ')}] }, or a workloadRole those hosts have)` : ''),
+  })];
 }
 
 /**
