@@ -38,7 +38,9 @@ import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, Con
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
 import { noteRefusedClaim, reportSharedExistingClaims, sharesRefusedClaim, takeClaimVolume } from './shared-claims';
-import { vpnFirewallProblems } from './vpn-firewall';
+import { isGluetunImage, vpnFirewallProblems } from './vpn-firewall';
+import { vpnOutboundProblems } from './vpn-outbound';
+import { transmissionWhitelistProblems } from './transmission-whitelists';
 import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
 import { isNodeTree } from './node-trees';
 import {
@@ -1115,8 +1117,15 @@ export class HomelabApp extends Construct {
     }
     for (const problem of zulipProxyProblems(
       this.props.image, this.props.env ?? {}, this.servedHostnames().length > 0, this.ports.map((port) => port.port),
-      () => rangesInForce(this.cluster, this.cluster.platform.preinstalled).inForce.filter((range) => range.what === 'pod range').map((range) => range.cidr),
+      () => this.podRangeBlocks(),
     )) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    for (const problem of transmissionWhitelistProblems({
+      image: this.props.image, env: this.props.env ?? {}, routedHosts: this.servedHostnames(),
+      calledFromPods: this.servedHostnames().length > 0 || clientsOf(this.cluster, this).length > 0,
+      podRanges: this.podRangeBlocks(),
+    })) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     const databases = serversOf(this.cluster, this).flatMap((server) => (server instanceof HomelabApp
@@ -1678,6 +1687,24 @@ export class HomelabApp extends Construct {
     for (const problem of vpnFirewallProblems(read)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
+    if (read.some((c) => isGluetunImage(c.image))) {
+      const ranges = rangesInForce(this.cluster, this.cluster.platform.preinstalled).inForce;
+      for (const problem of vpnOutboundProblems(read, this.calledInCluster(), ranges)) {
+        reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+      }
+    }
+  }
+
+  /** The CIDR blocks of the cluster's pod ranges in force (none where the library does not know them). */
+  private podRangeBlocks(): string[] {
+    return rangesInForce(this.cluster, this.cluster.platform.preinstalled).inForce.filter((range) => range.what === 'pod range').map((range) => range.cidr);
+  }
+
+  /** What the app calls inside its cluster, for messages: the apps it links to, and the pods its `egress` names by namespace or labels. */
+  private calledInCluster(): string[] {
+    const apps = serversOf(this.cluster, this).map((server) => (server instanceof HomelabApp ? server.name : 'an app'));
+    const pods = (Array.isArray(this.props.egress) ? this.props.egress : []).flatMap((peer, i) => ('cidr' in peer || isLinkedApp(peer) ? [] : [`the pods of egress[${i}]`]));
+    return [...new Set([...apps, ...pods])];
   }
 
   /** `/dev/net/tun` given to containers (the main one unless `containers` names others) that may not create a tunnel on it: one error on `devices[<i>]`. */
