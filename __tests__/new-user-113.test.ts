@@ -3,7 +3,8 @@ import { shownFindings } from './support/lab-output';
 import { vpnDownloadsLab } from './support/vpn-downloads-lab';
 
 // The download stack behind a VPN, written from the README (see support/vpn-downloads-lab): its correct forms meet
-// no finding, the cluster's ranges in gluetun's FIREWALL_OUTBOUND_SUBNETS and Transmission's whitelists among them.
+// no finding: the cluster's ranges in gluetun's FIREWALL_OUTBOUND_SUBNETS, its forwarded port with ProtonVPN, the
+// tunnel's UDP in the egress list, Transmission's whitelists.
 
 describe('a download stack behind gluetun, Transmission beside it', () => {
   test('synthesizes clean: gluetun lets the cluster out, Transmission admits the pod range and the route host', () => {
@@ -13,6 +14,12 @@ describe('a download stack behind gluetun, Transmission beside it', () => {
   test('a wider FIREWALL_OUTBOUND_SUBNETS (the LAN and all of 10.0.0.0/8) and Transmission whitelists turned off are correct too', () => {
     expect(shownFindings((scope) => vpnDownloadsLab(scope, {
       gluetunEnv: { FIREWALL_OUTBOUND_SUBNETS: '192.168.60.0/24,10.0.0.0/8' }, transmissionEnv: { WHITELIST: '', HOST_WHITELIST: '' },
+    }))).toEqual([]);
+  });
+
+  test("ProtonVPN's forwarded port, and the tunnel let out to its server's address on every port, are correct too", () => {
+    expect(shownFindings((scope) => vpnDownloadsLab(scope, {
+      gluetunEnv: { VPN_PORT_FORWARDING: 'on' }, prowlarrInternet: { cidr: '185.159.157.10/32' },
     }))).toEqual([]);
   });
 

@@ -34,6 +34,16 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'p113/transmission', field: 'env.HOST_WHITELIST', hint: /transmission\.vpn\.jdoe\.dev/,
   },
   {
+    name: 'gluetun asked to forward a port by Mullvad, which forwards none',
+    build: downloads({ gluetunEnv: { VPN_SERVICE_PROVIDER: 'mullvad', VPN_PORT_FORWARDING: 'on' } }),
+    layer: 'props', path: 'p113/qbittorrent', field: 'sidecars[0].env.VPN_PORT_FORWARDING', message: /provider here is mullvad/,
+  },
+  {
+    name: "Prowlarr behind gluetun's WireGuard with an egress of HTTPS alone",
+    build: downloads({ prowlarrInternet: { cidr: '0.0.0.0/0', ports: [{ port: 443 }] } }),
+    layer: 'props', path: 'p113/prowlarr', field: 'egress', hint: /port: 51820, protocol: 'UDP'/,
+  },
+  {
     name: "gluetun from GitHub's registry with nothing at /gluetun on the read-only root",
     build: guarded((cluster: ClusterChart) => new App(cluster, 'qbittorrent', {
       image: 'ghcr.io/home-operations/qbittorrent:5.0.4', ports: [{ name: 'http', port: 8080 }],

@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import type { AddressPeer } from '../../constructs';
 import { App, AppDevice, AppVolume, ClusterChart, flux, host, k3s, localPathStorage, SecretReference, site, traefik } from '../../constructs';
 
 // A download stack behind a VPN, as the README writes it: qBittorrent and Prowlarr each behind a gluetun sidecar
@@ -12,6 +13,8 @@ const home = site('vpnlab', { domain: 'vpn.jdoe.dev', hosts: [box], git: { url: 
 export interface VpnLabChanges {
   /** Replaces variables of each gluetun's env; one given `undefined` is left out. */
   readonly gluetunEnv?: Record<string, string | undefined>;
+  /** Prowlarr's egress to the internet, in place of the tunnel's UDP to the VPN server. */
+  readonly prowlarrInternet?: AddressPeer;
   /** Replaces variables of Transmission's env. */
   readonly transmissionEnv?: Record<string, unknown>;
 }
@@ -52,7 +55,7 @@ export function vpnDownloadsLab(scope: Construct, changes: VpnLabChanges = {}, i
   new App(cluster, 'prowlarr', {
     namespace: 'downloads', image: 'lscr.io/linuxserver/prowlarr:1.28.2', ports: [{ name: 'http', port: 9696 }], env: { PUID: '1000', PGID: '1000' },
     persistence: { config: config('1Gi'), ...tunnel }, exemptions: vpnExemptions, sidecars: [gluetun('9696', changes.gluetunEnv ?? {})], devices: tun, route: { host: 'prowlarr' },
-    egress: [sonarr, flaresolverr, { cidr: '0.0.0.0/0', ports: [{ port: 51820, protocol: 'UDP' }] }], allowFrom: [sonarr],
+    egress: [sonarr, flaresolverr, changes.prowlarrInternet ?? { cidr: '0.0.0.0/0', ports: [{ port: 51820, protocol: 'UDP' }] }], allowFrom: [sonarr],
   });
   qbittorrent.addAllowFrom(sonarr);
   new App(cluster, 'transmission', {

@@ -40,6 +40,8 @@ import { applyEngineToJob } from './job-engine';
 import { noteRefusedClaim, reportSharedExistingClaims, sharesRefusedClaim, takeClaimVolume } from './shared-claims';
 import { isGluetunImage, vpnFirewallProblems } from './vpn-firewall';
 import { vpnOutboundProblems } from './vpn-outbound';
+import { vpnPortForwardingProblems } from './vpn-port-forwarding';
+import { type ListedEgress, vpnTunnelEgressProblems } from './vpn-tunnel-egress';
 import { transmissionWhitelistProblems } from './transmission-whitelists';
 import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
 import { isNodeTree } from './node-trees';
@@ -1684,7 +1686,8 @@ export class HomelabApp extends Construct {
       // A plain init container serves nothing while the pod runs.
       ports: c.role === 'init' ? [] : c.ports.filter((p) => typeof p.port === 'number').map((p) => ({ name: p.name, port: p.port })),
     }));
-    for (const problem of vpnFirewallProblems(read)) {
+    const egress = Array.isArray(this.props.egress) ? this.props.egress as readonly ListedEgress[] : undefined;
+    for (const problem of [...vpnFirewallProblems(read), ...vpnPortForwardingProblems(read), ...vpnTunnelEgressProblems(read, egress)]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     if (read.some((c) => isGluetunImage(c.image))) {
