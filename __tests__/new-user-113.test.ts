@@ -23,6 +23,11 @@ describe('a download stack behind gluetun, Transmission beside it', () => {
     }))).toEqual([]);
   });
 
+  test('FIREWALL_OUTBOUND_SUBNETS of the Service range alone is a warning on K3s, whose kube-proxy translates a Service address on the node', () => {
+    expect(shownFindings((scope) => vpnDownloadsLab(scope, { gluetunEnv: { FIREWALL_OUTBOUND_SUBNETS: '10.43.0.0/16' } })))
+      .toEqual(['warning main/prowlarr sidecars[0].env.FIREWALL_OUTBOUND_SUBNETS']);
+  });
+
   test("a HOST_WHITELIST that leaves the route's host out is left alone where USER and PASS turn on authentication", () => {
     expect(shownFindings((scope) => vpnDownloadsLab(scope, {
       transmissionEnv: { HOST_WHITELIST: 'transmission.local', USER: 'jdoe', PASS: SecretReference.external('downloads', 'transmission', 'password') },

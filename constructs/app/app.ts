@@ -1692,8 +1692,9 @@ export class HomelabApp extends Construct {
     }
     if (read.some((c) => isGluetunImage(c.image))) {
       const ranges = rangesInForce(this.cluster, this.cluster.platform.preinstalled).inForce;
-      for (const problem of vpnOutboundProblems(read, this.calledInCluster(), ranges)) {
-        reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+      // Cilium, installed by the library, replaces kube-proxy and translates a Service address in the pod itself.
+      for (const problem of vpnOutboundProblems(read, this.calledInCluster(), ranges, this.cluster.cni?.name === 'cilium')) {
+        reportFinding(this, { layer: 'props', ...problem });
       }
     }
   }

@@ -15,6 +15,8 @@ export interface CallableRange {
   readonly cidr: string;
   /** Whose range it is, for messages, e.g. `K3s' Service range`. */
   readonly label: string;
+  /** `pod range` or `Service range`. */
+  readonly what: string;
 }
 
 /** The name of the variable that lists the subnets gluetun lets the pod reach outside the tunnel. */
@@ -25,23 +27,33 @@ function holds(outer: VlanNetwork, inner: VlanNetwork): boolean {
   return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
 }
 
+/** A problem of {@link vpnOutboundProblems}, an error unless the setup may work. */
+export interface OutboundProblem extends PropProblem {
+  readonly severity: 'error' | 'warning';
+}
+
 /**
  * The gluetun containers among `containers` whose pod calls the apps `callees` names, yet whose
  * `FIREWALL_OUTBOUND_SUBNETS` leaves out a pod or Service range of `ranges` (the cluster's ranges in force,
  * none where the library does not know them): one problem on that variable, or on the container's `env` where
- * it is not set. With the ranges unknown, only a variable not set at all is judged. Pure.
+ * it is not set. With the ranges unknown, only a variable not set at all is judged. A call to a Service leaves
+ * the pod for the Service address, which kube-proxy translates on the node: a pod range left out alone is an
+ * error only where `inPodTranslation` (Cilium's kube-proxy replacement translates it in the pod's own
+ * connect()), a warning elsewhere (a headless Service's calls still go to pod addresses). Pure.
  */
-export function vpnOutboundProblems(containers: readonly FirewalledContainer[], callees: readonly string[], ranges: readonly CallableRange[]): PropProblem[] {
+export function vpnOutboundProblems(
+  containers: readonly FirewalledContainer[], callees: readonly string[], ranges: readonly CallableRange[], inPodTranslation: boolean,
+): OutboundProblem[] {
   if (callees.length === 0) {
     return [];
   }
   const calls = `the pod calls ${callees.join(', ')} of the cluster, at a Service address found through the cluster DNS (a Service address too)`;
   const written = ranges.length > 0 ? ranges.map((r) => r.cidr).join(',') : "<the cluster's pod range>,<its Service range>";
-  return containers.filter((c) => isGluetunImage(c.image)).flatMap((vpn): PropProblem[] => {
+  return containers.filter((c) => isGluetunImage(c.image)).flatMap((vpn): OutboundProblem[] => {
     const listed = vpn.env.get(OUTBOUND_SUBNETS);
     if (listed === undefined) {
       return [{
-        field: vpn.field('env'),
+        severity: 'error', field: vpn.field('env'),
         message: `gluetun sends every connection of the pod that leaves its own subnet into the tunnel, and lets none out elsewhere but to the subnets of ${OUTBOUND_SUBNETS}, which it does not set; ${calls}: those calls go to the VPN provider and time out`,
         hint: `let the pod reach the cluster: env: { ${OUTBOUND_SUBNETS}: '${written}' } on container "${vpn.name}"`,
       }];
@@ -55,9 +67,10 @@ export function vpnOutboundProblems(containers: readonly FirewalledContainer[], 
       return [];
     }
     const kept = listed.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const severity = inPodTranslation || missing.some((r) => r.what !== 'pod range') ? 'error' : 'warning';
     return [{
-      field: vpn.field(`env.${OUTBOUND_SUBNETS}`),
-      message: `gluetun lets the pod reach outside the tunnel only the subnets of ${OUTBOUND_SUBNETS} (${listed}), which leave out ${missing.map((r) => `${r.cidr}, ${r.label}`).join('; ')}; ${calls}: those calls go to the VPN provider and time out`,
+      severity, field: vpn.field(`env.${OUTBOUND_SUBNETS}`),
+      message: `gluetun lets the pod reach outside the tunnel only the subnets of ${OUTBOUND_SUBNETS} (${listed}), which leave out ${missing.map((r) => `${r.cidr}, ${r.label}`).join('; ')}; ${severity === 'error' ? `${calls}: those calls go to the VPN provider and time out` : `the pod calls ${callees.join(', ')} of the cluster, and a call to a pod's own address (a headless Service's) goes to the VPN provider and times out`}`,
       hint: `add the cluster's ranges: env: { ${OUTBOUND_SUBNETS}: '${[...kept, ...missing.map((r) => r.cidr)].join(',')}' } on container "${vpn.name}"`,
     }];
   });
