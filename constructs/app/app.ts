@@ -1125,7 +1125,8 @@ export class HomelabApp extends Construct {
     }
     for (const problem of transmissionWhitelistProblems({
       image: this.props.image, env: this.props.env ?? {}, routedHosts: this.servedHostnames(),
-      calledFromPods: this.servedHostnames().length > 0 || clientsOf(this.cluster, this).length > 0,
+      // An ingress controller run as ordinary pods connects from the pod range; one in the node's network does not.
+      calledFromPods: (this.servedHostnames().length > 0 && this.cluster.routes.ingressPeer.pods !== undefined) || clientsOf(this.cluster, this).length > 0,
       podRanges: this.podRangeBlocks(),
     })) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });

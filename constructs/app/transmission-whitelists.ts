@@ -17,12 +17,13 @@ const TRANSMISSION_IMAGE = new RegExp(`${LINUXSERVER_IMAGE.source}transmission(?
 
 /** What {@link transmissionWhitelistProblems} reads of an app. */
 export interface TransmissionApp {
+  /** Its image, as written. */
   readonly image: unknown;
   /** Its env as written: a value from a Secret is set, whatever it holds. */
   readonly env: Readonly<Record<string, unknown>>;
   /** The host names its routes serve. */
   readonly routedHosts: readonly string[];
-  /** Whether anything connects from the pod network: a route's ingress controller, an app that calls it. */
+  /** Whether anything connects from the pod network: a route's ingress controller run as pods, an app that calls it. */
   readonly calledFromPods: boolean;
   /** The cluster's pod ranges in force (none where the library does not know them). */
   readonly podRanges: readonly string[];
