@@ -39,7 +39,11 @@ import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, Con
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
 import { noteRefusedClaim, reportSharedExistingClaims, sharesRefusedClaim, takeClaimVolume } from './shared-claims';
-import { vpnFirewallProblems } from './vpn-firewall';
+import { isGluetunImage, vpnFirewallProblems } from './vpn-firewall';
+import { vpnOutboundProblems } from './vpn-outbound';
+import { vpnPortForwardingProblems } from './vpn-port-forwarding';
+import { type ListedEgress, vpnTunnelEgressProblems } from './vpn-tunnel-egress';
+import { transmissionWhitelistProblems } from './transmission-whitelists';
 import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
 import { isNodeTree } from './node-trees';
 import {
@@ -1123,8 +1127,16 @@ export class HomelabApp extends Construct {
     }
     for (const problem of zulipProxyProblems(
       this.props.image, this.props.env ?? {}, this.servedHostnames().length > 0, this.ports.map((port) => port.port),
-      () => rangesInForce(this.cluster, this.cluster.platform.preinstalled).inForce.filter((range) => range.what === 'pod range').map((range) => range.cidr),
+      () => this.podRangeBlocks(),
     )) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    for (const problem of transmissionWhitelistProblems({
+      image: this.props.image, env: this.props.env ?? {}, routedHosts: this.servedHostnames(),
+      // An ingress controller run as ordinary pods connects from the pod range; one in the node's network does not.
+      calledFromPods: (this.servedHostnames().length > 0 && this.cluster.routes.ingressPeer.pods !== undefined) || clientsOf(this.cluster, this).length > 0,
+      podRanges: this.podRangeBlocks(),
+    })) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     const databases = serversOf(this.cluster, this).flatMap((server) => (server instanceof HomelabApp
@@ -1683,9 +1695,29 @@ export class HomelabApp extends Construct {
       // A plain init container serves nothing while the pod runs.
       ports: c.role === 'init' ? [] : c.ports.filter((p) => typeof p.port === 'number').map((p) => ({ name: p.name, port: p.port })),
     }));
-    for (const problem of vpnFirewallProblems(read)) {
+    const egress = Array.isArray(this.props.egress) ? this.props.egress as readonly ListedEgress[] : undefined;
+    for (const problem of [...vpnFirewallProblems(read), ...vpnPortForwardingProblems(read), ...vpnTunnelEgressProblems(read, egress)]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
+    if (read.some((c) => isGluetunImage(c.image))) {
+      const ranges = rangesInForce(this.cluster, this.cluster.platform.preinstalled).inForce;
+      // Cilium, installed by the library, replaces kube-proxy and translates a Service address in the pod itself.
+      for (const problem of vpnOutboundProblems(read, this.calledInCluster(), ranges, this.cluster.cni?.name === 'cilium')) {
+        reportFinding(this, { layer: 'props', ...problem });
+      }
+    }
+  }
+
+  /** The CIDR blocks of the cluster's pod ranges in force (none where the library does not know them). */
+  private podRangeBlocks(): string[] {
+    return rangesInForce(this.cluster, this.cluster.platform.preinstalled).inForce.filter((range) => range.what === 'pod range').map((range) => range.cidr);
+  }
+
+  /** What the app calls inside its cluster, for messages: the apps it links to, and the pods its `egress` names by namespace or labels. */
+  private calledInCluster(): string[] {
+    const apps = serversOf(this.cluster, this).map((server) => (server instanceof HomelabApp ? server.name : 'an app'));
+    const pods = (Array.isArray(this.props.egress) ? this.props.egress : []).flatMap((peer, i) => ('cidr' in peer || isLinkedApp(peer) ? [] : [`the pods of egress[${i}]`]));
+    return [...new Set([...apps, ...pods])];
   }
 
   /** `/dev/net/tun` given to containers (the main one unless `containers` names others) that may not create a tunnel on it: one error on `devices[<i>]`. */

@@ -5,6 +5,7 @@ import { propContainers, PropContainerMounts, PropContainersProps } from './prop
 import { givenSettings, SettingSources } from './image-settings';
 import { ACTUAL_SERVER_IMAGE, FRESHRSS_IMAGE, LIBRETRANSLATE_IMAGE, N8N_IMAGE, PHOTOPRISM_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE, WHOOGLE_IMAGE } from './household-app-images';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
+import { GLUETUN_IMAGE } from './vpn-firewall';
 
 /** The variables and arguments that move an image's state folder elsewhere. */
 type MovedBy = SettingSources;
@@ -146,7 +147,7 @@ const STATE_DIRS: readonly StateDir[] = [
   },
   { image: /^(docker\.io\/)?syncthing\/syncthing(?=[:@]|$)/, app: 'Syncthing', dir: '/var/syncthing', writes: 'its keys, config and database (config/)', firstStart: { env: [] } },
   { image: /^((docker\.io|ghcr\.io)\/)?gotify\/server(-arm64|-arm7)?(?=[:@]|$)/, app: 'Gotify', dir: '/app/data', writes: 'its database (gotify.db)', firstStart: { env: ['GOTIFY_DATABASE_CONNECTION'] } },
-  { image: /^((docker\.io|ghcr\.io)\/)?qmcgaw\/gluetun(?=[:@]|$)/, app: 'gluetun', dir: '/gluetun', writes: 'its server list (servers.json)', firstStart: { env: ['STORAGE_FILEPATH'] } },
+  { image: GLUETUN_IMAGE, app: 'gluetun', dir: '/gluetun', writes: 'its server list (servers.json)', firstStart: { env: ['STORAGE_FILEPATH'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?filebrowser\/filebrowser(?=[:@]|$)/, app: 'File Browser', dir: '/database', writes: 'its database (filebrowser.db)', firstStart: { env: ['FB_DATABASE'], flags: ['--database', '-d'] } },
   {
     image: STIRLING_PDF_IMAGE, app: 'Stirling-PDF', dir: '/configs',

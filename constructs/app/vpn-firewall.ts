@@ -7,8 +7,13 @@ import type { PropProblem } from '../validation/known-props';
 // so the ports the pod serves are let in by number (FIREWALL_INPUT_PORTS), as gluetun's documentation says for
 // Kubernetes sidecars.
 
-/** Images of gluetun, on Docker Hub and on GitHub's registry. */
-const GLUETUN_IMAGE = /^(?:(?:docker\.io|ghcr\.io)\/)?(?:qmcgaw|qdm12)\/gluetun(?:[:@]|$)/;
+/** Images of gluetun, on Docker Hub (`qmcgaw/gluetun`) and on GitHub's registry (`ghcr.io/qdm12/gluetun`). */
+export const GLUETUN_IMAGE = /^(?:(?:docker\.io|ghcr\.io)\/)?(?:qmcgaw|qdm12)\/gluetun(?:[:@]|$)/;
+
+/** Whether `image` is gluetun's (Docker Hub's `qmcgaw/gluetun`, GitHub's `ghcr.io/qdm12/gluetun`). Pure. */
+export function isGluetunImage(image: string): boolean {
+  return GLUETUN_IMAGE.test(image);
+}
 
 /** The variable that lists the ports gluetun's firewall lets in on the pod's own interface. */
 const INPUT_PORTS = 'FIREWALL_INPUT_PORTS';
@@ -30,7 +35,7 @@ export interface FirewalledContainer {
  * such a port from outside the pod's subnet is dropped and times out. Pure.
  */
 export function vpnFirewallProblems(containers: readonly FirewalledContainer[]): PropProblem[] {
-  return containers.filter((c) => GLUETUN_IMAGE.test(c.image)).flatMap((vpn) => {
+  return containers.filter((c) => isGluetunImage(c.image)).flatMap((vpn) => {
     const written = vpn.env.get(INPUT_PORTS);
     const admitted = new Set((written ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''));
     const served = containers.filter((c) => c !== vpn).flatMap((c) => c.ports.map((p) => ({ ...p, container: c.name })))
