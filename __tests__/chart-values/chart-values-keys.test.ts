@@ -23,6 +23,7 @@ import { openEbsZfs } from '../../constructs/platform/components/openebs-zfs';
 import { openTelemetryClusterCollector, openTelemetryNodeCollector } from '../../constructs/platform/components/opentelemetry-collector';
 import { renovate } from '../../constructs/platform/components/renovate';
 import { sealedSecretsComponent } from '../../constructs/platform/components/sealed-secrets';
+import { reloaderComponent } from '../../constructs/platform/components/reloader';
 import { secretReplicatorComponent } from '../../constructs/platform/components/secret-replicator';
 import { secretsStoreCsiDriver, vaultCsiProvider, vaultCsiProviderTrustedCaValues } from '../../constructs/platform/components/secrets-store-csi';
 import { tailscaleOperatorComponent } from '../../constructs/platform/components/tailscale-operator';
@@ -87,6 +88,7 @@ const COMPONENTS: PlatformComponentProps[] = [
   renovate({ placement, repositories: ['o/r'], tokenSecret: 'renovate-token' }),
   sealedSecretsComponent(),
   secretReplicatorComponent(),
+  reloaderComponent(),
   secretsStoreCsiDriver(),
   vaultCsiProvider(),
   withValues(vaultCsiProvider(), vaultCsiProviderTrustedCaValues()),

@@ -205,6 +205,12 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
     checked: 'read: podSecurityContext, securityContext and resources in deployment.yaml, grantClusterAdmin in _helpers.tpl (binds cluster-admin instead of the chart\'s own role) of chart 2.12.4, and each of them (grantClusterAdmin a boolean, default false) in values.yaml of a 2.x release; not at 2.12.1 itself',
     keys: ['grantClusterAdmin', 'podSecurityContext', 'securityContext', 'resources'],
   },
+  reloader: {
+    version: '2.2.9',
+    source: 'stakater/Reloader deployments/kubernetes/chart/reloader/values.yaml and templates/deployment.yaml',
+    checked: 'read: reloader.reloadStrategy (default, env-vars or annotations; passed as --reload-strategy), reloader.readOnlyRootFileSystem (adds readOnlyRootFilesystem and an emptyDir at /tmp), reloader.deployment.securityContext (the pod\'s), reloader.deployment.containerSecurityContext and reloader.deployment.resources in deployment.yaml and values.yaml of a 1.0 release; the 2.x documentation still names reloadStrategy: annotations; not at 2.2.9 itself',
+    keys: ['reloader.reloadStrategy', 'reloader.readOnlyRootFileSystem', 'reloader.deployment.securityContext', 'reloader.deployment.containerSecurityContext', 'reloader.deployment.resources'],
+  },
   'secrets-store-csi-driver': {
     version: '1.4.7',
     source: 'kubernetes-sigs/secrets-store-csi-driver charts/secrets-store-csi-driver/values.yaml and templates/secrets-store-csi-driver.yaml',

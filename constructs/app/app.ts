@@ -1,3 +1,5 @@
+import { configRestart } from './config-restarts';
+import { reloaderComponent } from '../platform/components/reloader';
 import { runsDocker } from '../inventory/host-service-ports';
 import { singleAddressNetwork } from '../inventory/ip';
 import { relativeLookingHost, routeHostProblem, routeHostPropProblems } from './route-host';
@@ -563,6 +565,15 @@ export class HomelabApp extends Construct {
     }, () => this.body(), true);
     if (props.serviceAccount === undefined) {
       noteTokenlessPods(this.workload);
+    }
+    const restart = configRestart(this.controller, props.restartOnConfigChange);
+    if (restart !== undefined && 'problem' in restart) {
+      reportFinding(this, { layer: 'props', severity: 'warning', field: 'restartOnConfigChange', ...restart.problem });
+    } else if (restart !== undefined) {
+      this.cluster.platform.require(reloaderComponent());
+      for (const [key, value] of Object.entries(restart.annotations)) {
+        this.workload.metadata.addAnnotation(key, value);
+      }
     }
     // A GPU's placement is held by the check of its device resource.
     const placed = props.gpu === undefined ? this.placement() : undefined;

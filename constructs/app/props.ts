@@ -179,6 +179,15 @@ export interface AppProps {
   readonly sidecars?: ContainerProps[];
   /** Devices of the host the main container uses (`/dev/dri`, a device-plugin resource). @default [] */
   readonly devices?: AppDevice[];
+  /**
+   * Restart the app's pods when a ConfigMap or Secret they mount or read env from changes (a config file
+   * committed anew, a Secret an operator refreshed), as app-template's `reloader.stakater.com/auto` annotation
+   * does: the workload is so annotated and the cluster installs Stakater's Reloader. Files of a volume mounted
+   * whole change in a running pod by themselves, within a minute or so; a `subPath` mount and env never do.
+   * For a Deployment, StatefulSet or DaemonSet; a Job's pods read them as each starts.
+   * @default false
+   */
+  readonly restartOnConfigChange?: boolean;
   /** Make the app's Service headless (`clusterIP: None`): DNS returns the pods' addresses. @default false */
   readonly headless?: boolean;
   /**

@@ -22,6 +22,7 @@ import { OPENEBS_ZFS_PINS } from './components/openebs-zfs';
 import { OPENTELEMETRY_COLLECTOR_PINS } from './components/opentelemetry-collector';
 import { RENOVATE_PINS } from './components/renovate';
 import { SEALED_SECRETS_PINS } from './components/sealed-secrets';
+import { RELOADER_PINS } from './components/reloader';
 import { SECRET_REPLICATOR_PINS } from './components/secret-replicator';
 import { SECRETS_STORE_CSI_PINS } from './components/secrets-store-csi';
 import { TAILSCALE_OPERATOR_PINS } from './components/tailscale-operator';
@@ -61,6 +62,7 @@ function knownCharts(): ReadonlyMap<string, string> {
     ['https://docs.renovatebot.com/helm-charts renovate', RENOVATE_PINS.chart],
     ['https://bitnami-labs.github.io/sealed-secrets sealed-secrets', SEALED_SECRETS_PINS.chart],
     ['https://helm.mittwald.de kubernetes-replicator', SECRET_REPLICATOR_PINS.chart],
+    ['https://stakater.github.io/stakater-charts reloader', RELOADER_PINS.chart],
     ['https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts secrets-store-csi-driver', SECRETS_STORE_CSI_PINS.driver],
     ['https://helm.releases.hashicorp.com vault', SECRETS_STORE_CSI_PINS.vault],
     ['https://pkgs.tailscale.com/helmcharts tailscale-operator', TAILSCALE_OPERATOR_PINS.chart],

@@ -24,6 +24,7 @@ import { SECRET_REFERENCE } from './secret-reference-shape';
 import { controllerNameForm, controllerTypeForm } from './controller-type';
 import { componentPlacementForm } from './component-placement-form';
 import { ANNOTATIONS_HINT, traefikLabelsForm } from './traefik-labels';
+import { reloaderLabelsForm } from './reloader-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
 import { imageTagForm } from './image-reference-forms';
@@ -189,7 +190,7 @@ export const APP_PROPS_SHAPE = {
   loadBalancer: LOAD_BALANCER_SHAPE,
   strategy: oneOf('Recreate', 'RollingUpdate'), labels: { '{}': 'string' },
   controller: CONTROLLER_SHAPE, containers: { '[]': CONTAINER_SHAPE }, initContainers: { '[]': CONTAINER_SHAPE }, sidecars: { '[]': CONTAINER_SHAPE },
-  devices: { '[]': 'any' }, headless: 'boolean', allowFrom: { '[]': 'any' }, egress: 'any',
+  devices: { '[]': 'any' }, headless: 'boolean', restartOnConfigChange: 'boolean', allowFrom: { '[]': 'any' }, egress: 'any',
   metrics: { port: 'string', path: 'string', interval: 'string' } satisfies Record<keyof MetricsProps, PropShape>,
   serviceAccount: SERVICE_ACCOUNT_SHAPE,
 } as const satisfies Record<keyof AppProps, PropShape>;
@@ -294,8 +295,9 @@ export const APP_PROP_RULES: PropRules = {
     ...['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].flatMap((at) => [[`${at}resources`, kubernetesResourcesForm] as const, ...portForms(at)]),
     // A volume given as the entry it belongs in, and app-template's persistence items.
     ['persistence.*', (item, path) => volumeAsEntryForm(item, path) ?? appTemplatePersistenceForm(item, path) ?? subPathBesideMountForm(item, path)],
-    // Labels that Traefik's Docker provider, Homepage or Watchtower read, carried over from a compose file.
-    ['labels', traefikLabelsForm],
+    // Labels that Traefik's Docker provider, Homepage or Watchtower read, carried over from a compose file, and
+    // Reloader's annotations, as an app-template release sets them.
+    ['labels', (labels) => traefikLabelsForm(labels) ?? reloaderLabelsForm(labels)],
     // Several routes in a list, as app-template's ingress writes them; a route to a port by its name, as an
     // Ingress backend or app-template names it; a probe of a port by its name, as a pod spec's probe may; a
     // controller by the name of its kind.

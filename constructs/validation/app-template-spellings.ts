@@ -39,8 +39,14 @@ function fieldsOf(value: unknown): Readonly<Record<string, unknown>> | undefined
 /** Keys of an app-template persistence item (v3): what makes the volume, and where it is mounted. */
 const TEMPLATE_PERSISTENCE_KEYS = [
   'enabled', 'type', 'existingClaim', 'storageClass', 'accessMode', 'size', 'retain', 'dataSourceRef', 'dataSource', 'suffix', 'medium',
-  'sizeLimit', 'hostPath', 'hostPathType', 'name', 'identifier', 'defaultMode', 'items', 'server', 'path', 'volumeSpec', 'globalMounts', 'advancedMounts',
+  'sizeLimit', 'hostPath', 'hostPathType', 'name', 'identifier', 'defaultMode', 'items', 'server', 'path', 'volumeSpec', 'image', 'globalMounts', 'advancedMounts',
 ];
+/** The names app-template's charts and guides give a controller's main container, which is named after the app here. */
+const TEMPLATE_MAIN_CONTAINERS = ['app', 'main'];
+/** How a hint writes the main container's name, which it does not know. */
+const MAIN_CONTAINER = '<app>';
+/** What a hint says of that name. */
+const MAIN_CONTAINER_NOTE = "(<app> is the app's name, which its main container is named after)";
 /** The keys only an app-template item has (not a misspelt prop of an entry here). */
 const TEMPLATE_PERSISTENCE_SIGNS = ['enabled', 'type', 'existingClaim', 'storageClass', 'accessMode', 'size', 'retain', 'medium', 'hostPath', 'server', 'globalMounts', 'advancedMounts'];
 
@@ -68,14 +74,30 @@ function templateVolume(item: Readonly<Record<string, unknown>>): string {
   }
 }
 
-/** The mounts of an app-template item, global and per container (`advancedMounts.<controller>.<container>`). Pure. */
+/**
+ * The mounts of an app-template item, global and per container (`advancedMounts.<controller>.<container>`), and
+ * the containers to name here: none when only the main container (`app`, `main`) mounts it, as an entry here is
+ * the main container's unless told, else the main one written as the app's name. Pure.
+ */
 function templateMounts(item: Readonly<Record<string, unknown>>): { mounts: Array<Readonly<Record<string, unknown>>>; containers: string[] } {
   const listed = (value: unknown) => (Array.isArray(value) ? value.map(fieldsOf).filter((m): m is Readonly<Record<string, unknown>> => m !== undefined) : []);
   const containers = Object.values(fieldsOf(item.advancedMounts) ?? {}).flatMap((byContainer) => Object.entries(fieldsOf(byContainer) ?? {}));
+  const names = [...new Set(containers.map(([name]) => (TEMPLATE_MAIN_CONTAINERS.includes(name) ? MAIN_CONTAINER : name)))];
   return {
     mounts: [...listed(item.globalMounts), ...containers.flatMap(([, mounts]) => listed(mounts))],
-    containers: containers.map(([name]) => name),
+    containers: names.length === 1 && names[0] === MAIN_CONTAINER && item.globalMounts === undefined ? [] : names,
   };
+}
+
+/**
+ * The entry here for app-template's `type: image` item, which mounts the files of an image: no volume here holds
+ * them, so an init container of that image copies them into an emptyDir the containers share. Pure.
+ */
+function templateImageEntry(name: string, item: Readonly<Record<string, unknown>>, mountPath: string): string {
+  const image = quoted(typeof item.image === 'string' ? item.image : '<image>');
+  return `initContainers: [{ name: ${quoted(name)}, image: ${image}, command: ['cp', '-a', '<folder of the image>/.', ${quoted(mountPath)}] }] `
+    + `and persistence: { ${name}: { volume: AppVolume.emptyDir(), mountPath: ${quoted(mountPath)}, containers: ['${MAIN_CONTAINER}', ${quoted(name)}] } } `
+    + `${MAIN_CONTAINER_NOTE}: an app here mounts no image's files as a volume`;
 }
 
 /**
@@ -94,11 +116,16 @@ export function appTemplatePersistenceForm(item: Readonly<Record<string, unknown
     `${prop}: ${quoted(typeof mount.path === 'string' ? mount.path : `/${name}`)}`,
     ...(typeof mount.subPath === 'string' ? [`subPath: ${quoted(mount.subPath)}`] : []), ...(mount.readOnly === true ? ['readOnly: true'] : []),
   ].join(', ');
-  const mounted = mounts.length > 1 ? `mounts: [${mounts.map((m) => `{ ${mountText(m, 'mountPath')} }`).join(', ')}]` : mountText(mounts[0] ?? { path: item.mountPath }, 'mountPath');
-  const entry = `${name}: { volume: ${templateVolume(item)}, ${mounted}${containers.length > 0 ? `, containers: ${listText(containers)}` : ''} }`;
+  // A sub-path is a mount's own: beside the entry's mountPath it would be refused, so such a mount goes in `mounts`.
+  const mounted = mounts.length > 1 || typeof mounts[0]?.subPath === 'string'
+    ? `mounts: [${mounts.map((m) => `{ ${mountText(m, 'mountPath')} }`).join(', ')}]` : mountText(mounts[0] ?? { path: item.mountPath }, 'mountPath');
+  const entry = `${name}: { volume: ${templateVolume(item)}, ${mounted}${containers.length > 0 ? `, containers: ${listText(containers)}` : ''} }`
+    + (containers.includes(MAIN_CONTAINER) ? ` ${MAIN_CONTAINER_NOTE}` : '');
+  const firstPath = typeof mounts[0]?.path === 'string' ? mounts[0].path : `/${name}`;
   return {
     message: `${path} is written in app-template's form (${keys.join(', ')}), which is not read here; it would be ignored`,
-    hint: `${item.enabled === false ? 'an entry here is always on: leave it out to turn it off, or write it ' : 'write the entry '}as persistence: { ${entry} }`
+    hint: item.type === 'image' ? `write ${templateImageEntry(name, item, firstPath)}`
+      : `${item.enabled === false ? 'an entry here is always on: leave it out to turn it off, or write it ' : 'write the entry '}as persistence: { ${entry} }`
       + (item.storageClass !== undefined ? "; a claim's tier is a storage tier of the cluster (its storage prop), which picks the StorageClass" : ''),
     keys,
   };

@@ -65,8 +65,8 @@ export function traefikDockerLabelProblems(labels: unknown, field: string): Trae
   }];
 }
 
-/** What App's unknown `annotations` prop most often carries over: Traefik's Docker labels, and how to write them here. */
-export const ANNOTATIONS_HINT = "an App has no annotations: its labels are labels: { … }, and Traefik's Docker labels (traefik.enable, traefik.http.routers.<x>.rule, traefik.http.services.<x>.loadbalancer.server.port) are route: { host: '<name>', port: <port> } here";
+/** What App's unknown `annotations` prop most often carries over: Traefik's Docker labels and Reloader's annotation, and how to write them here. */
+export const ANNOTATIONS_HINT = "an App has no annotations: its labels are labels: { … }, Traefik's Docker labels (traefik.enable, traefik.http.routers.<x>.rule, traefik.http.services.<x>.loadbalancer.server.port) are route: { host: '<name>', port: <port> } here, and Reloader's reloader.stakater.com/auto: 'true' is restartOnConfigChange: true";
 
 /**
  * Other tools of a compose lab that read containers' labels through the Docker socket. On Kubernetes the

@@ -13,6 +13,7 @@ export * from './multus';
 export * from './nvidia-device-plugin';
 export * from './openebs-zfs';
 export * from './sealed-secrets';
+export * from './reloader';
 export * from './secret-replicator';
 export * from './tailscale-operator';
 export * from './traefik';
