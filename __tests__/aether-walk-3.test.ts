@@ -1,7 +1,10 @@
+import { App as CdkApp } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { factValue } from '../constructs';
+import { cilium, ciliumLoadBalancer, ciliumOnTalos, ClusterChart, factValue, flux, host, localPathStorage, site, synthesize, talos, traefik } from '../constructs';
+import type { CiliumLoadBalancerProps } from '../constructs';
 import { defineAether } from '../charts/aether';
 import { nodeInterface } from '../hosts/aether';
+import { namesLegacyInterfacesOnly } from '../constructs/platform/talos-interface-names';
 import { synthInMemory } from './support/synth';
 
 // aether walked from a bare cluster a third time, past the earlier re-reads.
@@ -44,5 +47,44 @@ describe("aether: the nodes' interface is the one Talos names on the design's im
     const bullet = readme.split('\n').find((line) => line.startsWith('- **VIP 10.0.3.19.**'))!;
     expect(bullet).toContain('announces it on `ens18` (a placeholder)');
     expect(bullet).toContain('an L2 policy of `eth0` would announce the VIP nowhere');
+  });
+});
+
+describe("a Cilium load balancer whose announcements name eth0 alone, on Talos, which names a new install's interfaces predictably", () => {
+  const nodes = [1, 2].map((i) => host(`nic-${i}`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: `10.162.0.1${i}` }));
+  const lab = site('nic', { domain: 'nic.test', hosts: nodes, pools: { lb: { first: '10.162.0.200', last: '10.162.0.210' } }, git: { url: 'https://git.nic.test/lab.git' } });
+
+  /** The warnings on loadBalancer.interfaces of a cluster with `loadBalancer`, on Talos or not. */
+  const interfaceWarnings = (props: Partial<CiliumLoadBalancerProps>, onTalos = true) => {
+    const app = new CdkApp();
+    new ClusterChart(app, 'main', {
+      site: lab, hosts: nodes, routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux(),
+      ...(onTalos ? { preinstalled: [talos({ bootstrapNode: nodes[0], allowSchedulingOnControlPlanes: true, clusterEndpoint: '10.162.0.10' })] } : {}),
+      cni: cilium(onTalos ? ciliumOnTalos() : {}), networkPolicy: 'cilium',
+      loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.lb], ...props }),
+    });
+    return synthesize(app, { outdir: 'unused', write: false }).findings
+      .filter((f) => f.field === 'loadBalancer.interfaces')
+      .map((f) => `${f.severity} ${f.message} | ${f.hint}`);
+  };
+
+  test('the default eth0, or eth0 given, is a warning naming the names Talos gives and how to read them off a node', () => {
+    for (const props of [{}, { interfaces: ['eth0'] }, { interfaces: ['^eth[0-9]+$'] }]) {
+      expect(interfaceWarnings(props)).toEqual([expect.stringMatching(/^warning .*a legacy name that a Talos node installed anew does not have.*net\.ifnames=0.*talosctl get links/)]);
+    }
+  });
+
+  test("a predictable name, or a pattern that takes one, is no finding; nor is eth0 where the distribution is not Talos", () => {
+    expect(interfaceWarnings({ interfaces: ['ens18'] })).toEqual([]);
+    expect(interfaceWarnings({ interfaces: ['^(eth|en)'] })).toEqual([]);
+    expect(interfaceWarnings({}, false)).toEqual([]);
+  });
+
+  test('which patterns match legacy names alone', () => {
+    expect(namesLegacyInterfacesOnly(['eth0'])).toBe(true);
+    expect(namesLegacyInterfacesOnly(['eth0', 'ens18'])).toBe(false);
+    expect(namesLegacyInterfacesOnly(['^e'])).toBe(false);
+    expect(namesLegacyInterfacesOnly(['bond0'])).toBe(false);
+    expect(namesLegacyInterfacesOnly(['('])).toBe(false);
   });
 });
