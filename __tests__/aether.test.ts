@@ -18,7 +18,7 @@ test('synthesizes with no error', () => {
 describe('Cilium as CNI and load balancer', () => {
   test('the L2 announcement policy and the one-address pool, in the config layer', () => {
     expect(find('CiliumL2AnnouncementPolicy', 'cluster-ingress')).toMatchObject({
-      apiVersion: 'cilium.io/v2alpha1', spec: { interfaces: ['eth0'], loadBalancerIPs: true },
+      apiVersion: 'cilium.io/v2alpha1', spec: { interfaces: ['ens18'], loadBalancerIPs: true },
     });
     expect(find('CiliumLoadBalancerIPPool', 'ingress-pool')).toMatchObject({
       apiVersion: 'cilium.io/v2alpha1', spec: { blocks: [{ start: '10.0.3.19', stop: '10.0.3.19' }] },
@@ -480,7 +480,7 @@ describe('what the design says the owner did or does outside the repository', ()
   test("the Talos provisioning step names the design's cluster, endpoint, network and HA", () => {
     const readme = file('README.md');
     expect(readme).toContain('one controlplane config per node of cluster k8s with endpoint https://10.0.3.16:6443');
-    expect(readme).toContain('(/24 on eth0, gateway 10.0.3.1; no DHCP)');
+    expect(readme).toContain('(/24 on ens18, gateway 10.0.3.1; no DHCP)');
     expect(readme).toContain('VLAN 3 on vmbr0) with HA (group ceph_workloads, at most 3 restarts and 2 relocations)');
   });
 

@@ -677,7 +677,7 @@ function routeFlavorsSite(scope: Construct): void {
     preinstalled: [k3s({ disable: ['traefik', 'servicelb'], extraServerFlags: ['--flannel-backend=none', '--disable-network-policy', '--disable-kube-proxy'] })],
     cni: cilium({ kubeProxyReplacement: true, k8sServiceHost: '10.100.0.31', gatewayApi: {} }), networkPolicy: 'cilium',
     routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.g.at('10.100.0.220') }),
-    loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.g] }), storage: { fast: localPathStorage() }, gitops: flux(),
+    loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.g], interfaces: ['enp1s0'] }), storage: { fast: localPathStorage() }, gitops: flux(),
   });
   new ClusterIssuer(onGateway, 'letsencrypt', {
     name: 'letsencrypt',
@@ -712,7 +712,7 @@ function identityLab(scope: Construct): void {
           apiServerOidc: { issuerUrl: 'https://auth.sso.jdoe.dev', clientId: 'kubernetes', groupsClaim: 'groups' },
         })],
         cni: cilium({ ...ciliumOnTalos(), gatewayApi: {} }), networkPolicy: 'cilium',
-        loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.lb] }),
+        loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.lb], interfaces: ['enp1s0'] }),
         routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.lb.at('192.168.110.200') }),
         storage: { fast: localPathStorage() },
         gitops: flux(),

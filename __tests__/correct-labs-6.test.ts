@@ -423,7 +423,7 @@ function knativeCiliumLab(scope: Construct): void {
     site: lab, hosts: nodes,
     preinstalled: [talos({ bootstrapNode: nodes[0], allowSchedulingOnControlPlanes: true, clusterEndpoint: '10.200.0.10' })],
     cni: cilium({ ...ciliumOnTalos(), gatewayApi: {} }), networkPolicy: 'cilium',
-    loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.lb] }),
+    loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.lb], interfaces: ['enp1s0'] }),
     routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.lb.at('10.200.0.200') }),
     storage: { fast: localPathStorage() }, gitops: flux(),
   });

@@ -44,7 +44,7 @@ function monitoredLab(scope: CdkApp, extra: (cluster: ClusterChart) => void = ()
     site: lab, hosts: [n1, n2, n3],
     preinstalled: [talos({ bootstrapNode: n1, allowSchedulingOnControlPlanes: true, clusterEndpoint: '192.168.59.10' })],
     cni: cilium({ ...ciliumOnTalos(), gatewayApi: {} }), networkPolicy: 'cilium',
-    loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.lb] }),
+    loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.lb], interfaces: ['enp1s0'] }),
     routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.lb.at('192.168.59.200') }),
     storage: { fast: localPathStorage() },
     gitops: flux(),
@@ -165,7 +165,7 @@ const lab = site('watched-js', {
 });
 const cluster = new ClusterChart(scope, 'main', {
   site: lab, hosts: [t1, t2, t3], preinstalled: [talos({ bootstrapNode: t1, allowSchedulingOnControlPlanes: true, clusterEndpoint: '192.168.60.10' })],
-  cni: cilium({ ...ciliumOnTalos(), gatewayApi: {} }), networkPolicy: 'cilium', loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.lb] }),
+  cni: cilium({ ...ciliumOnTalos(), gatewayApi: {} }), networkPolicy: 'cilium', loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.lb], interfaces: ['enp1s0'] }),
   routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.lb.at('192.168.60.200') }), storage: { fast: localPathStorage() }, gitops: flux(),
 });
 declareExternal(cluster, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }, { namespace: 'monitoring', name: 'grafana-admin' }, { namespace: 'monitoring', name: 'pushover' }] });

@@ -87,6 +87,8 @@ const TOOLS: Readonly<Record<string, Tool>> = {
       'patch machineconfig': ['-p=', '--patch=', '--mode=', '--timeout='],
       'health': ['--control-plane-nodes=', '--worker-nodes=', '--wait-timeout='],
       'bootstrap': [],
+      // A resource of the node's state by its type (links, addresses, members).
+      'get': ['-o=', '--output=', '-i', '--insecure'],
       'kubeconfig': ['--force', '--merge='],
       'config endpoint': [],
       'config node': [],

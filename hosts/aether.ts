@@ -30,6 +30,19 @@ export const talosNiobe = host('talos-niobe', {
   arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.18', cores: 8, memoryGigabytes: 16, model: proxmoxVm(1032, 'niobe'),
 });
 
+/**
+ * The name of the nodes' one network interface, on VLAN 3: their Talos configs put the static address on it, and
+ * Cilium announces the VIP on it. The design writes eth0, but Talos names interfaces predictably on a new install
+ * (since 1.5), and its nocloud platform adds no `net.ifnames=0` to the kernel's command line, nor does the image
+ * of the design's default schematic: the virtio NIC of a Proxmox VM (net0, in PCI slot 18) comes up as ens18.
+ */
+export const nodeInterface = placeholder('ens18', {
+  fact: "name of the nodes' network interface on VLAN 3",
+  owner: "set to the name `talosctl get links` shows for it on a node (ens18 for net0 of a Proxmox VM under Talos' predictable names; eth0 only where "
+    + 'the kernel\'s command line carries net.ifnames=0): the static address of each node\'s Talos config and the VIP\'s L2 announcements name it, '
+    + 'and an interface of another name gets neither',
+});
+
 /** The design's Proxmox host of a VM that stays outside the cluster, for the README's machines table. */
 const vmOn = (proxmoxHost: string) => ({ model: `VM on Proxmox host ${proxmoxHost}` });
 

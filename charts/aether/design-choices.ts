@@ -1,5 +1,5 @@
 import { factValue, KNATIVE_LOCAL_GATEWAY_NAME, KNATIVE_LOCAL_GATEWAY_POOL, NO_LOAD_BALANCER_ADDRESS_LABEL } from '../../constructs';
-import { adminGroup, knativeLocalGatewayAddress } from '../../hosts/aether';
+import { adminGroup, knativeLocalGatewayAddress, nodeInterface } from '../../hosts/aether';
 
 /**
  * Where aether's cluster departs from its design, or reads a fact the design gives two ways: the cluster
@@ -9,7 +9,9 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
   '**VIP 10.0.3.19.** The design\'s traffic table once gives the K8s VIP as 10.0.3.60; the node table, the IP '
     + 'pool, Caddy\'s `reverse_proxy`, Phase 1 and the key decisions all say 10.0.3.19, so .60 is read as a typo. '
     + 'Pool `ingress-pool` holds 10.0.3.19 alone, `CiliumL2AnnouncementPolicy` `cluster-ingress` announces it on '
-    + '`eth0`, and `main-gateway` asks for it. Unlike the design\'s pool and policy, both leave out the Services with the label '
+    + `\`${factValue(nodeInterface)}\` (a placeholder), and \`main-gateway\` asks for it. The design's policy and its Talos configs name \`eth0\`, `
+    + 'which no interface of its image is called: Talos names interfaces predictably on a new install, and the nocloud image of its default '
+    + 'schematic keeps those names, so a Proxmox VM\'s NIC is `ens18`; an L2 policy of `eth0` would announce the VIP nowhere. Unlike the design\'s pool and policy, both leave out the Services with the label '
     + `\`${NO_LOAD_BALANCER_ADDRESS_LABEL}\` (their \`serviceSelector\`): Knative's cluster-local Gateway, \`${KNATIVE_LOCAL_GATEWAY_NAME}\`, `
     + 'whose Service Cilium makes of type LoadBalancer too, carries it, so that Service never takes the VIP from `main-gateway`. '
     + `It takes an address of its own instead, ${factValue(knativeLocalGatewayAddress)} (a placeholder: the design gives none), from pool `

@@ -16,7 +16,7 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, stepCaAcmeProvisioner, databaseSslMode, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhAgentVersion, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver, knativeLocalGatewayAddress,
+  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhAgentVersion, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver, knativeLocalGatewayAddress, nodeInterface,
 } from '../../hosts/aether';
 
 /** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
@@ -239,7 +239,7 @@ export class Main extends ClusterChart {
       }),
       // The design's failover of the VIP in about 2–5 seconds: a node that stops renewing loses it after 3 s.
       loadBalancer: ciliumLoadBalancer({
-        pools: [aether.pools['ingress-pool']], l2PolicyName: 'cluster-ingress', interfaces: ['eth0'],
+        pools: [aether.pools['ingress-pool']], l2PolicyName: 'cluster-ingress', interfaces: [factValue(nodeInterface)],
         lease: { duration: '3s', renewDeadline: '1s', retryPeriod: '200ms' },
       }),
       // Ceph RBD from the Proxmox Ceph cluster; its CSI driver is set up with the cluster, outside this repository.
@@ -270,9 +270,12 @@ export class Main extends ClusterChart {
             'the VMs and their Talos configs from your own OpenTofu code in tofu/home, as the design lays it out (it is not part of this repository), '
               + `run from the root of its repository: cd tofu/home && tofu init && tofu apply (with the siderolabs/talos provider ~> 0.7: downloads the Talos v1.11.0 nocloud image of schematic ${talosSchematic} to cephfs on smith, `
               + `makes the machine secrets and one controlplane config per node of cluster k8s with endpoint ${apiServer}, its hostname and static IP `
-              + `(/24 on eth0, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets on cephfs, creates VMs 1030-1032 `
+              + `(/24 on ${factValue(nodeInterface)}, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets on cephfs, creates VMs 1030-1032 `
               + '(talos-trinity, talos-neo, talos-niobe: 8 cores, 16 GiB, 100 GB on ceph-vm-disks, VLAN 3 on vmbr0) with HA (group ceph_workloads, at most 3 restarts and 2 relocations), '
-              + 'and bootstraps etcd on talos-trinity with talos_machine_bootstrap)',
+              + 'and bootstraps etcd on talos-trinity with talos_machine_bootstrap). '
+              // The design's config patch names eth0, which no interface of its image is called: the node would take no address.
+              + `Its config_patches write interface = "eth0"; write "${factValue(nodeInterface)}" there, the name Talos gives the VMs' NIC (the placeholder above): `
+              + 'the image names interfaces predictably, and Talos applies an address to the interface of that name alone',
             // talosctl (etcd's bootstrap, the upgrades) needs the client certificate of the machine secrets tofu made, and the nodes as endpoints.
             'write the kubeconfig that data.talos_cluster_kubeconfig.this retrieves and the talosconfig of a data.talos_client_configuration.this '
               + `(its talos_config, from talos_machine_secrets.this.client_configuration with the nodes ${[talosTrinity, talosNeo, talosNiobe].map((node) => node.address).join(', ')} as endpoints), as outputs of tofu/home: `
@@ -302,6 +305,8 @@ export class Main extends ClusterChart {
     // The agent's project names the context every deploy job uses, and the claims of the first deploy need the class.
     placeholderValue(this, gitLabAgentProject, true);
     placeholderValue(this, cephRbdStorageClass, true);
+    // The nodes' addresses and the VIP's announcements name the interface, from the machines' first boot on.
+    placeholderValue(this, nodeInterface, true);
     // The design's first phase verifies the cluster's health with talosctl and kubectl. A node is Ready only
     // once the pod network runs, so the check follows Cilium's install, and the first deploy follows the check.
     const nodes = [talosTrinity, talosNeo, talosNiobe];

@@ -10,6 +10,8 @@ import { checkedChoice } from '../validation/choice-props';
 import { regexProblem } from '../validation/regex-syntax';
 import { goDurationMilliseconds, type PropProblem, type PropShape } from '../validation/known-props';
 import { ADDRESS_POOL_SHAPE } from '../validation/app-props-shape';
+import { runsTalos } from './distributions';
+import { namesLegacyInterfacesOnly } from './talos-interface-names';
 
 /** The annotation Cilium LB-IPAM reads a Service's wanted addresses from. */
 export const CILIUM_LB_IPS_ANNOTATION = 'lbipam.cilium.io/ips';
@@ -24,6 +26,9 @@ export const NO_LOAD_BALANCER_ADDRESS_LABEL = 'network.homelab.dev/no-load-balan
 
 /** The selector term that leaves the Services labelled {@link NO_LOAD_BALANCER_ADDRESS_LABEL} out. */
 const OUTSIDE_LAN_EXCLUDED = { key: NO_LOAD_BALANCER_ADDRESS_LABEL, operator: 'DoesNotExist' } as const;
+
+/** The interfaces the addresses are announced on when none are given. */
+const DEFAULT_INTERFACES: readonly string[] = ['eth0'];
 
 /** Name of the platform component that must run Cilium for this flavor. */
 const CILIUM_COMPONENT = 'cilium';
@@ -98,7 +103,7 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
       apiVersion: 'cilium.io/v2alpha1', kind: 'CiliumL2AnnouncementPolicy',
       metadata: { name: this.props.l2PolicyName ?? 'cluster-ingress' },
       // A Service kept inside the cluster may hold an address of a pool of its own: no node answers ARP for it.
-      spec: { interfaces: this.props.interfaces ?? ['eth0'], loadBalancerIPs: true, serviceSelector: { matchExpressions: [OUTSIDE_LAN_EXCLUDED] } },
+      spec: { interfaces: this.props.interfaces ?? DEFAULT_INTERFACES, loadBalancerIPs: true, serviceSelector: { matchExpressions: [OUTSIDE_LAN_EXCLUDED] } },
     });
     for (const pool of this.props.pools) {
       new ApiObject(scope, `pool-${pool.name}`, {
@@ -131,8 +136,27 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
           externalIPs: { enabled: true },
         });
       }
+      this.checkTalosInterfaces(cluster);
       // After every other hook: apps add their LoadBalancer Services in theirs.
       cluster.onPrepare(() => this.checkCapacity(cluster));
+    });
+  }
+
+  /**
+   * A warning where the announcements name eth0-style interfaces alone on Talos, which names a new install's
+   * interfaces predictably: no node would answer ARP for an address, and nothing else says why.
+   */
+  private checkTalosInterfaces(cluster: ClusterChart): void {
+    const interfaces = this.props.interfaces ?? DEFAULT_INTERFACES;
+    if (!runsTalos(cluster.platform.preinstalled) || !namesLegacyInterfacesOnly(interfaces)) {
+      return;
+    }
+    reportFinding(cluster, {
+      layer: 'references', severity: 'warning', field: 'loadBalancer.interfaces',
+      message: `the L2 announcements of cluster "${cluster.clusterName}" name ${interfaces.join(', ')} alone, a legacy name that a Talos node `
+        + 'installed anew does not have: Talos names interfaces predictably (eno1, ens18 on a Proxmox VM, enp1s0) unless its kernel\'s '
+        + 'command line carries net.ifnames=0, and no node would then answer ARP for the pools\' addresses',
+      hint: 'give ciliumLoadBalancer() the interfaces `talosctl get links` shows on the nodes, e.g. interfaces: [\'ens18\']; keep eth0 only where the nodes boot with net.ifnames=0',
     });
   }
 
