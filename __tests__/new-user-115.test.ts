@@ -73,6 +73,7 @@ describe('PostgreSQL on CloudNativePG written the way its documentation writes i
     ['instances in quotes', { cluster: { instances: '3' } }, 'error main/pg spec.instances: write the number of PostgreSQL instances without quotes: instances: 3'],
     ['a major the catalog lists no image of', { cluster: { imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ImageCatalog', name: 'postgresql', major: 18 } } }, /^error main\/pg spec\.imageCatalogRef\.major: add \{ major: 18/],
     ['a catalog named one letter off', { cluster: { imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ImageCatalog', name: 'postgres', major: 17 } } }, "error main/pg spec.imageCatalogRef.name: name the ImageCatalog of the namespace meant: name: 'postgresql'"],
+    ['a claim template naming a class one letter off', { cluster: { storage: { size: '10Gi', pvcTemplate: { storageClassName: 'longhron', accessModes: ['ReadWriteOnce'] } } } }, /^error main\/pg spec\.storage\.pvcTemplate\.storageClassName: did you mean "longhorn"/],
     ["the pooler's host written after its Cluster", { dbHost: 'pg-pooler.db.svc.cluster.local' }, /^warning main\/web env\.DB_HOST: call pg-pooler-rw\.db/],
   ] as Array<[string, Changes, string | RegExp]>)('%s is refused with the value meant', (_name, changes, expected) => {
     const findings = findingsOf(changes);
