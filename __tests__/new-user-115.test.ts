@@ -22,6 +22,8 @@ interface Changes {
   readonly cluster?: Record<string, unknown>;
   readonly pooler?: Record<string, unknown>;
   readonly dbHost?: string;
+  /** NetworkPolicy specs of namespace `db`, written by hand. */
+  readonly policies?: ReadonlyArray<Record<string, unknown>>;
 }
 
 const defineLab = (changes: Changes = {}) => (scope: Construct) => {
@@ -53,10 +55,20 @@ const defineLab = (changes: Changes = {}) => (scope: Construct) => {
     instances: 1, storage, bootstrap: { recovery: { source: 'pg-backup' } },
     externalClusters: [{ name: 'pg-backup', plugin: { name: PLUGIN, parameters: { barmanObjectName: 'minio-store', serverName: 'pg' } } }],
   });
+  (changes.policies ?? []).forEach((spec, i) => new ApiObject(c, `db-policy-${i}`, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `db-policy-${i}`, namespace: 'db' }, spec }));
   new App(c, 'web', {
     image: 'ghcr.io/example/web:1.0.0', namespace: 'db', ports: [{ name: 'http', port: 8080 }],
     env: { DATABASE_URL: SecretReference.external('db', 'pg-app', 'fqdn-uri'), DB_HOST: changes.dbHost ?? 'pg-pooler-rw.db.svc.cluster.local' },
   });
+};
+
+/** The pods of every Cluster of the namespace (and of their poolers). */
+const CLUSTER_PODS = { podSelector: { matchExpressions: [{ key: 'cnpg.io/cluster', operator: 'Exists' }] } };
+const DENY = { podSelector: {}, policyTypes: ['Ingress'] };
+const FROM_WEB = { ...CLUSTER_PODS, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 5432 }] }] };
+const FROM_OPERATOR = {
+  ...CLUSTER_PODS,
+  ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'cnpg-system' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'cloudnative-pg' } } }], ports: [{ port: 8000 }, { port: 5432 }] }],
 };
 
 const findingsOf = (changes?: Changes) => aboutTheLab(synthInMemory(defineLab(changes)).findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.hint ?? ''}`);
@@ -66,10 +78,22 @@ describe('PostgreSQL on CloudNativePG written the way its documentation writes i
     expect(findingsOf()).toEqual([]);
   });
 
+  test("a default-deny namespace that admits the app, the operator and the Cluster's own pods, as CloudNativePG's guide writes it, synthesizes clean", () => {
+    expect(findingsOf({ policies: [DENY, FROM_WEB, FROM_OPERATOR, { ...CLUSTER_PODS, ingress: [{ from: [CLUSTER_PODS] }] }] })).toEqual([]);
+  });
+
+  test('a default-deny namespace that admits the operator alone keeps the replica and the pooler from the primary', () => {
+    expect(findingsOf({ policies: [DENY, FROM_WEB, FROM_OPERATOR] })).toEqual([
+      expect.stringMatching(/^error main\/pg spec\.instances: admit the Cluster's own pods/),
+      expect.stringMatching(/^error main\/pg-pooler-rw spec\.cluster\.name: admit the pooler on the Cluster's pods/),
+    ]);
+  });
+
   test.each([
     ['a pool mode in the case of the PgBouncer docs', { pooler: { pgbouncer: { poolMode: 'Transaction' } } }, "error main/pg-pooler-rw spec.pgbouncer.poolMode: write it in lower case: poolMode: 'transaction'"],
     ["PgBouncer's statement mode, which the CRD does not take", { pooler: { pgbouncer: { poolMode: 'statement' } } }, /spec\.pgbouncer\.poolMode: write one of them/],
     ['a PgBouncer parameter as a number', { pooler: { pgbouncer: { parameters: { max_client_conn: 1000 } } } }, "error main/pg-pooler-rw spec.pgbouncer.parameters.max_client_conn: quote it, as PgBouncer reads it: max_client_conn: '1000'"],
+    ["a major upgrade onto the catalog that keeps the Cluster's imageName", { cluster: { imageName: 'ghcr.io/cloudnative-pg/postgresql:16.6' } }, /^error main\/pg spec\.imageCatalogRef: keep one: drop imageName/],
     ['instances in quotes', { cluster: { instances: '3' } }, 'error main/pg spec.instances: write the number of PostgreSQL instances without quotes: instances: 3'],
     ['a major the catalog lists no image of', { cluster: { imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ImageCatalog', name: 'postgresql', major: 18 } } }, /^error main\/pg spec\.imageCatalogRef\.major: add \{ major: 18/],
     ['a catalog named one letter off', { cluster: { imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ImageCatalog', name: 'postgres', major: 17 } } }, "error main/pg spec.imageCatalogRef.name: name the ImageCatalog of the namespace meant: name: 'postgresql'"],
