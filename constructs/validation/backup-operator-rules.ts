@@ -6,6 +6,7 @@ import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './
 import { AddFinding, fields, Fields } from './manifest';
 import { checkCnpgBackupMethod } from './cnpg-backup-method';
 import { checkCnpgBootstrap } from './cnpg-bootstrap-rules';
+import { checkCnpgCrdRules } from './cnpg-crd-rules';
 import { RESTIC_DURATION_UNITS, resticDurationProblem } from './restic-duration';
 import { scheduleIntervalMilliseconds } from './schedule-interval';
 
@@ -63,7 +64,8 @@ export function isBackupOperatorObject(object: SynthesizedObject): boolean {
  * up, keeps at least one, a Velero Schedule's `ttl` is a Go duration (the controller cannot read the object otherwise), and
  * a CloudNativePG Cluster's `retentionPolicy` is days, weeks or months as its CRD's pattern takes them; and the
  * fields of VolSync's and Velero's resources their CRDs type, written as another type; a Velero Restore names one backup; a
- * CloudNativePG backup's method with the fields it reads (cnpg-backup-method.ts). Pure: reports through `add`.
+ * CloudNativePG backup's method with the fields it reads (cnpg-backup-method.ts), and a CloudNativePG Cluster's CRD rules
+ * (cnpg-crd-rules.ts). Pure: reports through `add`.
  */
 export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFinding): void {
   const groupKind = groupKindOf(object);
@@ -116,6 +118,7 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
     checkCnpgDestination(fields(fields(spec.backup).barmanObjectStore), add);
     checkCnpgCredentials(fields(spec.backup).barmanObjectStore, add);
     checkCnpgBootstrap(spec, add);
+    checkCnpgCrdRules('Cluster', spec, add);
   } else if (groupKind === 'postgresql.cnpg.io/Backup' || groupKind === 'postgresql.cnpg.io/ScheduledBackup') {
     checkCnpgBackupMethod(spec, add);
   }

@@ -17,16 +17,17 @@ const KINDS_WITHOUT_SERVICES = new Set([
   'PersistentVolumeClaim', 'NetworkPolicy', 'CiliumNetworkPolicy', 'ServiceAccount', 'Role', 'RoleBinding', 'PodDisruptionBudget',
   'HorizontalPodAutoscaler', 'ResourceQuota', 'LimitRange', 'Ingress', 'IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP', 'Middleware',
   'ServersTransport', 'HTTPRoute', 'TCPRoute', 'GRPCRoute', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'SealedSecret', 'ExternalSecret',
-  'SecretStore', 'Certificate', 'SecretProviderClass',
+  'SecretStore', 'Certificate', 'SecretProviderClass', 'ScheduledBackup', 'Backup', 'ImageCatalog', 'ObjectStore',
 ]);
 
 /**
  * The Services operators make for their resources, by `apiVersion` group and kind: CloudNativePG's
- * `<cluster>-rw` (the primary), `-ro` and `-r`; the MariaDB operator's `<name>`, `-primary` and
+ * `<cluster>-rw` (the primary), `-ro` and `-r`, and a Pooler's own name (not its Cluster's); the MariaDB operator's `<name>`, `-primary` and
  * `-secondary`; Dragonfly's `<name>`.
  */
 const OPERATOR_SERVICES: ReadonlyMap<string, (name: string) => string[]> = new Map([
   ['postgresql.cnpg.io/Cluster', (name: string) => [`${name}-rw`, `${name}-ro`, `${name}-r`]],
+  ['postgresql.cnpg.io/Pooler', (name: string) => [name]],
   ['k8s.mariadb.com/MariaDB', (name: string) => [name, `${name}-primary`, `${name}-secondary`]],
   ['dragonflydb.io/Dragonfly', (name: string) => [name]],
 ]);

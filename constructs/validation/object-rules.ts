@@ -16,6 +16,7 @@ import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfigur
 import { checkApplication } from './argo-cd-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkBackupOperatorObject, isBackupOperatorObject } from './backup-operator-rules';
+import { checkCnpgCrdRules } from './cnpg-crd-rules';
 import { checkCertificate, checkIssuer } from './cert-manager-rules';
 import { checkPodSecurityLabels } from './pod-security-labels';
 import { checkCertificateSigningRequest } from './certificate-request-rules';
@@ -72,7 +73,8 @@ const layer = 'schema' as const;
  * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes), and what
  * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines), Knative Serving (Services and
  * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets, and Vault SecretStores and ClusterSecretStores) and
- * Gatekeeper (ConstraintTemplates) and the Prometheus operator (PrometheusRules) refuse, the schedules and retention
+ * Gatekeeper (ConstraintTemplates) and the Prometheus operator (PrometheusRules) refuse, the CRD rules of
+ * CloudNativePG's Clusters and Poolers (see `checkCnpgCrdRules`), the schedules and retention
  * of backup operators' resources (see `checkBackupOperatorObject`), the rules of a Cilium policy its agent refuses, and the Application
  * destinations Argo CD refuses to sync, the SealedSecrets whose scope the Sealed Secrets controller cannot
  * unseal, the Flux image policies and automations that never update an image, and the system-upgrade-controller
@@ -221,6 +223,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkUpgradePlan(object, plans.get(text(metadata.namespace) ?? 'default') ?? new Set(), cluster.chart, adderFor(object, findings));
     } else if (kind === 'PrometheusRule' && group === 'monitoring.coreos.com/v1') {
       checkPrometheusRule(object, adderFor(object, findings));
+    } else if (kind === 'Pooler' && group.startsWith('postgresql.cnpg.io/')) {
+      checkCnpgCrdRules(kind, fields(object.manifest.spec), adderFor(object, findings));
     } else if (isBackupOperatorObject(object)) {
       checkBackupOperatorObject(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {

@@ -11,7 +11,11 @@ import { fields, objectFinding, text } from './manifest';
 
 /** The fields of a database operator's resource that name the StorageClass of its data, by `apiVersion` group and kind. */
 const DATABASE_STORAGE_FIELDS: ReadonlyMap<string, { readonly server: string; readonly fields: readonly string[] }> = new Map([
-  ['postgresql.cnpg.io/Cluster', { server: 'PostgreSQL', fields: ['storage.storageClass', 'walStorage.storageClass'] }],
+  // CloudNativePG takes the class from `storageClass` or, as a claim's, from `pvcTemplate.storageClassName`.
+  ['postgresql.cnpg.io/Cluster', {
+    server: 'PostgreSQL',
+    fields: ['storage.storageClass', 'storage.pvcTemplate.storageClassName', 'walStorage.storageClass', 'walStorage.pvcTemplate.storageClassName'],
+  }],
   ['k8s.mariadb.com/MariaDB', { server: 'MariaDB', fields: ['storage.storageClassName'] }],
 ]);
 

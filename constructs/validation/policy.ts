@@ -15,6 +15,7 @@ import { checkStopGracePeriods } from './stop-grace-periods';
 import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkPolicyEnforcement } from './unenforced-policies';
 import { checkAppCalls } from './app-calls';
+import { checkCnpgOperatorReach } from './cnpg-operator-reach';
 import { checkMediaStackLinks } from './media-stack-links';
 import { checkIngressBackendAdmission } from './ingress-backend-admission';
 import { checkCallsAcrossClusters } from './cross-cluster-calls';
@@ -772,6 +773,7 @@ export const POLICY_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'app-calls', layer, check: checkAppCalls },
   { name: 'media-stack-links', layer, check: checkMediaStackLinks },
   { name: 'ingress-backend-admission', layer, check: checkIngressBackendAdmission },
+  { name: 'cnpg-operator-reach', layer, check: checkCnpgOperatorReach },
   // Calls of a Service of another cluster of the fleet by its in-cluster name: missing Services are references.
   { name: 'app-calls', layer: 'references', fleet: checkCallsAcrossClusters },
   { name: 'network-policy-enforcement', layer, check: checkPolicyEnforcement },

@@ -4,6 +4,7 @@ import { checkAuthentikOutpostPaths } from './authentik-outpost-paths';
 import { checkRebootDaemons } from './reboot-daemons';
 import { closestName, missingKeyHint } from './closest-name';
 import { checkRecoveryArchives } from './cnpg-recovery-archive';
+import { checkCnpgNamedObjects } from './cnpg-named-objects';
 import { checkStatefulPodNames } from './stateful-pod-names';
 import { checkMongoSrvUrls } from './mongodb-srv';
 import { checkRedisSentinels } from './redis-sentinel';
@@ -1538,6 +1539,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'volume-snapshot-classes', layer, check: checkVolumeSnapshotClasses },
   { name: 'backup-targets', layer, check: checkBackupTargets },
   { name: 'recovery-archives', layer, check: checkRecoveryArchives },
+  { name: 'cnpg-named-objects', layer, check: checkCnpgNamedObjects },
   { name: 'nfs-claim-folders', layer, check: checkNfsClaimFolders },
   { name: 'operator-database-tiers', layer, check: checkOperatorDatabaseTiers },
   { name: 'secret-config-references', layer, check: checkConfigReferences },

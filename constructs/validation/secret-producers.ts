@@ -100,10 +100,16 @@ function bitwardenSecrets(synced: SynthesizedObject): SecretProducer[] {
   return [{ object: synced, namespace: namespaceOf(synced), name, field: 'spec.secretName', keys: spec.onlyMappedSecrets === true ? mapped : undefined, type: 'Opaque' }];
 }
 
+/** The keys CloudNativePG writes in the Secrets it makes for a Cluster's users, over its releases. */
+const CLOUDNATIVE_PG_SECRET_KEYS: readonly string[] = [
+  'username', 'user', 'password', 'dbname', 'host', 'hostname', 'port', 'pgpass', 'uri', 'jdbc-uri', 'fqdn-uri', 'fqdn-jdbc-uri',
+];
+
 /**
  * The Secrets CloudNativePG's operator makes for a `Cluster`: `<name>-app` with the application user's
  * credentials, unless the bootstrap names a Secret of its own, and `<name>-superuser` with `enableSuperuserAccess`,
- * unless `superuserSecret` names one. Their keys grew from release to release, so they are left unknown. Pure.
+ * unless `superuserSecret` names one. Their keys grew from release to release (`fqdn-uri` came late): every key any
+ * release writes counts, so a key none writes (`url`, `database`) is refused while one a later release added is not. Pure.
  */
 function cloudNativePgSecrets(database: SynthesizedObject): SecretProducer[] {
   if (!text(database.manifest.apiVersion)?.startsWith('postgresql.cnpg.io/')) {
@@ -113,7 +119,7 @@ function cloudNativePgSecrets(database: SynthesizedObject): SecretProducer[] {
   const spec = fields(database.manifest.spec);
   const bootstrap = fields(spec.bootstrap);
   const ownSecret = [bootstrap.initdb, bootstrap.recovery, bootstrap.pg_basebackup].some((method) => fields(method).secret !== undefined);
-  const made = (suffix: string): SecretProducer => ({ object: database, namespace: namespaceOf(database), name: `${name}-${suffix}`, field: 'metadata.name', keys: undefined, type: 'kubernetes.io/basic-auth' });
+  const made = (suffix: string): SecretProducer => ({ object: database, namespace: namespaceOf(database), name: `${name}-${suffix}`, field: 'metadata.name', keys: CLOUDNATIVE_PG_SECRET_KEYS, type: 'kubernetes.io/basic-auth' });
   return [
     ...(ownSecret ? [] : [made('app')]),
     ...(spec.enableSuperuserAccess === true && spec.superuserSecret === undefined ? [made('superuser')] : []),
