@@ -1,4 +1,5 @@
 import { celSyntaxProblem, parsedCelExpression } from './cel-evaluator';
+import { celCompileProblem } from './cel-compile-checks';
 import { celResultKind, RESULT_WORDS } from './cel-result-kinds';
 
 // A Kubernetes API server compiles a CEL expression it is given anew (a CRD's rule, an admission policy's
@@ -86,7 +87,7 @@ const later = (what: string, library: LaterLibrary): CelExpressionProblem => ({
 
 /**
  * Why a 1.30 API server refuses to compile the parsed expression `parsed` as a new expression: a call of a library
- * its new expressions lack, or (when `variables` is given, as for a CRD rule) a name that is neither a variable, a
+ * its new expressions lack, a function or literal its compiler refuses (see `celCompileProblem`), or (when `variables` is given, as for a CRD rule) a name that is neither a variable, a
  * comprehension's, a function namespace nor a type. Undefined when it finds none. Pure.
  */
 function newCelExpressionProblem(parsed: unknown, variables?: ReadonlySet<string>): CelExpressionProblem | undefined {
@@ -107,8 +108,9 @@ function newCelExpressionProblem(parsed: unknown, variables?: ReadonlySet<string
       return later(`${fn}() with two variables`, TWO_VARIABLE);
     }
   }
-  if (variables === undefined) {
-    return undefined;
+  const compiled = celCompileProblem(nodes);
+  if (compiled !== undefined || variables === undefined) {
+    return compiled;
   }
   for (const { exprKind } of nodes) {
     const name = exprKind?.case === 'identExpr' ? exprKind.value?.name : undefined;

@@ -1,0 +1,48 @@
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { replicaPolicy } from './cases-apiserver-parity-18';
+import { ruledWidget } from './cases-apiserver-parity-25';
+import { refusedCrd, RULE } from './cases-apiserver-parity-27';
+import { besideWeb, podWithContainer, raw, refusedAtW } from './lab';
+
+// What a strict server-side dry-run refuses beyond the rounds before. CEL a 1.30 API server does not compile as a
+// new expression although it parses: a member function of cel-go's extension libraries that Kubernetes leaves out
+// (the lists library's slice, flatten, sort, sortBy, distinct and reverse, the strings library's reverse of version
+// 3), and the literals its 1.29 environment checks as it compiles (cel.ValidateRegexLiterals,
+// ValidateDurationLiterals, ValidateTimestampLiterals, HomogeneousAggregateLiterals): a constant pattern of
+// matches() that Go's regexp refuses, a duration or timestamp that is none, a list or map literal of two types.
+// And the labels and annotations of an ephemeral volume's claim template, which ValidateTemplateObjectMeta checks
+// as it checks an object's own.
+
+const TEXT = { type: 'string' };
+const WORDS = { type: 'array', items: TEXT };
+
+/** A Deployment `w` whose pods have the ephemeral volume `scratch` of a claim template with `metadata`. */
+export const claimTemplated = (metadata: Record<string, unknown>) => (c: ClusterChart): void => {
+  raw(c, 'w', podWithContainer({ volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] }, {
+    volumes: [{ name: 'scratch', ephemeral: { volumeClaimTemplate: { metadata, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } } } }],
+  }));
+};
+const TEMPLATE_METADATA = 'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.metadata';
+
+export const CASES: BadInput[] = [
+  refusedCrd("a CRD rule of cel-go's list slice()", ruledWidget(WORDS, 'size(self.slice(0, 2)) <= 2', ['a']), RULE(), /indexOf/, /slice\(\).*no Kubernetes CEL environment/),
+  refusedCrd("a CRD rule of cel-go's list flatten()", ruledWidget({ type: 'array', items: WORDS }, 'size(self.flatten()) < 5', [['a']]), RULE(), /exists\(\) or all\(\)/),
+  refusedCrd("a CRD rule of cel-go's list sort()", ruledWidget(WORDS, 'self.sort() == self', ['a']), RULE(), /isSorted\(\)/),
+  refusedCrd("a CRD rule of cel-go's list distinct()", ruledWidget(WORDS, 'size(self.distinct()) == size(self)', ['a']), RULE(), /exists_one/),
+  refusedCrd("a CRD rule of the strings library's reverse() of version 3", ruledWidget(TEXT, 'self.reverse() != self', 'ab'), RULE(), /indexOf/, /reverse\(\)/),
+  refusedCrd('a CRD rule matching a pattern Go does not compile', ruledWidget(TEXT, "self.matches('^[a-z+$')", 'a'), RULE(), /RE2/, /does not compile/),
+  refusedCrd('a CRD rule matching a lookahead', ruledWidget(TEXT, "self.matches('^(?!admin$).+$')", 'web'), RULE(), /no lookarounds/, /lookahead/),
+  refusedCrd('a CRD rule of a duration written with a unit Go lacks', ruledWidget(TEXT, "duration(self) <= duration('1d')", '1h'), RULE(), /duration\('1h30m'\)/),
+  refusedCrd('a CRD rule of a timestamp without its time', ruledWidget(TEXT, "timestamp(self) > timestamp('2024-01-01')", '2025-01-01T00:00:00Z'), RULE(), /RFC 3339/),
+  refusedCrd('a CRD rule of a list literal of strings and numbers', ruledWidget(TEXT, "self in ['auto', 0]", 'auto'), RULE(), /one type/, /a string and an int/),
+  refusedCrd('a CRD rule of a list literal of ints and doubles', ruledWidget({ type: 'number' }, 'self in [0, 0.5, 1]', 0.5), RULE(), /1\.0/, /an int and a double/),
+  refusedCrd('a CRD rule of a map literal of two value types', ruledWidget(TEXT, "{'a': 1, 'b': 'two'}.size() == 2", 'a'), RULE(), /one type/),
+  {
+    name: 'an admission policy validation matching a pattern Go does not compile', build: besideWeb(replicaPolicy({ validations: [{ expression: "object.metadata.name.matches('^(web|api$')" }] })),
+    layer: 'schema', path: 'w', field: 'spec.validations[0].expression', hint: /RE2/,
+  },
+  refusedAtW("an ephemeral claim template's label key with a space", claimTemplated({ labels: { 'backup policy': 'nightly' } }), `${TEMPLATE_METADATA}.labels.backup policy`, /\[prefix\/\]name/),
+  refusedAtW("an ephemeral claim template's label value with a space", claimTemplated({ labels: { tier: 'fast disk' } }), `${TEMPLATE_METADATA}.labels.tier`, /label value/),
+  refusedAtW("an ephemeral claim template's annotation key of two slashes", claimTemplated({ annotations: { 'lab.example/backup/policy': 'nightly' } }), `${TEMPLATE_METADATA}.annotations.lab.example/backup/policy`),
+];
