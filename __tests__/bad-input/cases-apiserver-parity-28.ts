@@ -1,6 +1,7 @@
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { replicaPolicy } from './cases-apiserver-parity-18';
+import { widgetCrd } from './cases-apiserver-parity-19';
 import { ruledWidget } from './cases-apiserver-parity-25';
 import { refusedCrd, RULE } from './cases-apiserver-parity-27';
 import { besideWeb, podWithContainer, raw, refusedAtW } from './lab';
@@ -11,6 +12,9 @@ import { besideWeb, podWithContainer, raw, refusedAtW } from './lab';
 // 3), and the literals its 1.29 environment checks as it compiles (cel.ValidateRegexLiterals,
 // ValidateDurationLiterals, ValidateTimestampLiterals, HomogeneousAggregateLiterals): a constant pattern of
 // matches() that Go's regexp refuses, a duration or timestamp that is none, a list or map literal of two types.
+// A CRD rule of an object's own schema (the root, or an x-kubernetes-embedded-resource field) reading a field of
+// metadata other than name and generateName, the only ones the API server declares there (WithTypeAndObjectMeta), and
+// a rule of any other schema reading apiVersion, kind or metadata that schema does not declare.
 // And the labels and annotations of an ephemeral volume's claim template, which ValidateTemplateObjectMeta checks
 // as it checks an object's own.
 
@@ -23,6 +27,17 @@ export const claimTemplated = (metadata: Record<string, unknown>) => (c: Cluster
     volumes: [{ name: 'scratch', ephemeral: { volumeClaimTemplate: { metadata, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } } } }],
   }));
 };
+/** The Widget CRD `crd` whose root schema has `rule` (and `properties` beside spec), and a Widget `w`. */
+export const rootRuledWidget = (rule: string, properties: Record<string, unknown> = {}) => (c: ClusterChart): void => {
+  raw(c, 'crd', widgetCrd({}, {
+    schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-validations': [{ rule }], properties: { spec: { type: 'object', properties: { x: { type: 'integer' } } }, ...properties } } },
+  }));
+  raw(c, 'w', { apiVersion: 'lab.example/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'web' }, spec: { x: 1 } });
+};
+/** An x-kubernetes-embedded-resource field of a ConfigMap's data. */
+export const EMBEDDED_CONFIG_MAP = { type: 'object', 'x-kubernetes-embedded-resource': true, properties: { data: { type: 'object', additionalProperties: TEXT } } };
+export const CONFIG_MAP = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: {} };
+const ROOT_RULE = 'spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].rule';
 const TEMPLATE_METADATA = 'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.metadata';
 
 export const CASES: BadInput[] = [
@@ -38,6 +53,10 @@ export const CASES: BadInput[] = [
   refusedCrd('a CRD rule of a list literal of strings and numbers', ruledWidget(TEXT, "self in ['auto', 0]", 'auto'), RULE(), /one type/, /a string and an int/),
   refusedCrd('a CRD rule of a list literal of ints and doubles', ruledWidget({ type: 'number' }, 'self in [0, 0.5, 1]', 0.5), RULE(), /1\.0/, /an int and a double/),
   refusedCrd('a CRD rule of a map literal of two value types', ruledWidget(TEXT, "{'a': 1, 'b': 'two'}.size() == 2", 'a'), RULE(), /one type/),
+  refusedCrd("a CRD rule reading the object's labels", rootRuledWidget("self.metadata.labels['tier'] == 'db'"), ROOT_RULE, /admission policy/, /metadata\.labels.*only metadata\.name and metadata\.generateName/),
+  refusedCrd("a CRD rule reading the object's namespace", rootRuledWidget("self.metadata.namespace != 'default'"), ROOT_RULE, /self\.metadata\.name or self\.metadata\.generateName/),
+  refusedCrd("a CRD rule reading an embedded object's annotations", ruledWidget(EMBEDDED_CONFIG_MAP, "self.metadata.annotations.size() < 5", CONFIG_MAP), RULE(), /admission policy/),
+  refusedCrd('a CRD rule of a nested field reading a kind it does not declare', ruledWidget({ type: 'object', properties: { replicas: { type: 'integer' } } }, "self.kind == 'Widget'", { replicas: 1 }), RULE(), /self\.replicas/, /kind is no field/),
   {
     name: 'an admission policy validation matching a pattern Go does not compile', build: besideWeb(replicaPolicy({ validations: [{ expression: "object.metadata.name.matches('^(web|api$')" }] })),
     layer: 'schema', path: 'w', field: 'spec.validations[0].expression', hint: /RE2/,
