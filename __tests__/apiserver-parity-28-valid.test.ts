@@ -7,7 +7,7 @@ import { labErrors } from './support/lab-errors';
 // What a 1.30 API server compiles beside what it refuses: Kubernetes' own list functions, the strings library of
 // version 2, RE2 patterns (inline flags, escapes, named groups), Go durations and RFC 3339 timestamps, literals of
 // one type (null beside any, a variable beside a constant). And an ephemeral claim template labelled and annotated
-// with keys and values the API server takes. And rules of an object's own schema reading its apiVersion, kind, name
+// with keys and values the API server takes. Rules that use fields as the types their schema gives. And rules of an object's own schema reading its apiVersion, kind, name
 // and generateName.
 
 const TEXT = { type: 'string' };
@@ -24,6 +24,12 @@ test('CEL a 1.30 API server compiles is accepted', () => {
     // An object's own schema: its apiVersion, kind, name and generateName, at the root and of an embedded object.
     rootRuledWidget("self.kind == 'Widget' && self.apiVersion.startsWith('lab.example/') && self.metadata.name.startsWith('w') && self.metadata.generateName == ''"),
     ruledWidget(EMBEDDED_CONFIG_MAP, "self.kind == 'ConfigMap' && self.metadata.name != ''", CONFIG_MAP),
+    // Fields used as their types: a timestamp and a duration compared as such, bytes by size, numbers across types,
+    // an int-or-string field as either.
+    ruledWidget({ type: 'object', properties: { at: { type: 'string', format: 'date-time' }, every: { type: 'string', format: 'duration' }, key: { type: 'string', format: 'byte' }, share: { type: 'number' } } },
+      "self.at > timestamp('2024-01-01T00:00:00Z') && self.every <= duration('1h') && size(self.key) < 64 && self.share <= 1 && string(self.at).startsWith('20')",
+      { at: '2024-05-01T00:00:00Z', every: '5m', key: 'YQ==', share: 0.5 }),
+    ruledWidget({ 'x-kubernetes-int-or-string': true }, "type(self) == string ? self.endsWith('%') : self >= 0", '50%'),
     besideWeb(replicaPolicy({ validations: [{ expression: "object.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')" }] })),
   ]) {
     expect(labErrors(build)).toEqual([]);

@@ -15,6 +15,9 @@ import { besideWeb, podWithContainer, raw, refusedAtW } from './lab';
 // A CRD rule of an object's own schema (the root, or an x-kubernetes-embedded-resource field) reading a field of
 // metadata other than name and generateName, the only ones the API server declares there (WithTypeAndObjectMeta), and
 // a rule of any other schema reading apiVersion, kind or metadata that schema does not declare.
+// A CRD rule its type check refuses for the schema it stands in: a string's function called on a field of another
+// type (a string of format date-time is a timestamp to CEL, of format duration a duration, of format byte bytes), the
+// size of a scalar, a field compared with a constant of another type.
 // And the labels and annotations of an ephemeral volume's claim template, which ValidateTemplateObjectMeta checks
 // as it checks an object's own.
 
@@ -37,6 +40,7 @@ export const rootRuledWidget = (rule: string, properties: Record<string, unknown
 /** An x-kubernetes-embedded-resource field of a ConfigMap's data. */
 export const EMBEDDED_CONFIG_MAP = { type: 'object', 'x-kubernetes-embedded-resource': true, properties: { data: { type: 'object', additionalProperties: TEXT } } };
 export const CONFIG_MAP = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: {} };
+const DATE_TIME = { type: 'string', format: 'date-time' };
 const ROOT_RULE = 'spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].rule';
 const TEMPLATE_METADATA = 'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.metadata';
 
@@ -57,6 +61,12 @@ export const CASES: BadInput[] = [
   refusedCrd("a CRD rule reading the object's namespace", rootRuledWidget("self.metadata.namespace != 'default'"), ROOT_RULE, /self\.metadata\.name or self\.metadata\.generateName/),
   refusedCrd("a CRD rule reading an embedded object's annotations", ruledWidget(EMBEDDED_CONFIG_MAP, "self.metadata.annotations.size() < 5", CONFIG_MAP), RULE(), /admission policy/),
   refusedCrd('a CRD rule of a nested field reading a kind it does not declare', ruledWidget({ type: 'object', properties: { replicas: { type: 'integer' } } }, "self.kind == 'Widget'", { replicas: 1 }), RULE(), /self\.replicas/, /kind is no field/),
+  refusedCrd('a CRD rule matching a date-time field as text', ruledWidget(DATE_TIME, "self.startsWith('2024-')", '2024-05-01T00:00:00Z'), RULE(), /timestamp\('2024-01-01T00:00:00Z'\)/, /startsWith\(\) on a timestamp \(a string of format date or date-time\)/),
+  refusedCrd("a CRD rule reading a nested duration's suffix", ruledWidget({ type: 'object', properties: { every: { type: 'string', format: 'duration' } } }, "self.every.endsWith('m')", { every: '5m' }), RULE(), /duration\('1h'\)/, /a duration/),
+  refusedCrd('a CRD rule comparing a date-time field with an empty string', ruledWidget(DATE_TIME, "self != ''", '2024-05-01T00:00:00Z'), RULE(), /compare it with a timestamp/),
+  refusedCrd('a CRD rule taking the size of a count', ruledWidget({ type: 'integer' }, 'size(self) <= 3', 12), RULE(), /self <= 10/, /size of an int/),
+  refusedCrd('a CRD rule comparing a text field with a number', ruledWidget({ type: 'object', properties: { port: TEXT } }, 'self.port > 1024', { port: '8080' }), RULE(), /'1', not 1/, /a string with an int/),
+  refusedCrd('a CRD rule comparing a bool field with a text', ruledWidget({ type: 'object', properties: { enabled: { type: 'boolean' } } }, "self.enabled == 'true'", { enabled: true }), RULE(), /true or false/),
   {
     name: 'an admission policy validation matching a pattern Go does not compile', build: besideWeb(replicaPolicy({ validations: [{ expression: "object.metadata.name.matches('^(web|api$')" }] })),
     layer: 'schema', path: 'w', field: 'spec.validations[0].expression', hint: /RE2/,

@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { missingFieldPathStep } from './crd-rule-field-paths';
+import { ruleTypeProblem } from './crd-rule-types';
 import { AddFinding, fields, Fields, list } from './manifest';
 import { celExpressionProblem, celSelectedFields, CRD_RULE_VARIABLES } from './schema/cel-new-expressions';
 
@@ -94,7 +95,10 @@ function checkRule(rule: Fields, schema: Fields, path: string, add: AddFinding, 
         found.hint ?? (key === 'rule' ? "write the rule as one CEL expression that is true for a valid object, e.g. 'self.replicas >= 0'"
           : "write the message as a CEL expression of type string, e.g. \"'replicas is ' + string(self.replicas)\", or give a fixed message instead"));
     } else if (typeof expression === 'string') {
-      checkSelectedFields(expression, schema, `${path}.${key}`, key, add, resourceRoot);
+      const typed = checkSelectedFields(expression, schema, `${path}.${key}`, key, add, resourceRoot) ? undefined : ruleTypeProblem(expression, schema, resourceRoot);
+      if (typed !== undefined) {
+        add(`${path}.${key}`, `${key} ${JSON.stringify(expression)} is no CEL expression the API server compiles for this schema (${typed.problem}), so it refuses the CRD`, typed.hint);
+      }
     }
   }
   const message = rule.message;
@@ -146,14 +150,14 @@ function ruleMetadataFields(schema: Fields): readonly string[] {
  * object's own schema (`resourceRoot`) reads its apiVersion and kind too, and of its metadata the name and
  * generateName alone.
  */
-function checkSelectedFields(expression: string, schema: Fields, at: string, key: string, add: AddFinding, resourceRoot: boolean): void {
+function checkSelectedFields(expression: string, schema: Fields, at: string, key: string, add: AddFinding, resourceRoot: boolean): boolean {
   for (const steps of celSelectedFields(expression)) {
     if (resourceRoot && OBJECT_FIELDS.has(steps[0])) {
       const readable = ruleMetadataFields(schema);
       if (steps[0] === 'metadata' && steps.length > 1 && !readable.includes(steps[1])) {
         add(at, `${key} ${JSON.stringify(expression)} reads self.metadata.${steps[1]}, and a rule reads only ${readable.map((name) => `metadata.${name}`).join(' and ')} of an object's metadata; the API server type-checks the rule ("undefined field") and refuses the CRD`,
           `read ${readable.map((name) => `self.metadata.${name}`).join(' or ')}; labels, annotations and the namespace are for an admission policy (a ValidatingAdmissionPolicy reads object.metadata in full)`);
-        return;
+        return true;
       }
       continue;
     }
@@ -162,7 +166,8 @@ function checkSelectedFields(expression: string, schema: Fields, at: string, key
       const read = steps.slice(0, steps.indexOf(missing.step) + 1).join('.');
       add(at, `${key} ${JSON.stringify(expression)} reads self.${read}, and ${missing.step} is no field of the schema the rule stands in; the API server type-checks the rule against the schema ("undefined field") and refuses the CRD`,
         `read a field the schema has, relative to the rule's schema: ${missing.known.map((field) => `self${field}`).join(', ') || 'none there'}`);
-      return;
+      return true;
     }
   }
+  return false;
 }

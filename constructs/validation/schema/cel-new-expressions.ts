@@ -49,7 +49,7 @@ export interface CelExpr {
 }
 
 /** Every expression node under `node`, and the names comprehensions bind anywhere in it. */
-function nodesOf(node: unknown, found: CelExpr[], bound: Set<string>): void {
+export function nodesOf(node: unknown, found: CelExpr[], bound: Set<string>): void {
   if (node === null || typeof node !== 'object') {
     return;
   }
@@ -169,8 +169,11 @@ function resultProblem(parsed: CelExpr, wanted: 'bool' | 'string' | undefined): 
   return { problem: `it gives ${RESULT_WORDS[kind]}, and the API server compiles it only when it gives ${RESULT_WORDS[wanted]}`, hint: RESULT_HINTS[wanted] };
 }
 
-/** The field names of a select chain from `self` or `oldSelf` (`self.spec.replicas` gives spec, replicas), or undefined. */
-function selectedSteps(node: CelExpr): string[] | undefined {
+/**
+ * The field names of a select chain from one of `roots` (`self.spec.replicas` gives spec, replicas; `self` alone
+ * gives none, where `bare` allows it), or undefined.
+ */
+export function selectedSteps(node: CelExpr, roots: ReadonlySet<string> = CRD_RULE_VARIABLES, bare = false): string[] | undefined {
   const steps: string[] = [];
   let at: CelExpr | undefined = node;
   while (at?.exprKind?.case === 'selectExpr') {
@@ -183,7 +186,7 @@ function selectedSteps(node: CelExpr): string[] | undefined {
     at = select.operand;
   }
   const root = at?.exprKind?.case === 'identExpr' ? at.exprKind.value?.name : undefined;
-  return steps.length > 0 && root !== undefined && CRD_RULE_VARIABLES.has(root) ? steps : undefined;
+  return (steps.length > 0 || bare) && root !== undefined && roots.has(root) ? steps : undefined;
 }
 
 /**
@@ -198,7 +201,7 @@ export function celSelectedFields(expression: string): string[][] {
   const parsed = parsedCelExpression(expression);
   const nodes: CelExpr[] = [];
   nodesOf(parsed, nodes, new Set());
-  const chains = nodes.map(selectedSteps).filter((steps): steps is string[] => steps !== undefined && steps.every((step) => !step.includes('__')));
+  const chains = nodes.map((node) => selectedSteps(node)).filter((steps): steps is string[] => steps !== undefined && steps.every((step) => !step.includes('__')));
   const joined = chains.map((steps) => steps.join('.'));
   return chains.filter((_, i) => !joined.some((other, j) => j !== i && other.startsWith(`${joined[i]}.`)));
 }
