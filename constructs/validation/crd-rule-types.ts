@@ -1,5 +1,6 @@
 import { fields, Fields } from './manifest';
 import { parsedCelExpression } from './schema/cel-evaluator';
+import { celCallOf } from './schema/cel-compile-checks';
 import { CelExpr, nodesOf, selectedSteps } from './schema/cel-new-expressions';
 
 // The API server type-checks a CRD rule against the CEL types its schema gives: a string of format date or date-time
@@ -87,12 +88,11 @@ export function ruleTypeProblem(expression: string, schema: Fields, resourceRoot
   const nodes: CelExpr[] = [];
   nodesOf(parsedCelExpression(expression), nodes, new Set());
   for (const { exprKind } of nodes) {
-    if (exprKind?.case !== 'callExpr') {
+    const call = celCallOf(exprKind);
+    if (call === undefined) {
       continue;
     }
-    const call = exprKind.value ?? {};
-    const fn = call.function ?? '';
-    const args = call.args ?? [];
+    const { fn, args } = call;
     if (call.target !== undefined && STRING_FUNCTIONS.has(fn)) {
       const type = typeOf(call.target, schema, resourceRoot);
       if (type !== undefined && type !== 'string') {

@@ -1,5 +1,5 @@
 import { goPatternProblem } from '../regex-syntax';
-import type { CelExpr, CelExpressionProblem } from './cel-new-expressions';
+import type { CelExpr, CelExpressionProblem, CelNodeKind } from './cel-new-expressions';
 
 // What a Kubernetes API server refuses when it compiles a new CEL expression, beyond the libraries of later
 // releases: the functions of cel-go's own extension libraries that Kubernetes leaves out, and the literals that the
@@ -19,6 +19,22 @@ const UNDECLARED_MEMBER_FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['reverse', 'the reversed text or list compared item by item, or with indexOf() and lastIndexOf()'],
   ['distinct', 'each item once with all() and exists_one(), e.g. self.all(x, self.exists_one(y, y == x))'],
 ]);
+
+/** A call of CEL's parsed form: its function, the receiver of a member call, and its arguments. */
+export interface CelCall {
+  readonly fn: string;
+  readonly target?: CelExpr;
+  readonly args: readonly CelExpr[];
+}
+
+/** The call `kind` is, or undefined for any other node. */
+export function celCallOf(kind: CelNodeKind | undefined): CelCall | undefined {
+  if (kind?.case !== 'callExpr') {
+    return undefined;
+  }
+  const call = kind.value ?? {};
+  return { fn: call.function ?? '', target: call.target, args: call.args ?? [] };
+}
 
 /** A Go duration as time.ParseDuration reads it: a sign, then numbers with units (or a bare 0). */
 const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
@@ -95,12 +111,11 @@ export function celCompileProblem(nodes: readonly CelExpr[]): CelExpressionProbl
         }
       }
     }
-    if (exprKind?.case !== 'callExpr') {
+    const call = celCallOf(exprKind);
+    if (call === undefined) {
       continue;
     }
-    const call = exprKind.value ?? {};
-    const fn = call.function ?? '';
-    const args = call.args ?? [];
+    const { fn, args } = call;
     if (call.target !== undefined && UNDECLARED_MEMBER_FUNCTIONS.has(fn)) {
       return {
         problem: `it calls ${fn}(), of cel-go's extension libraries, which no Kubernetes CEL environment declares`,
