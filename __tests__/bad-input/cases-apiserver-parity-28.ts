@@ -3,7 +3,7 @@ import type { BadInput } from './cases';
 import { replicaPolicy } from './cases-apiserver-parity-18';
 import { widgetCrd } from './cases-apiserver-parity-19';
 import { ruledWidget } from './cases-apiserver-parity-25';
-import { refusedCrd, RULE } from './cases-apiserver-parity-27';
+import { fieldedWidget, refusedCrd, RULE } from './cases-apiserver-parity-27';
 import { besideWeb, podWithContainer, raw, refusedAtW } from './lab';
 
 // What a strict server-side dry-run refuses beyond the rounds before. CEL a 1.30 API server does not compile as a
@@ -15,6 +15,7 @@ import { besideWeb, podWithContainer, raw, refusedAtW } from './lab';
 // A CRD rule of an object's own schema (the root, or an x-kubernetes-embedded-resource field) reading a field of
 // metadata other than name and generateName, the only ones the API server declares there (WithTypeAndObjectMeta), and
 // a rule of any other schema reading apiVersion, kind or metadata that schema does not declare.
+// A CRD rule testing with has() a field its schema does not declare, which the type check looks up as a field read.
 // A CRD rule its type check refuses for the schema it stands in: a string's function called on a field of another
 // type (a string of format date-time is a timestamp to CEL, of format duration a duration, of format byte bytes), the
 // size of a scalar, a field compared with a constant of another type.
@@ -61,6 +62,7 @@ export const CASES: BadInput[] = [
   refusedCrd("a CRD rule reading the object's namespace", rootRuledWidget("self.metadata.namespace != 'default'"), ROOT_RULE, /self\.metadata\.name or self\.metadata\.generateName/),
   refusedCrd("a CRD rule reading an embedded object's annotations", ruledWidget(EMBEDDED_CONFIG_MAP, "self.metadata.annotations.size() < 5", CONFIG_MAP), RULE(), /admission policy/),
   refusedCrd('a CRD rule of a nested field reading a kind it does not declare', ruledWidget({ type: 'object', properties: { replicas: { type: 'integer' } } }, "self.kind == 'Widget'", { replicas: 1 }), RULE(), /self\.replicas/, /kind is no field/),
+  refusedCrd('a CRD rule testing a misspelt field with has()', fieldedWidget('!has(self.inner.limt) || self.replicas > 0'), RULE(), /self\.inner\.limit/),
   refusedCrd('a CRD rule matching a date-time field as text', ruledWidget(DATE_TIME, "self.startsWith('2024-')", '2024-05-01T00:00:00Z'), RULE(), /timestamp\('2024-01-01T00:00:00Z'\)/, /startsWith\(\) on a timestamp \(a string of format date or date-time\)/),
   refusedCrd("a CRD rule reading a nested duration's suffix", ruledWidget({ type: 'object', properties: { every: { type: 'string', format: 'duration' } } }, "self.every.endsWith('m')", { every: '5m' }), RULE(), /duration\('1h'\)/, /a duration/),
   refusedCrd('a CRD rule comparing a date-time field with an empty string', ruledWidget(DATE_TIME, "self != ''", '2024-05-01T00:00:00Z'), RULE(), /compare it with a timestamp/),

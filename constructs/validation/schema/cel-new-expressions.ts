@@ -177,9 +177,9 @@ export function selectedSteps(node: CelExpr, roots: ReadonlySet<string> = CRD_RU
   const steps: string[] = [];
   let at: CelExpr | undefined = node;
   while (at?.exprKind?.case === 'selectExpr') {
-    const select = at.exprKind.value as { operand?: CelExpr; field?: string; testOnly?: boolean };
-    // has(self.x) tests presence; its operand is read as any other chain.
-    if (select.testOnly === true || typeof select.field !== 'string') {
+    // has(self.x) tests presence of a field the type check looks up as it looks up a field read.
+    const select = at.exprKind.value as { operand?: CelExpr; field?: string };
+    if (typeof select.field !== 'string') {
       return undefined;
     }
     steps.unshift(select.field);
@@ -190,7 +190,7 @@ export function selectedSteps(node: CelExpr, roots: ReadonlySet<string> = CRD_RU
 }
 
 /**
- * The fields a CRD rule reads from `self` or `oldSelf` by name, each as its steps, longest chains only where one
+ * The fields a CRD rule reads from `self` or `oldSelf` by name (or tests with has()), each as its steps, longest chains only where one
  * holds another (`self.spec.replicas` and not also `self.spec`). Names CEL escapes (`__dash__`) are left out, as
  * are expressions that do not parse. Pure.
  */
