@@ -37,7 +37,7 @@ export function celCallOf(kind: CelNodeKind | undefined): CelCall | undefined {
 }
 
 /** A Go duration as time.ParseDuration reads it: a sign, then numbers with units (or a bare 0). */
-const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
 /** A timestamp as RFC 3339 has it, which CEL's timestamp() reads (time.Parse with time.RFC3339). */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
