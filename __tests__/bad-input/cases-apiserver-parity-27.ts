@@ -23,9 +23,9 @@ import { besideWeb } from './lab';
 const TEXT = { type: 'string' };
 const WORDS = { type: 'array', items: TEXT };
 /** The field of the Widget CRD's spec field `x` whose first rule holds the expression `key`. */
-const RULE = (key: 'rule' | 'messageExpression' = 'rule') => `spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[x].x-kubernetes-validations[0].${key}`;
+export const RULE = (key: 'rule' | 'messageExpression' = 'rule') => `spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[x].x-kubernetes-validations[0].${key}`;
 /** A case of the hand-written CRD `crd` of `widgetOf`, which the schema layer refuses at `field`. */
-const refusedCrd = (name: string, build: BadInput['build'], field: string, hint?: RegExp, message?: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'crd', field, hint, message });
+export const refusedCrd = (name: string, build: BadInput['build'], field: string, hint?: RegExp, message?: RegExp): BadInput => ({ name, build, layer: 'schema', path: 'crd', field, hint, message });
 /** A Widget CRD whose field `x` has the rule `self < 3` with the message expression `messageExpression`. */
 const messagedWidget = (messageExpression: string) => widgetOf({ type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 3', messageExpression }] }, { x: 1 });
 /** A Widget CRD whose field `x` holds a count, a mode and an inner object of a count, and keeps `rule`. */

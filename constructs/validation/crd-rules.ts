@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { missingFieldPathStep } from './crd-rule-field-paths';
+import { ruleTypeProblem } from './crd-rule-types';
 import { AddFinding, fields, Fields, list } from './manifest';
 import { celExpressionProblem, celSelectedFields, CRD_RULE_VARIABLES } from './schema/cel-new-expressions';
 
@@ -39,16 +40,20 @@ export function checkCustomResourceDefinitionVersions(object: SynthesizedObject,
     }
     seen.add(version.name);
     const schema = fields(fields(version.schema).openAPIV3Schema);
-    checkSchemaRules(schema, `spec.versions[${i}].schema.openAPIV3Schema`, add);
+    checkSchemaRules(schema, `spec.versions[${i}].schema.openAPIV3Schema`, add, true);
   });
 }
 
-/** The validation rules of `schema` and of every schema under it. */
-function checkSchemaRules(schema: Fields, path: string, add: AddFinding): void {
+/**
+ * The validation rules of `schema` and of every schema under it. `resourceRoot` says whether `schema` is an object's
+ * own (the version's root, or an x-kubernetes-embedded-resource field), whose rules may read its apiVersion, kind
+ * and metadata.
+ */
+function checkSchemaRules(schema: Fields, path: string, add: AddFinding, resourceRoot: boolean): void {
   const rules = new Map<unknown, number>();
   list(schema['x-kubernetes-validations']).forEach((rule, i) => {
     const at = `${path}.x-kubernetes-validations[${i}]`;
-    checkRule(rule, schema, at, add);
+    checkRule(rule, schema, at, add, resourceRoot);
     // The rule is the key of the list: server-side apply refuses a schema that gives one rule twice.
     if (typeof rule.rule === 'string' && rules.has(rule.rule)) {
       add(`${at}.rule`, `rule ${JSON.stringify(rule.rule)} is given by x-kubernetes-validations[${rules.get(rule.rule)}] of the same schema already; server-side apply refuses a rule twice`,
@@ -61,20 +66,23 @@ function checkSchemaRules(schema: Fields, path: string, add: AddFinding): void {
     const named = fields(schema[key]);
     // for-in lists no entries; schemas are plain JSON.
     for (const name in named) {
-      checkSchemaRules(fields(named[name]), `${path}.${key}[${name}]`, add);
+      checkSchemaRules(fields(named[name]), `${path}.${key}[${name}]`, add, isEmbeddedResource(named[name]));
     }
   }
   for (const key of LISTED_SCHEMAS) {
-    list(schema[key]).forEach((branch, i) => checkSchemaRules(branch, `${path}.${key}[${i}]`, add));
+    // A branch of allOf, anyOf or oneOf stands for the schema it is in.
+    list(schema[key]).forEach((branch, i) => checkSchemaRules(branch, `${path}.${key}[${i}]`, add, resourceRoot));
   }
   for (const key of SINGLE_SCHEMAS) {
     if (typeof schema[key] === 'object' && schema[key] !== null && !Array.isArray(schema[key])) {
-      checkSchemaRules(fields(schema[key]), `${path}.${key}`, add);
+      checkSchemaRules(fields(schema[key]), `${path}.${key}`, add, key === 'not' ? resourceRoot : isEmbeddedResource(schema[key]));
     }
   }
 }
 
-function checkRule(rule: Fields, schema: Fields, path: string, add: AddFinding): void {
+const isEmbeddedResource = (schema: unknown): boolean => fields(schema)['x-kubernetes-embedded-resource'] === true;
+
+function checkRule(rule: Fields, schema: Fields, path: string, add: AddFinding, resourceRoot: boolean): void {
   for (const key of ['rule', 'messageExpression'] as const) {
     const expression = rule[key];
     // An empty message expression is none; an empty rule is refused.
@@ -87,7 +95,10 @@ function checkRule(rule: Fields, schema: Fields, path: string, add: AddFinding):
         found.hint ?? (key === 'rule' ? "write the rule as one CEL expression that is true for a valid object, e.g. 'self.replicas >= 0'"
           : "write the message as a CEL expression of type string, e.g. \"'replicas is ' + string(self.replicas)\", or give a fixed message instead"));
     } else if (typeof expression === 'string') {
-      checkSelectedFields(expression, schema, `${path}.${key}`, key, add);
+      const typed = checkSelectedFields(expression, schema, `${path}.${key}`, key, add, resourceRoot) ? undefined : ruleTypeProblem(expression, schema, resourceRoot);
+      if (typed !== undefined) {
+        add(`${path}.${key}`, `${key} ${JSON.stringify(expression)} is no CEL expression the API server compiles for this schema (${typed.problem}), so it refuses the CRD`, typed.hint);
+      }
     }
   }
   const message = rule.message;
@@ -119,14 +130,35 @@ function checkRuleTargets(rule: Fields, schema: Fields, path: string, add: AddFi
 
 /** Fields an object carries beside those its schema declares, which a rule at the root or of an embedded object may read. */
 const OBJECT_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata']);
+/** The fields of metadata such a rule reads (WithTypeAndObjectMeta): the API server gives it no others. */
+const RULE_METADATA_FIELDS: readonly string[] = ['name', 'generateName'];
+
+/**
+ * The fields of metadata a rule of the object's own schema `schema` reads: name and generateName, which the API server
+ * puts in place of what the schema says of metadata, unless the schema declares both as strings itself, when it
+ * keeps the schema's metadata as it is.
+ */
+function ruleMetadataFields(schema: Fields): readonly string[] {
+  const declared = fields(fields(fields(schema.properties).metadata).properties);
+  const keeps = RULE_METADATA_FIELDS.every((name) => fields(declared[name]).type === 'string');
+  return keeps ? Object.keys(declared) : RULE_METADATA_FIELDS;
+}
 
 /**
  * The fields `expression` reads from self or oldSelf by name that the schema the rule stands in does not declare:
- * the API server type-checks the rule against the schema and refuses the CRD ("undefined field").
+ * the API server type-checks the rule against the schema and refuses the CRD ("undefined field"). A rule of an
+ * object's own schema (`resourceRoot`) reads its apiVersion and kind too, and of its metadata the name and
+ * generateName alone.
  */
-function checkSelectedFields(expression: string, schema: Fields, at: string, key: string, add: AddFinding): void {
+function checkSelectedFields(expression: string, schema: Fields, at: string, key: string, add: AddFinding, resourceRoot: boolean): boolean {
   for (const steps of celSelectedFields(expression)) {
-    if (OBJECT_FIELDS.has(steps[0])) {
+    if (resourceRoot && OBJECT_FIELDS.has(steps[0])) {
+      const readable = ruleMetadataFields(schema);
+      if (steps[0] === 'metadata' && steps.length > 1 && !readable.includes(steps[1])) {
+        add(at, `${key} ${JSON.stringify(expression)} reads self.metadata.${steps[1]}, and a rule reads only ${readable.map((name) => `metadata.${name}`).join(' and ')} of an object's metadata; the API server type-checks the rule ("undefined field") and refuses the CRD`,
+          `read ${readable.map((name) => `self.metadata.${name}`).join(' or ')}; labels, annotations and the namespace are for an admission policy (a ValidatingAdmissionPolicy reads object.metadata in full)`);
+        return true;
+      }
       continue;
     }
     const missing = missingFieldPathStep(schema, steps.map((step) => `.${step}`).join(''));
@@ -134,7 +166,8 @@ function checkSelectedFields(expression: string, schema: Fields, at: string, key
       const read = steps.slice(0, steps.indexOf(missing.step) + 1).join('.');
       add(at, `${key} ${JSON.stringify(expression)} reads self.${read}, and ${missing.step} is no field of the schema the rule stands in; the API server type-checks the rule against the schema ("undefined field") and refuses the CRD`,
         `read a field the schema has, relative to the rule's schema: ${missing.known.map((field) => `self${field}`).join(', ') || 'none there'}`);
-      return;
+      return true;
     }
   }
+  return false;
 }

@@ -1,7 +1,6 @@
 import type { AddFinding, Fields } from './manifest';
 import { fields } from './manifest';
-import { regexProblem } from './regex-syntax';
-import { translateGoRegExp } from './schema/go-regexp';
+import { goPatternProblem } from './regex-syntax';
 
 /** JSON schema keywords that apiextensions.k8s.io/v1 does not support, and what to write instead. */
 const UNSUPPORTED: ReadonlyArray<readonly [keyword: string, instead: string]> = [
@@ -76,8 +75,7 @@ export function checkSchemaPattern(node: Fields, path: string, add: AddFinding):
   if (typeof pattern !== 'string' || pattern === '') {
     return;
   }
-  const translated = translateGoRegExp(pattern);
-  const problem = translated.source !== undefined ? regexProblem(translated.source) : translated.malformed ? 'does not compile' : undefined;
+  const problem = goPatternProblem(pattern);
   if (problem !== undefined) {
     add(`${path}.pattern`, `pattern ${JSON.stringify(pattern)} ${problem}; the API server compiles it with Go's regexp and refuses the CRD`,
       'write the pattern in RE2 syntax (no lookarounds or backreferences; escape a literal [, ( or +)');

@@ -254,7 +254,7 @@ export function checkCsiDriver(csi: Fields, at: string, add: AddFinding): void {
 const CLAIM_TEMPLATE_METADATA: ReadonlySet<string> = new Set(['labels', 'annotations']);
 
 /**
- * An ephemeral volume's claim template: metadata of labels and annotations only (the claim is named
+ * An ephemeral volume's claim template: metadata of labels and annotations only, of keys and values the API server takes (the claim is named
  * `<pod>-<volume>` by Kubernetes) and a claim spec the API server takes (see `checkClaimSpec`).
  */
 function checkEphemeral(ephemeral: Fields, at: string, add: AddFinding): void {
@@ -272,8 +272,29 @@ function checkEphemeral(ephemeral: Fields, at: string, add: AddFinding): void {
         key === 'name' ? "drop the name: Kubernetes names the claim <pod name>-<volume name>" : `drop ${key}: Kubernetes sets it on the claim it makes`);
     }
   }
+  checkClaimTemplateMaps(metadata, `${at}.volumeClaimTemplate.metadata`, add);
   if (template.spec !== undefined) {
     checkClaimSpec(fields(template.spec), `${at}.volumeClaimTemplate.spec`, add);
+  }
+}
+
+/**
+ * The labels and annotations of an ephemeral volume's claim template, which the API server checks as it checks an
+ * object's own (ValidateTemplateObjectMeta) and refuses the pod for: keys that are no qualified names, label values
+ * that are none. The claim carries them, so a key that no claim could carry fails the Deployment itself.
+ */
+function checkClaimTemplateMaps(metadata: Fields, at: string, add: AddFinding): void {
+  for (const map of ['labels', 'annotations'] as const) {
+    const entries = fields(metadata[map]);
+    for (const key in entries) {
+      const value = entries[key];
+      const problem = metadataKeyProblem(key, map) ?? (map === 'labels' && typeof value === 'string' ? nameProblem(value, LABEL_VALUE) : undefined);
+      if (problem) {
+        add(`${at}.${map}.${key}`, `the claim template's ${map === 'labels' ? 'label' : 'annotation'} ${JSON.stringify(key)}: ${problem}; the API server refuses the pod`,
+          map === 'labels' && metadataKeyProblem(key, map) === undefined ? LABEL_VALUE.hint ?? ''
+            : 'write keys as [prefix/]name: an optional lower-case DNS prefix and a name of letters, digits, - _ . (e.g. app.kubernetes.io/name)');
+      }
+    }
   }
 }
 

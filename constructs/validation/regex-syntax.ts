@@ -1,6 +1,8 @@
 // Regular expressions the library passes on to Go programs (Traefik, Cilium) and to Envoy (RE2): header
 // matches of routes, the interfaces Cilium announces on. One check, so they all refuse the same patterns.
 
+import { translateGoRegExp } from './schema/go-regexp';
+
 /** Group openings that JavaScript compiles but RE2 (Envoy) and Go's regexp (Traefik) refuse. */
 const LOOKAROUNDS: ReadonlyArray<readonly [opening: string, what: string]> = [
   ['(?=', 'a lookahead'], ['(?!', 'a negative lookahead'], ['(?<=', 'a lookbehind'], ['(?<!', 'a negative lookbehind'],
@@ -39,4 +41,14 @@ export function regexProblem(pattern: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Why Go's regexp cannot compile `pattern`, written in RE2 syntax as Kubernetes reads it (a CRD's pattern, a CEL
+ * rule's matches()), or undefined when it can or when the pattern holds RE2 constructs JavaScript cannot check
+ * (an inline flag such as (?s)), which are left to the API server. Pure.
+ */
+export function goPatternProblem(pattern: string): string | undefined {
+  const translated = translateGoRegExp(pattern);
+  return translated.source !== undefined ? regexProblem(translated.source) : translated.malformed ? 'does not compile' : undefined;
 }

@@ -1,4 +1,5 @@
 import { celSyntaxProblem, parsedCelExpression } from './cel-evaluator';
+import { celCompileProblem } from './cel-compile-checks';
 import { celResultKind, RESULT_WORDS } from './cel-result-kinds';
 
 // A Kubernetes API server compiles a CEL expression it is given anew (a CRD's rule, an admission policy's
@@ -48,7 +49,7 @@ export interface CelExpr {
 }
 
 /** Every expression node under `node`, and the names comprehensions bind anywhere in it. */
-function nodesOf(node: unknown, found: CelExpr[], bound: Set<string>): void {
+export function nodesOf(node: unknown, found: CelExpr[], bound: Set<string>): void {
   if (node === null || typeof node !== 'object') {
     return;
   }
@@ -86,7 +87,7 @@ const later = (what: string, library: LaterLibrary): CelExpressionProblem => ({
 
 /**
  * Why a 1.30 API server refuses to compile the parsed expression `parsed` as a new expression: a call of a library
- * its new expressions lack, or (when `variables` is given, as for a CRD rule) a name that is neither a variable, a
+ * its new expressions lack, a function or literal its compiler refuses (see `celCompileProblem`), or (when `variables` is given, as for a CRD rule) a name that is neither a variable, a
  * comprehension's, a function namespace nor a type. Undefined when it finds none. Pure.
  */
 function newCelExpressionProblem(parsed: unknown, variables?: ReadonlySet<string>): CelExpressionProblem | undefined {
@@ -107,8 +108,9 @@ function newCelExpressionProblem(parsed: unknown, variables?: ReadonlySet<string
       return later(`${fn}() with two variables`, TWO_VARIABLE);
     }
   }
-  if (variables === undefined) {
-    return undefined;
+  const compiled = celCompileProblem(nodes);
+  if (compiled !== undefined || variables === undefined) {
+    return compiled;
   }
   for (const { exprKind } of nodes) {
     const name = exprKind?.case === 'identExpr' ? exprKind.value?.name : undefined;
@@ -167,25 +169,28 @@ function resultProblem(parsed: CelExpr, wanted: 'bool' | 'string' | undefined): 
   return { problem: `it gives ${RESULT_WORDS[kind]}, and the API server compiles it only when it gives ${RESULT_WORDS[wanted]}`, hint: RESULT_HINTS[wanted] };
 }
 
-/** The field names of a select chain from `self` or `oldSelf` (`self.spec.replicas` gives spec, replicas), or undefined. */
-function selectedSteps(node: CelExpr): string[] | undefined {
+/**
+ * The field names of a select chain from one of `roots` (`self.spec.replicas` gives spec, replicas; `self` alone
+ * gives none, where `bare` allows it), or undefined.
+ */
+export function selectedSteps(node: CelExpr, roots: ReadonlySet<string> = CRD_RULE_VARIABLES, bare = false): string[] | undefined {
   const steps: string[] = [];
   let at: CelExpr | undefined = node;
   while (at?.exprKind?.case === 'selectExpr') {
-    const select = at.exprKind.value as { operand?: CelExpr; field?: string; testOnly?: boolean };
-    // has(self.x) tests presence; its operand is read as any other chain.
-    if (select.testOnly === true || typeof select.field !== 'string') {
+    // has(self.x) tests presence of a field the type check looks up as it looks up a field read.
+    const select = at.exprKind.value as { operand?: CelExpr; field?: string };
+    if (typeof select.field !== 'string') {
       return undefined;
     }
     steps.unshift(select.field);
     at = select.operand;
   }
   const root = at?.exprKind?.case === 'identExpr' ? at.exprKind.value?.name : undefined;
-  return steps.length > 0 && root !== undefined && CRD_RULE_VARIABLES.has(root) ? steps : undefined;
+  return (steps.length > 0 || bare) && root !== undefined && roots.has(root) ? steps : undefined;
 }
 
 /**
- * The fields a CRD rule reads from `self` or `oldSelf` by name, each as its steps, longest chains only where one
+ * The fields a CRD rule reads from `self` or `oldSelf` by name (or tests with has()), each as its steps, longest chains only where one
  * holds another (`self.spec.replicas` and not also `self.spec`). Names CEL escapes (`__dash__`) are left out, as
  * are expressions that do not parse. Pure.
  */
@@ -196,7 +201,7 @@ export function celSelectedFields(expression: string): string[][] {
   const parsed = parsedCelExpression(expression);
   const nodes: CelExpr[] = [];
   nodesOf(parsed, nodes, new Set());
-  const chains = nodes.map(selectedSteps).filter((steps): steps is string[] => steps !== undefined && steps.every((step) => !step.includes('__')));
+  const chains = nodes.map((node) => selectedSteps(node)).filter((steps): steps is string[] => steps !== undefined && steps.every((step) => !step.includes('__')));
   const joined = chains.map((steps) => steps.join('.'));
   return chains.filter((_, i) => !joined.some((other, j) => j !== i && other.startsWith(`${joined[i]}.`)));
 }
