@@ -18,3 +18,22 @@ describe("elitedesk: the NFS driver's controller runs no sidecar that fails for 
     expect(release.spec.values.controller).toEqual({ enableSnapshotter: false });
   });
 });
+
+describe("elitedesk: the README says the design's stable entrypoint is a project Kubernetes retired", () => {
+  // Kubernetes SIG Network and the Security Response Committee retired ingress-nginx in March 2026: no release, bug
+  // fix or security fix since. The design keeps it as its entrypoint and plans the Gateway API, which Cilium serves here.
+  const readme = files.get('elitedesk/main/README.md')!;
+  const planned = readme.split('\n').find((line) => line.startsWith('- **Planned, not built.**'))!;
+
+  test('the Gateway API bullet names the retirement and the flavor that moves the routes off ingress-nginx', () => {
+    expect(planned).toContain('routes stay Ingresses of ingress-nginx, the design\'s stable entrypoint, though Kubernetes retired that project in March 2026 '
+      + 'and it has had no release, bug fix or security fix since');
+    expect(planned).toContain("moving the routes to the Gateway API (`gatewayApi({ gatewayClassName: 'cilium' })` as the cluster's `routes`)");
+  });
+
+  test('Cilium serves the Gateway API already: its values turn it on, with the CRDs it needs', () => {
+    const release = documents('platform/cilium/release.yaml').find((d) => d.kind === 'HelmRelease')!;
+    expect(release.spec.values.gatewayAPI.enabled).toBe(true);
+    expect(documents('platform/gateway-api-crds.yaml').find((d) => d.kind === 'GitRepository')!.spec.ref).toEqual({ tag: 'v1.2.0' });
+  });
+});
