@@ -83,7 +83,9 @@ export function checkVolumeSnapshotClasses(cluster: SynthesizedCluster): Finding
     // K3s' built-in class is named local-path and is no object of the output.
     const provisioner = text(storageClass?.manifest.provisioner) ?? (storageClassName === LOCAL_PATH_CLASS ? LOCAL_PATH_PROVISIONER : undefined);
     const noSnapshots = provisioner === undefined ? undefined : FOLDER_PROVISIONERS.get(provisioner);
-    if (noSnapshots !== undefined) {
+    // A class of another driver is the first thing to fix on a CSI driver's claim: it is reported below.
+    const namedDriver = className === undefined ? undefined : index.find('VolumeSnapshotClass', '', className)?.manifest.driver;
+    if (noSnapshots !== undefined && (provisioner === LOCAL_PATH_PROVISIONER || namedDriver === undefined || namedDriver === provisioner)) {
       findings.push(folderSnapshot(snapshot, field, claimName!, storageClassName!, noSnapshots));
       continue;
     }
