@@ -98,8 +98,9 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'csi-driver-nfs': {
     version: 'v4.11.0',
     source: 'kubernetes-csi/csi-driver-nfs charts/v4.11.0/csi-driver-nfs/values.yaml',
-    checked: 'read: storageClass.create and externalSnapshotter.enabled in values.yaml of v4.11.0 itself (controller.resources and node.resources there are maps by container, left to the chart)',
-    keys: ['externalSnapshotter.enabled', 'storageClass.create'],
+    checked: 'read: storageClass.create, externalSnapshotter.enabled and controller.enableSnapshotter (default true, the csi-snapshotter sidecar of the controller) '
+      + 'in values.yaml of v4.11.0 itself (controller.resources and node.resources there are maps by container, left to the chart)',
+    keys: ['externalSnapshotter.enabled', 'storageClass.create', 'controller.enableSnapshotter'],
   },
   'external-dns': {
     version: '1.18.0',

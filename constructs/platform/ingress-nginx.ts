@@ -399,7 +399,11 @@ const INGRESS_NGINX_PROPS_SHAPE = {
   resources: PART_RESOURCES_SHAPE,
 } as const satisfies Record<keyof IngressNginxProps, PropShape>;
 
-/** Routes through ingress-nginx Ingresses, with TLS from cert-manager. */
+/**
+ * Routes through ingress-nginx Ingresses, with TLS from cert-manager. Kubernetes retired the ingress-nginx project in
+ * March 2026: it gets no release, bug fix or security fix since, so `gatewayApi()` or `traefik()` are the flavors
+ * for a cluster that is to stay patched.
+ */
 export function ingressNginx(given: IngressNginxProps): IngressNginxRoutes {
   // Called with nothing, it reports the props it needs rather than failing on them.
   const props = given ?? ({} as IngressNginxProps);

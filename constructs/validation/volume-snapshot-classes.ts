@@ -6,6 +6,7 @@ import { indexOf } from './object-index';
 import { kindsWithoutCrd } from './provided';
 import { volsyncMovers } from './volsync-movers';
 import { LOCAL_PATH_PROVISIONER } from '../platform/components/local-path';
+import { NFS_CSI_PROVISIONER } from '../platform/components/csi-driver-nfs';
 
 /** The name of local-path's StorageClass, K3s' built-in one and `localPathStorage()`'s. */
 const LOCAL_PATH_CLASS = 'local-path';
@@ -40,14 +41,21 @@ function snapshotRequests(cluster: SynthesizedCluster): SnapshotRequest[] {
 }
 
 /**
- * A snapshot of a claim of local-path: its provisioner makes folders on a node and is no CSI driver, so no
- * VolumeSnapshotClass has it as its driver and the snapshot is never taken, whatever class it names.
+ * Why a claim of these provisioners is never snapshotted, whatever class the snapshot names: local-path makes
+ * folders on a node and is no CSI driver; csi-driver-nfs is installed without its csi-snapshotter sidecar
+ * (its snapshots would be tar files on the same export, and need CRDs it does not install).
  */
-function localPathSnapshot(snapshot: SynthesizedObject, field: string, claimName: string, storageClassName: string): Finding {
+const FOLDER_PROVISIONERS: ReadonlyMap<string, string> = new Map([
+  [LOCAL_PATH_PROVISIONER, 'a folder of local-path (StorageClass {class}), which is no CSI driver and takes no snapshots'],
+  [NFS_CSI_PROVISIONER, 'a folder of an NFS export (StorageClass {class}), and csi-driver-nfs runs here without its csi-snapshotter sidecar, so it takes no snapshots'],
+]);
+
+/** A snapshot of a claim whose provisioner takes none (FOLDER_PROVISIONERS). */
+function folderSnapshot(snapshot: SynthesizedObject, field: string, claimName: string, storageClassName: string, why: string): Finding {
   const mover = snapshot.manifest.kind !== 'VolumeSnapshot';
   return objectFinding(snapshot, {
     layer, severity: 'error', field: mover ? `${field.replace(/\.volumeSnapshotClassName$/, '')}.copyMethod` : 'spec.source.persistentVolumeClaimName',
-    message: `claim "${claimName}" is a folder of local-path (StorageClass ${storageClassName}), which is no CSI driver and takes no snapshots: the snapshot is never taken`,
+    message: `claim "${claimName}" is ${why.replace('{class}', storageClassName)}: the snapshot is never taken`,
     hint: mover
       ? "copy the claim without a snapshot, copyMethod: 'Direct' (or 'Clone' on a driver that clones), or move the app to a class whose driver takes snapshots"
       : 'move the claim to a class whose driver takes snapshots (Longhorn, Ceph RBD, a ZFS pool), or back its files up with a tool that copies them (VolSync with copyMethod Direct, restic, Velero\'s file-system backup)',
@@ -74,8 +82,11 @@ export function checkVolumeSnapshotClasses(cluster: SynthesizedCluster): Finding
     const storageClass = storageClassName === undefined ? undefined : index.find('StorageClass', '', storageClassName);
     // K3s' built-in class is named local-path and is no object of the output.
     const provisioner = text(storageClass?.manifest.provisioner) ?? (storageClassName === LOCAL_PATH_CLASS ? LOCAL_PATH_PROVISIONER : undefined);
-    if (provisioner === LOCAL_PATH_PROVISIONER) {
-      findings.push(localPathSnapshot(snapshot, field, claimName!, storageClassName!));
+    const noSnapshots = provisioner === undefined ? undefined : FOLDER_PROVISIONERS.get(provisioner);
+    // A class of another driver is the first thing to fix on a CSI driver's claim: it is reported below.
+    const namedDriver = className === undefined ? undefined : index.find('VolumeSnapshotClass', '', className)?.manifest.driver;
+    if (noSnapshots !== undefined && (provisioner === LOCAL_PATH_PROVISIONER || namedDriver === undefined || namedDriver === provisioner)) {
+      findings.push(folderSnapshot(snapshot, field, claimName!, storageClassName!, noSnapshots));
       continue;
     }
     if (external.volumeSnapshotClasses.has(className ?? '') || withoutCrd(snapshot.manifest.apiVersion, snapshot.manifest.kind)) {

@@ -29,7 +29,11 @@ export function csiDriverNfs(): PlatformComponentProps {
       values: {
         // The classes are rendered per tier, beside the claims that use them.
         storageClass: { create: false },
+        // Neither the snapshot controller and the VolumeSnapshot CRDs, nor the controller's csi-snapshotter
+        // sidecar, which the chart adds by default: without those CRDs it fails to list them for as long as it
+        // runs, and no class of this library takes snapshots of NFS claims.
         externalSnapshotter: { enabled: false },
+        controller: { enableSnapshotter: false },
       },
     },
   };
