@@ -121,12 +121,29 @@ function checkRuleTargets(rule: Fields, schema: Fields, path: string, add: AddFi
 const OBJECT_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata']);
 
 /**
+ * Whether `steps`, read from the schema `schema` a rule stands in, reach an object's own field (apiVersion, kind,
+ * metadata) of the rule's self or of an embedded object on the way (`x-kubernetes-embedded-resource`): the API server
+ * declares these for a resource's root and for every embedded object, whether their schema lists them or not. Pure.
+ */
+function readsObjectField(schema: Fields, steps: readonly string[]): boolean {
+  let node: Fields | undefined = schema;
+  for (const [i, step] of steps.entries()) {
+    if (OBJECT_FIELDS.has(step) && (i === 0 || node?.['x-kubernetes-embedded-resource'] === true)) {
+      return true;
+    }
+    const properties = fields(node?.properties);
+    node = Object.prototype.hasOwnProperty.call(properties, step) ? fields(properties[step]) : undefined;
+  }
+  return false;
+}
+
+/**
  * The fields `expression` reads from self or oldSelf by name that the schema the rule stands in does not declare:
  * the API server type-checks the rule against the schema and refuses the CRD ("undefined field").
  */
 function checkSelectedFields(expression: string, schema: Fields, at: string, key: string, add: AddFinding): void {
   for (const steps of celSelectedFields(expression)) {
-    if (OBJECT_FIELDS.has(steps[0])) {
+    if (readsObjectField(schema, steps)) {
       continue;
     }
     const missing = missingFieldPathStep(schema, steps.map((step) => `.${step}`).join(''));
