@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { AppController, AppDevice, AppVolume, declareExternal, HomelabApp, host, pinnedImage, rootInitExemption, SecretReference } from '../constructs';
 import { type Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
-import { appDatabase, configFile, k3sCluster, labSite, oneNodeLab, opsCrd } from './support/lab-sites';
+import { appDatabase, configFile, k3sCluster, labSite, mariaDatabase, oneNodeLab, opsCrd } from './support/lab-sites';
 
 // A seventeenth round of labs a user writes from the README alone, each meeting the checks added in the last releases in
 // a correct but less common form: a CRD whose rules read fields inside has(), through .?, of a map and of an embedded
@@ -147,11 +147,7 @@ function forgeLab(scope: Construct): void {
     persistence: { data: { volume: claim('10Gi'), mountPath: '/var/lib/gitea' }, config: { volume: claim('1Gi'), mountPath: '/etc/gitea' } },
     egress: [forgejoDb], route: { host: 'git' },
   });
-  const mariadb = new HomelabApp(cluster, 'gitea-db', {
-    namespace: 'gitea', image: 'mariadb:11.4.5', runAsUser: 999, controller: AppController.statefulSet(), ports: [{ name: 'mysql', port: 3306 }],
-    env: { MARIADB_DATABASE: 'gitea', MARIADB_USER: 'gitea', MARIADB_PASSWORD: secret('gitea', 'gitea-db', 'password'), MARIADB_RANDOM_ROOT_PASSWORD: 'yes' },
-    persistence: { data: { volume: claim('5Gi'), mountPath: '/var/lib/mysql' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' } },
-  });
+  const mariadb = mariaDatabase(cluster, 'gitea-db', 'gitea', 'gitea', 'gitea');
   new HomelabApp(cluster, 'gitea', {
     namespace: 'gitea', image: 'docker.gitea.com/gitea:1.23.7-rootless', ports: [{ name: 'http', port: 3000 }],
     env: {
@@ -183,11 +179,7 @@ function wikiLab(scope: Construct): void {
   const lab = labSite('wiki', '10.235.4', [n1, n2]);
   const cluster = k3sCluster(scope, lab);
   declareExternal(cluster, { secrets: [{ namespace: 'wikijs', name: 'wikijs-db' }, { namespace: 'outline', name: 'outline' }, { namespace: 'outline', name: 'outline-db' }] });
-  const wikiDb = new HomelabApp(cluster, 'wikijs-db', {
-    namespace: 'wikijs', image: 'mariadb:11.4.5', runAsUser: 999, controller: AppController.statefulSet(), ports: [{ name: 'mysql', port: 3306 }],
-    env: { MARIADB_DATABASE: 'wiki', MARIADB_USER: 'wikijs', MARIADB_PASSWORD: secret('wikijs', 'wikijs-db', 'password'), MARIADB_RANDOM_ROOT_PASSWORD: 'yes' },
-    persistence: { data: { volume: claim('5Gi'), mountPath: '/var/lib/mysql' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' } },
-  });
+  const wikiDb = mariaDatabase(cluster, 'wikijs-db', 'wikijs', 'wiki', 'wikijs');
   new HomelabApp(cluster, 'wikijs', {
     namespace: 'wikijs', image: 'requarks/wiki:2.5.306', ports: [{ name: 'http', port: 3000 }],
     env: { DB_TYPE: 'mariadb', DB_HOST: 'wikijs-db', DB_PORT: '3306', DB_USER: 'wikijs', DB_PASS_FILE: '/run/secrets/wikijs/password', DB_NAME: 'wiki' },
@@ -263,11 +255,7 @@ function householdLab(scope: Construct): void {
     exemptions: { unverifiedBackendTls: "Actual's server signs with the lab's own certificate" },
     route: { host: 'budget' },
   });
-  const monicaDb = new HomelabApp(cluster, 'monica-db', {
-    namespace: 'monica', image: 'mariadb:11.4.5', runAsUser: 999, controller: AppController.statefulSet(), ports: [{ name: 'mysql', port: 3306 }],
-    env: { MARIADB_DATABASE: 'monica', MARIADB_USER: 'monica', MARIADB_PASSWORD: secret('monica', 'monica-db', 'password'), MARIADB_RANDOM_ROOT_PASSWORD: 'yes' },
-    persistence: { data: { volume: claim('5Gi'), mountPath: '/var/lib/mysql' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' } },
-  });
+  const monicaDb = mariaDatabase(cluster, 'monica-db', 'monica', 'monica', 'monica');
   configFile(cluster, 'monica', 'monica-nginx', 'default.conf', [
     'server {', '  listen 8080;', '  root /var/www/html/public;', '  index index.php;', '  location / { try_files $uri $uri/ /index.php?$query_string; }',
     '  location ~ \\.php$ { include fastcgi_params; fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name; fastcgi_pass 127.0.0.1:9000; }', '}', '',
