@@ -1,20 +1,21 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { AppController, AppDevice, AppVolume, declareExternal, HomelabApp, host, pinnedImage, rootInitExemption, SecretReference } from '../constructs';
+import { AppController, AppDevice, AppVolume, declareExternal, HomelabApp, host, MediaContainers, pinnedImage, rootInitExemption, SecretReference } from '../constructs';
 import { type Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
 import { appDatabase, configFile, k3sCluster, labSite, mariaDatabase, oneNodeLab, opsCrd } from './support/lab-sites';
 
 // A seventeenth round of labs a user writes from the README alone, each meeting the checks added in the last releases in
 // a correct but less common form: a CRD whose rules read fields inside has(), through .?, of a map and of an embedded
-// object, with transition rules and message expressions, an admission policy of variables and audit annotations, and a
-// provider-kubernetes Object's manifest; Immich on pgvecto.rs named by its full name, LibrePhotos' proxy beside its
+// object, with transition rules and message expressions, a resource embedding a ConfigMap whose metadata has labels,
+// and an admission policy of variables and audit annotations; Immich on pgvecto.rs named by its full name, LibrePhotos' proxy beside its
 // backend and frontend, PhotoPrism on SQLite; Forgejo's DB_TYPE by its own prefix, Gitea on MariaDB, Forgejo's runner
 // given a runner file; Wiki.js on MariaDB with its password as a file, Outline's files moved onto a claim, a claim two
 // apps share on the host both are placed on; wger's origins and its worker, Mealie signing in through Authentik, Actual
-// serving HTTPS behind its route, Monica's FPM image beside nginx; gluetun told its ranges and ports by a ConfigMap,
+// serving HTTPS behind its route, Monica's FPM image beside nginx; gluetun told the cluster's ranges by a ConfigMap,
 // forwarding a port through ProtonVPN's code, Transmission signing in from files; MongoDB 4.4 on a Pi 4 and 8.0 on the
-// Pi 5, a small DaemonSet on every board, an arm64-only image placed by arch, etcd on SSDs, TZ as a fixed offset.
+// Pi 5, a small DaemonSet on every board, an arm64-only image placed by arch and one of both architectures, etcd on
+// SSDs, TZ as a fixed offset; MediaContainers' host folders with blanks inside their names.
 // Each synthesizes with only the findings it deserves, every cluster folder builds with kustomize, every probe and
 // Service reaches a port its pod declares, and every NetworkPolicy lets in the ingress on routed ports.
 
@@ -279,7 +280,7 @@ function householdLab(scope: Construct): void {
   });
 }
 
-/** Gluetun told its ranges and ports by a ConfigMap, forwarding a port through ProtonVPN's code; Transmission signing in from files. */
+/** Gluetun told the cluster's ranges by a ConfigMap, forwarding a port through ProtonVPN's code; Transmission signing in from files. */
 function vpnLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'dl', '10.235.6');
   declareExternal(cluster, { secrets: [{ namespace: 'downloads', name: 'vpn' }, { namespace: 'downloads', name: 'transmission' }] });
@@ -346,6 +347,23 @@ function piLab(scope: Construct): void {
     namespace: 'monitoring', image: pinnedImage('ghcr.io/jdoe/pi-fan:1.4.0', ['arm64']), ports: [{ name: 'metrics', port: 9200 }], controller: AppController.daemonSet(),
     placement: { arch: 'arm64' }, resources: { memoryRequest: '16Mi', memoryLimit: '32Mi' }, env: { TZ: 'Etc/UTC' },
   });
+  new HomelabApp(cluster, 'speedtest', {
+    namespace: 'monitoring', image: pinnedImage('ghcr.io/jdoe/speedtest-exporter:2.1.0', ['arm64', 'amd64']), ports: [{ name: 'metrics', port: 9798 }], egress: web,
+  });
+}
+
+/** MediaContainers whose host folders have blanks inside their names, in Arizona's zone, which keeps one offset all year. */
+function mediaLab(scope: Construct): void {
+  const node = host('den-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.235.8.11' });
+  const cluster = k3sCluster(scope, labSite('den', '10.235.8', [node]));
+  const media = new MediaContainers(cluster, 'media', {
+    settings: { puid: 1000, pgid: 1000, tz: 'America/Phoenix', configDir: '/srv/App Data', dataDir: '/mnt/Media Library', storageDir: '/mnt/Media Library/storage' }, exposure: 'ingress',
+    containers: {
+      sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.14.2939-ls281', host: node, listenPort: 8989, mediaVolumes: true, route: 'shows' },
+      sabnzbd: { image: 'lscr.io/linuxserver/sabnzbd:4.5.1-ls213', host: node, listenPort: 8080, mediaVolumes: true, route: 'nzb' },
+    },
+  });
+  media.apps.sabnzbd.addAllowFrom(media.apps.sonarr);
 }
 
 const TRAEFIK: Peer = { namespace: 'traefik', app: 'traefik' };
@@ -358,6 +376,7 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['household lab', householdLab, TRAEFIK],
   ['VPN downloads lab', vpnLab, TRAEFIK],
   ['Raspberry Pi lab', piLab, TRAEFIK],
+  ['media folders lab', mediaLab, TRAEFIK],
 ];
 
 /** The findings a lab deserves, by its name. */
