@@ -1,6 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { AppController, AppDevice, AppVolume, declareExternal, HomelabApp, host, MediaContainers, pinnedImage, rootInitExemption, SecretReference } from '../constructs';
+import { transmissionWhitelistProblems } from '../constructs/app/transmission-whitelists';
+import { vpnFirewallProblems } from '../constructs/app/vpn-firewall';
+import { vpnOutboundProblems } from '../constructs/app/vpn-outbound';
 import { type Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
 import { appDatabase, configFile, k3sCluster, labSite, mariaDatabase, oneNodeLab, opsCrd } from './support/lab-sites';
@@ -389,3 +392,26 @@ describe('a seventeenth round of correct labs synthesizes with only the findings
 });
 
 describeOutputRuns(LABS, []);
+
+describe('what the labs write right, where it was refused', () => {
+  const ranges = [{ cidr: '10.42.0.0/16', label: "K3s' pod range", what: 'pod range' }, { cidr: '10.43.0.0/16', label: "K3s' Service range", what: 'Service range' }];
+  const gluetun = (env: Record<string, string>, referenced: string[]) => ({
+    name: 'gluetun', image: 'qmcgaw/gluetun:v3.40.0', env: new Map(Object.entries(env)), referenced: new Set(referenced), ports: [], field: (prop: string) => `sidecars[0].${prop}`,
+  });
+  const app = { name: 'app', image: 'lscr.io/linuxserver/qbittorrent:5.0.4', env: new Map<string, string>(), ports: [{ name: 'http', port: 8080 }], field: (prop: string) => prop };
+
+  test("gluetun's FIREWALL_OUTBOUND_SUBNETS and FIREWALL_INPUT_PORTS from a ConfigMap pass; left out they still are errors", () => {
+    expect(vpnOutboundProblems([gluetun({}, ['FIREWALL_OUTBOUND_SUBNETS'])], ['sonarr'], ranges, false)).toEqual([]);
+    expect(vpnOutboundProblems([gluetun({}, [])], ['sonarr'], ranges, false).map((p) => p.field)).toEqual(['sidecars[0].env']);
+    expect(vpnFirewallProblems([gluetun({}, ['FIREWALL_INPUT_PORTS']), app])).toEqual([]);
+    expect(vpnFirewallProblems([gluetun({}, []), app]).map((p) => p.field)).toEqual(['sidecars[0].env']);
+  });
+
+  test("Transmission signing in by linuxserver.io's FILE__USER and FILE__PASS passes its HOST_WHITELIST; a password file alone does not", () => {
+    const transmission = (env: Record<string, string>) => transmissionWhitelistProblems({
+      image: 'lscr.io/linuxserver/transmission:4.0.6', env: { HOST_WHITELIST: 'nas.lan', ...env }, routedHosts: ['transmission.dl.jdoe.dev'], calledFromPods: true, podRanges: ['10.42.0.0/16'],
+    }).map((p) => p.field);
+    expect(transmission({ FILE__USER: '/run/secrets/t/user', FILE__PASS: '/run/secrets/t/pass' })).toEqual([]);
+    expect(transmission({ FILE__PASS: '/run/secrets/t/pass' })).toEqual(['env.HOST_WHITELIST']);
+  });
+});
