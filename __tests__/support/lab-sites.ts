@@ -62,6 +62,18 @@ export function appDatabase(scope: Construct, id: string, namespace: string, use
   });
 }
 
+/** MariaDB (user 999) as `id` in `namespace`, its database `database` and user `user`, its password key `password` of Secret `id`. */
+export function mariaDatabase(scope: Construct, id: string, namespace: string, database: string, user: string): HomelabApp {
+  return new HomelabApp(scope, id, {
+    namespace, image: 'mariadb:11.4.5', runAsUser: 999, controller: AppController.statefulSet(), ports: [{ name: 'mysql', port: 3306 }],
+    env: { MARIADB_DATABASE: database, MARIADB_USER: user, MARIADB_PASSWORD: SecretReference.external(namespace, id, 'password'), MARIADB_RANDOM_ROOT_PASSWORD: 'yes' },
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/mysql' },
+      run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' },
+    },
+  });
+}
+
 /**
  * CRD `<plural>.ops.jdoe.dev` of namespaced kind `kind`, served and stored as v1, whose `spec` has the schema `spec`
  * (with its rules); its plural, singular and list kind follow from `kind` (`BackupPlan`: backupplans).

@@ -9,10 +9,13 @@ import { App, AppDevice, AppVolume, ClusterChart, flux, host, k3s, localPathStor
 const box = host('box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.60.10', cores: 8, memoryGigabytes: 32 });
 const home = site('vpnlab', { domain: 'vpn.jdoe.dev', hosts: [box], git: { url: 'https://github.com/jdoe/vpnlab.git' } });
 
+/** A value of gluetun's env: a text, or a key of a ConfigMap of the namespace. */
+export type GluetunValue = string | { readonly configMapName: string; readonly key: string };
+
 /** What a lab of this shape may change: each gluetun's extra env, Transmission's env. */
 export interface VpnLabChanges {
-  /** Replaces variables of each gluetun's env; one given `undefined` is left out. */
-  readonly gluetunEnv?: Record<string, string | undefined>;
+  /** Replaces variables of each gluetun's env (a text, or a ConfigMap's key); one given `undefined` is left out. */
+  readonly gluetunEnv?: Record<string, GluetunValue | undefined>;
   /** Prowlarr's egress to the internet, in place of the tunnel's UDP to the VPN server. */
   readonly prowlarrInternet?: AddressPeer;
   /** Replaces variables of Transmission's env. */
@@ -20,13 +23,13 @@ export interface VpnLabChanges {
 }
 
 /** The env of every gluetun of the lab: WireGuard from a Secret, the web UI let in, the cluster's K3s ranges reachable. */
-const gluetunEnv = (port: string, extra: Record<string, string | undefined>) => Object.fromEntries(Object.entries({
+const gluetunEnv = (port: string, extra: Record<string, GluetunValue | undefined>) => Object.fromEntries(Object.entries({
   VPN_SERVICE_PROVIDER: 'protonvpn', VPN_TYPE: 'wireguard', WIREGUARD_PRIVATE_KEY: SecretReference.external('downloads', 'vpn', 'wireguard-key'),
   FIREWALL_INPUT_PORTS: port, FIREWALL_OUTBOUND_SUBNETS: '10.42.0.0/16,10.43.0.0/16', ...extra,
 }).filter(([, value]) => value !== undefined));
 
 /** A gluetun sidecar with the tunnel's exemptions, and its writable /gluetun. */
-const gluetun = (port: string, extra: Record<string, string | undefined>) => ({
+const gluetun = (port: string, extra: Record<string, GluetunValue | undefined>) => ({
   name: 'gluetun', image: 'ghcr.io/qdm12/gluetun:v3.40.0', env: gluetunEnv(port, extra),
   exemptions: { runAsRoot: 'gluetun sets up routes and its firewall', addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'creates the WireGuard tunnel' } },
 });

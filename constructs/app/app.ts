@@ -1703,6 +1703,7 @@ export class HomelabApp extends Construct {
     const read = containers.map((c, i) => ({
       name: c.name, image: c.image, field: (prop: string) => `${this.writtenContainerPrefix(c)}${prop}`,
       env: new Map((rendered[i].env ?? []).flatMap((e) => (e.value !== undefined ? [[e.name, e.value] as const] : []))),
+      referenced: new Set((rendered[i].env ?? []).filter((e) => e.valueFrom !== undefined).map((e) => e.name)),
       // A plain init container serves nothing while the pod runs.
       ports: c.role === 'init' ? [] : c.ports.filter((p) => typeof p.port === 'number').map((p) => ({ name: p.name, port: p.port })),
     }));

@@ -9,8 +9,8 @@ import { LINUXSERVER_IMAGE } from './root-started-images';
 //   ("Unauthorized IP Address"). Behind a route the ingress controller's pod connects, from the pod range,
 //   as the *arr apps do: a list of the LAN's addresses alone shuts them all out.
 // - HOST_WHITELIST, its `rpc-host-whitelist`: an RPC whose Host is a name none of its entries matches is
-//   answered 421 ("the hostname was unrecognized"), unless password authentication is on (USER and PASS),
-//   which Transmission takes instead.
+//   answered 421 ("the hostname was unrecognized"), unless password authentication is on (USER and PASS, or
+//   FILE__USER and FILE__PASS naming files), which Transmission takes instead.
 
 /** linuxserver.io's Transmission images. */
 const TRANSMISSION_IMAGE = new RegExp(`${LINUXSERVER_IMAGE.source}transmission(?:[:@]|$)`);
@@ -59,9 +59,12 @@ function listOf(env: Readonly<Record<string, unknown>>, name: string): string[] 
   return typeof value === 'string' ? value.split(',').map((e) => e.trim()).filter((e) => e !== '') : undefined;
 }
 
-/** Whether `name` is set to something other than an empty text (a Secret counts). Pure. */
+/**
+ * Whether `name` is set to something other than an empty text (a Secret counts), or read from a file by
+ * linuxserver.io's `FILE__<name>`, which its init writes into the variable before the app starts. Pure.
+ */
 function isSet(env: Readonly<Record<string, unknown>>, name: string): boolean {
-  return env[name] !== undefined && env[name] !== '';
+  return [name, `FILE__${name}`].some((key) => env[key] !== undefined && env[key] !== '');
 }
 
 /**

@@ -24,6 +24,12 @@ export interface FirewalledContainer {
   readonly image: string;
   /** Its env variables with a literal value; a variable from a Secret or a field is left out. */
   readonly env: ReadonlyMap<string, string>;
+  /**
+   * Its env variables whose value is read from a ConfigMap, a Secret or a field: set, with a value these checks do
+   * not see, so they judge none of them (several gluetun sidecars often share one ConfigMap of the cluster's ranges).
+   * @default - none
+   */
+  readonly referenced?: ReadonlySet<string>;
   readonly ports: ReadonlyArray<{ readonly name: string; readonly port: number }>;
   /** The field of one of its props (`sidecars[0].env.FIREWALL_INPUT_PORTS`). */
   readonly field: (prop: string) => string;
@@ -37,6 +43,9 @@ export interface FirewalledContainer {
 export function vpnFirewallProblems(containers: readonly FirewalledContainer[]): PropProblem[] {
   return containers.filter((c) => isGluetunImage(c.image)).flatMap((vpn) => {
     const written = vpn.env.get(INPUT_PORTS);
+    if (written === undefined && vpn.referenced?.has(INPUT_PORTS) === true) {
+      return [];
+    }
     const admitted = new Set((written ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''));
     const served = containers.filter((c) => c !== vpn).flatMap((c) => c.ports.map((p) => ({ ...p, container: c.name })))
       .filter((p) => !admitted.has(String(p.port)));

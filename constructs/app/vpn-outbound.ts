@@ -51,6 +51,9 @@ export function vpnOutboundProblems(
   const written = ranges.length > 0 ? ranges.map((r) => r.cidr).join(',') : "<the cluster's pod range>,<its Service range>";
   return containers.filter((c) => isGluetunImage(c.image)).flatMap((vpn): OutboundProblem[] => {
     const listed = vpn.env.get(OUTBOUND_SUBNETS);
+    if (listed === undefined && vpn.referenced?.has(OUTBOUND_SUBNETS) === true) {
+      return [];
+    }
     if (listed === undefined) {
       return [{
         severity: 'error', field: vpn.field('env'),

@@ -35,7 +35,8 @@ export function vpnTunnelEgressProblems(containers: readonly FirewalledContainer
   if (egress === undefined || egress.some(admitsUdp)) {
     return [];
   }
-  const vpn = containers.find((c) => isGluetunImage(c.image)
+  // A type or protocol read from a ConfigMap or a Secret may be OpenVPN over TCP: such a tunnel is not judged.
+  const vpn = containers.find((c) => isGluetunImage(c.image) && !['VPN_TYPE', 'OPENVPN_PROTOCOL'].some((name) => c.referenced?.has(name) === true)
     && ((c.env.get('VPN_TYPE') ?? 'openvpn').trim().toLowerCase() === 'wireguard' || (c.env.get('OPENVPN_PROTOCOL') ?? 'udp').trim().toLowerCase() === 'udp'));
   if (vpn === undefined) {
     return [];

@@ -145,18 +145,39 @@ function ruleMetadataFields(schema: Fields): readonly string[] {
 }
 
 /**
+ * Where `steps`, read from the schema `schema` a rule stands in, reach an object's own field (apiVersion, kind,
+ * metadata): of the rule's self when it stands at a resource's root (`resourceRoot`), or of an embedded object on the
+ * way (`x-kubernetes-embedded-resource`). The API server declares these for both, whether their schema lists them or
+ * not. The index of that step and the schema of the object it belongs to; undefined when the steps reach none. Pure.
+ */
+function objectFieldRead(schema: Fields, steps: readonly string[], resourceRoot: boolean): { index: number; object: Fields } | undefined {
+  let node: Fields | undefined = schema;
+  for (const [i, step] of steps.entries()) {
+    if (OBJECT_FIELDS.has(step) && node !== undefined && (i === 0 ? resourceRoot : node['x-kubernetes-embedded-resource'] === true)) {
+      return { index: i, object: node };
+    }
+    const properties = fields(node?.properties);
+    node = Object.prototype.hasOwnProperty.call(properties, step) ? fields(properties[step]) : undefined;
+  }
+  return undefined;
+}
+
+/**
  * The fields `expression` reads from self or oldSelf by name that the schema the rule stands in does not declare:
  * the API server type-checks the rule against the schema and refuses the CRD ("undefined field"). A rule of an
- * object's own schema (`resourceRoot`) reads its apiVersion and kind too, and of its metadata the name and
- * generateName alone.
+ * object's own schema (`resourceRoot`), and any rule of an embedded object it reaches, reads that object's apiVersion
+ * and kind too, and of its metadata the name and generateName alone.
  */
 function checkSelectedFields(expression: string, schema: Fields, at: string, key: string, add: AddFinding, resourceRoot: boolean): boolean {
   for (const steps of celSelectedFields(expression)) {
-    if (resourceRoot && OBJECT_FIELDS.has(steps[0])) {
-      const readable = ruleMetadataFields(schema);
-      if (steps[0] === 'metadata' && steps.length > 1 && !readable.includes(steps[1])) {
-        add(at, `${key} ${JSON.stringify(expression)} reads self.metadata.${steps[1]}, and a rule reads only ${readable.map((name) => `metadata.${name}`).join(' and ')} of an object's metadata; the API server type-checks the rule ("undefined field") and refuses the CRD`,
-          `read ${readable.map((name) => `self.metadata.${name}`).join(' or ')}; labels, annotations and the namespace are for an admission policy (a ValidatingAdmissionPolicy reads object.metadata in full)`);
+    const objectField = objectFieldRead(schema, steps, resourceRoot);
+    if (objectField !== undefined) {
+      const { index, object } = objectField;
+      const readable = ruleMetadataFields(object);
+      const read = steps.slice(0, index).map((step) => `${step}.`).join('');
+      if (steps[index] === 'metadata' && steps.length > index + 1 && !readable.includes(steps[index + 1])) {
+        add(at, `${key} ${JSON.stringify(expression)} reads self.${read}metadata.${steps[index + 1]}, and a rule reads only ${readable.map((name) => `metadata.${name}`).join(' and ')} of an object's metadata; the API server type-checks the rule ("undefined field") and refuses the CRD`,
+          `read ${readable.map((name) => `self.${read}metadata.${name}`).join(' or ')}; labels, annotations and the namespace are for an admission policy (a ValidatingAdmissionPolicy reads object.metadata in full)`);
         return true;
       }
       continue;
