@@ -3,7 +3,7 @@ import { ruledWidget } from './cases-apiserver-parity-25';
 import { vpnDownloadsLab, VpnLabChanges } from '../support/vpn-downloads-lab';
 
 // What the checks corrected in this round still refuse: a CRD rule reading a field an embedded object's schema does not
-// declare (its apiVersion, kind and metadata are declared for it), gluetun's FIREWALL_OUTBOUND_SUBNETS set by no means
+// declare (its apiVersion, kind and metadata are declared for it) or labels of its metadata (only name and generateName are), gluetun's FIREWALL_OUTBOUND_SUBNETS set by no means
 // beside FIREWALL_INPUT_PORTS from a ConfigMap, and Transmission's HOST_WHITELIST without its route's host where a
 // password file stands without its user.
 
@@ -11,6 +11,11 @@ import { vpnDownloadsLab, VpnLabChanges } from '../support/vpn-downloads-lab';
 const embeddedWidget = (rule: string) => ruledWidget({
   type: 'object', 'x-kubernetes-embedded-resource': true, properties: { data: { type: 'object', additionalProperties: { type: 'string' } } },
 }, rule, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: 'b' } });
+
+/** A Widget CRD whose spec field `x` holds the embedded object `t`, with `rule` on `x`. */
+const holdingEmbeddedWidget = (rule: string) => ruledWidget({
+  type: 'object', properties: { t: { type: 'object', 'x-kubernetes-embedded-resource': true, properties: { data: { type: 'object', additionalProperties: { type: 'string' } } } } },
+}, rule, { t: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', labels: { tier: 'gold' } }, data: { a: 'b' } } });
 
 /** The download stack on a K3s cluster of its own (`fp18`), with `changes`. */
 const downloads = (changes: VpnLabChanges): BadInput['build'] => (_cluster, app) => {
@@ -23,6 +28,12 @@ export const CASES: BadInput[] = [
     build: embeddedWidget("self.kind == 'ConfigMap' && self.spec.replicas > 0"),
     layer: 'schema', path: 'crd', field: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[x].x-kubernetes-validations[0].rule',
     hint: /self\.data/, message: /spec is no field/,
+  },
+  {
+    name: "a CRD rule reading the labels of an embedded object's metadata on its path",
+    build: holdingEmbeddedWidget("self.t.kind == 'ConfigMap' && self.t.metadata.labels.tier == 'gold'"),
+    layer: 'schema', path: 'crd', field: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[x].x-kubernetes-validations[0].rule',
+    hint: /self\.t\.metadata\.name/, message: /reads self\.t\.metadata\.labels/,
   },
   {
     name: 'gluetun given its input ports by a ConfigMap and no FIREWALL_OUTBOUND_SUBNETS at all',
