@@ -5,6 +5,7 @@ import { checkRebootDaemons } from './reboot-daemons';
 import { closestName, missingKeyHint } from './closest-name';
 import { checkRecoveryArchives } from './cnpg-recovery-archive';
 import { checkCnpgNamedObjects } from './cnpg-named-objects';
+import { checkServiceAccountNames } from './service-account-names';
 import { checkStatefulPodNames } from './stateful-pod-names';
 import { checkMongoSrvUrls } from './mongodb-srv';
 import { checkRedisSentinels } from './redis-sentinel';
@@ -1526,6 +1527,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'n8n-queue-processes', layer, check: checkN8nQueueProcesses },
   { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
   { name: 'homepage-kubernetes', layer, check: checkHomepageKubernetes },
+  { name: 'service-account-names', layer, check: checkServiceAccountNames },
   { name: 'scrape-discovery-accounts', layer, check: checkScrapeDiscoveryAccounts },
   { name: 'named-config-files', layer, check: checkNamedConfigFiles },
   { name: 'gatus-config-path', layer, check: checkGatusConfigPath },
