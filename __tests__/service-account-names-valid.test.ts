@@ -1,11 +1,12 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, ClusterChart, declareExternal, synthesize } from '../constructs';
+import { App, AppController, ClusterChart, declareExternal, synthesize } from '../constructs';
 import { goodContainer, labCluster, raw } from './bad-input/lab';
 import { unwrittenOutdir } from './support/synth';
 
 // ServiceAccounts named where they exist: a long-lived token beside the account an App or a hand-written object
 // makes, a kubectl CronJob running as its own account, and accounts this repository does not render (declared
-// external, or in a namespace a chart is installed into, whose objects it does not see) are taken.
+// external, or in a namespace a chart is installed into, whose objects it does not see) are taken; so is kubectl
+// run with the pod's own token or with a kubeconfig of its own.
 
 const errorsOf = (build: (cluster: ClusterChart) => void) => {
   const app = new CdkApp();
@@ -17,13 +18,13 @@ const tokenFor = (namespace: string, account: string) => ({
   apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token',
   metadata: { name: `${account}-token`, namespace, annotations: { 'kubernetes.io/service-account.name': account } },
 });
-const nightlyRestart = (namespace: string, serviceAccountName: string) => ({
+const nightlyRestart = (namespace: string, serviceAccountName: string, pod: Record<string, unknown> = {}, flags: string[] = []) => ({
   apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'restart', namespace },
   spec: {
     schedule: '0 3 * * *',
     jobTemplate: { spec: { template: { spec: {
-      serviceAccountName, restartPolicy: 'Never', securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-      containers: [goodContainer({ name: 'kubectl', image: 'bitnami/kubectl:1.30.2', ports: undefined, readinessProbe: undefined, command: ['kubectl', 'rollout', 'restart', 'deployment/web'] })],
+      serviceAccountName, restartPolicy: 'Never', securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, ...pod,
+      containers: [goodContainer({ name: 'kubectl', image: 'bitnami/kubectl:1.30.2', ports: undefined, readinessProbe: undefined, command: ['kubectl', ...flags, 'rollout', 'restart', 'deployment/web'] })],
     } } } },
   },
 });
@@ -57,5 +58,18 @@ test('a kubectl CronJob as its own ServiceAccount, one declared external, and on
       spec: { interval: '1h', targetNamespace: 'portainer', chart: { spec: { chart: 'portainer', version: '1.0.54', sourceRef: { kind: 'HelmRepository', name: 'portainer' } } } },
     });
     raw(c, 'portainer-token', tokenFor('portainer', 'made-by-the-chart'));
+  })).toEqual([]);
+});
+
+test("kubectl run with the pod's own token, or with a kubeconfig of its own, is taken", () => {
+  expect(errorsOf((c) => {
+    new App(c, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+    new App(c, 'restart', {
+      image: 'bitnami/kubectl:1.30.2', namespace: 'web', controller: AppController.cronJob({ schedule: '0 3 * * *' }),
+      command: ['kubectl', 'rollout', 'restart', 'deployment/web'],
+      serviceAccount: { reason: 'restarts web nightly', rules: [{ apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['web'], verbs: ['get', 'patch'] }] },
+    });
+    c.namespaces.ensure('ops');
+    raw(c, 'other-cluster', nightlyRestart('ops', 'default', { automountServiceAccountToken: false }, ['--kubeconfig=/etc/kube/config']));
   })).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { App } from '../../constructs';
+import { App, AppController } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodContainer, guarded, raw } from './lab';
@@ -25,12 +25,12 @@ const tokenSecret = (namespace: string, account: string) => ({
 const account = (name: string) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'web' } });
 
 /** A CronJob `restart` in namespace `web` that runs kubectl as `serviceAccountName` every night. */
-const nightlyRestart = (serviceAccountName: string) => ({
+const nightlyRestart = (serviceAccountName: string, pod: Record<string, unknown> = {}) => ({
   apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'restart', namespace: 'web' },
   spec: {
     schedule: '0 3 * * *',
     jobTemplate: { spec: { template: { spec: {
-      serviceAccountName, restartPolicy: 'Never', securityContext: POD_SECURITY,
+      serviceAccountName, restartPolicy: 'Never', securityContext: POD_SECURITY, ...pod,
       containers: [goodContainer({ name: 'kubectl', image: 'bitnami/kubectl:1.30.2', ports: undefined, readinessProbe: undefined, command: ['kubectl', 'rollout', 'restart', 'deployment/web'] })],
     } } } },
   },
@@ -61,5 +61,24 @@ export const CASES: BadInput[] = [
       raw(cluster, 'restart', nightlyRestart('deployment-restarter'));
     },
     layer: 'references', path: 'restart', field: 'spec.jobTemplate.spec.template.spec.serviceAccountName', hint: /deployment-restart\b/,
+  },
+  {
+    name: 'a kubectl CronJob App without a serviceAccount, whose pods get no token',
+    build: guarded((cluster: ClusterChart) => {
+      new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+      new App(cluster, 'restart', {
+        image: 'bitnami/kubectl:1.30.2', namespace: 'web', controller: AppController.cronJob({ schedule: '0 3 * * *' }),
+        command: ['kubectl', 'rollout', 'restart', 'deployment/web'],
+      });
+    }),
+    layer: 'references', path: 'restart/cronjob', field: 'spec.jobTemplate.spec.template.spec.automountServiceAccountToken', hint: /serviceAccount: \{ reason/,
+  },
+  {
+    name: 'a hand-written kubectl CronJob with its own ServiceAccount and the token turned off as the secure defaults do',
+    build: (cluster) => {
+      raw(cluster, 'deployer', account('deployment-restart'));
+      raw(cluster, 'restart', nightlyRestart('deployment-restart', { automountServiceAccountToken: false }));
+    },
+    layer: 'references', path: 'restart', field: 'spec.jobTemplate.spec.template.spec.automountServiceAccountToken', message: /runs kubectl/,
   },
 ];

@@ -6,6 +6,7 @@ import { closestName, missingKeyHint } from './closest-name';
 import { checkRecoveryArchives } from './cnpg-recovery-archive';
 import { checkCnpgNamedObjects } from './cnpg-named-objects';
 import { checkServiceAccountNames } from './service-account-names';
+import { checkKubectlTokens } from './kubectl-tokens';
 import { checkStatefulPodNames } from './stateful-pod-names';
 import { checkMongoSrvUrls } from './mongodb-srv';
 import { checkRedisSentinels } from './redis-sentinel';
@@ -1528,6 +1529,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
   { name: 'homepage-kubernetes', layer, check: checkHomepageKubernetes },
   { name: 'service-account-names', layer, check: checkServiceAccountNames },
+  { name: 'kubectl-tokens', layer, check: checkKubectlTokens },
   { name: 'scrape-discovery-accounts', layer, check: checkScrapeDiscoveryAccounts },
   { name: 'named-config-files', layer, check: checkNamedConfigFiles },
   { name: 'gatus-config-path', layer, check: checkGatusConfigPath },
