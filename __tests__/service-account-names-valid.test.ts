@@ -45,6 +45,15 @@ test('a kubectl CronJob as its own ServiceAccount, one declared external, and on
   expect(errorsOf((c) => {
     raw(c, 'restarter', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'deployment-restart', namespace: 'web' } });
     raw(c, 'restart', nightlyRestart('web', 'deployment-restart'));
+    raw(c, 'restart-role', {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'deployment-restart', namespace: 'web' },
+      rules: [{ apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['web'], verbs: ['get', 'patch'] }],
+    });
+    raw(c, 'restart-binding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'deployment-restart', namespace: 'web' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'deployment-restart' },
+      subjects: [{ kind: 'ServiceAccount', name: 'deployment-restart', namespace: 'web' }],
+    });
     c.namespaces.ensure('ops');
     declareExternal(c, { serviceAccounts: [{ namespace: 'ops', name: 'made-by-hand' }] });
     raw(c, 'restart-ops', nightlyRestart('ops', 'made-by-hand'));

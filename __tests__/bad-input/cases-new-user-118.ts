@@ -1,11 +1,12 @@
 import { App, AppController } from '../../constructs';
-import type { ClusterChart } from '../../constructs';
+import type { AppProps, ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodContainer, guarded, raw } from './lab';
 
 // A new user adds tools that talk to the Kubernetes API from the README alone: a long-lived token for Homepage or
 // Home Assistant, Kubernetes Dashboard's login token, a CronJob running kubectl to restart a Deployment every night.
-// Each mistake passed synthesis and then left a Secret the control plane deletes or pods it never makes.
+// Each mistake passed synthesis and then left a Secret the control plane fills no token into, pods it never makes,
+// or a kubectl that fails each night.
 
 const POD_SECURITY = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
 
@@ -35,6 +36,12 @@ const nightlyRestart = (serviceAccountName: string, pod: Record<string, unknown>
     } } } },
   },
 });
+
+/** An App `restart` in namespace `web` that runs kubectl rollout restart deployment/web every night. */
+const restarter = (cluster: ClusterChart, serviceAccount?: Record<string, unknown>) => new App(cluster, 'restart', {
+  image: 'bitnami/kubectl:1.30.2', namespace: 'web', controller: AppController.cronJob({ schedule: '0 3 * * *' }),
+  command: ['kubectl', 'rollout', 'restart', 'deployment/web'], ...(serviceAccount ? { serviceAccount } : {}),
+} as AppProps);
 
 export const CASES: BadInput[] = [
   {
@@ -66,19 +73,16 @@ export const CASES: BadInput[] = [
     name: 'a kubectl CronJob App without a serviceAccount, whose pods get no token',
     build: guarded((cluster: ClusterChart) => {
       new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
-      new App(cluster, 'restart', {
-        image: 'bitnami/kubectl:1.30.2', namespace: 'web', controller: AppController.cronJob({ schedule: '0 3 * * *' }),
-        command: ['kubectl', 'rollout', 'restart', 'deployment/web'],
-      });
+      restarter(cluster);
     }),
     layer: 'references', path: 'restart/cronjob', field: 'spec.jobTemplate.spec.template.spec.automountServiceAccountToken', hint: /serviceAccount: \{ reason/,
   },
   {
-    name: 'a hand-written kubectl CronJob with its own ServiceAccount and the token turned off as the secure defaults do',
-    build: (cluster) => {
-      raw(cluster, 'deployer', account('deployment-restart'));
-      raw(cluster, 'restart', nightlyRestart('deployment-restart', { automountServiceAccountToken: false }));
-    },
-    layer: 'references', path: 'restart', field: 'spec.jobTemplate.spec.template.spec.automountServiceAccountToken', message: /runs kubectl/,
+    name: 'a kubectl CronJob App whose rules read the Deployment it restarts but may not patch it',
+    build: guarded((cluster: ClusterChart) => {
+      new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+      restarter(cluster, { reason: 'restarts web nightly', rules: [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] }] });
+    }),
+    layer: 'references', path: 'restart', field: 'serviceAccount', hint: /verbs: \['get', 'patch'\]/,
   },
 ];

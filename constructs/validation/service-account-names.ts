@@ -24,7 +24,7 @@ const INSTALLER_TARGETS: Readonly<Record<string, readonly string[][]>> = {
 };
 
 /** Namespaces some of whose ServiceAccounts may come from outside the rendered objects. */
-function opaqueNamespaces(cluster: SynthesizedCluster): ReadonlySet<string> {
+export function opaqueNamespaces(cluster: SynthesizedCluster): ReadonlySet<string> {
   const opaque = new Set([...BUILT_IN_NAMESPACES, ...cluster.chart.platform.namespaces]);
   for (const object of cluster.objects) {
     const targets = INSTALLER_TARGETS[object.manifest.kind];
