@@ -68,6 +68,7 @@ test('pod spec near misses the API server takes: spread keys beside the selector
       shareProcessNamespace: true,
       serviceAccountName: 'backup.reader',
     }));
+    raw(c, 'reader', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'backup.reader', namespace: 'web' } });
     raw(c, 'device', goodDeployment('api', {
       containers: [goodContainer({ resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi', 'squat.ai/serial': 1, 'nvidia.com/gpu': '1' } } })],
     }));

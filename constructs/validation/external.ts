@@ -49,6 +49,11 @@ export interface ExternalResources {
    * the driver must be installed outside this repository too. @default []
    */
   readonly secretProviderClasses?: NamespacedName[];
+  /**
+   * ServiceAccounts made outside this repository (by hand, or by a chart an object installs into a namespace of
+   * the cluster's own), which pods and long-lived token Secrets may name. @default []
+   */
+  readonly serviceAccounts?: NamespacedName[];
 }
 
 /** External objects of one cluster, as lookup sets (`namespace/name` for namespaced kinds). */
@@ -77,6 +82,8 @@ export interface ExternalIndex {
   readonly services: ReadonlySet<string>;
   /** SecretProviderClasses, as `namespace/name`. */
   readonly secretProviderClasses: ReadonlySet<string>;
+  /** ServiceAccounts, as `namespace/name`. */
+  readonly serviceAccounts: ReadonlySet<string>;
 }
 
 /** Namespaces every cluster has. */
@@ -157,6 +164,7 @@ const EXTERNAL_KINDS: Readonly<Record<keyof ExternalResources, NameRule | 'names
   networkAttachments: 'namespaced',
   services: 'namespaced',
   secretProviderClasses: 'namespaced',
+  serviceAccounts: 'namespaced',
 };
 
 /** What is wrong with one declared object, or undefined when it is well-formed. */
@@ -273,6 +281,7 @@ function buildExternalIndex(cluster: SynthesizedCluster): ExternalIndex {
     networkAttachments: keys((r) => r.networkAttachments),
     services: keys((r) => r.services),
     secretProviderClasses: keys((r) => r.secretProviderClasses),
+    serviceAccounts: keys((r) => r.serviceAccounts),
   };
 }
 

@@ -5,6 +5,9 @@ import { checkRebootDaemons } from './reboot-daemons';
 import { closestName, missingKeyHint } from './closest-name';
 import { checkRecoveryArchives } from './cnpg-recovery-archive';
 import { checkCnpgNamedObjects } from './cnpg-named-objects';
+import { checkServiceAccountNames } from './service-account-names';
+import { checkKubectlTokens } from './kubectl-tokens';
+import { checkKubectlRolloutRules } from './kubectl-rollout-rules';
 import { checkStatefulPodNames } from './stateful-pod-names';
 import { checkMongoSrvUrls } from './mongodb-srv';
 import { checkRedisSentinels } from './redis-sentinel';
@@ -1526,6 +1529,9 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'n8n-queue-processes', layer, check: checkN8nQueueProcesses },
   { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
   { name: 'homepage-kubernetes', layer, check: checkHomepageKubernetes },
+  { name: 'service-account-names', layer, check: checkServiceAccountNames },
+  { name: 'kubectl-tokens', layer, check: checkKubectlTokens },
+  { name: 'kubectl-rollout-rules', layer, check: checkKubectlRolloutRules },
   { name: 'scrape-discovery-accounts', layer, check: checkScrapeDiscoveryAccounts },
   { name: 'named-config-files', layer, check: checkNamedConfigFiles },
   { name: 'gatus-config-path', layer, check: checkGatusConfigPath },
