@@ -121,6 +121,8 @@ export interface TraefikInstallOptions {
    * port for each TCP entry point a route uses (`ssh` on 30022). @default false
    */
   readonly nodePorts?: boolean;
+  /** Traefik's machine name on the tailnet, under Tailscale. @default - traefik, or traefik-<cluster> outside the cluster main */
+  readonly tailnetName?: string;
 }
 
 /**
@@ -340,7 +342,7 @@ function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): R
     return { type: 'LoadBalancer' };
   }
   try {
-    const settings = flavor.serviceSettings({ serviceName: 'traefik', address: options.address, hostname: traefikTailnetName(cluster.clusterName) });
+    const settings = flavor.serviceSettings({ serviceName: 'traefik', address: options.address, hostname: options.tailnetName ?? traefikTailnetName(cluster.clusterName) });
     return {
       type: 'LoadBalancer',
       annotations: settings.annotations,
