@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ClusterChart, flux, host, k3s, localPathStorage, site, tailscaleLoadBalancer, traefik } from '../constructs';
+import { ClusterChart, flux, host, k3s, localPathStorage, metalLb, site, tailscaleLoadBalancer, traefik } from '../constructs';
 import type { TraefikProps } from '../constructs';
 import { objectsOf, shownFindings } from './support/lab-output';
 
@@ -28,4 +28,16 @@ test("each site's Traefik under a tailnet name of its own synthesizes clean, the
   expect(shownFindings(ownNames)).toEqual([]);
   const release = objectsOf(ownNames, 'parents/main').find((o) => o.kind === 'HelmRelease' && o.metadata.name === 'traefik');
   expect(release?.spec.values.service.annotations['tailscale.com/hostname']).toBe('traefik-parents');
+});
+
+test('a tailnet name for a Traefik that MetalLB exposes is a warning, as no tailnet sees it', () => {
+  const lone = (scope: Construct): void => {
+    const node = host('lone-mini', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.60.10' });
+    const lab = site('lone', { domain: 'lone.jdoe.dev', hosts: [node], git: { url: 'https://github.com/jdoe/lab.git' }, pools: { vips: { first: '192.168.60.240', last: '192.168.60.250' } } });
+    new ClusterChart(new Construct(scope, 'lone'), 'main', {
+      site: lab, hosts: [node], preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })], routes: traefik({ address: lab.pools.vips.at('192.168.60.240'), tailnetName: 'traefik-lone' }),
+      loadBalancer: metalLb({ pools: [lab.pools.vips] }), storage: { fast: localPathStorage() }, gitops: flux(),
+    });
+  };
+  expect(shownFindings(lone)).toEqual(['warning lone/main routes.tailnetName']);
 });

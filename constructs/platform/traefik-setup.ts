@@ -216,6 +216,15 @@ export function bindTraefik(
     // waiting for the Service here would hold both back for good.
     traefik.installWithoutWaiting();
   }
+  const onTailnet = (values.service as { type?: string }).type === 'LoadBalancer' && cluster.loadBalancer?.namesServices === true;
+  if (options.tailnetName !== undefined && !onTailnet) {
+    reportFinding(cluster, {
+      layer: 'props', severity: 'warning', field: 'routes.tailnetName',
+      message: `traefik({ tailnetName }) names Traefik's machine on a tailnet, and cluster "${cluster.clusterName}" does not expose Traefik through the Tailscale operator `
+        + '(a LoadBalancer Service under tailscaleLoadBalancer()): the name is used nowhere',
+      hint: 'drop tailnetName, or give the cluster loadBalancer: tailscaleLoadBalancer() without hostPorts or nodePorts',
+    });
+  }
   if (options.readTimeout !== undefined) {
     const transport = { respondingTimeouts: { readTimeout: options.readTimeout } };
     traefik.addValues({ ports: { web: { transport }, websecure: { transport } } });
