@@ -32,6 +32,22 @@ function rangeOf(text: string): { first: string; last: string } | undefined {
   return undefined;
 }
 
+/** A pool object of an inventory (`lab.pools.vips`), told apart without importing its class, which imports this module. */
+interface PoolObject {
+  readonly first: string;
+  readonly last: string;
+  readonly autoAssign?: boolean;
+  readonly vlan?: number;
+  readonly inventoryPath: string;
+}
+
+/** `written` when it is a pool object of an inventory rather than a pool's facts, else undefined. Pure. */
+function poolObject(written: unknown): PoolObject | undefined {
+  const candidate = written as Partial<PoolObject> & { readonly at?: unknown } | null;
+  return candidate !== null && typeof candidate === 'object' && typeof candidate.at === 'function' && typeof candidate.inventoryPath === 'string'
+    && typeof candidate.first === 'string' && typeof candidate.last === 'string' ? candidate as PoolObject : undefined;
+}
+
 /** The facts of a pool: the two bounds first. */
 const POOL_FACTS: readonly string[] = ['first', 'last', 'autoAssign', 'vlan'];
 
@@ -81,6 +97,18 @@ export function writtenPool(name: string, written: unknown): WrittenPool {
       problem: {
         message: `pool "${name}" gives its bounds as ${from} and ${to}; a pool of the inventory is { first, last }`,
         hint: `write { first: ${describeValue(first).replace(/^"(.*)"$/, "'$1'")}, last: ${describeValue(last).replace(/^"(.*)"$/, "'$1'")} }`,
+      },
+    };
+  }
+  const pool = poolObject(written);
+  if (pool !== undefined) {
+    // Another site's pool object, read as its facts: its range is that site's network's, and the keys of the
+    // object (name, inventoryPath, …) are no facts of a pool.
+    return {
+      props: { first: pool.first, last: pool.last, autoAssign: pool.autoAssign, vlan: pool.vlan }, boundsReported: false,
+      problem: {
+        message: `pool "${name}" is the pool ${pool.inventoryPath.replace(/^inventory\//, '')} of another site's inventory, given where this site's pool is written as its range`,
+        hint: `write this site's own range on its network, { first, last }; to reserve the same addresses, write them: { first: '${pool.first}', last: '${pool.last}' }`,
       },
     };
   }

@@ -121,6 +121,8 @@ export interface TraefikInstallOptions {
    * port for each TCP entry point a route uses (`ssh` on 30022). @default false
    */
   readonly nodePorts?: boolean;
+  /** Traefik's machine name on the tailnet, under Tailscale. @default - traefik, or traefik-<cluster> outside the cluster main */
+  readonly tailnetName?: string;
 }
 
 /**
@@ -213,6 +215,15 @@ export function bindTraefik(
     // What gives its Service an address comes with the config layer, which waits for the platform layer:
     // waiting for the Service here would hold both back for good.
     traefik.installWithoutWaiting();
+  }
+  const onTailnet = (values.service as { type?: string }).type === 'LoadBalancer' && cluster.loadBalancer?.namesServices === true;
+  if (options.tailnetName !== undefined && !onTailnet) {
+    reportFinding(cluster, {
+      layer: 'props', severity: 'warning', field: 'routes.tailnetName',
+      message: `traefik({ tailnetName }) names Traefik's machine on a tailnet, and cluster "${cluster.clusterName}" does not expose Traefik through the Tailscale operator `
+        + '(a LoadBalancer Service under tailscaleLoadBalancer()): the name is used nowhere',
+      hint: 'drop tailnetName, or give the cluster loadBalancer: tailscaleLoadBalancer() without hostPorts or nodePorts',
+    });
   }
   if (options.readTimeout !== undefined) {
     const transport = { respondingTimeouts: { readTimeout: options.readTimeout } };
@@ -340,7 +351,7 @@ function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): R
     return { type: 'LoadBalancer' };
   }
   try {
-    const settings = flavor.serviceSettings({ serviceName: 'traefik', address: options.address, hostname: traefikTailnetName(cluster.clusterName) });
+    const settings = flavor.serviceSettings({ serviceName: 'traefik', address: options.address, hostname: options.tailnetName ?? traefikTailnetName(cluster.clusterName) });
     return {
       type: 'LoadBalancer',
       annotations: settings.annotations,

@@ -25,6 +25,7 @@ import { IANA_SERVICE_NAME, nameMeant, nameProblem } from '../validation/dns-nam
 import { apiObjectsOf } from './triggers';
 import { privateNameForPublicCa, privateNameSuffix, publicAcmeAuthority } from '../validation/private-names';
 import { bodySizeBytes } from './body-size';
+import { tailnetNameProblem, tailnetNameSuggestion } from '../validation/tailnet-names';
 
 export type { AcmeResolver } from './traefik-setup';
 export { acmeCloudflareDns01, acmeHttp01 } from './traefik-setup';
@@ -89,6 +90,12 @@ export interface TraefikProps {
    * @default - Traefik's own, 60s
    */
   readonly readTimeout?: string;
+  /**
+   * Traefik's machine name on the tailnet, under `tailscaleLoadBalancer()`: one DNS label, which MagicDNS serves
+   * as `<name>.<tailnet>.ts.net`. Give each cluster's Traefik its own where several sites share one tailnet.
+   * @default - `traefik` in the cluster `main`, `traefik-<cluster>` in the others
+   */
+  readonly tailnetName?: string;
 }
 
 /** How long Traefik lets a client send one request when `readTimeout` is not given. */
@@ -406,14 +413,24 @@ function wildcardOutside(route: RouteBinding, certificates: readonly WildcardCer
 /** The options of `traefik()`, for callers the type checker does not see. */
 const TRAEFIK_PROPS_SHAPE = {
   address: POOL_ADDRESS_SHAPE, entryPoints: 'strings', certResolver: 'string', acme: { '{}': 'object' }, acmeStorageTier: 'string',
-  tcpEntryPoints: { '{}': 'port' }, hostPorts: 'boolean', nodePorts: 'boolean', resources: PART_RESOURCES_SHAPE, readTimeout: 'string',
+  tcpEntryPoints: { '{}': 'port' }, hostPorts: 'boolean', nodePorts: 'boolean', resources: PART_RESOURCES_SHAPE, readTimeout: 'string', tailnetName: 'string',
 } as const satisfies Record<keyof TraefikProps, PropShape>;
 
 /** Routes through Traefik IngressRoutes. */
 export function traefik(given: TraefikProps = {}): TraefikRoutes {
   // null, as a JavaScript caller writes for no options, is no options, as ingressNginx() reads it.
   const props = given ?? {};
-  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, [...entryPointProblems(props), ...tcpEntryPointPortProblems(props), ...acmeResolverProblems(props?.acme), ...partResourcesProblems(props?.resources, 'resources', TRAEFIK_PARTS), ...readTimeoutProblems(props)]);
+  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, [...entryPointProblems(props), ...tcpEntryPointPortProblems(props), ...acmeResolverProblems(props?.acme), ...partResourcesProblems(props?.resources, 'resources', TRAEFIK_PARTS), ...readTimeoutProblems(props), ...tailnetNameProblems(props)]);
+}
+
+/** A `tailnetName` the Tailscale operator would refuse. Pure. */
+function tailnetNameProblems(props: TraefikProps): PropProblem[] {
+  const name = props?.tailnetName;
+  const problem = typeof name === 'string' ? tailnetNameProblem(name) : undefined;
+  return problem === undefined ? [] : [{
+    field: 'tailnetName', message: `the tailnet machine name ${problem}; the Tailscale operator would refuse Traefik's Service`,
+    hint: `name the machine with one label, e.g. tailnetName: '${tailnetNameSuggestion(name as string)}'`,
+  }];
 }
 
 /**

@@ -35,6 +35,8 @@ export interface ClusterFacts {
   readonly chartPath: string;
   /** Name of the cluster's site. */
   readonly site: string;
+  /** Domain of the cluster's site, in lower case. @default - unknown (facts kept before it was known) */
+  readonly siteDomain?: string;
   /**
    * What tells the site's declaration from another of the same name (see `siteDeclaration`).
    * @default - unknown
@@ -92,6 +94,7 @@ export function clusterFacts(cluster: SynthesizedCluster): ClusterFacts {
     folder: cluster.folder,
     chartPath,
     site: chart.site.name,
+    siteDomain: typeof chart.site.domain === 'string' ? chart.site.domain.toLowerCase() : undefined,
     siteDeclaration: siteDeclaration(chart.site),
     hosts: chart.hosts.map((host) => ({ key: `${chart.site.name}\u0000${host.inventoryPath}`, name: host.name, shared: host.shared !== undefined })),
     addressClaims: addressClaims(cluster),

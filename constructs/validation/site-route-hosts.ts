@@ -56,20 +56,55 @@ export function checkRouteHostsAcrossClusters(clusters: readonly ClusterFacts[])
       if (!first) {
         servedBy.set(claim.host, { cluster, claim });
       } else if (first.cluster.folder !== cluster.folder) {
-        const sameSite = first.cluster.site === cluster.site;
-        findings.push({
+        findings.push(first.cluster.site === cluster.site ? {
           ...claim.target, layer: 'inventory', severity: 'error', field: claim.field,
-          message: `${claim.host} is served already by cluster ${first.cluster.folder} (${first.claim.route})`
-            + (sameSite ? "; the site's DNS can send its requests to one of them only"
-              : ` of site ${first.cluster.site}; DNS can send the name's requests to one of them only`),
-          hint: sameSite
-            ? 'serve each host name from one cluster of the site, and give the other route a name of its own (e.g. under a sub-domain per cluster)'
-            : `give each site a domain of its own (e.g. domain: '${cluster.site}.${domainOf(claim.host)}'), or serve the name from one cluster only`,
-        });
+          message: `${claim.host} is served already by cluster ${first.cluster.folder} (${first.claim.route}); the site's DNS can send its requests to one of them only`,
+          hint: 'serve each host name from one cluster of the site, and give the other route a name of its own (e.g. under a sub-domain per cluster)',
+        } : acrossSites(first, { cluster, claim }));
       }
     }
   }
   return findings;
+}
+
+/**
+ * One host name served by clusters of two sites. Where one cluster wrote it under the other site's domain, which
+ * is the closer of the two (its own is another, or the parent of a sub-domain the other site has), that route is
+ * the one reported: a name copied from the other site, written in full, which the other site's DNS answers.
+ */
+function acrossSites(first: ServedHost, later: ServedHost): Finding {
+  const misplaced = [later, first].find((one) => {
+    const other = one === later ? first : later;
+    // The closer domain owns the name: a site of a sub-domain of the other's owns the names under it.
+    return under(one.claim.host, other.cluster.siteDomain)
+      && (!under(one.claim.host, one.cluster.siteDomain) || (other.cluster.siteDomain as string).length > (one.cluster.siteDomain as string).length);
+  });
+  if (misplaced !== undefined) {
+    const owner = misplaced === later ? first : later;
+    const label = misplaced.claim.host.slice(0, -(owner.cluster.siteDomain as string).length - 1);
+    return {
+      ...misplaced.claim.target, layer: 'inventory', severity: 'error', field: misplaced.claim.field,
+      message: `${misplaced.claim.host} lies under ${owner.cluster.siteDomain}, the domain of site ${owner.cluster.site}, whose cluster ${owner.cluster.folder} serves it too (${owner.claim.route}): `
+        + `DNS can send the name's requests to one of them only, and the DNS of site ${owner.cluster.site} answers it`,
+      hint: `serve the name from ${owner.cluster.folder} alone, or give this route a name of its own site: host: '${label.replace(/\./g, '-')}' (${label.replace(/\./g, '-')}.${misplaced.cluster.siteDomain})`,
+    };
+  }
+  return {
+    ...later.claim.target, layer: 'inventory', severity: 'error', field: later.claim.field,
+    message: `${later.claim.host} is served already by cluster ${first.cluster.folder} (${first.claim.route}) of site ${first.cluster.site}; DNS can send the name's requests to one of them only`,
+    hint: `give each site a domain of its own (e.g. domain: '${later.cluster.site}.${domainOf(later.claim.host)}'), or serve the name from one cluster only`,
+  };
+}
+
+/** A route host and the cluster that serves it. */
+interface ServedHost {
+  readonly cluster: ClusterFacts;
+  readonly claim: RouteHostClaim;
+}
+
+/** Whether `host` is `domain` or lies under it; never when the domain is unknown. Pure. */
+function under(host: string, domain: string | undefined): boolean {
+  return domain !== undefined && (host === domain || host.endsWith(`.${domain}`));
 }
 
 /** The host name without its first label: the domain a route host is under. */

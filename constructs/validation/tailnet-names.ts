@@ -41,6 +41,8 @@ export interface TailnetNameClaim {
   readonly target: FindingTarget;
   /** Whether the name was written in an object or a release's values by hand, where no prop check has seen it. */
   readonly byHand: boolean;
+  /** Whether the Service is Traefik's, which `traefik({ tailnetName })` renames. */
+  readonly traefik?: boolean;
 }
 
 /** Field of a Service that names its tailnet machine. */
@@ -67,7 +69,8 @@ export function tailnetNameClaims(cluster: SynthesizedCluster): TailnetNameClaim
   const releases = index.of('HelmRelease').flatMap((release) => {
     const name = stringMap(fields(fields(fields(release.manifest.spec).values).service).annotations)[TAILSCALE_HOSTNAME_ANNOTATION];
     return name === undefined ? []
-      : [{ name, field: `spec.values.service.annotations.${TAILSCALE_HOSTNAME_ANNOTATION}`, service: `the Service of HelmRelease ${release.manifest.metadata.namespace ?? ''}/${release.manifest.metadata.name}`, target: findingTarget(release), byHand: true }];
+      : [{ name, field: `spec.values.service.annotations.${TAILSCALE_HOSTNAME_ANNOTATION}`, service: `the Service of HelmRelease ${release.manifest.metadata.namespace ?? ''}/${release.manifest.metadata.name}`, target: findingTarget(release), byHand: true,
+        ...(release.manifest.metadata.name === 'traefik' ? { traefik: true } : {}) }];
   });
   // A release's name comes first: the Service an App adds beside Traefik's is the one to rename.
   return [...releases, ...services];
@@ -109,27 +112,41 @@ export function checkTailnetNames(cluster: SynthesizedCluster): Finding[] {
 
 /**
  * Machine names are unique per tailnet, and the clusters of a site share one: a name a Service of an
- * earlier cluster of the site takes, the tailnet gives a later cluster's Service as `<name>-1`. The Service
- * of the later cluster, in fleet order, is reported.
+ * earlier cluster of the site takes, the tailnet gives a later cluster's Service as `<name>-1`, an error.
+ * Sites may share one tailnet too (a second site reached from the first over it), but each may also run one
+ * of its own, so a name taken by a cluster of another site is a warning. The Service of the later cluster,
+ * in fleet order, is reported.
  */
 export function checkTailnetNamesAcrossClusters(clusters: readonly ClusterFacts[]): Finding[] {
   const findings: Finding[] = [];
-  const takenBy = new Map<string, { readonly folder: string; readonly service: string }>();
+  const takenBy = new Map<string, { readonly folder: string; readonly site: string; readonly service: string }>();
   for (const cluster of clusters) {
     for (const claim of cluster.tailnetNames) {
-      const key = `${cluster.site}\u0000${claim.name.toLowerCase()}`;
+      const key = claim.name.toLowerCase();
       const first = takenBy.get(key);
       if (!first) {
-        takenBy.set(key, { folder: cluster.folder, service: claim.service });
+        takenBy.set(key, { folder: cluster.folder, site: cluster.site, service: claim.service });
       } else if (first.folder !== cluster.folder) {
-        findings.push({
+        findings.push(first.site === cluster.site ? {
           ...claim.target, layer: 'inventory', severity: 'error', field: claim.field,
           message: `tailnet machine name "${claim.name}" is taken already by ${first.service} of cluster ${first.folder}, on the site's tailnet: `
-            + `the tailnet would name this one ${claim.name.toLowerCase()}-1, not the name written here`,
-          hint: HINT,
+            + `the tailnet would name this one ${key}-1, not the name written here`,
+          hint: hintFor(claim, cluster),
+        } : {
+          ...claim.target, layer: 'inventory', severity: 'warning', field: claim.field,
+          message: `tailnet machine name "${claim.name}" is taken already by ${first.service} of cluster ${first.folder} of site ${first.site}: `
+            + `where the two sites share one tailnet (as apps calling across them through it do), it would name this one ${key}-1, not the name written here`,
+          hint: `${hintFor(claim, cluster)}; where each site runs a tailnet of its own, the names do not meet`,
         });
       }
     }
   }
   return findings;
+}
+
+/** How to rename the claimed machine: Traefik's through its option, an App's through its load balancer. */
+function hintFor(claim: TailnetNameClaim, cluster: ClusterFacts): string {
+  return claim.traefik === true
+    ? `give this cluster's Traefik a name of its own on the tailnet: traefik({ tailnetName: '${tailnetNameSuggestion(`traefik-${cluster.site}`)}' })`
+    : HINT;
 }
