@@ -8,13 +8,13 @@ import { goPatternProblem } from '../constructs/validation/regex-syntax';
 import { translateGoRegExp } from '../constructs/validation/schema/go-regexp';
 import { type Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
-import { configFile, k3sCluster, labSite, oneNodeLab } from './support/lab-sites';
+import { configFile, k3sCluster, labSite, oneNodeLab, opsCrd } from './support/lab-sites';
 
 // An eighteenth round of labs a user writes from the README alone, each meeting the checks added in the last releases in
 // a correct but less common form: a CRD whose rules compare timestamps, durations and bytes as such, numbers across int
 // and double, an int-or-string field by its type, a nullable field and a free-form one, with the list functions
 // Kubernetes has, map and list literals of one type, duration and timestamp constants of every form Go reads, patterns
-// of Unicode scripts and classes, and a root rule on the object's name; CloudNativePG from a ClusterImageCatalog, its
+// of Unicode scripts and classes, a root rule on the object's name, and an embedded object's labels its schema declares; CloudNativePG from a ClusterImageCatalog, its
 // operator in a namespace of its own reaching instances behind a default deny by named ports, a Pooler in session mode
 // on the replicas, a pvcTemplate's class; restartOnConfigChange on a StatefulSet and a DaemonSet, app-template's image
 // volume and advancedMounts on a sidecar; Cilium's L2 announcements on Talos by patterns matching both naming schemes;
@@ -81,7 +81,26 @@ function windowsLab(scope: Construct): void {
       }],
     },
   });
+  // A notice embedding a ConfigMap whose schema declares apiVersion, kind and metadata itself: its rules read the labels.
+  const str = { type: 'string' };
+  opsCrd(cluster, 'Notice', {
+    type: 'object', required: ['template'],
+    properties: {
+      template: {
+        type: 'object', 'x-kubernetes-embedded-resource': true,
+        'x-kubernetes-validations': [rule("self.kind == 'ConfigMap' && (!has(self.metadata.labels) || !('tier' in self.metadata.labels) || self.metadata.labels.tier in ['gold', 'silver', 'bronze'])", 'a ConfigMap of a known tier')],
+        properties: {
+          apiVersion: str, kind: str, data: { type: 'object', additionalProperties: text(256) },
+          metadata: { type: 'object', properties: { name: str, generateName: str, labels: { type: 'object', additionalProperties: text(63) } } },
+        },
+      },
+    },
+  });
   cluster.namespaces.ensure('maintenance');
+  new ApiObject(cluster, 'notice', {
+    apiVersion: 'ops.jdoe.dev/v1', kind: 'Notice', metadata: { name: 'nightly-notice', namespace: 'maintenance' },
+    spec: { template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'notice', labels: { tier: 'gold' } }, data: { text: 'Patching tonight' } } },
+  });
   new ApiObject(cluster, 'nightly', {
     apiVersion: 'ops.jdoe.dev/v1', kind: 'Window', metadata: { name: 'win-nightly', namespace: 'maintenance' },
     spec: {
