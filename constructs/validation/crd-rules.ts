@@ -135,12 +135,15 @@ const RULE_METADATA_FIELDS: readonly string[] = ['name', 'generateName'];
 
 /**
  * The fields of metadata a rule of the object's own schema `schema` reads: name and generateName, which the API server
- * puts in place of what the schema says of metadata, unless the schema declares both as strings itself, when it
- * keeps the schema's metadata as it is.
+ * puts in place of what the schema says of metadata, unless the schema declares them itself as strings of an object
+ * metadata, beside apiVersion and kind as strings, when it keeps the schema as it is (WithTypeAndObjectMeta).
  */
 function ruleMetadataFields(schema: Fields): readonly string[] {
-  const declared = fields(fields(fields(schema.properties).metadata).properties);
-  const keeps = RULE_METADATA_FIELDS.every((name) => fields(declared[name]).type === 'string');
+  const properties = fields(schema.properties);
+  const metadata = fields(properties.metadata);
+  const declared = fields(metadata.properties);
+  const keeps = metadata.type === 'object' && ['apiVersion', 'kind'].every((name) => fields(properties[name]).type === 'string')
+    && RULE_METADATA_FIELDS.every((name) => fields(declared[name]).type === 'string');
   return keeps ? Object.keys(declared) : RULE_METADATA_FIELDS;
 }
 

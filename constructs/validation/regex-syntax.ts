@@ -20,6 +20,11 @@ export function regexProblem(pattern: string): string | undefined {
   } catch (error) {
     return `does not compile: ${(error as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '')}`;
   }
+  return constructBeyondRe2(pattern);
+}
+
+/** The lookaround or backreference of `pattern`, a compiled JavaScript pattern, that RE2 and Go's regexp do not have. */
+function constructBeyondRe2(pattern: string): string | undefined {
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
@@ -49,6 +54,8 @@ export function regexProblem(pattern: string): string | undefined {
  * (an inline flag such as (?s)), which are left to the API server. Pure.
  */
 export function goPatternProblem(pattern: string): string | undefined {
+  // The translation is a JavaScript pattern of the `u` flag that compiles (`\x{41}` is `\u{41}`), which read
+  // without the flag may not: only what it has beyond RE2 is left to look for.
   const translated = translateGoRegExp(pattern);
-  return translated.source !== undefined ? regexProblem(translated.source) : translated.malformed ? 'does not compile' : undefined;
+  return translated.source !== undefined ? constructBeyondRe2(translated.source) : translated.malformed ? 'does not compile' : undefined;
 }

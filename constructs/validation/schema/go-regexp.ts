@@ -4,6 +4,7 @@
  * constructs that are not, so a CRD's pattern keeps being enforced instead of crashing the compile:
  *
  * - `\pL`, `\PC` (one-letter Unicode classes)  → `\p{L}`, `\P{C}`
+ * - `\p{Greek}` (a script), `\p{^Lu}` (negated) → `\p{Script=Greek}`, `\P{Lu}`
  * - `\A`, `\z` (text anchors)                  → `^`, `$` (JavaScript has no multiline flag here)
  * - `(?P<name>…)` (named group)                → `(?<name>…)`
  * - `(?i)` (case-insensitive to the end of its group), `(?i:…)` (inside the group alone) → every
@@ -12,6 +13,8 @@
  * - `\x{1F600}` (a code point in hex)          → `\u{1F600}`
  * - `\_`, `\:`, `\@` and any other escaped ASCII punctuation, which RE2 reads as itself and
  *   JavaScript's `u` mode refuses outside its own syntax characters → `\x5f`, `\x3a`, `\x40`
+ * - `[]a]`, `[^]a]` (a `]` first in a class, which RE2 reads as itself) → `[\]a]`, `[^\]a]`
+ * - a `{` that begins no repetition (`a{,3}`, `{x}`) and a `}` outside one, which RE2 reads as themselves → `\{`, `\}`
  *
  * Anything else that RE2 accepts and JavaScript does not (other inline flags such as `(?s)`,
  * `\Q…\E`, POSIX classes) cannot be translated faithfully; such a pattern is dropped and reported
@@ -56,6 +59,20 @@ function compiles(source: string): boolean {
 /** Punctuation JavaScript's `u` mode takes escaped (its syntax characters and `/`; `-` inside a class too). */
 const JS_ESCAPABLE = new Set([...'^$\\.*+?()[]{}|/']);
 
+/** Go's Unicode general categories (unicode.Categories) and `Any`; any other name of `\p{…}` is a script. */
+const GENERAL_CATEGORIES = new Set(['Any', ...'C Cc Cf Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs'.split(' ')]);
+
+/** A repetition as RE2 reads one (`{2}`, `{2,}`, `{2,5}`) at the start of `text`. */
+const REPETITION = /^\{\d+(?:,\d*)?\}/;
+
+/** `\p{name}` or `\P{name}` of RE2 (`^name` negated) as JavaScript's `u` mode writes it. */
+function unicodeClass(letter: string, name: string): string {
+  const negated = name.startsWith('^');
+  const bare = negated ? name.slice(1) : name;
+  const escape = negated === (letter === 'P') ? 'p' : 'P';
+  return `\\${escape}{${GENERAL_CATEGORIES.has(bare) ? bare : `Script=${bare}`}}`;
+}
+
 /** An escaped ASCII character that RE2 reads as itself: any that is no letter or digit. */
 const isAsciiPunctuation = (c: string): boolean => /^[\x20-\x7e]$/.test(c) && !/^[A-Za-z0-9]$/.test(c);
 
@@ -69,7 +86,11 @@ function rewrite(pattern: string): string {
     const c = pattern[i];
     if (c === '\\') {
       const next = pattern[i + 1] ?? '';
-      if ((next === 'p' || next === 'P') && /[A-Za-z]/.test(pattern[i + 2] ?? '')) {
+      const named = next === 'p' || next === 'P' ? /^\{(\^?[A-Za-z_]+)\}/.exec(pattern.slice(i + 2)) : null;
+      if (named !== null) {
+        out += unicodeClass(next, named[1]);
+        i += 1 + named[0].length;
+      } else if ((next === 'p' || next === 'P') && /[A-Za-z]/.test(pattern[i + 2] ?? '')) {
         out += `\\${next}{${pattern[i + 2]}}`;
         i += 2;
       } else if (next === 'A' && !inClass) {
@@ -112,7 +133,16 @@ function rewrite(pattern: string): string {
       inClass = true;
       out += c;
       if (pattern[i + 1] === '^') out += pattern[++i];
-      if (pattern[i + 1] === ']') out += pattern[++i];
+      if (pattern[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
+      continue;
+    }
+    if (c === '{' || c === '}') {
+      const repetition = c === '{' ? REPETITION.exec(pattern.slice(i)) : null;
+      out += repetition !== null ? repetition[0] : `\\${c}`;
+      i += repetition !== null ? repetition[0].length - 1 : 0;
       continue;
     }
     if (c === '(' && pattern[i + 1] === '?') {
