@@ -1,6 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { FORGE_IMAGES } from './image-listen-ports';
 import type { PropContainerMounts } from './prop-containers';
+import { meantDatabaseType } from './database-type-spellings';
 
 // Gitea and Forgejo read `[database] DB_TYPE` as written and connect only for mysql, postgres, mssql and sqlite3: any
 // other word stops them with "unknown database type". Their images write a `GITEA__database__DB_TYPE` variable (Forgejo's
@@ -10,23 +11,11 @@ import type { PropContainerMounts } from './prop-containers';
 /** The database types Gitea and Forgejo connect to, as their `DB_TYPE` takes them. */
 const DATABASE_TYPES = ['mysql', 'postgres', 'mssql', 'sqlite3'] as const;
 
-/** Other spellings of a database type, each with the one meant. */
-const MEANT_TYPE: Readonly<Record<string, typeof DATABASE_TYPES[number]>> = {
-  postgresql: 'postgres', pgsql: 'postgres', pg: 'postgres', psql: 'postgres', postgre: 'postgres',
-  mariadb: 'mysql', sqlite: 'sqlite3', sqlserver: 'mssql',
-};
-
 /** The forges whose images take DB_TYPE from the environment, each with the variables it reads. */
 const FORGES = [
   { name: 'Gitea', image: FORGE_IMAGES.gitea, variables: ['GITEA__database__DB_TYPE'] },
   { name: 'Forgejo', image: FORGE_IMAGES.forgejo, variables: ['FORGEJO__database__DB_TYPE', 'GITEA__database__DB_TYPE'] },
 ] as const;
-
-/** The type meant by `value`, a DB_TYPE Gitea does not take, if one is plain. Pure. */
-function typeMeant(value: string): string | undefined {
-  const word = value.trim().toLowerCase();
-  return (DATABASE_TYPES as readonly string[]).includes(word) ? word : MEANT_TYPE[word];
-}
 
 /**
  * Why `value`, a DB_TYPE setting of Gitea's or Forgejo's app.ini, stops the forge, as a finding's message and hint,
@@ -36,7 +25,7 @@ export function forgeDatabaseTypeProblem(forge: 'Gitea' | 'Forgejo', value: stri
   if ((DATABASE_TYPES as readonly string[]).includes(value)) {
     return undefined;
   }
-  const meant = typeMeant(value);
+  const meant = meantDatabaseType(value, DATABASE_TYPES);
   return {
     message: `${forge} reads DB_TYPE as written and connects only to ${DATABASE_TYPES.join(', ')}: with "${value}", which its image writes into app.ini at every start, it stops with "unknown database type" and the pod restarts forever`,
     hint: `write ${meant === undefined ? `one of ${DATABASE_TYPES.join(', ')} (MariaDB is mysql): ${written('postgres')}` : written(meant)}`,

@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import type { PropContainerMounts } from './prop-containers';
+import { meantDatabaseType } from './database-type-spellings';
 
 // Wiki.js 2's image builds its config.yml from the environment: `db.type` from DB_TYPE, the sign-in from DB_USER and
 // DB_PASS (or a file named by DB_PASS_FILE). It picks a database client by the type as written, knowing mysql, postgres,
@@ -13,12 +14,6 @@ const WIKIJS_IMAGE = /^((ghcr\.io|docker\.io)\/)?requarks\/wiki(?=[:@]|$)/;
 
 /** The database types Wiki.js 2 connects to, as its DB_TYPE takes them. */
 const DATABASE_TYPES = ['mysql', 'postgres', 'mariadb', 'mssql', 'sqlite'] as const;
-
-/** Other spellings of a database type, each with the one meant. */
-const MEANT_TYPE: Readonly<Record<string, typeof DATABASE_TYPES[number]>> = {
-  postgresql: 'postgres', pgsql: 'postgres', pg: 'postgres', psql: 'postgres', postgre: 'postgres',
-  sqlite3: 'sqlite', sqlserver: 'mssql',
-};
 
 /** The sign-in settings Wiki.js reads, each with the names other images read that are written for it. */
 const SIGN_IN_SPELLINGS: Readonly<Record<string, { readonly what: string; readonly others: readonly string[]; readonly alsoSetBy?: string }>> = {
@@ -34,8 +29,7 @@ function databaseTypeProblem(value: string, field: string): PropProblem | undefi
   if ((DATABASE_TYPES as readonly string[]).includes(value)) {
     return undefined;
   }
-  const word = value.trim().toLowerCase();
-  const meant = (DATABASE_TYPES as readonly string[]).includes(word) ? word : MEANT_TYPE[word];
+  const meant = meantDatabaseType(value, DATABASE_TYPES);
   return {
     field,
     message: `Wiki.js picks its database client by DB_TYPE as written and knows ${DATABASE_TYPES.join(', ')} alone: with "${value}" it stops as it starts ("Invalid DB Type"), and the pod restarts forever`,
