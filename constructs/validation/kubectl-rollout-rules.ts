@@ -1,4 +1,4 @@
-import { commandLineWords } from '../app/command-line-words';
+import { commandLineWords, givesFlag } from '../app/command-line-words';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { programName } from './command-secrets';
 import { externalIndexOf } from './external';
@@ -6,6 +6,7 @@ import type { Finding } from './finding';
 import { fields, keyOf, list, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
 import { containersOf, makesPods, podTemplates } from './pod-spec';
+import { KUBECTL_CREDENTIAL_FLAGS, setsKubeconfig } from './kubectl-tokens';
 import { opaqueNamespaces } from './service-account-names';
 
 // `kubectl rollout restart deployment/web` reads the workload and patches a restart annotation into its pod
@@ -21,7 +22,8 @@ const ROLLOUT_RESOURCES: Readonly<Record<string, string>> = {
   daemonset: 'daemonsets', daemonsets: 'daemonsets', ds: 'daemonsets',
 };
 const NEEDED_VERBS = ['get', 'patch'] as const;
-const OWN_CREDENTIALS = /^(--kubeconfig|--token|--server|-s|--as|--context)(=|$)/;
+/** Flags that make kubectl act with other rights than the pod's ServiceAccount: credentials of its own, another user or context. */
+const OTHER_RIGHTS_FLAGS = [...KUBECTL_CREDENTIAL_FLAGS, '--as', '--context'];
 
 /** What one `kubectl rollout restart` line restarts: a resource of apps, a name, and a namespace if given. */
 interface RolloutTarget {
@@ -40,7 +42,7 @@ export function rolloutTarget(words: readonly string[]): RolloutTarget | undefin
       namespace = words[++i];
     } else if (word.startsWith('--namespace=')) {
       namespace = word.slice('--namespace='.length);
-    } else if (OWN_CREDENTIALS.test(word) || word === '-A' || word === '--all' || word.startsWith('-l') || word.startsWith('--selector')) {
+    } else if (givesFlag([word], OTHER_RIGHTS_FLAGS) || word === '-A' || word === '--all' || word.startsWith('-l') || word.startsWith('--selector')) {
       return undefined;
     } else if (!word.startsWith('-')) {
       positional.push(word);
@@ -95,7 +97,7 @@ export function checkKubectlRolloutRules(cluster: SynthesizedCluster): Finding[]
   let opaque: ReadonlySet<string> | undefined;
   for (const template of restarting) {
     for (const { container } of containersOf(template)) {
-      if (list(container.env).some((variable) => variable.name === 'KUBECONFIG')) {
+      if (setsKubeconfig(container)) {
         continue;
       }
       const words = commandLineWords(container);

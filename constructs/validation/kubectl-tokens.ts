@@ -13,7 +13,12 @@ import type { PodTemplate } from './pod-spec';
 // server on the command line, a projected token volume) are left alone.
 
 /** Flags by which kubectl is given a cluster and credentials other than the pod's own token. */
-const OWN_CREDENTIAL_FLAGS = ['--kubeconfig', '--token', '--server', '-s'];
+export const KUBECTL_CREDENTIAL_FLAGS: readonly string[] = ['--kubeconfig', '--token', '--server', '-s'];
+
+/** Whether `container` names a kubeconfig file of its own in KUBECONFIG, which kubectl reads instead of the pod's token. Pure. */
+export function setsKubeconfig(container: Record<string, unknown>): boolean {
+  return list(container.env).some((variable) => variable.name === 'KUBECONFIG');
+}
 
 /** Whether the pod carries a ServiceAccount token: mounted by Kubernetes, or projected into a volume. Pure. */
 function carriesToken(template: PodTemplate): boolean {
@@ -29,8 +34,7 @@ export function checkKubectlTokens(cluster: SynthesizedCluster): Finding[] {
     }
     const runner = containersOf(template).find(({ container }) => {
       const words = commandLineWords(container);
-      return words.some((word) => programName(word) === 'kubectl') && !givesFlag(words, OWN_CREDENTIAL_FLAGS)
-        && !list(container.env).some((variable) => variable.name === 'KUBECONFIG');
+      return words.some((word) => programName(word) === 'kubectl') && !givesFlag(words, KUBECTL_CREDENTIAL_FLAGS) && !setsKubeconfig(container);
     });
     if (runner === undefined) {
       return [];
