@@ -79,3 +79,6 @@ export const ACTUAL_SERVER_IMAGE = /^((docker\.io|ghcr\.io)\/)?actualbudget\/act
 
 /** Mealie's image (GitHub's registry; `hkotel/mealie` on Docker Hub, where it was published before). */
 export const MEALIE_IMAGE = /^(ghcr\.io\/mealie-recipes\/|(docker\.io\/)?hkotel\/)mealie(?=[:@]|$)/;
+
+/** Immich's server. */
+export const IMMICH_SERVER_IMAGE = /^ghcr\.io\/immich-app\/immich-server(?=[:@]|$)/;

@@ -5,7 +5,7 @@ import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, SPOOLMAN_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
-import { ACTUAL_SERVER_IMAGE, ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, FRESHRSS_IMAGE, HOMEPAGE_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE } from './household-app-images';
+import { ACTUAL_SERVER_IMAGE, ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, FRESHRSS_IMAGE, HOMEPAGE_IMAGE, IMMICH_SERVER_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE } from './household-app-images';
 import { NTFY_IMAGE } from './ntfy-server';
 import { MINIFLUX_IMAGE } from './miniflux-start';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
@@ -248,7 +248,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   },
   { image: /^((docker\.io|ghcr\.io)\/)?dgtlmoon\/changedetection\.io(?=[:@]|$)/, server: 'changedetection.io', ports: [5000], movedBy: { env: ['PORT'], flags: ['-p'] } },
   { image: /^ghcr\.io\/immich-app\/immich-machine-learning(?=[:@]|$)/, server: "Immich's machine learning", ports: [3003], movedBy: { env: ['IMMICH_PORT'] } },
-  { image: /^ghcr\.io\/immich-app\/immich-server(?=[:@]|$)/, server: "Immich's server", ports: [2283], movedBy: { env: ['IMMICH_PORT'] }, since: '1.118.0' },
+  { image: IMMICH_SERVER_IMAGE, server: "Immich's server", ports: [2283], movedBy: { env: ['IMMICH_PORT'] }, since: '1.118.0' },
   { image: PAPERLESS_IMAGE, server: 'Paperless-ngx', ports: [8000], movedBy: { env: ['PAPERLESS_PORT', 'GRANIAN_PORT'] } },
   {
     image: ROUNDCUBE_APACHE_IMAGE, server: "Roundcube's Apache", ports: [80], movedBy: { env: [] }, ...ROUNDCUBE_APACHE_CONFIG,

@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { IMMICH_SERVER_IMAGE } from './household-app-images';
 import { calledService } from '../validation/app-calls';
 
 // Immich's server keeps its search embeddings in a vector column: at each start it looks for VectorChord, pgvecto.rs or
@@ -6,8 +7,6 @@ import { calledService } from '../validation/app-calls';
 // instance" when it finds none. The official PostgreSQL image and PostGIS ship none of them, so Immich beside such a
 // database, the one a newcomer already knows, never starts; Immich's own PostgreSQL image ships them all.
 
-/** Immich's server. */
-const IMMICH_SERVER_IMAGE = /^ghcr\.io\/immich-app\/immich-server(?=[:@]|$)/;
 /** PostgreSQL images that ship none of the vector extensions Immich reads: the official one and PostGIS. */
 const VECTORLESS_POSTGRES_IMAGE = /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis)(?=[:@]|$)/;
 /** The PostgreSQL major releases Immich's own image is built for. */
