@@ -22,6 +22,7 @@ import { indexOf, ObjectIndex } from './object-index';
 import { singleWriterClaims } from './policy';
 import { admittedPodTemplates, containersOf, makesPods, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
+import { gatewayPortsOf, sharePort } from './route-ports';
 import { ClusterNodes, hostsOfNode, schedulableHosts, schedulableHostsOfSpec } from './scheduling';
 import { checkSiteInventory } from './site-inventory';
 import { checkPodSpreading } from './pod-spreading';
@@ -262,8 +263,10 @@ export function checkLonghornReplicas(cluster: SynthesizedCluster): Finding[] {
 
 /** Each route host name and path is served by one route of the cluster. */
 export function checkRouteHosts(cluster: SynthesizedCluster): Finding[] {
-  const seen = new Map<string, SynthesizedObject>();
+  const seen = new Map<string, { readonly object: SynthesizedObject; readonly ports: ReadonlySet<string> | undefined }[]>();
   const findings: Finding[] = [];
+  const index = indexOf(cluster.objects);
+  const portsOf = new Map<SynthesizedObject, ReadonlySet<string> | undefined>();
   for (const route of routeHosts(cluster.objects)) {
     const problem = route.schemaChecksSyntax ? undefined : nameProblem(route.host, HOSTNAME);
     if (problem) {
@@ -271,15 +274,20 @@ export function checkRouteHosts(cluster: SynthesizedCluster): Finding[] {
     }
     // Host names match without regard to case.
     const key = `${route.host.toLowerCase()}${route.path}${route.headers ?? ''}`;
-    const first = seen.get(key);
-    if (first && first !== route.object) {
+    if (!portsOf.has(route.object)) {
+      portsOf.set(route.object, gatewayPortsOf(route.object, index));
+    }
+    const ports = portsOf.get(route.object);
+    const earlier = seen.get(key) ?? [];
+    const first = earlier.find((e) => e.object !== route.object && sharePort(e.ports, ports))?.object;
+    if (first) {
       findings.push(objectFinding(route.object, {
         layer, severity: 'error', field: route.field,
         message: `${route.host}${route.path}${route.headers ?? ''} is routed already by ${first.manifest.kind} ${namespaceOf(first)}/${first.manifest.metadata.name}`,
         hint: 'give the route another host name or path',
       }));
     } else {
-      seen.set(key, route.object);
+      seen.set(key, [...earlier, { object: route.object, ports }]);
     }
   }
   return findings;
