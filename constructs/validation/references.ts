@@ -64,6 +64,7 @@ import { checkSecretProducers, SecretProducer, secretProducers } from './secret-
 import { claimModeChecker } from './claim-modes';
 import { RETIRED_CERT_MANAGER_PREFIX } from './networking-rules';
 import { gatewayShimIssuer, SHIM_ANNOTATIONS, shimListeners } from './certificate-shim';
+import { checkCiliumGatewayListeners } from './cilium-gateway-listeners';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
@@ -1549,6 +1550,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'authelia-config', layer, check: checkAutheliaConfig },
   { name: 'route-matchers', layer, check: checkRouteMatchers },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
+  { name: 'cilium-gateway-listeners', layer, check: checkCiliumGatewayListeners },
   { name: 'claims', layer, check: checkClaims },
   { name: 'storage-classes', layer, check: checkStorageClasses },
   { name: 'volume-snapshot-classes', layer, check: checkVolumeSnapshotClasses },
