@@ -11,8 +11,9 @@ import { sitesInMemory } from './support/synth';
 // A lab moved from ingress-nginx to the Gateway API as its README tells: Cilium's Gateway for the apps' routes
 // (path rewrites, header matches, weighted backends during a move), a Gateway of the owner's own whose per-host
 // certificates cert-manager issues from its annotation, plain HTTP sent to HTTPS by a route on each Gateway's
-// port-80 listener, a route to a backend of another namespace with its ReferenceGrant, and TLS passed through to an
-// app that terminates it itself. It synthesizes without a finding, and cert-manager is installed to read the Gateway.
+// port-80 listener, a route to a backend of another namespace with its ReferenceGrant, TLS passed through to an app
+// that terminates it itself, and an old Ingress kept until its host's DNS record moves. It synthesizes with a warning
+// on that Ingress alone, and cert-manager is installed to read the Gateway.
 
 const DOMAIN = 'home.jdoe.dev';
 const ALL = { namespaces: { from: 'All' } };
@@ -88,6 +89,20 @@ function movedLab(scope: Construct): void {
     from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'edge' }], to: [{ group: '', kind: 'Service' }],
   }, 'gateway.networking.k8s.io/v1beta1');
 
+  // An app whose old Ingress, served by the ingress-nginx installed before the move, is kept until its DNS record
+  // moves to the Gateway.
+  cluster.platform.declarePreinstalled({ source: 'ingress-nginx, installed by hand before the move', namespaces: ['ingress-nginx'], provides: { ingressClasses: ['nginx'] } });
+  new App(cluster, 'wiki', {
+    image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'wiki', ports: [{ name: 'http', port: 8080 }], allowFrom: [{ namespace: 'ingress-nginx' }], route: { host: 'wiki' },
+  });
+  new ApiObject(cluster, 'wiki-ingress', {
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'wiki-old', namespace: 'wiki', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } },
+    spec: {
+      ingressClassName: 'nginx', tls: [{ hosts: [`wiki.${DOMAIN}`], secretName: 'wiki-tls' }],
+      rules: [{ host: `wiki.${DOMAIN}`, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'wiki', port: { number: 8080 } } } }] } }],
+    },
+  });
+
   // TLS passed through to an app that terminates it itself.
   new App(cluster, 'unifi', { image: 'ghcr.io/jdoe/tls-echo:1.0.0', namespace: 'unifi', ports: [{ name: 'https', port: 8443 }] });
   admitGateway(cluster, 'unifi', 8443);
@@ -100,8 +115,9 @@ function movedLab(scope: Construct): void {
 }
 
 describe('a lab moved from ingress-nginx to the Gateway API', () => {
-  it('synthesizes without a finding: redirects on port 80 beside the routes on 443, and an annotated Gateway whose Secret cert-manager makes', () => {
-    expect(shownFindings(movedLab)).toEqual([]);
+  it('synthesizes with one warning, on the Ingress kept beside its HTTPRoute: redirects on port 80 and an annotated Gateway pass', () => {
+    // The old Ingress and the app's HTTPRoute serve one host at two addresses, which its DNS record chooses between.
+    expect(shownFindings(movedLab)).toEqual(['warning main/wiki-ingress spec.rules[0].host']);
   });
 
   it("turns on cert-manager's Gateway API support, after the Gateway API CRDs, for the annotated Gateway", () => {

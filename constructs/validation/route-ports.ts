@@ -42,19 +42,22 @@ export function gatewayPortsOf(route: SynthesizedObject, index: ObjectIndex): Re
 }
 
 /**
- * Whether two routes of one host and path take each other's requests: always, unless both attach to Gateways
- * and share one, on ports apart (a redirect on port 80 beside the route on 443). Routes on two Gateways apart are
- * still one host served twice, whose DNS name reaches one of them only. Pure.
+ * How two routes of one host and path meet: `shared` where one proxy takes the requests of both on one port (two
+ * Ingresses or IngressRoutes, Gateway API routes on a port of one Gateway, or on two Gateways, whose host's DNS name
+ * reaches one of them only), `proxiesApart` where an Ingress or IngressRoute stands beside a Gateway API route, each
+ * served by its own proxy at its own address (an old Ingress kept while its host moves to the Gateway), and
+ * undefined where they meet nowhere (routes of one Gateway on ports apart, a redirect on port 80 beside the route on
+ * 443). Pure.
  */
-export function sharePort(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+export function routesMeet(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): 'shared' | 'proxiesApart' | undefined {
   if (a === undefined || b === undefined) {
-    return true;
+    return a === b ? 'shared' : 'proxiesApart';
   }
   const gatewayOf = (key: string) => key.slice(0, key.lastIndexOf(':'));
   const gatewaysOfB = new Set([...b].map(gatewayOf));
   const shared = [...a].filter((key) => gatewaysOfB.has(gatewayOf(key)));
   if (shared.length === 0) {
-    return true;
+    return 'shared';
   }
-  return shared.some((key) => b.has(key) || key.endsWith(`:${ANY_PORT}`) || b.has(`${gatewayOf(key)}:${ANY_PORT}`));
+  return shared.some((key) => b.has(key) || key.endsWith(`:${ANY_PORT}`) || b.has(`${gatewayOf(key)}:${ANY_PORT}`)) ? 'shared' : undefined;
 }
