@@ -24,6 +24,7 @@ import { declareControllerMade } from '../validation/external';
 import { acmeIssuerProblems, certificateDomainProblems, dnsZoneProblems, http01IngressProblems, issuerNameServerProblems, useCertManagerProblems } from './cert-manager-props';
 import { noteRenderedFor } from '../validation/rendered-for';
 import { markFinished } from '../validation/finished';
+import { enableGatewayShimWhereAsked } from './cert-manager-gateways';
 
 /** Let's Encrypt's production ACME directory. */
 export const LETSENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
@@ -228,6 +229,7 @@ export function useCertManager(scope: IConstruct, options: CertManagerComponentO
   if (!state) {
     state = new CertManagerState(cluster.platform.require(certManagerComponent({ resources: cluster.componentResources.certManager })));
     STATE.set(cluster, state);
+    enableGatewayShimWhereAsked(cluster, state.component);
   }
   const extra = certManagerComponent(options).install;
   if (options.dns01RecursiveNameservers && extra.type === 'helm') {

@@ -4,6 +4,7 @@ import { selectedSolver, solverKind, solverSelection } from './acme-solver-selec
 import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { privateNameForPublicCa, privateNameSuffix, publicAcmeAuthority } from './private-names';
 import { isLanAddress } from '../inventory/host-networks';
+import { gatewayShimIssuer, SHIM_ANNOTATIONS, shimListeners } from './certificate-shim';
 
 /** The names a cert-manager Certificate asks an issuer for, with the field that holds each. */
 interface CertificateRequest {
@@ -16,12 +17,11 @@ interface CertificateRequest {
   readonly addresses?: readonly unknown[];
 }
 
-/** cert-manager's ingress-shim annotations on an Ingress, and the issuer kind each names. */
-export const SHIM_ANNOTATIONS: ReadonlyArray<[string, string]> = [['cert-manager.io/cluster-issuer', 'ClusterIssuer'], ['cert-manager.io/issuer', 'Issuer']];
 
 /**
- * The names asked of an issuer: a Certificate's `dnsNames`, and the TLS hosts of an Ingress that
- * cert-manager's ingress-shim makes a Certificate for (its issuer annotation). Pure.
+ * The names asked of an issuer: a Certificate's `dnsNames`, the TLS hosts of an Ingress that cert-manager's
+ * ingress-shim makes a Certificate for (its issuer annotation), and the hostnames of an annotated Gateway's
+ * TLS listeners. Pure.
  */
 function certificateRequests(objects: readonly SynthesizedObject[]): CertificateRequest[] {
   const requests: CertificateRequest[] = [];
@@ -43,6 +43,13 @@ function certificateRequests(objects: readonly SynthesizedObject[]): Certificate
           .map((name, j) => ({ name, field: `spec.tls[${i}].hosts[${j}]` })))
           .filter((entry): entry is { name: string; field: string } => typeof entry.name === 'string');
         requests.push({ object, names, issuerKind: shim[1], issuerName: annotations[shim[0]], labels: {} });
+      }
+    } else if (kind === 'Gateway' && apiVersion.startsWith('gateway.networking.k8s.io/')) {
+      const issuer = gatewayShimIssuer(object.manifest.metadata);
+      if (issuer !== undefined) {
+        const names = shimListeners(spec).flatMap((listener) => (listener.hostname === undefined ? []
+          : [{ name: listener.hostname, field: `spec.listeners[${listener.index}].hostname` }]));
+        requests.push({ object, names, issuerKind: issuer.kind, issuerName: issuer.name, labels: {} });
       }
     }
   }
@@ -104,7 +111,9 @@ export function checkAcmeChallenges(cluster: SynthesizedCluster): Finding[] {
             ? `add the domain to the DNS-01 solver's selector (cloudflareDns01({ dnsZones: ['${name.slice(2)}'] })), or drop its dnsZones`
             : object.manifest.kind === 'Ingress'
               ? 'give the issuer a DNS-01 solver, or route the host names themselves rather than a wildcard'
-              : 'give the issuer a DNS-01 solver, or list the host names themselves (a WildcardCertificate with perHostNames)',
+              : object.manifest.kind === 'Gateway'
+                ? `give the issuer a DNS-01 solver, or give each host name a listener of its own (hostname: '<name>.${name.slice(2)}')`
+                : 'give the issuer a DNS-01 solver, or list the host names themselves (a WildcardCertificate with perHostNames)',
         }));
       }
     }

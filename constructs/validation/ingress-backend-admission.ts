@@ -1,6 +1,6 @@
 import { TAILSCALE_INGRESS_CLASS } from '../platform/components/tailscale-operator';
 import type { GatewayApiRoutes } from '../platform/gateway-api';
-import { gatewayProxiesKnown } from '../platform/gateway-proxies';
+import { gatewayIngressPeer, gatewayProxiesKnown } from '../platform/gateway-proxies';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { calledTargets, ingressControllerPod, policyPodOf, refusal } from './app-calls';
 import { backendRefs, GATEWAY_ROUTE_KINDS } from './backend-refs';
@@ -59,9 +59,7 @@ function flavorProxies(cluster: SynthesizedCluster, index: ObjectIndex): RoutePr
     // Proxies taken to run in a namespace named like the class are a guess, on which no route is refused.
     return entity !== undefined || gatewayProxiesKnown(gatewayClassName) ? {
       name: `the proxies of Gateway ${gatewayNamespace}/${gatewayName}`, pods, ownRouteHint: OWN_ROUTE,
-      serves: (route) => GATEWAY_ROUTE_KINDS.includes(route.manifest.kind) && list(fields(route.manifest.spec).parentRefs).some((parent) =>
-        (parent.kind ?? 'Gateway') === 'Gateway' && (parent.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io'
-        && parent.name === gatewayName && (text(parent.namespace) ?? namespaceOf(route)) === gatewayNamespace),
+      serves: (route) => attachesTo(route, gatewayName, gatewayNamespace),
     } : undefined;
   }
   const chart = INGRESS_FLAVOR_CHARTS[routes.name];
@@ -75,6 +73,39 @@ function flavorProxies(cluster: SynthesizedCluster, index: ObjectIndex): RoutePr
       ? chart === 'traefik' && route.manifest.apiVersion.startsWith('traefik.')
       : isIngress(route) && served.has(ingressClassOf(route) ?? '')),
   };
+}
+
+/**
+ * The proxies of the Gateways written by hand (a Gateway of the owner's own beside the flavor's, or under another
+ * flavor), where their class's proxies are known: Cilium's Envoy by its `ingress` identity on a cluster that writes
+ * CiliumNetworkPolicies, Envoy Gateway's and Istio's pods by their labels. A route attached to such a Gateway does
+ * not open its backend's policy, as an App's own route does.
+ */
+function ownGatewayProxies(cluster: SynthesizedCluster, index: ObjectIndex): RouteProxies[] {
+  const routes = cluster.chart.routes;
+  const flavorGateway = routes.name === 'gateway-api' ? `${(routes as GatewayApiRoutes).gatewayNamespace}/${(routes as GatewayApiRoutes).gatewayName}` : undefined;
+  return index.of('Gateway').flatMap((gateway): RouteProxies[] => {
+    const name = text(fields(gateway.manifest.metadata).name) ?? '';
+    const namespace = namespaceOf(gateway);
+    const className = text(fields(gateway.manifest.spec).gatewayClassName) ?? '';
+    if (!gateway.manifest.apiVersion.startsWith('gateway.networking.k8s.io/') || `${namespace}/${name}` === flavorGateway) {
+      return [];
+    }
+    const peer = gatewayIngressPeer(className, name, namespace);
+    const pods: PolicyPod | undefined = peer.ciliumEntity !== undefined
+      ? (cluster.chart.networkPolicy === 'cilium' ? { namespace: '', namespaceLabels: {}, labels: {}, ciliumEntity: peer.ciliumEntity } : undefined)
+      : gatewayProxiesKnown(className) && peer.pods?.namespace !== undefined
+        ? { namespace: peer.pods.namespace, namespaceLabels: namespaceLabels(index, peer.pods.namespace), labels: peer.pods.podLabels ?? {} }
+        : undefined;
+    return pods === undefined ? [] : [{ name: `the proxies of Gateway ${namespace}/${name}`, pods, serves: (route) => attachesTo(route, name, namespace) }];
+  });
+}
+
+/** Whether a Gateway API route names Gateway `namespace`/`name` among its parents. Pure. */
+function attachesTo(route: SynthesizedObject, name: string, namespace: string): boolean {
+  return GATEWAY_ROUTE_KINDS.includes(route.manifest.kind) && list(fields(route.manifest.spec).parentRefs).some((parent) =>
+    (parent.kind ?? 'Gateway') === 'Gateway' && (parent.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io'
+    && parent.name === name && (text(parent.namespace) ?? namespaceOf(route)) === namespace);
 }
 
 /**
@@ -102,7 +133,7 @@ function ownRoute(route: SynthesizedObject, workload: SynthesizedObject, cluster
 /**
  * Routes written by hand (an upstream guide's) that a proxy of the cluster serves (an Ingress of its Traefik's,
  * ingress-nginx' or the Tailscale operator's class, a Traefik IngressRoute under Traefik, a Gateway API route
- * attached to the cluster's Gateway), whose backend's pods have a NetworkPolicy that surely admits nothing from the
+ * attached to the cluster's Gateway or to a Gateway of the owner's own), whose backend's pods have a NetworkPolicy that surely admits nothing from the
  * proxy's pods on the port: every request would wait until the proxy gives up (504). An App's own routes, and
  * routes the library renders, open the app's policy themselves; a hand-written route does not. One error per
  * backend, on its `port`.
@@ -110,7 +141,7 @@ function ownRoute(route: SynthesizedObject, workload: SynthesizedObject, cluster
 export function checkIngressBackendAdmission(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const flavor = flavorProxies(cluster, index);
-  const proxies = [...(flavor === undefined ? [] : [flavor]), ...tailscaleProxies(cluster, index)];
+  const proxies = [...(flavor === undefined ? [] : [flavor]), ...ownGatewayProxies(cluster, index), ...tailscaleProxies(cluster, index)];
   if (proxies.length === 0) {
     return [];
   }

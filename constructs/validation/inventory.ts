@@ -22,6 +22,7 @@ import { indexOf, ObjectIndex } from './object-index';
 import { singleWriterClaims } from './policy';
 import { admittedPodTemplates, containersOf, makesPods, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
+import { gatewayPortsOf, routesMeet } from './route-ports';
 import { ClusterNodes, hostsOfNode, schedulableHosts, schedulableHostsOfSpec } from './scheduling';
 import { checkSiteInventory } from './site-inventory';
 import { checkPodSpreading } from './pod-spreading';
@@ -262,8 +263,11 @@ export function checkLonghornReplicas(cluster: SynthesizedCluster): Finding[] {
 
 /** Each route host name and path is served by one route of the cluster. */
 export function checkRouteHosts(cluster: SynthesizedCluster): Finding[] {
-  const seen = new Map<string, SynthesizedObject>();
+  const seen = new Map<string, { readonly object: SynthesizedObject; readonly ports: ReadonlySet<string> | undefined }[]>();
   const findings: Finding[] = [];
+  const index = indexOf(cluster.objects);
+  const portsOf = new Map<SynthesizedObject, ReadonlySet<string> | undefined>();
+  const warned = new Set<string>();
   for (const route of routeHosts(cluster.objects)) {
     const problem = route.schemaChecksSyntax ? undefined : nameProblem(route.host, HOSTNAME);
     if (problem) {
@@ -271,16 +275,33 @@ export function checkRouteHosts(cluster: SynthesizedCluster): Finding[] {
     }
     // Host names match without regard to case.
     const key = `${route.host.toLowerCase()}${route.path}${route.headers ?? ''}`;
-    const first = seen.get(key);
-    if (first && first !== route.object) {
+    if (!portsOf.has(route.object)) {
+      portsOf.set(route.object, gatewayPortsOf(route.object, index));
+    }
+    const ports = portsOf.get(route.object);
+    const earlier = (seen.get(key) ?? []).filter((e) => e.object !== route.object);
+    const first = earlier.find((e) => routesMeet(e.ports, ports) === 'shared')?.object;
+    const apart = earlier.find((e) => routesMeet(e.ports, ports) === 'proxiesApart')?.object;
+    if (first) {
       findings.push(objectFinding(route.object, {
         layer, severity: 'error', field: route.field,
         message: `${route.host}${route.path}${route.headers ?? ''} is routed already by ${first.manifest.kind} ${namespaceOf(first)}/${first.manifest.metadata.name}`,
         hint: 'give the route another host name or path',
       }));
-    } else {
-      seen.set(key, route.object);
+      continue;
     }
+    const pair = apart && `${apart.constructPath}\n${route.object.constructPath}`;
+    if (apart && pair && !warned.has(pair)) {
+      // Deliberate while a host moves from an Ingress to the Gateway: a warning, once for the two routes.
+      warned.add(pair);
+      findings.push(objectFinding(route.object, {
+        layer, severity: 'warning', field: route.field,
+        message: `${route.host}${route.path}${route.headers ?? ''} is routed by ${apart.manifest.kind} ${namespaceOf(apart)}/${apart.manifest.metadata.name} too, whose proxy serves it at an address of its own: `
+          + 'clients reach the one the host\'s DNS record names, and the other answers nobody',
+        hint: 'while the host moves, point its DNS record at the proxy that should answer, and drop the other route once it does',
+      }));
+    }
+    seen.set(key, [...(seen.get(key) ?? []), { object: route.object, ports }]);
   }
   return findings;
 }

@@ -63,7 +63,8 @@ import { keysReportedOnProps, subPathProps, unknownKeyFindings } from '../secret
 import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
 import { claimModeChecker } from './claim-modes';
 import { RETIRED_CERT_MANAGER_PREFIX } from './networking-rules';
-import { SHIM_ANNOTATIONS } from './acme-challenges';
+import { gatewayShimIssuer, SHIM_ANNOTATIONS, shimListeners } from './certificate-shim';
+import { checkCiliumGatewayListeners } from './cilium-gateway-listeners';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
@@ -1008,12 +1009,21 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
     if (className !== undefined && !gatewayClasses!.has(className)) {
       continue;
     }
+    // cert-manager's gateway-shim makes the Secrets of the TLS listeners of a Gateway that names its issuer by
+    // annotation (whose issuer the provided-issuers check asks for), those with a hostname; it skips the others.
+    const shimmed = gatewayShimIssuer(gateway.manifest.metadata) === undefined ? [] : shimListeners(gateway.manifest.spec);
     list(fields(gateway.manifest.spec).listeners).forEach((listener, i) => {
+      const shim = shimmed.find((l) => l.index === i);
+      if (shim?.hostname !== undefined) {
+        return;
+      }
       list(fields(listener.tls).certificateRefs).forEach((ref, j) => {
         if ((ref.kind ?? 'Secret') === 'Secret' && ref.namespace === undefined) {
           // A Gateway's certificate is issued, not written: say how to have cert-manager make it where the Gateway reads it.
-          const makeHint = `make it with new WildcardCertificate(this, 'gateway-certificate', { issuer: '<ClusterIssuer name>', `
-            + `namespace: '${namespaceOf(gateway)}', secretName: '${text(ref.name) ?? ''}', replicate: false }), or declare a SealedSecret, SopsSecret or ExternalSecret of that name`;
+          const makeHint = shim !== undefined
+            ? `give the listener the host name its certificate is for (hostname: '<name>.${cluster.chart.domain}'): cert-manager makes the certificates of an annotated Gateway's listeners that have one, and skips the others`
+            : `make it with new WildcardCertificate(this, 'gateway-certificate', { issuer: '<ClusterIssuer name>', `
+              + `namespace: '${namespaceOf(gateway)}', secretName: '${text(ref.name) ?? ''}', replicate: false }), or declare a SealedSecret, SopsSecret or ExternalSecret of that name`;
           refs.push({ object: gateway, kind: 'Secret', field: `spec.listeners[${i}].tls.certificateRefs[${j}].name`, name: ref.name, optional: false, makeHint });
         }
       });
@@ -1540,6 +1550,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'authelia-config', layer, check: checkAutheliaConfig },
   { name: 'route-matchers', layer, check: checkRouteMatchers },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
+  { name: 'cilium-gateway-listeners', layer, check: checkCiliumGatewayListeners },
   { name: 'claims', layer, check: checkClaims },
   { name: 'storage-classes', layer, check: checkStorageClasses },
   { name: 'volume-snapshot-classes', layer, check: checkVolumeSnapshotClasses },
