@@ -49,3 +49,36 @@ describe("a component's steps by hand written wrong", () => {
     expect(problems.map((p) => p.field)).toContain('ownerSteps');
   });
 });
+
+describe('mobius: a rotated token reaches what reads it into its environment, by a restart the README asks for', () => {
+  // The kubelet writes a Secret's value into a container's environment when it starts it, and never again: a
+  // token sealed anew reaches the Secret, and Traefik and external-dns keep the old one until they start again.
+  const cloud = readCluster(defineMobius, 'mobius/cloud');
+  const release = (cluster: typeof homelab, name: string) => cluster.objects.find((o) => o.kind === 'HelmRelease' && o.metadata.name === name)!.spec.values;
+
+  test.each([
+    ['homelab', 'Traefik (ACME DNS-01) reads key api-token of Secret traefik/cloudflare-api-token into its environment', 'traefik', 'deployment/traefik'],
+    ['homelab', 'external-dns (AdGuard Home) reads keys password and username of Secret external-dns/adguard-credentials into its environment', 'external-dns', 'deployment/external-dns-adguard'],
+    ['cloud', 'external-dns (Cloudflare) reads key api-token of Secret external-dns/cloudflare-api-token into its environment', 'external-dns', 'deployment/external-dns-cloudflare'],
+  ])('%s: %s', (cluster, text, namespace, workload) => {
+    const readme = cluster === 'homelab' ? homelab.readme : cloud.readme;
+    const clusterSteps = ownerSteps(readme);
+    const [what, command] = clusterSteps[stepsOf(clusterSteps)(text)];
+    expect(what).toContain('reaches it only when its pods start again');
+    expect(what).toContain('Once the cluster has the new value, restart it with the command, and revoke the old value only then');
+    expect(command).toBe(`kubectl -n ${namespace} rollout restart ${workload} && kubectl -n ${namespace} rollout status ${workload} --timeout=5m`);
+    expect(bashParses(command)).toBe(true);
+  });
+
+  test('the values read are environment variables of those workloads', () => {
+    expect(release(homelab, 'traefik').env).toEqual([{ name: 'CF_DNS_API_TOKEN', valueFrom: { secretKeyRef: { name: 'cloudflare-api-token', key: 'api-token' } } }]);
+    expect(release(homelab, 'external-dns-adguard').provider.webhook.env.filter((e: { valueFrom?: unknown }) => e.valueFrom !== undefined).map((e: { name: string }) => e.name))
+      .toEqual(['ADGUARD_USER', 'ADGUARD_PASSWORD']);
+    expect(release(cloud, 'external-dns-cloudflare').env[0].name).toBe('CF_API_TOKEN');
+  });
+
+  test("AdGuard Home's own copy of the password changes with the Secret", () => {
+    const [what] = steps[stepsOf(steps)('external-dns (AdGuard Home) reads keys')];
+    expect(what).toContain("AdGuard Home keeps that user's password too (its bcrypt hash under users in AdGuardHome.yaml): change it there at the same time");
+  });
+});

@@ -10,7 +10,7 @@ import { quantityValue } from '../../validation/quantity';
 import { OPERATOR_SCRAPE_INTERVAL } from '../../validation/monitor-endpoints';
 import { PROMETHEUS_DURATION, prometheusDurationMilliseconds } from '../../validation/prometheus-duration';
 import { ruleGroupProblems } from '../../validation/prometheus-rules';
-import { grafanaAdminSteps } from './grafana-admin-steps';
+import { grafanaAdminSteps } from '../grafana-admin-steps';
 import { ALERT_RECEIVER_SHAPE, alertmanagerRoutingProblems, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
 
 /** Pinned release of kube-prometheus-stack. Renovate reads the comment above each pin. */

@@ -1,4 +1,4 @@
-import type { OwnerAction } from '../../synth/owner-action';
+import type { OwnerAction } from '../synth/owner-action';
 
 /** Where Grafana runs and what it reads its admin from, as the monitoring stack installs it. */
 export interface GrafanaAdminPlace {
