@@ -477,7 +477,8 @@ export class ClusterChart extends Chart {
         return;
       }
       const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'cloudflare', ...this.dns.cloudflare }, domains: [this.domain], ownerId, resources: this.componentResources.externalDns }));
-      componentReadsSecret(this, externalDns, 'external-dns (Cloudflare)', [this.dns.cloudflare.apiToken]);
+      // The chart's Deployment is named after the release, which holds the chart's name.
+      componentReadsSecret(this, externalDns, 'external-dns (Cloudflare)', [this.dns.cloudflare.apiToken], { workload: `deployment/${externalDns.name}` });
     } else {
       if (!this.dns.adguard) {
         reportFinding(this, {
@@ -488,7 +489,10 @@ export class ClusterChart extends Chart {
         return;
       }
       const externalDns = this.platform.require(externalDnsComponent({ provider: { kind: 'adguard', ...this.dns.adguard }, domains: [this.domain], ownerId, resources: this.componentResources.externalDns }));
-      componentReadsSecret(this, externalDns, 'external-dns (AdGuard Home)', [this.dns.adguard.username, this.dns.adguard.password]);
+      componentReadsSecret(this, externalDns, 'external-dns (AdGuard Home)', [this.dns.adguard.username, this.dns.adguard.password], {
+        workload: `deployment/${externalDns.name}`,
+        alsoChange: "AdGuard Home keeps that user's password too (its bcrypt hash under users in AdGuardHome.yaml): change it there at the same time",
+      });
     }
   }
 

@@ -40,7 +40,7 @@ export const PROVIDES_SHAPE = {
  */
 const COMPONENT_SHAPE = {
   name: 'string', namespace: 'any', description: 'any', install: 'any', podSecurity: oneOf('restricted', 'baseline', 'privileged'), podSecurityReason: 'string',
-  crds: { '[]': CRD_GROUP_SHAPE }, dependsOn: 'strings', readsSecrets: 'strings', secretsMadeByHand: 'strings',
+  crds: { '[]': CRD_GROUP_SHAPE }, dependsOn: 'strings', readsSecrets: 'strings', secretsMadeByHand: 'strings', ownerSteps: { '[]': 'any' },
   readsSecretKeys: 'any', valuesProblems: 'any', services: 'any', provides: PROVIDES_SHAPE, hostPorts: { '[]': { port: 'port', protocol: 'string', setBy: 'string' } }, verifiesKubeletCertificates: 'boolean',
   placements: { '{}': { nodeSelector: { '{}': 'string' }, tolerations: 'any', hosts: 'any' } }, storageClassOptions: { '{}': 'string' }, storageTierOptions: 'any', resources: 'any', network: 'any',
 } as const satisfies Record<keyof PlatformComponentProps, PropShape>;

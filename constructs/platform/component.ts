@@ -7,6 +7,7 @@ import type { AddressPeer } from './network-policy';
 import type { RolePlacement } from './node-role';
 import type { BuiltInPodNetwork } from './policy-enforcement';
 import type { HostPortRequest } from '../validation/host-port-use';
+import type { OwnerAction } from '../synth/owner-action';
 
 /** The three layers of a cluster folder, in the order an engine applies them. */
 export type PlatformLayer = 'platform' | 'config' | 'apps';
@@ -257,6 +258,12 @@ export interface PlatformComponentProps {
    * README (a token only the owner can fetch): they need no SealedSecret or `declareExternal`. @default []
    */
   readonly secretsMadeByHand?: readonly string[];
+  /**
+   * What the owner must know or do by hand for it, each a step of the cluster README's list of steps by hand,
+   * asked for by the component: a setting its software reads once only (at its first start), which a new
+   * value of the Secret it comes from leaves as it was. @default []
+   */
+  readonly ownerSteps?: readonly OwnerAction[];
   /**
    * The keys its workloads read of each Secret of {@link readsSecrets}, by the Secret's name: a Secret the
    * repository makes without them passes the API server, and the pods then fail to start (a missing key

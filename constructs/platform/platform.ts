@@ -20,6 +20,7 @@ import { ClusterChart } from './cluster-chart';
 import { resolveComponentTiers } from './component-tiers';
 import { assignLayerPerChild } from './layout';
 import { podSecurityLabels } from './namespaces';
+import { leaveOwnerAction } from '../synth/owner-action';
 
 /** One component of a cluster's platform. Its Helm values can still grow until the cluster is synthesized. */
 export class PlatformComponent extends Construct implements Installable {
@@ -43,6 +44,10 @@ export class PlatformComponent extends Construct implements Installable {
     this.namespace = props.namespace;
     this.props = props;
     this.namespaceLevel = props.podSecurity ?? 'restricted';
+    // A list written wrong is reported by the props' shape check, on the component's field.
+    for (const step of Array.isArray(props.ownerSteps) ? props.ownerSteps : []) {
+      leaveOwnerAction(this, step);
+    }
   }
 
   /**

@@ -252,7 +252,8 @@ export function bindTraefik(
     }
   }
   if (acmeToken) {
-    componentReadsSecret(cluster, traefik, 'Traefik (ACME DNS-01)', [acmeToken]);
+    // The chart's Deployment is named after the release; the token is its CF_DNS_API_TOKEN.
+    componentReadsSecret(cluster, traefik, 'Traefik (ACME DNS-01)', [acmeToken], { workload: `deployment/${traefik.name}` });
   }
   cluster.onPlatformPrepare(() => {
     const ports = tcpEntryPointsOf(options);

@@ -10,6 +10,7 @@ import { quantityValue } from '../../validation/quantity';
 import { OPERATOR_SCRAPE_INTERVAL } from '../../validation/monitor-endpoints';
 import { PROMETHEUS_DURATION, prometheusDurationMilliseconds } from '../../validation/prometheus-duration';
 import { ruleGroupProblems } from '../../validation/prometheus-rules';
+import { grafanaAdminSteps } from '../grafana-admin-steps';
 import { ALERT_RECEIVER_SHAPE, alertmanagerRoutingProblems, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
 
 /** Pinned release of kube-prometheus-stack. Renovate reads the comment above each pin. */
@@ -354,11 +355,12 @@ export function kubePrometheusStack(options: KubePrometheusStackOptions): Platfo
 
 function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
   const pin = { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations };
+  const namespace = options.namespace ?? 'monitoring';
   return {
     name: 'kube-prometheus-stack',
     resources: { setAt: partValuesKeys(KUBE_PROMETHEUS_STACK_PARTS) },
     description: `Prometheus, Alertmanager and Grafana with the Prometheus operator and node-exporter; ${alertDestination(options.alertReceiver)}`,
-    namespace: options.namespace ?? 'monitoring',
+    namespace,
     network: noNetworkPolicy('node-exporter runs on the host network, which NetworkPolicies do not govern; Prometheus, Grafana, Alertmanager and the operator\'s webhook are reached by users, routes and the API server on ports not listed for this chart version'),
     // node-exporter listens on its node's address, where Prometheus scrapes it.
     hostPorts: [{ port: 9100 }],
@@ -376,6 +378,9 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
       'prometheus-operated': [{ port: 9090, name: 'http-web' }],
       'alertmanager-operated': [{ port: 9093, name: 'http-web' }, { port: 9094, name: 'tcp-mesh' }],
     },
+    ownerSteps: grafanaAdminSteps({
+      namespace, deployment: 'kube-prometheus-stack-grafana', secret: options.grafanaAdminSecret, keepsDatabase: options.grafanaStorage !== undefined,
+    }),
     readsSecrets: [options.grafanaAdminSecret, ...options.alertReceiver === undefined ? [] : [options.alertReceiver.url.secretName]],
     readsSecretKeys: { [options.grafanaAdminSecret]: { option: 'grafanaAdminSecret', oneOf: [['admin-user', 'admin-password', GRAFANA_SECRET_KEY]] } },
     install: {
