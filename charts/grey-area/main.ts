@@ -6,7 +6,7 @@ import {
   ServiceRoute, storageClassNameOf, TAILNET_SUBNET, dataClaimsOf, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
-import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
+import { LAB_CA, LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import { GREY_AREA_DESIGN_CHOICES, NEXTCLOUD_CRON_SCHEDULE } from './design-choices';
 import { ollamaNixPackageEnv, ollamaNixPackageNote } from './ollama-nix-package';
 import {
@@ -326,7 +326,7 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `build the Ollama image with Nix (the design's flake output ollama-container, loaded as ${OLLAMA_NIX_IMAGE}) and push it to ${ollamaImage} once Harbor runs, `
         + `logged in as Harbor's administrator (or a robot account of project library), from a machine on the tailnet whose docker trusts the lab CA for that registry `
-        + `(${LAB_CA_FILE} as /etc/docker/certs.d/${REGISTRY_HOST}/ca.crt); each node's containerd trusts it the same way (the step that makes the CA)`
+        + `(${LAB_CA_FILE} as /etc/docker/certs.d/${REGISTRY_HOST}/ca.crt); each node's containerd trusts it the same way (the step that reads the CA from Secret cert-manager/${LAB_CA})`
         + ollamaNixPackageNote(ollama.accelerator, greyArea.name),
       command: `nix build .#ollama-container && docker load -i result && docker tag ${OLLAMA_NIX_IMAGE} ${ollamaImage} && docker login ${REGISTRY_HOST} && docker push ${ollamaImage}`,
     });

@@ -1,0 +1,31 @@
+import { synthInMemory } from './support/synth';
+
+// grey-area walked a third time, day one and day two: what the earlier walks left out.
+
+const result = synthInMemory();
+const readme = result.files.get('grey-area/main/README.md')!;
+const rows = readme.split('\n').filter((line) => line.startsWith('| '));
+const row = (start: string) => rows.find((line) => line.startsWith(start))!;
+const commandOf = (line: string) => line.split('`')[1] ?? '';
+const at = (start: string) => rows.findIndex((line) => line.startsWith(start));
+
+describe("grey-area, day two: a node that joins later trusts the lab CA the cluster already has", () => {
+  const makeCa = "| bootstrap | make the lab's certificate authority once";
+  const trust = "| bootstrap | let each node's containerd trust the lab CA for the registry";
+
+  test('the step that makes the CA makes it only: run again, it would not also patch the nodes with a CA that signs nothing', () => {
+    expect(commandOf(row(makeCa))).toMatch(/^openssl req -x509 /);
+    expect(commandOf(row(makeCa))).not.toContain('talosctl');
+    expect(row(makeCa)).toContain('Never run it again');
+  });
+
+  test("the nodes' trust reads the CA from cert-manager's Secret, so it can be run again for every node, and comes before the first sync", () => {
+    const command = commandOf(row(trust));
+    expect(command).toContain('talosctl patch mc --nodes 100.64.0.1,100.64.0.2,100.64.0.3 ');
+    expect(command).toContain("$(kubectl -n cert-manager get secret grey-area-ca -o jsonpath='{.data.tls\\.crt}')");
+    expect(command).not.toMatch(/openssl|base64 -w0/);
+    expect(row(trust)).toContain('When a node joins later, run it again');
+    expect(at('| bootstrap | create TLS Secret cert-manager/grey-area-ca')).toBeLessThan(at(trust));
+    expect(at(trust)).toBeLessThan(at('| bootstrap | first sync:'));
+  });
+});
