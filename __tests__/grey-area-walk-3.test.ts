@@ -29,3 +29,12 @@ describe("grey-area, day two: a node that joins later trusts the lab CA the clus
     expect(at(trust)).toBeLessThan(at('| bootstrap | first sync:'));
   });
 });
+
+describe("grey-area, day two: a node that joins later passes the other nodes' ingress firewall", () => {
+  test('the firewall step, whose rules name each node for trustd, the kubelet and Flannel, says to apply it again when a node joins', () => {
+    const firewall = row('| bootstrap | close the nodes to every network but 100.64.0.0/10');
+    expect(commandOf(firewall)).toContain('"name":"trustd-ingress","portSelector":{"ports":[50001],"protocol":"tcp"},"ingress":[{"subnet":"100.64.0.1/32"}');
+    expect(firewall).toContain('When a node joins later, run that kept patch again as the README then writes it, whose rules name the new node too');
+    expect(firewall).toContain("so until then they refuse the new node's join and its pods' traffic");
+  });
+});
