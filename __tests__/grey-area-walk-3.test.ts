@@ -38,3 +38,10 @@ describe("grey-area, day two: a node that joins later passes the other nodes' in
     expect(firewall).toContain("so until then they refuse the new node's join and its pods' traffic");
   });
 });
+
+describe("grey-area, day two: a node that joins later mounts the NFS export the claims of nfs-csi live on", () => {
+  test("the export's step names each node, and says to export to a new one before it joins", () => {
+    const exportStep = row('| bootstrap | export nfs.limiting-factor.tailnet:/export/kubernetes with no_root_squash to the nodes, 100.64.0.1, 100.64.0.2, 100.64.0.3');
+    expect(exportStep).toContain('When a node joins later, export to it the same way before it joins: the server refuses the mounts of a node the export does not name');
+  });
+});
