@@ -45,3 +45,19 @@ describe("grey-area, day two: a node that joins later mounts the NFS export the 
     expect(exportStep).toContain('When a node joins later, export to it the same way before it joins: the server refuses the mounts of a node the export does not name');
   });
 });
+
+describe("grey-area, day two: Nextcloud moves to a newer release one major at a time", () => {
+  test("the step names the release the cluster runs and the next two majors, since the image refuses to skip one", () => {
+    const step = row('| manual | to move Nextcloud to a newer release');
+    expect(step).toContain('raise its image in charts/grey-area/main.ts (now nextcloud:29.0.16-apache) one major release at a time, 29 to 30, then 30 to 31');
+    expect(step).toContain('"It is only possible to upgrade one major version at a time"');
+    expect(commandOf(step)).toBe('curl -fsS --cacert "$LAB_CA" https://nextcloud.grey-area.tailnet/status.php');
+  });
+
+  test('a tag that names no major still gets the step, without numbers', () => {
+    const { nextcloudMajorOf, nextcloudUpgradeStep } = jest.requireActual('../charts/grey-area/nextcloud-upgrade');
+    expect(nextcloudMajorOf('nextcloud:31-apache')).toBe(31);
+    expect(nextcloudMajorOf('nextcloud:apache')).toBeUndefined();
+    expect(nextcloudUpgradeStep('nextcloud:apache', 'nc.example', 'main.ts').action).toContain('one major release at a time: the image refuses');
+  });
+});

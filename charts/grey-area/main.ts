@@ -8,6 +8,7 @@ import {
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
 import { LAB_CA, LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import { GREY_AREA_DESIGN_CHOICES, NEXTCLOUD_CRON_SCHEDULE } from './design-choices';
+import { nextcloudUpgradeStep } from './nextcloud-upgrade';
 import { ollamaNixPackageEnv, ollamaNixPackageNote } from './ollama-nix-package';
 import {
   AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, prometheusRetention, prometheusStorageSize, publicProxy,
@@ -558,6 +559,8 @@ export class Main extends ClusterChart {
       route: { host: 'nextcloud' },
     });
     leavePlaceholders(nextcloud, nextcloudSize);
+    // Day two: a newer release, one major at a time, as the image requires.
+    leaveOwnerAction(nextcloud, nextcloudUpgradeStep(nextcloudImage, nextcloudHost, greyAreaMain.source));
     // Nextcloud's background jobs (expiring the trash and old versions, cleaning up uploads and locks) run only
     // when something calls cron.php: left to page visits (its AJAX default), they fall behind as soon as nobody
     // browses. The first run from the command line switches Nextcloud to cron by itself. As www-data, who owns
