@@ -61,3 +61,12 @@ describe("grey-area, day two: Nextcloud moves to a newer release one major at a 
     expect(nextcloudUpgradeStep('nextcloud:apache', 'nc.example', 'main.ts').action).toContain('one major release at a time: the image refuses');
   });
 });
+
+describe("grey-area, day two: Grafana's administrator, whose database lives in its pod", () => {
+  test("the Secret's step says a password changed in Grafana's UI goes with the pod, and how to change it in the Secret instead", () => {
+    const step = row('| bootstrap | create Secret monitoring/grafana-admin');
+    expect(step).toContain('Grafana keeps its database in its pod (no claim): every start makes its administrator anew from this Secret');
+    expect(step).toContain('kubectl -n monitoring patch secret grafana-admin -p "{\\"stringData\\":{\\"admin-password\\":\\"$(openssl rand -base64 24)\\"}}" '
+      + '&& kubectl -n monitoring rollout restart deployment/kube-prometheus-stack-grafana');
+  });
+});

@@ -222,7 +222,11 @@ export class Main extends ClusterChart {
         },
         `admin-user and admin-password are the login of Grafana's administrator at https://${this.hostname('grafana')} `
         + `(GRAFANA_ADMIN is the name you choose; the password is read back with kubectl -n ${monitoring.namespace} get secret ${grafanaAdmin} -o jsonpath='{.data.admin-password}' | base64 -d), `
-        + `and ${GRAFANA_SECRET_KEY} the key Grafana encrypts the secrets it keeps with: keep it`,
+        + `and ${GRAFANA_SECRET_KEY} the key Grafana encrypts the secrets it keeps with: keep it. Grafana keeps its database in its pod (no claim): every start `
+        + 'makes its administrator anew from this Secret, and what is made in its UI, a password changed there among it, goes with the pod. '
+        + `To change the password, make a new one here, then restart Grafana: kubectl -n ${monitoring.namespace} patch secret ${grafanaAdmin} `
+        + '-p "{\\"stringData\\":{\\"admin-password\\":\\"$(openssl rand -base64 24)\\"}}" '
+        + `&& kubectl -n ${monitoring.namespace} rollout restart deployment/${monitoring.name}-grafana`,
       ),
     });
     new ApiObject(this, 'traefik-metrics', {
