@@ -70,3 +70,11 @@ describe("grey-area, day two: Grafana's administrator, whose database lives in i
       + '&& kubectl -n monitoring rollout restart deployment/kube-prometheus-stack-grafana');
   });
 });
+
+describe("grey-area, day two: a node that joins later resolves the .tailnet names its NFS mounts and pulls need", () => {
+  test("the nameservers patch, which no first config carries, says to run it again once a new node runs", () => {
+    const patch = row('| bootstrap | machine config of the running nodes: resolve names through 100.100.100.100');
+    expect(patch).toContain('Run it again, as the README then writes it, once a node that joins later runs (its first config leaves this out): talosctl patch mc --nodes 100.64.0.1,100.64.0.2,100.64.0.3 ');
+    expect(row('| bootstrap | first config of node congenital-optimist')).not.toContain('nameservers');
+  });
+});
