@@ -298,7 +298,7 @@ describe('grey-area (seed 000)', () => {
     const readme = result.files.get('grey-area/main/README.md')!;
     expect(readme).toContain("make the lab's certificate authority once");
     expect(readme).toContain('kubectl -n cert-manager create secret tls grey-area-ca');
-    expect(readme).toContain('\\"registry.limiting-factor.tailnet\\":{\\"tls\\":{\\"ca\\":\\"$(base64 -w0 grey-area-ca.crt)');
+    expect(readme).toContain('\\"registry.limiting-factor.tailnet\\":{\\"tls\\":{\\"ca\\":\\"$(kubectl -n cert-manager get secret grey-area-ca -o jsonpath=\'{.data.tls\\.crt}\')');
     expect(readme).toContain('proxy_ssl_verify on;');
     expect(readme).toContain('curl -fsS --cacert "$LAB_CA"');
     expect(readme).not.toMatch(/TRAEFIK_CERT|Traefik's default one|mark the registry insecure/);

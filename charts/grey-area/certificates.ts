@@ -1,5 +1,5 @@
 import {
-  caIssuer, ClusterChart, ClusterIssuer, factValue, leaveOwnerAction, SecretReference, WildcardCertificate,
+  caIssuer, ClusterChart, ClusterIssuer, factValue, leaveOwnerAction, type OwnerAction, SecretReference, WildcardCertificate,
 } from '../../constructs';
 
 /** The lab's own certificate authority: the ClusterIssuer, its Secret in cert-manager's namespace, and its files. */
@@ -10,6 +10,25 @@ export const LAB_CA_FILE = `${LAB_CA}.crt`;
 
 /** The host the registry is reached at, under limiting-factor's own tailnet name as the design writes it. */
 export const REGISTRY_HOST = 'registry.limiting-factor.tailnet';
+
+/**
+ * The step that has every node's containerd trust the lab CA for the registry (Talos'
+ * `machine.registries.config`). It reads the CA from the Secret cert-manager signs with, not from a file of
+ * the owner's machine: run again for a node that joins later, it gives that node the one CA there is, and
+ * never makes a new one.
+ */
+function nodesTrustLabCaStep(cluster: ClusterChart): OwnerAction {
+  const nodes = cluster.hosts.map((h) => factValue(h.address)).join(',');
+  return {
+    kind: 'bootstrap',
+    beforeFirstSync: true,
+    action: `let each node's containerd trust the lab CA for the registry ${REGISTRY_HOST} (machine.registries.config of Talos), read from the Secret cert-manager/${LAB_CA} `
+      + 'the step before makes, so that the nodes pull the images the cluster runs from Harbor. When a node joins later, run it again as the README then writes it, '
+      + 'with that node among --nodes: it reads the CA the cluster already has',
+    command: `talosctl patch mc --nodes ${nodes} --patch "{\\"machine\\":{\\"registries\\":{\\"config\\":{\\"${REGISTRY_HOST}\\":{\\"tls\\":{\\"ca\\":`
+      + `\\"$(kubectl -n cert-manager get secret ${LAB_CA} -o jsonpath='{.data.tls\\.crt}')\\"}}}}}}"`,
+  };
+}
 
 /**
  * Every name Traefik serves gets a certificate of the lab's own CA. Let's Encrypt issues no `.tailnet`
@@ -25,7 +44,6 @@ export const REGISTRY_HOST = 'registry.limiting-factor.tailnet';
  * - `*.services.svc.tailnet` serves the design's service-discovery name of Ollama.
  */
 export function labCertificates(cluster: ClusterChart, servicesNamespace: string): void {
-  const nodes = cluster.hosts.map((h) => factValue(h.address)).join(',');
   // Left before the issuer is made, so this step comes before the issuer's step that stores the files; both
   // come before the first sync, whose later layers wait for the issuer.
   leaveOwnerAction(cluster, {
@@ -33,17 +51,17 @@ export function labCertificates(cluster: ClusterChart, servicesNamespace: string
     beforeFirstSync: true,
     action: `make the lab's certificate authority once, on your own machine, and keep ${LAB_CA}.key out of Git: cert-manager signs every name Traefik serves with it `
       + `(the Secret cert-manager/${LAB_CA}, a later step, holds both files: --cert=${LAB_CA_FILE} --key=${LAB_CA}.key). Clients trust ${LAB_CA_FILE}: each node's containerd for the registry `
-      + `(machine.registries.config of Talos, the command's second half), the public Nginx proxy, the CI's runners and your browsers`,
+      + "(the step after that Secret's), the public Nginx proxy, the CI's runners and your browsers. Never run it again: a new CA signs none of the certificates the cluster serves",
     command: `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 -subj '/CN=grey-area lab CA' `
       + "-addext 'basicConstraints=critical,CA:TRUE' -addext 'keyUsage=critical,keyCertSign,cRLSign' "
-      + `-keyout ${LAB_CA}.key -out ${LAB_CA_FILE} && talosctl patch mc --nodes ${nodes} `
-      + `--patch "{\\"machine\\":{\\"registries\\":{\\"config\\":{\\"${REGISTRY_HOST}\\":{\\"tls\\":{\\"ca\\":\\"$(base64 -w0 ${LAB_CA_FILE})\\"}}}}}}"`,
+      + `-keyout ${LAB_CA}.key -out ${LAB_CA_FILE}`,
   });
   const traefik = cluster.platform.get('traefik')!;
-  new ClusterIssuer(cluster, 'lab-ca', {
+  const issuer = new ClusterIssuer(cluster, 'lab-ca', {
     name: LAB_CA,
     issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', LAB_CA, 'tls.key') }),
   });
+  leaveOwnerAction(issuer, nodesTrustLabCaStep(cluster));
   const site = new WildcardCertificate(cluster, 'site-certificate', { issuer: LAB_CA });
   site.useIn(traefik.namespace);
   const registry = new WildcardCertificate(cluster, 'registry-certificate', {

@@ -6,8 +6,9 @@ import {
   ServiceRoute, storageClassNameOf, TAILNET_SUBNET, dataClaimsOf, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
-import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
+import { LAB_CA, LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import { GREY_AREA_DESIGN_CHOICES, NEXTCLOUD_CRON_SCHEDULE } from './design-choices';
+import { nextcloudUpgradeStep } from './nextcloud-upgrade';
 import { ollamaNixPackageEnv, ollamaNixPackageNote } from './ollama-nix-package';
 import {
   AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, prometheusRetention, prometheusStorageSize, publicProxy,
@@ -221,7 +222,11 @@ export class Main extends ClusterChart {
         },
         `admin-user and admin-password are the login of Grafana's administrator at https://${this.hostname('grafana')} `
         + `(GRAFANA_ADMIN is the name you choose; the password is read back with kubectl -n ${monitoring.namespace} get secret ${grafanaAdmin} -o jsonpath='{.data.admin-password}' | base64 -d), `
-        + `and ${GRAFANA_SECRET_KEY} the key Grafana encrypts the secrets it keeps with: keep it`,
+        + `and ${GRAFANA_SECRET_KEY} the key Grafana encrypts the secrets it keeps with: keep it. Grafana keeps its database in its pod (no claim): every start `
+        + 'makes its administrator anew from this Secret, and what is made in its UI, a password changed there among it, goes with the pod. '
+        + `To change the password, make a new one here, then restart Grafana: kubectl -n ${monitoring.namespace} patch secret ${grafanaAdmin} `
+        + '-p "{\\"stringData\\":{\\"admin-password\\":\\"$(openssl rand -base64 24)\\"}}" '
+        + `&& kubectl -n ${monitoring.namespace} rollout restart deployment/${monitoring.name}-grafana`,
       ),
     });
     new ApiObject(this, 'traefik-metrics', {
@@ -326,7 +331,7 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `build the Ollama image with Nix (the design's flake output ollama-container, loaded as ${OLLAMA_NIX_IMAGE}) and push it to ${ollamaImage} once Harbor runs, `
         + `logged in as Harbor's administrator (or a robot account of project library), from a machine on the tailnet whose docker trusts the lab CA for that registry `
-        + `(${LAB_CA_FILE} as /etc/docker/certs.d/${REGISTRY_HOST}/ca.crt); each node's containerd trusts it the same way (the step that makes the CA)`
+        + `(${LAB_CA_FILE} as /etc/docker/certs.d/${REGISTRY_HOST}/ca.crt); each node's containerd trusts it the same way (the step that reads the CA from Secret cert-manager/${LAB_CA})`
         + ollamaNixPackageNote(ollama.accelerator, greyArea.name),
       command: `nix build .#ollama-container && docker load -i result && docker tag ${OLLAMA_NIX_IMAGE} ${ollamaImage} && docker login ${REGISTRY_HOST} && docker push ${ollamaImage}`,
     });
@@ -558,6 +563,8 @@ export class Main extends ClusterChart {
       route: { host: 'nextcloud' },
     });
     leavePlaceholders(nextcloud, nextcloudSize);
+    // Day two: a newer release, one major at a time, as the image requires.
+    leaveOwnerAction(nextcloud, nextcloudUpgradeStep(nextcloudImage, nextcloudHost, greyAreaMain.source));
     // Nextcloud's background jobs (expiring the trash and old versions, cleaning up uploads and locks) run only
     // when something calls cron.php: left to page visits (its AJAX default), they fall behind as soon as nobody
     // browses. The first run from the command line switches Nextcloud to cron by itself. As www-data, who owns

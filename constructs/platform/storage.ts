@@ -283,7 +283,8 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
         kind: 'bootstrap',
         action: `export ${nfsExport.mountServer}:${nfsExport.path} with no_root_squash to the nodes, ${nodes.join(', ')} (StorageClass ${storageClassName}: csi-driver-nfs creates a folder per claim as root, `
           + "and the kubelet sets each pod's fsGroup on it; the driver mounts from the nodes' own addresses); on a Linux NFS server, "
-          + `the line \`${nfsExportsLine(nfsExport.path, nodes)}\` in /etc/exports, then exportfs -ra`,
+          + `the line \`${nfsExportsLine(nfsExport.path, nodes)}\` in /etc/exports, then exportfs -ra. When a node joins later, `
+          + 'export to it the same way before it joins: the server refuses the mounts of a node the export does not name',
         beforeFirstSync: true,
       });
       leaveOwnerAction(scope, {

@@ -164,7 +164,9 @@ export function talosFirewallStep(inputs: TalosFirewallInputs, rules: readonly T
       + `(${ETCD_PORTS}, control-plane nodes only), Flannel's VXLAN (${FLANNEL_VXLAN_PORT}/udp) and Talos' host DNS answer the nodes and their pods`
       + `${components.length > 0 ? `, as do ${components.join(', ')}` : ''}${inputs.tailscale ? `; Tailscale's WireGuard (${TAILSCALE_PORT}/udp) stays open to all` : ''}. `
       + `A mistake here locks talosctl out of the nodes, so the command only tries it (Talos reverts it after ${TRY_TIMEOUT}): once talosctl health and kubectl get nodes `
-      + `have answered and Talos has reverted it, run the same talosctl patch without --mode=try --timeout ${TRY_TIMEOUT} to keep it`,
+      + `have answered and Talos has reverted it, run the same talosctl patch without --mode=try --timeout ${TRY_TIMEOUT} to keep it. `
+      + 'When a node joins later, run that kept patch again as the README then writes it, whose rules name the new node too: the nodes admit trustd, the kubelet '
+      + "and Flannel's VXLAN only from the nodes their rules name, so until then they refuse the new node's join and its pods' traffic",
     command: `printf '%s\\n' ${documents} > ${FIREWALL_FILE} && talosctl patch mc --nodes ${nodes} --patch @${FIREWALL_FILE} --mode=try --timeout ${TRY_TIMEOUT} `
       + '&& talosctl health && kubectl get nodes',
   };

@@ -250,7 +250,8 @@ function bootstrapStep(plan: TalosPlan, provisioned: boolean): string {
 
 function afterJoinStep(plan: TalosPlan): string {
   const patch = plan.afterJoin!;
-  return `machine config of the running nodes: ${patch.what}. ${patch.why}: `
+  // A node's first config leaves this patch out (it waits for the running node): one that joins later gets it only from this step.
+  return `machine config of the running nodes: ${patch.what}. ${patch.why}. Run it again, as the README then writes it, once a node that joins later runs (its first config leaves this out): `
     + `talosctl patch mc --nodes ${plan.nodes.map((n) => n.address).join(',')} --patch ${shellJson(patch.patch)}`;
 }
 
