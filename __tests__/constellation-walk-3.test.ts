@@ -96,3 +96,24 @@ describe('the library: a join token the owner provides says how to add a host an
     expect(actions({}).filter((a) => a.action.includes('rotate'))).toEqual([]);
   });
 });
+
+describe('constellation: the Secrets made by hand before the first sync, rotated on day two', () => {
+  test("lldap's JWT secret: the command replaces the Secret that exists, with the same keys, and restarts lldap, which reads it as it starts", () => {
+    const create = commandOf(rowStarting('create Secret media/lldap-secrets'));
+    // The first day's command refuses a Secret that exists: it is no way to rotate one.
+    expect(create).toMatch(/ && kubectl -n media create secret generic lldap-secrets [^|]*$/);
+    const row = rowStarting("to rotate lldap's JWT secret (jwt-secret of Secret media/lldap-secrets)");
+    const command = commandOf(row);
+    expect(command).toBe('kubectl -n media create secret generic lldap-secrets --from-literal=jwt-secret="$(openssl rand -base64 48)" '
+      + '--from-literal=ldap-user-pass=… --dry-run=client -o yaml | kubectl apply -f - && kubectl -n media rollout restart deployment/lldap');
+    expect(bashParses(command)).toBe(true);
+    // lldap sets its admin's password from the Secret only when it makes the admin.
+    expect(row).toContain("lldap reads ldap-user-pass only as it makes its admin, on its first start: the admin's password changes in lldap's web UI (https://lldap.arsfeld.one)");
+  });
+
+  test("Keycloak's admin: the Secret is read on the first start of an empty database only, so the password changes in the admin console", () => {
+    const row = rowStarting("to change the password of Keycloak's admin");
+    expect(row).toContain('so a new value there changes no one\'s password; change it in the admin console (https://keycloak.arsfeld.one/admin/');
+    expect(commandOf(row)).toBe('kubectl -n media create secret generic keycloak-admin --from-literal=username=… --from-literal=password=… --dry-run=client -o yaml | kubectl apply -f -');
+  });
+});
