@@ -2,9 +2,11 @@ import { execFileSync } from 'child_process';
 import { App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { Construct as Scope } from 'constructs';
-import { k3s, k3sManifests, synthesize } from '../constructs';
-import type { K3sProps } from '../constructs';
+import { host, k3s, k3sManifests, synthesize } from '../constructs';
+import type { Host, K3sProps } from '../constructs';
 import { Main } from '../charts/constellation/main';
+import { MEDIA_CONTAINERS } from '../charts/constellation/media';
+import { constellation } from '../hosts/constellation';
 import { labCluster } from './bad-input/lab';
 import { synthInMemory } from './support/synth';
 
@@ -115,5 +117,38 @@ describe('constellation: the Secrets made by hand before the first sync, rotated
     const row = rowStarting("to change the password of Keycloak's admin");
     expect(row).toContain('so a new value there changes no one\'s password; change it in the admin console (https://keycloak.arsfeld.one/admin/');
     expect(commandOf(row)).toBe('kubectl -n media create secret generic keycloak-admin --from-literal=username=… --from-literal=password=… --dry-run=client -o yaml | kubectl apply -f -');
+  });
+});
+
+describe('constellation: a host added to the inventory on day two', () => {
+  /** Synthesizes constellation with `media2` added to the site's hosts, as hosts/constellation.ts would list it, and bazarr moved onto it. */
+  function withAddedHost() {
+    const media2 = host('media2', { arch: 'amd64', roles: ['worker'], address: '192.168.1.7' });
+    const hosts = constellation.hosts as Host<any, any>[];
+    const bazarr = MEDIA_CONTAINERS.bazarr;
+    hosts.push(media2);
+    MEDIA_CONTAINERS.bazarr = { ...bazarr, host: media2 };
+    try {
+      const result = synthInMemory((scope: Construct) => { new Main(new Scope(scope, 'constellation')); });
+      return { result, text: result.files.get('constellation/main/README.md')! };
+    } finally {
+      hosts.pop();
+      MEDIA_CONTAINERS.bazarr = bazarr;
+    }
+  }
+
+  test('it joins the cluster by its own step, and the join token keeps its value for it', () => {
+    const { result, text } = withAddedHost();
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(text).toContain('| bootstrap | join media2 (192.168.1.7) to the cluster as a K3s agent: set services.k3s in its NixOS configuration and deploy it (`just deploy media2`)');
+    expect(text).toContain('encrypted for the host keys of storage, cloud and media2');
+    expect(text).toContain('A host added later joins with the value the secret holds');
+  });
+
+  test("a container moved onto it has its Podman container stopped and its config folder made there", () => {
+    const { text } = withAddedHost();
+    expect(text).toMatch(/# media2\/configuration\.nix\n\s*media\.containers\.bazarr\.enable = lib\.mkForce false;/);
+    expect(text).toMatch(/# on media2\n\s*install -d -o 5000 -g 5000 \/var\/data\/bazarr\n/);
+    expect(text).not.toMatch(/# on storage\n\s*install -d -o 5000 -g 5000 \/var\/data\/bazarr /);
   });
 });

@@ -3,7 +3,7 @@ import {
   AppVolume, BootstrapSecret, bootstrapSecretCommand, bootstrapSecretStep, factValue, JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, leaveOwnerAction,
   mediaFolder, MediaContainers, SecretReference,
 } from '../../constructs';
-import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
+import { cloud, constellation, mediaSettings } from '../../hosts/constellation';
 import { ghostDatabase, KEYCLOAK_URL, MEDIA_CONTAINERS } from './media';
 
 // What the images need to start, or to be used once started, that the design does not give: it moves
@@ -140,7 +140,7 @@ function rootRun(media: MediaContainers): string[] {
 function configFolderCommand(media: MediaContainers): string {
   const folders = media.configFolders();
   const owners = [...new Set(folders.map((f) => `${f.uid}:${f.gid}`))].sort((a, b) => Number(b.split(':')[0]) - Number(a.split(':')[0]));
-  return [storage, cloud].map((h) => [`# on ${h.name}`, ...owners.flatMap((owner) => {
+  return constellation.hosts.filter((h) => folders.some((f) => f.host === h)).map((h) => [`# on ${h.name}`, ...owners.flatMap((owner) => {
     const [uid, gid] = owner.split(':');
     const own = folders.filter((f) => f.host === h && `${f.uid}:${f.gid}` === owner);
     const paths = (list: typeof own) => list.map((f) => f.path).sort().join(' ');
