@@ -64,7 +64,7 @@ export function k3sTokenStep(props: K3sTokenStepsProps): OwnerAction {
  */
 export function k3sTokenRotationStep(props: K3sTokenStepsProps): OwnerAction {
   const agenix = 'agenixSecret' in props.token ? props.token.agenixSecret : undefined;
-  const path = agenix === undefined ? (props.token as { file: string }).file : agenixPath(agenix);
+  const path = 'agenixSecret' in props.token ? agenixPath(props.token.agenixSecret) : props.token.file;
   const where = agenix === undefined ? `${path} on every host` : `the agenix secret ${agenix}`;
   const write = agenix === undefined
     ? `write the new value into ${path} on ${listed(props.hostNames)}`
