@@ -29,11 +29,11 @@ describe('owner steps', () => {
     expect(blocks(text)[Number(plex!.split(' ')[1]) - 1]).toBe('plex.arsfeld.one {\n\treverse_proxy 192.168.1.5:32400\n}');
     // Twelve containers, the Caddy sites that are not containers, and ghost.<domain>'s redirect; the
     // other blocks are the owner's justfile recipes, the NixOS lines that stop the Podman containers, the
-    // config folders made on each host, the K3s token's agenix secret, each host's NixOS K3s settings and
-    // the firewall ports opened for Plex and Stash, on the host network.
-    const others = ['k8s-status:\n', '# storage/configuration.nix\n', '# on storage\n', '# NixOS configuration of ', '# hosts/'];
+    // config folders made on each host, the K3s token's agenix secret and its rotation, each host's NixOS K3s
+    // settings and the firewall ports opened for Plex and Stash, on the host network.
+    const others = ['k8s-status:\n', '# storage/configuration.nix\n', '# on storage\n', '# on storage, as root', '# NixOS configuration of ', '# hosts/'];
     const caddy = blocks(text).filter((b) => !others.some((start) => b.startsWith(start)));
-    expect(blocks(text)).toHaveLength(22);
+    expect(blocks(text)).toHaveLength(23);
     expect(caddy).toHaveLength(14);
     expect(caddy.every((b) => /^[a-z0-9.-]+ \{\n(\t.+\n)+\}/.test(b))).toBe(true);
   });

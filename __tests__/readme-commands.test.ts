@@ -152,6 +152,8 @@ const TOOLS: Readonly<Record<string, Tool>> = {
     },
   },
   jq: { commands: { '': ['-r', '-n', '-c', '-e', '--arg=='] } },
+  // K3s' docs, "k3s token": rotate's flags.
+  k3s: { commands: { 'token rotate': ['--token=', '--new-token=', '--server=', '--data-dir=', '--kubeconfig='] } },
   htpasswd: { commands: { '': ['-n', '-b', '-B'] } },
   'ssh-keyscan': { commands: { '': ['-t='] } },
   nslookup: { commands: { '': [] } },

@@ -4,7 +4,7 @@ import {
   IngressTls, k3s, k3sKubeconfigFile, k3sManifests, leaveOwnerAction, leavePlaceholder, LETSENCRYPT_PRODUCTION, MediaContainers, MediaExposure,
   noRoutes, SecretReference,
 } from '../../constructs';
-import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
+import { acmeEmail, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
 import { ghostDatabase, ghostName, keycloakDatabase, MEDIA_CONTAINERS, MEDIA_FOLDERS, NODE_PORT_RANGE, SIZINGS } from './media';
 import { constellationDesignChoices } from './design-choices';
 import { fromOutsideTheCluster, keepAutheliaGuards, keepOutsideTheCluster } from './outside';
@@ -45,7 +45,10 @@ export interface MainProps {
   readonly exposure?: MediaExposure;
 }
 
-/** The one cluster of constellation: storage (server) and cloud (agent), no GitOps controller. */
+/**
+ * The one cluster of constellation: storage (server) and cloud (agent), no GitOps controller. Its nodes are
+ * every host of the site, so a host added to the inventory gets its join step and the join token's recipients.
+ */
 export class Main extends ClusterChart {
   /** The media containers. */
   public readonly media: MediaContainers;
@@ -54,7 +57,7 @@ export class Main extends ClusterChart {
     const exposure = props.exposure ?? 'nodePort';
     super(scope, 'main', {
       site: constellation,
-      hosts: [storage, cloud],
+      hosts: [...constellation.hosts],
       // The design's alternative: one wildcard certificate for every Ingress, issued through Cloudflare DNS-01.
       routes: exposure === 'ingress'
         ? ingressNginx({ tls: IngressTls.wildcard({ issuer: 'cloudflare', secretName: 'arsfeld-one-tls', namespace: MEDIA_NAMESPACE }) })
@@ -211,7 +214,7 @@ export class Main extends ClusterChart {
  * any module of that host.
  */
 function podmanStopCommand(): string {
-  return [storage, cloud].flatMap((h) => [
+  return constellation.hosts.filter((h) => Object.values(MEDIA_CONTAINERS).some((c) => c.host === h)).flatMap((h) => [
     `# ${h.name}/configuration.nix`,
     ...Object.entries(MEDIA_CONTAINERS).filter(([, c]) => c.host === h).map(([name]) => name).sort()
       .map((name) => `media.containers.${name}.enable = lib.mkForce false;`),

@@ -1,9 +1,9 @@
 import type { Construct } from 'constructs';
 import {
-  AppVolume, BootstrapSecretKey, bootstrapSecretStep, factValue, JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, leaveOwnerAction,
+  AppVolume, BootstrapSecret, bootstrapSecretCommand, bootstrapSecretStep, factValue, JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, leaveOwnerAction,
   mediaFolder, MediaContainers, SecretReference,
 } from '../../constructs';
-import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
+import { cloud, constellation, mediaSettings } from '../../hosts/constellation';
 import { ghostDatabase, KEYCLOAK_URL, MEDIA_CONTAINERS } from './media';
 
 // What the images need to start, or to be used once started, that the design does not give: it moves
@@ -54,19 +54,37 @@ export function giveWhatTheImagesNeed(media: MediaContainers): void {
   lldap.addEnv('LLDAP_JWT_SECRET', secret(LLDAP_SECRET, 'jwt-secret'));
   lldap.addEnv('LLDAP_LDAP_USER_PASS', secret(LLDAP_SECRET, 'ldap-user-pass'));
   const address = (name: string) => `https://${media.proxyTargets().find((t) => t.name === name)!.hostname}`;
-  createBeforeStart(lldap, media.namespace, LLDAP_SECRET,
+  const lldapSecret: BootstrapSecret = {
+    namespace: media.namespace, name: LLDAP_SECRET, keys: [{ key: 'jwt-secret', value: '"$(openssl rand -base64 48)"' }, 'ldap-user-pass'],
+  };
+  createBeforeStart(lldap, lldapSecret,
     'lldap\'s JWT secret (jwt-secret, a random value) and the password lldap gives its admin on its first start (ldap-user-pass; '
     + 'with a folder brought from Podman, the admin password it has today), which the design does not give: without them lldap runs on '
-    + `its defaults, a JWT secret written in its source and the admin password \`password\`; the admin signs in with it at ${address('lldap')}`,
-    [{ key: 'jwt-secret', value: '"$(openssl rand -base64 48)"' }, 'ldap-user-pass']);
+    + `its defaults, a JWT secret written in its source and the admin password \`password\`; the admin signs in with it at ${address('lldap')}`);
+  // Day two: the step above refuses a Secret that exists, and each value is read at a different time.
+  leaveOwnerAction(lldap, {
+    kind: 'manual',
+    action: `to rotate lldap's JWT secret (jwt-secret of Secret ${media.namespace}/${LLDAP_SECRET}): the command that made the Secret refuses one that exists, `
+      + 'and lldap reads it only as it starts: replace the Secret, ldap-user-pass holding the admin\'s password as it is now, and restart lldap, '
+      + 'which signs every user out. lldap reads ldap-user-pass only as it makes its admin, on its first start: the admin\'s password changes in '
+      + `lldap's web UI (${address('lldap')}), and then in the Secret, for a folder started anew`,
+    command: `${bootstrapSecretCommand(lldapSecret, { namespaceExists: true, replaces: true })} && kubectl -n ${media.namespace} rollout restart deployment/lldap`,
+  });
   // Keycloak makes an admin only from these, on the first start of an empty database; otherwise only a
   // browser on the pod itself could create one.
   keycloak.addEnv('KC_BOOTSTRAP_ADMIN_USERNAME', secret(KEYCLOAK_ADMIN_SECRET, 'username'));
   keycloak.addEnv('KC_BOOTSTRAP_ADMIN_PASSWORD', secret(KEYCLOAK_ADMIN_SECRET, 'password'));
-  createBeforeStart(keycloak, media.namespace, KEYCLOAK_ADMIN_SECRET,
+  const keycloakSecret: BootstrapSecret = { namespace: media.namespace, name: KEYCLOAK_ADMIN_SECRET, keys: ['username', 'password'] };
+  createBeforeStart(keycloak, keycloakSecret,
     'Keycloak\'s first admin (username, password), which the design does not give: Keycloak makes it on the first start of an empty '
-    + `database only, and without it no admin can sign in from outside the pod; the admin signs in at ${KEYCLOAK_URL}/admin/`,
-    ['username', 'password']);
+    + `database only, and without it no admin can sign in from outside the pod; the admin signs in at ${KEYCLOAK_URL}/admin/`);
+  leaveOwnerAction(keycloak, {
+    kind: 'manual',
+    action: `to change the password of Keycloak's admin: Secret ${media.namespace}/${KEYCLOAK_ADMIN_SECRET} is read only on the first start of an empty database, `
+      + `so a new value there changes no one's password; change it in the admin console (${KEYCLOAK_URL}/admin/, Users of realm master), `
+      + 'then replace the Secret with it, for a database started anew (the command that made the Secret refuses one that exists)',
+    command: bootstrapSecretCommand(keycloakSecret, { namespaceExists: true, replaces: true }),
+  });
   // Authelia rewrites /app/.healthcheck.env, its image's HEALTHCHECK settings, as it starts, and exits when it
   // cannot: on a read-only root filesystem it never listens. Kubernetes probes its port and never runs that
   // script, so switching the file off keeps the root read-only; an environment variable overrides the
@@ -104,9 +122,9 @@ export function giveWhatTheImagesNeed(media: MediaContainers): void {
   });
 }
 
-/** A step before the first sync: create Secret `namespace/name` with `keys`, holding `what`. */
-function createBeforeStart(scope: Construct, namespace: string, name: string, what: string, keys: Array<string | BootstrapSecretKey>): void {
-  leaveOwnerAction(scope, { kind: 'bootstrap', ...bootstrapSecretStep({ namespace, name, keys }, what), beforeFirstSync: true });
+/** A step before the first sync: create `secret`, holding `what`. */
+function createBeforeStart(scope: Construct, secret: BootstrapSecret, what: string): void {
+  leaveOwnerAction(scope, { kind: 'bootstrap', ...bootstrapSecretStep(secret, what), beforeFirstSync: true });
 }
 
 /** The containers whose config folder belongs to root: they run as root with every capability dropped. */
@@ -122,7 +140,7 @@ function rootRun(media: MediaContainers): string[] {
 function configFolderCommand(media: MediaContainers): string {
   const folders = media.configFolders();
   const owners = [...new Set(folders.map((f) => `${f.uid}:${f.gid}`))].sort((a, b) => Number(b.split(':')[0]) - Number(a.split(':')[0]));
-  return [storage, cloud].map((h) => [`# on ${h.name}`, ...owners.flatMap((owner) => {
+  return constellation.hosts.filter((h) => folders.some((f) => f.host === h)).map((h) => [`# on ${h.name}`, ...owners.flatMap((owner) => {
     const [uid, gid] = owner.split(':');
     const own = folders.filter((f) => f.host === h && `${f.uid}:${f.gid}` === owner);
     const paths = (list: typeof own) => list.map((f) => f.path).sort().join(' ');

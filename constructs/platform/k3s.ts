@@ -23,6 +23,7 @@ import { noteApiServerOidc } from './talos-oidc';
 import { noteIssuer } from '../validation/oidc-issuer';
 import { nixosK3sLines, NixosTokenFile } from './k3s-nixos';
 import { k3sKubeconfigFile, k3sKubeconfigStep } from './k3s-kubeconfig';
+import { k3sTokenRotationStep, k3sTokenStep } from './k3s-token';
 import { reportTwoEtcdMembers } from './etcd-members';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
@@ -328,29 +329,20 @@ export class K3s {
 
   /**
    * A step before the server's when the owner provides the join token: K3s reads it from the file on every
-   * host as it starts, and starts on none without it; nothing in the cluster makes it.
+   * host as it starts, and starts on none without it; nothing in the cluster makes it. Another says how to
+   * rotate it, as a new value alone keeps the server from starting.
    */
   private leaveTokenStep(cluster: ClusterChart): void {
-    const names = cluster.hosts.map((h) => h.name);
-    const hosts = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
-    const random = 'one random value (`openssl rand -hex 32` prints one)';
-    const use = 'the server takes it as the cluster\'s token, the other hosts join with it, and K3s starts on none of them without it';
     const secret = this.props.agenixToken;
-    if (secret !== undefined) {
-      leaveOwnerAction(cluster, {
-        kind: 'bootstrap',
-        action: `make the cluster's join token, the agenix secret ${secret}, before K3s starts: ${random}, encrypted for the host keys of ${hosts} `
-          + `and declared on each as age.secrets.${secret}, which decrypts it to /run/agenix/${secret}; ${use}`,
-        command: `# NixOS configuration of ${hosts}\nage.secrets.${secret}.file = …; # the .age file holding the token`,
-        beforeFirstSync: true,
-      });
-    } else if (this.props.tokenFile !== undefined) {
-      leaveOwnerAction(cluster, {
-        kind: 'bootstrap',
-        action: `put the cluster's join token in ${this.props.tokenFile} on ${hosts}, readable by root only, before K3s starts: ${random}; ${use}`,
-        beforeFirstSync: true,
-      });
+    const file = this.props.tokenFile;
+    const token = secret !== undefined ? { agenixSecret: secret } : file !== undefined ? { file } : undefined;
+    if (token === undefined) {
+      return;
     }
+    const server = cluster.hosts.find((h) => h.roles.includes('control-plane'));
+    const props = { token, hostNames: cluster.hosts.map((h) => h.name), serverName: server?.name ?? 'the server', nixos: this.props.nixos === true };
+    leaveOwnerAction(cluster, k3sTokenStep(props));
+    leaveOwnerAction(cluster, k3sTokenRotationStep(props));
   }
 
   /** The step that starts the server, as the declaration lists it (NixOS' is a configuration instead). */
