@@ -83,6 +83,41 @@ function autoscalersOf(objects: readonly SynthesizedObject[]): Autoscaler[] {
   return [...hpas, ...scaledObjects];
 }
 
+/** The `apps/v1` workload of the output an autoscaler scales, where it names one so. */
+function scaledWorkload(autoscaler: Autoscaler, objects: readonly SynthesizedObject[]): SynthesizedObject | undefined {
+  const { apiVersion, kind, name } = autoscaler.target;
+  if (apiVersion !== 'apps/v1' || kind === undefined || !SCALABLE_KINDS.has(kind) || name === undefined) {
+    return undefined;
+  }
+  const target = indexOf(objects).find(kind, namespaceOf(autoscaler.object), name);
+  return target?.manifest.apiVersion === 'apps/v1' ? target : undefined;
+}
+
+/** The fewest running pods an autoscaler leaves its workload, and how findings name the autoscaler. */
+export interface AutoscaledMinimum {
+  readonly replicas: number;
+  readonly by: string;
+}
+
+/**
+ * For each workload of the output an autoscaler scales, the fewest pods it runs while it runs any: an HPA's
+ * `minReplicas` (1 unless written), a ScaledObject's `minReplicaCount` (0 unless written: KEDA then starts one pod
+ * when work comes). That count, not the `spec.replicas` the workload was written with, is what a budget over its
+ * pods is measured against.
+ */
+export function autoscaledMinimums(objects: readonly SynthesizedObject[]): Map<SynthesizedObject, AutoscaledMinimum> {
+  const minimums = new Map<SynthesizedObject, AutoscaledMinimum>();
+  for (const autoscaler of autoscalersOf(objects)) {
+    const workload = scaledWorkload(autoscaler, objects);
+    const spec = fields(autoscaler.object.manifest.spec);
+    const written = isScaledObject(autoscaler.object) ? spec.minReplicaCount : spec.minReplicas;
+    if (workload !== undefined && !minimums.has(workload)) {
+      minimums.set(workload, { replicas: Math.max(1, typeof written === 'number' ? written : 1), by: autoscaler.label });
+    }
+  }
+  return minimums;
+}
+
 /**
  * The second autoscaler of one workload: KEDA's webhook refuses a ScaledObject whose workload an HPA (other than
  * one it takes over) or another ScaledObject scales already, so the apply fails; reported on the ScaledObject.
