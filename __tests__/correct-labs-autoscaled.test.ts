@@ -33,7 +33,7 @@ const trio = (minReplicas: number, minAvailable: number | string) => (scope: Con
   object('api-budget', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'api', namespace: 'web' }, spec: { minAvailable, selector: { matchLabels: { app: 'api' } } } });
   // The queue worker, scaled to zero while the queue is empty.
   object('worker', goodDeployment('worker', {}, { replicas: undefined }, NO_POLICY));
-  object('worker-scaler', scaledObject('worker', { scaleTargetRef: { name: 'worker' }, minReplicaCount: 0, maxReplicaCount: 4, triggers: [QUEUE_TRIGGER] }));
+  object('worker-scaler', scaledObject('worker', { scaleTargetRef: { name: 'worker' }, idleReplicaCount: 0, minReplicaCount: 1, maxReplicaCount: 4, triggers: [QUEUE_TRIGGER] }));
 };
 
 const withRoom = trio(3, 2);

@@ -60,8 +60,8 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'so', field: 'spec.minReplicaCount', hint: /minReplicaCount: 1/,
   },
   {
-    name: 'a ScaledObject naming its worker by a name the Deployment does not have',
-    build: autoscaled((c) => raw(c, 'so', scaledObject('web', { scaleTargetRef: { name: 'worker' }, triggers: [QUEUE_TRIGGER] }))),
-    layer: 'references', path: 'so', field: 'spec.scaleTargetRef.name', hint: /name a Deployment of namespace web: web/,
+    name: 'a ScaledObject told idleReplicaCount: 0 to scale its worker to zero at night',
+    build: autoscaled((c) => raw(c, 'so', scaledObject('web', { scaleTargetRef: { name: 'web' }, idleReplicaCount: 0, maxReplicaCount: 4, triggers: [QUEUE_TRIGGER] }))),
+    layer: 'references', path: 'so', field: 'spec.idleReplicaCount', hint: /leave idleReplicaCount out/,
   },
 ];

@@ -2,7 +2,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
-import { isScaledObject, podMetricsToZero, scaledObjectMayJoin, scaledObjectTarget } from './scaled-objects';
+import { isScaledObject, podMetricsToZero, refusedReplicaBounds, scaledObjectMayJoin, scaledObjectTarget } from './scaled-objects';
 import type { ScaleTarget } from './scaled-objects';
 import { customKindScales } from './schema-layer';
 import { groupOf, KUBERNETES_GROUPS } from './schema/served-kinds';
@@ -165,10 +165,8 @@ export function checkAutoscalerTargets(cluster: SynthesizedCluster): Finding[] {
       findings.push(objectFinding(object, { layer, severity: 'error', ...unscalable }));
       continue;
     }
-    const toZero = isScaledObject(object) ? podMetricsToZero(object) : undefined;
-    if (toZero !== undefined) {
-      findings.push(objectFinding(object, toZero));
-    }
+    const refused = isScaledObject(object) ? [podMetricsToZero(object), refusedReplicaBounds(object)] : [];
+    refused.forEach((problem) => problem !== undefined && findings.push(objectFinding(object, problem)));
     if (apiVersion !== 'apps/v1' || kind === undefined || !SCALABLE_KINDS.has(kind) || name === undefined) {
       continue;
     }

@@ -67,3 +67,38 @@ export function podMetricsToZero(scaledObject: SynthesizedObject): ObjectFinding
     hint: 'set minReplicaCount: 1, or scale to zero on something outside the pods: add a trigger such as a queue\'s length (type: redis, rabbitmq, …) or a cron window',
   };
 }
+
+/** KEDA's HPA scales to at most this many pods where `maxReplicaCount` is not written. */
+const DEFAULT_MAX_REPLICAS = 100;
+
+/**
+ * The replica bounds KEDA's webhook refuses: a minimum above the maximum (100 unless written), and an
+ * `idleReplicaCount` not below the minimum, as `idleReplicaCount: 0` without a `minReplicaCount` is, written to
+ * scale to zero at night: the minimum is then 0, which scales to zero already.
+ */
+export function refusedReplicaBounds(scaledObject: SynthesizedObject): ObjectFindingProps | undefined {
+  const spec = fields(scaledObject.manifest.spec);
+  const count = (value: unknown) => (typeof value === 'number' ? value : undefined);
+  const minimum = count(spec.minReplicaCount);
+  const maximum = count(spec.maxReplicaCount) ?? DEFAULT_MAX_REPLICAS;
+  // KEDA measures both against the minimum its HPA gets, at least 1, where one is written, and 0 where none is.
+  const measured = minimum === undefined ? 0 : Math.max(minimum, 1);
+  if (measured > maximum) {
+    return {
+      layer: 'references', severity: 'error', field: 'spec.maxReplicaCount',
+      message: `maxReplicaCount ${maximum}${spec.maxReplicaCount === undefined ? ' (its default)' : ''} is below minReplicaCount ${measured}, which KEDA's admission webhook refuses`,
+      hint: `set maxReplicaCount at least as high as minReplicaCount: maxReplicaCount: ${measured}`,
+    };
+  }
+  const idle = count(spec.idleReplicaCount);
+  if (idle !== undefined && idle >= measured) {
+    return {
+      layer: 'references', severity: 'error', field: 'spec.idleReplicaCount',
+      message: `idleReplicaCount ${idle} is not below ${minimum === undefined ? 'the minReplicaCount of 0 KEDA takes where none is written' : `minReplicaCount ${minimum}`}, which KEDA's admission webhook refuses`,
+      hint: minimum === undefined
+        ? 'leave idleReplicaCount out: with minReplicaCount 0, its default, the workload scales to zero while no trigger is active'
+        : `give idleReplicaCount a count below minReplicaCount ${minimum}, 0 to scale to zero while no trigger is active`,
+    };
+  }
+  return undefined;
+}
