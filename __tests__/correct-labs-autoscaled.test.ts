@@ -36,6 +36,13 @@ const trio = (minReplicas: number, minAvailable: number | string) => (scope: Con
   object('worker-scaler', scaledObject('worker', { scaleTargetRef: { name: 'worker' }, idleReplicaCount: 0, minReplicaCount: 1, maxReplicaCount: 4, triggers: [QUEUE_TRIGGER] }));
 };
 
+/** The lab with a ScaledObject `web-queue` added for `api`, its metadata and spec's advanced settings given. */
+const withScaledApi = (metadata: Record<string, unknown>, advanced?: Record<string, unknown>) => (scope: Construct) => {
+  trio(3, 2)(scope);
+  const cluster = scope.node.findChild('main') as ClusterChart;
+  new ApiObject(cluster, 'api-queue', { ...scaledObject('api-queue', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3, triggers: [QUEUE_TRIGGER], advanced }), metadata: { name: 'api-queue', namespace: 'web', ...metadata } });
+};
+
 const withRoom = trio(3, 2);
 const withRoomInPercent = trio(2, '50%');
 const atItsMinimum = trio(2, 2);
@@ -50,4 +57,23 @@ test("a budget that keeps the HPA's every pod at its minimum is still a warning,
   const [budget] = aboutTheLab(sitesInMemory(atItsMinimum).findings);
   expect(budget.message).toMatch(/at least the 2 replicas it covers at the fewest pods HorizontalPodAutoscaler web\/api scales to/);
   expect(budget.hint).toMatch(/raise the autoscaler's minimum/);
+});
+
+test("a ScaledObject that takes the HPA over by name, as KEDA's webhook allows, synthesizes clean; one beside it does not", () => {
+  const takesOver = withScaledApi({ annotations: { 'scaledobject.keda.sh/transfer-hpa-ownership': 'true' } }, { horizontalPodAutoscalerConfig: { name: 'api' } });
+  const beside = withScaledApi({});
+  expect(shownFindings(takesOver)).toEqual([]);
+  expect(shownFindings(beside)).toEqual(['error main/api-queue spec.scaleTargetRef.name']);
+});
+
+test('a second ScaledObject on the worker is refused, with the one that scales it already named', () => {
+  const twice = (scope: Construct) => {
+    trio(3, 2)(scope);
+    const cluster = scope.node.findChild('main') as ClusterChart;
+    new ApiObject(cluster, 'worker-mail', scaledObject('worker-mail', { scaleTargetRef: { name: 'worker' }, triggers: [QUEUE_TRIGGER] }));
+  };
+  const [second] = aboutTheLab(sitesInMemory(twice).findings);
+  expect(second).toMatchObject({ constructPath: 'main/worker-mail', field: 'spec.scaleTargetRef.name', severity: 'error' });
+  expect(second.message).toMatch(/ScaledObject web\/worker scales already/);
+  expect(second.hint).toMatch(/one ScaledObject/);
 });

@@ -1,11 +1,12 @@
 import { ChartRelease, servesPorts } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
+import { KURED_FLAGS, kured } from './cases-new-user-61';
 import { goodDeployment, raw } from './lab';
 
-// A new user keeps a lab of small nodes up through reboots: replicas with budgets, a web app on an HPA and a
-// queue worker on KEDA, scaled to zero at night. Each mistake passed synthesis and was then refused by KEDA's
-// admission webhook, or left the worker unscaled.
+// A new user keeps a lab of small nodes up through reboots: replicas with budgets, a web app on an HPA, a queue
+// worker on KEDA scaled to zero at night, and kured rebooting one node at a time. Each mistake passed synthesis and
+// was then refused by KEDA's admission webhook, or stopped kured at its start.
 
 /** KEDA from its chart, with the CRDs a ScaledObject needs. */
 export function keda(cluster: ClusterChart): void {
@@ -47,14 +48,6 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'so', field: 'spec.scaleTargetRef.name', message: /HorizontalPodAutoscaler web\/web scales already/, hint: /drop the HorizontalPodAutoscaler/,
   },
   {
-    name: 'two ScaledObjects on one worker, one per queue',
-    build: autoscaled((c) => {
-      raw(c, 'jobs', scaledObject('jobs', { scaleTargetRef: { name: 'web' }, triggers: [QUEUE_TRIGGER] }));
-      raw(c, 'mail', scaledObject('mail', { scaleTargetRef: { name: 'web' }, triggers: [{ ...QUEUE_TRIGGER, metadata: { ...QUEUE_TRIGGER.metadata, listName: 'mail' } }] }));
-    }),
-    layer: 'references', path: 'mail', field: 'spec.scaleTargetRef.name', hint: /one ScaledObject/,
-  },
-  {
     name: 'a ScaledObject scaling on CPU alone without a minReplicaCount',
     build: autoscaled((c) => raw(c, 'so', scaledObject('web', { scaleTargetRef: { name: 'web' }, maxReplicaCount: 6, triggers: [{ type: 'cpu', metricType: 'Utilization', metadata: { value: '70' } }] }))),
     layer: 'references', path: 'so', field: 'spec.minReplicaCount', hint: /minReplicaCount: 1/,
@@ -63,5 +56,10 @@ export const CASES: BadInput[] = [
     name: 'a ScaledObject told idleReplicaCount: 0 to scale its worker to zero at night',
     build: autoscaled((c) => raw(c, 'so', scaledObject('web', { scaleTargetRef: { name: 'web' }, idleReplicaCount: 0, maxReplicaCount: 4, triggers: [QUEUE_TRIGGER] }))),
     layer: 'references', path: 'so', field: 'spec.idleReplicaCount', hint: /leave idleReplicaCount out/,
+  },
+  // kured drains before each reboot; a drain that never ends keeps the node cordoned, so the owner bounds it.
+  {
+    name: "kured's drain timeout written as a number of seconds",
+    build: kured([...KURED_FLAGS, '--drain-timeout=300']), layer: 'references', path: 'kured', field: 'command[7]', hint: /--drain-timeout=300s/,
   },
 ];
