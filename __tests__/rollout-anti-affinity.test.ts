@@ -99,3 +99,34 @@ describe('a DaemonSet whose pods each take a port of their node', () => {
     expect(surgeFindings({ maxUnavailable: 1 })).toEqual([]);
   });
 });
+
+// A DoNotSchedule spread that asks for more domains than the hosts make holds each to maxSkew pods: replicas that
+// fill every place leave none for the pod a rolling update adds first.
+describe('a rolling update of pods spread over more domains than the hosts make', () => {
+  const spread = (extra: Record<string, unknown> = {}) => ({
+    topologySpreadConstraints: [{ maxSkew: 1, minDomains: 3, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } }, ...extra }],
+  });
+  function spreadFindings(pod: Record<string, unknown>, spec: Record<string, unknown>) {
+    const app = new CdkApp();
+    const cluster = new ClusterChart(app, 'main', { site: lab, hosts, routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() }, gitops: flux() });
+    raw(cluster, 'w', goodDeployment('web', pod, spec));
+    const findings = synthesize(app, { outdir: 'unused', write: false }).findings;
+    return { errors: findings.filter((f) => f.severity === 'error'), stalls: findings.filter((f) => f.severity === 'warning' && f.field === 'spec.strategy') };
+  }
+
+  test('replicas that fill each host to maxSkew with the default strategy are a warning on the strategy', () => {
+    const { errors, stalls } = spreadFindings(spread(), { replicas: 2 });
+    expect(errors).toEqual([]);
+    expect(stalls).toEqual([expect.objectContaining({ constructPath: 'main/w', message: expect.stringMatching(/fill the 2 domain\(s\) of kubernetes\.io\/hostname.*minDomains 3/), hint: expect.stringMatching(/leave minDomains out/) })]);
+  });
+
+  test.each([
+    ['a rollout that stops a pod first', spread(), { replicas: 2, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } }],
+    ['fewer replicas than places', spread(), { replicas: 1 }],
+    ['a spread that counts each revision apart', spread({ matchLabelKeys: ['pod-template-hash'] }), { replicas: 2 }],
+  ])('%s is no warning', (_name, pod, spec) => {
+    const { errors, stalls } = spreadFindings(pod, spec);
+    expect(errors).toEqual([]);
+    expect(stalls).toEqual([]);
+  });
+});

@@ -35,7 +35,7 @@ const serverPlan = (change: Record<string, unknown>) => (cluster: ClusterChart) 
 };
 
 /** The flags of kured's reboot window and lock, as its manifests write them, for kured run in its own namespace. */
-const KURED_FLAGS = ['--reboot-sentinel=/sentinel/reboot-required', '--ds-namespace=kured', '--reboot-days=sat,sun', '--start-time=2am', '--end-time=5am', '--time-zone=Europe/Berlin'];
+export const KURED_FLAGS = ['--reboot-sentinel=/sentinel/reboot-required', '--ds-namespace=kured', '--reboot-days=sat,sun', '--start-time=2am', '--end-time=5am', '--time-zone=Europe/Berlin'];
 
 /** kured as an App of namespace kured on every node, as its upstream DaemonSet runs it; `flags` replace its flags, `props` its props. */
 export const kured = (flags: readonly string[] = KURED_FLAGS, props: Partial<AppProps> = {}) => (cluster: ClusterChart) => new App(cluster, 'kured', {

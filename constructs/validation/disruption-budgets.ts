@@ -1,4 +1,6 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import { autoscaledMinimums } from './autoscalers';
+import type { AutoscaledMinimum } from './autoscalers';
 import type { Finding } from './finding';
 import { fields, labelSelectorMatches, namespaceOf, objectFinding } from './manifest';
 import { indexOf } from './object-index';
@@ -15,13 +17,15 @@ const layer = 'references' as const;
  * more than one PodDisruptionBudget, which the eviction subresource does not support"), so a second budget
  * over a workload is an error, reported on the budget that is not the workload's own (an `App` makes one
  * for two replicas or more). A budget that lets no pod go (`maxUnavailable: 0`, or a `minAvailable` of
- * at least the replicas it covers) is a warning: it blocks every drain until someone deletes it. A budget
+ * at least the replicas it covers, an autoscaled workload's at the fewest its autoscaler scales it to) is a
+ * warning: it blocks every drain until someone deletes it. A budget
  * that selects no pod of its namespace (or, having no selector, none at all) protects nothing, and is an error as a
  * Service's selector is.
  */
 export function checkDisruptionBudgets(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const budgetsOf = new Map<PodTemplate, SynthesizedObject[]>();
+  const minimums = autoscaledMinimums(cluster.objects);
   for (const budget of indexOf(cluster.objects).of('PodDisruptionBudget')) {
     if (budget.manifest.apiVersion !== 'policy/v1') {
       continue;
@@ -59,12 +63,14 @@ export function checkDisruptionBudgets(cluster: SynthesizedCluster): Finding[] {
       }));
       continue;
     }
-    const blocking = blockingReason(spec, covered.reduce((sum, t) => sum + t.replicas, 0));
+    const blocking = blockingReason(spec, covered.reduce((sum, t) => sum + (minimums.get(t.object)?.replicas ?? t.replicas), 0));
     if (covered.length > 0 && blocking !== undefined) {
       findings.push(objectFinding(budget, {
         layer, severity: 'warning', field: blocking.field,
-        message: `${blocking.message}, so no pod of ${covered.map(describe).join(', ')} may be evicted: every node drain and upgrade waits on it`,
-        hint: 'allow at least one pod to go (maxUnavailable: 1), or scale the workload above minAvailable',
+        message: `${blocking.message}${autoscaledBy(covered, minimums)}, so no pod of ${covered.map(describe).join(', ')} may be evicted: every node drain and upgrade waits on it`,
+        hint: covered.some((t) => minimums.has(t.object))
+          ? "allow at least one pod to go (maxUnavailable: 1), or raise the autoscaler's minimum above minAvailable"
+          : 'allow at least one pod to go (maxUnavailable: 1), or scale the workload above minAvailable',
       }));
     }
   }
@@ -99,6 +105,12 @@ function blockingReason(spec: Record<string, unknown>, replicas: number): { fiel
     return { field: 'spec.minAvailable', message: `minAvailable ${String(spec.minAvailable)} is at least the ${replicas} replica${replicas === 1 ? '' : 's'} it covers` };
   }
   return undefined;
+}
+
+/** Where an autoscaler sets the count a budget is measured against, the words that say so. */
+function autoscaledBy(covered: readonly PodTemplate[], minimums: ReadonlyMap<SynthesizedObject, AutoscaledMinimum>): string {
+  const by = covered.flatMap((t) => minimums.get(t.object)?.by ?? []);
+  return by.length === 0 ? '' : ` at the fewest pods ${by.join(' and ')} scales to`;
 }
 
 /** Whether the budget was made beside the workload by the same construct below the cluster (an `App`'s own budget). */

@@ -24,9 +24,9 @@ const INVENTORY_DECIDED_PREFIXES = ['topology.kubernetes.io/', 'kubernetes.io/',
  * each other on `kubernetes.io/hostname` needs a host per replica (as a port each pod takes on its node does), and a topology spread constraint with
  * `whenUnsatisfiable: DoNotSchedule` filters out every node without its key (the scheduler's "missing
  * required label"), so a key no host carries leaves the pods Pending, and `minDomains` beyond the domains the
- * hosts make holds each to `maxSkew` pods. A required pod affinity on `kubernetes.io/hostname` to another
+ * hosts make holds each to `maxSkew` pods (replicas that fill them all stall a rollout, as below). A required pod affinity on `kubernetes.io/hostname` to another
  * workload's pods needs a host both can run on. A Deployment that already fills every
- * host that way, or whose pods hold ports of their host (on the host's network, or with a `hostPort`), which
+ * host (or every place such a spread leaves) that way, or whose pods hold ports of their host (on the host's network, or with a `hostPort`), which
  * a second pod of it cannot bind beside the first, and whose rollout must add a pod before it takes one down
  * never finishes a rollout: the
  * added pod has no host, and no old pod may go first (a warning: the pods that run keep running); so does a
@@ -50,7 +50,7 @@ export function checkPodSpreading(cluster: SynthesizedCluster): Finding[] {
     if (ownHostBy !== undefined && template.object.manifest.kind === 'DaemonSet') {
       findings.push(...stalledDaemonSetRollout(template, ownHostBy));
     } else if (template.replicas === hosts.length && ownHostBy !== undefined) {
-      findings.push(...stalledRollout(template, hosts.length, ownHostBy));
+      findings.push(...stalledRollout(template, `${template.replicas} replicas each hold one of the ${hosts.length} host(s) that can run them (${ownHostBy} keeps a second pod off a host)`, 'run fewer replicas than hosts'));
     }
     ownHostEach.forEach((ownHost, i) => {
       if (ownHost && template.replicas > hosts.length) {
@@ -100,8 +100,14 @@ export function checkPodSpreading(cluster: SynthesizedCluster): Finding[] {
         return;
       }
       const domains = constraint.whenUnsatisfiable === 'DoNotSchedule' && judged ? tooFewDomains(constraint, key, hosts, template) : undefined;
-      if (domains !== undefined) {
-        const fit = domains * Number(constraint.maxSkew);
+      const fit = domains === undefined ? undefined : domains * Number(constraint.maxSkew);
+      // Filled to the last place, the pods leave none for a pod the rollout adds, unless matchLabelKeys (pod-template-hash) counts each revision apart.
+      const countsRevisionsApart = Array.isArray(constraint.matchLabelKeys) && constraint.matchLabelKeys.length > 0;
+      if (domains !== undefined && template.replicas === fit && !countsRevisionsApart) {
+        findings.push(...stalledRollout(template, `${template.replicas} replicas fill the ${domains} domain(s) of ${key} that the hosts make (${hosts.map((h) => h.name).join(', ')}) `
+          + `to maxSkew ${String(constraint.maxSkew)} each, as minDomains ${String(constraint.minDomains)} beyond them holds each domain to that`, 'leave minDomains out'));
+      }
+      if (domains !== undefined && fit !== undefined && template.replicas > fit) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: `${template.specPath}.topologySpreadConstraints[${i}].minDomains`,
           message: `minDomains ${String(constraint.minDomains)} asks for more domains of ${key} than the ${domains} that the hosts able to run the pods make `
@@ -117,7 +123,8 @@ export function checkPodSpreading(cluster: SynthesizedCluster): Finding[] {
 /**
  * The domains (node label values of `key`) the hosts able to run a template make, when a spread of its own pods
  * asks for more of them (`minDomains`) and its replicas do not fit: the scheduler then counts the missing
- * domains as holding none of the pods, so each domain may hold at most `maxSkew` of them. Undefined otherwise. Pure.
+ * domains as holding none of the pods, so each domain may hold at most `maxSkew` of them, and the replicas fill
+ * every place or more. Undefined otherwise. Pure.
  */
 function tooFewDomains(constraint: Fields, key: string, hosts: readonly Host<any, any>[], template: PodTemplate): number | undefined {
   const { minDomains, maxSkew } = constraint;
@@ -126,11 +133,14 @@ function tooFewDomains(constraint: Fields, key: string, hosts: readonly Host<any
     return undefined;
   }
   const domains = new Set(hosts.map((h) => nodeLabels(h)[key]).filter((value) => value !== undefined)).size;
-  return domains < minDomains && template.replicas > domains * maxSkew ? domains : undefined;
+  return domains < minDomains && template.replicas >= domains * maxSkew ? domains : undefined;
 }
 
-/** A Deployment with a pod on every host it can use, whose rollout must surge first: every rollout stalls. */
-function stalledRollout(template: PodTemplate, hostCount: number, ownHostBy: string): Finding[] {
+/**
+ * A Deployment whose pods fill every place its hosts leave them (`filled` says how), whose rollout must surge
+ * first: every rollout stalls. `lastResort` is the hint's way out that changes the spreading.
+ */
+function stalledRollout(template: PodTemplate, filled: string, lastResort: string): Finding[] {
   const manifest = template.object.manifest;
   const surge = manifest.kind === 'Deployment' ? stalledSurge(fields(fields(manifest.spec).strategy), template.replicas) : 0;
   if (surge === 0) {
@@ -138,10 +148,10 @@ function stalledRollout(template: PodTemplate, hostCount: number, ownHostBy: str
   }
   return [objectFinding(template.object, {
     layer, severity: 'warning', field: 'spec.strategy',
-    message: `${template.replicas} replicas each hold one of the ${hostCount} host(s) that can run them (${ownHostBy} keeps a second pod off a host), and the rolling update must start `
+    message: `${filled}, and the rolling update must start `
       + `${surge} new pod(s) before it may stop an old one: the new pod has no host left, so every rollout stalls`,
     hint: 'let the rollout stop a pod first: strategy: { type: RollingUpdate, rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } }, '
-      + "or strategy: { type: Recreate } (an App's strategy: 'Recreate'); or run fewer replicas than hosts",
+      + `or strategy: { type: Recreate } (an App's strategy: 'Recreate'); or ${lastResort}`,
   })];
 }
 

@@ -47,7 +47,7 @@ function commandLine(container: Fields, path: string): { word: string; field: st
  * `kube-system/kured` by default) is not itself, so taking the lock fails at every period; one without `hostPID`, or
  * whose container is not privileged while it reboots by command, so it cannot enter the host to test the sentinel
  * and reboot; one whose pods get no ServiceAccount token, with which it takes its lock and drains; and a reboot
- * window (`--reboot-days`, `--start-time`, `--end-time`, `--time-zone`) or `--period` kured cannot read, which
+ * window (`--reboot-days`, `--start-time`, `--end-time`, `--time-zone`) or a duration (`--period`, `--drain-timeout`, …) kured cannot read, which
  * stops it at its start.
  */
 export function checkRebootDaemons(cluster: SynthesizedCluster): Finding[] {
@@ -121,8 +121,14 @@ function checkWindowFlags(flags: Map<string, Flag[]>, add: Add): void {
   if (zone !== undefined && zoneProblem !== undefined) {
     add(zone.field, `--time-zone: ${zoneProblem.message}; kured stops at its start`, zoneProblem.hint);
   }
-  const period = flags.get('period')?.at(-1);
-  if (period !== undefined && parsedGoDuration(period.value) === undefined) {
-    add(period.field, `--period "${period.value}" is no duration kured reads: it stops at its start`, 'write a Go duration: --period=1h');
+  for (const name of DURATION_FLAGS) {
+    const flag = flags.get(name)?.at(-1);
+    if (flag !== undefined && parsedGoDuration(flag.value) === undefined) {
+      const example = /^\d+$/.test(flag.value.trim()) ? `${flag.value.trim()}s, or with m or h` : name === 'period' ? '1h' : '30m';
+      add(flag.field, `--${name} "${flag.value}" is no duration kured reads: it stops at its start`, `write a Go duration, with its unit: --${name}=${example}`);
+    }
   }
 }
+
+/** kured's flags that it reads as Go durations (`30m`, `1h`): a bare number of seconds is refused at its start. */
+const DURATION_FLAGS = ['period', 'drain-timeout', 'drain-delay', 'reboot-delay', 'lock-ttl', 'lock-release-delay'] as const;
