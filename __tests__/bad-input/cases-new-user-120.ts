@@ -65,6 +65,11 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'linkding', field: 'replicas',
   },
   {
+    name: 'a Litestream app replicating to Amazon S3 whose egress lists the LAN alone',
+    build: linkding({ egress: [{ cidr: '192.168.1.0/24' }] }),
+    layer: 'props', path: 'linkding', field: 'egress', hint: /cidr: '0\.0\.0\.0\/0', ports: \[\{ port: 443 \}\]/,
+  },
+  {
     name: 'a pod-cleanup CronJob across every namespace given a Role of its own namespace',
     build: podReaper({ reason: 'deletes finished pods', rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list', 'delete'] }] }),
     layer: 'references', path: 'pod-reaper', field: 'serviceAccount', hint: /clusterRules: \[\{ apiGroups: \[''\], resources: \['pods'\], verbs: \['list', 'delete'\] \}\]/,

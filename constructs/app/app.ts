@@ -191,7 +191,8 @@ import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, loopbackListenProblems, sshListenPortProblems } from './image-listen-ports';
 import { mountedConfigMapFiles } from './mounted-config-files';
 import type { MountedConfigFile } from './mounted-config-files';
-import { litestreamDatabaseProblems } from './litestream-databases';
+import { litestreamConfigs, litestreamDatabaseProblems } from './litestream-databases';
+import { litestreamEgressProblems } from './litestream-egress';
 import { smokepingIcmpProblems } from './smokeping-icmp';
 import type { PropContainerMounts } from './prop-containers';
 import { apiObjectsOf } from '../platform/triggers';
@@ -1262,11 +1263,17 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * Reports a Litestream container that would back up or restore nothing (see `litestreamDatabaseProblems`), judged
+   * Reports a Litestream container that would back up or restore nothing (see `litestreamDatabaseProblems` and
+   * `litestreamEgressProblems`), judged
    * once the cluster is built, with the configuration files the app mounts from ConfigMaps of its namespace.
    */
   private reportLitestreamDatabases(props: AppProps, id: string): void {
-    const problems = litestreamDatabaseProblems(propContainers(props, id), this.mountedConfigFiles(props, id), props.persistence, id, runsToCompletion(this.controller));
+    const containers = propContainers(props, id);
+    const filesOf = this.mountedConfigFiles(props, id);
+    const problems = [
+      ...litestreamDatabaseProblems(containers, filesOf, props.persistence, id, runsToCompletion(this.controller)),
+      ...litestreamEgressProblems(litestreamConfigs(containers, filesOf, id), props.egress, props.exemptions?.hostNetwork !== undefined),
+    ];
     for (const problem of inPropTerms(props, problems)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }

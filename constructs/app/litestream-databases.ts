@@ -77,6 +77,43 @@ function litestreamLine(prefix: string, image: unknown, command: unknown, args: 
   return { subcommand, flags, positional };
 }
 
+/** Whether a word of the command line is a replica's URL (`s3://bucket/path`) rather than a database's path. Pure. */
+const isUrl = (word: string): boolean => /^[a-z0-9]+:\/\//i.test(word);
+
+/**
+ * The configuration file a Litestream line reads (`-config`, else `LITESTREAM_CONFIG`, else the default), or undefined
+ * where it reads none (`replicate` of a path and a URL, `restore` of a URL) or the variable's value is not text. Pure.
+ */
+function configPathOf(line: LitestreamLine, env: unknown): string | undefined {
+  const readsConfig = line.subcommand.word === 'replicate' ? line.positional.length === 0 : !line.positional.some(({ word }) => isUrl(word));
+  const fromEnv = propEnvValue(env, 'LITESTREAM_CONFIG');
+  return !readsConfig ? undefined : line.flags.get('config') ?? (typeof fromEnv === 'string' ? fromEnv : fromEnv === undefined ? DEFAULT_CONFIG : undefined);
+}
+
+/** A Litestream configuration file as one container reads it. */
+export interface LitestreamConfig {
+  /** The container that reads it. */
+  readonly container: string;
+  /** What the container does with it. */
+  readonly subcommand: 'replicate' | 'restore';
+  readonly config: Record<string, unknown>;
+}
+
+/**
+ * Each configuration file the Litestream containers of `list` read, as `filesOf` gives the ConfigMap files a container
+ * mounts, parsed; with the name of the container that reads it. Pure.
+ */
+export function litestreamConfigs(list: readonly PropContainerMounts[], filesOf: (entry: PropContainerMounts) => readonly MountedConfigFile[], app: string): LitestreamConfig[] {
+  return list.flatMap((entry) => {
+    const { container, prefix } = entry;
+    const line = litestreamLine(prefix, container.image, container.command, container.args);
+    const path = line === undefined || !['replicate', 'restore'].includes(line.subcommand.word) ? undefined : configPathOf(line, container.env);
+    const file = path === undefined ? undefined : filesOf(entry).find((f) => f.path === path.replace(/\/+$/, ''));
+    const config = file === undefined ? undefined : yamlMapping(file.text);
+    return config === undefined ? [] : [{ container: prefix === '' ? app : String(container.name), subcommand: line!.subcommand.word as LitestreamConfig['subcommand'], config }];
+  });
+}
+
 /** Whether `path` lies on a volume the container mounts (its scratch `/tmp` included, which the pod's containers share). Pure. */
 function onVolume(path: string, mountPaths: ReadonlySet<string>): boolean {
   return [...mountPaths, '/tmp'].some((mount) => path === mount || path.startsWith(mount === '/' ? '/' : `${mount}/`));
@@ -142,13 +179,11 @@ export function litestreamDatabaseProblems(list: readonly PropContainerMounts[],
         hint: `run it as an init container, which ends before the app starts: initContainers: [{ name: '${name}', image: '${String(container.image)}', args: ['restore', '-if-db-not-exists', '-if-replica-exists', '<database path>'], … }]`,
       }];
     }
-    const positional = line.positional.filter(({ word }) => !/^[a-z0-9]+:\/\//i.test(word));
-    const replicaUrl = line.positional.some(({ word }) => /^[a-z0-9]+:\/\//i.test(word));
+    const positional = line.positional.filter(({ word }) => !isUrl(word));
+    const replicaUrl = line.positional.some(({ word }) => isUrl(word));
     const paths: Array<{ path: string; field: string; from: string }> = [];
-    const envConfig = propEnvValue(container.env, 'LITESTREAM_CONFIG');
-    const configPath = line.flags.get('config') ?? (typeof envConfig === 'string' ? envConfig : envConfig === undefined ? DEFAULT_CONFIG : undefined);
-    const readsConfig = command === 'replicate' ? line.positional.length === 0 : !replicaUrl;
-    if (readsConfig && configPath !== undefined) {
+    const configPath = configPathOf(line, container.env);
+    if (configPath !== undefined) {
       const file = filesOf(entry).find((f) => f.path === configPath.replace(/\/+$/, ''));
       if (file === undefined) {
         if (onVolume(configPath, mountPaths) || !(typeof container.image === 'string' && LITESTREAM_IMAGE.test(container.image))) {
