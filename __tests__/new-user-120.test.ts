@@ -1,6 +1,6 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { AppController, AppVolume, ClusterChart, flux, HomelabApp, host, localPathStorage, metalLb, SecretReference, site, traefik } from '../constructs';
+import { AppController, AppVolume, ClusterChart, existingStorageClass, flux, HomelabApp, host, localPathStorage, metalLb, SecretReference, site, traefik } from '../constructs';
 import { kubectlTarget } from '../constructs/validation/kubectl-targets';
 import { aboutTheLab, manifestsOf, synthInMemory } from './support/synth';
 
@@ -109,6 +109,37 @@ describe("a newcomer's scheduled jobs and maintenance scripts", () => {
     const linkding = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'linkding');
     expect(linkding.spec.strategy).toEqual({ type: 'Recreate' });
   });
+});
+
+/**
+ * A lab whose app keeps its data on a ReadWriteOnce claim of a class that attaches it to any one node (Longhorn), and a
+ * nightly export CronJob of that claim that follows the app to its node with a required pod affinity.
+ */
+const defineFollowingExport = (scope: Construct) => {
+  const cluster = new ClusterChart(scope, 'main', {
+    site: lab, hosts: [node1, node2], routes: traefik({ address: lab.pools.vips.at('192.168.120.200') }),
+    loadBalancer: metalLb({ pools: [lab.pools.vips] }), storage: { block: existingStorageClass('longhorn') }, gitops: flux(),
+    preinstalled: [{ source: 'longhorn', provides: { storageClasses: ['longhorn'] } }],
+  });
+  new HomelabApp(cluster, 'app', {
+    namespace: 'apps', image: 'ghcr.io/nu120/app:2.0.0', ports: [{ name: 'http', port: 8080 }],
+    persistence: { data: { volume: AppVolume.claim({ tier: 'block', size: '5Gi' }), mountPath: '/data' } },
+  });
+  const exporter = new HomelabApp(cluster, 'app-export', {
+    namespace: 'apps', image: 'alpine:3.20', command: ['sh', '-c', 'tar czf /backups/app-$(date +%F).tgz -C /data .'], resources: RESOURCES, egress: [],
+    controller: AppController.cronJob({ schedule: '0 1 * * *', timeZone: 'Europe/Berlin' }),
+    persistence: {
+      data: { volume: AppVolume.existingClaim('app-data'), mountPath: '/data' },
+      backups: { volume: AppVolume.nfs(lab.nfs.backups, 'app'), mountPath: '/backups' },
+    },
+  });
+  exporter.workload.addJsonPatch(JsonPatch.add('/spec/jobTemplate/spec/template/spec/affinity', { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [
+    { labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'app' } }, topologyKey: 'kubernetes.io/hostname' },
+  ] } }));
+};
+
+test("an export CronJob that follows its app to the node of the app's ReadWriteOnce claim synthesizes clean", () => {
+  expect(aboutTheLab(synthInMemory(defineFollowingExport).findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
 });
 
 describe('the kubectl lines whose rights are read', () => {
