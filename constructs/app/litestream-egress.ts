@@ -1,5 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
-import type { LitestreamConfig } from './litestream-databases';
+import type { LitestreamConfig } from './litestream-command';
 import { reachesPublicAddresses } from './downloader-egress';
 
 // Litestream streams the database to its replica from the app's own pod: a replica of a public cloud's object store

@@ -1,5 +1,5 @@
 import { worldServerOf } from './image-state-dirs';
-import { litestreamReplicator } from './litestream-databases';
+import { litestreamReplicator } from './litestream-command';
 import type { PropContainerMounts } from './prop-containers';
 
 // Some state is written by one process alone: a game server's world, and the replica Litestream streams a SQLite
