@@ -169,7 +169,9 @@ import { AppVolume, dockerHostPath, isSingleWriter, PersistenceProps, persistenc
 import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
-import { stateDirProblems, worldServerOf } from './image-state-dirs';
+import { stateDirProblems } from './image-state-dirs';
+import { soleWriterOf } from './sole-writers';
+import type { SoleWriter } from './sole-writers';
 import { programMemoryProblems } from './program-memory';
 import { minecraftProbeProblems, offlineServerPort, serverStopSeconds, stopGracePeriod } from './minecraft-server';
 import { dualProtocolUse } from './dual-protocol-ports';
@@ -188,6 +190,10 @@ import { plainHttpToTlsPort, tlsOnlyPort, tlsTurnedOffHint } from './tls-only-po
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, loopbackListenProblems, sshListenPortProblems } from './image-listen-ports';
 import { mountedConfigMapFiles } from './mounted-config-files';
+import type { MountedConfigFile } from './mounted-config-files';
+import { litestreamConfigs } from './litestream-command';
+import { litestreamDatabaseProblems } from './litestream-databases';
+import { litestreamEgressProblems } from './litestream-egress';
 import { smokepingIcmpProblems } from './smokeping-icmp';
 import type { PropContainerMounts } from './prop-containers';
 import { apiObjectsOf } from '../platform/triggers';
@@ -481,6 +487,7 @@ export class HomelabApp extends Construct {
     if (portWarnings !== listenPorts) {
       (ownCluster as ClusterChart).onPrepare(() => this.reportConfiguredListenPorts(props, id));
     }
+    ownCluster?.onPrepare(() => this.reportLitestreamDatabases(props, id));
     // Judged once every app has rendered, when the namespaces' levels are final.
     ownCluster?.onPlatformPrepare(() => {
       const steps = woodpeckerStepNamespaceProblem(props, props.namespace ?? id, (namespace) => ownCluster.namespaces.names.includes(namespace) ? ownCluster.namespaces.levelOf(namespace).level : undefined);
@@ -1213,9 +1220,9 @@ export class HomelabApp extends Construct {
     // A pod on the host's network binds its ports on its node: a surged pod cannot start beside the old one
     // there, so a rollout on as many hosts as replicas (an app pinned to its one host) would never finish.
     const holdsHostPorts = exemptions.hostNetwork !== undefined && this.ports.length > 0;
-    // A game server's world is one process's: a surged pod would be a second server on it.
-    const ownsWorld = worldServerOf(this.mainContainers.map((c) => c.image)) !== undefined;
-    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter || holdsHostPorts || ownsWorld || this.rolloutWaitsForGpu ? 'Recreate' : 'RollingUpdate');
+    // A game server's world and a Litestream replica are one process's: a surged pod would be a second writer of it.
+    const soleWriter = this.soleWriter !== undefined;
+    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter || holdsHostPorts || soleWriter || this.rolloutWaitsForGpu ? 'Recreate' : 'RollingUpdate');
     this.renderedBody = {
       spec: controllerSpec(this.controller, template, {
         replicas: this.replicas, selector: { [APP_NAME_LABEL]: this.name }, strategy,
@@ -1250,13 +1257,41 @@ export class HomelabApp extends Construct {
    * port the container declares.
    */
   private reportConfiguredListenPorts(props: AppProps, id: string): void {
-    const configMaps = new Map(apiObjectsOf(this.cluster).filter((o) => o.kind === 'ConfigMap' && o.apiVersion === 'v1' && o.metadata.namespace === this.namespace)
-      .map((o) => [o.name, (o.toJson() as { data?: Record<string, string> }).data ?? {}]));
-    const files = (entry: PropContainerMounts) => mountedConfigMapFiles(props.persistence, id, entry.prefix === '' ? id : String(entry.container.name), (name) => configMaps.get(name));
-    const warnings = listenPortProblems(props, id, undefined, files).filter((p) => p.severity === 'warning');
+    const warnings = listenPortProblems(props, id, undefined, this.mountedConfigFiles(props, id)).filter((p) => p.severity === 'warning');
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
     }
+  }
+
+  /**
+   * Reports a Litestream container that would back up or restore nothing (see `litestreamDatabaseProblems` and
+   * `litestreamEgressProblems`), judged
+   * once the cluster is built, with the configuration files the app mounts from ConfigMaps of its namespace.
+   */
+  private reportLitestreamDatabases(props: AppProps, id: string): void {
+    const containers = propContainers(props, id);
+    const filesOf = this.mountedConfigFiles(props, id);
+    const problems = [
+      ...litestreamDatabaseProblems(containers, filesOf, props.persistence, id, runsToCompletion(this.controller)),
+      ...litestreamEgressProblems(litestreamConfigs(containers, filesOf, id), props.egress, props.exemptions?.hostNetwork !== undefined),
+    ];
+    for (const problem of inPropTerms(props, problems)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+  }
+
+  /**
+   * The files each container sees of the ConfigMaps of the app's namespace that the cluster holds and the app mounts;
+   * the cluster's objects are read at the first call alone, as most apps' checks ask for none.
+   */
+  private mountedConfigFiles(props: AppProps, id: string): (entry: PropContainerMounts) => MountedConfigFile[] {
+    let configMaps: Map<string, Record<string, string>> | undefined;
+    const dataOf = (name: string) => {
+      configMaps ??= new Map(apiObjectsOf(this.cluster).filter((o) => o.kind === 'ConfigMap' && o.apiVersion === 'v1' && o.metadata.namespace === this.namespace)
+        .map((o) => [o.name, (o.toJson() as { data?: Record<string, string> }).data ?? {}]));
+      return configMaps.get(name);
+    };
+    return (entry) => mountedConfigMapFiles(props.persistence, id, entry.prefix === '' ? id : String(entry.container.name), dataOf);
   }
 
   private checkUdpProtocols(): void {
@@ -1470,7 +1505,7 @@ export class HomelabApp extends Construct {
         hint: `run one replica${controller.kind === 'StatefulSet' ? ' (a pod started again finds its data on its claim)' : ''}; for a replicated ${unreplicated.server}, run ${unreplicated.replicatedBy}`,
       });
     }
-    this.checkWorldServer(controller);
+    this.checkSoleWriter(controller);
     this.checkStatefulServer(controller);
     const strategy = this.props.strategy;
     if (strategy !== undefined && controller.kind !== 'Deployment') {
@@ -1518,35 +1553,35 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * A game server's world (Minecraft's, Factorio's, Valheim's) is owned by one server process: replicas above one
-   * are as many servers, each with a world of its own or all writing one shared claim's, the players sent to either;
-   * and a RollingUpdate starts the new server beside the old one, on the world the old one still holds. Each is an
-   * error on the prop that asks for it, unless a ReadWriteOnce claim of a Deployment has the claims check's already.
+   * State one process alone writes (see `soleWriterOf`: a game server's world, a Litestream replica): replicas above
+   * one are as many writers, and a RollingUpdate starts the new writer beside the old one. Each is an error on the
+   * prop that asks for it, unless a ReadWriteOnce claim of a Deployment has the claims check's already.
    */
-  private checkWorldServer(controller: AppController): void {
-    const server = worldServerOf(this.mainContainers.map((c) => c.image));
+  private checkSoleWriter(controller: AppController): void {
+    const writer = this.soleWriter;
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
-    if (server === undefined || (controller.kind === 'Deployment' && singleWriter)) {
+    if (writer === undefined || (controller.kind === 'Deployment' && singleWriter)) {
       return;
     }
     if (hasReplicas(controller) && this.replicas > 1) {
       const sharesVolume = [...this.volumeSources.values()].some((volume) => volume.type === 'claim' || volume.type === 'existingClaim' || volume.type === 'nfs');
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'replicas',
-        message: `${server.app} keeps ${server.world} in ${server.dir}, which one server process owns: ${this.replicas} replicas are ${this.replicas} servers, `
-          + `${controller.kind === 'StatefulSet' || !sharesVolume ? `each with ${server.world} of its own` : `all writing ${server.world} of one shared volume at once`}, and the load balancer sends each player to any of them`,
-        hint: 'run one replica: more players need more memory and CPU of the one server (resources), not more servers',
+        message: writer.replicas(this.replicas, controller.kind !== 'StatefulSet' && sharesVolume), hint: writer.replicasHint,
       });
     }
     const strategy = controller.kind === 'Deployment' ? controller.props.strategy ?? this.props.strategy : undefined;
     if (strategy === 'RollingUpdate') {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: this.props.controller !== undefined && controller.kind === 'Deployment' && controller.props.strategy !== undefined ? 'controller.props.strategy' : 'strategy',
-        message: `RollingUpdate starts the new pod beside the old one, whose ${server.app} still runs on ${server.world} in ${server.dir}: two servers would write one world at once, `
-          + 'or the new one finds it locked and the rollout never ends',
-        hint: "use strategy: 'Recreate' (the App's default for a game server's world), which stops the old server before the new one starts",
+        message: writer.rollout, hint: writer.rolloutHint,
       });
     }
+  }
+
+  /** The state one process of the app alone may write, or undefined (see `soleWriterOf`). */
+  private get soleWriter(): SoleWriter | undefined {
+    return soleWriterOf(this.mainContainers.map((c) => c.image), propContainers(this.props, this.name), this.name);
   }
 
   /**

@@ -8,7 +8,7 @@ export type DeploymentStrategy = 'Recreate' | 'RollingUpdate';
 
 /** Options of a Deployment. */
 export interface DeploymentControllerProps {
-  /** Rollout strategy. @default - `Recreate` when the app mounts a single-writer claim, serves ports on the host's network (`exemptions.hostNetwork`), or asks for GPUs that its hosts hold no more of than its replicas take (a surged pod would wait for one), else `RollingUpdate` */
+  /** Rollout strategy. @default - `Recreate` when the app mounts a single-writer claim, serves ports on the host's network (`exemptions.hostNetwork`), runs a game server's world or `litestream replicate` (one writer of its state), or asks for GPUs that its hosts hold no more of than its replicas take (a surged pod would wait for one), else `RollingUpdate` */
   readonly strategy?: DeploymentStrategy;
 }
 

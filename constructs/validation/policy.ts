@@ -28,6 +28,7 @@ import { udpPortsAdmittedOverTcp } from './policy-port-protocols';
 import { hiddenPodFindings } from './installed-namespaces';
 import { exemptPodsUnderPlatformPolicy, policyPodSelectors, wholeNamespacePolicies } from './namespace-policies';
 import { schedulableHosts } from './scheduling';
+import { followsToHost } from './host-followers';
 import { jobPods } from '../platform/workload-templates';
 import { admittedPodTemplates, claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, runsWithPod, templateKindOf } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
@@ -476,11 +477,13 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       const first = mountedBy.get(key);
       if (first === undefined) {
         mountedBy.set(key, { workload, template });
-      } else if (!restores.get(template)?.includes(claim) && !restores.get(first.template)?.includes(claim) && !onOneNode(template.namespace, claim) && (onlyHost(first.template) === undefined || onlyHost(first.template) !== onlyHost(template))) {
+      } else if (!restores.get(template)?.includes(claim) && !restores.get(first.template)?.includes(claim) && !onOneNode(template.namespace, claim)
+        && (onlyHost(first.template) === undefined || onlyHost(first.template) !== onlyHost(template))
+        && !followsToHost(template, first.template) && !followsToHost(first.template, template)) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: volumeOf(claim),
           message: `mounts the ReadWriteOnce claim "${claim}", which ${first.workload} mounts too; the two may land on different nodes, and only one node can mount it`,
-          hint: 'pin both workloads to the same host, or use a ReadWriteMany storage tier',
+          hint: `pin both workloads to the same host, ${job ? `give this one a required pod affinity to the pods of ${first.workload} on kubernetes.io/hostname, ` : ''}or use a ReadWriteMany storage tier`,
         }));
       }
     }
