@@ -7,6 +7,7 @@ import { fields, keyOf, list, namespaceOf, objectFinding, text } from './manifes
 import { indexOf } from './object-index';
 import { containersOf, makesPods, podTemplates } from './pod-spec';
 import { KUBECTL_CREDENTIAL_FLAGS, setsKubeconfig } from './kubectl-tokens';
+import { namesAccount } from './rbac-groups';
 import { opaqueNamespaces } from './service-account-names';
 
 // `kubectl rollout restart deployment/web` reads the workload and patches a restart annotation into its pod
@@ -73,8 +74,7 @@ function boundRules(objects: readonly SynthesizedObject[], account: string, acco
   const rules: Array<Record<string, unknown>> = [];
   for (const binding of [...index.of('RoleBinding').filter((b) => namespaceOf(b) === namespace), ...index.of('ClusterRoleBinding')]) {
     const bindingNamespace = binding.manifest.kind === 'RoleBinding' ? namespace : '';
-    const reaches = list(binding.manifest.subjects).some((s) => s.kind === 'ServiceAccount' && s.name === account
-      && (text(s.namespace) ?? bindingNamespace) === accountNamespace);
+    const reaches = list(binding.manifest.subjects).some((s) => namesAccount(s, account, accountNamespace, bindingNamespace));
     if (!reaches) {
       continue;
     }
