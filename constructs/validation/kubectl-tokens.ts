@@ -15,9 +15,14 @@ import type { PodTemplate } from './pod-spec';
 /** Flags by which kubectl is given a cluster and credentials other than the pod's own token. */
 export const KUBECTL_CREDENTIAL_FLAGS: readonly string[] = ['--kubeconfig', '--token', '--server', '-s'];
 
-/** Whether `container` names a kubeconfig file of its own in KUBECONFIG, which kubectl reads instead of the pod's token. Pure. */
+/**
+ * Whether `container` has a kubeconfig file of its own, which kubectl reads before the pod's token: one named in
+ * KUBECONFIG, or one mounted where kubectl looks when KUBECONFIG is unset, `$HOME/.kube/config` (a Secret mounted
+ * as a `.kube` folder or at its `config`, under whichever home the image's user has). Pure.
+ */
 export function setsKubeconfig(container: Record<string, unknown>): boolean {
-  return list(container.env).some((variable) => variable.name === 'KUBECONFIG');
+  return list(container.env).some((variable) => variable.name === 'KUBECONFIG')
+    || list(container.volumeMounts).some((mount) => /(^|\/)\.kube(\/config)?\/?$/.test(text(mount.mountPath) ?? ''));
 }
 
 /** Whether the pod carries a ServiceAccount token: mounted by Kubernetes, or projected into a volume. Pure. */
