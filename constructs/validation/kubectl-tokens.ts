@@ -10,7 +10,7 @@ import type { PodTemplate } from './pod-spec';
 // at /var/run/secrets/kubernetes.io/serviceaccount. A pod without that token (an App without `serviceAccount`,
 // a hand-written pod with automountServiceAccountToken: false) has none: kubectl falls back to localhost:8080 and
 // every run of a nightly `kubectl rollout restart` fails. Credentials given another way (a kubeconfig, a token or a
-// server on the command line, a projected token volume) are left alone.
+// server on the command line, a projected token volume, a token Secret mounted at the in-cluster path) are left alone.
 
 /** Flags by which kubectl is given a cluster and credentials other than the pod's own token. */
 export const KUBECTL_CREDENTIAL_FLAGS: readonly string[] = ['--kubeconfig', '--token', '--server', '-s'];
@@ -25,10 +25,18 @@ export function setsKubeconfig(container: Record<string, unknown>): boolean {
     || list(container.volumeMounts).some((mount) => /(^|\/)\.kube(\/config)?\/?$/.test(text(mount.mountPath) ?? ''));
 }
 
-/** Whether the pod carries a ServiceAccount token: mounted by Kubernetes, or projected into a volume. Pure. */
+/** Where kubectl's in-cluster configuration reads the pod's token, its CA and its namespace. */
+const IN_CLUSTER_CREDENTIALS = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * Whether the pod carries a ServiceAccount token: mounted by Kubernetes, projected into a volume, or a volume of its
+ * own (a long-lived token Secret) mounted where kubectl's in-cluster configuration reads it. Pure.
+ */
 function carriesToken(template: PodTemplate): boolean {
   return template.spec.automountServiceAccountToken !== false
-    || list(template.spec.volumes).some((volume) => list(fields(volume.projected).sources).some((source) => source.serviceAccountToken !== undefined));
+    || list(template.spec.volumes).some((volume) => list(fields(volume.projected).sources).some((source) => source.serviceAccountToken !== undefined))
+    || containersOf(template).some(({ container }) => list(container.volumeMounts)
+      .some((mount) => `${(text(mount.mountPath) ?? '').replace(/\/+$/, '')}/`.startsWith(`${IN_CLUSTER_CREDENTIALS}/`)));
 }
 
 /** Pods that run kubectl with no token and no credentials of their own: one error per pod template. */
