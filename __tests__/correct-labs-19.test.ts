@@ -365,6 +365,33 @@ function piDownloadsLab(scope: Construct): void {
     namespace: 'monitoring', image: 'quay.io/prometheus/node-exporter:v1.9.0', ports: [{ name: 'metrics', port: 9100 }], controller: AppController.daemonSet(),
     resources: { cpuRequest: '25m', memoryRequest: '24Mi', memoryLimit: '48Mi' },
   });
+  // Large DaemonSets kept off the boards that could not hold them: by the App's placement, and by a hand-written nodeSelector.
+  new HomelabApp(cluster, 'transcoder', {
+    namespace: 'downloads', image: 'ghcr.io/jdoe/transcode-worker:1.4.2', controller: AppController.daemonSet(), placement: { arch: 'amd64' },
+    resources: { cpuRequest: '1500m', memoryRequest: '2Gi', memoryLimit: '3Gi' }, ports: [{ name: 'metrics', port: 9400 }],
+  });
+  const labels = { 'app.kubernetes.io/name': 'log-shipper' };
+  object(cluster, 'log-shipper', {
+    apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'log-shipper', namespace: 'monitoring' },
+    spec: {
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels, annotations: { 'security.homelab.dev/no-network-policy': 'ships logs out and serves nothing' } },
+        spec: {
+          nodeSelector: { 'kubernetes.io/arch': 'amd64' }, automountServiceAccountToken: false,
+          securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [{
+            name: 'vector', image: 'timberio/vector:0.43.1-distroless-libc', args: ['--config', '/etc/vector/vector.yaml'],
+            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+            resources: { requests: { cpu: '1', memory: '3Gi' }, limits: { memory: '4Gi' } },
+            readinessProbe: { httpGet: { path: '/health', port: 8686 } }, ports: [{ name: 'api', containerPort: 8686 }],
+            volumeMounts: [{ name: 'data', mountPath: '/var/lib/vector' }],
+          }],
+          volumes: [{ name: 'data', emptyDir: {} }],
+        },
+      },
+    },
+  });
   new HomelabApp(cluster, 'pi-throttle', {
     namespace: 'monitoring', image: pinnedImage('ghcr.io/jdoe/pi-throttle-exporter:0.3.2@sha256:0d2f1c0f3b1e5c6a7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e', ['arm64']),
     ports: [{ name: 'metrics', port: 9101 }], controller: AppController.daemonSet(), placement: { arch: 'arm64' },
