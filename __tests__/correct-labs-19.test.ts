@@ -427,8 +427,8 @@ describe('what the labs write right, where it was refused', () => {
     const reaches = (subject: Record<string, unknown>) => namesAccount(subject, 'restarter', 'maintenance', 'media');
     expect([
       { kind: 'ServiceAccount', name: 'restarter', namespace: 'maintenance' }, { kind: 'User', name: 'system:serviceaccount:maintenance:restarter' },
-      { kind: 'Group', name: 'system:serviceaccounts:maintenance' }, { kind: 'Group', name: 'system:serviceaccounts' },
-    ].map(reaches)).toEqual([true, true, true, true]);
+      { kind: 'Group', name: 'system:serviceaccounts:maintenance' }, { kind: 'Group', name: 'system:serviceaccounts' }, { kind: 'Group', name: 'system:authenticated' },
+    ].map(reaches)).toEqual([true, true, true, true, true]);
     expect([
       { kind: 'ServiceAccount', name: 'restarter' }, { kind: 'User', name: 'system:serviceaccount:media:restarter' },
       { kind: 'Group', name: 'system:serviceaccounts:media' }, { kind: 'Group', name: 'system:authenticated-users' },

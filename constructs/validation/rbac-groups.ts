@@ -39,7 +39,8 @@ export function holdsEveryone(group: string): boolean {
 /**
  * Whether a binding's `subject` reaches ServiceAccount `account` of `accountNamespace`: the account itself (of the
  * binding's namespace where the subject names none), its user name `system:serviceaccount:<namespace>:<name>`, or a
- * group the API server puts every token of it in, `system:serviceaccounts` and `system:serviceaccounts:<namespace>`. Pure.
+ * group the API server puts every token of it in: `system:serviceaccounts:<namespace>`, `system:serviceaccounts` and
+ * `system:authenticated` (the last two are reported apart, as they reach far more than the account). Pure.
  */
 export function namesAccount(subject: Record<string, unknown>, account: string, accountNamespace: string, bindingNamespace: string): boolean {
   switch (subject.kind) {
@@ -48,7 +49,7 @@ export function namesAccount(subject: Record<string, unknown>, account: string, 
     case 'User':
       return subject.name === `system:serviceaccount:${accountNamespace}:${account}`;
     case 'Group':
-      return subject.name === 'system:serviceaccounts' || subject.name === `system:serviceaccounts:${accountNamespace}`;
+      return subject.name === `system:serviceaccounts:${accountNamespace}` || subject.name === 'system:serviceaccounts' || subject.name === 'system:authenticated';
     default:
       return false;
   }
