@@ -1260,8 +1260,9 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
     const name = text(ref.name) ?? '';
     const key = keyOf(namespace, name);
     // A Secret this repository makes is checked for its keys even where a reference calls it external.
-    const keys = provided[ref.kind].get(key) ?? (ref.kind === 'ConfigMap' ? publishedConfigMapKeys(name) : undefined);
-    if (keys === undefined) {
+    // An object the repository makes may have keys it cannot tell (undefined); Kubernetes publishes kube-root-ca.crt itself.
+    const published = ref.kind === 'ConfigMap' && !provided.ConfigMap.has(key) ? publishedConfigMapKeys(name) : undefined;
+    if (!provided[ref.kind].has(key) && published === undefined) {
       if (declared[ref.kind].has(key) || ref.keyOnly) {
         const meant = ref.kind === 'Secret' ? handMadeTypo(key, ref.key) : undefined;
         if (meant !== undefined) {
@@ -1284,6 +1285,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       }));
       continue;
     }
+    const keys = published ?? provided[ref.kind].get(key);
     // optional: true lets the object be missing; the keys of one that is there are read (or skipped) all the same.
     const skipped = ref.envFromPrefix === undefined || !keys ? [] : [...keys].filter((k) => !isEnvVarName(`${ref.envFromPrefix}${k}`)).sort();
     if (skipped.length > 0) {
