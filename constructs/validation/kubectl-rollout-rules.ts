@@ -9,6 +9,7 @@ import { containersOf, makesPods, podTemplates } from './pod-spec';
 import { setsKubeconfig } from './kubectl-tokens';
 import { kubectlTarget } from './kubectl-targets';
 import type { KubectlTarget } from './kubectl-targets';
+import { namesAccount } from './rbac-groups';
 import { opaqueNamespaces } from './service-account-names';
 
 // A kubectl line of a pod acts with the rights of the pod's ServiceAccount (see kubectl-targets.ts for the verbs each
@@ -34,9 +35,8 @@ function boundRules(objects: readonly SynthesizedObject[], account: string, acco
   const rules: Array<Record<string, unknown>> = [];
   // In every namespace (no `namespace`) only a ClusterRoleBinding grants: a RoleBinding holds in its own namespace.
   for (const binding of [...index.of('RoleBinding').filter((b) => namespace !== undefined && namespaceOf(b) === namespace), ...index.of('ClusterRoleBinding')]) {
-    const bindingNamespace = binding.manifest.kind === 'RoleBinding' ? namespace : '';
-    const reaches = list(binding.manifest.subjects).some((s) => s.kind === 'ServiceAccount' && s.name === account
-      && (text(s.namespace) ?? bindingNamespace) === accountNamespace);
+    const bindingNamespace = binding.manifest.kind === 'RoleBinding' ? namespace ?? '' : '';
+    const reaches = list(binding.manifest.subjects).some((s) => namesAccount(s, account, accountNamespace, bindingNamespace));
     if (!reaches) {
       continue;
     }

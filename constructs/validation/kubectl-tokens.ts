@@ -10,20 +10,33 @@ import type { PodTemplate } from './pod-spec';
 // at /var/run/secrets/kubernetes.io/serviceaccount. A pod without that token (an App without `serviceAccount`,
 // a hand-written pod with automountServiceAccountToken: false) has none: kubectl falls back to localhost:8080 and
 // every run of a nightly `kubectl rollout restart` fails. Credentials given another way (a kubeconfig, a token or a
-// server on the command line, a projected token volume) are left alone.
+// server on the command line, a projected token volume, a token Secret mounted at the in-cluster path) are left alone.
 
 /** Flags by which kubectl is given a cluster and credentials other than the pod's own token. */
 export const KUBECTL_CREDENTIAL_FLAGS: readonly string[] = ['--kubeconfig', '--token', '--server', '-s'];
 
-/** Whether `container` names a kubeconfig file of its own in KUBECONFIG, which kubectl reads instead of the pod's token. Pure. */
+/**
+ * Whether `container` has a kubeconfig file of its own, which kubectl reads before the pod's token: one named in
+ * KUBECONFIG, or one mounted where kubectl looks when KUBECONFIG is unset, `$HOME/.kube/config` (a Secret mounted
+ * as a `.kube` folder or at its `config`, under whichever home the image's user has). Pure.
+ */
 export function setsKubeconfig(container: Record<string, unknown>): boolean {
-  return list(container.env).some((variable) => variable.name === 'KUBECONFIG');
+  return list(container.env).some((variable) => variable.name === 'KUBECONFIG')
+    || list(container.volumeMounts).some((mount) => /(^|\/)\.kube(\/config)?\/?$/.test(text(mount.mountPath) ?? ''));
 }
 
-/** Whether the pod carries a ServiceAccount token: mounted by Kubernetes, or projected into a volume. Pure. */
+/** Where kubectl's in-cluster configuration reads the pod's token, its CA and its namespace. */
+const IN_CLUSTER_CREDENTIALS = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * Whether the pod carries a ServiceAccount token: mounted by Kubernetes, projected into a volume, or a volume of its
+ * own (a long-lived token Secret) mounted where kubectl's in-cluster configuration reads it. Pure.
+ */
 function carriesToken(template: PodTemplate): boolean {
   return template.spec.automountServiceAccountToken !== false
-    || list(template.spec.volumes).some((volume) => list(fields(volume.projected).sources).some((source) => source.serviceAccountToken !== undefined));
+    || list(template.spec.volumes).some((volume) => list(fields(volume.projected).sources).some((source) => source.serviceAccountToken !== undefined))
+    || containersOf(template).some(({ container }) => list(container.volumeMounts)
+      .some((mount) => `${(text(mount.mountPath) ?? '').replace(/\/+$/, '')}/`.startsWith(`${IN_CLUSTER_CREDENTIALS}/`)));
 }
 
 /** Pods that run kubectl with no token and no credentials of their own: one error per pod template. */

@@ -1,3 +1,5 @@
+import { text } from './manifest';
+
 // Groups that Kubernetes hands out by itself. No OpenID Connect issuer and no person is one of them, and a
 // binding to one gives its role to everyone the group holds, which a reader of `system:authenticated` rarely
 // takes for "every ServiceAccount of the cluster".
@@ -32,4 +34,23 @@ export function systemGroupMembers(group: string): string | undefined {
 /** Whether `group` holds everyone of a kind: every user, every anonymous caller or every ServiceAccount. Pure. */
 export function holdsEveryone(group: string): boolean {
   return EVERYONE_GROUPS[group] !== undefined;
+}
+
+/**
+ * Whether a binding's `subject` reaches ServiceAccount `account` of `accountNamespace`: the account itself (of the
+ * binding's namespace where the subject names none), its user name `system:serviceaccount:<namespace>:<name>`, or a
+ * group the API server puts every token of it in: `system:serviceaccounts:<namespace>`, `system:serviceaccounts` and
+ * `system:authenticated` (the last two are reported apart, as they reach far more than the account). Pure.
+ */
+export function namesAccount(subject: Record<string, unknown>, account: string, accountNamespace: string, bindingNamespace: string): boolean {
+  switch (subject.kind) {
+    case 'ServiceAccount':
+      return subject.name === account && (text(subject.namespace) ?? bindingNamespace) === accountNamespace;
+    case 'User':
+      return subject.name === `system:serviceaccount:${accountNamespace}:${account}`;
+    case 'Group':
+      return subject.name === `system:serviceaccounts:${accountNamespace}` || subject.name === 'system:serviceaccounts' || subject.name === 'system:authenticated';
+    default:
+      return false;
+  }
 }

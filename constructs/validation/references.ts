@@ -899,6 +899,14 @@ function providedSecrets(producers: readonly SecretProducer[]): Provided {
   return new Map(producers.map((p) => [keyOf(p.namespace, p.name), p.keys && new Set(p.keys)]));
 }
 
+/**
+ * The keys of ConfigMap `name` where Kubernetes itself publishes it in every namespace: kube-controller-manager's
+ * `kube-root-ca.crt`, the cluster's CA as `ca.crt`, which a projected token volume reads beside its token. Pure.
+ */
+function publishedConfigMapKeys(name: string): ReadonlySet<string> | undefined {
+  return name === 'kube-root-ca.crt' ? new Set(['ca.crt']) : undefined;
+}
+
 function providedConfigMaps(index: ObjectIndex): Provided {
   return new Map(index.of('ConfigMap').map((c) => [
     keyOf(namespaceOf(c), c.manifest.metadata.name),
@@ -1262,7 +1270,9 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
     const name = text(ref.name) ?? '';
     const key = keyOf(namespace, name);
     // A Secret this repository makes is checked for its keys even where a reference calls it external.
-    if (!provided[ref.kind].has(key)) {
+    // An object the repository makes may have keys it cannot tell (undefined); Kubernetes publishes kube-root-ca.crt itself.
+    const published = ref.kind === 'ConfigMap' && !provided.ConfigMap.has(key) ? publishedConfigMapKeys(name) : undefined;
+    if (!provided[ref.kind].has(key) && published === undefined) {
       if (declared[ref.kind].has(key) || ref.keyOnly) {
         const meant = ref.kind === 'Secret' ? handMadeTypo(key, ref.key) : undefined;
         if (meant !== undefined) {
@@ -1285,7 +1295,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       }));
       continue;
     }
-    const keys = provided[ref.kind].get(key);
+    const keys = published ?? provided[ref.kind].get(key);
     // optional: true lets the object be missing; the keys of one that is there are read (or skipped) all the same.
     const skipped = ref.envFromPrefix === undefined || !keys ? [] : [...keys].filter((k) => !isEnvVarName(`${ref.envFromPrefix}${k}`)).sort();
     if (skipped.length > 0) {

@@ -1,6 +1,7 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import { imageConfigFiles } from './config-file-hosts';
 import type { Finding } from './finding';
+import { namesAccount } from './rbac-groups';
 import { fields, list, namespaceOf, objectFinding, text } from './manifest';
 
 // A scraper or log shipper whose configuration discovers its targets through the Kubernetes API (Prometheus'
@@ -48,8 +49,7 @@ function rulesFor(roles: readonly string[]): string {
 /** Whether a RoleBinding or ClusterRoleBinding of the output binds ServiceAccount `account` of `namespace`. */
 function boundAccount(cluster: SynthesizedCluster, namespace: string, account: string): boolean {
   return cluster.objects.some((object) => (object.manifest.kind === 'RoleBinding' || object.manifest.kind === 'ClusterRoleBinding')
-    && list(object.manifest.subjects).some((subject) => text(subject.kind) === 'ServiceAccount' && text(subject.name) === account
-      && (text(subject.namespace) ?? namespaceOf(object)) === namespace));
+    && list(object.manifest.subjects).some((subject) => namesAccount(subject, account, namespace, namespaceOf(object))));
 }
 
 /**
