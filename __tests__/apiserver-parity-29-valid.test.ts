@@ -1,0 +1,34 @@
+import { replicaPolicy } from './bad-input/cases-apiserver-parity-18';
+import { widgetSpecSchema } from './bad-input/cases-apiserver-parity-19';
+import { ruledWidget } from './bad-input/cases-apiserver-parity-25';
+import { besideWeb, raw } from './bad-input/lab';
+import { labErrors } from './support/lab-errors';
+
+// What a 1.30 API server compiles beside what it refuses: numbers of two types ordered (<, <=, >, >=), compared
+// equal once one side is converted, or written as the field's type; null compared with what may be null (an object,
+// a timestamp, a field marked nullable); a list of one type; mixed values given to format(), whose literals the
+// check leaves out. And patterns repeating by a count of 1000, the most RE2 takes, or by braces that are escaped
+// or inside a class.
+
+const TEXT = { type: 'string' };
+
+test('equalities and orderings of the types CEL compares are accepted', () => {
+  for (const build of [
+    ruledWidget({ type: 'number' }, 'self >= 0 && self < 1 && self != 0.0 && self in [0.5, 1.0]', 0.5),
+    ruledWidget({ type: 'integer' }, 'self <= 3.5 && self > 0u && self == 3 && double(self) == 3.0 && dyn(self) == 3', 3),
+    ruledWidget(TEXT, "size(self) == 3 && double(size(self)) != 0.5 && self in ['abc', 'def']", 'abc'),
+    ruledWidget({ type: 'object', properties: { inner: { type: 'object', properties: { a: TEXT } }, at: { type: 'string', format: 'date-time' }, note: { type: 'string', nullable: true } } },
+      'self.inner != null && self.at != null && self.note != null', { inner: { a: 'x' }, at: '2024-01-01T00:00:00Z', note: 'n' }),
+    ruledWidget(TEXT, "'%s has %d items'.format([self, 3]) != '' && [null, null].size() == 2", 'abc'),
+    besideWeb(replicaPolicy({ validations: [{ expression: 'object.spec.replicas <= 5.0 && size(object.metadata.name) < 64.0' }] })),
+  ]) {
+    expect(labErrors(build)).toEqual([]);
+  }
+});
+
+test('patterns repeating by 1000 at most, or by braces that repeat nothing, are accepted', () => {
+  expect(labErrors(ruledWidget(TEXT, "self.matches('^[a-f0-9]{1,1000}$') && !self.matches('\\\\{2000\\\\}') && !self.matches('[{2000}]')", 'ab'))).toEqual([]);
+  expect(labErrors((c) => {
+    raw(c, 'w', widgetSpecSchema({ type: 'object', properties: { key: { type: 'string', pattern: '^[a-z]{0,1000}$' } } }));
+  })).toEqual([]);
+});
