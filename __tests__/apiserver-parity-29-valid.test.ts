@@ -8,7 +8,8 @@ import { labErrors } from './support/lab-errors';
 // equal once one side is converted, or written as the field's type; null compared with what may be null (an object,
 // a timestamp, a field marked nullable); a list of one type; mixed values given to format(), whose literals the
 // check leaves out. And patterns repeating by a count of 1000, the most RE2 takes, or by braces that are escaped
-// or inside a class.
+// or inside a class. And rules walking lists and matching strings whose maxItems and maxLength keep the estimated cost
+// within the API server's budget, and one matching a single string of no maxLength, which stays within it.
 
 const TEXT = { type: 'string' };
 
@@ -31,4 +32,16 @@ test('patterns repeating by 1000 at most, or by braces that repeat nothing, are 
   expect(labErrors((c) => {
     raw(c, 'w', widgetSpecSchema({ type: 'object', properties: { key: { type: 'string', pattern: '^[a-z]{0,1000}$' } } }));
   })).toEqual([]);
+});
+
+test('rules whose estimated cost the bounds of their schema keep within budget are accepted', () => {
+  const bounded = { type: 'array', maxItems: 64, items: { type: 'string', maxLength: 63 } };
+  for (const build of [
+    ruledWidget(bounded, "self.all(x, self.exists_one(y, y == x) && x.matches('^[a-z0-9-]+$'))", ['a', 'b']),
+    ruledWidget({ type: 'array', maxItems: 64, items: { type: 'string', maxLength: 63, 'x-kubernetes-validations': [{ rule: "self.matches('^[a-z0-9-]+$')" }] } }, 'size(self) >= 0', ['a']),
+    ruledWidget(TEXT, "self.matches('^[a-z0-9-]+$')", 'web'),
+    ruledWidget({ type: 'array', items: TEXT }, 'size(self) <= 10', ['a']),
+  ]) {
+    expect(labErrors(build)).toEqual([]);
+  }
 });

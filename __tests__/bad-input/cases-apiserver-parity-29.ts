@@ -14,8 +14,14 @@ import { besideWeb, guarded, raw, refusedAtW } from './lab';
 // number or a list compared with null, or a literal holding null and a string (its check of literals asks for one
 // type exactly). And a regular expression repeating by a count above 1000, which RE2 and Go's regexp refuse
 // ("invalid repeat count"): a CRD schema's pattern, a CRD rule's matches() constant, a route's header regex.
+// And CRD rules whose cost, as the API server estimates it from the largest values the schema allows, times the
+// times the rule may run in an object, is above the 10,000,000 it allows a rule: a walk of a list without maxItems
+// inside another, matches() on strings without maxLength in such a walk, or on each item of a list without maxItems.
 
 const TEXT = { type: 'string' };
+const WORDS = { type: 'array', items: TEXT };
+const COST = /estimated rule cost exceeds budget/;
+const NAMED = { type: 'object', required: ['name'], properties: { name: TEXT } };
 const NUMBER = { type: 'number' };
 const INTEGER = { type: 'integer' };
 const policyOf = (expression: string) => besideWeb(replicaPolicy({ validations: [{ expression }] }));
@@ -47,4 +53,9 @@ export const CASES: BadInput[] = [
   refusedAtW('a CRD schema pattern that repeats more than 1000 times', (c) => { raw(c, 'w', widgetSpecSchema({ type: 'object', properties: { key: { type: 'string', pattern: '^[A-Za-z0-9+/]{2000}$' } } })); },
     'spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[key].pattern', /maxLength/),
   { name: 'a header regex that repeats more than 1000 times', build: headerRoute('^[a-z]{1,5000}$'), layer: 'props', path: 'web', field: 'route.rules[0].headers[0].value', message: /invalid repeat count/ },
+  refusedCrd('a CRD rule comparing every item of a list without maxItems with every other', ruledWidget(WORDS, 'self.all(x, self.exists_one(y, y == x))', ['a']), RULE(), /maxItems/, COST),
+  refusedCrd('a CRD rule of unique names walking a list of objects without maxItems twice', ruledWidget({ type: 'array', items: NAMED }, 'self.all(a, self.all(b, a == b || a.name != b.name))', [{ name: 'a' }]), RULE(), /maxItems: 64/, COST),
+  refusedCrd('a CRD rule matching every item of a list of strings without maxLength', ruledWidget(WORDS, "self.all(x, x.matches('^[a-z0-9-]+$'))", ['a']), RULE(), /maxLength/, /costs at least/),
+  refusedCrd('a CRD rule matching each item of a list without maxItems', ruledWidget({ type: 'array', items: { type: 'string', maxLength: 63, 'x-kubernetes-validations': [{ rule: "self.matches('^[a-z0-9-]+$')" }] } }, 'true', ['a']),
+    'spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[x].items.x-kubernetes-validations[0].rule', /the lists above the rule/, /times the 1,048,576 values of its schema/),
 ];

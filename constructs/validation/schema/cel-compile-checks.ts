@@ -20,7 +20,7 @@ const UNDECLARED_MEMBER_FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['sort', 'the order with isSorted(), e.g. self.isSorted()'],
   ['sortBy', 'the order with isSorted() on the mapped keys, e.g. self.map(x, x.name).isSorted()'],
   ['reverse', 'the reversed text or list compared item by item, or with indexOf() and lastIndexOf()'],
-  ['distinct', 'each item once with all() and exists_one(), e.g. self.all(x, self.exists_one(y, y == x))'],
+  ['distinct', 'unique items with x-kubernetes-list-type: set, or each item once with all() and exists_one() on a list of maxItems, e.g. self.all(x, self.exists_one(y, y == x))'],
 ]);
 
 /** A call of CEL's parsed form: its function, the receiver of a member call, and its arguments. */
