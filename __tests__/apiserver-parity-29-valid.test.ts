@@ -9,7 +9,8 @@ import { labErrors } from './support/lab-errors';
 // a timestamp, a field marked nullable); a list of one type; mixed values given to format(), whose literals the
 // check leaves out. And patterns repeating by a count of 1000, the most RE2 takes, or by braces that are escaped
 // or inside a class. And rules walking lists and matching strings whose maxItems and maxLength keep the estimated cost
-// within the API server's budget, and one matching a single string of no maxLength, which stays within it.
+// within the API server's budget, and one matching a single string of no maxLength, which stays within it. And a
+// ServiceAccount listing Secrets by distinct names.
 
 const TEXT = { type: 'string' };
 
@@ -44,4 +45,8 @@ test('rules whose estimated cost the bounds of their schema keep within budget a
   ]) {
     expect(labErrors(build)).toEqual([]);
   }
+});
+
+test('a ServiceAccount listing each of its Secrets once by name is accepted', () => {
+  expect(labErrors(besideWeb({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'w', namespace: 'web' }, secrets: [{ name: 'registry-token' }, { name: 'deploy-token' }] }))).toEqual([]);
 });

@@ -17,10 +17,13 @@ import { besideWeb, guarded, raw, refusedAtW } from './lab';
 // And CRD rules whose cost, as the API server estimates it from the largest values the schema allows, times the
 // times the rule may run in an object, is above the 10,000,000 it allows a rule: a walk of a list without maxItems
 // inside another, matches() on strings without maxLength in such a walk, or on each item of a list without maxItems.
+// And a ServiceAccount's secrets, which server-side apply keys by name: an entry naming none, a name listed twice.
 
 const TEXT = { type: 'string' };
 const WORDS = { type: 'array', items: TEXT };
 const COST = /estimated rule cost exceeds budget/;
+/** A ServiceAccount `w` in namespace web listing `secrets`. */
+const accountWith = (secrets: unknown[]) => besideWeb({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'w', namespace: 'web' }, secrets });
 const NAMED = { type: 'object', required: ['name'], properties: { name: TEXT } };
 const NUMBER = { type: 'number' };
 const INTEGER = { type: 'integer' };
@@ -58,4 +61,6 @@ export const CASES: BadInput[] = [
   refusedCrd('a CRD rule matching every item of a list of strings without maxLength', ruledWidget(WORDS, "self.all(x, x.matches('^[a-z0-9-]+$'))", ['a']), RULE(), /maxLength/, /costs at least/),
   refusedCrd('a CRD rule matching each item of a list without maxItems', ruledWidget({ type: 'array', items: { type: 'string', maxLength: 63, 'x-kubernetes-validations': [{ rule: "self.matches('^[a-z0-9-]+$')" }] } }, 'true', ['a']),
     'spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[x].items.x-kubernetes-validations[0].rule', /the lists above the rule/, /times the 1,048,576 values of its schema/),
+  refusedAtW('a ServiceAccount secrets entry that names no Secret', accountWith([{}]), 'secrets[0].name', /drop the entry/),
+  refusedAtW('a ServiceAccount listing one Secret twice', accountWith([{ name: 'registry-token' }, { name: 'registry-token' }]), 'secrets[1].name', /list each Secret once/),
 ];
