@@ -5,7 +5,8 @@ import { besideWeb, raw } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
 // What a 1.30 API server compiles beside what it refuses: numbers of two types ordered (<, <=, >, >=), compared
-// equal once one side is converted, or written as the field's type; null compared with what may be null (an object,
+// equal or computed with once one side is converted, or written as the field's type; text joined with text, a
+// timestamp plus a duration; null compared with what may be null (an object,
 // a timestamp, a field marked nullable); a list of one type; mixed values given to format(), whose literals the
 // check leaves out. And patterns repeating by a count of 1000, the most RE2 takes, or by braces that are escaped
 // or inside a class. And rules walking lists and matching strings whose maxItems and maxLength keep the estimated cost
@@ -23,6 +24,9 @@ test('equalities and orderings of the types CEL compares are accepted', () => {
       'self.inner != null && self.at != null && self.note != null', { inner: { a: 'x' }, at: '2024-01-01T00:00:00Z', note: 'n' }),
     ruledWidget(TEXT, "'%s has %d items'.format([self, 3]) != '' && [null, null].size() == 2", 'abc'),
     besideWeb(replicaPolicy({ validations: [{ expression: 'object.spec.replicas <= 5.0 && size(object.metadata.name) < 64.0' }] })),
+    ruledWidget({ type: 'object', properties: { host: TEXT, port: { type: 'integer' }, ratio: { type: 'number' }, at: { type: 'string', format: 'date-time' } } },
+      "self.host + ':' + string(self.port) != '' && self.port * 2 > 0 && self.ratio * 0.5 < 10.0 && double(self.port) / 2.0 > 0.0 && self.at + duration('1h') > self.at",
+      { host: 'a', port: 2, ratio: 1, at: '2024-01-01T00:00:00Z' }),
   ]) {
     expect(labErrors(build)).toEqual([]);
   }

@@ -1,7 +1,7 @@
 import { fields, Fields } from './manifest';
 import { parsedCelExpression } from './schema/cel-evaluator';
 import { celCallOf } from './schema/cel-compile-checks';
-import { CEL_TYPE_WORDS, celTypesUnify, CelTypeName, constantCelType, equalityHint } from './schema/cel-equality';
+import { ARITHMETIC, arithmeticHint, arithmeticRefused, CEL_TYPE_WORDS, celTypesUnify, CelTypeName, constantCelType, equalityHint } from './schema/cel-equality';
 import { CelExpr, nodesOf, selectedSteps } from './schema/cel-new-expressions';
 
 // The API server type-checks a CRD rule against the CEL types its schema gives: a string of format date or date-time
@@ -80,6 +80,9 @@ function comparedConstants(fn: string, other: CelExpr | undefined): CelTypeName[
 
 /** Why `fn` of `left` and `right` compares a field of self with a constant of a type CEL does not compare it with. */
 function comparisonProblem(fn: string, left: CelExpr, right: CelExpr, schema: Fields, resourceRoot: boolean): RuleTypeProblem | undefined {
+  if (ARITHMETIC.has(fn)) {
+    return arithmeticProblem(fn, left, right, schema, resourceRoot);
+  }
   if (!EQUALITIES.has(fn) && !ORDERINGS.has(fn) && fn !== '@in') {
     return undefined;
   }
@@ -98,6 +101,18 @@ function comparisonProblem(fn: string, left: CelExpr, right: CelExpr, schema: Fi
         : constant === 'null' || (NUMBERS.has(type) && NUMBERS.has(constant)) ? equalityHint(type, constant)
           : `compare it with ${CEL_TYPE_WORDS[type]} constant${type === 'bool' ? ' (true or false)' : type === 'string' ? " ('1', not 1)" : ''}`,
     };
+  }
+  return undefined;
+}
+
+/** Why arithmetic `fn` of `left` and `right` takes a field of self beside a constant of a type CEL does not take with it. */
+function arithmeticProblem(fn: string, left: CelExpr, right: CelExpr, schema: Fields, resourceRoot: boolean): RuleTypeProblem | undefined {
+  for (const [field, other] of [[left, right], [right, left]] as const) {
+    const type = typeOf(field, schema, resourceRoot);
+    const constant = constantCelType(other);
+    if (type !== undefined && constant !== undefined && arithmeticRefused(type, constant)) {
+      return { problem: `it ${ARITHMETIC.get(fn)} ${FIELD_WORDS[type]} and ${CEL_TYPE_WORDS[constant]}, and CEL's arithmetic takes two values of one type`, hint: arithmeticHint(type, constant) };
+    }
   }
   return undefined;
 }

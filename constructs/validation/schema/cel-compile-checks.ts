@@ -1,5 +1,5 @@
 import { goPatternProblem, RE2_PATTERN_HINT } from '../regex-syntax';
-import { CEL_TYPE_WORDS, celTypesUnify, CelTypeName, constantCelType, equalityHint, evidentCelType } from './cel-equality';
+import { ARITHMETIC, arithmeticHint, arithmeticRefused, CEL_TYPE_WORDS, celTypesUnify, CelTypeName, constantCelType, equalityHint, evidentCelType } from './cel-equality';
 import type { CelExpr, CelExpressionProblem, CelNodeKind } from './cel-new-expressions';
 
 // What a Kubernetes API server refuses when it compiles a new CEL expression, beyond the libraries of later
@@ -113,9 +113,12 @@ function formatArguments(nodes: readonly CelExpr[]): ReadonlySet<CelExpr> {
   return exempt;
 }
 
-/** Why `call`, an equality or an `in` of a list literal, compares values of types CEL does not compare, or undefined. */
+/**
+ * Why `call`, an equality, an `in` of a list literal or arithmetic, takes values of types CEL does not take side by
+ * side, or undefined.
+ */
 function equalityProblem({ fn, target, args }: CelCall): CelExpressionProblem | undefined {
-  if (target !== undefined || args.length !== 2 || !EQUALITIES.has(fn)) {
+  if (target !== undefined || args.length !== 2 || (!EQUALITIES.has(fn) && !ARITHMETIC.has(fn))) {
     return undefined;
   }
   const left = evidentCelType(args[0]);
@@ -123,9 +126,13 @@ function equalityProblem({ fn, target, args }: CelCall): CelExpressionProblem | 
   const rights = fn === '@in'
     ? (rightNode?.exprKind?.case === 'listExpr' ? ((rightNode.exprKind.value as { elements?: CelExpr[] }).elements ?? []).map(evidentCelType) : [])
     : [evidentCelType(rightNode)];
-  const right = rights.find((type) => type !== undefined && left !== undefined && !celTypesUnify(left, type));
+  const refused = (type: CelTypeName | undefined): boolean => type !== undefined && left !== undefined && (ARITHMETIC.has(fn) ? arithmeticRefused(left, type) : !celTypesUnify(left, type));
+  const right = rights.find(refused);
   if (left === undefined || right === undefined) {
     return undefined;
+  }
+  if (ARITHMETIC.has(fn)) {
+    return { problem: `it ${ARITHMETIC.get(fn)} ${CEL_TYPE_WORDS[left]} and ${CEL_TYPE_WORDS[right]}, and CEL's arithmetic takes two values of one type`, hint: arithmeticHint(left, right) };
   }
   return {
     problem: `it ${fn === '@in' ? `looks for ${CEL_TYPE_WORDS[left]} in a list holding ${CEL_TYPE_WORDS[right]}` : `compares ${CEL_TYPE_WORDS[left]} with ${CEL_TYPE_WORDS[right]} by ${fn === '_==_' ? '==' : '!='}`}, and CEL's equality takes two values of one type`,

@@ -66,3 +66,24 @@ export function equalityHint(field: CelTypeName, other: CelTypeName): string {
   }
   return `compare it with ${CEL_TYPE_WORDS[field]}`;
 }
+
+/**
+ * CEL's arithmetic operators and what each does, in words. Like equality, each is declared for two operands of one
+ * type (int and int, double and double, string and string for +), with no cross-type overloads: `self * 0.5` on an
+ * integer field, `size(self) / 2.0` or `self + 1` on a string are "found no matching overload".
+ */
+export const ARITHMETIC: ReadonlyMap<string, string> = new Map([['_+_', 'adds'], ['_-_', 'subtracts'], ['_*_', 'multiplies'], ['_/_', 'divides'], ['_%_', 'takes the remainder of']]);
+/** The operand types these checks judge in arithmetic: numbers and strings, whose overloads take one type alone. */
+const ARITHMETIC_OPERANDS: ReadonlySet<CelTypeName> = new Set(['int', 'uint', 'double', 'string']);
+
+/** Whether CEL's arithmetic refuses operands of `a` and `b` (of those it judges: numbers and strings). */
+export function arithmeticRefused(a: CelTypeName, b: CelTypeName): boolean {
+  return a !== b && ARITHMETIC_OPERANDS.has(a) && ARITHMETIC_OPERANDS.has(b);
+}
+
+/** How to write arithmetic of `a` and `b` that CEL takes. */
+export function arithmeticHint(a: CelTypeName, b: CelTypeName): string {
+  return a === 'string' || b === 'string'
+    ? "convert the number to text first, e.g. self.host + ':' + string(self.port)"
+    : `convert one side so both are one type, e.g. double(self.replicas) * 0.5 or int(self.ratio * 100.0), or write the constant as ${CEL_TYPE_WORDS[a]} (${a === 'double' ? '2.0' : a === 'uint' ? '2u' : '2'})`;
+}
