@@ -6,8 +6,9 @@ import { CelExpr, nodesOf, selectedSteps } from './schema/cel-new-expressions';
 
 // The API server type-checks a CRD rule against the CEL types its schema gives: a string of format date or date-time
 // is a timestamp, of format duration a duration, of format byte bytes; an integer an int, a number a double. A rule
-// that calls a string's function on another type, takes the size of a scalar or compares a field with a constant of
-// another kind compiles to "found no matching overload", and the CRD is refused. Only the fields a rule reads from
+// that calls a string's function on another type, takes the size of a scalar, or compares or computes a field with a
+// constant of another kind (which types an equality and arithmetic take: cel-equality.ts) compiles to "found no
+// matching overload", and the CRD is refused. Only the fields a rule reads from
 // self by name are typed here; the rest (comprehension variables, an int-or-string field, a free-form object's
 // fields) are dyn or left to the API server.
 

@@ -123,10 +123,13 @@ function checkRuleCost(expression: string, schema: Fields, at: string, key: stri
   if (excess === undefined) {
     return;
   }
-  const runs = excess.cardinality > 1 ? `, times the ${excess.cardinality.toLocaleString('en-US')} values of its schema an object may hold` : '';
-  add(at, `${key} ${JSON.stringify(expression)} costs at least ${excess.cost.toLocaleString('en-US')} as the API server estimates it${runs}, more than the ${RULE_COST_LIMIT.toLocaleString('en-US')} it allows a rule ("estimated rule cost exceeds budget"), as a list, map or string without maxItems, maxProperties or maxLength is taken as large as a request holds; it refuses the CRD`,
+  const runs = excess.cardinality > 1 ? `, times the ${grouped(excess.cardinality)} values of its schema an object may hold` : '';
+  add(at, `${key} ${JSON.stringify(expression)} costs at least ${grouped(excess.cost)} as the API server estimates it${runs}, more than the ${grouped(RULE_COST_LIMIT)} it allows a rule ("estimated rule cost exceeds budget"), as a list, map or string without maxItems, maxProperties or maxLength is taken as large as a request holds; it refuses the CRD`,
     'bound what the rule walks: maxItems on the lists it loops over (and on the lists above the rule), maxProperties on maps, maxLength on the strings it matches, e.g. maxItems: 64 and maxLength: 253');
 }
+
+/** A whole number with its digits in groups of three (1,048,576), the same on every machine. */
+const grouped = (count: number): string => String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 
 /** What a rule points at: the old object through optionalOldSelf, a field through fieldPath. */
 function checkRuleTargets(rule: Fields, schema: Fields, path: string, add: AddFinding): void {
