@@ -6,7 +6,7 @@ import { labErrors } from './support/lab-errors';
 
 // What a 1.30 API server compiles beside what it refuses: numbers of two types ordered (<, <=, >, >=), compared
 // equal or computed with once one side is converted, or written as the field's type; text joined with text, a
-// timestamp plus a duration; null compared with what may be null (an object,
+// timestamp plus a duration; a string's functions given text and positions as they take them; null compared with what may be null (an object,
 // a timestamp, a field marked nullable); a list of one type; mixed values given to format(), whose literals the
 // check leaves out. And patterns repeating by a count of 1000, the most RE2 takes, or by braces that are escaped
 // or inside a class. And rules walking lists and matching strings whose maxItems and maxLength keep the estimated cost
@@ -20,6 +20,7 @@ test('equalities and orderings of the types CEL compares are accepted', () => {
     ruledWidget({ type: 'number' }, 'self >= 0 && self < 1 && self != 0.0 && self in [0.5, 1.0]', 0.5),
     ruledWidget({ type: 'integer' }, 'self <= 3.5 && self > 0u && self == 3 && double(self) == 3.0 && dyn(self) == 3', 3),
     ruledWidget(TEXT, "size(self) == 3 && double(size(self)) != 0.5 && self in ['abc', 'def']", 'abc'),
+    ruledWidget(TEXT, "self.startsWith('a') && self.charAt(0) == 'a' && self.indexOf('b', 1) == 1 && self.substring(0, 2) == 'ab' && self.split('b', 2).size() == 2 && self.replace('a', 'b', 1) != '' && size(self.findAll('[a-z]', 2)) == 2", 'abc'),
     ruledWidget({ type: 'object', properties: { inner: { type: 'object', properties: { a: TEXT } }, at: { type: 'string', format: 'date-time' }, note: { type: 'string', nullable: true } } },
       'self.inner != null && self.at != null && self.note != null', { inner: { a: 'x' }, at: '2024-01-01T00:00:00Z', note: 'n' }),
     ruledWidget(TEXT, "'%s has %d items'.format([self, 3]) != '' && [null, null].size() == 2", 'abc'),

@@ -11,7 +11,8 @@ import { besideWeb, guarded, raw, refusedAtW } from './lab';
 // an equality of an int with a double or a uint (CrossTypeNumericComparisons gives <, <=, > and >= across number
 // types, but == and != and `in` take one type), whether the types are a field's (a number field compared with 0)
 // or evident without a schema (1 == 1.0, size(self) == 1.0), and likewise arithmetic of two types (an integer field
-// times 0.5, size(self) / 2.0, a string field plus a number); and null beside a string, as a field of a string, a
+// times 0.5, size(self) / 2.0, a string field plus a number), and a string field's function given a constant of a
+// type it does not take (startsWith(1), charAt('a')); and null beside a string, as a field of a string, a
 // number or a list compared with null, or a literal holding null and a string (its check of literals asks for one
 // type exactly). And a regular expression repeating by a count above 1000, which RE2 and Go's regexp refuse
 // ("invalid repeat count"): a CRD schema's pattern, a CRD rule's matches() constant, a route's header regex.
@@ -67,4 +68,6 @@ export const CASES: BadInput[] = [
   refusedCrd('a CRD rule multiplying a count by a fraction', ruledWidget({ type: 'object', properties: { replicas: INTEGER } }, 'self.replicas * 0.5 <= 10.0', { replicas: 4 }), RULE(), /double\(self\.replicas\) \* 0\.5/, /multiplies an int and a double/),
   refusedCrd('a CRD rule dividing a size by a double', ruledWidget(TEXT, 'size(self) / 2.0 < 8.0', 'abc'), RULE(), undefined, /divides an int and a double.*arithmetic takes two values of one type/),
   refusedCrd('a CRD rule adding a number to a text field', ruledWidget({ type: 'object', properties: { host: TEXT } }, "self.host + 1 != ''", { host: 'a' }), RULE(), /string\(self\.port\)/, /adds a string and an int/),
+  refusedCrd('a CRD rule testing a text field with startsWith of a number', ruledWidget({ type: 'object', properties: { version: TEXT } }, 'self.version.startsWith(1)', { version: '1.2' }), RULE(), /startsWith\('1'\)/, /an int as argument 1/),
+  refusedCrd('a CRD rule reading a character at a quoted position', ruledWidget(TEXT, "self.charAt('0') != '-'", 'web'), RULE(), /charAt\(0\)/, /takes an int/),
 ];

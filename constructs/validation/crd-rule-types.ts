@@ -1,7 +1,7 @@
 import { fields, Fields } from './manifest';
 import { parsedCelExpression } from './schema/cel-evaluator';
 import { celCallOf } from './schema/cel-compile-checks';
-import { ARITHMETIC, arithmeticHint, arithmeticRefused, CEL_TYPE_WORDS, celTypesUnify, CelTypeName, constantCelType, equalityHint } from './schema/cel-equality';
+import { ARITHMETIC, arithmeticHint, arithmeticRefused, CEL_TYPE_WORDS, celTypesUnify, CelTypeName, constantCelType, equalityHint, evidentCelType } from './schema/cel-equality';
 import { CelExpr, nodesOf, selectedSteps } from './schema/cel-new-expressions';
 
 // The API server type-checks a CRD rule against the CEL types its schema gives: a string of format date or date-time
@@ -24,6 +24,15 @@ const FIELD_WORDS: Readonly<Record<FieldType, string>> = {
 /** Member functions only a string has (of CEL, Kubernetes' regex library and the strings library). */
 const STRING_FUNCTIONS: ReadonlySet<string> = new Set([
   'startsWith', 'endsWith', 'contains', 'matches', 'lowerAscii', 'upperAscii', 'charAt', 'replace', 'split', 'substring', 'trim', 'find', 'findAll',
+]);
+/**
+ * The types a string's member functions take as arguments, by position (of CEL, the regex library and the strings
+ * library of version 2): a pattern or a piece of text, and counts and positions as ints.
+ */
+const STRING_ARGUMENTS: ReadonlyMap<string, readonly CelTypeName[]> = new Map([
+  ['startsWith', ['string']], ['endsWith', ['string']], ['contains', ['string']], ['matches', ['string']], ['find', ['string']], ['findAll', ['string', 'int']],
+  ['indexOf', ['string', 'int']], ['lastIndexOf', ['string', 'int']], ['split', ['string', 'int']], ['replace', ['string', 'string', 'int']],
+  ['charAt', ['int']], ['substring', ['int', 'int']],
 ]);
 /** Types that have no size. */
 const SIZELESS: ReadonlySet<FieldType> = new Set(['int', 'double', 'bool', 'timestamp', 'duration']);
@@ -149,6 +158,15 @@ export function ruleTypeProblem(expression: string, schema: Fields, resourceRoot
           hint: type === 'timestamp' || type === 'duration'
             ? `compare the ${type} itself, e.g. self > ${type === 'timestamp' ? "timestamp('2024-01-01T00:00:00Z')" : "duration('1h')"}, or read it as text with string(self)`
             : `read it as text with string(...) first, or compare it as ${CEL_TYPE_WORDS[type]}`,
+        };
+      }
+      const wanted = type === 'string' ? STRING_ARGUMENTS.get(fn) ?? [] : [];
+      const wrong = args.findIndex((arg, i) => wanted[i] !== undefined && evidentCelType(arg) !== undefined && evidentCelType(arg) !== wanted[i]);
+      if (wrong >= 0) {
+        const given = evidentCelType(args[wrong]) as CelTypeName;
+        return {
+          problem: `it calls ${fn}() on a string with ${CEL_TYPE_WORDS[given]} as argument ${wrong + 1}, where ${fn}() takes ${CEL_TYPE_WORDS[wanted[wrong]]}`,
+          hint: wanted[wrong] === 'string' ? `quote it, e.g. ${fn}('${given === 'int' ? '1' : 'a'}'), or convert it with string(...)` : `give ${CEL_TYPE_WORDS[wanted[wrong]]}, e.g. ${fn}(0)`,
         };
       }
     }
