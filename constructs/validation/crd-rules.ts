@@ -1,4 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
+import { childCardinality, RULE_COST_LIMIT, ruleCardinality, ruleCostExcess } from './crd-rule-cost';
 import { missingFieldPathStep } from './crd-rule-field-paths';
 import { ruleTypeProblem } from './crd-rule-types';
 import { AddFinding, fields, Fields, list } from './manifest';
@@ -40,20 +41,21 @@ export function checkCustomResourceDefinitionVersions(object: SynthesizedObject,
     }
     seen.add(version.name);
     const schema = fields(fields(version.schema).openAPIV3Schema);
-    checkSchemaRules(schema, `spec.versions[${i}].schema.openAPIV3Schema`, add, true);
+    checkSchemaRules(schema, `spec.versions[${i}].schema.openAPIV3Schema`, add, true, 1);
   });
 }
 
 /**
  * The validation rules of `schema` and of every schema under it. `resourceRoot` says whether `schema` is an object's
  * own (the version's root, or an x-kubernetes-embedded-resource field), whose rules may read its apiVersion, kind
- * and metadata.
+ * and metadata. `cardinality` is how many times a value of `schema` may stand in an object, where the lists and maps
+ * above it bound it (undefined below one that does not).
  */
-function checkSchemaRules(schema: Fields, path: string, add: AddFinding, resourceRoot: boolean): void {
+function checkSchemaRules(schema: Fields, path: string, add: AddFinding, resourceRoot: boolean, cardinality: number | undefined): void {
   const rules = new Map<unknown, number>();
   list(schema['x-kubernetes-validations']).forEach((rule, i) => {
     const at = `${path}.x-kubernetes-validations[${i}]`;
-    checkRule(rule, schema, at, add, resourceRoot);
+    checkRule(rule, schema, at, add, resourceRoot, cardinality);
     // The rule is the key of the list: server-side apply refuses a schema that gives one rule twice.
     if (typeof rule.rule === 'string' && rules.has(rule.rule)) {
       add(`${at}.rule`, `rule ${JSON.stringify(rule.rule)} is given by x-kubernetes-validations[${rules.get(rule.rule)}] of the same schema already; server-side apply refuses a rule twice`,
@@ -66,23 +68,23 @@ function checkSchemaRules(schema: Fields, path: string, add: AddFinding, resourc
     const named = fields(schema[key]);
     // for-in lists no entries; schemas are plain JSON.
     for (const name in named) {
-      checkSchemaRules(fields(named[name]), `${path}.${key}[${name}]`, add, isEmbeddedResource(named[name]));
+      checkSchemaRules(fields(named[name]), `${path}.${key}[${name}]`, add, isEmbeddedResource(named[name]), cardinality);
     }
   }
   for (const key of LISTED_SCHEMAS) {
     // A branch of allOf, anyOf or oneOf stands for the schema it is in.
-    list(schema[key]).forEach((branch, i) => checkSchemaRules(branch, `${path}.${key}[${i}]`, add, resourceRoot));
+    list(schema[key]).forEach((branch, i) => checkSchemaRules(branch, `${path}.${key}[${i}]`, add, resourceRoot, cardinality));
   }
   for (const key of SINGLE_SCHEMAS) {
     if (typeof schema[key] === 'object' && schema[key] !== null && !Array.isArray(schema[key])) {
-      checkSchemaRules(fields(schema[key]), `${path}.${key}`, add, key === 'not' ? resourceRoot : isEmbeddedResource(schema[key]));
+      checkSchemaRules(fields(schema[key]), `${path}.${key}`, add, key === 'not' ? resourceRoot : isEmbeddedResource(schema[key]), childCardinality(schema, key, cardinality));
     }
   }
 }
 
 const isEmbeddedResource = (schema: unknown): boolean => fields(schema)['x-kubernetes-embedded-resource'] === true;
 
-function checkRule(rule: Fields, schema: Fields, path: string, add: AddFinding, resourceRoot: boolean): void {
+function checkRule(rule: Fields, schema: Fields, path: string, add: AddFinding, resourceRoot: boolean, cardinality: number | undefined): void {
   for (const key of ['rule', 'messageExpression'] as const) {
     const expression = rule[key];
     // An empty message expression is none; an empty rule is refused.
@@ -98,6 +100,8 @@ function checkRule(rule: Fields, schema: Fields, path: string, add: AddFinding, 
       const typed = checkSelectedFields(expression, schema, `${path}.${key}`, key, add, resourceRoot) ? undefined : ruleTypeProblem(expression, schema, resourceRoot);
       if (typed !== undefined) {
         add(`${path}.${key}`, `${key} ${JSON.stringify(expression)} is no CEL expression the API server compiles for this schema (${typed.problem}), so it refuses the CRD`, typed.hint);
+      } else {
+        checkRuleCost(expression, schema, `${path}.${key}`, key, add, cardinality);
       }
     }
   }
@@ -112,6 +116,20 @@ function checkRule(rule: Fields, schema: Fields, path: string, add: AddFinding, 
   }
   checkRuleTargets(rule, schema, path, add);
 }
+
+/** A rule or message expression whose cost, as the API server estimates it, is above what it allows one. */
+function checkRuleCost(expression: string, schema: Fields, at: string, key: string, add: AddFinding, cardinality: number | undefined): void {
+  const excess = ruleCostExcess(expression, schema, ruleCardinality(schema, cardinality));
+  if (excess === undefined) {
+    return;
+  }
+  const runs = excess.cardinality > 1 ? `, times the ${grouped(excess.cardinality)} values of its schema an object may hold` : '';
+  add(at, `${key} ${JSON.stringify(expression)} costs at least ${grouped(excess.cost)} as the API server estimates it${runs}, more than the ${grouped(RULE_COST_LIMIT)} it allows a rule ("estimated rule cost exceeds budget"), as a list, map or string without maxItems, maxProperties or maxLength is taken as large as a request holds; it refuses the CRD`,
+    'bound what the rule walks: maxItems on the lists it loops over (and on the lists above the rule), maxProperties on maps, maxLength on the strings it matches, e.g. maxItems: 64 and maxLength: 253');
+}
+
+/** A whole number with its digits in groups of three (1,048,576), the same on every machine. */
+const grouped = (count: number): string => String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 
 /** What a rule points at: the old object through optionalOldSelf, a field through fieldPath. */
 function checkRuleTargets(rule: Fields, schema: Fields, path: string, add: AddFinding): void {

@@ -1,6 +1,6 @@
 import type { AddFinding, Fields } from './manifest';
 import { fields } from './manifest';
-import { goPatternProblem } from './regex-syntax';
+import { goPatternProblem, RE2_PATTERN_HINT } from './regex-syntax';
 
 /** JSON schema keywords that apiextensions.k8s.io/v1 does not support, and what to write instead. */
 const UNSUPPORTED: ReadonlyArray<readonly [keyword: string, instead: string]> = [
@@ -78,7 +78,7 @@ export function checkSchemaPattern(node: Fields, path: string, add: AddFinding):
   const problem = goPatternProblem(pattern);
   if (problem !== undefined) {
     add(`${path}.pattern`, `pattern ${JSON.stringify(pattern)} ${problem}; the API server compiles it with Go's regexp and refuses the CRD`,
-      'write the pattern in RE2 syntax (no lookarounds or backreferences; escape a literal [, ( or +)');
+      RE2_PATTERN_HINT);
   }
 }
 

@@ -52,6 +52,7 @@ import { VALUES_CHECKED_NOTE } from '../secrets/secret-keys';
 import { isIpAddress } from './schema/formats';
 import { externalIpProblem } from './special-ips';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
+import { checkServiceAccountSecrets } from './service-account-secrets';
 import { checkServiceFields } from './service-rules';
 import { dataKeyProblem, metadataKeyProblem } from './syntax';
 import { checkDisruptionBudget, checkWorkloadFields } from './workload-rules';
@@ -69,7 +70,7 @@ const layer = 'schema' as const;
  * and the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret
  * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
- * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, CSIDrivers, webhook configurations,
+ * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, CSIDrivers, ServiceAccounts' Secret lists, webhook configurations,
  * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes), and what
  * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines), Knative Serving (Services and
  * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets, and Vault SecretStores and ClusterSecretStores) and
@@ -180,6 +181,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkPriorityLevel(object, adderFor(object, findings));
     } else if (kind === 'Lease' && group === 'coordination.k8s.io/v1') {
       checkLease(object, adderFor(object, findings));
+    } else if (kind === 'ServiceAccount' && group === 'v1') {
+      checkServiceAccountSecrets(object, adderFor(object, findings));
     } else if (kind === 'CSIDriver' && group === 'storage.k8s.io/v1') {
       checkCsiDriverObject(object, adderFor(object, findings));
     } else if ((kind === 'ValidatingWebhookConfiguration' || kind === 'MutatingWebhookConfiguration') && group === 'admissionregistration.k8s.io/v1') {

@@ -23,7 +23,15 @@ export function regexProblem(pattern: string): string | undefined {
   return constructBeyondRe2(pattern);
 }
 
-/** The lookaround or backreference of `pattern`, a compiled JavaScript pattern, that RE2 and Go's regexp do not have. */
+/** The most times RE2 and Go's regexp repeat one thing by a count (`{n}`, `{n,m}`): a larger count is refused. */
+const MAX_REPEAT = 1000;
+/** A counted repetition at the start of a text, with its counts. */
+const COUNTED_REPETITION = /^\{(\d+)(?:,(\d*))?\}/;
+
+/**
+ * The lookaround or backreference of `pattern`, a compiled JavaScript pattern, that RE2 and Go's regexp do not
+ * have, or a repetition counted beyond what they allow.
+ */
 function constructBeyondRe2(pattern: string): string | undefined {
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
@@ -33,7 +41,9 @@ function constructBeyondRe2(pattern: string): string | undefined {
       if (/[1-9]/.test(next) || (next === 'k' && pattern[i + 2] === '<')) {
         return `uses a backreference (\\${next}…), which RE2 and Go's regexp do not have`;
       }
-      i++; // an escaped character opens nothing
+      // An escaped character opens nothing; the braces of \p{…}, \u{…} and \x{…} are its own.
+      const braced = /[pPux]/.test(next) && pattern[i + 2] === '{' ? pattern.indexOf('}', i + 2) : -1;
+      i = braced >= 0 ? braced : i + 1;
     } else if (inClass) {
       inClass = c !== ']';
     } else if (c === '[') {
@@ -43,10 +53,18 @@ function constructBeyondRe2(pattern: string): string | undefined {
       if (found) {
         return `uses ${found[1]} (${found[0]}…), which RE2 and Go's regexp do not have`;
       }
+    } else if (c === '{') {
+      const counts = COUNTED_REPETITION.exec(pattern.slice(i));
+      if (counts !== null && [counts[1], counts[2]].some((count) => count !== undefined && count !== '' && Number(count) > MAX_REPEAT)) {
+        return `repeats by ${counts[0]}, and RE2 and Go's regexp repeat by a count of ${MAX_REPEAT} at most (invalid repeat count)`;
+      }
     }
   }
   return undefined;
 }
+
+/** How to write a pattern Go's regexp compiles, for a finding of {@link goPatternProblem}. */
+export const RE2_PATTERN_HINT = 'write the pattern in RE2 syntax (no lookarounds or backreferences; escape a literal [, ( or +; repeat by a count of 1000 at most, e.g. + with a maxLength instead of {1,5000})';
 
 /**
  * Why Go's regexp cannot compile `pattern`, written in RE2 syntax as Kubernetes reads it (a CRD's pattern, a CEL

@@ -1,10 +1,13 @@
-import { goPatternProblem } from '../regex-syntax';
+import { goPatternProblem, RE2_PATTERN_HINT } from '../regex-syntax';
+import { ARITHMETIC, arithmeticHint, arithmeticRefused, CEL_TYPE_WORDS, celTypesUnify, CelTypeName, constantCelType, equalityHint, evidentCelType } from './cel-equality';
 import type { CelExpr, CelExpressionProblem, CelNodeKind } from './cel-new-expressions';
 
 // What a Kubernetes API server refuses when it compiles a new CEL expression, beyond the libraries of later
 // releases: the functions of cel-go's own extension libraries that Kubernetes leaves out, and the literals that the
 // validators of its 1.29 environment (cel.ValidateRegexLiterals, ValidateDurationLiterals,
-// ValidateTimestampLiterals, and HomogeneousAggregateLiterals from the start) check while compiling.
+// ValidateTimestampLiterals, and HomogeneousAggregateLiterals from the start) check while compiling, and an
+// equality of two values whose types its type check tells without a schema (constants, size(), conversions) and
+// that CEL does not compare (see cel-equality.ts).
 
 /**
  * Member functions of cel-go's extension libraries that no Kubernetes CEL environment declares: its lists library
@@ -17,7 +20,7 @@ const UNDECLARED_MEMBER_FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['sort', 'the order with isSorted(), e.g. self.isSorted()'],
   ['sortBy', 'the order with isSorted() on the mapped keys, e.g. self.map(x, x.name).isSorted()'],
   ['reverse', 'the reversed text or list compared item by item, or with indexOf() and lastIndexOf()'],
-  ['distinct', 'each item once with all() and exists_one(), e.g. self.all(x, self.exists_one(y, y == x))'],
+  ['distinct', 'unique items with x-kubernetes-list-type: set, or each item once with all() and exists_one() on a list of maxItems, e.g. self.all(x, self.exists_one(y, y == x))'],
 ]);
 
 /** A call of CEL's parsed form: its function, the receiver of a member call, and its arguments. */
@@ -41,16 +44,6 @@ const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|
 /** A timestamp as RFC 3339 has it, which CEL's timestamp() reads (time.Parse with time.RFC3339). */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
-/** The kind of a literal constant, as CEL types it, or undefined for what is no constant (or null, which any type takes). */
-function constantKind(node: CelExpr | undefined): string | undefined {
-  const kind = node?.exprKind;
-  if (kind?.case !== 'constExpr') {
-    return undefined;
-  }
-  const constant = (kind.value as { constantKind?: { case?: string } }).constantKind?.case;
-  return constant === 'nullValue' ? undefined : constant;
-}
-
 /** The text of a string literal, or undefined. */
 function stringConstant(node: CelExpr | undefined): string | undefined {
   const kind = node?.exprKind;
@@ -69,25 +62,84 @@ function isNoTimestamp(text: string): boolean {
   return month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59;
 }
 
-const TYPE_WORDS: Readonly<Record<string, string>> = {
-  int64Value: 'an int', uint64Value: 'a uint', doubleValue: 'a double', stringValue: 'a string', boolValue: 'a bool', bytesValue: 'bytes',
-};
-
-/** The first two constants of different kinds among `items`, or undefined. */
-function mixedConstants(items: readonly (CelExpr | undefined)[]): readonly [string, string] | undefined {
-  let first: string | undefined;
+/**
+ * The first two constants among `items` of two types, or undefined. The API server's check of literals
+ * (ValidateHomogeneousAggregateLiterals) asks for one type exactly, so a null beside a string is refused too.
+ */
+function mixedConstants(items: readonly (CelExpr | undefined)[]): readonly [CelTypeName, CelTypeName] | undefined {
+  let first: CelTypeName | undefined;
   for (const item of items) {
-    const kind = constantKind(item);
-    if (kind === undefined) {
+    const type = constantCelType(item);
+    if (type === undefined) {
       continue;
     }
-    if (first !== undefined && kind !== first) {
-      return [first, kind];
+    if (first !== undefined && type !== first) {
+      return [first, type];
     }
-    first ??= kind;
+    first ??= type;
   }
   return undefined;
 }
+
+/** The items of a list literal, or the keys and the values of a map literal (each group must be of one type). */
+function literalGroups(kind: CelNodeKind): (CelExpr | undefined)[][] {
+  const value = kind.value as { elements?: CelExpr[]; entries?: { keyKind?: { case?: string; value?: CelExpr }; value?: CelExpr }[]; messageName?: string };
+  if (kind.case === 'listExpr') {
+    return [value.elements ?? []];
+  }
+  const entries = kind.case === 'structExpr' && !value.messageName ? value.entries ?? [] : [];
+  return entries.length === 0 ? [] : [entries.map((e) => (e.keyKind?.case === 'mapKey' ? e.keyKind.value : undefined)), entries.map((e) => e.value)];
+}
+
+/**
+ * The list and map literals given to a format() call, directly or inside each other: the check of literals leaves
+ * them out, as format() takes values of any type ('%s: %d'.format(['a', 1])).
+ */
+function formatArguments(nodes: readonly CelExpr[]): ReadonlySet<CelExpr> {
+  const exempt = new Set<CelExpr>();
+  const visit = (node: CelExpr | undefined): void => {
+    if (node?.exprKind === undefined || (node.exprKind.case !== 'listExpr' && node.exprKind.case !== 'structExpr') || exempt.has(node)) {
+      return;
+    }
+    exempt.add(node);
+    literalGroups(node.exprKind).flat().forEach(visit);
+  };
+  for (const { exprKind } of nodes) {
+    const call = celCallOf(exprKind);
+    if (call?.fn === 'format') {
+      call.args.forEach(visit);
+    }
+  }
+  return exempt;
+}
+
+/**
+ * Why `call`, an equality, an `in` of a list literal or arithmetic, takes values of types CEL does not take side by
+ * side, or undefined.
+ */
+function equalityProblem({ fn, target, args }: CelCall): CelExpressionProblem | undefined {
+  if (target !== undefined || args.length !== 2 || (!EQUALITIES.has(fn) && !ARITHMETIC.has(fn))) {
+    return undefined;
+  }
+  const left = evidentCelType(args[0]);
+  const rightNode = args[1];
+  const rights = fn === '@in'
+    ? (rightNode?.exprKind?.case === 'listExpr' ? ((rightNode.exprKind.value as { elements?: CelExpr[] }).elements ?? []).map(evidentCelType) : [])
+    : [evidentCelType(rightNode)];
+  const refused = (type: CelTypeName | undefined): boolean => type !== undefined && left !== undefined && (ARITHMETIC.has(fn) ? arithmeticRefused(left, type) : !celTypesUnify(left, type));
+  const right = rights.find(refused);
+  if (left === undefined || right === undefined) {
+    return undefined;
+  }
+  if (ARITHMETIC.has(fn)) {
+    return { problem: `it ${ARITHMETIC.get(fn)} ${CEL_TYPE_WORDS[left]} and ${CEL_TYPE_WORDS[right]}, and CEL's arithmetic takes two values of one type`, hint: arithmeticHint(left, right) };
+  }
+  return {
+    problem: `it ${fn === '@in' ? `looks for ${CEL_TYPE_WORDS[left]} in a list holding ${CEL_TYPE_WORDS[right]}` : `compares ${CEL_TYPE_WORDS[left]} with ${CEL_TYPE_WORDS[right]} by ${fn === '_==_' ? '==' : '!='}`}, and CEL's equality takes two values of one type`,
+    hint: equalityHint(left, right),
+  };
+}
+const EQUALITIES: ReadonlySet<string> = new Set(['_==_', '_!=_', '@in']);
 
 /**
  * Why the API server does not compile an expression of the parsed `nodes`: a member function no Kubernetes CEL
@@ -96,19 +148,18 @@ function mixedConstants(items: readonly (CelExpr | undefined)[]): readonly [stri
  * none. Pure.
  */
 export function celCompileProblem(nodes: readonly CelExpr[]): CelExpressionProblem | undefined {
-  for (const { exprKind } of nodes) {
-    if (exprKind?.case === 'listExpr' || exprKind?.case === 'structExpr') {
-      const value = exprKind.value as { elements?: CelExpr[]; entries?: { keyKind?: { case?: string; value?: CelExpr }; value?: CelExpr }[]; messageName?: string };
-      const groups = exprKind.case === 'listExpr' ? [value.elements ?? []]
-        : value.messageName ? [] : [(value.entries ?? []).map((e) => (e.keyKind?.case === 'mapKey' ? e.keyKind.value : undefined)), (value.entries ?? []).map((e) => e.value)];
-      for (const items of groups) {
-        const mixed = mixedConstants(items);
-        if (mixed !== undefined) {
-          return {
-            problem: `a ${exprKind.case === 'listExpr' ? 'list' : 'map'} literal holds ${TYPE_WORDS[mixed[0]] ?? mixed[0]} and ${TYPE_WORDS[mixed[1]] ?? mixed[1]}, and CEL in Kubernetes takes literals of one type only`,
-            hint: "write every item of the literal as one type, e.g. ['1', '2'] or [1, 2] (a double as 1.0, a uint as 1u)",
-          };
-        }
+  const formatted = formatArguments(nodes);
+  for (const node of nodes) {
+    const { exprKind } = node;
+    for (const items of exprKind === undefined || formatted.has(node) ? [] : literalGroups(exprKind)) {
+      const mixed = mixedConstants(items);
+      if (mixed !== undefined) {
+        return {
+          problem: `a ${exprKind?.case === 'listExpr' ? 'list' : 'map'} literal holds ${CEL_TYPE_WORDS[mixed[0]]} and ${CEL_TYPE_WORDS[mixed[1]]}, and CEL in Kubernetes takes literals of one type only`,
+          hint: mixed.includes('null')
+            ? "leave the null out, e.g. ['a', 'b'], and test whether a field is set with has()"
+            : "write every item of the literal as one type, e.g. ['1', '2'] or [1, 2] (a double as 1.0, a uint as 1u)",
+        };
       }
     }
     const call = celCallOf(exprKind);
@@ -116,6 +167,10 @@ export function celCompileProblem(nodes: readonly CelExpr[]): CelExpressionProbl
       continue;
     }
     const { fn, args } = call;
+    const compared = equalityProblem(call);
+    if (compared !== undefined) {
+      return compared;
+    }
     if (call.target !== undefined && UNDECLARED_MEMBER_FUNCTIONS.has(fn)) {
       return {
         problem: `it calls ${fn}(), of cel-go's extension libraries, which no Kubernetes CEL environment declares`,
@@ -127,7 +182,7 @@ export function celCompileProblem(nodes: readonly CelExpr[]): CelExpressionProbl
     if (patternProblem !== undefined) {
       return {
         problem: `the pattern ${JSON.stringify(pattern)} of matches() ${patternProblem}, and the API server compiles a constant pattern with Go's regexp as it compiles the expression`,
-        hint: 'write the pattern in RE2 syntax (no lookarounds or backreferences; escape a literal [, ( or +)',
+        hint: RE2_PATTERN_HINT,
       };
     }
     const literal = call.target === undefined && args.length === 1 ? stringConstant(args[0]) : undefined;
