@@ -8,6 +8,9 @@ import { ScopedError } from '../validation/input-error';
 import type { TextMarks } from '../validation/text-marks';
 import { thrownMessage } from '../validation/thrown-message';
 import { dependencyCycleNotes, type DependingConstruct } from './dependency-cycles';
+import { settledWrittenProps } from '../validation/written-props';
+import { releaseObjects, releasesObjects } from './released-objects';
+import { ownerActions } from './owner-action';
 import { FINDING_NOTE, NOTE_TYPE_PREFIX } from './note-types';
 
 /** A Kubernetes object as it will be written, with where it came from. */
@@ -89,10 +92,10 @@ export interface RenderedFile {
  * scope. Objects keep construct order (pre-order, children in the order they were added).
  */
 export function collectClusters(root: IConstruct): SynthesizedCluster[] {
-  const clusters: SynthesizedCluster[] = [];
+  const collected: CollectedCluster[] = [];
   const findCharts = (construct: IConstruct, path: string): void => {
     if (construct instanceof ClusterChart) {
-      clusters.push(collectCluster(construct as ClusterChart, path));
+      collected.push(collectedCluster(construct as ClusterChart, path));
       return;
     }
     for (const child of construct.node.children) {
@@ -100,23 +103,41 @@ export function collectClusters(root: IConstruct): SynthesizedCluster[] {
     }
   };
   findCharts(root, root.node.path);
-  return clusters;
+  // Only once every cluster is collected: a cluster may read another's objects while it is prepared.
+  collected.forEach(({ releasing }) => releasing.forEach(releaseObjects));
+  return collected.map(({ cluster }) => cluster);
 }
 
 /**
  * One chart's objects (see {@link collectClusters}); `chartPath` is the chart's construct path. Paths are
- * built while walking rather than asked of each node, which walks up.
+ * built while walking rather than asked of each node, which walks up. The objects apps rendered then leave
+ * the construct tree, unless `keepObjects` says another cluster still to be built reads this one.
  */
-export function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedCluster {
+export function collectCluster(chart: ClusterChart, chartPath: string, options: { readonly keepObjects?: boolean } = {}): SynthesizedCluster {
+  const { cluster, releasing } = collectedCluster(chart, chartPath);
+  if (!options.keepObjects) {
+    releasing.forEach(releaseObjects);
+  }
+  return cluster;
+}
+
+/** A collected cluster, and the constructs whose rendered objects may leave the tree now (apps: see `releaseObjectsWhenCollected`). */
+interface CollectedCluster {
+  readonly cluster: SynthesizedCluster;
+  readonly releasing: readonly IConstruct[];
+}
+
+function collectedCluster(chart: ClusterChart, chartPath: string): CollectedCluster {
   chart.prepare();
   const plain = plainJsonApplies(chart);
   const objects: SynthesizedObject[] = [];
   const notes: ConstructNote[] = [];
   const depending: DependingConstruct[] = [];
+  const releasing: IConstruct[] = [];
   const takeNotes = (construct: IConstruct, path: string): void => {
     for (const entry of construct.node.metadata) {
       if (entry.type.startsWith(NOTE_TYPE_PREFIX)) {
-        notes.push({ constructPath: path, type: entry.type, data: entry.data });
+        notes.push({ constructPath: path, type: entry.type, data: settledWrittenProps(entry.type, entry.data, path, construct) });
       }
     }
     if (hasValidations(construct)) {
@@ -124,6 +145,9 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
     }
     if (hasSlot(construct, DEPENDENCIES, DEPENDENCIES_READABLE)) {
       depending.push({ construct, path });
+    }
+    if (releasesObjects(construct)) {
+      releasing.push(construct);
     }
   };
   const visit = (construct: IConstruct, path: string, unit: string, inherited: OutputLayer): void => {
@@ -158,7 +182,10 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
     visit(child, join(chartPath, child.node.id), child.node.id, 'apps');
   }
   notes.push(...dependencyCycleNotes(depending));
-  return { chart, folder: chart.folder, objects, notes };
+  const cluster: SynthesizedCluster = { chart, folder: chart.folder, objects, notes };
+  // The owner's steps read the whole tree (a backup step lists the claims): worked out while it is whole.
+  ownerActions(cluster);
+  return { cluster, releasing };
 }
 
 /**
