@@ -92,10 +92,10 @@ export interface RenderedFile {
  * scope. Objects keep construct order (pre-order, children in the order they were added).
  */
 export function collectClusters(root: IConstruct): SynthesizedCluster[] {
-  const collected: CollectedCluster[] = [];
+  const clusters: SynthesizedCluster[] = [];
   const findCharts = (construct: IConstruct, path: string): void => {
     if (construct instanceof ClusterChart) {
-      collected.push(collectedCluster(construct as ClusterChart, path));
+      clusters.push(collectCluster(construct as ClusterChart, path));
       return;
     }
     for (const child of construct.node.children) {
@@ -103,25 +103,24 @@ export function collectClusters(root: IConstruct): SynthesizedCluster[] {
     }
   };
   findCharts(root, root.node.path);
-  // Only once every cluster is collected: a cluster may read another's objects while it is prepared.
-  collected.forEach(({ releasing }) => releasing.forEach(releaseObjects));
-  return collected.map(({ cluster }) => cluster);
+  return clusters;
 }
 
 /**
  * One chart's objects (see {@link collectClusters}); `chartPath` is the chart's construct path. Paths are
- * built while walking rather than asked of each node, which walks up. The objects apps rendered then leave
- * the construct tree, unless `keepObjects` says another cluster still to be built reads this one.
+ * built while walking rather than asked of each node, which walks up. With `releaseObjects`, the objects
+ * apps rendered then leave the construct tree (see `releaseObjectsWhenCollected`): for a run that lets the
+ * whole tree go once the cluster is written, and no other cluster still reads it.
  */
-export function collectCluster(chart: ClusterChart, chartPath: string, options: { readonly keepObjects?: boolean } = {}): SynthesizedCluster {
+export function collectCluster(chart: ClusterChart, chartPath: string, options: { readonly releaseObjects?: boolean } = {}): SynthesizedCluster {
   const { cluster, releasing } = collectedCluster(chart, chartPath);
-  if (!options.keepObjects) {
+  if (options.releaseObjects) {
     releasing.forEach(releaseObjects);
   }
   return cluster;
 }
 
-/** A collected cluster, and the constructs whose rendered objects may leave the tree now (apps: see `releaseObjectsWhenCollected`). */
+/** A collected cluster, and the constructs whose rendered objects may leave the tree. */
 interface CollectedCluster {
   readonly cluster: SynthesizedCluster;
   readonly releasing: readonly IConstruct[];

@@ -2,15 +2,16 @@ import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 
 // The objects apps render are most of a large cluster's construct tree. Once the cluster is collected,
-// their manifests hold all that validation and rendering read of them, so the tree lets them go and a
+// their manifests hold all that validation and rendering read of them. A run that lets the whole tree go
+// once the cluster is written (a fleet's, one cluster at a time) lets them go at collection instead, so a
 // cluster of thousands of apps is validated without them in memory.
 
 const RELEASING = new WeakSet<IConstruct>();
 
 /**
  * Marks the objects `scope` renders (its ApiObject children that have no children of their own) to be
- * taken out of the construct tree once its cluster is collected. Whoever keeps a reference to one
- * (`app.workload`) still has it; walking the tree no longer finds it.
+ * taken out of the construct tree when its cluster is collected by such a run. Whoever keeps a reference
+ * to one (`app.workload`) still has it; walking the tree no longer finds it.
  */
 export function releaseObjectsWhenCollected(scope: IConstruct): void {
   RELEASING.add(scope);
