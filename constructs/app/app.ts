@@ -135,9 +135,10 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { noteWrittenPodProps } from './written-pod-props';
+import { releaseObjectsWhenCollected } from '../synth/released-objects';
 import { withoutServiceLinks } from './service-link-images';
 import { resourcesProblems } from './resources';
-import { checkServiceProps, namesServiceProp, serviceEnvProblems, serviceRouteBodySize, serviceVersionProp, serviceVolumeProps, withServiceMark } from './service-props';
+import { checkServiceProps, servicePropNamer, serviceEnvProblems, serviceRouteBodySize, serviceVersionProp, serviceVolumeProps, withServiceMark } from './service-props';
 import { routeBodyLimit } from '../platform/body-size';
 import { declaredPorts, portProblems } from './port-names';
 import { hostsRoutedByOthers, portsRoutedByOthers, recordRouteBackends } from './route-backends';
@@ -187,7 +188,7 @@ import { traefikDockerProviderProblems } from './traefik-docker-provider';
 import { codeServerAuthProblems } from './code-server-auth';
 import { frigateOpenPortProblem } from './frigate-open-port';
 import { plainHttpToTlsPort, tlsOnlyPort, tlsTurnedOffHint } from './tls-only-ports';
-import { inPropTerms, withPropTerms } from './prop-problem-terms';
+import { inPropTerms, propInTermsOf, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, loopbackListenProblems, sshListenPortProblems } from './image-listen-ports';
 import { mountedConfigMapFiles } from './mounted-config-files';
 import type { MountedConfigFile } from './mounted-config-files';
@@ -600,6 +601,7 @@ export class HomelabApp extends Construct {
       this.addLoadBalancerFor(props.loadBalancer, 'loadBalancer');
     }
     this.cluster.onPrepare(() => this.render());
+    releaseObjectsWhenCollected(this);
     // A subclass goes on building after this; it is complete only when its own constructor returns.
     if (new.target === HomelabApp) {
       markFinished(this);
@@ -1206,15 +1208,20 @@ export class HomelabApp extends Construct {
       spec: this.podSpec(exemptions, volumes, volumeNames) as Record<string, any>,
     };
     const controllerStrategy = this.controller.kind === 'Deployment' ? this.controller.props.strategy : undefined;
+    const podVolumeProps = ((template.spec.volumes ?? []) as ReadonlyArray<{ readonly name: string }>).flatMap(({ name }): Array<[string, string]> => {
+      const prop = this.volumeSources.has(name) ? this.volumeField(name) : this.deviceField(name);
+      return prop === undefined ? [] : [[name, prop]];
+    });
+    // Plain data and functions of plain data: the note is kept through validation, after the tree is let go.
     noteWrittenPodProps(this, this.workload, {
-      containers: this.mainContainers, initContainers: this.initContainerList,
-      volumeProp: (name) => (this.volumeSources.has(name) ? this.volumeField(name) : this.deviceField(name)),
+      containers: this.mainContainers.map((c) => c.propNames()), initContainers: this.initContainerList.map((c) => c.propNames()),
+      volumeProps: new Map(podVolumeProps),
       sysctls: Object.keys(this.props.sysctls ?? {}),
       strategyProp: this.props.controller !== undefined && controllerStrategy !== undefined ? 'controller.props.strategy' : 'strategy',
       podFieldProps: this.props.placement !== undefined ? { nodeSelector: 'placement', affinity: 'placement', tolerations: 'placement' } : {},
       resourceProps: Object.fromEntries((this.props.devices ?? []).flatMap((device, i) => (device?.type === 'plugin' ? [[device.resource, `devices[${i}]`]] : []))),
-      namesProp: (prop) => namesServiceProp(this.props, prop),
-      inTermsOf: (prop) => inPropTerms(this.props, [{ field: prop, message: '', hint: '' }])[0].field,
+      namesProp: servicePropNamer(this.props),
+      inTermsOf: propInTermsOf(this.props),
     });
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
     // A pod on the host's network binds its ports on its node: a surged pod cannot start beside the old one

@@ -123,6 +123,29 @@ export type PortAdder = (port: AppPort, field: string, add: () => void) => void;
  */
 export type ContainerChange = (field: string, problems: readonly PropProblem[], change: () => void) => void;
 
+/** How findings name the props of one container. */
+export interface ContainerPropNames {
+  /** The prop `prop` of the container, e.g. `probes.readiness` of an app's main container, `containers.<name>.probes.readiness` of another. */
+  propField(prop: string): string;
+  /** The amount `prop` of its resources: `resources.memoryLimit`, or the prop a construct built them from. */
+  resourceField(prop: keyof ResourcesProps): string;
+  /** The port at `index` of its ports: `ports[<index>]` as its props list them, or the `addPort` call that added it. */
+  portField(index: number): string;
+}
+
+/**
+ * {@link ContainerPropNames} of a container whose props findings name under `fieldPrefix`, with `resources`
+ * as its props give them and `declaredPorts` ports listed in its props (the rest were added). Pure.
+ */
+export function containerPropNames(fieldPrefix: string, resources: ResourcesProps | undefined, declaredPorts: number): ContainerPropNames {
+  const propField = (prop: string): string => `${fieldPrefix}${prop}`;
+  return {
+    propField,
+    resourceField: (prop) => resourcePropField(resources, propField('resources'), prop),
+    portField: (index) => (index < declaredPorts ? propField(`ports[${index}]`) : propField('addPort')),
+  };
+}
+
 /** What a container's owner does with changes: checks added ports and other changes, then makes them. */
 export interface ContainerOwner {
   /** Takes a port added with `addPort`. @default - adds it */
@@ -150,6 +173,7 @@ export class AppContainer {
   private readonly env = new Map<string, EnvValue>();
   private readonly portList: AppPort[];
   private readonly mountList: ContainerMountProps[];
+  private names?: ContainerPropNames;
   /** Mounts made with `mount()`, as opposed to the `mounts` prop: findings name the call. */
   private readonly mountCalls = new Set<ContainerMountProps>();
 
@@ -211,19 +235,27 @@ export class AppContainer {
     (this.owner.change ?? ((_field, _problems, then) => then()))(field, problems, change);
   }
 
+  /**
+   * How findings name this container's props, as an object apart from the container: a note of them kept
+   * for validation holds no construct.
+   */
+  public propNames(): ContainerPropNames {
+    return (this.names ??= containerPropNames(this.fieldPrefix, this.props.resources, this.props.ports?.length ?? 0));
+  }
+
   /** How findings name the prop `prop` of this container: `probes.readiness` of the app's main container, `containers.<name>.probes.readiness` of another. */
   public propField(prop: string): string {
-    return `${this.fieldPrefix}${prop}`;
+    return this.propNames().propField(prop);
   }
 
   /** How findings name the amount `prop` of its resources: `resources.memoryLimit`, or the prop a construct built them from. */
   public resourceField(prop: keyof ResourcesProps): string {
-    return resourcePropField(this.props.resources, this.propField('resources'), prop);
+    return this.propNames().resourceField(prop);
   }
 
   /** How findings name the port at `index` of its ports: `ports[<index>]` as its props list them, or the `addPort` call that added it. */
   public portField(index: number): string {
-    return index < (this.props.ports?.length ?? 0) ? `${this.fieldPrefix}ports[${index}]` : `${this.fieldPrefix}addPort`;
+    return this.propNames().portField(index);
   }
 
   /** Where a mount of this container was written, for findings: the `mount(<volume>)` call, or the container's `mounts` prop. */

@@ -26,3 +26,9 @@ export function inPropTerms(appProps: unknown, problems: readonly PropProblem[])
   const terms = typeof appProps === 'object' && appProps !== null ? TERMS.get(appProps) : undefined;
   return terms === undefined ? [...problems] : problems.map(terms);
 }
+
+/** How `appProps` names the App's prop `prop` in the terms of the props it was built from, as a function that holds only those terms. */
+export function propInTermsOf(appProps: unknown): (prop: string) => string {
+  const terms = typeof appProps === 'object' && appProps !== null ? TERMS.get(appProps) : undefined;
+  return terms === undefined ? (prop) => prop : (prop) => terms({ field: prop, message: '', hint: '' }).field;
+}

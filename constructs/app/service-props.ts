@@ -133,15 +133,20 @@ export function serviceVersionProp(appProps: unknown): ServiceVersionProp | unde
 }
 
 /**
- * Whether a finding may name `prop` of the construct built from `appProps`: every prop of a plain App, and of
+ * Whether a finding may name a prop of the construct built from `appProps`: every prop of a plain App, and of
  * a service only its own props (Ollama's `memoryLimit`, not the App's `ports` it wrote itself) and the App's
  * calls the user made on it (`addVolume(<name>)`, `addPort`).
+ * Returned as a function that holds only the service's prop shape, not the props.
  */
-export function namesServiceProp(appProps: unknown, prop: string): boolean {
+export function servicePropNamer(appProps: unknown): (prop: string) => boolean {
   const check = typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps) : undefined;
-  if (check === undefined || /^(containers\.[^.]+\.)?(add[A-Z]\w*|mount)\b/.test(prop)) {
-    return true;
-  }
-  const top = prop.split(/[.[]/)[0];
-  return typeof check.shape === 'object' && Object.prototype.hasOwnProperty.call(check.shape, top);
+  const checked = check !== undefined;
+  const shape = check?.shape;
+  return (prop) => {
+    if (!checked || /^(containers\.[^.]+\.)?(add[A-Z]\w*|mount)\b/.test(prop)) {
+      return true;
+    }
+    const top = prop.split(/[.[]/)[0];
+    return typeof shape === 'object' && Object.prototype.hasOwnProperty.call(shape, top);
+  };
 }

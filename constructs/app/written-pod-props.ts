@@ -3,17 +3,17 @@ import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
 import type { Manifest } from '../synth/collect';
 import { noteWrittenProps, type WrittenField } from '../validation/written-props';
-import type { AppContainer } from './container';
+import type { ContainerPropNames } from './container';
 import type { ResourcesProps } from './resources';
 
 /** The app's containers and volumes as its props wrote them, beside the pod spec they rendered. */
 export interface WrittenPod {
-  /** The containers in the order of the pod's `containers`. */
-  readonly containers: readonly AppContainer[];
-  /** The containers in the order of the pod's `initContainers`. */
-  readonly initContainers: readonly AppContainer[];
-  /** The prop that wrote the pod volume `name`, e.g. `persistence.settings.volume` or `devices[0]`; none for a volume the app adds itself (`/tmp`). */
-  readonly volumeProp: (name: string) => string | undefined;
+  /** How findings name the props of the containers, in the order of the pod's `containers`. */
+  readonly containers: readonly ContainerPropNames[];
+  /** How findings name the props of the containers, in the order of the pod's `initContainers`. */
+  readonly initContainers: readonly ContainerPropNames[];
+  /** The prop that wrote each pod volume, by name, e.g. `persistence.settings.volume` or `devices[0]`; none for a volume the app adds itself (`/tmp`). */
+  readonly volumeProps: ReadonlyMap<string, string>;
   /** The names of the kernel parameters the app's `sysctls` prop sets. */
   readonly sysctls: readonly string[];
   /** The prop that chose the rollout strategy: `strategy`, or the controller's. */
@@ -76,7 +76,7 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
   if (kind === 'Job' || kind === 'CronJob') {
     noteField(kind === 'CronJob' ? 'spec.jobTemplate.spec.parallelism' : 'spec.parallelism', 'controller.props.parallelism');
   }
-  const noteContainers = (key: string, rendered: readonly k8s.Container[] | undefined, containers: readonly AppContainer[], resourceProps: Readonly<Record<string, string>> = {}) => {
+  const noteContainers = (key: string, rendered: readonly k8s.Container[] | undefined, containers: readonly ContainerPropNames[], resourceProps: Readonly<Record<string, string>> = {}) => {
     (rendered ?? []).forEach((container, i) => {
       const source = containers[i];
       if (source === undefined) {
@@ -127,7 +127,7 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
   noteContainers('containers', spec.containers, written.containers, written.resourceProps);
   noteContainers('initContainers', spec.initContainers, written.initContainers);
   (spec.volumes ?? []).forEach((volume, i) => {
-    const prop = written.volumeProp(volume.name);
+    const prop = written.volumeProps.get(volume.name);
     if (prop !== undefined) {
       note(`volumes[${i}]`, prop);
     }

@@ -587,6 +587,9 @@ export class ClusterChart extends Chart {
     for (let i = 0; i < this.platformHooks.length; i++) {
       this.platformHooks[i]();
     }
+    // Run once: kept, they would hold every app that added one for as long as the chart lives.
+    this.prepareHooks.length = 0;
+    this.platformHooks.length = 0;
     requireComponentsForKinds(this, this.platform, this.componentResources);
     const components = this.platform.components;
     const isIdle = (part: string) => (this.loadBalancer?.idleParts?.(this) ?? []).includes(part);

@@ -8,6 +8,9 @@ import { ScopedError } from '../validation/input-error';
 import type { TextMarks } from '../validation/text-marks';
 import { thrownMessage } from '../validation/thrown-message';
 import { dependencyCycleNotes, type DependingConstruct } from './dependency-cycles';
+import { settledWrittenProps } from '../validation/written-props';
+import { releaseObjects, releasesObjects } from './released-objects';
+import { ownerActions } from './owner-action';
 import { FINDING_NOTE, NOTE_TYPE_PREFIX } from './note-types';
 
 /** A Kubernetes object as it will be written, with where it came from. */
@@ -105,18 +108,35 @@ export function collectClusters(root: IConstruct): SynthesizedCluster[] {
 
 /**
  * One chart's objects (see {@link collectClusters}); `chartPath` is the chart's construct path. Paths are
- * built while walking rather than asked of each node, which walks up.
+ * built while walking rather than asked of each node, which walks up. With `releaseObjects`, the objects
+ * apps rendered then leave the construct tree (see `releaseObjectsWhenCollected`): for a run that lets the
+ * whole tree go once the cluster is written, and no other cluster still reads it.
  */
-export function collectCluster(chart: ClusterChart, chartPath: string): SynthesizedCluster {
+export function collectCluster(chart: ClusterChart, chartPath: string, options: { readonly releaseObjects?: boolean } = {}): SynthesizedCluster {
+  const { cluster, releasing } = collectedCluster(chart, chartPath);
+  if (options.releaseObjects) {
+    releasing.forEach(releaseObjects);
+  }
+  return cluster;
+}
+
+/** A collected cluster, and the constructs whose rendered objects may leave the tree. */
+interface CollectedCluster {
+  readonly cluster: SynthesizedCluster;
+  readonly releasing: readonly IConstruct[];
+}
+
+function collectedCluster(chart: ClusterChart, chartPath: string): CollectedCluster {
   chart.prepare();
   const plain = plainJsonApplies(chart);
   const objects: SynthesizedObject[] = [];
   const notes: ConstructNote[] = [];
   const depending: DependingConstruct[] = [];
+  const releasing: IConstruct[] = [];
   const takeNotes = (construct: IConstruct, path: string): void => {
     for (const entry of construct.node.metadata) {
       if (entry.type.startsWith(NOTE_TYPE_PREFIX)) {
-        notes.push({ constructPath: path, type: entry.type, data: entry.data });
+        notes.push({ constructPath: path, type: entry.type, data: settledWrittenProps(entry.type, entry.data, path, construct) });
       }
     }
     if (hasValidations(construct)) {
@@ -124,6 +144,9 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
     }
     if (hasSlot(construct, DEPENDENCIES, DEPENDENCIES_READABLE)) {
       depending.push({ construct, path });
+    }
+    if (releasesObjects(construct)) {
+      releasing.push(construct);
     }
   };
   const visit = (construct: IConstruct, path: string, unit: string, inherited: OutputLayer): void => {
@@ -158,7 +181,10 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
     visit(child, join(chartPath, child.node.id), child.node.id, 'apps');
   }
   notes.push(...dependencyCycleNotes(depending));
-  return { chart, folder: chart.folder, objects, notes };
+  const cluster: SynthesizedCluster = { chart, folder: chart.folder, objects, notes };
+  // The owner's steps read the whole tree (a backup step lists the claims): worked out while it is whole.
+  ownerActions(cluster);
+  return { cluster, releasing };
 }
 
 /**

@@ -70,6 +70,11 @@ export class FleetBuilder {
     }
   }
 
+  /** Whether a cluster still to be built needs the cluster of `folder`, and so reads its tree. */
+  public isReadLater(folder: string): boolean {
+    return (this.readers.get(folder) ?? 0) > 0;
+  }
+
   /**
    * Takes everything this builder built out of the tree, so that a new builder can build the fleet again
    * under the same scope. This builder is done with then: it builds nothing more.

@@ -1,3 +1,4 @@
+import type { IConstruct } from 'constructs';
 import type { PendingFact } from '../inventory/placeholder';
 import type { ClusterFacts } from '../validation/cluster-facts';
 import type { Finding } from '../validation/finding';
@@ -125,9 +126,26 @@ function unwritableFieldError(cluster: SynthesizedCluster): InputError | undefin
   for (const object of cluster.objects) {
     const field = firstUnwritableField(object.manifest);
     if (field) {
-      const construct = cluster.chart.node.findAll().find((c) => c.node.path === object.constructPath);
-      return new InputError(`is ${field.what}, which no YAML or JSON document holds`, field.path, NON_JSON_HINT, construct);
+      return new InputError(`is ${field.what}, which no YAML or JSON document holds`, field.path, NON_JSON_HINT, nearestConstruct(cluster, object.constructPath));
     }
   }
   return undefined;
+}
+
+/**
+ * The construct at `path` under the cluster's chart, or the nearest one above it that is still in the tree: an
+ * app's rendered objects may have left it once collected (see `releaseObjectsWhenCollected`).
+ */
+function nearestConstruct(cluster: SynthesizedCluster, path: string): IConstruct {
+  const chartPath = cluster.chart.node.path;
+  const ids = (chartPath === '' ? path : path.slice(chartPath.length + 1)).split('/');
+  let construct: IConstruct = cluster.chart;
+  for (const id of ids) {
+    const child = construct.node.tryFindChild(id);
+    if (child === undefined) {
+      break;
+    }
+    construct = child;
+  }
+  return construct;
 }

@@ -431,7 +431,7 @@ function buildCluster(
         stagedFiles = stageRendered(options, folder, chartPath, rendered);
       });
     };
-    const { outcome, rendered } = synthesizeCluster(collectCluster(chart, chartPath), writeOut);
+    const { outcome, rendered } = synthesizeCluster(collectCluster(chart, chartPath, { releaseObjects: !builder.isReadLater(folder) }), writeOut);
     builder.release(folder);
     if (unstaged) {
       return { during, stop: unstaged };

@@ -27,6 +27,16 @@ interface WrittenPropsNote {
   readonly fields: (manifest: Manifest) => readonly WrittenField[];
 }
 
+/**
+ * A note as collected (see {@link settledWrittenProps}): the rendered object by its construct path and the
+ * fields JSON patches wrote, so the note holds no construct and the tree can be let go before validation.
+ */
+interface SettledWrittenProps {
+  readonly objectPath: string;
+  readonly patched: readonly string[];
+  readonly fields: (manifest: Manifest) => readonly WrittenField[];
+}
+
 /** A noted field, with the construct path of the construct whose prop wrote it. */
 type NotedProp = WrittenField & { readonly owner: string };
 
@@ -40,6 +50,30 @@ type NotedProp = WrittenField & { readonly owner: string };
 export function noteWrittenProps(owner: IConstruct, object: IConstruct, fields: (manifest: Manifest) => readonly WrittenField[]): void {
   const note: WrittenPropsNote = { object, fields };
   owner.node.addMetadata(WRITTEN_PROP_NOTE, note);
+}
+
+/**
+ * The data of a written-props note of the construct at `ownerPath`, as kept once the cluster is collected:
+ * the tree is final then (patches included), and what the note needs of it is taken now.
+ */
+export function settledWrittenProps(type: string, data: unknown, ownerPath: string, owner: IConstruct): unknown {
+  if (type !== WRITTEN_PROP_NOTE) {
+    return data;
+  }
+  const { object, fields } = data as WrittenPropsNote;
+  return { objectPath: pathFrom(owner, ownerPath, object), patched: object instanceof ApiObject ? patchedFields(object) : [], fields } satisfies SettledWrittenProps;
+}
+
+/** The construct path of `object`, given that `owner` is at `ownerPath`: worked out from the ids below `owner`, if it is one of its ancestors. */
+function pathFrom(owner: IConstruct, ownerPath: string, object: IConstruct): string {
+  const ids: string[] = [];
+  for (let at: IConstruct | undefined = object; at !== undefined; at = at.node.scope) {
+    if (at === owner) {
+      return [ownerPath, ...ids.reverse()].filter((id) => id !== '').join('/');
+    }
+    ids.push(at.node.id);
+  }
+  return object.node.path;
 }
 
 /** Whether `field` is `outer` or a field below it. */
@@ -68,7 +102,7 @@ function nearestWritten(fields: ReadonlyMap<string, NotedProp>, field: string): 
  */
 export function onWrittenProps(cluster: SynthesizedCluster): (finding: Finding) => Finding {
   // Built on the first finding about a field: most runs have none.
-  let notesByObject: Map<string, Array<{ readonly owner: string; readonly note: WrittenPropsNote }>> | undefined;
+  let notesByObject: Map<string, Array<{ readonly owner: string; readonly note: SettledWrittenProps }>> | undefined;
   let manifests: Map<string, Manifest> | undefined;
   const fieldsByObject = new Map<string, ReadonlyMap<string, NotedProp>>();
   const fieldsOf = (path: string): ReadonlyMap<string, NotedProp> | undefined => {
@@ -76,9 +110,8 @@ export function onWrittenProps(cluster: SynthesizedCluster): (finding: Finding) 
       notesByObject = new Map();
       for (const entry of cluster.notes) {
         if (entry.type === WRITTEN_PROP_NOTE) {
-          const note = entry.data as WrittenPropsNote;
-          const objectPath = note.object.node.path;
-          notesByObject.set(objectPath, [...(notesByObject.get(objectPath) ?? []), { owner: entry.constructPath, note }]);
+          const note = entry.data as SettledWrittenProps;
+          notesByObject.set(note.objectPath, [...(notesByObject.get(note.objectPath) ?? []), { owner: entry.constructPath, note }]);
         }
       }
     }
@@ -90,7 +123,7 @@ export function onWrittenProps(cluster: SynthesizedCluster): (finding: Finding) 
     }
     let fields = fieldsByObject.get(path);
     if (fields === undefined) {
-      const patched = notes[0].note.object instanceof ApiObject ? patchedFields(notes[0].note.object) : [];
+      const patched = notes[0].note.patched;
       const map = new Map<string, NotedProp>();
       for (const { owner, note } of notes) {
         for (const written of note.fields(manifest)) {
