@@ -1,3 +1,4 @@
+import * as yaml from 'js-yaml';
 import { defineElitedesk } from '../charts/elitedesk';
 import { blocks, rows, stepsOf } from './support/readme';
 import { manifestsOf, synthInMemory } from './support/synth';
@@ -65,5 +66,30 @@ describe('elitedesk: settings of newt written anew reach it through a restart, a
   test('its command restarts the Deployment rendered, in its namespace, and waits for it', () => {
     const { name, namespace } = newt.metadata;
     expect(command).toBe(`kubectl -n ${namespace} rollout restart deployment/${name} && kubectl -n ${namespace} rollout status deployment/${name} --timeout=5m`);
+  });
+});
+
+describe("elitedesk: Cilium's values file says what it sets beyond the design's cilium install", () => {
+  // The design's `cilium install --set …` flags; the file the first install and HelmRelease cilium share carries more.
+  const DESIGN_SETTINGS = [
+    'ipam.mode', 'kubeProxyReplacement', 'securityContext.capabilities.ciliumAgent', 'securityContext.capabilities.cleanCiliumState',
+    'cgroup.autoMount.enabled', 'cgroup.hostRoot', 'k8sServiceHost', 'k8sServicePort', 'gatewayAPI.enabled', 'gatewayAPI.enableAlpn',
+    'gatewayAPI.enableAppProtocol',
+  ];
+  const leaves = (value: unknown, at: string): string[] => (value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? Object.entries(value).flatMap(([key, inner]) => leaves(inner, at === '' ? key : `${at}.${key}`))
+    : [at]);
+  const values = yaml.load(result.files.get('elitedesk/main/bootstrap/cilium.values.yml')!);
+  const bullet = readme.split('\n').find((line) => line.startsWith('- **Cilium from a values file.**'))!;
+
+  test("each setting the design's flags do not give is named in the bullet, by itself or by the key it sits under", () => {
+    const added = leaves(values, '').filter((path) => !DESIGN_SETTINGS.includes(path));
+    expect(added.length).toBeGreaterThan(0);
+    const unnamed = added.filter((path) => !path.split('.').some((_, i, parts) => {
+      const key = parts.slice(0, i + 1).join('.');
+      return bullet.includes(`\`${key}\``) || bullet.includes(`\`${key}: `);
+    }));
+    expect(unnamed).toEqual([]);
+    expect(bullet).toContain("one operator (`operator.replicas`, where the chart runs two)");
   });
 });
