@@ -20,7 +20,7 @@ describe("elitedesk: the owner's sops commands that open an encrypted file find 
     expect(exported).toBeGreaterThan(0);
     expect(exported).toBeLessThan(what.indexOf('`sops updatekeys` each file, synthesize, commit and push'));
     expect(exported).toBeLessThan(what.indexOf('`sops updatekeys` each file again'));
-    expect(exported).toBeLessThan(what.indexOf('replaced with `sops edit` on its file'));
+    expect(exported).toBeLessThan(what.indexOf('goes into its file with `sops edit`'));
     expect(what).toContain('sops finds that key only through SOPS_AGE_KEY_FILE (or its own keys.txt, under your configuration folder), not in age.key by itself');
   });
 

@@ -25,6 +25,7 @@ export * from './platform/chart-release';
 export * from './platform/cni';
 export type { ClusterRange } from './platform/cluster-ranges';
 export * from './platform/component-order';
+export { newValueRestartStep, type ReadAtStart } from './platform/component-secrets';
 export * from './platform/distributions';
 export * from './platform/cluster-chart';
 export * from './platform/cluster-component-resources';

@@ -145,9 +145,13 @@ export const podinfoImage = placeholder('ghcr.io/stefanprodan/podinfo:6.7.1', {
 
 /**
  * Jellyfin's release, which the design does not give; the stand-in is the library's default. Jellyfin
- * upgrades the database in /config on start and cannot read it back with an older release.
+ * upgrades the database in /config on start and cannot read it back with an older release, so a raised
+ * release has no way back but a copy taken before it: Jellyfin's release notes ask for a full backup before
+ * every upgrade, and 12.0 upgrades only a /config of 10.10.7 or later.
  */
 export const jellyfinVersion = placeholder(JELLYFIN_DEFAULT_VERSION, {
   fact: 'Jellyfin release (tag of jellyfin/jellyfin)',
-  owner: 'set to the release that wrote the /config you bring, or a newer one',
+  owner: 'set to the release that wrote the /config you bring, or a newer one its release notes upgrade from (12.0 starts only on a /config of 10.10.7 or later); '
+    + 'to raise it once Jellyfin runs, back up its config/ first with the backup step: the new release migrates the databases there when it starts, '
+    + 'and only that copy takes Jellyfin back to the older release',
 });

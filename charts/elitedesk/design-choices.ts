@@ -35,7 +35,11 @@ export function elitedeskDesignChoices(layout: ElitedeskLayout): string[] {
     '**Cilium from a values file.** The design installs Cilium with `cilium install --set …`. Its settings are a values file instead, '
       + '`bootstrap/cilium.values.yml`, so that the first install and Flux\'s release carry the same ones: `helm install cilium` with it once '
       + 'by hand (nothing runs before the pod network), after the Gateway API CRDs from the design\'s URLs; HelmRelease `cilium` in '
-      + '`platform/cilium/` then adopts the release, and a later change goes through Git like every other add-on\'s.',
+      + '`platform/cilium/` then adopts the release, and a later change goes through Git like every other add-on\'s. Besides the design\'s '
+      + 'settings, the file carries the library\'s: requests and limits for every part (`resources`, `initResources`, `operator.resources`, '
+      + '`envoy.resources`), one operator (`operator.replicas`, where the chart runs two), pods started again when their settings change '
+      + '(`rollOutCiliumPods`, `operator.rollOutPods`, `envoy.rollOutPods`: each part reads its ConfigMap only when it starts) and '
+      + '`policyCIDRMatchMode: [nodes]`, under which a NetworkPolicy\'s `ipBlock` matches the nodes\' addresses too.',
     '**Network policies from the start.** The design lists network policies as a next step. Every app has one now, and Cilium enforces '
       + `them: Jellyfin and podinfo admit ingress-nginx only, on their ports (${JELLYFIN_PORT} and ${layout.podinfoPort}), newt admits nothing; `
       + 'podinfo, the check target, reaches DNS only, while Jellyfin (its metadata providers) and newt (its Pangolin server) reach DNS and '

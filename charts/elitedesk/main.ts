@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import {
   acmeIssuer, App, AppVolume, bootstrapSecretCommand, cilium, ciliumOnTalos, cloudflareDns01, ClusterChart, ClusterDefinition,
   ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JELLYFIN_SHUTDOWN_SECONDS, JellyfinMedia, leaveOwnerAction,
-  leavePlaceholder, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
+  leavePlaceholder, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, newValueRestartStep, nfsStorage, orderComponents, SopsSecret, talos,
   useCertManager, wildcardCertificates,
 } from '../../constructs';
 import {
@@ -58,6 +58,13 @@ const DNS01_CHECK_RESOLVERS = ['https://1.1.1.1/dns-query', 'https://1.0.0.1/dns
  * tests, which the cilium CLI makes whenever the cluster serves CiliumClusterwideNetworkPolicy.
  */
 const CILIUM_TEST_NAMESPACES = ['cilium-test-1', 'cilium-test-ccnp1', 'cilium-test-ccnp2'];
+
+/**
+ * How a compromised Cloudflare token stops working: rolled in Cloudflare's dashboard, which gives it a new value with the
+ * same permissions and invalidates the old one at once (a value merely replaced in the repository would stay valid).
+ */
+const CLOUDFLARE_TOKEN_ROLL = 'rolled in Cloudflare\'s dashboard first (My Profile → API Tokens, the token\'s menu → Roll), which invalidates the value '
+  + 'that leaked at once and gives the token a new one with the same permissions';
 
 /** The ClusterIssuer of Let's Encrypt's staging directory, whose certificates no client trusts. */
 const STAGING_ISSUER = 'letsencrypt-staging';
@@ -209,8 +216,11 @@ export class Main extends ClusterChart {
         + '`sops updatekeys` each file again, synthesize, commit and push, then keep only the new key: '
         + `move age.new.key to ${AGE_KEY_FILE} and make Secret sops-age again from it alone: `
         + `\`mv age.new.key ${AGE_KEY_FILE} && ${bootstrapSecretCommand(sopsAgeSecret([AGE_KEY]), { namespaceExists: true, replaces: true })}\` `
-        + `(kubectl apply drops ${NEW_AGE_KEY.key}, which the command here added and this one leaves out). `
-        + 'A compromised Cloudflare token is replaced with `sops edit` on its file, then synthesize, commit and push',
+        + `(kubectl apply drops ${NEW_AGE_KEY.key}, which the command here added and this one leaves out); `
+        // The kept copy is what a rebuild decrypts with: once the files name the new recipient alone, the old key opens none of them.
+        + `last, put the new ${AGE_KEY_FILE} in the password manager and the offline backup in place of the old one, which no longer opens the repository's files. `
+        + `A compromised Cloudflare token is ${CLOUDFLARE_TOKEN_ROLL}; its new value goes into its file with \`sops edit\`, then synthesize, commit and push, `
+        + 'and into the password manager and the backup in place of the old one',
       command: bootstrapSecretCommand(sopsAgeSecret([AGE_KEY, NEW_AGE_KEY]), { namespaceExists: true, replaces: true }),
     });
     // The design's rebuild: infrastructure, Talos, the age key, then Flux heals the rest. The NFS tree
@@ -310,13 +320,16 @@ export class Main extends ClusterChart {
     const credentials = SopsSecret.fromDotenvFile(newt, 'credentials', { file: path.join(SECRETS, NEWT_SECRET_FILE), name: 'newt-credentials', namespace: 'newt' });
     const image = factValue(newtImage);
     leavePlaceholder(newt, newtImage);
-    new App(newt, 'newt', {
+    const settings = {
+      PANGOLIN_ENDPOINT: credentials.key('PANGOLIN_ENDPOINT'),
+      NEWT_ID: credentials.key('NEWT_ID'),
+      NEWT_SECRET: credentials.key('NEWT_SECRET'),
+    };
+    const app = new App(newt, 'newt', {
       image,
       namespace: 'newt',
       env: {
-        PANGOLIN_ENDPOINT: credentials.key('PANGOLIN_ENDPOINT'),
-        NEWT_ID: credentials.key('NEWT_ID'),
-        NEWT_SECRET: credentials.key('NEWT_SECRET'),
+        ...settings,
         // Newt writes this file while its tunnel is up; the probe reads it.
         HEALTH_FILE: '/tmp/healthy',
         HOME: '/tmp',
@@ -327,6 +340,9 @@ export class Main extends ClusterChart {
       },
       exemptions: { probes: 'newt dials out to Pangolin and serves no port, so no traffic waits for it to be ready; the liveness probe reads its health file' },
     });
+    // The kubelet writes a Secret's values into the environment when it starts a container: settings written anew into
+    // the SOPS file (another Pangolin site, its secret regenerated) reach newt only when its pod starts again.
+    leaveOwnerAction(app, newValueRestartStep('newt', credentials.namespace, Object.values(settings), { workload: `deployment/${app.name}` }));
 
     // The committed SOPS files hold example values encrypted to an example recipient: the owner's own
     // values must be encrypted to the owner's key before the first sync, or the config layer cannot decrypt.
