@@ -10,6 +10,7 @@ import { checkKubectlTokens } from './kubectl-tokens';
 import { checkKubectlRolloutRules } from './kubectl-rollout-rules';
 import { checkStatefulPodNames } from './stateful-pod-names';
 import { checkMongoSrvUrls } from './mongodb-srv';
+import { checkSqlIdentifiers } from './sql-identifiers';
 import { checkRedisSentinels } from './redis-sentinel';
 import { checkSharedSecrets } from './shared-secrets';
 import { checkSynapseDatabaseLocale } from './synapse-database-locale';
@@ -1527,6 +1528,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'garage-secret-files', layer, check: checkGarageSecretFiles },
   { name: 'stateful-pod-names', layer, check: checkStatefulPodNames },
   { name: 'mongodb-srv-urls', layer, check: checkMongoSrvUrls },
+  { name: 'sql-identifiers', layer, check: checkSqlIdentifiers },
   { name: 'openai-base-urls', layer, check: checkOpenAiBaseUrls },
   { name: 'redis-sentinels', layer, check: checkRedisSentinels },
   { name: 'rule-windows', layer, check: checkRuleWindows },
