@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App, AppController, AppVolume, ClusterChart, declareExternal, flux, host, k3s, localPathStorage, SecretReference, site, traefik } from '../constructs';
+import { postgresServer } from './bad-input/cases-new-user-122';
 import { dayTwo } from './support/day-two';
 import { shownFindings } from './support/lab-output';
 
@@ -139,18 +140,7 @@ test("a web app and its worker of one namespace share their Valkey database with
 
 /** PostgreSQL of namespace `databases` on its claim, running the init scripts `scripts` of a ConfigMap. */
 const postgresWithInitScripts = (scripts: Record<string, string>) => (main: ClusterChart) => {
-  declareExternal(main, { secrets: [{ namespace: 'databases', name: 'postgres-admin' }] });
-  new ApiObject(main, 'initdb', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'postgres-initdb', namespace: 'databases' }, data: scripts });
-  new App(main, 'postgres', {
-    namespace: 'databases', image: 'postgres:16.4', controller: AppController.statefulSet(), runAsUser: 999, fsGroup: 999, ports: [{ name: 'postgres', port: 5432 }],
-    env: { POSTGRES_PASSWORD: SecretReference.external('databases', 'postgres-admin', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/var/lib/postgresql/data' },
-      initdb: { volume: AppVolume.configMap('postgres-initdb'), mountPath: '/docker-entrypoint-initdb.d', readOnly: true },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-    },
-    probes: { readiness: { command: ['pg_isready', '-U', 'postgres'] } },
-  });
+  postgresServer(main, scripts);
 };
 
 test("an init script added once the server has initialized its data is a warning with the run by hand as a step", () => {

@@ -7,11 +7,11 @@ import { guarded } from './lab';
 // role per app made by an init script or a Job, each app's host and password from env and Secrets, a Valkey database
 // number per app. Each mistake passed synthesis and then left an app without its database.
 
-/** The shared servers of namespace `databases`: PostgreSQL with its init scripts' ConfigMap, MariaDB and Valkey (`valkeyArgs` on its command line). */
-function servers(cluster: ClusterChart, initScripts: Record<string, string> = {}, valkeyArgs: string[] = []): App {
-  declareExternal(cluster, { secrets: [{ namespace: 'databases', name: 'postgres-admin' }, { namespace: 'databases', name: 'mariadb-admin' }] });
+/** PostgreSQL of namespace `databases` on its claim, its admin Secret declared, running the init scripts `initScripts` of a ConfigMap. */
+export function postgresServer(cluster: ClusterChart, initScripts: Record<string, string> = {}): App {
+  declareExternal(cluster, { secrets: [{ namespace: 'databases', name: 'postgres-admin' }] });
   new ApiObject(cluster, 'initdb', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'postgres-initdb', namespace: 'databases' }, data: initScripts });
-  const postgres = new App(cluster, 'postgres', {
+  return new App(cluster, 'postgres', {
     namespace: 'databases', image: 'postgres:16.4', controller: AppController.statefulSet(), runAsUser: 999, fsGroup: 999, ports: [{ name: 'postgres', port: 5432 }],
     env: { POSTGRES_PASSWORD: SecretReference.external('databases', 'postgres-admin', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
     persistence: {
@@ -21,6 +21,12 @@ function servers(cluster: ClusterChart, initScripts: Record<string, string> = {}
     },
     probes: { readiness: { command: ['pg_isready', '-U', 'postgres'] } },
   });
+}
+
+/** The shared servers of namespace `databases`: PostgreSQL with its init scripts' ConfigMap, MariaDB and Valkey (`valkeyArgs` on its command line). */
+function servers(cluster: ClusterChart, initScripts: Record<string, string> = {}, valkeyArgs: string[] = []): App {
+  declareExternal(cluster, { secrets: [{ namespace: 'databases', name: 'mariadb-admin' }] });
+  const postgres = postgresServer(cluster, initScripts);
   new App(cluster, 'mariadb', {
     namespace: 'databases', image: 'mariadb:11.4', controller: AppController.statefulSet(), runAsUser: 999, fsGroup: 999, ports: [{ name: 'mysql', port: 3306 }],
     env: { MARIADB_ROOT_PASSWORD: SecretReference.external('databases', 'mariadb-admin', 'password') },
