@@ -85,6 +85,11 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'db-setup', field: 'command[2]', message: /PASSWORD '…'/,
   },
   {
+    name: "a setup Job handing the role's password to psql -c as a psql variable",
+    build: setupJob("psql -h postgres -U postgres -v pw=\"$IMMICH_PASSWORD\" -c \"CREATE ROLE immich LOGIN PASSWORD :'pw'\""),
+    layer: 'references', path: 'db-setup', field: 'command[2]', hint: /standard input/,
+  },
+  {
     name: "Nextcloud's database host written as localhost",
     build: guarded((cluster: ClusterChart) => {
       servers(cluster);
