@@ -1,3 +1,4 @@
+import { type RedisCheckApp, redisDatabaseProblems } from './redis-database-numbers';
 import { configRestart } from './config-restarts';
 import { reloaderComponent } from '../platform/components/reloader';
 import { runsDocker } from '../inventory/host-service-ports';
@@ -1164,6 +1165,10 @@ export class HomelabApp extends Construct {
       : []));
     for (const problem of outlineDatabaseTlsProblems(this.props.image, this.props.env ?? {}, databases)) {
       reportFinding(this, { layer: 'references', severity: 'error', ...problem });
+    }
+    const redisApps = this.redisCheckApps();
+    for (const { severity, ...problem } of redisDatabaseProblems(redisApps.find((app) => app.self)!, redisApps)) {
+      reportFinding(this, { layer: 'references', severity, ...problem });
     }
     for (const problem of photoprismDatabaseDriverProblems(this.props.image, this.props.env ?? {})) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
@@ -2520,6 +2525,14 @@ export class HomelabApp extends Construct {
   private clusterApps(): ClusterAppImage[] {
     return this.cluster.node.findAll().filter((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.props !== undefined)
       .map((app) => ({ name: app.name, namespace: app.namespace, image: app.props.image }));
+  }
+
+  /** The apps of the cluster, this one among them, in the cluster's order, with the env and command line the Redis database check reads. */
+  private redisCheckApps(): Array<RedisCheckApp & { readonly self: boolean }> {
+    return this.cluster.node.findAll().filter((c): c is HomelabApp => c instanceof HomelabApp && c.props !== undefined).map((app) => ({
+      self: app === this, name: app.name, namespace: app.namespace, image: app.props.image,
+      env: app.props.env ?? {}, words: [...(Array.isArray(app.props.command) ? app.props.command : []), ...(Array.isArray(app.props.args) ? app.props.args : [])],
+    }));
   }
 
   /** The Services of this app's namespace but its own: those of its apps, with their ports and images, and those written by hand. */

@@ -36,6 +36,9 @@ export const MARIADB_IMAGE = /^(docker\.io\/)?(library\/)?mariadb(?=[:@]|$)/;
 /** The official MySQL image. */
 export const MYSQL_IMAGE = /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/;
 
+/** The official images of Redis and Valkey, and Redis Stack's server. */
+export const REDIS_IMAGE = /^(docker\.io\/)?((library\/)?(redis|valkey)|valkey\/valkey|redis\/redis-stack-server)(?=[:@]|$)/;
+
 /** The official images of PostgreSQL (and those built on it), MariaDB, MySQL and MongoDB, with their data folders. */
 const DATABASE_IMAGES: readonly DatabaseImage[] = [
   {
@@ -45,7 +48,7 @@ const DATABASE_IMAGES: readonly DatabaseImage[] = [
   { image: MARIADB_IMAGE, server: 'MariaDB', dir: '/var/lib/mysql', readyCommand: "['healthcheck.sh', '--connect', '--innodb_initialized']", replicatedBy: 'an operator that sets up replication (the MariaDB operator)', dump: 'mariadb-dump --all-databases --single-transaction' },
   { image: MYSQL_IMAGE, server: 'MySQL', dir: '/var/lib/mysql', readyCommand: "['mysqladmin', 'ping']", replicatedBy: 'an operator that sets up replication (MySQL Operator for Kubernetes)', dump: 'mysqldump --all-databases --single-transaction' },
   { image: /^(docker\.io\/)?(library\/)?mongo(?=[:@]|$)/, server: 'MongoDB', dir: '/data/db', replicatesBySettings: true, readyCommand: "['mongosh', '--quiet', '--eval', 'db.adminCommand(\"ping\")']", dump: 'mongodump --archive' },
-  { image: /^(docker\.io\/)?((library\/)?(redis|valkey)|valkey\/valkey|redis\/redis-stack-server)(?=[:@]|$)/, server: 'Redis', replicatesBySettings: true, readyCommand: "['redis-cli', 'ping']" },
+  { image: REDIS_IMAGE, server: 'Redis', replicatesBySettings: true, readyCommand: "['redis-cli', 'ping']" },
 ];
 
 /**

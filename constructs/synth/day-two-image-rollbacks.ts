@@ -2,8 +2,7 @@ import { compareVersions, imageVersion } from '../platform/promotion';
 import type { Finding } from '../validation/finding';
 import type { DocumentEntry } from './documents';
 import type { OwnerActionEntry } from './owner-action';
-import { stayingWorkloads } from './day-two-workloads';
-import { statefulOrdinals } from '../validation/stateful-ordinals';
+import { claimsOfPods, stayingWorkloads } from './day-two-workloads';
 
 /**
  * Images moved back: a workload that keeps data on claims and whose container image goes to an older
@@ -26,19 +25,6 @@ function repositoryOf(image: string): string {
   const withoutDigest = image.split('@')[0];
   const colon = withoutDigest.lastIndexOf(':');
   return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
-}
-
-/** The claims the pods of `doc` keep data on: volumes of claims, and a StatefulSet's claim templates. */
-function claimsOfPods(doc: Doc): string[] {
-  const volumes: Doc[] = Array.isArray(doc.spec?.template?.spec?.volumes) ? doc.spec.template.spec.volumes : [];
-  const templates: Doc[] = Array.isArray(doc.spec?.volumeClaimTemplates) ? doc.spec.volumeClaimTemplates : [];
-  // A StatefulSet's controller makes one claim per pod and template.
-  const replicas = typeof doc.spec?.replicas === 'number' ? Math.max(doc.spec.replicas, 1) : 1;
-  return [
-    ...volumes.map((volume) => volume?.persistentVolumeClaim?.claimName).filter((name): name is string => typeof name === 'string'),
-    ...templates.map((template) => template?.metadata?.name).filter((name): name is string => typeof name === 'string')
-      .flatMap((name) => statefulOrdinals(replicas).map((ordinal) => `${name}-${doc.metadata?.name}-${ordinal}`)),
-  ];
 }
 
 /** Images of a pod spec by container name, with the field each is at and the data folder PostgreSQL is told (`PGDATA`). */

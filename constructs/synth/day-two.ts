@@ -12,6 +12,7 @@ import { distributionSwitch } from './day-two-distributions';
 import { chartReleasesLeaving } from './day-two-chart-releases';
 import { chartVersionChanges } from './day-two-chart-versions';
 import { imageRollbacks } from './day-two-image-rollbacks';
+import { lateInitScripts } from './day-two-init-scripts';
 import { movedOffNodeLocalClaims } from './day-two-node-local-claims';
 import { projectNarrowingSteps } from './day-two-projects';
 import { movedSealedValues } from './day-two-sealed-secrets';
@@ -615,7 +616,7 @@ export function removal(
  * The day-2 warnings and steps of one cluster: each change of an object that stays in the output that the
  * API server refuses (its own rules and a CRD's transition rules), each change it takes that the cluster
  * undoes (a sealed value moved, an image or chart moved back, a chart across a major release, a pod pinned
- * away from its node-local volume), each chart install that leaves it (its release uninstalled), each claim (or namespace that held claims) that leaves it, what leaves
+ * away from its node-local volume, an init script added to a database server that initialized its data before), each chart install that leaves it (its release uninstalled), each claim (or namespace that held claims) that leaves it, what leaves
  * it under an engine that does not prune, and each object that leaves it with the last of its kind or
  * namespace an Argo CD project allowed. Only the files whose bytes change are parsed; an object that moves
  * between files is found in both.
@@ -675,7 +676,8 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
   );
   const rolledBack = imageRollbacks(old, now, input.constructPaths, input.chartPath);
   const moved = movedOffNodeLocalClaims(old, now, (name) => storageClassIn(input.allCurrent, name), input.constructPaths, input.chartPath);
-  for (const report of [rolledBack, moved]) {
+  const initScripts = lateInitScripts(old, now, input.allCurrent, input.constructPaths, input.chartPath);
+  for (const report of [rolledBack, moved, initScripts]) {
     findings.push(...report.findings);
     actions.push(...report.actions);
   }

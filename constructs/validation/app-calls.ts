@@ -364,6 +364,14 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
 /** Hosts that are the caller's own loopback: in a pod, its own network namespace. */
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
+/** The port a database's client calls by default, by the server its host variable names (`MYSQL_HOST`, `POSTGRES_HOST`, `REDIS_HOST`). */
+const CLIENT_DEFAULT_PORTS: ReadonlyArray<readonly [RegExp, number]> = [[/MYSQL|MARIADB/i, 3306], [/POSTGRES|^PG/i, 5432], [/REDIS|VALKEY/i, 6379]];
+
+/** The port a variable naming a database's host alone (`MYSQL_HOST: localhost`) is called on, by its server's default; undefined for another name. Pure. */
+function clientDefaultPort(name: string): number | undefined {
+  return /HOST(NAME)?$/i.test(name) ? CLIENT_DEFAULT_PORTS.find(([server]) => server.test(name))?.[1] : undefined;
+}
+
 /**
  * A call to the pod's own loopback (`http://localhost:8096`, `127.0.0.1:8096`) on a port none of its containers
  * declares, as a compose file on the host's network or with published ports reached another container: in a pod,
@@ -372,7 +380,7 @@ const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
  */
 function loopbackCall(template: PodTemplate, call: Call, servicesOnPort: (port: number) => readonly string[]): { message: string; hint: string } | undefined {
   const reference = hostReference(call.name, call.value);
-  const port = reference?.port ?? call.portBeside?.port ?? reference?.schemePort;
+  const port = reference?.port ?? call.portBeside?.port ?? reference?.schemePort ?? (call.command ? undefined : clientDefaultPort(call.name));
   if (reference === undefined || port === undefined || !LOOPBACK_HOST.test(reference.host) || template.spec.hostNetwork === true) {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { credentialIn, settingWritesSecret, urlPasswordIn, writesSecret } from './secret-values';
+import { credentialIn, settingWritesSecret, sqlPasswordClause, urlPasswordIn, writesSecret } from './secret-values';
 
 // Secrets written out on a command line: a secret-looking flag with its value (`--password=hunter2`,
 // `--token hunter2`), and MySQL's `-p<password>`, in a container's command and arguments or in the
@@ -257,6 +257,13 @@ export function commandLineSecrets(command: unknown, args: unknown): CommandLine
       found.push({
         key, index, message: `holds ${credentialIn(word)}; a secret would be committed in the clear`,
         hint: 'pass the value as an environment variable from a SecretReference and write $(NAME) here',
+      });
+    } else if (sqlPasswordClause(word) !== undefined) {
+      found.push({
+        key, index, message: `its SQL writes the password out (${sqlPasswordClause(word)}); a secret would be committed in the clear`,
+        hint: isShellScript(words, i)
+          ? 'pass the value as an environment variable from a SecretReference and write $NAME in its place, which the shell fills in (PASSWORD \'$NAME\' inside a double-quoted psql -c or mariadb -e)'
+          : 'pass the value as an environment variable from a SecretReference and write $(NAME) inside the SQL\'s quotes, which Kubernetes fills in',
       });
     } else if (optionListSecret(word) !== undefined) {
       const option = optionListSecret(word) as string;

@@ -10,6 +10,8 @@ import { checkKubectlTokens } from './kubectl-tokens';
 import { checkKubectlRolloutRules } from './kubectl-rollout-rules';
 import { checkStatefulPodNames } from './stateful-pod-names';
 import { checkMongoSrvUrls } from './mongodb-srv';
+import { checkSqlIdentifiers } from './sql-identifiers';
+import { checkPsqlCommandVariables } from './psql-command-variables';
 import { checkRedisSentinels } from './redis-sentinel';
 import { checkSharedSecrets } from './shared-secrets';
 import { checkSynapseDatabaseLocale } from './synapse-database-locale';
@@ -1537,6 +1539,8 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'garage-secret-files', layer, check: checkGarageSecretFiles },
   { name: 'stateful-pod-names', layer, check: checkStatefulPodNames },
   { name: 'mongodb-srv-urls', layer, check: checkMongoSrvUrls },
+  { name: 'sql-identifiers', layer, check: checkSqlIdentifiers },
+  { name: 'psql-command-variables', layer, check: checkPsqlCommandVariables },
   { name: 'openai-base-urls', layer, check: checkOpenAiBaseUrls },
   { name: 'redis-sentinels', layer, check: checkRedisSentinels },
   { name: 'rule-windows', layer, check: checkRuleWindows },

@@ -381,6 +381,21 @@ const SETTING_LINE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*
  */
 const SQL_PASSWORD = /\b(PASSWORD|IDENTIFIED(?:\s+WITH\s+\w+)?\s+BY)\s*(?:=\s*(?:PASSWORD\s*)?)?\(?\s*'([^']+)'/i;
 
+/**
+ * psql's interpolation of a variable as a quoted literal or name (`PASSWORD :'pw'`), which the script fills from
+ * `psql -v pw="$DB_PASSWORD"` or a `\set pw` that runs a shell command: a reference, no value.
+ */
+const PSQL_VARIABLE = /(?<=\s):(["'])[A-Za-z_]\w*\1/g;
+
+/**
+ * The clause that writes a password out in SQL of `text` (`PASSWORD '…'`, `IDENTIFIED BY '…'`), the value left out;
+ * undefined where there is none, or the quoted value is a reference (`'$DB_PASSWORD'`, which a shell fills in). Pure.
+ */
+export function sqlPasswordClause(text: string): string | undefined {
+  const sql = SQL_PASSWORD.exec(text);
+  return sql === null || isReference(sql[2]) ? undefined : `${sql[1].replace(/\s+/g, ' ').toUpperCase()} '…'`;
+}
+
 /** A directive of a config file whose name and value a space parts (redis.conf's `requirepass hunter2`). */
 const DIRECTIVE_LINE = /^([a-z][a-z_-]*)[ \t]+(\S+)[ \t]*$/;
 
@@ -408,9 +423,9 @@ export function secretSettingLine(file: string): { number: number; setting: stri
     if (keyed.setting !== undefined) {
       return { number: i + 1, setting: keyed.setting };
     }
-    const sql = SQL_PASSWORD.exec(lines[i]);
-    if (sql !== null && !isReference(sql[2]) && !/^\s*--/.test(lines[i])) {
-      return { number: i + 1, setting: `the SQL password (${sql[1].replace(/\s+/g, ' ').toUpperCase()} '…')` };
+    const sql = /^\s*--/.test(lines[i]) ? undefined : sqlPasswordClause(lines[i]);
+    if (sql !== undefined) {
+      return { number: i + 1, setting: `the SQL password (${sql})` };
     }
     if (lines[i].trimStart().startsWith('#')) {
       continue;
@@ -418,7 +433,7 @@ export function secretSettingLine(file: string): { number: number; setting: stri
     const match = SETTING_LINE.exec(lines[i]) ?? DIRECTIVE_LINE.exec(lines[i]);
     const setting = match !== null && settingWritesSecret(match[1], match[2].replace(/^(["'])(.*)\1$/, '$2'))
       ? match[1]
-      : [...lines[i].matchAll(INLINE_SETTING)].find((inline) => settingWritesSecret(inline[1], inline[3]))?.[1]
+      : [...lines[i].replace(PSQL_VARIABLE, ':variable').matchAll(INLINE_SETTING)].find((inline) => settingWritesSecret(inline[1], inline[3]))?.[1]
         ?? [...lines[i].matchAll(XML_ELEMENT)].find((element) => settingWritesSecret(element[1], element[2].trim()))?.[1];
     if (setting !== undefined) {
       return { number: i + 1, setting };
