@@ -1,0 +1,67 @@
+import { host, type Host, type SynthesizeResult } from '../constructs';
+import { defineAether } from '../charts/aether';
+import { aether, talosNodes } from '../hosts/aether';
+import { blocks, rows, stepsOf } from './support/readme';
+import { synthInMemory } from './support/synth';
+
+// aether walked a fourth time, into its second day: the owner adds a node, and changes a password the first
+// deploy's steps wrote into OpenBao.
+
+/** A fourth Proxmox VM of the design's kind, a worker alone, as the owner would add it to the inventory. */
+const FOURTH_NODE = { name: 'talos-smith', address: '10.0.3.21', vm: 'Proxmox VM 1033 on host smith, 100 GB disk on ceph-vm-disks' };
+
+/**
+ * aether synthesized in memory with the inventory as the owner edits it to add a node: the host declared with the
+ * others, in the list the site and the cluster take their nodes from. The library loads once per worker, so the
+ * lists are given back as they were, and the node reaches no other test.
+ */
+function aetherWithFourthNode(): SynthesizeResult {
+  const node = host(FOURTH_NODE.name, { arch: 'amd64', roles: ['worker'], address: FOURTH_NODE.address, cores: 8, memoryGigabytes: 16, model: FOURTH_NODE.vm });
+  const lists = [talosNodes, aether.hosts as Host[]];
+  lists.forEach((list) => list.push(node));
+  try {
+    return synthInMemory(defineAether);
+  } finally {
+    lists.forEach((list) => list.splice(list.indexOf(node), 1));
+  }
+}
+
+describe('aether: a node added to the inventory reaches every step that names the nodes', () => {
+  const result = aetherWithFourthNode();
+  const readme = result.files.get('aether/main/README.md')!;
+  const steps = rows(readme);
+  const step = stepsOf(steps);
+  const nodes = ['10.0.3.16', '10.0.3.17', '10.0.3.18', FOURTH_NODE.address];
+
+  test('the cluster synthesizes with the node, which its README lists', () => {
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(readme).toContain('4 node(s)');
+  });
+
+  test("the media export names the new node too, whose kubelet mounts it for the pods placed there, and says a later node needs its entry", () => {
+    const [what, command] = steps[step('read-write to the nodes')];
+    expect(what).toContain(`read-write to the nodes ${nodes.join(', ')} (VLAN 3`);
+    for (const node of nodes) {
+      expect(command).toContain(` ${node}(rw,sync,no_subtree_check,all_squash,anonuid=1000,anongid=1000)`);
+    }
+    expect(what).toContain('A node added to the cluster later needs its own entry in that line');
+  });
+
+  test('the health check waits for the worker among the nodes, and the upgrades take every node', () => {
+    const [what, command] = steps[step("check the cluster's health")];
+    expect(what).toContain('over the 3 control-plane nodes and the 1 worker node');
+    expect(command).toContain(`health --control-plane-nodes 10.0.3.16,10.0.3.17,10.0.3.18 --worker-nodes ${FOURTH_NODE.address} `);
+    expect(steps[step('upgrades, when you take them')][1]).toMatch(/^block \d+ below the table$/);
+    expect(blocks(readme).find((block) => block.includes('talosctl upgrade --nodes'))).toContain(`for node in ${nodes.join(' ')}; do talosctl upgrade`);
+  });
+
+  test("the provisioning step makes the new node's VM a worker, where the design's code makes every node a control plane", () => {
+    const [what] = steps[step('the VMs and their Talos configs from your own OpenTofu code')];
+    expect(what).toContain(`worker (machine_type = "worker", where the design's code writes controlplane for every node) for ${FOURTH_NODE.name}`);
+    expect(what).toContain(`${FOURTH_NODE.name}: ${FOURTH_NODE.vm}, 8 cores, 16 GiB`);
+    // talosctl's endpoints are the control planes, never a worker.
+    expect(steps[step('write the kubeconfig that data.talos_cluster_kubeconfig.this retrieves')][0])
+      .toContain('with the nodes 10.0.3.16, 10.0.3.17, 10.0.3.18 as endpoints');
+  });
+});
+
