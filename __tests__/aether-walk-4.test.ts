@@ -2,7 +2,7 @@ import { host, type Host, type SynthesizeResult } from '../constructs';
 import { defineAether } from '../charts/aether';
 import { aether, talosNodes } from '../hosts/aether';
 import { blocks, rows, stepsOf } from './support/readme';
-import { synthInMemory } from './support/synth';
+import { readCluster, synthInMemory } from './support/synth';
 
 // aether walked a fourth time, into its second day: the owner adds a node, and changes a password the first
 // deploy's steps wrote into OpenBao.
@@ -65,3 +65,46 @@ describe('aether: a node added to the inventory reaches every step that names th
   });
 });
 
+describe("aether: a database password changed later reaches the role first, then the app, which reads it when it starts", () => {
+  // The official image's entrypoint sets POSTGRES_PASSWORD on the role only when initdb makes the data folder: a new
+  // value in OpenBao alone reaches the app's Secret, and with it the app's next start, which the role then refuses.
+  const cluster = readCluster(defineAether, 'aether/main');
+  const externalSecret = (name: string) => cluster.objects.find((o) => o.kind === 'ExternalSecret' && o.metadata.name === name);
+  const databases = [
+    { database: 'openwebui', secret: 'openwebui-db', client: 'openwebui-api', url: true },
+    { database: 'bytebot', secret: 'bytebot-secret', client: 'bytebot', url: true },
+    { database: 'mediamanager', secret: 'mediamanager-secret', client: 'mediamanager', url: false },
+    { database: 'synapse', secret: 'synapse-postgres-secret', client: 'matrix-synapse', url: false },
+  ];
+
+  test.each(databases)("$database: the role's new password, then OpenBao's entry, the Secret synced at once, and the app's pods", ({ database, secret, client, url }) => {
+    const [what, command] = cluster.rows[cluster.step(`to change the password of ${database}'s PostgreSQL role later`)];
+    expect(what).toContain(`the server (infra/${database}-postgres) took it at its first start only`);
+    const entry = externalSecret(secret).spec.data.find((d: any) => d.secretKey === 'password').remoteRef;
+    const order = [
+      `echo "ALTER ROLE ${database} PASSWORD '$NEW';" | kubectl -n infra exec -i statefulset/${database}-postgres -- psql -v ON_ERROR_STOP=1 -U ${database} -d ${database} `,
+      `vault kv put secret/${entry.key} ${entry.property}="$NEW"`,
+      `kubectl -n infra annotate externalsecret ${secret} force-sync=`,
+      `get secret ${secret} -o jsonpath='{.data.password}' | base64 -d)" = "$NEW" ]`,
+      `kubectl -n infra delete pods -l app.kubernetes.io/name=${client}`,
+    ].map((part) => command.indexOf(part));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // An entry that holds the app's URL gets it anew, as the first deploy's step wrote it, with the new password.
+    const first = url ? cluster.rows[cluster.step(`the property url of ${entry.key} is the connection URL`)][1] : undefined;
+    expect(command.includes(' url="')).toBe(url);
+    if (first !== undefined) {
+      expect(command).toContain(first.slice(first.indexOf(' url="')).replaceAll('$PASSWORD', '$NEW'));
+    }
+  });
+
+  test("the pods the step restarts are those of the app that reads the password's Secret", () => {
+    for (const { secret, client } of databases.filter((d) => d.client !== 'matrix-synapse')) {
+      const reader = cluster.objects.find((o) => o.spec?.template?.metadata?.labels?.['app.kubernetes.io/name'] === client && !o.kind.startsWith('Stateful'));
+      expect([client, JSON.stringify(reader.spec.template.spec)]).toEqual([client, expect.stringContaining(`"name":"${secret}"`)]);
+    }
+    // Synapse is the chart's Deployment, whose pods carry the chart's name.
+    expect(cluster.objects.find((o) => o.metadata.name === 'synapse-postgres' && o.kind === 'CiliumNetworkPolicy')?.spec.ingress[0].fromEndpoints[0].matchLabels)
+      .toEqual(expect.objectContaining({ 'k8s:app.kubernetes.io/name': 'matrix-synapse' }));
+  });
+});

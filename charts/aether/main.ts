@@ -631,7 +631,7 @@ export class Main extends ClusterChart {
       meaning: "OpenWebUI's WEBUI_SECRET_KEY, which signs its sessions: changing it signs everyone out",
     });
     appPostgres(this, 'openwebui-postgres', {
-      image: 'pgvector/pgvector:0.8.0-pg17', database: 'openwebui', password: db.key('password'),
+      image: 'pgvector/pgvector:0.8.0-pg17', database: 'openwebui', password: db.key('password'), entry: { remoteKey: 'openwebui/db', url: true },
       size: databaseClaimSize(this, claimSizes.openWebUiDatabase), client: 'openwebui-api',
     });
     const mcpoImage = factValue(openWebUiMcpoImage);
@@ -850,7 +850,7 @@ export class Main extends ClusterChart {
     });
     leaveDatabaseEntryStep(secret, 'bytebot/db', 'bytebot', "the agent's");
     appPostgres(this, 'bytebot-postgres', {
-      image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), size: databaseClaimSize(this, claimSizes.bytebotDatabase), client: 'bytebot',
+      image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), entry: { remoteKey: 'bytebot/db', url: true }, size: databaseClaimSize(this, claimSizes.bytebotDatabase), client: 'bytebot',
     });
     const agent = new App(this, 'bytebot', {
       // Each agent process picks the next pending task from the database on its own schedule: a second pod would run
@@ -1138,7 +1138,7 @@ export class Main extends ClusterChart {
       meaning: "the password of Synapse's PostgreSQL role synapse, in hex (the chart puts it into Synapse's config with sed); initdb sets it on the database's first start only",
     });
     appPostgres(this, 'synapse-postgres', {
-      image: 'postgres:17.5', database: 'synapse', password: databasePassword, size: databaseClaimSize(this, claimSizes.synapseDatabase),
+      image: 'postgres:17.5', database: 'synapse', password: databasePassword, entry: { remoteKey: 'synapse/postgres' }, size: databaseClaimSize(this, claimSizes.synapseDatabase),
       client: 'matrix-synapse', initdbArgs: '--encoding=UTF8 --lc-collate=C --lc-ctype=C',
     });
     const redisPassword = openBaoKey(this, 'synapse-redis-secret', {
@@ -1359,7 +1359,7 @@ export class Main extends ClusterChart {
       command: 'vault kv put secret/mediamanager/qbittorrent password="$(openssl rand -base64 24)"', beforeFirstSync: true,
     });
     appPostgres(this, 'mediamanager-postgres', {
-      image: 'postgres:17.5', database: 'mediamanager', password: secret.key('password'), size: databaseClaimSize(this, claimSizes.mediaManagerDatabase), client: 'mediamanager',
+      image: 'postgres:17.5', database: 'mediamanager', password: secret.key('password'), entry: { remoteKey: 'mediamanager/db' }, size: databaseClaimSize(this, claimSizes.mediaManagerDatabase), client: 'mediamanager',
     });
     // MediaManager's example config, which its start script copies, makes admin@example.com and admin2@example.com
     // administrators: the first with the password admin on a database without users, the other for whoever
