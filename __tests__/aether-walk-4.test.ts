@@ -1,11 +1,12 @@
 import { host, type Host, type SynthesizeResult } from '../constructs';
+import { gitLabAgentDeployment } from '../constructs/platform/components/gitlab-agent';
 import { defineAether } from '../charts/aether';
 import { aether, talosNodes } from '../hosts/aether';
 import { blocks, rows, stepsOf } from './support/readme';
 import { readCluster, synthInMemory } from './support/synth';
 
-// aether walked a fourth time, into its second day: the owner adds a node, and changes a password the first
-// deploy's steps wrote into OpenBao.
+// aether walked a fourth time, into its second day: the owner adds a node, changes a password the first deploy's
+// steps wrote into OpenBao, and replaces the GitLab agent's token, a Secret made by hand.
 
 /** A fourth Proxmox VM of the design's kind, a worker alone, as the owner would add it to the inventory. */
 const FOURTH_NODE = { name: 'talos-smith', address: '10.0.3.21', vm: 'Proxmox VM 1033 on host smith, 100 GB disk on ceph-vm-disks' };
@@ -106,5 +107,31 @@ describe("aether: a database password changed later reaches the role first, then
     // Synapse is the chart's Deployment, whose pods carry the chart's name.
     expect(cluster.objects.find((o) => o.metadata.name === 'synapse-postgres' && o.kind === 'CiliumNetworkPolicy')?.spec.ingress[0].fromEndpoints[0].matchLabels)
       .toEqual(expect.objectContaining({ 'k8s:app.kubernetes.io/name': 'matrix-synapse' }));
+  });
+});
+
+describe("aether: the GitLab agent's token, a Secret made by hand, is replaced without cutting the deploy jobs off", () => {
+  // agentk reads --token-file when it starts and sends that token on every call to GitLab; the chart mounts the
+  // owner's Secret and carries no checksum of it, so replacing the Secret restarts nothing.
+  const cluster = readCluster(defineAether, 'aether/main');
+
+  test("the step replaces the Secret the first install reads, restarts the agent's Deployment, and revokes the old token last", () => {
+    const [what, command] = cluster.rows[cluster.step('to replace the token of agent k8s-agent')];
+    const parts = [
+      'kubectl -n gitlab-agent create secret generic gitlab-agent-token --from-literal=token="$NEW_AGENT_TOKEN" --dry-run=client -o yaml | kubectl apply -f -',
+      'kubectl -n gitlab-agent rollout restart deployment/gitlab-agent-v2',
+      'kubectl -n gitlab-agent rollout status deployment/gitlab-agent-v2 --timeout=5m',
+    ];
+    expect(command).toBe(parts.join(' && '));
+    expect(what).toContain('an agent keeps two active at once');
+    expect(what.indexOf('restart the agent')).toBeLessThan(what.indexOf('Revoke the old token'));
+    // It is the Secret the values file names and the first install's step makes.
+    expect(cluster.rows[cluster.step('create Secret gitlab-agent/gitlab-agent-token with key token')][0]).toContain('--from-literal=token=');
+  });
+
+  test("the Deployment is the chart's: its full name from the release, with the -v2 it appends", () => {
+    expect(gitLabAgentDeployment('gitlab-agent')).toBe('gitlab-agent-v2');
+    expect(gitLabAgentDeployment('k8s-agent')).toBe('k8s-agent-gitlab-agent-v2');
+    expect(gitLabAgentDeployment('a'.repeat(70))).toBe(`${'a'.repeat(60)}-v2`);
   });
 });
