@@ -1,12 +1,13 @@
 import { host, type Host, type SynthesizeResult } from '../constructs';
 import { gitLabAgentDeployment } from '../constructs/platform/components/gitlab-agent';
+import { envSecretNames, readerRestartCommand, storeValueChangeStep } from '../constructs/secrets/store-value-changes';
 import { defineAether } from '../charts/aether';
 import { aether, talosNodes } from '../hosts/aether';
-import { blocks, rows, stepsOf } from './support/readme';
+import { bashParses, blocks, rows, stepsOf } from './support/readme';
 import { readCluster, synthInMemory } from './support/synth';
 
-// aether walked a fourth time, into its second day: the owner adds a node, changes a password the first deploy's
-// steps wrote into OpenBao, and replaces the GitLab agent's token, a Secret made by hand.
+// aether walked a fourth time, into its second day: the owner adds a node, changes a password and keys the first
+// deploy's steps wrote into OpenBao, and replaces the GitLab agent's token, a Secret made by hand.
 
 /** A fourth Proxmox VM of the design's kind, a worker alone, as the owner would add it to the inventory. */
 const FOURTH_NODE = { name: 'talos-smith', address: '10.0.3.21', vm: 'Proxmox VM 1033 on host smith, 100 GB disk on ceph-vm-disks' };
@@ -133,5 +134,43 @@ describe("aether: the GitLab agent's token, a Secret made by hand, is replaced w
     expect(gitLabAgentDeployment('gitlab-agent')).toBe('gitlab-agent-v2');
     expect(gitLabAgentDeployment('k8s-agent')).toBe('k8s-agent-gitlab-agent-v2');
     expect(gitLabAgentDeployment('a'.repeat(70))).toBe(`${'a'.repeat(60)}-v2`);
+  });
+});
+
+describe("aether: a value written anew into OpenBao reaches the pods that read it as environment variables by a step", () => {
+  // The operator reads the store again every refreshInterval (1h), and the kubelet writes a container's
+  // environment when it starts it: a rotated key reached no running pod, whatever its Secret held.
+  const cluster = readCluster(defineAether, 'aether/main');
+  const index = cluster.step('a value written anew into the secret store after the first sync');
+  const [what, reference] = cluster.rows[index];
+  const block = blocks(cluster.readme)[Number(/^block (\d+) below the table$/.exec(reference)![1]) - 1];
+  const lines = block.split('\n');
+
+  test("each Secret an ExternalSecret writes and a workload reads into its environment has its line, which syncs it and restarts its readers", () => {
+    expect(bashParses(block)).toBe(true);
+    expect(lines[0]).toMatch(/^sync_secret\(\) \{ /);
+    expect(lines).toContain('sync_secret infra litellm-secret && kubectl -n infra delete pods -l serving.knative.dev/service=litellm && kubectl -n infra rollout restart deployment/openwebui-api');
+    expect(lines).toContain('sync_secret infra openwebui-secret && kubectl -n infra rollout restart deployment/openwebui-api');
+    expect(lines).toContain('sync_secret infra hubble-login-secret && kubectl -n infra rollout restart deployment/hubble-ui-login');
+    // Every Secret listed is one an ExternalSecret writes, and every reader named reads it in its environment.
+    const externalSecrets = new Set(cluster.objects.filter((o) => o.kind === 'ExternalSecret').map((o) => `${o.metadata.namespace}/${o.metadata.name}`));
+    for (const line of lines.slice(1)) {
+      const [, namespace, name] = /^sync_secret (\S+) (\S+)/.exec(line)!;
+      expect(externalSecrets).toContain(`${namespace}/${name}`);
+    }
+    expect(what).toContain('Secret infra/litellm-secret (Knative Service infra/litellm, Deployment infra/openwebui-api)');
+  });
+
+  test("a database server, which reads its password only when it makes its data folder, is not restarted: the role's own step changes it", () => {
+    expect(block).not.toContain('statefulset/');
+    expect(what).toContain("Where the value is kept elsewhere too (a database role's password");
+    expect(envSecretNames([{ env: [{ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] }])).toEqual([]);
+    expect(envSecretNames([{ env: [{ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'db', key: 'url' } } }], envFrom: [{ secretRef: { name: 'app' } }] }])).toEqual(['app', 'db']);
+  });
+
+  test('no step where no workload reads a synced Secret into its environment', () => {
+    const secret = { namespace: 'apps', name: 'web', refreshInterval: '1h' };
+    expect(storeValueChangeStep([secret], [{ kind: 'Deployment', namespace: 'apps', name: 'web', secretNames: ['other'] }])).toBeUndefined();
+    expect(readerRestartCommand({ kind: 'StatefulSet', namespace: 'apps', name: 'db', secretNames: ['web'] })).toBe('kubectl -n apps rollout restart statefulset/db');
   });
 });
