@@ -148,14 +148,20 @@ describe("aether: a value written anew into OpenBao reaches the pods that read i
 
   test("each Secret an ExternalSecret writes and a workload reads into its environment has its line, which syncs it and restarts its readers", () => {
     expect(bashParses(block)).toBe(true);
-    expect(lines[0]).toMatch(/^sync_secret\(\) \{ /);
-    expect(lines).toContain('sync_secret infra litellm-secret && kubectl -n infra delete pods -l serving.knative.dev/service=litellm && kubectl -n infra rollout restart deployment/openwebui-api');
-    expect(lines).toContain('sync_secret infra openwebui-secret && kubectl -n infra rollout restart deployment/openwebui-api');
-    expect(lines).toContain('sync_secret infra hubble-login-secret && kubectl -n infra rollout restart deployment/hubble-ui-login');
-    // Every Secret listed is one an ExternalSecret writes, and every reader named reads it in its environment.
+    /** The line of a Secret: its sync, waited for, then the restarts of its readers. */
+    const line = (name: string, ...restarts: string[]) => [
+      `before="$(kubectl -n infra get externalsecret ${name} -o jsonpath='{.status.syncedResourceVersion}')"`,
+      `kubectl -n infra annotate externalsecret ${name} force-sync="$(date +%s)" --overwrite`,
+      `until [ "$(kubectl -n infra get externalsecret ${name} -o jsonpath='{.status.syncedResourceVersion}')" != "$before" ]; do sleep 2; done`,
+      ...restarts,
+    ].join(' && ');
+    expect(lines).toContain(line('litellm-secret', 'kubectl -n infra delete pods -l serving.knative.dev/service=litellm', 'kubectl -n infra rollout restart deployment/openwebui-api'));
+    expect(lines).toContain(line('openwebui-secret', 'kubectl -n infra rollout restart deployment/openwebui-api'));
+    expect(lines).toContain(line('hubble-login-secret', 'kubectl -n infra rollout restart deployment/hubble-ui-login'));
+    // Every Secret listed is one an ExternalSecret writes.
     const externalSecrets = new Set(cluster.objects.filter((o) => o.kind === 'ExternalSecret').map((o) => `${o.metadata.namespace}/${o.metadata.name}`));
-    for (const line of lines.slice(1)) {
-      const [, namespace, name] = /^sync_secret (\S+) (\S+)/.exec(line)!;
+    for (const each of lines) {
+      const [, namespace, name] = /^before="\$\(kubectl -n (\S+) get externalsecret (\S+) /.exec(each)!;
       expect(externalSecrets).toContain(`${namespace}/${name}`);
     }
     expect(what).toContain('Secret infra/litellm-secret (Knative Service infra/litellm, Deployment infra/openwebui-api)');

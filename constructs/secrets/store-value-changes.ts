@@ -72,13 +72,15 @@ function readerText(reader: EnvSecretReader): string {
 }
 
 /**
- * The shell function the step's block defines: it has the operator sync one ExternalSecret now (its
- * `force-sync` annotation) and waits until it has, which `status.syncedResourceVersion` shows: the operator
- * writes it, from the object's generation and a hash of its annotations, after each sync.
+ * The command that has the operator sync one ExternalSecret now (its `force-sync` annotation) and waits until it
+ * has, which `status.syncedResourceVersion` shows: the operator writes it, from the object's generation and a hash
+ * of its annotations, after each sync. Pure.
  */
-const SYNC_FUNCTION = 'sync_secret() { before="$(kubectl -n "$1" get externalsecret "$2" -o jsonpath=\'{.status.syncedResourceVersion}\')" '
-  + '&& kubectl -n "$1" annotate externalsecret "$2" force-sync="$(date +%s)" --overwrite '
-  + '&& until [ "$(kubectl -n "$1" get externalsecret "$2" -o jsonpath=\'{.status.syncedResourceVersion}\')" != "$before" ]; do sleep 2; done; }';
+function syncCommand(secret: SyncedSecret): string {
+  const version = `kubectl -n ${secret.namespace} get externalsecret ${secret.name} -o jsonpath='{.status.syncedResourceVersion}'`;
+  return `before="$(${version})" && kubectl -n ${secret.namespace} annotate externalsecret ${secret.name} force-sync="$(date +%s)" --overwrite `
+    + `&& until [ "$(${version})" != "$before" ]; do sleep 2; done`;
+}
 
 /**
  * The step after a value of the store changes: each Secret an ExternalSecret writes that a workload reads into
@@ -89,7 +91,7 @@ export function storeValueChangeStep(secrets: readonly SyncedSecret[], readers: 
   const read = secrets
     .map((secret) => ({ secret, by: readers.filter((r) => r.namespace === secret.namespace && r.secretNames.includes(secret.name)) }))
     .filter(({ by }) => by.length > 0)
-    .sort((a, b) => `${a.secret.namespace}/${a.secret.name}`.localeCompare(`${b.secret.namespace}/${b.secret.name}`));
+    .sort((a, b) => (`${a.secret.namespace}/${a.secret.name}` < `${b.secret.namespace}/${b.secret.name}` ? -1 : 1));
   if (read.length === 0) {
     return undefined;
   }
@@ -99,10 +101,10 @@ export function storeValueChangeStep(secrets: readonly SyncedSecret[], readers: 
     action: 'a value written anew into the secret store after the first sync (a rotated key or password) reaches its Secret at the ExternalSecret\'s next refresh '
       + `(${intervals.length === 1 ? `every ${intervals[0]} here` : 'its refreshInterval'}), and a container that reads the Secret as an environment variable only when it starts again: `
       + `${read.map(({ secret, by }) => `Secret ${secret.namespace}/${secret.name} (${by.map(readerText).join(', ')})`).join('; ')}. `
-      + "After such a change, run the block's first line and the line of each Secret changed: it has the ExternalSecret sync now, waits for it, and restarts the pods that read it. "
+      + "After such a change, run the block's line of each Secret changed: it has the ExternalSecret sync now, waits for it, and restarts the pods that read it. "
       + "Where the value is kept elsewhere too (a database role's password, a key an app stored at its first start), change it there first, as that value's own step says; "
       + 'pods of chart releases that read these Secrets are not listed: restart them the same way',
-    command: [SYNC_FUNCTION, ...read.map(({ secret, by }) => [`sync_secret ${secret.namespace} ${secret.name}`, ...by.map(readerRestartCommand)].join(' && '))].join('\n'),
+    command: read.map(({ secret, by }) => [syncCommand(secret), ...by.map(readerRestartCommand)].join(' && ')).join('\n'),
   };
 }
 
