@@ -42,6 +42,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
       'uncordon': [],
       'wait': ['--for=', '--timeout=', '--all', '-l='],
       'label': ['--overwrite'],
+      'annotate': ['--overwrite'],
       'taint': ['--overwrite'],
       'rollout restart': [],
       'rollout status': ['--timeout=', '-w', '--watch='],
@@ -178,6 +179,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   // mikefarah's yq: -P pretty-prints, -o names the output format.
   yq: { commands: { '': ['-P', '-o='] } },
   sleep: { commands: { '': [] } },
+  date: { commands: { '': [] } },
   kill: { commands: { '': [] } },
   // tar packs a folder's entries (-c, from the folder -C names, into -f - for stdout) and unpacks them (-x);
   // ls -A lists them, hidden ones too; vi edits a file before it is copied.

@@ -29,6 +29,12 @@ export const talosNeo = host('talos-neo', {
 export const talosNiobe = host('talos-niobe', {
   arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.18', cores: 8, memoryGigabytes: 16, model: proxmoxVm(1032, 'niobe'),
 });
+/**
+ * The cluster's nodes, in the order the owner's steps name them: the one list the site, the cluster and every
+ * step that names the nodes (their export of the media library, their health check, their upgrades) read, so a
+ * node added here reaches all of them.
+ */
+export const talosNodes = [talosTrinity, talosNeo, talosNiobe];
 
 /**
  * The name of the nodes' one network interface, on VLAN 3: their Talos configs put the static address on it, and
@@ -145,7 +151,7 @@ export const knativeLocalGatewayAddress = placeholder('10.0.3.20', {
 export const aether = site('aether', {
   // Apps live under their own subdomain; *.home.shdr.ch stays with the VM services behind Caddy.
   domain: 'apps.home.shdr.ch',
-  hosts: [talosTrinity, talosNeo, talosNiobe],
+  hosts: talosNodes,
   externalHosts: { adGuard, openBao, keycloak, gitlab, stepCa, otelGateway, wazuhManager, gpuWorkstation, rotatingProxy, cephRgw, databaseServer, ups, gatewayStack, nfsServer },
   vlans,
   pools: {

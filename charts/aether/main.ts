@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
-  ClusterChart, ClusterDefinition, dataClaimsOf, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
+  ClusterChart, ClusterDefinition, dataClaimsOf, type Host, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
   alertReceiverConfig, existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GitLabCiAccess, GITLAB_CI_PINS, isolatedNamespace,
   JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
@@ -15,7 +15,7 @@ import { leaveDeveloperExamples } from './developer-examples';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, stepCaAcmeProvisioner, databaseSslMode, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
-  openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
+  openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNodes,
   labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhAgentVersion, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver, knativeLocalGatewayAddress, nodeInterface,
 } from '../../hosts/aether';
 
@@ -47,6 +47,23 @@ const CI_ACCESS: GitLabCiAccess[] = [
   { group: 'projects', defaultNamespace: 'projects' },
   ...PEERS.map((peer) => ({ group: `peers/${peer}`, defaultNamespace: peerNamespace(peer), confined: true })),
 ];
+/** The addresses of the control-plane nodes among `nodes`: talosctl's endpoints, and the members of etcd. Pure. */
+function controlPlaneAddresses(nodes: readonly Host[]): string[] {
+  return nodes.filter((node) => node.roles.includes('control-plane')).map((node) => node.address);
+}
+
+/**
+ * The machine configs the design's OpenTofu makes for `nodes`, said for its provisioning step: its
+ * talos_machine_configuration gives every node machine_type controlplane, which a node that is a worker alone
+ * must not get (it would join etcd). Pure.
+ */
+function talosMachineConfigs(nodes: readonly Host[]): string {
+  const workers = nodes.filter((node) => !node.roles.includes('control-plane')).map((node) => node.name);
+  return workers.length === 0 ? 'one controlplane config per node'
+    : `one config per node, controlplane for ${controlPlaneAddresses(nodes).length === 1 ? 'the control-plane node' : 'the control-plane nodes'} and worker `
+      + `(machine_type = "worker", where the design's code writes controlplane for every node) for ${workers.join(', ')}`;
+}
+
 /** The StorageClass of Ceph RBD every claim is made in. */
 const CEPH_RBD = factValue(cephRbdStorageClass);
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
@@ -216,7 +233,7 @@ export class Main extends ClusterChart {
       site: aether,
       // Where the cluster departs from its design, and why, written into its README.
       designChoices: AETHER_DESIGN_CHOICES,
-      hosts: [talosTrinity, talosNeo, talosNiobe],
+      hosts: talosNodes,
       cni: cilium({
         ...ciliumOnTalos(),
         gatewayApi: { enableAlpn: true, enableAppProtocol: true },
@@ -269,16 +286,17 @@ export class Main extends ClusterChart {
             // The design's tofu/home is the owner's own OpenTofu tree, which this repository does not hold.
             'the VMs and their Talos configs from your own OpenTofu code in tofu/home, as the design lays it out (it is not part of this repository), '
               + `run from the root of its repository: cd tofu/home && tofu init && tofu apply (with the siderolabs/talos provider ~> 0.7: downloads the Talos v1.11.0 nocloud image of schematic ${talosSchematic} to cephfs on smith, `
-              + `makes the machine secrets and one controlplane config per node of cluster k8s with endpoint ${apiServer}, its hostname and static IP `
-              + `(/24 on ${factValue(nodeInterface)}, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets on cephfs, creates VMs 1030-1032 `
-              + '(talos-trinity, talos-neo, talos-niobe: 8 cores, 16 GiB, 100 GB on ceph-vm-disks, VLAN 3 on vmbr0) with HA (group ceph_workloads, at most 3 restarts and 2 relocations), '
+              + `makes the machine secrets and ${talosMachineConfigs(talosNodes)} of cluster k8s with endpoint ${apiServer}, its hostname and static IP `
+              + `(/24 on ${factValue(nodeInterface)}, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets on cephfs, creates the VMs `
+              + `(${talosNodes.map((node) => `${node.name}: ${node.model}, ${node.cores} cores, ${node.memoryGigabytes} GiB`).join('; ')}; VLAN ${vlans.kubernetes.id} on vmbr0) `
+              + 'with HA (group ceph_workloads, at most 3 restarts and 2 relocations), '
               + 'and bootstraps etcd on talos-trinity with talos_machine_bootstrap). '
               // The design's config patch names eth0, which no interface of its image is called: the node would take no address.
               + `Its config_patches write interface = "eth0"; write "${factValue(nodeInterface)}" there, the name Talos gives the VMs' NIC (the placeholder above): `
               + 'the image names interfaces predictably, and Talos applies an address to the interface of that name alone',
             // talosctl (etcd's bootstrap, the upgrades) needs the client certificate of the machine secrets tofu made, and the nodes as endpoints.
             'write the kubeconfig that data.talos_cluster_kubeconfig.this retrieves and the talosconfig of a data.talos_client_configuration.this '
-              + `(its talos_config, from talos_machine_secrets.this.client_configuration with the nodes ${[talosTrinity, talosNeo, talosNiobe].map((node) => node.address).join(', ')} as endpoints), as outputs of tofu/home: `
+              + `(its talos_config, from talos_machine_secrets.this.client_configuration with the nodes ${controlPlaneAddresses(talosNodes).join(', ')} as endpoints), as outputs of tofu/home: `
               + 'tofu output -raw kubeconfig > ../../kubeconfig && tofu output -raw talosconfig > ../../talosconfig && cd ../.. && chmod 600 kubeconfig talosconfig '
               + '&& export KUBECONFIG=$PWD/kubeconfig TALOSCONFIG=$PWD/talosconfig; '
               // That tree is another repository: the steps that follow read this one's dist/ by relative paths.
@@ -309,12 +327,15 @@ export class Main extends ClusterChart {
     placeholderValue(this, nodeInterface, true);
     // The design's first phase verifies the cluster's health with talosctl and kubectl. A node is Ready only
     // once the pod network runs, so the check follows Cilium's install, and the first deploy follows the check.
-    const nodes = [talosTrinity, talosNeo, talosNiobe];
+    const controlPlane = controlPlaneAddresses(this.hosts);
+    const workers = this.hosts.filter((node) => !node.roles.includes('control-plane')).map((node) => node.address);
     leaveOwnerAction(this, {
       kind: 'bootstrap',
       action: `once Cilium runs (the steps above), check the cluster's health, as the design's first phase does, before the first deploy: Talos' own checks over `
-        + `the ${nodes.length} control-plane nodes (etcd, the API server, every node Ready), then every node Ready as kubectl sees it`,
-      command: `talosctl --nodes ${talosTrinity.address} health --control-plane-nodes ${nodes.filter((node) => node.roles.includes('control-plane')).map((node) => node.address).join(',')} `
+        + `the ${controlPlane.length} control-plane nodes${workers.length === 0 ? '' : ` and the ${workers.length} worker node${workers.length === 1 ? '' : 's'}`} `
+        + '(etcd, the API server, every node Ready), then every node Ready as kubectl sees it',
+      // talosctl health expects the nodes it is told of, and waits for those alone: a node it is not told of goes unchecked.
+      command: `talosctl --nodes ${talosTrinity.address} health --control-plane-nodes ${controlPlane.join(',')}${workers.length === 0 ? '' : ` --worker-nodes ${workers.join(',')}`} `
         + '&& kubectl wait --for=condition=Ready node --all --timeout=10m && kubectl get nodes -o wide',
       beforeFirstSync: true,
     });
@@ -610,7 +631,7 @@ export class Main extends ClusterChart {
       meaning: "OpenWebUI's WEBUI_SECRET_KEY, which signs its sessions: changing it signs everyone out",
     });
     appPostgres(this, 'openwebui-postgres', {
-      image: 'pgvector/pgvector:0.8.0-pg17', database: 'openwebui', password: db.key('password'),
+      image: 'pgvector/pgvector:0.8.0-pg17', database: 'openwebui', password: db.key('password'), entry: { remoteKey: 'openwebui/db', url: true },
       size: databaseClaimSize(this, claimSizes.openWebUiDatabase), client: 'openwebui-api',
     });
     const mcpoImage = factValue(openWebUiMcpoImage);
@@ -829,7 +850,7 @@ export class Main extends ClusterChart {
     });
     leaveDatabaseEntryStep(secret, 'bytebot/db', 'bytebot', "the agent's");
     appPostgres(this, 'bytebot-postgres', {
-      image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), size: databaseClaimSize(this, claimSizes.bytebotDatabase), client: 'bytebot',
+      image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), entry: { remoteKey: 'bytebot/db', url: true }, size: databaseClaimSize(this, claimSizes.bytebotDatabase), client: 'bytebot',
     });
     const agent = new App(this, 'bytebot', {
       // Each agent process picks the next pending task from the database on its own schedule: a second pod would run
@@ -1117,7 +1138,7 @@ export class Main extends ClusterChart {
       meaning: "the password of Synapse's PostgreSQL role synapse, in hex (the chart puts it into Synapse's config with sed); initdb sets it on the database's first start only",
     });
     appPostgres(this, 'synapse-postgres', {
-      image: 'postgres:17.5', database: 'synapse', password: databasePassword, size: databaseClaimSize(this, claimSizes.synapseDatabase),
+      image: 'postgres:17.5', database: 'synapse', password: databasePassword, entry: { remoteKey: 'synapse/postgres' }, size: databaseClaimSize(this, claimSizes.synapseDatabase),
       client: 'matrix-synapse', initdbArgs: '--encoding=UTF8 --lc-collate=C --lc-ctype=C',
     });
     const redisPassword = openBaoKey(this, 'synapse-redis-secret', {
@@ -1292,14 +1313,17 @@ export class Main extends ClusterChart {
    */
   private mediaExportStep(): void {
     const { server, path } = aether.nfs.media;
-    const nodes = [talosTrinity, talosNeo, talosNiobe].map((node) => node.address);
+    const nodes = this.hosts.map((node) => node.address);
     const options = `rw,sync,no_subtree_check,all_squash,anonuid=${MEDIA_OWNER_ID},anongid=${MEDIA_OWNER_ID}`;
     leaveOwnerAction(this, {
       kind: 'bootstrap', beforeFirstSync: true,
       action: `on the NFS server (${server}), export ${path} read-write to the nodes ${nodes.join(', ')} (VLAN ${vlans.kubernetes.id}: their kubelets mount it for the pods, `
         + `so it sees the nodes' addresses, never the pods' ${podNetwork}) with all_squash,anonuid=${MEDIA_OWNER_ID},anongid=${MEDIA_OWNER_ID}, its folder owned by ${MEDIA_OWNER_ID}:${MEDIA_OWNER_ID}: `
         + `qBittorrent (PUID ${MEDIA_OWNER_ID}) downloads into it, MediaManager (root, squashed to ${MEDIA_OWNER_ID}) imports into its `
-        + `${Object.values(MEDIA_LIBRARY_FOLDERS).map((folder) => `${folder}/`).join(' and ')}, and Jellyfin reads it; Jellyfin's, qBittorrent's and MediaManager's pods wait for the mount until then`,
+        + `${Object.values(MEDIA_LIBRARY_FOLDERS).map((folder) => `${folder}/`).join(' and ')}, and Jellyfin reads it; Jellyfin's, qBittorrent's and MediaManager's pods wait for the mount until then. `
+        // The export names each node: a node added later mounts nothing until it is added too.
+        + 'A node added to the cluster later needs its own entry in that line (its address with the same options, then exportfs -r) before it joins: '
+        + 'until then the server refuses it the mount, and a pod of those three that lands on it waits',
       command: `echo '${path} ${nodes.map((node) => `${node}(${options})`).join(' ')}' >> /etc/exports && chown ${MEDIA_OWNER_ID}:${MEDIA_OWNER_ID} ${path} && exportfs -r`,
     });
   }
@@ -1335,7 +1359,7 @@ export class Main extends ClusterChart {
       command: 'vault kv put secret/mediamanager/qbittorrent password="$(openssl rand -base64 24)"', beforeFirstSync: true,
     });
     appPostgres(this, 'mediamanager-postgres', {
-      image: 'postgres:17.5', database: 'mediamanager', password: secret.key('password'), size: databaseClaimSize(this, claimSizes.mediaManagerDatabase), client: 'mediamanager',
+      image: 'postgres:17.5', database: 'mediamanager', password: secret.key('password'), entry: { remoteKey: 'mediamanager/db' }, size: databaseClaimSize(this, claimSizes.mediaManagerDatabase), client: 'mediamanager',
     });
     // MediaManager's example config, which its start script copies, makes admin@example.com and admin2@example.com
     // administrators: the first with the password admin on a database without users, the other for whoever
@@ -1431,7 +1455,7 @@ export class Main extends ClusterChart {
     // The design's upgrade path, API calls through talosctl. `talosctl upgrade` upgrades the one node it is
     // given, so each node in turn. The design's Kubernetes target, 1.32.0, is older than what its Talos
     // v1.11.0 installs, and upgrade-k8s moves forward only: the owner names the release.
-    const nodes = [talosTrinity, talosNeo, talosNiobe].map((node) => node.address).join(' ');
+    const nodes = this.hosts.map((node) => node.address).join(' ');
     leaveOwnerAction(this, {
       kind: 'manual',
       action: `upgrades, when you take them: Talos to v1.12.0 with the same schematic, one node after the other (talosctl upgrade upgrades only the node it is given, `

@@ -6,7 +6,8 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { isGitHubRepository, namespaceLabelCommands, upstreamFileUrls, upstreamKustomization } from './upstream-manifests';
 import type { HelmInstall, Installable, PlatformLayer } from './component';
-import { GITLAB_AGENT_PINS, gitLabAgent, type GitLabAgentPart } from './components/gitlab-agent';
+import { GITLAB_AGENT_PINS, gitLabAgent, gitLabAgentDeployment, type GitLabAgentPart } from './components/gitlab-agent';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { PART_RESOURCES_SHAPE, type PartResources } from './part-resources';
 import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { assignedLayer, OutputLayer } from './layout';
@@ -154,6 +155,27 @@ interface LayerState {
 }
 
 /**
+ * The step that replaces the agent's token (a rotation, or a token that leaked). agentk reads its token file once,
+ * when it starts, and the Secret the chart mounts is the owner's, whose change restarts nothing: a Secret replaced
+ * alone leaves the agent on the old token, and revoking that one then cuts the only way the deploy jobs reach the
+ * cluster. GitLab keeps two tokens of an agent active, so the new one is made beside the old, the agent restarted
+ * on it, and the old revoked last. Pure.
+ */
+export function agentTokenRotationStep(agentName: string, project: string, tokenSecret: BootstrapSecret, releaseName: string): { kind: 'manual'; action: string; command: string } {
+  const deployment = `deployment/${gitLabAgentDeployment(releaseName)}`;
+  const { namespace } = tokenSecret;
+  return {
+    kind: 'manual',
+    action: `to replace the token of agent ${agentName} (a rotation, or one that leaked): create a second token of it in GitLab project ${project} (its Access tokens tab under Operate → Kubernetes clusters; `
+      + 'an agent keeps two active at once), put it into the Secret with the command, which replaces it, and restart the agent, which reads its token only when it starts: '
+      + 'a Secret replaced alone leaves it on the old token. Revoke the old token in GitLab only once the agent shows as connected again: revoked first, '
+      + 'it cuts the agent off, and with it every deploy job, which reaches the cluster through the agent alone',
+    command: `${bootstrapSecretCommand({ ...tokenSecret, keys: [{ key: 'token', value: '"$NEW_AGENT_TOKEN"' }] }, { namespaceExists: true, replaces: true })} `
+      + `&& kubectl -n ${namespace} rollout restart ${deployment} && kubectl -n ${namespace} rollout status ${deployment} --timeout=5m`,
+  };
+}
+
+/**
  * GitLab CI with `kubectl`, through the GitLab agent: no controller in the cluster pulls from Git. The
  * engine writes a job file per cluster (`gitlab-ci.yml`, included from the repository's `.gitlab-ci.yml`)
  * that applies the layers in order with server-side apply. It does not prune: kubectl's ApplySet pruning is
@@ -244,6 +266,7 @@ export class GitLabCi implements GitOpsEngine {
           + 'and fetches the charts and upstream manifests it installs from their public URLs; a shell runner would run the jobs on its own host, without that image',
       ],
     });
+    leaveOwnerAction(cluster, agentTokenRotationStep(agent.name, agent.project, tokenSecret, releaseName));
   }
 
   /**

@@ -11,6 +11,7 @@ import { type PropProblem, rejectPropProblems, requireProps } from '../validatio
 import { missingTypedKeys, secretTypeProblem } from '../validation/kind-rules';
 import { secretPropProblems } from './secret-props';
 import { EXTERNAL_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { noteSyncedSecret } from './store-value-changes';
 
 /** The External Secrets Operator store an ExternalSecret reads from. */
 export interface SecretStoreRef {
@@ -161,6 +162,8 @@ export class ExternalSecret extends Construct implements ISecretSource {
         })),
       },
     };
+    // A value written anew into the store later reaches the pods that read this Secret only by a step.
+    noteSyncedSecret(this, { namespace: this.namespace, name: this.secretName, refreshInterval: props.refreshInterval ?? '1h' });
     // A plain ApiObject, not the imported class: a bundle renames one of two classes called ExternalSecret,
     // and messages that name this construct's class would read ExternalSecret2.
     new ApiObject(this, 'resource', { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', ...external });

@@ -47,6 +47,16 @@ export interface GitLabAgentOptions {
 }
 
 /**
+ * The Deployment the gitlab-agent chart makes for release `releaseName`: its full name (the release's name when
+ * that holds the chart's, else `<release>-gitlab-agent`), cut to 60 characters, with the `-v2` the chart appends
+ * so that a change of its selector makes a new Deployment rather than a refused update. Pure.
+ */
+export function gitLabAgentDeployment(releaseName: string): string {
+  const fullName = (releaseName.includes('gitlab-agent') ? releaseName : `${releaseName}-gitlab-agent`).slice(0, 63).replace(/-+$/, '');
+  return `${fullName.slice(0, 60)}-v2`;
+}
+
+/**
  * The GitLab agent for Kubernetes: GitLab CI jobs reach the cluster through it (`kubectl` with the
  * agent's context), so no kubeconfig or cluster credentials live in CI variables.
  */
