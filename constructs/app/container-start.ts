@@ -54,6 +54,7 @@ import { outlineLocalStorageProblems } from './outline-local-storage';
 import { forgejoRunnerRegistrationProblems } from './forgejo-runner-registration';
 import { clickhouseUserSetupProblems } from './clickhouse-user-setup';
 import { ghostMailTlsProblems } from './ghost-mail-tls';
+import { smtpTlsModeProblems } from './smtp-tls-modes';
 import { gitSyncServedRootProblems } from './git-sync-served-root';
 import { gitSyncRootProblems } from './git-sync-root';
 import { teslaMateEnvProblems } from './teslamate-env';
@@ -132,6 +133,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...forgejoRunnerRegistrationProblems(list),
     ...clickhouseUserSetupProblems(list),
     ...ghostMailTlsProblems(list),
+    ...smtpTlsModeProblems(list),
     ...gitSyncRootProblems(props, app, list),
     ...gitSyncServedRootProblems(props, app, list),
     ...teslaMateEnvProblems(list).filter((p) => p.severity === 'error').map(({ severity: _severity, ...p }) => p),
