@@ -1,0 +1,60 @@
+import { App, AppVolume, ClusterChart, declareExternal, SecretReference } from '../../constructs';
+import type { AppProps } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// A new user lets the apps mail password resets and alerts from the README alone: a boky/postfix relay in the cluster
+// that forwards to the provider's submission port with a password from a Secret, and the apps pointed at it or
+// straight at the provider. Each mistake passed synthesis and then lost every mail the apps sent.
+
+/** The relay in namespace `mail`, forwarding to the provider as `relay` says, open to Vaultwarden and Paperless-ngx. */
+const relay = (cluster: ClusterChart, env: AppProps['env'] = {}) => {
+  declareExternal(cluster, { secrets: [{ namespace: 'mail', name: 'relay' }] });
+  return new App(cluster, 'postfix', {
+    namespace: 'mail', image: 'boky/postfix:v4.4.0', ports: [{ name: 'smtp', port: 587 }],
+    env: {
+      RELAYHOST: '[smtp.fastmail.com]:587', RELAYHOST_USERNAME: 'me@lab.test', RELAYHOST_PASSWORD: SecretReference.external('mail', 'relay', 'password'),
+      ALLOWED_SENDER_DOMAINS: 'lab.test', POSTFIX_smtp_tls_security_level: 'encrypt', ...env,
+    },
+    allowFrom: [{ namespace: 'vaultwarden' }, { namespace: 'paperless' }],
+    egress: [{ cidr: '0.0.0.0/0', ports: [{ port: 587 }, { port: 465 }] }],
+    exemptions: { runAsRoot: 'Postfix\'s master starts as root', writableRootFilesystem: 'its start script writes /etc/postfix' },
+  });
+};
+
+/** Vaultwarden mailing with `smtp`, its data on a claim. */
+const vaultwarden = (cluster: ClusterChart, smtp: Record<string, string>) => new App(cluster, 'vaultwarden', {
+  image: 'vaultwarden/server:1.33.2', ports: [{ name: 'http', port: 8080 }], route: { host: 'vault' }, egress: 'any',
+  env: { ROCKET_PORT: '8080', DOMAIN: 'https://vault.lab.test', ...smtp },
+  persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
+});
+
+export const CASES: BadInput[] = [
+  {
+    name: "Vaultwarden sent to the provider's port 465 with SMTP_SECURITY left at starttls",
+    build: guarded((cluster: ClusterChart) => vaultwarden(cluster, { SMTP_HOST: 'smtp.fastmail.com', SMTP_PORT: '465', SMTP_SECURITY: 'starttls', SMTP_FROM: 'vault@lab.test' })),
+    layer: 'props', path: 'vaultwarden', field: 'env.SMTP_SECURITY', hint: /SMTP_SECURITY: 'force_tls'/,
+  },
+  {
+    name: 'Paperless-ngx given both PAPERLESS_EMAIL_USE_TLS and PAPERLESS_EMAIL_USE_SSL',
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'paperless', {
+      image: 'ghcr.io/paperless-ngx/paperless-ngx:2.14.7', ports: [{ name: 'http', port: 8000 }], egress: 'any',
+      env: { PAPERLESS_EMAIL_HOST: 'smtp.fastmail.com', PAPERLESS_EMAIL_PORT: '587', PAPERLESS_EMAIL_USE_TLS: 'true', PAPERLESS_EMAIL_USE_SSL: 'true' },
+      exemptions: { runAsRoot: 's6-overlay', addCapabilities: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL'], reason: 's6-overlay' }, writableRootFilesystem: 's6-overlay' },
+    })),
+    layer: 'props', path: 'paperless', field: 'env.PAPERLESS_EMAIL_USE_SSL', message: /mutually exclusive/,
+  },
+  {
+    name: "the relay's RELAYHOST on port 465 without Postfix's wrapper mode",
+    build: guarded((cluster: ClusterChart) => relay(cluster, { RELAYHOST: '[smtp.fastmail.com]:465' })),
+    layer: 'props', path: 'postfix', field: 'env.RELAYHOST', hint: /POSTFIX_smtp_tls_wrappermode: 'yes'/,
+  },
+  {
+    name: "Vaultwarden sending through the relay as an address of the provider's domain",
+    build: guarded((cluster: ClusterChart) => {
+      relay(cluster);
+      vaultwarden(cluster, { SMTP_HOST: 'postfix.mail', SMTP_PORT: '587', SMTP_SECURITY: 'off', SMTP_FROM: 'me@gmail.com' });
+    }),
+    layer: 'references', path: 'vaultwarden', field: 'env.SMTP_FROM', hint: /SMTP_FROM: 'noreply@lab\.test'/,
+  },
+];
