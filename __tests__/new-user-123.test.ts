@@ -1,11 +1,12 @@
 import type { Construct } from 'constructs';
-import { AppVolume, ClusterChart, flux, HomelabApp, host, k3s, localPathStorage, SecretReference, site, traefik } from '../constructs';
+import { AppVolume, ClusterChart, flux, HomelabApp, host, k3s, localPathStorage, rootInitExemption, SecretReference, site, traefik } from '../constructs';
 import type { AppProps } from '../constructs';
 import { smtpTlsModeProblems } from '../constructs/app/smtp-tls-modes';
 import { postfixRelayProblems } from '../constructs/app/postfix-relay-warnings';
 import { propContainers } from '../constructs/app/prop-containers';
 import { senderDomain } from '../constructs/validation/relay-sender-domains';
 import { shownFindings } from './support/lab-output';
+import { guarded } from './bad-input/lab';
 
 // A new user's mail for the apps, from the README alone: a boky/postfix relay forwarding to the provider's submission
 // port with its password from a Secret, the apps of the lab pointed at it (plain text inside the cluster) or straight
@@ -30,7 +31,10 @@ function mailLab(scope: Construct): void {
     persistence: { dkim: { volume: AppVolume.claim({ tier: 'fast', size: '100Mi' }), mountPath: '/etc/opendkim/keys' } },
     allowFrom: ['vaultwarden', 'paperless', 'gitea', 'nextcloud'].map((namespace) => ({ namespace })),
     egress: TO_PROVIDER(465),
-    exemptions: { runAsRoot: "Postfix's master starts as root", writableRootFilesystem: 'its start script writes /etc/postfix' },
+    exemptions: {
+      runAsRoot: "Postfix's master is root by design", addCapabilities: rootInitExemption('supervisor', "Postfix's master runs its daemons as postfix"),
+      writableRootFilesystem: 'its start scripts write /etc/postfix',
+    },
   });
   // Through the relay: plain text inside the cluster, on the relay's 587.
   app('vaultwarden', {
@@ -89,6 +93,19 @@ describe("a new user's mail for the apps", () => {
 
 /** The mail findings of an app of `image` given `env`. */
 const tlsOf = (image: string, env: Record<string, unknown>) => smtpTlsModeProblems(propContainers({ image, env } as never, 'app')).map((p) => p.field);
+
+function relayAsItsUser(scope: Construct): void {
+  const node = host('nu123-relay', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.123.20' });
+  const lab = site('nu123r', { domain: 'jdoe.dev', hosts: [node], git: { url: 'https://github.com/jdoe/relay.git' } });
+  const cluster = new ClusterChart(scope, 'main', { site: lab, hosts: [node], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
+  guarded((c: ClusterChart) => new HomelabApp(c, 'postfix', { image: 'boky/postfix:v4.4.0', ports: [{ name: 'smtp', port: 587 }], env: { RELAYHOST: '[smtp.fastmail.com]:587', ALLOWED_SENDER_DOMAINS: 'jdoe.dev' } }))(cluster);
+}
+
+describe('the relay run as a non-root user', () => {
+  test("is an error on its image, whose hint starts it as root with the capabilities Postfix's master needs", () => {
+    expect(shownFindings(relayAsItsUser)).toEqual(['error main/postfix image']);
+  });
+});
 
 describe('SMTP TLS modes against ports', () => {
   test("Gitea's PROTOCOL smtps beside SMTP_PORT 587, as Gitea's own email guide wrote it, is an error on PROTOCOL", () => {

@@ -1,4 +1,4 @@
-import { App, AppVolume, ClusterChart, declareExternal, SecretReference } from '../../constructs';
+import { App, AppVolume, ClusterChart, declareExternal, rootInitExemption, SecretReference } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
@@ -18,7 +18,10 @@ const relay = (cluster: ClusterChart, env: AppProps['env'] = {}) => {
     },
     allowFrom: [{ namespace: 'vaultwarden' }, { namespace: 'paperless' }],
     egress: [{ cidr: '0.0.0.0/0', ports: [{ port: 587 }, { port: 465 }] }],
-    exemptions: { runAsRoot: 'Postfix\'s master starts as root', writableRootFilesystem: 'its start script writes /etc/postfix' },
+    exemptions: {
+      runAsRoot: "Postfix's master is root by design", addCapabilities: rootInitExemption('supervisor', "Postfix's master runs its daemons as postfix"),
+      writableRootFilesystem: 'its start scripts write /etc/postfix',
+    },
   });
 };
 
