@@ -141,6 +141,11 @@ describe('the relay', () => {
     expect(warnings({ env: { RELAYHOST: 'smtp.fastmail.com', RELAYHOST_USERNAME: 'me' } })).toEqual(['env.RELAYHOST']);
     expect(warnings({ env: { RELAYHOST: 'mx.isp.example' } })).toEqual([]);
   });
+  test('DKIM keys generated at each start are a warning, kept on a claim they are not', () => {
+    const env = { RELAYHOST: '[smtp.fastmail.com]:587', DKIM_AUTOGENERATE: 'true' };
+    expect(warnings({ env, persistence: { dkim: { volume: AppVolume.emptyDir(), mountPath: '/etc/opendkim/keys' } } })).toEqual(['env.DKIM_AUTOGENERATE']);
+    expect(warnings({ env, persistence: { dkim: { volume: AppVolume.claim({ tier: 'fast', size: '100Mi' }), mountPath: '/etc/opendkim' } } })).toEqual([]);
+  });
   test("a sender's domain is read from an address with its name, and a bare domain where the variable holds one", () => {
     expect(senderDomain('Vaultwarden <Vault@JDoe.dev>')).toBe('jdoe.dev');
     expect(senderDomain('jdoe.dev', true)).toBe('jdoe.dev');

@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import { POSTFIX_RELAY_IMAGE } from './postfix-relay-image';
+import { normalMountPath } from './mount-paths';
 
 // A boky/postfix relay sends whatever reaches it as the lab's domain, through the provider's login when it has one:
 // which pods reach it, and how it reaches the internet, decide whether the lab's mail arrives and whom it speaks for.
@@ -11,6 +12,31 @@ export interface PostfixRelayProps {
   readonly image?: unknown;
   readonly env?: unknown;
   readonly allowFrom?: unknown;
+  readonly persistence?: unknown;
+}
+
+/** Volumes that outlive the pod. */
+const LASTING_VOLUMES = new Set(['claim', 'existingClaim', 'nfs', 'hostPath']);
+
+/**
+ * Where the image keeps the DKIM keys it generates: OpenDKIM's folder, and rspamd's, which signs with its own copy
+ * from release 6 on. A lasting volume at one of them, or at a folder above, keeps the keys.
+ */
+const DKIM_KEY_FOLDERS = ['/etc/opendkim/keys', '/var/lib/rspamd/dkim'];
+
+/** Whether a lasting volume of the main container holds one of {@link DKIM_KEY_FOLDERS}. Pure. */
+function keepsDkimKeys(persistence: unknown): boolean {
+  if (persistence === null || typeof persistence !== 'object') {
+    return false;
+  }
+  return Object.values(persistence as Record<string, unknown>).some((entry) => {
+    const { volume, mountPath, containers } = (entry ?? {}) as { volume?: { type?: unknown }; mountPath?: unknown; containers?: unknown };
+    if (containers !== undefined || typeof mountPath !== 'string' || !LASTING_VOLUMES.has(String(volume?.type))) {
+      return false;
+    }
+    const at = normalMountPath(mountPath);
+    return DKIM_KEY_FOLDERS.some((folder) => folder === at || folder.startsWith(`${at}/`));
+  });
 }
 
 /** Whether an `allowFrom` entry admits every pod of every namespace (`{}`: no namespace, no labels). Pure. */
@@ -31,7 +57,8 @@ export function relayHostPort(relay: string): { readonly host: string; readonly 
 /**
  * Warnings of a boky/postfix app: an `allowFrom` entry that admits every namespace (any pod of the cluster then mails
  * as the lab's domain), no RELAYHOST (the relay delivers itself on port 25), and a RELAYHOST with a login on port 25
- * (providers take logins on 587 or 465, and home connections' providers block 25). Pure.
+ * (providers take logins on 587 or 465, and home connections' providers block 25), and DKIM keys generated at each
+ * start (DKIM_AUTOGENERATE with the key folders on no lasting volume). Pure.
  */
 export function postfixRelayProblems(props: PostfixRelayProps): Array<PropProblem & { readonly severity: 'warning' }> {
   if (typeof props.image !== 'string' || !POSTFIX_RELAY_IMAGE.test(props.image)) {
@@ -67,6 +94,16 @@ export function postfixRelayProblems(props: PostfixRelayProps): Array<PropProble
         hint: `RELAYHOST: '${target.host}:587' (and egress to port 587)`,
       });
     }
+  }
+  const autogenerate = env.DKIM_AUTOGENERATE;
+  if (typeof autogenerate === 'string' && autogenerate.trim() !== '' && !keepsDkimKeys(props.persistence)) {
+    problems.push({
+      severity: 'warning', field: 'env.DKIM_AUTOGENERATE',
+      message: 'DKIM_AUTOGENERATE makes a new DKIM key at every start where its keys are on no volume that lasts: the TXT record published for the first key '
+        + 'fails every later signature, and receivers that check DKIM (and DMARC) take the mail for spam or refuse it',
+      hint: "keep the keys on a claim: persistence: { dkim: { volume: AppVolume.claim({ tier: 'fast', size: '100Mi' }), mountPath: '/etc/opendkim/keys' } } "
+        + '(and /var/lib/rspamd/dkim, where rspamd keeps its copy from release 6 on)',
+    });
   }
   return problems;
 }
