@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { AppVolume, ClusterChart, flux, HomelabApp, host, k3s, localPathStorage, rootInitExemption, SecretReference, site, traefik } from '../constructs';
 import type { AppProps } from '../constructs';
 import { smtpTlsModeProblems } from '../constructs/app/smtp-tls-modes';
+import { grafanaSmtpHostProblems, stackSmtpHostProblems } from '../constructs/app/smtp-host-ports';
 import { postfixRelayProblems } from '../constructs/app/postfix-relay-warnings';
 import { propContainers } from '../constructs/app/prop-containers';
 import { senderDomain } from '../constructs/validation/relay-sender-domains';
@@ -128,6 +129,10 @@ describe('SMTP TLS modes against ports', () => {
     expect(tlsOf('ghcr.io/goauthentik/server:2024.12.3', { AUTHENTIK_EMAIL__HOST: 'smtp.fastmail.com', AUTHENTIK_EMAIL__USE_SSL: 'true' })).toEqual(['env.AUTHENTIK_EMAIL__USE_SSL']);
     expect(tlsOf('ghcr.io/goauthentik/server:2024.12.3', { AUTHENTIK_EMAIL__HOST: 'smtp.fastmail.com', AUTHENTIK_EMAIL__PORT: '587', AUTHENTIK_EMAIL__USE_SSL: secret('authentik', 'smtp', 'ssl') })).toEqual([]);
   });
+  test("Django's two switches on at once are an error on USE_SSL, whatever the port", () => {
+    expect(tlsOf('ghcr.io/paperless-ngx/paperless-ngx:2.14.7', { PAPERLESS_EMAIL_HOST: 'smtp.fastmail.com', PAPERLESS_EMAIL_PORT: '587', PAPERLESS_EMAIL_USE_TLS: 'true', PAPERLESS_EMAIL_USE_SSL: 'true' }))
+      .toEqual(['env.PAPERLESS_EMAIL_USE_SSL']);
+  });
   test("the relay's wrapper mode on 587 is an error on the wrapper mode", () => {
     expect(tlsOf('ghcr.io/bokysan/postfix:v4.4.0', { RELAYHOST: 'smtp.fastmail.com:587', POSTFIX_smtp_tls_wrappermode: 'yes' })).toEqual(['env.POSTFIX_smtp_tls_wrappermode']);
   });
@@ -150,5 +155,18 @@ describe('the relay', () => {
     expect(senderDomain('Vaultwarden <Vault@JDoe.dev>')).toBe('jdoe.dev');
     expect(senderDomain('jdoe.dev', true)).toBe('jdoe.dev');
     expect(senderDomain('vault')).toBeUndefined();
+  });
+});
+
+describe('SMTP servers written as host:port', () => {
+  test("Grafana's GF_SMTP_HOST and Alertmanager's smarthost without a port are errors; with one they are not", () => {
+    expect(grafanaSmtpHostProblems(propContainers({ image: 'grafana/grafana:11.4.0', env: { GF_SMTP_HOST: 'postfix.mail' } } as never, 'grafana')).map((p) => p.hint))
+      .toEqual([expect.stringContaining("'postfix.mail:587'")]);
+    expect(grafanaSmtpHostProblems(propContainers({ image: 'grafana/grafana:11.4.0', env: { GF_SMTP_HOST: 'postfix.mail:587' } } as never, 'grafana'))).toEqual([]);
+    const values = {
+      alertmanager: { config: { global: { smtp_smarthost: 'smtp.fastmail.com' }, receivers: [{ name: 'mail', email_configs: [{ to: 'me@jdoe.dev', smarthost: 'postfix.mail:587' }] }] } },
+      grafana: { 'grafana.ini': { smtp: { enabled: true, host: 'postfix.mail' } } },
+    };
+    expect(stackSmtpHostProblems(values).map((p) => p.field)).toEqual(['alertmanager.config.global.smtp_smarthost', 'grafana.grafana.ini.smtp.host']);
   });
 });

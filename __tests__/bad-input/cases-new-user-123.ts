@@ -1,11 +1,12 @@
-import { App, AppVolume, ClusterChart, declareExternal, rootInitExemption, SecretReference } from '../../constructs';
+import { App, AppVolume, ClusterChart, declareExternal, hostPlacement, kubePrometheusStack, rootInitExemption, SecretReference } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { gpu1, guarded } from './lab';
 
 // A new user lets the apps mail password resets and alerts from the README alone: a boky/postfix relay in the cluster
 // that forwards to the provider's submission port with a password from a Secret, and the apps pointed at it or
-// straight at the provider. Each mistake passed synthesis and then lost every mail the apps sent.
+// straight at the provider, and Alertmanager mailing its alerts. Each mistake passed synthesis and then lost every mail
+// the apps sent.
 
 /** The relay in namespace `mail`, forwarding to the provider as `relay` says, open to Vaultwarden and Paperless-ngx. */
 const relay = (cluster: ClusterChart, env: AppProps['env'] = {}) => {
@@ -39,15 +40,6 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'vaultwarden', field: 'env.SMTP_SECURITY', hint: /SMTP_SECURITY: 'force_tls'/,
   },
   {
-    name: 'Paperless-ngx given both PAPERLESS_EMAIL_USE_TLS and PAPERLESS_EMAIL_USE_SSL',
-    build: guarded((cluster: ClusterChart) => new App(cluster, 'paperless', {
-      image: 'ghcr.io/paperless-ngx/paperless-ngx:2.14.7', ports: [{ name: 'http', port: 8000 }], egress: 'any',
-      env: { PAPERLESS_EMAIL_HOST: 'smtp.fastmail.com', PAPERLESS_EMAIL_PORT: '587', PAPERLESS_EMAIL_USE_TLS: 'true', PAPERLESS_EMAIL_USE_SSL: 'true' },
-      exemptions: { runAsRoot: 's6-overlay', addCapabilities: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL'], reason: 's6-overlay' }, writableRootFilesystem: 's6-overlay' },
-    })),
-    layer: 'props', path: 'paperless', field: 'env.PAPERLESS_EMAIL_USE_SSL', message: /mutually exclusive/,
-  },
-  {
     name: "the relay's RELAYHOST on port 465 without Postfix's wrapper mode",
     build: guarded((cluster: ClusterChart) => relay(cluster, { RELAYHOST: '[smtp.fastmail.com]:465' })),
     layer: 'props', path: 'postfix', field: 'env.RELAYHOST', hint: /POSTFIX_smtp_tls_wrappermode: 'yes'/,
@@ -59,5 +51,22 @@ export const CASES: BadInput[] = [
       vaultwarden(cluster, { SMTP_HOST: 'postfix.mail', SMTP_PORT: '587', SMTP_SECURITY: 'off', SMTP_FROM: 'me@gmail.com' });
     }),
     layer: 'references', path: 'vaultwarden', field: 'env.SMTP_FROM', hint: /SMTP_FROM: 'noreply@lab\.test'/,
+  },
+  {
+    name: "Alertmanager's smarthost written as the relay's host alone",
+    build: guarded((cluster: ClusterChart) => {
+      const stack = cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+      declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+      stack.addValues({
+        alertmanager: {
+          config: {
+            global: { smtp_smarthost: 'postfix.mail', smtp_from: 'alerts@lab.test' },
+            route: { receiver: 'mail', routes: [{ receiver: 'null', matchers: ['alertname = "Watchdog"'] }] },
+            receivers: [{ name: 'null' }, { name: 'mail', email_configs: [{ to: 'me@lab.test' }] }],
+          },
+        },
+      });
+    }),
+    layer: 'props', path: 'platform/installs/kube-prometheus-stack', field: 'addValues.alertmanager.config.global.smtp_smarthost', hint: /'postfix\.mail:587'/,
   },
 ];
