@@ -9,9 +9,13 @@ import { normalMountPath } from './mount-paths';
 
 /** The relay's props as far as these warnings read them. */
 export interface PostfixRelayProps {
+  /** The main container's image. */
   readonly image?: unknown;
+  /** The main container's variables, as the App's `env` takes them. */
   readonly env?: unknown;
+  /** The peers the App's policy admits. */
   readonly allowFrom?: unknown;
+  /** The App's volumes. */
   readonly persistence?: unknown;
 }
 

@@ -23,6 +23,7 @@ interface MailerSetting {
   readonly modeText: string;
   /** Whether the mailer opens TLS from the first byte. */
   readonly implicit: boolean;
+  /** The variable that holds the port (or, for the relay, the host and port). */
   readonly portVariable: string;
   /** The port the mailer connects to: the one written, else the one it picks itself. */
   readonly port: number;
@@ -36,7 +37,9 @@ interface MailerSetting {
 
 /** One app's mailer: its name, its image and how its env reads. */
 interface Mailer {
+  /** The app as messages name it. */
   readonly app: string;
+  /** The images that run it. */
   readonly image: RegExp;
   /** The setting of the env, or undefined where mail is not set up or a value is not written out. */
   readonly read: (env: Readonly<Record<string, unknown>>) => MailerSetting | undefined;
