@@ -102,6 +102,29 @@ function relayAsItsUser(scope: Construct): void {
   guarded((c: ClusterChart) => new HomelabApp(c, 'postfix', { image: 'boky/postfix:v4.4.0', ports: [{ name: 'smtp', port: 587 }], env: { RELAYHOST: '[smtp.fastmail.com]:587', ALLOWED_SENDER_DOMAINS: 'jdoe.dev' } }))(cluster);
 }
 
+/** The relay let out on port 25 alone while it logs in on 587, and Vaultwarden sent straight to the provider's 465 with egress to the relay alone. */
+function egressLeftShut(scope: Construct): void {
+  const node = host('nu123-shut', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.123.30' });
+  const lab = site('nu123s', { domain: 'jdoe.dev', hosts: [node], git: { url: 'https://github.com/jdoe/shut.git' } });
+  const cluster = new ClusterChart(scope, 'main', { site: lab, hosts: [node], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
+  new HomelabApp(cluster, 'postfix', {
+    namespace: 'mail', image: 'boky/postfix:v4.4.0', ports: [{ name: 'smtp', port: 587 }], allowFrom: [{ namespace: 'vaultwarden' }], egress: TO_PROVIDER(25),
+    env: { RELAYHOST: '[smtp.fastmail.com]:587', RELAYHOST_USERNAME: 'me@jdoe.dev', RELAYHOST_PASSWORD: secret('mail', 'relay', 'password'), ALLOWED_SENDER_DOMAINS: 'jdoe.dev' },
+    exemptions: { runAsRoot: 'root by design', addCapabilities: rootInitExemption('supervisor', 'daemons run as postfix'), writableRootFilesystem: 'writes /etc/postfix' },
+  });
+  new HomelabApp(cluster, 'vaultwarden', {
+    image: 'vaultwarden/server:1.33.2', ports: [{ name: 'http', port: 8080 }], route: { host: 'vault' }, egress: TO_RELAY,
+    env: { ROCKET_PORT: '8080', DOMAIN: 'https://vault.jdoe.dev', SMTP_HOST: 'smtp.fastmail.com', SMTP_PORT: '465', SMTP_SECURITY: 'force_tls', SMTP_FROM: 'vault@jdoe.dev' },
+    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
+  });
+}
+
+describe('egress to the provider', () => {
+  test("a relay's bracketed RELAYHOST and an SMTP host with its port beside it are calls its egress must let out", () => {
+    expect(shownFindings(egressLeftShut)).toEqual(['warning main/postfix env.RELAYHOST', 'warning main/vaultwarden env.SMTP_HOST']);
+  });
+});
+
 describe('the relay run as a non-root user', () => {
   test("is an error on its image, whose hint starts it as root with the capabilities Postfix's master needs", () => {
     expect(shownFindings(relayAsItsUser)).toEqual(['error main/postfix image']);
