@@ -95,6 +95,7 @@ import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
 import { downloaderEgressProblems } from './downloader-egress';
 import { tubeArchivistChownNotes } from './tubearchivist-env';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
+import { postfixRelayProblems } from './postfix-relay-warnings';
 import { teslaMateEnvProblems } from './teslamate-env';
 import { wingsFolderProblems } from './pterodactyl-wings';
 import { calibreWebLibraryProblems } from './calibre-web-library';
@@ -480,7 +481,7 @@ export class HomelabApp extends Construct {
       ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...fixedOffsetZoneProblems(props, id), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
       ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props), ...smokepingIcmpProblems(props),
       ...wingsFolderProblems(props, id), ...propContainers(props, id).flatMap((entry, _i, all) => minifluxStartProblems(entry, all)),
-      ...propContainers(props, id).flatMap(excalidrawBuildEnvProblems), ...teslaMateEnvProblems(propContainers(props, id)),
+      ...propContainers(props, id).flatMap(excalidrawBuildEnvProblems), ...teslaMateEnvProblems(propContainers(props, id)), ...postfixRelayProblems(props),
     ].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {

@@ -54,6 +54,8 @@ import { outlineLocalStorageProblems } from './outline-local-storage';
 import { forgejoRunnerRegistrationProblems } from './forgejo-runner-registration';
 import { clickhouseUserSetupProblems } from './clickhouse-user-setup';
 import { ghostMailTlsProblems } from './ghost-mail-tls';
+import { smtpTlsModeProblems } from './smtp-tls-modes';
+import { grafanaSmtpHostProblems } from './smtp-host-ports';
 import { gitSyncServedRootProblems } from './git-sync-served-root';
 import { gitSyncRootProblems } from './git-sync-root';
 import { teslaMateEnvProblems } from './teslamate-env';
@@ -132,6 +134,8 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...forgejoRunnerRegistrationProblems(list),
     ...clickhouseUserSetupProblems(list),
     ...ghostMailTlsProblems(list),
+    ...smtpTlsModeProblems(list),
+    ...grafanaSmtpHostProblems(list),
     ...gitSyncRootProblems(props, app, list),
     ...gitSyncServedRootProblems(props, app, list),
     ...teslaMateEnvProblems(list).filter((p) => p.severity === 'error').map(({ severity: _severity, ...p }) => p),

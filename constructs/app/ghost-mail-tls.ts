@@ -1,6 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { propEnvValue } from './prop-containers';
 import type { PropContainerMounts } from './prop-containers';
+import { SMTP_IMPLICIT_TLS_PORT as IMPLICIT_TLS_PORT, SMTP_STARTTLS_PORTS as STARTTLS_PORTS } from './smtp-ports';
 
 // Ghost reads its settings from the env with `__` between the keys and the values parsed (`'true'` is a boolean,
 // `'465'` a number) and hands `mail.options` to Nodemailer. Nodemailer's `secure` opens TLS from the first byte; left
@@ -10,11 +11,6 @@ import type { PropContainerMounts } from './prop-containers';
 
 /** The official Ghost image. */
 export const GHOST_IMAGE = /^(docker\.io\/)?(library\/)?ghost(?=[:@]|$)/;
-
-/** Ports that speak plain text first and offer STARTTLS. */
-const STARTTLS_PORTS: readonly number[] = [25, 587];
-/** The port of SMTP over TLS from the first byte. */
-const IMPLICIT_TLS_PORT = 465;
 
 /** A setting written out as Ghost parses it: `true`, `false`, a number, or the text. Pure. */
 function parsed(value: unknown): boolean | number | string | undefined {

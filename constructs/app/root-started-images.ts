@@ -5,6 +5,7 @@ import { NETBOOT_XYZ_IMAGE } from './netboot-tftp';
 import { FRESHRSS_IMAGE, KARAKEEP_IMAGE } from './household-app-images';
 import { ROUNDCUBE_APACHE_IMAGE, ROUNDCUBE_ROOT_IMAGE } from './roundcube-images';
 import { ANUJDATAR_CUPS_IMAGE, CUPS_AIRPRINT_RELAY_IMAGE } from './cups-images';
+import { POSTFIX_RELAY_IMAGE } from './postfix-relay-image';
 
 /**
  * linuxserver.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/…`, `linuxserver/…` on Docker Hub): their
@@ -279,9 +280,15 @@ const MASTER_OVER_WORKERS: Pick<RootOnlyImage, 'also' | 's6Overlay' | 'runVolume
  * entrypoint `chown`s the folders of its data volume under `set -euo pipefail`, then supervisord, as root, runs its services as
  * `baserow_docker_user`), and the CUPS images of {@link ANUJDATAR_CUPS_IMAGE} and {@link CUPS_AIRPRINT_RELAY_IMAGE}
  * (each adds its admin user to `/etc/shadow` with `chpasswd` as it starts; cupsd stays root, binds port 631 and runs
- * its filters and backends as lp).
+ * its filters and backends as lp), and boky/postfix (its start scripts write Postfix's settings with `postconf` and give
+ * its queue to postfix; Postfix's master, root by design, runs its daemons as postfix).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
+  {
+    image: POSTFIX_RELAY_IMAGE, owner: "boky/postfix's",
+    starts: "whose start scripts run as root: they write Postfix's and OpenDKIM's settings under /etc/postfix and /etc/opendkim with postconf and give the queue under /var/spool/postfix to postfix, then Postfix's master, root by design, runs its daemons as postfix",
+    runsAs: 'postfix', writes: "its start scripts write Postfix's and OpenDKIM's settings under /etc/postfix and /etc/opendkim", ...MASTER_OVER_WORKERS,
+  },
   {
     image: LINUXSERVER_IMAGE, owner: "linuxserver.io's", starts: 'whose init (s6-overlay) starts as root and writes its service tree under /run',
     ids: ['PUID', 'PGID'], writes: S6_WRITES, also: [], s6Overlay: true, runVolume: true, note: ' (MediaContainers does so by itself)',

@@ -426,6 +426,13 @@ interface CallerSide {
 }
 
 /**
+ * Variables that name a mail server, whose port beside them (`SMTP_PORT` beside `SMTP_HOST`) is the TCP port the app
+ * connects to outside the cluster: SMTP runs over TCP alone, where another pair may name a UDP service (a VPN's
+ * `VPN_ENDPOINT_IP` and `VPN_ENDPOINT_PORT`), which an egress rule for TCP would wrongly be judged by.
+ */
+const MAIL_HOST_VARIABLE = /SMTP|MAIL/i;
+
+/**
  * The machine outside the cluster a call names, with the port it calls: a host name of more than one label that is
  * no Service's (`<service>.<namespace>[.svc…]` of a namespace the cluster has) nor under the cluster's domain (its
  * routes, which the ingress serves), or an address the pod sends out (not where it listens, `0.0.0.0`, nor itself); a repository of restic's (`s3:https://…`, `rest:http://…`) as
@@ -433,7 +440,7 @@ interface CallerSide {
  */
 function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call): { readonly host: string; readonly port: number; readonly address?: string } | undefined {
   const named = hostReference(call.name, call.value.replace(/^[a-z0-9]+:(?=[a-z][a-z0-9+.-]*:\/\/)/i, ''));
-  const port = named?.port ?? named?.schemePort;
+  const port = named?.port ?? (MAIL_HOST_VARIABLE.test(call.name) ? call.portBeside?.port : undefined) ?? named?.schemePort;
   // An address (`10.0.4.20`, `[fd00::10]`) is the machine's own, which a policy's address block can be judged against.
   const address = named === undefined ? undefined : parseIpAddress(named.host.replace(/^\[(.*)\]$/, '$1'));
   if (named !== undefined && port !== undefined && address !== undefined) {
@@ -667,12 +674,21 @@ function originCall(origin: TunnelOrigin): Call {
   return { ...origin, command: false, origin: true };
 }
 
+/**
+ * A value written as Postfix writes a next hop whose MX records it skips, a host name in brackets (`[smtp.example.com]:587`,
+ * a relay image's `RELAYHOST`), as the host it calls (`smtp.example.com:587`); any other value as it is. Pure.
+ */
+function nexthopAsHost(value: string | undefined): string | undefined {
+  const nexthop = value === undefined ? null : /^\[([a-z0-9.-]*[a-z][a-z0-9.-]*)\](:\d{1,5})?$/i.exec(value.trim());
+  return nexthop === null ? value : `${nexthop[1]}${nexthop[2] ?? ''}`;
+}
+
 /** The calls of a container's env values. */
 function envCalls(container: Record<string, unknown>, path: string): Call[] {
   const env = list(container.env);
   return env.flatMap((variable, position) => {
     const name = text(variable.name);
-    const value = text(variable.value);
+    const value = nexthopAsHost(text(variable.value));
     const beside = name === undefined ? undefined : portBeside(name, env);
     const publicUrl = name !== undefined && isPublicUrlVariable(container.image, name);
     // A value of several hosts (a seed list) is a call of each.

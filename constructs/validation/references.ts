@@ -15,6 +15,7 @@ import { checkPsqlCommandVariables } from './psql-command-variables';
 import { checkRedisSentinels } from './redis-sentinel';
 import { checkSharedSecrets } from './shared-secrets';
 import { checkSynapseDatabaseLocale } from './synapse-database-locale';
+import { checkRelaySenderDomains } from './relay-sender-domains';
 import { checkHomepageKubernetes } from './homepage-kubernetes';
 import { checkScrapeDiscoveryAccounts } from './scrape-discovery-accounts';
 import { checkNamedConfigFiles } from './named-config-files';
@@ -1552,6 +1553,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'instance-secret-keys', layer, check: checkInstanceSecretKeys },
   { name: 'n8n-queue-processes', layer, check: checkN8nQueueProcesses },
   { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
+  { name: 'relay-sender-domains', layer, check: checkRelaySenderDomains },
   { name: 'homepage-kubernetes', layer, check: checkHomepageKubernetes },
   { name: 'service-account-names', layer, check: checkServiceAccountNames },
   { name: 'kubectl-tokens', layer, check: checkKubectlTokens },

@@ -11,6 +11,7 @@ import { OPERATOR_SCRAPE_INTERVAL } from '../../validation/monitor-endpoints';
 import { PROMETHEUS_DURATION, prometheusDurationMilliseconds } from '../../validation/prometheus-duration';
 import { ruleGroupProblems } from '../../validation/prometheus-rules';
 import { grafanaAdminSteps } from '../grafana-admin-steps';
+import { stackSmtpHostProblems } from '../../app/smtp-host-ports';
 import { ALERT_RECEIVER_SHAPE, alertmanagerRoutingProblems, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
 
 /** Pinned release of kube-prometheus-stack. Renovate reads the comment above each pin. */
@@ -366,7 +367,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     hostPorts: [{ port: 9100 }],
     podSecurity: 'privileged',
     podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
-    valuesProblems: (values) => [...alertmanagerRoutingProblems(values), ...additionalRuleProblems(values), ...grafanaReplicaProblems(values), ...prometheusSpecDurationProblems(values), ...alertmanagerRetentionProblems(values)],
+    valuesProblems: (values) => [...alertmanagerRoutingProblems(values), ...stackSmtpHostProblems(values), ...additionalRuleProblems(values), ...grafanaReplicaProblems(values), ...prometheusSpecDurationProblems(values), ...alertmanagerRetentionProblems(values)],
     // The chart's Services, named after the release (the component's name) as its fullname template does.
     services: {
       'kube-prometheus-stack-grafana': [{ port: 80, name: 'http-web' }],
