@@ -98,6 +98,15 @@ export function ruleEntryProblem(list: keyof typeof MATCHED_LISTS, entry: unknow
 }
 
 /**
+ * The entries of a rule's `resources` that are built-in resources belonging to no namespace (`nodes`,
+ * `persistentvolumes`, `storageclasses`): only a ClusterRoleBinding grants them. Pure.
+ */
+export function clusterScopedResources(rule: { readonly resources?: unknown }): string[] {
+  const resources: unknown[] = Array.isArray(rule.resources) ? rule.resources : [];
+  return resources.filter((entry): entry is string => typeof entry === 'string' && BUILT_IN_RESOURCES[entry.split('/')[0]]?.clusterScoped === true);
+}
+
+/**
  * The built-in resources of a rule that it grants nothing on, by their index in `resources`: one no API group
  * the rule lists serves (`deployments` under the core group `''`), when every group it lists is Kubernetes'
  * own; and, in a Role (`namespaced`), one that belongs to no namespace (`nodes`). `clusterWide` says where
