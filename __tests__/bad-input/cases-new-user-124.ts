@@ -5,7 +5,8 @@ import { lab } from './lab';
 
 // A new user shares the lab with family from the README alone: a namespace per member with a ResourceQuota and a
 // LimitRange, and the library's apps deployed into them. Each mistake synthesized, and then the API server refused
-// the claim or the Service as it was created, so the apply failed.
+// the claim or the Service as it was created, so the apply failed; a Namespace written by hand beside the one the
+// cluster makes for an app was refused with a hint to rename one of the two.
 
 /** Namespace `alice` with a ResourceQuota of `hard` and, where given, a LimitRange item for claims of `claims`. */
 const tenant = (cluster: ClusterChart, hard: Record<string, string>, claims?: Record<string, unknown>) => {
@@ -41,5 +42,13 @@ export const CASES: BadInput[] = [
     name: "a claim larger than the namespace's LimitRange allows a claim",
     build: (cluster) => { tenant(cluster, { persistentvolumeclaims: '4' }, { max: { storage: '5Gi' } }); notes(cluster, '10Gi'); },
     layer: 'references', path: 'notes', field: 'persistence.data.volume.claim.size', hint: /at most 5Gi/,
+  },
+  {
+    name: 'a Namespace written by hand with its Pod Security label beside the one the cluster makes for its app',
+    build: (cluster) => {
+      new ApiObject(cluster, 'ns-alice', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'alice', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+      notes(cluster);
+    },
+    layer: 'references', path: 'ns-alice', field: 'metadata.name', hint: /drop the hand-written Namespace.*cluster\.namespaces\.ensure\('alice'/,
   },
 ];
