@@ -6,7 +6,8 @@ import { lab } from './lab';
 // A new user shares the lab with family from the README alone: a namespace per member with a ResourceQuota and a
 // LimitRange, and the library's apps deployed into them. Each mistake synthesized, and then the API server refused
 // the claim or the Service as it was created, so the apply failed; a Namespace written by hand beside the one the
-// cluster makes for an app was refused with a hint to rename one of the two.
+// cluster makes for an app was refused with a hint to rename one of the two; a Role that limits create to one name
+// synthesized, and the account it was for was refused every create.
 
 /** Namespace `alice` with a ResourceQuota of `hard` and, where given, a LimitRange item for claims of `claims`. */
 const tenant = (cluster: ClusterChart, hard: Record<string, string>, claims?: Record<string, unknown>) => {
@@ -50,5 +51,16 @@ export const CASES: BadInput[] = [
       notes(cluster);
     },
     layer: 'references', path: 'ns-alice', field: 'metadata.name', hint: /drop the hand-written Namespace.*cluster\.namespaces\.ensure\('alice'/,
+  },
+  {
+    name: "a Role that lets a member's account create one ConfigMap by its name",
+    build: (cluster) => {
+      cluster.namespaces.ensure('alice');
+      new ApiObject(cluster, 'role', {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'settings-editor', namespace: 'alice' },
+        rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['settings'], verbs: ['get', 'create', 'update'] }],
+      });
+    },
+    layer: 'schema', path: 'role', field: 'rules[0].verbs[1]', hint: /a rule of its own without resourceNames/,
   },
 ];
