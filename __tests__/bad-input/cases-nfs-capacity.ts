@@ -62,7 +62,7 @@ export const CASES: BadInput[] = [
   {
     name: 'a claim of an NFS tier larger than the whole export (2Ti on a 1T disk)',
     build: onShared(oneClaim, (cluster) => web(cluster, '2Ti')),
-    layer: 'inventory', path: 'web/claim-files', field: 'spec.resources.requests.storage', hint: /at most 1T/,
+    layer: 'inventory', path: 'web', field: 'persistence.files.volume.claim.size', hint: /at most 1T/,
   },
   {
     name: 'a static NFS volume whose claim asks for more than the whole export',

@@ -1242,6 +1242,8 @@ export class HomelabApp extends Construct {
         headlessServiceName: `${this.name}-headless`, volumeClaimTemplates: claimTemplates,
       }),
     };
+    noteWrittenProps(this, this.workload, () => claimTemplates.map((t, i) => (
+      { field: `spec.volumeClaimTemplates[${i}].spec.resources.requests.storage`, prop: `${this.volumeField((t.metadata as { name: string }).name)}.claim.size` })));
     if (this.props.serviceAccount) {
       renderServiceAccount(this, this.props.serviceAccount, { name: this.name, namespace: this.namespace, labels: this.labels });
     }
@@ -1948,11 +1950,12 @@ export class HomelabApp extends Construct {
       declareControllerMade(this, { claims: [{ namespace: this.namespace, name: claimName }] });
       return undefined;
     }
-    new ApiObject(this, `claim-${volumeName}`, {
+    const object = new ApiObject(this, `claim-${volumeName}`, {
       apiVersion: 'v1', kind: 'PersistentVolumeClaim',
       metadata: { name: claimName, namespace: this.namespace, labels: this.labels },
       spec: plainJson(spec),
     });
+    noteWrittenProps(this, object, () => [{ field: 'spec.resources.requests.storage', prop: `${this.volumeField(volumeName)}.claim.size` }]);
     return claimName;
   }
 

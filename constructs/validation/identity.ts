@@ -84,14 +84,27 @@ export function checkObjectIdentity(cluster: SynthesizedCluster): Finding[] {
       clashes.set(pair, { object, first, key, more: [] });
     }
   }
+  const declaredNamespaces = `${cluster.chart.namespaces.node.path}/`;
   return [...clashes.values()].map(({ object, first, key, more }) => objectFinding(object, {
     layer: 'references', severity: 'error', field: 'metadata.name',
     message: `${describeIdentity(object, key)} is emitted by ${first.constructPath} already${more.length > 0 ? ` (and so are ${more.join(', ')})` : ''}`,
-    hint: object.manifest.kind === 'PersistentVolumeClaim'
-      // Two apps that name one claim mean to share its volume: one makes it, the other mounts it.
-      ? `to share the volume, let one app make the claim and mount it in the other with AppVolume.existingClaim('${String(object.manifest.metadata?.name)}', '${claimAccessMode(object)}'); else give one claim another claimName`
-      : 'give one of the two objects another name (or namespace), or let one construct own the object',
+    hint: clashHint(object, [object, first].some((o) => o.constructPath.startsWith(declaredNamespaces))),
   }));
+}
+
+/** What to do about a second `object`; `declaredNamespace` when one of the two is the Namespace the cluster declares for what runs in it. */
+function clashHint(object: SynthesizedObject, declaredNamespace: boolean): string {
+  const name = String(object.manifest.metadata?.name);
+  if (object.manifest.kind === 'PersistentVolumeClaim') {
+    // Two apps that name one claim mean to share its volume: one makes it, the other mounts it.
+    return `to share the volume, let one app make the claim and mount it in the other with AppVolume.existingClaim('${name}', '${claimAccessMode(object)}'); else give one claim another claimName`;
+  }
+  if (object.manifest.kind === 'Namespace' && declaredNamespace) {
+    // The cluster makes an app's namespace itself, with the Pod Security labels what runs there needs.
+    return `drop the hand-written Namespace: the cluster makes namespace ${name} for what runs in it, restricted unless told; `
+      + `cluster.namespaces.ensure('${name}', { podSecurity: 'baseline', reason }) sets its Pod Security level`;
+  }
+  return 'give one of the two objects another name (or namespace), or let one construct own the object';
 }
 
 /** The ConfigMap that Kubernetes' root-CA publisher writes into every namespace and rewrites when it changes. */

@@ -62,7 +62,8 @@ export function checkQuotaResources(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-function hasScopes(spec: Fields): boolean {
+/** Whether a quota counts some pods alone (`scopes` or a `scopeSelector`). Pure. */
+export function hasScopes(spec: Fields): boolean {
   return (Array.isArray(spec.scopes) && spec.scopes.length > 0) || spec.scopeSelector !== undefined;
 }
 

@@ -98,6 +98,15 @@ export function ruleEntryProblem(list: keyof typeof MATCHED_LISTS, entry: unknow
 }
 
 /**
+ * The entries of a rule's `resources` that are built-in resources belonging to no namespace (`nodes`,
+ * `persistentvolumes`, `storageclasses`): only a ClusterRoleBinding grants them. Pure.
+ */
+export function clusterScopedResources(rule: { readonly resources?: unknown }): string[] {
+  const resources: unknown[] = Array.isArray(rule.resources) ? rule.resources : [];
+  return resources.filter((entry): entry is string => typeof entry === 'string' && BUILT_IN_RESOURCES[entry.split('/')[0]]?.clusterScoped === true);
+}
+
+/**
  * The built-in resources of a rule that it grants nothing on, by their index in `resources`: one no API group
  * the rule lists serves (`deployments` under the core group `''`), when every group it lists is Kubernetes'
  * own; and, in a Role (`namespaced`), one that belongs to no namespace (`nodes`). `clusterWide` says where
@@ -129,6 +138,23 @@ export function ruleResourceProblems(
   });
 }
 
+/** Verbs whose requests name no object when RBAC authorizes them, so `resourceNames` never matches them. */
+const UNNAMED_VERBS: ReadonlySet<string> = new Set(['create', 'deletecollection']);
+
+/**
+ * The verbs of a rule with `resourceNames` that it grants nothing for: a `create` or `deletecollection`
+ * request names no object when it is authorized, so a rule limited to some names never matches it. Pure.
+ */
+export function namedRuleVerbProblems(rule: { readonly resourceNames?: unknown; readonly verbs?: unknown }): Array<{ index: number; message: string; hint: string }> {
+  const names = Array.isArray(rule.resourceNames) ? rule.resourceNames : [];
+  const verbs: unknown[] = Array.isArray(rule.verbs) ? rule.verbs : [];
+  return names.length === 0 ? [] : verbs.flatMap((verb, index) => (typeof verb === 'string' && UNNAMED_VERBS.has(verb) ? [{
+    index,
+    message: `"${verb}" is never granted by a rule limited to resourceNames: a ${verb} request names no object when it is authorized, so the rule does not match it`,
+    hint: `grant ${verb} in a rule of its own without resourceNames: { apiGroups, resources, verbs: ['${verb}'] }`,
+  }] : []));
+}
+
 /**
  * What the API server rejects in a Role's or ClusterRole's rules although the schema allows it: a rule
  * without verbs, a resource rule without API groups or resources, a Role with non-resource URLs
@@ -150,6 +176,9 @@ export function checkRoleRules(object: SynthesizedObject, add: AddFinding): void
     }
     if (list(rule.verbs).length === 0) {
       add(`${at}.verbs`, 'the rule grants no verb', "list the verbs it allows, e.g. ['get', 'list', 'watch']");
+    }
+    for (const problem of namedRuleVerbProblems(rule)) {
+      add(`${at}.verbs[${problem.index}]`, problem.message, problem.hint);
     }
     const urls = list(rule.nonResourceURLs).length > 0;
     if (urls && namespaced) {

@@ -34,6 +34,9 @@ import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkLimitRanges } from './limit-ranges';
 import { checkPodLimitRanges } from './pod-limit-ranges';
 import { checkQuotaResources } from './quota-resources';
+import { checkQuotaObjects } from './quota-objects';
+import { checkClaimLimitRanges } from './claim-limit-ranges';
+import { checkNamespacedBindings } from './namespaced-bindings';
 import { checkFluxReferences } from './flux-references';
 import { checkSyncSources } from './sync-sources';
 import { checkSubstitutionPlaceholders } from './substitution-placeholders';
@@ -1602,6 +1605,9 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'autoscaler-targets', layer, check: checkAutoscalerTargets },
   { name: 'quota-resources', layer, check: checkQuotaResources },
   { name: 'limit-ranges', layer, check: checkLimitRanges },
+  { name: 'quota-objects', layer, check: checkQuotaObjects },
+  { name: 'claim-limit-ranges', layer, check: checkClaimLimitRanges },
+  { name: 'namespaced-bindings', layer, check: checkNamespacedBindings },
   { name: 'pod-limit-ranges', layer, check: checkPodLimitRanges },
   { name: 'shared-secrets', layer, check: checkSharedSecrets },
 ];
