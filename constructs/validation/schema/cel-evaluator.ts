@@ -273,7 +273,8 @@ export function evaluateCelRules(manifest: unknown, tree: CelNode): CelViolation
       const error = celRuntime().cel.isCelError(result) ? definiteRuleError(result.message, rule.rule) : undefined;
       if (error !== undefined) {
         CEL_STATISTICS.violations++;
-        violations.push({ field: fieldOf(path, rule), message: error.problem, rule: rule.rule, hint: error.hint });
+        // The API server reports an error at the value the rule is on, not at the rule's fieldPath.
+        violations.push({ field: path, message: error.problem, rule: rule.rule, hint: error.hint });
       } else if (celRuntime().cel.isCelError(result)) {
         // An unbound function (see UNIMPLEMENTED_CEL_FUNCTIONS) or a value the schema layer reports already.
         CEL_STATISTICS.skipped++;
