@@ -4,6 +4,7 @@ import { kubernetesCelFunctions } from './cel-kubernetes-library';
 import { kubernetesQuantityFunctions } from './cel-quantity-library';
 import { kubernetesUrlFunctions } from './cel-url-library';
 import { CelNode, CelRule, CelValueKind } from './cel-rules';
+import { definiteRuleError } from './cel-runtime-errors';
 import { embeddedResourceViolations } from './embedded-resources';
 import { translateGoRegExp } from './go-regexp';
 
@@ -269,7 +270,12 @@ export function evaluateCelRules(manifest: unknown, tree: CelNode): CelViolation
       }
       CEL_STATISTICS.evaluated++;
       const result = run({ self });
-      if (celRuntime().cel.isCelError(result)) {
+      const error = celRuntime().cel.isCelError(result) ? definiteRuleError(result.message, rule.rule) : undefined;
+      if (error !== undefined) {
+        CEL_STATISTICS.violations++;
+        // The API server reports an error at the value the rule is on, not at the rule's fieldPath.
+        violations.push({ field: path, message: error.problem, rule: rule.rule, hint: error.hint });
+      } else if (celRuntime().cel.isCelError(result)) {
         // An unbound function (see UNIMPLEMENTED_CEL_FUNCTIONS) or a value the schema layer reports already.
         CEL_STATISTICS.skipped++;
       } else if (result === false) {

@@ -1,4 +1,5 @@
 import { withCoreEnums } from './core-enums';
+import { MICRO_TIME_FORMAT } from './formats';
 import { JsonSchema, toStrictSchema } from './structural';
 
 /** Where a kind lives in the Kubernetes OpenAPI definitions. */
@@ -14,11 +15,13 @@ export interface CoreKind {
 /** Name of the ObjectMeta definition; CRD schemas validate `metadata` against it. */
 export const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
-// Both are unions in Go that the swagger spells differently across releases (format: int-or-string,
+// IntOrString and Quantity are unions in Go that the swagger spells differently across releases (format: int-or-string,
 // oneOf, plain string). The API server accepts exactly these shapes, so state them once here.
 const OVERRIDES: Readonly<Record<string, JsonSchema>> = {
   'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { type: ['integer', 'string'] },
   'io.k8s.apimachinery.pkg.api.resource.Quantity': { type: ['string', 'number'], format: 'quantity' },
+  // Decoded with the layout RFC3339Micro, which a plain date-time (no fraction, or milliseconds) does not match.
+  'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime': { type: 'string', format: MICRO_TIME_FORMAT },
 };
 
 /** The kinds a `_definitions.json` (Kubernetes OpenAPI v2 definitions) declares, from `x-kubernetes-group-version-kind`. */

@@ -1,4 +1,4 @@
-import { describeFormat } from './formats';
+import { describeFormat, formatHint } from './formats';
 
 /** The parts of an ajv `ErrorObject` this module reads (ajv runs with `messages: false`). */
 export interface AjvError {
@@ -27,7 +27,8 @@ export function toViolations(errors: readonly AjvError[], manifest: unknown): Vi
   const seen = new Set<string>();
   const out: Violation[] = [];
   for (const error of kept) {
-    const violation = { field: fieldPath(error.instancePath, manifest), message: describe(error, manifest) };
+    const hint = error.keyword === 'format' ? formatHint(String(error.params.format)) : undefined;
+    const violation = { field: fieldPath(error.instancePath, manifest), message: describe(error, manifest), ...(hint === undefined ? {} : { hint }) };
     const key = `${violation.field}\u0000${violation.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
