@@ -92,3 +92,15 @@ test("a ReadWriteOnce claim under an HPA of several pods is the claims check's e
   expect(findings.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['main/web autoscaling.maxReplicas']);
   expect(findings[0].message).toMatch(/up to 3 replicas, which share the ReadWriteOnce claim/);
 });
+
+test("KEDA's and the budgets' checks read the App's HPA as a hand-written one", () => {
+  const both = lab({ autoscaling: { maxReplicas: 3 } }, queueScaler);
+  expect(shownFindings(both)).toEqual(['error main/web-queue spec.scaleTargetRef.name']);
+  const budgeted = lab({ autoscaling: { minReplicas: 2, maxReplicas: 4 } }, (cluster) => new ApiObject(cluster, 'budget', {
+    apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web-strict', namespace: 'web' },
+    spec: { minAvailable: 2, selector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } },
+  }));
+  const findings = sitesInMemory(budgeted).findings.filter((f) => f.constructPath === 'main/budget');
+  expect(findings.map((f) => `${f.severity} ${f.field}`)).toEqual(expect.arrayContaining(['warning spec.minAvailable']));
+  expect(findings.find((f) => f.field === 'spec.minAvailable')!.message).toMatch(/HorizontalPodAutoscaler web\/web scales to/);
+});
