@@ -1,5 +1,6 @@
 export * from './inventory';
 export * from './app/app';
+export * from './app/autoscaling';
 export * from './app/container';
 export * from './app/controller';
 export * from './app/devices';

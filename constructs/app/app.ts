@@ -120,7 +120,7 @@ import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
 import { parseSize } from './quantities';
 import {
-  APP_PROP_RULES, APP_PROPS_SHAPE, CONTAINER_RULES, CONTAINER_SHAPE, LOAD_BALANCER_SHAPE, PORT_SHAPE, ROUTE_HOST_REQUIRED, ROUTE_SHAPE, VOLUME_MOUNT_SHAPE,
+  APP_PROP_RULES, APP_PROPS_SHAPE, AUTOSCALING_SHAPE, CONTAINER_RULES, CONTAINER_SHAPE, LOAD_BALANCER_SHAPE, PORT_SHAPE, ROUTE_HOST_REQUIRED, ROUTE_SHAPE, VOLUME_MOUNT_SHAPE,
   VOLUME_SHAPE,
 } from '../validation/app-props-shape';
 import { checkProps, propProblems, PropProblem, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
@@ -137,6 +137,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { noteWrittenPodProps } from './written-pod-props';
+import { AppAutoscaling, autoscalerPropFields, autoscalingProblems, EXTERNAL_AUTOSCALING_ANNOTATION, horizontalAutoscalerSpec, isExternalAutoscaling, mostReplicas, mostReplicasField } from './autoscaling';
 import { releaseObjectsWhenCollected } from '../synth/released-objects';
 import { withoutServiceLinks } from './service-link-images';
 import { resourcesProblems } from './resources';
@@ -340,6 +341,8 @@ export class HomelabApp extends Construct {
   /** The main container, named like the app. */
   public readonly container: AppContainer;
   private readonly props: AppProps;
+  /** The autoscaler that sets the replica count, and the prop or call that gave it (`autoscaling`, `addAutoscaling`). */
+  private autoscaling?: { readonly spec: AppAutoscaling; readonly field: string };
   /** The architectures the main container's image is published for, where it was given as `pinnedImage(ref, platforms)`. */
   private readonly imagePlatforms?: readonly Arch[];
   /** The RTL-SDR dongle the app's receiver opens and the one host it runs on, for the receivers declared after it. */
@@ -413,6 +416,7 @@ export class HomelabApp extends Construct {
     rejectPropProblems(this, 'app', inPropTerms(props, [
       ...appNamespaceProblems(props.namespace, id),
       ...controllerProblems(props.controller),
+      ...autoscalingProblems(props.autoscaling, 'autoscaling', props.replicas),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
         const inventoryDevice = inventoryDeviceProblems(device, `devices[${i}]`);
         const shapeProblems = inventoryDevice.length > 0 ? inventoryDevice : taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
@@ -466,6 +470,7 @@ export class HomelabApp extends Construct {
     this.props = Object.getPrototypeOf(props) === Object.prototype ? withPropTerms(props, withServiceMark(props, { ...props })) : props;
     this.name = id;
     this.namespace = props.namespace ?? id;
+    this.autoscaling = props.autoscaling === undefined ? undefined : { spec: props.autoscaling, field: 'autoscaling' };
     const nameLabel = props.labels?.[APP_NAME_LABEL];
     if (nameLabel !== undefined && nameLabel !== this.name) {
       // The label is what the app's Service, NetworkPolicy and workload select its pods by.
@@ -852,6 +857,29 @@ export class HomelabApp extends Construct {
   }
 
   /**
+   * Leaves the replica count to an autoscaler, as the `autoscaling` prop does (see `AppProps.autoscaling`); a second
+   * call, one beside that prop, or one on an app of `replicas` is an error.
+   */
+  public addAutoscaling(autoscaling: AppAutoscaling): this {
+    const field = 'addAutoscaling';
+    if (this.changedTooLate(field)) {
+      return this;
+    }
+    rejectArgument(this, field, autoscaling, AUTOSCALING_SHAPE);
+    if (this.autoscaling !== undefined) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field,
+        message: `the app has an autoscaler already (${this.autoscaling.field}); one autoscaler sets its count`,
+        hint: `give the bounds and targets once, in ${this.autoscaling.field}`,
+      });
+      return this;
+    }
+    rejectPropProblems(this, field, autoscalingProblems(autoscaling, field, this.props.replicas));
+    this.autoscaling = { spec: autoscaling, field };
+    return this;
+  }
+
+  /**
    * Adds a LoadBalancer Service that a prop of a service asked for; its findings name that prop (Forgejo's
    * `ssh.loadBalancer`), which the user wrote, rather than an `addLoadBalancer` call they never made.
    */
@@ -1205,7 +1233,7 @@ export class HomelabApp extends Construct {
     }
     applyEngineToJob(this, this.controller, this.workload, this.cluster.gitops);
     if (hasReplicas(this.controller)) {
-      reportSharedExistingClaims(this, this.cluster, this.namespace, this.replicas, this.volumeSources);
+      reportSharedExistingClaims(this, this.cluster, this.namespace, { count: this.replicas, field: this.replicasField }, this.volumeSources);
     }
     const { volumes, claimTemplates, volumeNames } = this.renderVolumes(exemptions);
     const template = {
@@ -1238,7 +1266,7 @@ export class HomelabApp extends Construct {
     const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter || holdsHostPorts || soleWriter || this.rolloutWaitsForGpu ? 'Recreate' : 'RollingUpdate');
     this.renderedBody = {
       spec: controllerSpec(this.controller, template, {
-        replicas: this.replicas, selector: { [APP_NAME_LABEL]: this.name }, strategy,
+        replicas: this.autoscaling === undefined ? this.replicas : undefined, selector: { [APP_NAME_LABEL]: this.name }, strategy,
         headlessServiceName: `${this.name}-headless`, volumeClaimTemplates: claimTemplates,
       }),
     };
@@ -1248,6 +1276,7 @@ export class HomelabApp extends Construct {
       renderServiceAccount(this, this.props.serviceAccount, { name: this.name, namespace: this.namespace, labels: this.labels });
     }
     this.renderExposure();
+    this.renderAutoscaler();
     this.renderReliability();
     this.renderNetworkPolicy(exemptions);
     // Kept as the plain JSON synthesis writes: the typed data is garbage while still young, and one copy
@@ -1383,8 +1412,14 @@ export class HomelabApp extends Construct {
     return this.bodyIsPlain ? this.renderedBody! : sortedJson(this.renderedBody ?? {}) as Record<string, unknown>;
   }
 
+  /** The most pods the workload runs: its replicas, or its autoscaler's maximum. */
   private get replicas(): number {
-    return this.props.replicas ?? 1;
+    return mostReplicas(this.autoscaling?.spec, this.props.replicas);
+  }
+
+  /** The prop that sets {@link replicas}, for findings about that count. */
+  private get replicasField(): string {
+    return mostReplicasField(this.autoscaling?.spec, this.autoscaling?.field ?? 'autoscaling');
   }
 
   /**
@@ -1507,6 +1542,13 @@ export class HomelabApp extends Construct {
         hint: controller.kind === 'KnativeService' ? 'use `minScale` and `maxScale`' : 'remove `replicas`',
       });
     }
+    if (!hasReplicas(controller) && this.autoscaling !== undefined) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: this.autoscaling.field,
+        message: `a ${controllerType(controller).kind} has no replica count for an autoscaler to set`,
+        hint: controller.kind === 'KnativeService' ? 'Knative scales its Service itself: use `minScale` and `maxScale`' : `remove ${this.autoscaling.field}: only a Deployment or StatefulSet is scaled so`,
+      });
+    }
     // A StatefulSet gives each pod a claim of its own, and a Deployment without claims each pod its own memory: of a
     // server that does not replicate, each pod is a server of its own. A Deployment's shared claim is the claims check's.
     const claims = [...this.volumeSources.values()].some((volume) => volume.type === 'claim' || volume.type === 'existingClaim');
@@ -1514,7 +1556,7 @@ export class HomelabApp extends Construct {
     const unreplicated = apart && this.replicas > 1 ? unreplicatedServer(String(this.props.image)) : undefined;
     if (unreplicated !== undefined) {
       reportFinding(this, {
-        layer: 'props', severity: 'error', field: 'replicas',
+        layer: 'props', severity: 'error', field: this.replicasField,
         message: `${unreplicated.server} does not replicate by itself: ${this.replicas} replicas are ${this.replicas} separate ${unreplicated.each}, `
           + `${controller.kind === 'StatefulSet' ? 'each on a claim of its own' : 'each with data of its own'}, and the app's Service sends each connection to any of them: ${unreplicated.apart}`,
         hint: `run one replica${controller.kind === 'StatefulSet' ? ' (a pod started again finds its data on its claim)' : ''}; for a replicated ${unreplicated.server}, run ${unreplicated.replicatedBy}`,
@@ -1563,7 +1605,7 @@ export class HomelabApp extends Construct {
       runsAsRoot: this.props.exemptions?.runAsRoot !== undefined || this.props.runAsUser === 0,
       longRunning: controller.kind === 'Deployment' || controller.kind === 'StatefulSet',
     })) {
-      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem, field: problem.field === 'replicas' ? this.replicasField : problem.field });
     }
   }
 
@@ -1581,7 +1623,7 @@ export class HomelabApp extends Construct {
     if (hasReplicas(controller) && this.replicas > 1) {
       const sharesVolume = [...this.volumeSources.values()].some((volume) => volume.type === 'claim' || volume.type === 'existingClaim' || volume.type === 'nfs');
       reportFinding(this, {
-        layer: 'props', severity: 'error', field: 'replicas',
+        layer: 'props', severity: 'error', field: this.replicasField,
         message: writer.replicas(this.replicas, controller.kind !== 'StatefulSet' && sharesVolume), hint: writer.replicasHint,
       });
     }
@@ -2027,7 +2069,7 @@ export class HomelabApp extends Construct {
       return false;
     }
     reportFinding(this, {
-      layer: 'inventory', severity: 'error', field: 'replicas',
+      layer: 'inventory', severity: 'error', field: this.replicasField,
       message: `${this.replicas} replicas ask for ${count} ${GPU_VENDOR_NAMES[vendor]} GPU${count === 1 ? '' : 's'} each; the hosts they may run on have GPUs for ${fits} such pod${fits === 1 ? '' : 's'}, so the others would wait in Pending`,
       hint: `run at most ${fits} replica${fits === 1 ? '' : 's'}, or list the GPUs of more hosts in the inventory`,
     });
@@ -2070,12 +2112,12 @@ export class HomelabApp extends Construct {
       return;
     }
     const daemonSet = this.controller.kind === 'DaemonSet';
-    const pods = daemonSet ? this.hostsRunOn(placement).length : typeof this.props.replicas === 'number' ? this.props.replicas : 1;
+    const pods = daemonSet ? this.hostsRunOn(placement).length : this.replicas;
     if (pods <= 1) {
       return;
     }
     reportFinding(this, {
-      layer: 'props', severity: 'error', field: daemonSet ? 'controller' : 'replicas',
+      layer: 'props', severity: 'error', field: daemonSet ? 'controller' : this.replicasField,
       message: `the app serves DHCP on the host's network (UDP 67) from ${daemonSet ? `a pod on each of ${pods} hosts` : `${pods} replicas`}: each server keeps its own leases and answers every request it hears, `
         + 'so two of them hand one address to two devices of the LAN',
       hint: daemonSet
@@ -3137,6 +3179,27 @@ export class HomelabApp extends Construct {
       apiVersion: 'v1', kind: 'Service',
       metadata: { name, namespace: this.namespace, labels: this.labels, annotations },
     }, () => ({ spec: serviceSpecJson(spec(), this.name) }), true);
+  }
+
+  /**
+   * The autoscaler that sets the count: a HorizontalPodAutoscaler named like the app, or, for one written beside the
+   * app, the annotation that says so on the workload.
+   */
+  private renderAutoscaler(): void {
+    const autoscaling = this.autoscaling;
+    if (autoscaling === undefined || !hasReplicas(this.controller)) {
+      return;
+    }
+    if (isExternalAutoscaling(autoscaling.spec)) {
+      this.workload.metadata.addAnnotation(EXTERNAL_AUTOSCALING_ANNOTATION, autoscaling.spec.external);
+      return;
+    }
+    const autoscaler = new ApiObject(this, 'autoscaler', {
+      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler',
+      metadata: { name: this.name, namespace: this.namespace, labels: this.labels },
+      spec: horizontalAutoscalerSpec(autoscaling.spec, this.controller.kind, this.name),
+    });
+    noteWrittenProps(this, autoscaler, () => autoscalerPropFields(autoscaling.field));
   }
 
   /** A PodDisruptionBudget for several replicas; a ServiceMonitor or PodMonitor for a metrics port. */

@@ -228,8 +228,8 @@ export interface PodTemplateData {
 
 /** What the controller's spec needs besides the pod template. */
 export interface ControllerContext {
-  /** Pod replicas (Deployment, StatefulSet). */
-  readonly replicas: number;
+  /** Pod replicas (Deployment, StatefulSet); none where an autoscaler sets the count. */
+  readonly replicas: number | undefined;
   /** Labels that select the app's pods. */
   readonly selector: Record<string, string>;
   /** Deployment strategy decided from the app's volumes. */

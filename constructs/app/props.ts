@@ -1,3 +1,4 @@
+import type { AppAutoscaling } from './autoscaling';
 import type { AppServiceAccount } from './service-account';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
@@ -110,8 +111,16 @@ export interface AppProps {
    * every cluster has (`default`, `kube-system`, `kube-public`, `kube-node-lease`). @default - the app's name
    */
   readonly namespace?: string;
-  /** Pod replicas. @default 1 */
+  /** Pod replicas; leave it out with `autoscaling`. @default 1 */
   readonly replicas?: number;
+  /**
+   * Leaves the replica count of a Deployment or StatefulSet to an autoscaler, so the workload is written without
+   * `spec.replicas`: `{ minReplicas, maxReplicas, cpuUtilization }` renders a HorizontalPodAutoscaler named like the
+   * app, and `{ external: '<why>' }` says an autoscaler written beside the app (a KEDA ScaledObject) scales it.
+   * Checks that count pods (single-writer claims, GPUs) count `maxReplicas`.
+   * @default - no autoscaler: the workload runs `replicas` pods
+   */
+  readonly autoscaling?: AppAutoscaling;
   /** Ports the container listens on; the first one is the default for probes and routes. @default [] */
   readonly ports?: AppPort[];
   /** Environment variables by name. Secret values only through a SecretReference. @default {} */

@@ -15,17 +15,17 @@ function isRepositoryClaim(cluster: IConstruct, namespace: string, name: string)
  * this covers claims made elsewhere, whose access mode is the one `AppVolume.existingClaim` was given.
  */
 export function reportSharedExistingClaims(
-  app: IConstruct, cluster: IConstruct, namespace: string, replicas: number, volumes: ReadonlyMap<string, AppVolume>,
+  app: IConstruct, cluster: IConstruct, namespace: string, replicas: { readonly count: number; readonly field: string }, volumes: ReadonlyMap<string, AppVolume>,
 ): void {
-  if (replicas < 2) {
+  if (replicas.count < 2) {
     return;
   }
   for (const volume of volumes.values()) {
     if (volume.type === 'existingClaim' && isSingleWriter(volume) && !isRepositoryClaim(cluster, namespace, volume.claimName)) {
       reportFinding(app, {
-        layer: 'policy', severity: 'error', field: 'replicas',
-        message: `${replicas} replicas share the ${volume.accessMode} claim "${volume.claimName}", which only one ${volume.accessMode === 'ReadWriteOncePod' ? 'pod' : 'node'} can mount`,
-        hint: 'use one replica, or a claim of access mode ReadWriteMany (AppVolume.existingClaim(name, \'ReadWriteMany\'))',
+        layer: 'policy', severity: 'error', field: replicas.field,
+        message: `${replicas.count} replicas${replicas.field === 'replicas' ? '' : ` (at most, as ${replicas.field} allows)`} share the ${volume.accessMode} claim "${volume.claimName}", which only one ${volume.accessMode === 'ReadWriteOncePod' ? 'pod' : 'node'} can mount`,
+        hint: `${replicas.field === 'replicas' ? 'use one replica' : 'keep maxReplicas at 1'}, or a claim of access mode ReadWriteMany (AppVolume.existingClaim(name, 'ReadWriteMany'))`,
       });
       return;
     }

@@ -1,3 +1,4 @@
+import type { AutoscalingBehavior, ExternalAutoscaling, HorizontalAutoscaling } from '../app/autoscaling';
 import { SERVICE_ACCOUNT_REQUIRED, SERVICE_ACCOUNT_SHAPE, serviceAccountRoleForm } from '../app/service-account';
 import type { AppController, CronJobControllerProps, DaemonSetControllerProps, JobControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
 import type { GpuRequest } from '../app/gpu';
@@ -176,9 +177,16 @@ export const LOAD_BALANCER_SHAPE = {
   address: POOL_ADDRESS_SHAPE, ipv6Address: POOL_ADDRESS_SHAPE, hostname: 'string', ports: 'strings', externalTrafficPolicy: oneOf('Cluster', 'Local'),
 } as const satisfies Record<keyof LoadBalancerProps, PropShape>;
 
+/** `AppAutoscaling`, both forms: the counts are checked by the App, with their own messages. */
+export const AUTOSCALING_SHAPE = {
+  minReplicas: 'number', maxReplicas: 'number', cpuUtilization: 'number', memoryUtilization: 'number',
+  behavior: { scaleDownStabilizationSeconds: 'number' } satisfies Record<keyof AutoscalingBehavior, PropShape>, external: 'reason',
+} as const satisfies Record<keyof HorizontalAutoscaling | keyof ExternalAutoscaling, PropShape>;
+
 /** The props `App` takes, for callers the type checker does not see. */
 export const APP_PROPS_SHAPE = {
-  image: 'image', imagePullPolicy: IMAGE_PULL_POLICY_SHAPE, namespace: 'namespace', replicas: 'amount', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
+  image: 'image', imagePullPolicy: IMAGE_PULL_POLICY_SHAPE, namespace: 'namespace', replicas: 'amount', autoscaling: AUTOSCALING_SHAPE,
+  ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
   probes: PROBES_SHAPE,
   resources: RESOURCES_SHAPE,
   persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: oneOf(...PIN_STYLES),

@@ -198,7 +198,7 @@ export function checkAutoscalerTargets(cluster: SynthesizedCluster): Finding[] {
         layer, severity: 'warning', field: 'spec.replicas',
         message: `sets replicas: ${String(replicas)} although ${autoscaler.label} scales it: `
           + 'the GitOps engine puts the count back at every reconcile and the autoscaler scales it away again',
-        hint: 'leave spec.replicas out of the workload and let the autoscaler own the count (an App always writes its replicas: write such a workload by hand, or scale a Knative app with minScale and maxScale)',
+        hint: "leave spec.replicas out of the workload and let the autoscaler own the count: an App given autoscaling: { external: '<what scales it>' } writes none (or autoscaling: { minReplicas, maxReplicas, cpuUtilization } renders the App's own HorizontalPodAutoscaler)",
       }));
     }
   }
