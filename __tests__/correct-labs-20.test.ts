@@ -306,8 +306,9 @@ function litestream(name: string, args: string[], namespace: string, secret: str
 
 /**
  * SQLite apps backed up by Litestream: two databases of one app to MinIO on the NAS, read from a configuration at a
- * path of its own given by -config and by LITESTREAM_CONFIG, through an egress to the NAS alone; and an app to S3
- * by the older replicas list, through an egress to the internet on 443.
+ * path of its own given by -config and by LITESTREAM_CONFIG, through an egress to the NAS alone; apps to S3 by the
+ * older replicas list through an egress to the internet on 443, through the home's HTTPS proxy, and under an image
+ * that runs the app by replicate -exec.
  */
 function litestreamLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'lite', '10.238.4');
@@ -351,6 +352,24 @@ function litestreamLab(scope: Construct): void {
     },
     initContainers: [litestream('restore', ['restore', '-if-db-not-exists', '-if-replica-exists', '/etc/linkding/data/db.sqlite3'], 'apps', 's3-litestream')],
     sidecars: [litestream('litestream', ['replicate'], 'apps', 's3-litestream')],
+  });
+  // An app whose replica on S3 is reached through the home's HTTPS proxy, the one address its egress names.
+  const squid = new HomelabApp(cluster, 'squid', {
+    namespace: 'proxy', image: 'ubuntu/squid:6.6-24.04_beta', ports: [{ name: 'proxy', port: 3128 }], runAsUser: 13, runAsGroup: 13,
+    egress: [{ cidr: '0.0.0.0/0', ports: [{ port: 443 }] }],
+    persistence: { cache: { volume: AppVolume.emptyDir(), mountPath: '/var/spool/squid' }, logs: { volume: AppVolume.emptyDir(), mountPath: '/var/log/squid' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run' } },
+  });
+  configFile(cluster, 'apps', 'shiori-litestream', 'litestream.yml', 'dbs:\n  - path: /srv/shiori/shiori.db\n    replica:\n      url: s3://jdoe-lab-backups/shiori\n');
+  const proxy = { HTTPS_PROXY: 'http://squid.proxy.svc.cluster.local:3128' };
+  new HomelabApp(cluster, 'shiori', {
+    namespace: 'apps', image: 'ghcr.io/go-shiori/shiori:v1.7.4', ports: [{ name: 'http', port: 8080 }], route: { host: 'bookmarks' }, egress: [squid],
+    env: { SHIORI_DIR: '/srv/shiori' },
+    persistence: {
+      data: { volume: AppVolume.emptyDir(), mountPath: '/srv/shiori', containers: ['shiori', 'restore', 'litestream'] },
+      config: { volume: AppVolume.configMap('shiori-litestream'), mounts: [{ mountPath: '/etc/litestream.yml', subPath: 'litestream.yml' }], containers: ['restore', 'litestream'] },
+    },
+    initContainers: [litestream('restore', ['restore', '-if-db-not-exists', '-if-replica-exists', '/srv/shiori/shiori.db'], 'apps', 's3-litestream', proxy)],
+    sidecars: [litestream('litestream', ['replicate'], 'apps', 's3-litestream', proxy)],
   });
   // An image that carries Litestream and runs the app under it (replicate -exec), restored from a URL to a path -o gives.
   configFile(cluster, 'apps', 'paste-litestream', 'litestream.yml', 'dbs:\n  - path: /data/paste.db\n    replica:\n      url: s3://jdoe-lab-backups/paste\n');
