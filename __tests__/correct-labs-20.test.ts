@@ -102,6 +102,32 @@ function wildcardGatewayLab(scope: Construct): void {
       listeners: [{ name: 'home', protocol: 'HTTPS', port: 443, hostname: '*.home.jdoe.dev', tls: { mode: 'Terminate', certificateRefs: [{ name: 'home-wildcard-tls' }] }, allowedRoutes: { namespaces: { from: 'Same' } } }],
     },
   });
+  // A Gateway of one host whose certificate an issuer of HTTP-01 answers on the Gateway itself, by an HTTPRoute.
+  object(cluster, 'letsencrypt-http', {
+    apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'letsencrypt-http' },
+    spec: {
+      acme: {
+        server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'me@jdoe.dev', privateKeySecretRef: { name: 'letsencrypt-http-account' },
+        solvers: [{ http01: { gatewayHTTPRoute: { parentRefs: [{ name: 'photos', namespace: 'apps-gateway', kind: 'Gateway', sectionName: 'http' }] } } }],
+      },
+    },
+  });
+  object(cluster, 'photos-gateway', {
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway',
+    metadata: { name: 'photos', namespace: 'apps-gateway', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-http' } },
+    spec: {
+      gatewayClassName: 'cilium',
+      listeners: [
+        { name: 'http', protocol: 'HTTP', port: 80, hostname: `photos.${domain}`, allowedRoutes: { namespaces: { from: 'All' } } },
+        { name: 'https', protocol: 'HTTPS', port: 443, hostname: `photos.${domain}`, tls: { certificateRefs: [{ name: 'photos-tls' }] }, allowedRoutes: { namespaces: { from: 'All' } } },
+      ],
+    },
+  });
+  new HomelabApp(cluster, 'photos', { namespace: 'photos', image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', ports: [{ name: 'http', port: 8080 }] });
+  admitGateway(cluster, 'photos', 8080);
+  gatewayObject(cluster, 'HTTPRoute', 'photos', 'photos', {
+    parentRefs: [{ name: 'photos', namespace: 'apps-gateway', sectionName: 'https' }], hostnames: [`photos.${domain}`], rules: [{ backendRefs: [{ name: 'photos', port: 8080 }] }],
+  });
   // Plain HTTP of every app host to HTTPS, attached by the listener's port rather than its name.
   gatewayObject(cluster, 'HTTPRoute', 'to-https', 'apps-gateway', {
     parentRefs: [{ name: 'apps', port: 80 }], hostnames: [`*.apps.${domain}`],
