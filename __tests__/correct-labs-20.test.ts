@@ -6,9 +6,9 @@ import {
 } from '../constructs';
 import { namespaceValue } from '../constructs/validation/kubectl-namespace-variables';
 import { keda } from './bad-input/cases-new-user-121';
-import { type Peer, shownFindings } from './support/lab-output';
-import { describeOutputRuns } from './support/lab-runs';
-import { configFile, denyIngress, hardenedWorkload, k3sCluster, labSite, oneNodeLab, opsCrd } from './support/lab-sites';
+import type { Peer } from './support/lab-output';
+import { describeDeservedFindings, describeOutputRuns } from './support/lab-runs';
+import { configFile, denyIngress, hardenedWorkload, k3sCluster, KUBECTL, kubectlPod, labSite, oneNodeLab, opsCrd } from './support/lab-sites';
 
 // A twentieth round of labs a user writes from the README alone, each meeting the checks added in the last releases in
 // a correct but less common form: a Gateway of the owner's own with a wildcard listener whose certificate cert-manager
@@ -23,7 +23,6 @@ import { configFile, denyIngress, hardenedWorkload, k3sCluster, labSite, oneNode
 // folder builds with kustomize, every probe and Service reaches a port its pod declares, and every NetworkPolicy
 // lets in the ingress on routed ports.
 
-const KUBECTL = 'bitnami/kubectl:1.31.4';
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const RESOURCES = { cpuRequest: '20m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
@@ -42,6 +41,16 @@ function admitGateway(scope: Construct, app: string, port: number): void {
   object(scope, `${app}-from-gateway`, {
     apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: `${app}-from-gateway`, namespace: app },
     spec: { endpointSelector: { matchLabels: { 'app.kubernetes.io/name': app } }, ingress: [{ fromEntities: ['ingress'], toPorts: [{ ports: [{ port: String(port), protocol: 'TCP' }] }] }] },
+  });
+}
+
+/** Routes of every namespace, as a listener allows them. */
+const ALL = { namespaces: { from: 'All' } };
+
+/** A Gateway `name` of Cilium's class in namespace apps-gateway, its certificates asked of cert-manager by `annotations`. */
+function annotatedGateway(scope: Construct, name: string, annotations: Record<string, string>, listeners: Array<Record<string, unknown>>): void {
+  object(scope, `${name}-gateway`, {
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name, namespace: 'apps-gateway', annotations }, spec: { gatewayClassName: 'cilium', listeners },
   });
 }
 
@@ -71,18 +80,11 @@ function wildcardGatewayLab(scope: Construct): void {
   });
   // The owner's Gateway: one wildcard HTTPS listener, its Secret made by cert-manager from the annotation.
   cluster.namespaces.ensure('apps-gateway');
-  object(cluster, 'apps-gateway', {
-    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway',
-    metadata: { name: 'apps', namespace: 'apps-gateway', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } },
-    spec: {
-      gatewayClassName: 'cilium',
-      listeners: [
-        { name: 'plain', protocol: 'HTTP', port: 80, hostname: `*.apps.${domain}`, allowedRoutes: { namespaces: { from: 'All' } } },
-        { name: 'apps', protocol: 'HTTPS', port: 443, hostname: `*.apps.${domain}`, tls: { certificateRefs: [{ kind: 'Secret', name: 'apps-wildcard-tls' }] }, allowedRoutes: { namespaces: { from: 'All' } } },
-        { name: 'unifi', protocol: 'TLS', port: 8443, hostname: `unifi.apps.${domain}`, tls: { mode: 'Passthrough' }, allowedRoutes: { namespaces: { from: 'All' }, kinds: [{ kind: 'TLSRoute' }] } },
-      ],
-    },
-  });
+  annotatedGateway(cluster, 'apps', { 'cert-manager.io/cluster-issuer': 'letsencrypt' }, [
+    { name: 'plain', protocol: 'HTTP', port: 80, hostname: `*.apps.${domain}`, allowedRoutes: ALL },
+    { name: 'apps', protocol: 'HTTPS', port: 443, hostname: `*.apps.${domain}`, tls: { certificateRefs: [{ kind: 'Secret', name: 'apps-wildcard-tls' }] }, allowedRoutes: ALL },
+    { name: 'unifi', protocol: 'TLS', port: 8443, hostname: `unifi.apps.${domain}`, tls: { mode: 'Passthrough' }, allowedRoutes: { ...ALL, kinds: [{ kind: 'TLSRoute' }] } },
+  ]);
   // A Gateway of the home's own domain, whose certificate a namespaced Issuer of its namespace issues.
   object(cluster, 'home-issuer', {
     apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'home-dns', namespace: 'apps-gateway' },
@@ -94,14 +96,9 @@ function wildcardGatewayLab(scope: Construct): void {
     },
   });
   declareExternal(cluster, { secrets: [{ namespace: 'apps-gateway', name: 'cloudflare-home' }] });
-  object(cluster, 'home-gateway', {
-    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway',
-    metadata: { name: 'home', namespace: 'apps-gateway', annotations: { 'cert-manager.io/issuer': 'home-dns' } },
-    spec: {
-      gatewayClassName: 'cilium',
-      listeners: [{ name: 'home', protocol: 'HTTPS', port: 443, hostname: '*.home.jdoe.dev', tls: { mode: 'Terminate', certificateRefs: [{ name: 'home-wildcard-tls' }] }, allowedRoutes: { namespaces: { from: 'Same' } } }],
-    },
-  });
+  annotatedGateway(cluster, 'home', { 'cert-manager.io/issuer': 'home-dns' }, [
+    { name: 'home', protocol: 'HTTPS', port: 443, hostname: '*.home.jdoe.dev', tls: { mode: 'Terminate', certificateRefs: [{ name: 'home-wildcard-tls' }] }, allowedRoutes: { namespaces: { from: 'Same' } } },
+  ]);
   // A Gateway of one host whose certificate an issuer of HTTP-01 answers on the Gateway itself, by an HTTPRoute.
   object(cluster, 'letsencrypt-http', {
     apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'letsencrypt-http' },
@@ -112,17 +109,10 @@ function wildcardGatewayLab(scope: Construct): void {
       },
     },
   });
-  object(cluster, 'photos-gateway', {
-    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway',
-    metadata: { name: 'photos', namespace: 'apps-gateway', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-http' } },
-    spec: {
-      gatewayClassName: 'cilium',
-      listeners: [
-        { name: 'http', protocol: 'HTTP', port: 80, hostname: `photos.${domain}`, allowedRoutes: { namespaces: { from: 'All' } } },
-        { name: 'https', protocol: 'HTTPS', port: 443, hostname: `photos.${domain}`, tls: { certificateRefs: [{ name: 'photos-tls' }] }, allowedRoutes: { namespaces: { from: 'All' } } },
-      ],
-    },
-  });
+  annotatedGateway(cluster, 'photos', { 'cert-manager.io/cluster-issuer': 'letsencrypt-http' }, [
+    { name: 'http', protocol: 'HTTP', port: 80, hostname: `photos.${domain}`, allowedRoutes: ALL },
+    { name: 'https', protocol: 'HTTPS', port: 443, hostname: `photos.${domain}`, tls: { certificateRefs: [{ name: 'photos-tls' }] }, allowedRoutes: ALL },
+  ]);
   new HomelabApp(cluster, 'photos', { namespace: 'photos', image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', ports: [{ name: 'http', port: 8080 }] });
   admitGateway(cluster, 'photos', 8080);
   gatewayObject(cluster, 'HTTPRoute', 'photos', 'photos', {
@@ -213,19 +203,6 @@ function autoscaledLab(scope: Construct): void {
       clusterRules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'patch'] }, { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'delete'] }, { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] }],
     },
   });
-}
-
-/** A hardened pod spec of one kubectl container running `command` as user 1001, with `pod` and `container` added. */
-function kubectlPod(command: string[], pod: Record<string, unknown> = {}, container: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    restartPolicy: 'Never', securityContext: { runAsNonRoot: true, runAsUser: 1001, runAsGroup: 1001, seccompProfile: { type: 'RuntimeDefault' } },
-    containers: [{
-      name: 'kubectl', image: KUBECTL, command,
-      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-      resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } }, ...container,
-    }],
-    ...pod,
-  };
 }
 
 /**
@@ -517,14 +494,7 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['game server on a Gateway of its own lab', gameGatewayLab, { namespace: 'envoy-gateway-system' }],
 ];
 
-/** The findings a lab deserves, by its name. */
-const DESERVED: Readonly<Record<string, readonly string[]>> = {};
-
-describe('a twentieth round of correct labs synthesizes with only the findings they deserve', () => {
-  test.each(LABS)('the %s', (name, define) => {
-    expect(shownFindings(define)).toEqual(DESERVED[name] ?? []);
-  });
-});
+describeDeservedFindings('a twentieth round of correct labs synthesizes with only the findings they deserve', LABS);
 
 describeOutputRuns(LABS, []);
 
