@@ -84,7 +84,13 @@ function wildcardGatewayLab(scope: Construct): void {
     { name: 'plain', protocol: 'HTTP', port: 80, hostname: `*.apps.${domain}`, allowedRoutes: ALL },
     { name: 'apps', protocol: 'HTTPS', port: 443, hostname: `*.apps.${domain}`, tls: { certificateRefs: [{ kind: 'Secret', name: 'apps-wildcard-tls' }] }, allowedRoutes: ALL },
     { name: 'unifi', protocol: 'TLS', port: 8443, hostname: `unifi.apps.${domain}`, tls: { mode: 'Passthrough' }, allowedRoutes: { ...ALL, kinds: [{ kind: 'TLSRoute' }] } },
+    // Any other host, by a certificate of the owner's own Certificate: the shim skips a listener without a hostname.
+    { name: 'fallback', protocol: 'HTTPS', port: 443, tls: { certificateRefs: [{ name: 'apps-fallback-tls' }] }, allowedRoutes: { namespaces: { from: 'Same' } } },
   ]);
+  object(cluster, 'apps-fallback-certificate', {
+    apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'apps-fallback', namespace: 'apps-gateway' },
+    spec: { secretName: 'apps-fallback-tls', issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' }, dnsNames: [`apps.${domain}`] },
+  });
   // A Gateway of the home's own domain, whose certificate a namespaced Issuer of its namespace issues.
   object(cluster, 'home-issuer', {
     apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'home-dns', namespace: 'apps-gateway' },
@@ -240,6 +246,16 @@ function cleanupLab(scope: Construct): void {
   object(cluster, 'clean-media', {
     apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'clean-media', namespace: 'maintenance' },
     spec: { schedule: '0 5 * * *', jobTemplate: { spec: { template: { spec: kubectlPod(['sh', '-c', 'kubectl delete pods --namespace=media --field-selector status.phase=Failed'], { serviceAccountName: 'cleaner' }) } } } },
+  });
+  // Succeeded pods of every namespace, granted to the group of the namespace's accounts cluster-wide.
+  object(cluster, 'pod-reaper-binding', {
+    apiVersion: RBAC, kind: 'ClusterRoleBinding', metadata: { name: 'maintenance-pod-reaper' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'pod-cleaner' }, subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:serviceaccounts:maintenance' }],
+  });
+  object(cluster, 'maintenance-reaper-sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'reaper', namespace: 'maintenance' } });
+  object(cluster, 'reap-everywhere', {
+    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'reap-everywhere', namespace: 'maintenance' },
+    spec: { schedule: '0 6 * * 0', jobTemplate: { spec: { template: { spec: kubectlPod(['kubectl', 'delete', 'po', '--all-namespaces=true', '--field-selector', 'status.phase=Succeeded'], { serviceAccountName: 'reaper' }) } } } },
   });
   // Its own namespace's evicted pods, the namespace given from the pod by the downward API.
   object(cluster, 'maintenance-self-role', {
