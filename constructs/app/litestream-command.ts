@@ -111,7 +111,7 @@ export function litestreamConfigs(list: readonly PropContainerMounts[], filesOf:
     const path = line === undefined || !['replicate', 'restore'].includes(line.subcommand.word) ? undefined : configPathOf(line, container.env);
     const file = path === undefined ? undefined : filesOf(entry).find((f) => f.path === path.replace(/\/+$/, ''));
     const config = file === undefined ? undefined : yamlMapping(file.text);
-    const proxied = HTTPS_PROXY_VARIABLES.some((name) => propEnvValue(container.env, name) !== undefined && propEnvValue(container.env, name) !== '');
+    const proxied = HTTPS_PROXY_VARIABLES.map((name) => propEnvValue(container.env, name)).some((value) => value !== undefined && value !== '');
     return config === undefined ? [] : [{ container: prefix === '' ? app : String(container.name), subcommand: line!.subcommand.word as LitestreamConfig['subcommand'], config, proxied }];
   });
 }
