@@ -6,9 +6,9 @@ import {
 } from '../constructs';
 import { setsKubeconfig } from '../constructs/validation/kubectl-tokens';
 import { namesAccount } from '../constructs/validation/rbac-groups';
-import { type Peer, shownFindings } from './support/lab-output';
-import { describeOutputRuns } from './support/lab-runs';
-import { appDatabase, denyIngress, k3sCluster, labSite, mariaDatabase, oneNodeLab } from './support/lab-sites';
+import type { Peer } from './support/lab-output';
+import { describeDeservedFindings, describeOutputRuns } from './support/lab-runs';
+import { appDatabase, denyIngress, k3sCluster, KUBECTL, kubectlPod, labSite, mariaDatabase, oneNodeLab } from './support/lab-sites';
 
 // A nineteenth round of labs a user writes from the README alone, each meeting the checks added in the last releases in
 // a correct but less common form: nightly `kubectl rollout restart` jobs granted through the group of a namespace's
@@ -24,25 +24,11 @@ import { appDatabase, denyIngress, k3sCluster, labSite, mariaDatabase, oneNodeLa
 // Service reaches a port its pod declares, and every NetworkPolicy lets in the ingress on routed ports.
 
 const secret = (namespace: string, name: string, key: string) => SecretReference.external(namespace, name, key);
-const KUBECTL = 'bitnami/kubectl:1.31.4';
 const RBAC = 'rbac.authorization.k8s.io/v1';
 
 /** A hand-written object of the lab. */
 function object(scope: Construct, id: string, manifest: Record<string, unknown>): ApiObject {
   return new ApiObject(scope, id, manifest as ConstructorParameters<typeof ApiObject>[2]);
-}
-
-/** A hardened pod spec of one kubectl container running `command` as user 1001, with `pod` and `container` added. */
-function kubectlPod(command: string[], pod: Record<string, unknown> = {}, container: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    restartPolicy: 'Never', securityContext: { runAsNonRoot: true, runAsUser: 1001, runAsGroup: 1001, seccompProfile: { type: 'RuntimeDefault' } },
-    containers: [{
-      name: 'kubectl', image: KUBECTL, command,
-      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-      resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } }, ...container,
-    }],
-    ...pod,
-  };
 }
 
 /** A CronJob `name` of `namespace` running `spec` at 04:00 each night. */
@@ -411,14 +397,7 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['downloads on Pis through a VPN lab', piDownloadsLab, TRAEFIK],
 ];
 
-/** The findings a lab deserves, by its name. */
-const DESERVED: Readonly<Record<string, readonly string[]>> = {};
-
-describe('a nineteenth round of correct labs synthesizes with only the findings they deserve', () => {
-  test.each(LABS)('the %s', (name, define) => {
-    expect(shownFindings(define)).toEqual(DESERVED[name] ?? []);
-  });
-});
+describeDeservedFindings('a nineteenth round of correct labs synthesizes with only the findings they deserve', LABS);
 
 describeOutputRuns(LABS, []);
 

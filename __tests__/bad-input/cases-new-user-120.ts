@@ -23,7 +23,7 @@ const REPLICATE = litestream('litestream', ['replicate']);
  * linkding in namespace `web` with its ConfigMap `litestream`, its data volume mounted into `dataContainers` and the
  * configuration file into the two Litestream containers; `props` override.
  */
-const linkding = (props: Partial<AppProps> = {}, dataContainers = ['linkding', 'restore', 'litestream'], config = LITESTREAM_CONFIG) => guarded((cluster: ClusterChart) => {
+export const linkding = (props: Partial<AppProps> = {}, dataContainers = ['linkding', 'restore', 'litestream'], config = LITESTREAM_CONFIG) => guarded((cluster: ClusterChart) => {
   cluster.namespaces.ensure('web');
   new ApiObject(cluster, 'litestream-config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'litestream', namespace: 'web' }, data: { 'litestream.yml': config } });
   new App(cluster, 'linkding', {

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { foldersOf, kustomizeLabs, objectsOf, Peer, probesOffPorts, routesRefused, servicesOffPods } from './lab-output';
+import { foldersOf, kustomizeLabs, objectsOf, Peer, probesOffPorts, routesRefused, servicesOffPods, shownFindings } from './lab-output';
 
 /**
  * The tests that each lab's output would run: every cluster folder builds with kustomize, every probe and Service
@@ -23,6 +23,15 @@ export function describeOutputRuns(labs: Array<[string, (scope: Construct) => vo
     test.each(labs)("the %s: every routed app's policy admits the ingress on the routed port", (_name, define, ingress) => {
       const unjudged = new Set(chartServices.map((service) => `route to ${service} has no Service port`));
       expect(routesRefused(objectsOf(define), ingress).filter((refused) => !unjudged.has(refused))).toEqual([]);
+    });
+  });
+}
+
+/** The test that each lab synthesizes with only the findings `deserved` names for it (none where it names none). */
+export function describeDeservedFindings(title: string, labs: Array<[string, (scope: Construct) => void, Peer]>, deserved: Readonly<Record<string, readonly string[]>> = {}): void {
+  describe(title, () => {
+    test.each(labs)('the %s', (name, define) => {
+      expect(shownFindings(define)).toEqual(deserved[name] ?? []);
     });
   });
 }

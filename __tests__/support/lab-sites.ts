@@ -145,3 +145,19 @@ export function denyIngress(cluster: ClusterChart, namespace: string): void {
     spec: { podSelector: {}, policyTypes: ['Ingress'] },
   });
 }
+
+/** kubectl's image, as the labs' jobs run it. */
+export const KUBECTL = 'bitnami/kubectl:1.31.4';
+
+/** A hardened pod spec of one kubectl container running `command` as user 1001, with `pod` and `container` added. */
+export function kubectlPod(command: string[], pod: Record<string, unknown> = {}, container: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    restartPolicy: 'Never', securityContext: { runAsNonRoot: true, runAsUser: 1001, runAsGroup: 1001, seccompProfile: { type: 'RuntimeDefault' } },
+    containers: [{
+      name: 'kubectl', image: KUBECTL, command,
+      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+      resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } }, ...container,
+    }],
+    ...pod,
+  };
+}

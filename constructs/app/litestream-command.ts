@@ -90,7 +90,15 @@ export interface LitestreamConfig {
   /** What the container does with it. */
   readonly subcommand: 'replicate' | 'restore';
   readonly config: Record<string, unknown>;
+  /**
+   * Whether the container sends its HTTPS through a proxy (`HTTPS_PROXY` or `https_proxy` set): Litestream's S3
+   * client takes Go's default transport, which reads them, so the proxy, not the store, is what its egress reaches.
+   */
+  readonly proxied: boolean;
 }
+
+/** The variables Go's default transport reads for the proxy of an https:// request. */
+const HTTPS_PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy'];
 
 /**
  * Each configuration file the Litestream containers of `list` read, as `filesOf` gives the ConfigMap files a container
@@ -103,7 +111,8 @@ export function litestreamConfigs(list: readonly PropContainerMounts[], filesOf:
     const path = line === undefined || !['replicate', 'restore'].includes(line.subcommand.word) ? undefined : configPathOf(line, container.env);
     const file = path === undefined ? undefined : filesOf(entry).find((f) => f.path === path.replace(/\/+$/, ''));
     const config = file === undefined ? undefined : yamlMapping(file.text);
-    return config === undefined ? [] : [{ container: prefix === '' ? app : String(container.name), subcommand: line!.subcommand.word as LitestreamConfig['subcommand'], config }];
+    const proxied = HTTPS_PROXY_VARIABLES.map((name) => propEnvValue(container.env, name)).some((value) => value !== undefined && value !== '');
+    return config === undefined ? [] : [{ container: prefix === '' ? app : String(container.name), subcommand: line!.subcommand.word as LitestreamConfig['subcommand'], config, proxied }];
   });
 }
 

@@ -5,7 +5,8 @@ import { reachesPublicAddresses } from './downloader-egress';
 // Litestream streams the database to its replica from the app's own pod: a replica of a public cloud's object store
 // (`s3://bucket/path` with no `endpoint`, which is Amazon S3; `gs://`, `abs://`) is reached on the internet. An app
 // whose `egress` list reaches no public address lets no upload leave the pod: `replicate` retries and logs timeouts
-// forever, and `restore` cannot reach the replica either.
+// forever, and `restore` cannot reach the replica either. A container told a proxy by `HTTPS_PROXY` reaches the
+// store through it, and its egress needs the proxy alone.
 
 /** The schemes of replicas a public cloud serves. */
 const PUBLIC_SCHEMES = new Set(['s3', 'gs', 'abs']);
@@ -32,14 +33,14 @@ function publicReplica(replica: Record<string, unknown>): string | undefined {
 /**
  * An app whose Litestream configurations (`configs`, as `litestreamConfigs` gives them) send a database to a public
  * cloud's object store, and whose listed `egress` reaches no public address: one problem on `egress`. An app on the
- * host's network is left alone. Pure.
+ * host's network, and a container that goes through an HTTPS proxy, are left alone. Pure.
  */
 export function litestreamEgressProblems(configs: readonly LitestreamConfig[], egress: unknown, hostNetwork: boolean): PropProblem[] {
   if (!Array.isArray(egress) || hostNetwork || egress.some((peer) => peer !== null && typeof peer === 'object' && reachesPublicAddresses((peer as { cidr?: unknown }).cidr))) {
     return [];
   }
   // The replicating container first: it is the one that sends every write.
-  for (const { container, subcommand, config } of [...configs].sort((a, b) => Number(a.subcommand === 'restore') - Number(b.subcommand === 'restore'))) {
+  for (const { container, subcommand, config } of configs.filter((c) => !c.proxied).sort((a, b) => Number(a.subcommand === 'restore') - Number(b.subcommand === 'restore'))) {
     const replica = (Array.isArray(config.dbs) ? config.dbs : []).flatMap(replicasOf).map(publicReplica).find((url) => url !== undefined);
     if (replica !== undefined) {
       return [{

@@ -7,6 +7,7 @@ import { fields, keyOf, list, namespaceOf, objectFinding, text } from './manifes
 import { indexOf } from './object-index';
 import { containersOf, makesPods, podTemplates } from './pod-spec';
 import { setsKubeconfig } from './kubectl-tokens';
+import { namespaceValue } from './kubectl-namespace-variables';
 import { kubectlTarget } from './kubectl-targets';
 import type { KubectlTarget } from './kubectl-targets';
 import { namesAccount } from './rbac-groups';
@@ -72,7 +73,12 @@ export function checkKubectlRolloutRules(cluster: SynthesizedCluster): Finding[]
         .filter((target): target is KubectlTarget => target !== undefined);
       for (const target of targets) {
         opaque ??= opaqueNamespaces(cluster);
-        const namespace = target.allNamespaces ? undefined : target.namespace ?? template.namespace;
+        // A namespace given by a variable is its value; one whose value cannot be told leaves the line alone.
+        const given = target.namespace === undefined ? template.namespace : namespaceValue(target.namespace, container.env, template.namespace);
+        if (!target.allNamespaces && given === undefined) {
+          continue;
+        }
+        const namespace = target.allNamespaces ? undefined : given;
         const account = text(template.spec.serviceAccountName) ?? 'default';
         // An account made elsewhere may be bound elsewhere too.
         if ((namespace !== undefined && opaque.has(namespace)) || opaque.has(template.namespace) || externalIndexOf(cluster).serviceAccounts.has(keyOf(template.namespace, account))) {
