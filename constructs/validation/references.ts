@@ -1,3 +1,4 @@
+import { namespacesOfObjects, trustBundleConfigMaps, unselectedBundleHint } from './trust-bundles';
 import { checkInstanceSecretKeys } from './instance-secret-keys';
 import { checkN8nQueueProcesses } from './n8n-queue-processes';
 import { checkAuthentikOutpostPaths } from './authentik-outpost-paths';
@@ -1257,7 +1258,9 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster);
   const producers = secretProducers(index);
-  const provided = { Secret: providedSecrets(producers), ConfigMap: providedConfigMaps(index) };
+  // A ConfigMap a trust-manager Bundle writes is made where its selector reaches; one the repository writes wins.
+  const bundled = trustBundleConfigMaps(index, namespacesOfObjects(index, cluster.objects));
+  const provided = { Secret: providedSecrets(producers), ConfigMap: new Map([...bundled, ...providedConfigMaps(index)]) };
   const secretTypes = new Map(producers.map((p) => [keyOf(p.namespace, p.name), p.type]));
   const declared = { Secret: external.secrets, ConfigMap: external.configMaps };
   const findings: Finding[] = [];
@@ -1286,7 +1289,8 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
         }
         continue;
       }
-      const { oneLetterOff, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, ref.makeHint, ref.namespace !== undefined);
+      const bundleHint = ref.kind === 'ConfigMap' ? unselectedBundleHint(index, name, namespace) : undefined;
+      const { oneLetterOff, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, bundleHint ?? ref.makeHint, ref.namespace !== undefined);
       // optional: true lets the pod start without the object: one made later by hand is a warning to declare
       // it, but a name one letter off an object of the namespace, or of another namespace's object, is a
       // mistake the app never gets past.
