@@ -1,5 +1,6 @@
 import { type Fields, fields, labelSelectorMatches, namespaceOf, stringMap, text } from './manifest';
 import type { ObjectIndex } from './object-index';
+import type { SynthesizedObject } from '../synth/collect';
 
 // trust-manager's Bundle (trust.cert-manager.io, cluster-scoped) writes a ConfigMap named after itself, with the
 // one key of `spec.target.configMap`, into every namespace its `target.namespaceSelector` selects (every
@@ -69,6 +70,6 @@ export function unselectedBundleHint(index: ObjectIndex, name: string, namespace
 }
 
 /** Every namespace of the objects of `index`. Pure. */
-export function namespacesOfObjects(index: ObjectIndex, objects: readonly Parameters<typeof namespaceOf>[0][]): Set<string> {
+export function namespacesOfObjects(index: ObjectIndex, objects: readonly SynthesizedObject[]): Set<string> {
   return new Set([...objects.map(namespaceOf), ...index.of('Namespace').map((ns) => text(fields(ns.manifest.metadata).name) ?? '')].filter((ns) => ns !== ''));
 }
