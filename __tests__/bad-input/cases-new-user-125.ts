@@ -4,7 +4,8 @@ import { labCaLab, STEP_CA_DIRECTORY, stepCaIssuer, TRUSTING_APPS } from '../sup
 
 // A lab that runs its own CA (see support/lab-ca-lab), each mistake one its owner makes from the README: step-ca's
 // ACME URL without its /directory, step-ca at its Service trusted with the public roots, and trust-manager's Bundle
-// selecting namespaces that leave out an app that mounts its ConfigMap. Each synthesized, and cert-manager or the
+// selecting namespaces that leave out an app that mounts its ConfigMap, and a CA-file variable naming a file
+// the ConfigMap has no key for. Each synthesized, and cert-manager or the
 // kubelet then waited for nothing.
 
 export const CASES: BadInput[] = [
@@ -19,5 +20,9 @@ export const CASES: BadInput[] = [
   {
     name: "trust-manager's Bundle selecting namespaces without Grafana's, which mounts its ConfigMap", layer: 'references', path: 'grafana', field: 'persistence.trust.volume',
     build: guarded((cluster) => labCaLab(cluster, TRUSTING_APPS.filter((app) => app !== 'grafana'))), hint: /namespaceSelector[\s\S]*'grafana'/,
+  },
+  {
+    name: "NODE_EXTRA_CA_CERTS naming ca.crt in the folder of the Bundle's ConfigMap, whose key is ca-certificates.crt", layer: 'references', path: 'node-app', field: 'env.NODE_EXTRA_CA_CERTS',
+    build: guarded((cluster) => labCaLab(cluster, TRUSTING_APPS, { NODE_EXTRA_CA_CERTS: '/etc/ssl/lab/ca.crt' })), hint: /'\/etc\/ssl\/lab\/ca-certificates\.crt'/,
   },
 ];

@@ -49,8 +49,11 @@ const ROOTS = '/etc/ssl/lab/ca-certificates.crt';
 /** The apps that trust the lab CA, by name, each in its namespace of that name. */
 export const TRUSTING_APPS = ['go-api', 'node-app', 'grafana', 'java-app'] as const;
 
-/** The lab: the CA issuer, step-ca and its issuer, the Bundle into `selected`, the apps, and mTLS between two. */
-export function labCaLab(cluster: ClusterChart, selected: readonly string[] = TRUSTING_APPS): void {
+/**
+ * The lab: the CA issuer, step-ca and its issuer, the Bundle into `selected`, the apps, and mTLS between two;
+ * `nodeEnv` over the Node app's variables.
+ */
+export function labCaLab(cluster: ClusterChart, selected: readonly string[] = TRUSTING_APPS, nodeEnv: Record<string, string> = {}): void {
   new ClusterIssuer(cluster, 'lab-ca', { name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-root-ca', 'tls.key') }) });
   new App(cluster, 'step-ca', {
     image: 'smallstep/step-ca:0.28.3', ports: [{ name: 'https', port: 9000 }], allowFrom: [{ namespace: 'cert-manager' }],
@@ -65,7 +68,7 @@ export function labCaLab(cluster: ClusterChart, selected: readonly string[] = TR
   });
   new App(cluster, 'node-app', {
     image: 'ghcr.io/jdoe/node-app:1.2.0', ports: [{ name: 'http', port: 3000 }],
-    env: { NODE_EXTRA_CA_CERTS: ROOTS, API_URL: 'https://go-api.go-api.svc.cluster.local:8443' },
+    env: { NODE_EXTRA_CA_CERTS: ROOTS, API_URL: 'https://go-api.go-api.svc.cluster.local:8443', ...nodeEnv },
     persistence: { trust: TRUST, tls: { volume: AppVolume.secret('node-app-client-tls'), mountPath: '/tls', readOnly: true } },
   });
   new App(cluster, 'grafana', {

@@ -19,6 +19,7 @@ import { checkSynapseDatabaseLocale } from './synapse-database-locale';
 import { checkHomepageKubernetes } from './homepage-kubernetes';
 import { checkScrapeDiscoveryAccounts } from './scrape-discovery-accounts';
 import { checkNamedConfigFiles } from './named-config-files';
+import { checkCaFileVariables } from './ca-file-variables';
 import { checkGatusConfigPath } from './gatus-config-path';
 import { checkGatusStorage } from './gatus-storage';
 import { checkConfigFileVariables } from './config-file-variables';
@@ -1562,6 +1563,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'kubectl-rollout-rules', layer, check: checkKubectlRolloutRules },
   { name: 'scrape-discovery-accounts', layer, check: checkScrapeDiscoveryAccounts },
   { name: 'named-config-files', layer, check: checkNamedConfigFiles },
+  { name: 'ca-file-variables', layer, check: checkCaFileVariables },
   { name: 'gatus-config-path', layer, check: checkGatusConfigPath },
   { name: 'gatus-storage', layer, check: checkGatusStorage },
   { name: 'config-file-variables', layer, check: checkConfigFileVariables },
