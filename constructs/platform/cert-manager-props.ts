@@ -4,6 +4,7 @@ import { describeValue } from '../inventory/problems';
 import { itemsOfText, listText, splitEntryHint } from '../validation/text-lists';
 import { isUrlWithScheme } from '../validation/urls';
 import { isIpAddress } from '../validation/schema/formats';
+import { privateAcmeServerProblems } from './private-acme-server';
 
 // What cert-manager would take but never act on: a domain with its wildcard already written (the
 // certificate then asks for `*.*.domain`, which no CA signs), an ACME server given by name, an issuer
@@ -80,6 +81,7 @@ export interface AcmeIssuerInput {
   readonly email?: unknown;
   readonly solvers?: unknown;
   readonly accountKeySecretName?: unknown;
+  readonly caBundle?: unknown;
 }
 
 /** A mailbox as an ACME server takes it for its account: something, `@`, a dotted domain. */
@@ -211,7 +213,8 @@ export function issuerNameServerProblems(issuerName: unknown, server: unknown): 
 
 /**
  * The problems of an ACME issuer's options, with fields relative to them (`server`): an https directory
- * URL, an e-mail address, at least one solver and an object name for the account key Secret. Pure.
+ * URL, an e-mail address, at least one solver, an object name for the account key Secret, and for a lab's
+ * own ACME server its directory and the `caBundle` it is trusted with. Pure.
  */
 export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
   const problems: PropProblem[] = [];
@@ -222,6 +225,7 @@ export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
     });
   }
   problems.push(...letsEncryptDirectoryProblems(props.server));
+  problems.push(...privateAcmeServerProblems(props.server, props.caBundle));
   problems.push(...acmeContactProblems(props.email, props.server, 'email', true));
   if (props.solvers !== undefined && !Array.isArray(props.solvers)) {
     // One solver, or solvers keyed by a name, where a list belongs: what was given is a solver, not none.

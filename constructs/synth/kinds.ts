@@ -21,9 +21,11 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
 
 /**
  * API groups whose every kind has no namespace: Gatekeeper's constraints, one kind per ConstraintTemplate,
- * and its mutations (Assign, AssignMetadata, ModifySet, AssignImage), whose kind names others share.
+ * and its mutations (Assign, AssignMetadata, ModifySet, AssignImage), whose kind names others share; and
+ * trust-manager's Bundle, cluster-scoped though its name says nothing of it (a Bundle of another group, Fleet's,
+ * is namespaced).
  */
-const CLUSTER_SCOPED_GROUPS = /^(constraints|mutations)\.gatekeeper\.sh\//;
+const CLUSTER_SCOPED_GROUPS = /^((constraints|mutations)\.gatekeeper\.sh|trust\.cert-manager\.io)\//;
 
 /**
  * Namespaced kinds that share a name with one of {@link CLUSTER_SCOPED_KINDS}, by the start of their

@@ -1,3 +1,4 @@
+import { namespacesOfObjects, trustBundleConfigMaps, unselectedBundleHint } from './trust-bundles';
 import { checkInstanceSecretKeys } from './instance-secret-keys';
 import { checkN8nQueueProcesses } from './n8n-queue-processes';
 import { checkAuthentikOutpostPaths } from './authentik-outpost-paths';
@@ -19,6 +20,7 @@ import { checkRelaySenderDomains } from './relay-sender-domains';
 import { checkHomepageKubernetes } from './homepage-kubernetes';
 import { checkScrapeDiscoveryAccounts } from './scrape-discovery-accounts';
 import { checkNamedConfigFiles } from './named-config-files';
+import { checkCaFileVariables } from './ca-file-variables';
 import { checkGatusConfigPath } from './gatus-config-path';
 import { checkGatusStorage } from './gatus-storage';
 import { checkConfigFileVariables } from './config-file-variables';
@@ -1261,7 +1263,9 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster);
   const producers = secretProducers(index);
-  const provided = { Secret: providedSecrets(producers), ConfigMap: providedConfigMaps(index) };
+  // A ConfigMap a trust-manager Bundle writes is made where its selector reaches; one the repository writes wins.
+  const bundled = trustBundleConfigMaps(index, namespacesOfObjects(index, cluster.objects));
+  const provided = { Secret: providedSecrets(producers), ConfigMap: new Map([...bundled, ...providedConfigMaps(index)]) };
   const secretTypes = new Map(producers.map((p) => [keyOf(p.namespace, p.name), p.type]));
   const declared = { Secret: external.secrets, ConfigMap: external.configMaps };
   const findings: Finding[] = [];
@@ -1290,7 +1294,8 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
         }
         continue;
       }
-      const { oneLetterOff, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, ref.makeHint, ref.namespace !== undefined);
+      const bundleHint = ref.kind === 'ConfigMap' ? unselectedBundleHint(index, name, namespace) : undefined;
+      const { oneLetterOff, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, bundleHint ?? ref.makeHint, ref.namespace !== undefined);
       // optional: true lets the pod start without the object: one made later by hand is a warning to declare
       // it, but a name one letter off an object of the namespace, or of another namespace's object, is a
       // mistake the app never gets past.
@@ -1563,6 +1568,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'kubectl-rollout-rules', layer, check: checkKubectlRolloutRules },
   { name: 'scrape-discovery-accounts', layer, check: checkScrapeDiscoveryAccounts },
   { name: 'named-config-files', layer, check: checkNamedConfigFiles },
+  { name: 'ca-file-variables', layer, check: checkCaFileVariables },
   { name: 'gatus-config-path', layer, check: checkGatusConfigPath },
   { name: 'gatus-storage', layer, check: checkGatusStorage },
   { name: 'config-file-variables', layer, check: checkConfigFileVariables },

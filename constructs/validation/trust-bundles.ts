@@ -1,0 +1,75 @@
+import { type Fields, fields, labelSelectorMatches, namespaceOf, stringMap, text } from './manifest';
+import type { ObjectIndex } from './object-index';
+import type { SynthesizedObject } from '../synth/collect';
+
+// trust-manager's Bundle (trust.cert-manager.io, cluster-scoped) writes a ConfigMap named after itself, with the
+// one key of `spec.target.configMap`, into every namespace its `target.namespaceSelector` selects (every
+// namespace without one). Apps mount that ConfigMap to trust a lab's CA: it is made, by trust-manager, where
+// the selector reaches, and nowhere else.
+
+/** What a Bundle writes: the ConfigMap's name and key, and the selector of the namespaces it writes it in. */
+export interface TrustBundleTarget {
+  /** The Bundle's name, which is the ConfigMap's. */
+  readonly name: string;
+  /** The key of the ConfigMap that holds the PEM bundle. */
+  readonly key: string;
+  /** `spec.target.namespaceSelector`; undefined selects every namespace. */
+  readonly selector?: Fields;
+}
+
+const TRUST_MANAGER_API = 'trust.cert-manager.io/';
+
+/** The ConfigMap targets of the cluster's trust-manager Bundles. Pure. */
+export function trustBundleTargets(index: ObjectIndex): TrustBundleTarget[] {
+  return index.of('Bundle').filter((bundle) => String(bundle.manifest.apiVersion).startsWith(TRUST_MANAGER_API)).flatMap((bundle) => {
+    const target = fields(fields(bundle.manifest.spec).target);
+    const key = text(fields(target.configMap).key);
+    const name = text(fields(bundle.manifest.metadata).name);
+    return key === undefined || name === undefined ? [] : [{ name, key, selector: target.namespaceSelector === undefined ? undefined : fields(target.namespaceSelector) }];
+  });
+}
+
+/**
+ * The labels namespace `namespace` carries, as a Bundle's selector reads them: those of its Namespace object
+ * in the output, and `kubernetes.io/metadata.name`, which the API server sets on every namespace. Pure.
+ */
+export function namespaceLabels(index: ObjectIndex, namespace: string): Record<string, string> {
+  const object = index.find('Namespace', '', namespace);
+  return { ...stringMap(fields(object?.manifest.metadata).labels), 'kubernetes.io/metadata.name': namespace };
+}
+
+/** Whether `target` writes its ConfigMap into `namespace`. Pure. */
+export function bundleWritesInto(index: ObjectIndex, target: TrustBundleTarget, namespace: string): boolean {
+  return target.selector === undefined || labelSelectorMatches(target.selector, namespaceLabels(index, namespace));
+}
+
+/**
+ * The ConfigMaps the Bundles write into the namespaces of the cluster's objects, by `namespace/name`, with
+ * their key: what checks of references take as made. Pure.
+ */
+export function trustBundleConfigMaps(index: ObjectIndex, namespaces: Iterable<string>): Map<string, Set<string>> {
+  const targets = trustBundleTargets(index);
+  const made = new Map<string, Set<string>>();
+  for (const namespace of targets.length === 0 ? [] : namespaces) {
+    for (const target of targets.filter((t) => bundleWritesInto(index, t, namespace))) {
+      made.set(`${namespace}/${target.name}`, new Set([target.key]));
+    }
+  }
+  return made;
+}
+
+/**
+ * Why ConfigMap `name` is not in `namespace` where a Bundle of that name writes it elsewhere: its selector
+ * leaves the namespace out. A hint that selects it by the label every namespace has. Pure.
+ */
+export function unselectedBundleHint(index: ObjectIndex, name: string, namespace: string): string | undefined {
+  const target = trustBundleTargets(index).find((t) => t.name === name);
+  return target === undefined ? undefined
+    : `trust-manager Bundle "${name}" writes this ConfigMap only into the namespaces its spec.target.namespaceSelector selects, and namespace "${namespace}" `
+      + `(labels ${JSON.stringify(namespaceLabels(index, namespace))}) is not one: select it, e.g. with matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['${namespace}', …] }]`;
+}
+
+/** Every namespace of the objects of `index`. Pure. */
+export function namespacesOfObjects(index: ObjectIndex, objects: readonly SynthesizedObject[]): Set<string> {
+  return new Set([...objects.map(namespaceOf), ...index.of('Namespace').map((ns) => text(fields(ns.manifest.metadata).name) ?? '')].filter((ns) => ns !== ''));
+}
