@@ -19,13 +19,14 @@ function synth(props: Partial<ClusterChartProps>, build: (cluster: ClusterChart)
   build(labCluster(app, 'edge', props));
   const result = synthesize(app, { outdir: 'unused', write: false });
   const objects = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
-  return { errors: result.findings.filter((f) => f.severity === 'error'), objects, result };
+  return { errors: result.findings.filter((f) => f.severity === 'error'), warnings: result.findings.filter((f) => f.severity === 'warning'), objects, result };
 }
 const release = (objects: any[], name: string) => objects.find((m) => m.kind === 'HelmRelease' && m.metadata.name === name);
 
 test('a Talos cluster with an autoscaled App gets metrics-server, verifying kubelets the cluster CA certifies', () => {
-  const { errors, objects, result } = synth(TALOS);
+  const { errors, warnings, objects, result } = synth(TALOS);
   expect(errors).toEqual([]);
+  expect(warnings.filter((w) => /metrics-server/.test(`${w.constructPath} ${w.message}`))).toEqual([]);
   const metricsServer = release(objects, 'metrics-server');
   expect(metricsServer.spec.chart.spec).toMatchObject({ chart: 'metrics-server', version: METRICS_SERVER_PINS.chart });
   expect(metricsServer.spec.values.apiService).toEqual({ create: true });
