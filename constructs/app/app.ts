@@ -1,6 +1,7 @@
 import { type RedisCheckApp, redisDatabaseProblems } from './redis-database-numbers';
 import { configRestart } from './config-restarts';
 import { reloaderComponent } from '../platform/components/reloader';
+import { noteAutoscalerProp } from '../platform/metrics-api';
 import { runsDocker } from '../inventory/host-service-ports';
 import { singleAddressNetwork } from '../inventory/ip';
 import { relativeLookingHost, routeHostProblem, routeHostPropProblems } from './route-host';
@@ -3200,6 +3201,7 @@ export class HomelabApp extends Construct {
       spec: horizontalAutoscalerSpec(autoscaling.spec, this.controller.kind, this.name),
     });
     noteWrittenProps(this, autoscaler, () => autoscalerPropFields(autoscaling.field));
+    noteAutoscalerProp(autoscaler, this, autoscaling.field);
   }
 
   /** A PodDisruptionBudget for several replicas; a ServiceMonitor or PodMonitor for a metrics port. */

@@ -23,6 +23,7 @@ import { OPENTELEMETRY_COLLECTOR_PINS } from './components/opentelemetry-collect
 import { RENOVATE_PINS } from './components/renovate';
 import { SEALED_SECRETS_PINS } from './components/sealed-secrets';
 import { RELOADER_PINS } from './components/reloader';
+import { METRICS_SERVER_PINS } from './components/metrics-server';
 import { SECRET_REPLICATOR_PINS } from './components/secret-replicator';
 import { SECRETS_STORE_CSI_PINS } from './components/secrets-store-csi';
 import { TAILSCALE_OPERATOR_PINS } from './components/tailscale-operator';
@@ -56,6 +57,7 @@ function knownCharts(): ReadonlyMap<string, string> {
     ['https://suse-edge.github.io/charts cdi', KUBEVIRT_PINS.cdiChart],
     ['https://grafana.github.io/helm-charts loki', LOKI_PINS.chart],
     ['https://metallb.github.io/metallb metallb', METALLB_PINS.chart],
+    ['https://kubernetes-sigs.github.io/metrics-server metrics-server', METRICS_SERVER_PINS.chart],
     ['https://nvidia.github.io/k8s-device-plugin nvidia-device-plugin', NVIDIA_DEVICE_PLUGIN_PINS.chart],
     ['https://openebs.github.io/zfs-localpv zfs-localpv', OPENEBS_ZFS_PINS.chart],
     ['https://open-telemetry.github.io/opentelemetry-helm-charts opentelemetry-collector', OPENTELEMETRY_COLLECTOR_PINS.chart],

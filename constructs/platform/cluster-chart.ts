@@ -47,6 +47,7 @@ import { keyText } from '../validation/text-lists';
 import { runsTalos } from './distributions';
 import { reportRangeVlans } from './cluster-range-vlans';
 import { apiObjectsOf, requireComponentsForKinds } from './triggers';
+import { requireResourceMetricsApi } from './metrics-api';
 import { annotateChartDefaultResources, checkComponentResources } from './component-resources';
 import { requiredArgument } from './component-arguments';
 import { requiredHost, roleLabelCommand } from './node-role';
@@ -584,6 +585,8 @@ export class ClusterChart extends Chart {
     for (let i = 0; i < this.prepareHooks.length; i++) {
       this.prepareHooks[i]();
     }
+    // Every app has rendered its autoscalers; the platform hooks check the components this may bring.
+    requireResourceMetricsApi(this);
     for (let i = 0; i < this.platformHooks.length; i++) {
       this.platformHooks[i]();
     }

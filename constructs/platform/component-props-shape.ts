@@ -31,6 +31,7 @@ export const CRD_GROUP_SHAPE = { group: 'string', kinds: 'strings', scope: oneOf
 export const PROVIDES_SHAPE = {
   storageClasses: 'strings', runtimeClasses: 'strings', priorityClasses: 'strings', ingressClasses: 'strings', gatewayClasses: 'strings',
   clusterIssuers: 'strings', certResolvers: 'strings', extendedResources: 'strings', loadBalancers: 'strings',
+  apiServices: 'strings',
 } as const satisfies Record<keyof ComponentProvides, PropShape>;
 
 /**

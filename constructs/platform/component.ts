@@ -193,6 +193,11 @@ export interface ComponentProvides {
    * `servicelb` (K3s) or a cloud's controller. @default []
    */
   readonly loadBalancers?: readonly string[];
+  /**
+   * Aggregated APIs it serves, by APIService name, e.g. `v1beta1.metrics.k8s.io` (metrics-server, K3s' packaged
+   * one): an autoscaler that reads resource metrics needs it. @default []
+   */
+  readonly apiServices?: readonly string[];
 }
 
 /** A claim a component's chart makes on a storage tier the cluster names. */

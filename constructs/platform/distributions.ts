@@ -181,9 +181,10 @@ export function talos(props: TalosProps = {}): Preinstalled {
         cluster.platform.replacePreinstalled(declared, next);
         declared = next;
       };
-      // The charts require their components after the cluster is built: the steps are made again when one
-      // of them needs the kubelets' certificates signed by the cluster CA.
-      cluster.onPrepare(() => checkKubeletServingCertificates(cluster, field, props ?? {}, remake));
+      // The charts require their components after the cluster is built, and the apps' autoscalers bring
+      // metrics-server once they have rendered: the steps are made again when one of them needs the kubelets'
+      // certificates signed by the cluster CA.
+      cluster.onPlatformPrepare(() => checkKubeletServingCertificates(cluster, field, props ?? {}, remake));
       // So are VMs, which may be given a node's NVIDIA GPUs (that node then boots without the NVIDIA extensions),
       // and chart releases whose pods need tools or folders of the nodes (Longhorn's): whatever they changed of
       // the plan, the steps are made again from it.

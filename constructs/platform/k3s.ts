@@ -33,6 +33,7 @@ import { reportNoControlPlaneHost } from './control-plane-hosts';
 import { rangesInForce } from './cluster-range-vlans';
 import { endpointAddressProblems } from './talos-endpoint';
 import { BuiltInChart, declareBuiltInCharts } from './built-in-charts';
+import { RESOURCE_METRICS_API_SERVICE } from './components/metrics-server';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
@@ -499,6 +500,7 @@ export class K3s {
       provides: {
         storageClasses: this.disabled.includes('local-storage') ? [] : ['local-path'],
         loadBalancers: this.disabled.includes('servicelb') ? [] : ['servicelb'],
+        apiServices: this.disabled.includes('metrics-server') ? [] : [RESOURCE_METRICS_API_SERVICE],
       },
       // On NixOS the server's step is its configuration, a block of lines left by configure().
       manualSteps: this.props.nixos ? [] : [this.serverStep],

@@ -16,6 +16,8 @@ const PROVIDES_SHAPE = {
   storageClasses: { '[]': 'objectName' }, runtimeClasses: { '[]': 'objectName' }, priorityClasses: { '[]': 'objectName' },
   ingressClasses: { '[]': 'objectName' }, gatewayClasses: { '[]': 'objectName' }, clusterIssuers: { '[]': 'objectName' },
   certResolvers: 'strings', extendedResources: 'strings', loadBalancers: 'strings',
+  // APIService names are object names too (`v1beta1.metrics.k8s.io`).
+  apiServices: { '[]': 'objectName' },
 } as const satisfies Record<keyof ComponentProvides, PropShape>;
 
 /** The lists of names of a cluster's props that hold each name once. */

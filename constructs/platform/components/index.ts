@@ -14,6 +14,7 @@ export * from './nvidia-device-plugin';
 export * from './openebs-zfs';
 export * from './sealed-secrets';
 export * from './reloader';
+export * from './metrics-server';
 export * from './secret-replicator';
 export * from './tailscale-operator';
 export * from './traefik';
