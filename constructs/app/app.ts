@@ -1196,8 +1196,7 @@ export class HomelabApp extends Construct {
     for (const problem of outlineDatabaseTlsProblems(this.props.image, this.props.env ?? {}, databases)) {
       reportFinding(this, { layer: 'references', severity: 'error', ...problem });
     }
-    const redisApps = this.redisCheckApps();
-    for (const { severity, ...problem } of redisDatabaseProblems(redisApps.find((app) => app.self)!, redisApps)) {
+    for (const { severity, ...problem } of redisDatabaseProblems(this.redisCheckApp(), () => this.redisCheckApps())) {
       reportFinding(this, { layer: 'references', severity, ...problem });
     }
     for (const problem of photoprismDatabaseDriverProblems(this.props.image, this.props.env ?? {})) {
@@ -2576,10 +2575,14 @@ export class HomelabApp extends Construct {
 
   /** The apps of the cluster, this one among them, in the cluster's order, with the env and command line the Redis database check reads. */
   private redisCheckApps(): Array<RedisCheckApp & { readonly self: boolean }> {
-    return this.cluster.node.findAll().filter((c): c is HomelabApp => c instanceof HomelabApp && c.props !== undefined).map((app) => ({
-      self: app === this, name: app.name, namespace: app.namespace, image: app.props.image,
-      env: app.props.env ?? {}, words: [...(Array.isArray(app.props.command) ? app.props.command : []), ...(Array.isArray(app.props.args) ? app.props.args : [])],
-    }));
+    return this.cluster.node.findAll().filter((c): c is HomelabApp => c instanceof HomelabApp && c.props !== undefined)
+      .map((app) => ({ self: app === this, ...app.redisCheckApp() }));
+  }
+
+  /** What the Redis database check reads of this app: its name, namespace, image, env and main command line. */
+  private redisCheckApp(): RedisCheckApp {
+    const words = [...(Array.isArray(this.props.command) ? this.props.command : []), ...(Array.isArray(this.props.args) ? this.props.args : [])];
+    return { name: this.name, namespace: this.namespace, image: this.props.image, env: this.props.env ?? {}, words };
   }
 
   /** The Services of this app's namespace but its own: those of its apps, with their ports and images, and those written by hand. */

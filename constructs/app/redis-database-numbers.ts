@@ -83,17 +83,26 @@ export function redisDatabaseCount(words: readonly unknown[], env: Readonly<Reco
 }
 
 /**
- * The problems of the Redis databases `app` selects on Redis or Valkey servers among `apps` (in the cluster's
- * order, `app` among them): an error for a number the server does not keep, and a warning where an app of
- * another namespace, earlier in `apps`, selects the same number of the same server (apps of one namespace are one
+ * The problems of the Redis databases `app` selects on Redis or Valkey servers among the cluster's apps
+ * (`clusterApps`, in the cluster's order, `app` among them as `self`; read only when `app` selects one): an error for a number the server does not keep, and a warning where an app of
+ * another namespace, earlier among them, selects the same number of the same server (apps of one namespace are one
  * stack, such as a web app and its worker, that share their keys on purpose). Pure.
  */
-export function redisDatabaseProblems(app: RedisCheckApp, apps: readonly RedisCheckApp[]): Array<PropProblem & { severity: 'error' | 'warning' }> {
+export function redisDatabaseProblems(
+  app: RedisCheckApp, clusterApps: () => ReadonlyArray<RedisCheckApp & { readonly self: boolean }>,
+): Array<PropProblem & { severity: 'error' | 'warning' }> {
+  const calls = redisDatabaseCalls(app.env, app.namespace);
+  if (calls.length === 0) {
+    return []; // the cluster's apps are read only for an app that selects a database
+  }
+  const listed = clusterApps();
+  const own = listed.findIndex((other) => other.self);
+  const apps = listed.map((other, i) => (i === own ? app : other));
   const serverOf = (service: DatabaseCall['service']) => apps.find((other) => other.name === service.name && other.namespace === service.namespace
     && typeof other.image === 'string' && REDIS_IMAGE.test(other.image));
   const problems: Array<PropProblem & { severity: 'error' | 'warning' }> = [];
-  const earlier = apps.slice(0, Math.max(0, apps.indexOf(app))).filter((other) => other.namespace !== app.namespace);
-  for (const call of redisDatabaseCalls(app.env, app.namespace)) {
+  const earlier = apps.slice(0, Math.max(0, own)).filter((other) => other.namespace !== app.namespace);
+  for (const call of calls) {
     const server = serverOf(call.service);
     if (server === undefined) {
       continue;
