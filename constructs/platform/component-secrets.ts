@@ -3,6 +3,7 @@ import type { SecretReference } from '../secrets/secret-reference';
 import { bootstrapSecretStep } from '../synth/bootstrap-secret';
 import { leaveOwnerAction, type OwnerAction } from '../synth/owner-action';
 import type { PlatformComponent } from './platform';
+import { rolloutRestartCommand } from './rollout-restart';
 
 /**
  * Records that `component` (described as `reader`) reads `refs`. A Secret made outside the repository is
@@ -41,13 +42,12 @@ export function newValueRestartStep(reader: string, namespace: string, refs: rea
     const keys = [...new Set(refs.filter((ref) => `${ref.namespace}/${ref.secretName}` === secret).map((ref) => ref.key))].sort();
     return `${keys.length === 1 ? 'key' : 'keys'} ${keys.join(' and ')} of Secret ${secret}`;
   });
-  const restart = `kubectl -n ${namespace} rollout restart ${atStart.workload}`;
   return {
     kind: 'manual',
     action: `${reader} reads ${secrets.join(', ')} into its environment when it starts: a new value put there later (a rotated token or password) `
       + `reaches it only when its pods start again${atStart.alsoChange === undefined ? '' : `; ${atStart.alsoChange}`}. Once the cluster has the new value, `
       + 'restart it with the command, and revoke the old value only then',
-    command: `${restart} && kubectl -n ${namespace} rollout status ${atStart.workload} --timeout=5m`,
+    command: rolloutRestartCommand(namespace, atStart.workload),
   };
 }
 

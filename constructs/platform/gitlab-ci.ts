@@ -15,6 +15,7 @@ import { checkedChoice } from '../validation/choice-props';
 import { noteNamedNamespace } from '../validation/named-namespaces';
 import { gitLabAgentProblems, kubectlSkewProblems } from './gitlab-ci-options';
 import type { PropShape } from '../validation/known-props';
+import { rolloutRestartCommand } from './rollout-restart';
 
 /**
  * Pinned image of the deploy jobs (kubectl and helm), whose tag is its kubectl's release. Renovate reads the
@@ -171,7 +172,7 @@ export function agentTokenRotationStep(agentName: string, project: string, token
       + 'a Secret replaced alone leaves it on the old token. Revoke the old token in GitLab only once the agent shows as connected again: revoked first, '
       + 'it cuts the agent off, and with it every deploy job, which reaches the cluster through the agent alone',
     command: `${bootstrapSecretCommand({ ...tokenSecret, keys: [{ key: 'token', value: '"$NEW_AGENT_TOKEN"' }] }, { namespaceExists: true, replaces: true })} `
-      + `&& kubectl -n ${namespace} rollout restart ${deployment} && kubectl -n ${namespace} rollout status ${deployment} --timeout=5m`,
+      + `&& ${rolloutRestartCommand(namespace, deployment)}`,
   };
 }
 
