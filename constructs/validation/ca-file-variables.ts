@@ -1,9 +1,9 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, list, objectFinding, text } from './manifest';
+import { fields, keyOf, list, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
 import { containersOf, podTemplates } from './pod-spec';
-import { namespacesOfObjects, trustBundleConfigMaps } from './trust-bundles';
+import { madeConfigMaps } from './references';
 
 // The variables through which a runtime trusts a lab's CA name one PEM file. A file that is not there is no
 // error at start: Node warns once ("Ignoring extra certs") and Go, OpenSSL and Python fall back to the public
@@ -24,7 +24,7 @@ const CA_FILE_VARIABLES: ReadonlySet<string> = new Set([
  */
 export function checkCaFileVariables(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  let bundled: Map<string, Set<string>> | undefined;
+  let made: ReadonlyMap<string, ReadonlySet<string>> | undefined;
   return podTemplates(cluster.objects).flatMap((template) => containersOf(template).flatMap((ref): Finding[] => list(ref.container.env).flatMap((variable, i): Finding[] => {
     const name = text(variable.name) ?? '';
     const path = text(variable.value);
@@ -38,14 +38,13 @@ export function checkCaFileVariables(cluster: SynthesizedCluster): Finding[] {
     if (mount === undefined || configMapName === undefined || mount.m.subPath !== undefined || fields(volume?.configMap).items !== undefined) {
       return [];
     }
-    const made = index.find('ConfigMap', template.namespace, configMapName);
-    bundled ??= trustBundleConfigMaps(index, namespacesOfObjects(index, cluster.objects));
-    const keys = made !== undefined ? [...Object.keys(fields(made.manifest.data)), ...Object.keys(fields(made.manifest.binaryData))]
-      : [...bundled.get(`${template.namespace}/${configMapName}`) ?? []];
+    made ??= madeConfigMaps(index, cluster.objects);
+    const held = made.get(keyOf(template.namespace, configMapName));
     const file = path.slice(mount.folder.length + 1);
-    if ((made === undefined && keys.length === 0) || keys.includes(file)) {
+    if (held === undefined || held.has(file)) {
       return [];
     }
+    const keys = [...held];
     return [objectFinding(template.object, {
       layer: 'references', severity: 'error', field: `${ref.path}.env[${i}].value`,
       message: `${name} names ${path}, but ConfigMap ${configMapName}, mounted at ${mount.folder}, has no key ${file} (it holds ${keys.length === 0 ? 'no file' : keys.join(', ')}): `

@@ -915,7 +915,16 @@ function publishedConfigMapKeys(name: string): ReadonlySet<string> | undefined {
   return name === 'kube-root-ca.crt' ? new Set(['ca.crt']) : undefined;
 }
 
-function providedConfigMaps(index: ObjectIndex): Provided {
+/**
+ * The ConfigMaps the cluster will have, by `namespace/name`, with their keys: those of the output, and those a
+ * trust-manager Bundle writes where its selector reaches (one the repository writes wins). Pure.
+ */
+export function madeConfigMaps(index: ObjectIndex, objects: readonly SynthesizedObject[]): ReadonlyMap<string, ReadonlySet<string>> {
+  const bundled = trustBundleConfigMaps(index, namespacesOfObjects(index, objects));
+  return new Map([...bundled, ...providedConfigMaps(index)]);
+}
+
+function providedConfigMaps(index: ObjectIndex): Map<string, Set<string>> {
   return new Map(index.of('ConfigMap').map((c) => [
     keyOf(namespaceOf(c), c.manifest.metadata.name),
     new Set([...Object.keys(fields(c.manifest.data)), ...Object.keys(fields(c.manifest.binaryData))]),
@@ -1263,9 +1272,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster);
   const producers = secretProducers(index);
-  // A ConfigMap a trust-manager Bundle writes is made where its selector reaches; one the repository writes wins.
-  const bundled = trustBundleConfigMaps(index, namespacesOfObjects(index, cluster.objects));
-  const provided = { Secret: providedSecrets(producers), ConfigMap: new Map([...bundled, ...providedConfigMaps(index)]) };
+  const provided = { Secret: providedSecrets(producers), ConfigMap: madeConfigMaps(index, cluster.objects) };
   const secretTypes = new Map(producers.map((p) => [keyOf(p.namespace, p.name), p.type]));
   const declared = { Secret: external.secrets, ConfigMap: external.configMaps };
   const findings: Finding[] = [];

@@ -1,4 +1,4 @@
-import { type Fields, fields, labelSelectorMatches, namespaceOf, stringMap, text } from './manifest';
+import { type Fields, fields, keyOf, labelSelectorMatches, namespaceOf, stringMap, text } from './manifest';
 import type { ObjectIndex } from './object-index';
 import type { SynthesizedObject } from '../synth/collect';
 
@@ -52,7 +52,7 @@ export function trustBundleConfigMaps(index: ObjectIndex, namespaces: Iterable<s
   const made = new Map<string, Set<string>>();
   for (const namespace of targets.length === 0 ? [] : namespaces) {
     for (const target of targets.filter((t) => bundleWritesInto(index, t, namespace))) {
-      made.set(`${namespace}/${target.name}`, new Set([target.key]));
+      made.set(keyOf(namespace, target.name), new Set([target.key]));
     }
   }
   return made;
