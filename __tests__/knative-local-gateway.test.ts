@@ -76,7 +76,7 @@ describe('on Cilium', () => {
   });
 
   test("its one listener takes every cluster-local host, from the namespaces the cluster's Gateway admits", () => {
-    expect(localGateway.spec.listeners).toEqual([{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: mainGateway.spec.listeners[0].allowedRoutes }]);
+    expect(localGateway.spec.listeners).toEqual([{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: mainGateway.spec.listeners[1].allowedRoutes }]);
     expect(localGateway.spec.listeners[0].hostname).toBeUndefined();
   });
 

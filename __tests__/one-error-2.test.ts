@@ -32,7 +32,7 @@ test("a Gateway API without an implementation is one error, not one more per rou
       new App(cluster, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: id } });
     }
   });
-  expect(errors).toEqual([expect.stringMatching(/^\[references\] main\/gateway apiVersion: kind Gateway .* has no CRD .*; nor have 2 more objects of the group \(HTTPRoute main\/web\/route, HTTPRoute main\/blog\/route\).*cni: cilium\(\{ gatewayApi: \{\} \}\)/)]);
+  expect(errors).toEqual([expect.stringMatching(/^\[references\] main\/gateway apiVersion: kind Gateway .* has no CRD .*; nor have 3 more objects of the group \(HTTPRoute main\/https-redirect, HTTPRoute main\/web\/route, HTTPRoute main\/blog\/route\).*cni: cilium\(\{ gatewayApi: \{\} \}\)/)]);
 });
 
 test.each([

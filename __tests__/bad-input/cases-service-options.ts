@@ -79,6 +79,11 @@ export const CASES: BadInput[] = [
     build: guarded((_c, app) => gatewayCluster(app, { gatewayClassName: 'cilium', routeNamespaces: ['*'] })),
     layer: 'props', path: 'gw', field: 'routes.routeNamespaces[0]',
   },
+  {
+    name: 'a Gateway told both to answer plain HTTP and to redirect it to HTTPS',
+    build: guarded((_c, app) => gatewayCluster(app, { gatewayClassName: 'cilium', servePlainHttp: true, redirectPlainHttp: true })),
+    layer: 'props', path: 'gw', field: 'routes.redirectPlainHttp', hint: /servePlainHttp/,
+  },
   // 5. Knative on a Gateway of another class
   {
     name: 'Knative on an Envoy Gateway without the name of its Service',

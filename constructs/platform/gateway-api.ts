@@ -48,6 +48,15 @@ export interface GatewayApiProps {
    * @default false
    */
   readonly servePlainHttp?: boolean;
+  /**
+   * Plain HTTP on port 80 answers every host under the domain with a permanent redirect (301) to the same
+   * URL over HTTPS, as Traefik's `web` entry point does: an HTTPRoute on the HTTP listener whose one rule
+   * is a `RequestRedirect` filter. Routes for a single host on that listener, such as cert-manager's
+   * HTTP-01 solvers, still answer their paths, since a route for a whole host name outranks one for the
+   * wildcard. Cannot be combined with `servePlainHttp`, under which routes answer plain HTTP themselves.
+   * @default - true, unless `servePlainHttp` is set
+   */
+  readonly redirectPlainHttp?: boolean;
 }
 
 /** Routes become Gateway API `HTTPRoute`s attached to one shared Gateway that this flavor declares. */
@@ -98,9 +107,16 @@ export class GatewayApiRoutes implements RouteFlavor {
 
   /** The routes a listener of the shared Gateway admits: those of `routeNamespaces`, or of every namespace. */
   public get allowedRoutes(): GatewaySpecListenersAllowedRoutes {
-    return this.props.routeNamespaces
-      ? { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...this.props.routeNamespaces].sort() }] } } }
-      : { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL } };
+    return this.routesAdmitted([]);
+  }
+
+  /** The routes a listener admits: those `allowedRoutes` admits, and those of the `extra` namespaces. */
+  private routesAdmitted(extra: readonly string[]): GatewaySpecListenersAllowedRoutes {
+    if (!this.props.routeNamespaces) {
+      return { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL } };
+    }
+    const names = [...new Set([...this.props.routeNamespaces, ...extra])].sort();
+    return { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: names }] } } };
   }
 
   public bind(cluster: ClusterChart): void {
@@ -119,7 +135,7 @@ export class GatewayApiRoutes implements RouteFlavor {
     this.listeners.push(
       {
         name: HTTP_LISTENER, protocol: 'HTTP', port: 80, hostname: wildcard,
-        allowedRoutes,
+        allowedRoutes: this.redirectsPlainHttp ? this.routesAdmitted([this.gatewayNamespace]) : allowedRoutes,
       },
       {
         name: this.httpsListener, protocol: 'HTTPS', port: 443, hostname: wildcard,
@@ -130,6 +146,30 @@ export class GatewayApiRoutes implements RouteFlavor {
     if (this.props.servePlainHttp) {
       trustFrontProxy(cluster, this.props.gatewayClassName);
     }
+    if (this.redirectsPlainHttp) {
+      this.renderHttpsRedirect(cluster, wildcard);
+    }
+  }
+
+  /** Whether the HTTP listener redirects to HTTPS (see {@link GatewayApiProps.redirectPlainHttp}). */
+  public get redirectsPlainHttp(): boolean {
+    return this.props.redirectPlainHttp ?? !this.props.servePlainHttp;
+  }
+
+  /**
+   * The HTTPRoute that answers plain HTTP with a redirect to HTTPS. It lives in the Gateway's namespace,
+   * which the HTTP listener therefore admits even when `routeNamespaces` leaves it out.
+   */
+  private renderHttpsRedirect(cluster: ClusterChart, wildcard: string): void {
+    new ApiObject(cluster, 'https-redirect', {
+      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute',
+      metadata: { name: `${this.gatewayName}-https-redirect`, namespace: this.gatewayNamespace },
+      spec: {
+        hostnames: [wildcard],
+        parentRefs: [{ name: this.gatewayName, namespace: this.gatewayNamespace, sectionName: HTTP_LISTENER }],
+        rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
+      },
+    });
   }
 
   /**
@@ -294,7 +334,7 @@ export function gatewayApiHasBackendTlsPolicy(tag: string): boolean {
 const GATEWAY_API_PROPS_SHAPE = {
   gatewayClassName: 'objectName', gatewayName: 'objectName', namespace: 'namespace', address: POOL_ADDRESS_SHAPE, certificateSecretName: 'string',
   routeNamespaces: { '[]': 'string' },
-  servePlainHttp: 'boolean',
+  servePlainHttp: 'boolean', redirectPlainHttp: 'boolean',
 } as const satisfies Record<keyof GatewayApiProps, PropShape>;
 
 /** Routes through a shared Gateway API Gateway. */
@@ -302,7 +342,18 @@ export function gatewayApi(given: GatewayApiProps): GatewayApiRoutes {
   // Called with nothing, it reports the props it needs rather than failing on them.
   const props = given ?? ({} as GatewayApiProps);
   return checkedChoice(new GatewayApiRoutes(props), 'gatewayApi()', props, GATEWAY_API_PROPS_SHAPE,
-    { required: [['gatewayClassName', "name the GatewayClass that serves the Gateway, e.g. gatewayApi({ gatewayClassName: 'cilium' })"]] }, routeNamespaceProblems(props?.routeNamespaces));
+    { required: [['gatewayClassName', "name the GatewayClass that serves the Gateway, e.g. gatewayApi({ gatewayClassName: 'cilium' })"]] },
+    [...routeNamespaceProblems(props?.routeNamespaces), ...plainHttpProblems(props)]);
+}
+
+/** `servePlainHttp` beside `redirectPlainHttp: true`: port 80 cannot both answer and redirect. Pure. */
+function plainHttpProblems(props: GatewayApiProps | undefined): PropProblem[] {
+  return props?.servePlainHttp === true && props.redirectPlainHttp === true
+    ? [{
+      field: 'redirectPlainHttp', message: 'redirectPlainHttp is set beside servePlainHttp: the HTTP listener cannot both answer routes and redirect them to HTTPS',
+      hint: 'keep servePlainHttp for a proxy in front that terminates TLS, or leave it out to redirect plain HTTP to HTTPS',
+    }]
+    : [];
 }
 
 /** The entries of `routeNamespaces` that name no namespace (`*`, capitals), which the listeners' selector would never match. Pure. */
