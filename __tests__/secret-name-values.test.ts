@@ -39,3 +39,18 @@ describe('a value that is no text under an env name that says secret is one erro
     expect(errorsOf({ env: { DEBUG: true } })).toEqual([expect.stringMatching(/env\.DEBUG: .*the boolean true.*DEBUG: 'true'/)]);
   });
 });
+
+describe("a Java trust store's password, the JDK's public changeit, is no secret; a key store's is", () => {
+  test.each([
+    ['in JAVA_TOOL_OPTIONS', { JAVA_TOOL_OPTIONS: '-Djavax.net.ssl.trustStore=/etc/ssl/lab/truststore.jks -Djavax.net.ssl.trustStorePassword=changeit' }],
+    ['as a variable of its own', { TRUSTSTORE_PASSWORD: 'changeit' }],
+  ])('%s', (_name, env) => {
+    expect(errorsOf({ env })).toEqual([]);
+  });
+  test.each([
+    ['a trust store password of its own', { JAVA_OPTS: '-Djavax.net.ssl.trustStorePassword=Tr0ub4dor-lab' }, 'env.JAVA_OPTS'],
+    ["a key store's changeit", { KEYSTORE_PASSWORD: 'changeit' }, 'env.KEYSTORE_PASSWORD'],
+  ])('%s is still one', (_name, env, field) => {
+    expect(errorsOf({ env })).toEqual([expect.stringContaining(` main/web ${field}: `)]);
+  });
+});

@@ -166,10 +166,24 @@ const PUBLIC_KEY_VALUE = /^(?:(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-\S+|sk-\S+@o
  */
 export function writesSecret(name: string, value: string): boolean {
   if (!isSecretLookingName(name) || NOT_A_SECRET.test(value) || PUBLIC_KEY_VALUE.test(value)
-    || (URI_VALUE.test(value) && urlPasswordIn(value) === undefined) || namesTokenType(name, value)) {
+    || (URI_VALUE.test(value) && urlPasswordIn(value) === undefined) || namesTokenType(name, value) || isDefaultTrustStorePassword(name, value)) {
     return false;
   }
   return nameSaysSecret(name, value);
+}
+
+/**
+ * Whether `name: value` gives a Java trust store the JDK's own password, `changeit`
+ * (`-Djavax.net.ssl.trustStorePassword=changeit`, `TRUSTSTORE_PASSWORD`): a trust store holds public CA
+ * certificates only, the JDK ships its `cacerts` under that password, and tools that import a lab CA into a
+ * copy of it keep it. A key store's password guards a private key and stays a secret. Pure.
+ */
+function isDefaultTrustStorePassword(name: string, value: string): boolean {
+  if (value !== 'changeit') {
+    return false;
+  }
+  const words = wordsOf(name);
+  return words.includes('TRUSTSTORE') || words.some((word, i) => word === 'TRUST' && words[i + 1] === 'STORE');
 }
 
 /**
