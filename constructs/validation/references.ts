@@ -1,4 +1,4 @@
-import { namespacesOfObjects, trustBundleConfigMaps, unselectedBundleHint } from './trust-bundles';
+import { bundleSources, namespacesOfObjects, trustBundleConfigMaps, trustNamespaceOf, unselectedBundleHint } from './trust-bundles';
 import { checkInstanceSecretKeys } from './instance-secret-keys';
 import { checkN8nQueueProcesses } from './n8n-queue-processes';
 import { checkAuthentikOutpostPaths } from './authentik-outpost-paths';
@@ -947,6 +947,12 @@ interface ObjectRef {
   readonly envFromPrefix?: string;
   /** Only the key is checked here: the object's own reference reports it missing. @default false */
   readonly keyOnly?: boolean;
+  /**
+   * A missing object is reported only where one of its name is made or declared in another namespace: the
+   * reader looks in one namespace of its own, and the one elsewhere was meant for it. A Secret that a
+   * component's step has the owner create (a CA issuer's key pair) is not known here. @default false
+   */
+  readonly missingOnlyWhenElsewhere?: boolean;
   /** Secret types the consumer reads; a Secret of another type is ignored by it. @default - any type */
   readonly secretTypes?: readonly string[];
   /** Namespace the reference names, for a reference that names one. @default - the object's own */
@@ -1126,6 +1132,17 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       }
     });
   }
+  // trust-manager reads the Secrets and ConfigMaps a Bundle's sources name from its trust namespace alone, and
+  // leaves the Bundle unsynced while one is missing there.
+  const trustNamespace = index.of('Bundle').length === 0 ? undefined : trustNamespaceOf(index);
+  for (const bundle of trustNamespace === undefined ? [] : index.of('Bundle').filter((b) => b.manifest.apiVersion.startsWith('trust.cert-manager.io/'))) {
+    for (const source of bundleSources(bundle.manifest)) {
+      refs.push({
+        object: bundle, kind: source.kind, field: source.field, keyField: source.field.replace(/\.name$/, '.key'), name: source.name, key: source.key, optional: false,
+        namespace: trustNamespace, missingOnlyWhenElsewhere: true,
+      });
+    }
+  }
   refs.push(...backupSecretRefs(index).map((ref): ObjectRef => ({ ...ref, kind: 'Secret', optional: false })));
   // A Flux notification Provider reads its address from key `address` of a Secret of its own namespace.
   for (const provider of index.of('Provider').filter((p) => p.manifest.apiVersion.startsWith('notification.toolkit.fluxcd.io/'))) {
@@ -1303,6 +1320,9 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       }
       const bundleHint = ref.kind === 'ConfigMap' ? unselectedBundleHint(index, name, namespace) : undefined;
       const { oneLetterOff, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, bundleHint ?? ref.makeHint, ref.namespace !== undefined);
+      if (ref.missingOnlyWhenElsewhere && elsewhere === undefined) {
+        continue;
+      }
       // optional: true lets the pod start without the object: one made later by hand is a warning to declare
       // it, but a name one letter off an object of the namespace, or of another namespace's object, is a
       // mistake the app never gets past.

@@ -1,4 +1,6 @@
-import { type Fields, fields, keyOf, labelSelectorMatches, namespaceOf, stringMap, text } from './manifest';
+import { load } from 'js-yaml';
+import { chartInstallOf } from './chart-installs';
+import { type Fields, fields, keyOf, labelSelectorMatches, list, namespaceOf, stringMap, text } from './manifest';
 import type { ObjectIndex } from './object-index';
 import type { SynthesizedObject } from '../synth/collect';
 
@@ -72,4 +74,57 @@ export function unselectedBundleHint(index: ObjectIndex, name: string, namespace
 /** Every namespace of the objects of `index`. Pure. */
 export function namespacesOfObjects(index: ObjectIndex, objects: readonly SynthesizedObject[]): Set<string> {
   return new Set([...objects.map(namespaceOf), ...index.of('Namespace').map((ns) => text(fields(ns.manifest.metadata).name) ?? '')].filter((ns) => ns !== ''));
+}
+
+/** trust-manager's trust namespace unless its chart's `app.trust.namespace` says otherwise. */
+const DEFAULT_TRUST_NAMESPACE = 'cert-manager';
+
+/**
+ * The namespace trust-manager reads Bundle sources from (its chart's `app.trust.namespace`, `cert-manager` by
+ * default), from the install of its chart in the output (a Flux HelmRelease, an Argo CD Application, a K3s
+ * HelmChart); undefined when the output installs no trust-manager, as one installed by hand may have any. Pure.
+ */
+export function trustNamespaceOf(index: ObjectIndex): string | undefined {
+  for (const install of index.of('HelmRelease', 'Application', 'HelmChart')) {
+    if (chartInstallOf(install.manifest)?.chart === 'trust-manager') {
+      const trust = fields(fields(installValues(install.manifest)).app).trust;
+      return text(fields(trust).namespace) ?? DEFAULT_TRUST_NAMESPACE;
+    }
+  }
+  return undefined;
+}
+
+/** The Helm values an install object gives its chart, as an object: Flux's `spec.values`, Argo CD's `helm.valuesObject` or `helm.values`, K3s' `valuesContent`. */
+function installValues(manifest: object): unknown {
+  const { kind, spec: given } = fields(manifest);
+  const spec = fields(given);
+  const helm = fields(fields(spec.source).helm);
+  const written = kind === 'HelmRelease' ? spec.values : kind === 'Application' ? helm.valuesObject ?? helm.values : spec.valuesContent;
+  if (typeof written !== 'string') {
+    return written;
+  }
+  try {
+    return load(written);
+  } catch {
+    return undefined; // values that are no YAML are the install's own error
+  }
+}
+
+/** A Secret or ConfigMap a Bundle's sources name, with the key it reads and the field that names it. */
+export interface BundleSource {
+  readonly kind: 'Secret' | 'ConfigMap';
+  readonly field: string;
+  readonly name: unknown;
+  readonly key: unknown;
+}
+
+/**
+ * The Secrets and ConfigMaps `bundle`'s sources name one by one (`spec.sources[i].secret` or `.configMap` with a
+ * `name`; a `selector` picks whatever matches), which trust-manager reads from its trust namespace alone. Pure.
+ */
+export function bundleSources(bundle: object): BundleSource[] {
+  return list(fields(fields(bundle).spec).sources).flatMap((source, i) => (['secret', 'configMap'] as const).flatMap((at): BundleSource[] => {
+    const ref = fields(source[at]);
+    return ref.name === undefined ? [] : [{ kind: at === 'secret' ? 'Secret' : 'ConfigMap', field: `spec.sources[${i}].${at}.name`, name: ref.name, key: ref.key }];
+  }));
 }
