@@ -76,13 +76,19 @@ function healthCheckKindFindings(cluster: SynthesizedCluster, object: Synthesize
 }
 
 /**
- * The sources and dependencies a HelmRelease or a Kustomization of Flux names, and the objects Flux's image automation
- * names (an ImageRepository's Secret, an ImagePolicy's ImageRepository, an ImageUpdateAutomation's source); their
- * namespace defaults to the referrer's.
+ * The kinds a Receiver's `resources` name that the output holds when the cluster has them: a Kustomization may be
+ * the root one the owner commits for bootstrap, and a HelmChart is made by helm-controller, neither in the output.
+ */
+const RECEIVER_TARGETS = new Set(['GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'HelmRelease', 'ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation']);
+
+/**
+ * The sources and dependencies a HelmRelease or a Kustomization of Flux names, the objects Flux's image automation
+ * names (an ImageRepository's Secret, an ImagePolicy's ImageRepository, an ImageUpdateAutomation's source), and
+ * the objects a Receiver reconciles on a webhook by name; their namespace defaults to the referrer's.
  */
 function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
   const kind = object.manifest.kind;
-  if (kind !== 'HelmRelease' && kind !== 'Kustomization' && kind !== 'ImagePolicy' && kind !== 'ImageRepository' && kind !== 'ImageUpdateAutomation') {
+  if (kind !== 'HelmRelease' && kind !== 'Kustomization' && kind !== 'ImagePolicy' && kind !== 'ImageRepository' && kind !== 'ImageUpdateAutomation' && kind !== 'Receiver') {
     return NONE;
   }
   const apiVersion = object.manifest.apiVersion;
@@ -121,6 +127,11 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
       : kind === 'ImagePolicy' ? ref('spec.imageRepositoryRef', spec.imageRepositoryRef, 'ImageRepository')
         : ref('spec.sourceRef', spec.sourceRef);
   }
+  if (kind === 'Receiver' && apiVersion.startsWith('notification.toolkit.fluxcd.io/')) {
+    // `*` (with matchLabels) names every object of the kind; a name that matches none fails each webhook it gets.
+    return list(spec.resources).flatMap((resource, i) => (RECEIVER_TARGETS.has(text(fields(resource).kind) ?? '') && text(fields(resource).name) !== '*'
+      ? ref(`spec.resources[${i}]`, resource) : []));
+  }
   return NONE;
 }
 
@@ -135,6 +146,9 @@ function missingReferenceHint(object: SynthesizedObject, reference: FluxReferenc
   }
   if (reference.field.startsWith('spec.healthChecks[')) {
     return `name a ${reference.kind} the cluster has (a namespace left out is the Kustomization's own), or drop the health check: the Kustomization would fail at every reconcile once its timeout passes`;
+  }
+  if (reference.field.startsWith('spec.resources[') && reference.kind === 'GitRepository') {
+    return `name the repository flux bootstrap makes, { kind: 'GitRepository', name: 'flux-system', namespace: 'flux-system' }, or another GitRepository the cluster has: a push webhook naming none is refused and nothing is fetched sooner`;
   }
   if (!VALUE_SOURCES.has(reference.kind)) {
     return `name a ${reference.kind} the cluster has (a namespace left out is the ${object.manifest.kind}'s own), or add it`;
