@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { ClusterChart, SealedSecret } from '../../constructs';
 import type { BadInput } from './cases';
+import { sealedFor } from './cases-new-user-49';
 
 // A new user's Flux beyond the basics, from the README alone: charts from OCI registries, Kustomizations ordered
 // with dependsOn, SOPS with age, image update automation, Discord alerts and a Receiver for GitHub's push webhooks
@@ -25,7 +26,7 @@ const imagePolicy = (apiVersion: string) => (c: ClusterChart) => {
 /** GitHub's webhook token sealed as key `key`, and a Receiver at `apiVersion` of the push events to `resources`. */
 const receiver = (props: { apiVersion?: string; key?: string; resources?: Record<string, string>[] }) => (c: ClusterChart) => {
   const key = props.key ?? 'token';
-  new SealedSecret(c, 'webhook-token', { namespace: 'flux-system', name: 'github-webhook', encryptedData: { [key]: `AgB${'E'.repeat(728)}==` } });
+  new SealedSecret(c, 'webhook-token', { namespace: 'flux-system', name: 'github-webhook', encryptedData: { [key]: sealedFor('flux-system', 'github-webhook', key) } });
   new ApiObject(c, 'github-receiver', {
     apiVersion: props.apiVersion ?? 'notification.toolkit.fluxcd.io/v1', kind: 'Receiver', metadata: { name: 'github', namespace: 'flux-system' },
     spec: { type: 'github', events: ['ping', 'push'], secretRef: { name: 'github-webhook' }, resources: props.resources ?? [{ kind: 'GitRepository', name: 'flux-system' }] },

@@ -8,8 +8,11 @@ import { secretProducers } from './secret-producers';
 import { kindsWithoutCrd } from './provided';
 import { sopsDecryptionSecret } from '../secrets/sops-decryption';
 
-/** What `flux bootstrap` makes itself: the repository it was run for, which no output of synth holds. */
-const BOOTSTRAP_SOURCE = 'GitRepository/flux-system/flux-system';
+/**
+ * What `flux bootstrap` makes itself, which no output of synth holds: the repository it was run for and the
+ * Kustomization that syncs it (another Kustomization may depend on it, a Receiver or Alert name it).
+ */
+const BOOTSTRAP_OBJECTS: ReadonlySet<string> = new Set(['GitRepository/flux-system/flux-system', 'Kustomization/flux-system/flux-system']);
 
 /** Whether `object` is one of the two sync objects `flux bootstrap` makes (its gotk-sync.yaml): a GitRepository or Kustomization flux-system/flux-system. Pure. */
 function isBootstrapSyncObject(object: SynthesizedObject): boolean {
@@ -184,7 +187,7 @@ export function checkFluxReferences(cluster: SynthesizedCluster): Finding[] {
       index ??= indexOf(cluster.objects);
       made ??= madeOrDeclared(cluster, index);
       if (index.find(reference.kind, reference.namespace, reference.name) === undefined
-        && `${reference.kind}/${reference.namespace}/${reference.name}` !== BOOTSTRAP_SOURCE
+        && !BOOTSTRAP_OBJECTS.has(`${reference.kind}/${reference.namespace}/${reference.name}`)
         && !made.has(`${reference.kind}/${keyOf(reference.namespace, reference.name)}`)) {
         findings.push(objectFinding(object, {
           layer: 'references', severity: 'error', field: reference.field,
