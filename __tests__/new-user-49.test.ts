@@ -53,7 +53,7 @@ function stage(app: CdkApp, name: 'prod' | 'staging', shopVersion: string): Clus
   // Flux scans the shop's image and picks the newest 1.x: Renovate, not the automation, writes it into the source.
   regcred(c, 'flux-system');
   const image = (id: string, kind: string, spec: Record<string, unknown>) =>
-    new ApiObject(c, id, { apiVersion: 'image.toolkit.fluxcd.io/v1beta2', kind, metadata: { name: 'shop', namespace: 'flux-system' }, spec });
+    new ApiObject(c, id, { apiVersion: 'image.toolkit.fluxcd.io/v1', kind, metadata: { name: 'shop', namespace: 'flux-system' }, spec });
   image('shop-images', 'ImageRepository', { image: 'registry.supply.test:5000/me/shop', interval: '10m', secretRef: { name: 'regcred' } });
   image('shop-policy', 'ImagePolicy', { imageRepositoryRef: { name: 'shop' }, policy: { semver: { range: '>=1.4.0 <2.0.0' } } });
   return c;

@@ -68,7 +68,7 @@ const redis = (chart: Record<string, string>, values?: Record<string, unknown>, 
 
 /** A Flux image automation object `id` of namespace flux-system. */
 const automation = (c: ClusterChart, id: string, kind: string, spec: Record<string, unknown>) =>
-  new ApiObject(c, id, { apiVersion: 'image.toolkit.fluxcd.io/v1beta2', kind, metadata: { name: 'shop', namespace: 'flux-system' }, spec });
+  new ApiObject(c, id, { apiVersion: 'image.toolkit.fluxcd.io/v1', kind, metadata: { name: 'shop', namespace: 'flux-system' }, spec });
 
 /** The shop's ImageRepository on the lab's registry, and an ImagePolicy of it that follows `range`. */
 const policy = (range: string, repositoryName = 'shop') => supply((c) => {

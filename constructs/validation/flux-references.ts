@@ -8,8 +8,11 @@ import { secretProducers } from './secret-producers';
 import { kindsWithoutCrd } from './provided';
 import { sopsDecryptionSecret } from '../secrets/sops-decryption';
 
-/** What `flux bootstrap` makes itself: the repository it was run for, which no output of synth holds. */
-const BOOTSTRAP_SOURCE = 'GitRepository/flux-system/flux-system';
+/**
+ * What `flux bootstrap` makes itself, which no output of synth holds: the repository it was run for and the
+ * Kustomization that syncs it (another Kustomization may depend on it, a Receiver or Alert name it).
+ */
+const BOOTSTRAP_OBJECTS: ReadonlySet<string> = new Set(['GitRepository/flux-system/flux-system', 'Kustomization/flux-system/flux-system']);
 
 /** Whether `object` is one of the two sync objects `flux bootstrap` makes (its gotk-sync.yaml): a GitRepository or Kustomization flux-system/flux-system. Pure. */
 function isBootstrapSyncObject(object: SynthesizedObject): boolean {
@@ -76,13 +79,19 @@ function healthCheckKindFindings(cluster: SynthesizedCluster, object: Synthesize
 }
 
 /**
- * The sources and dependencies a HelmRelease or a Kustomization of Flux names, and the objects Flux's image automation
- * names (an ImageRepository's Secret, an ImagePolicy's ImageRepository, an ImageUpdateAutomation's source); their
- * namespace defaults to the referrer's.
+ * The kinds a Receiver's `resources` name that the output holds when the cluster has them: a Kustomization may be
+ * the root one the owner commits for bootstrap, and a HelmChart is made by helm-controller, neither in the output.
+ */
+const RECEIVER_TARGETS = new Set(['GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'HelmRelease', 'ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation']);
+
+/**
+ * The sources and dependencies a HelmRelease or a Kustomization of Flux names, the objects Flux's image automation
+ * names (an ImageRepository's Secret, an ImagePolicy's ImageRepository, an ImageUpdateAutomation's source), and
+ * the objects a Receiver reconciles on a webhook by name; their namespace defaults to the referrer's.
  */
 function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
   const kind = object.manifest.kind;
-  if (kind !== 'HelmRelease' && kind !== 'Kustomization' && kind !== 'ImagePolicy' && kind !== 'ImageRepository' && kind !== 'ImageUpdateAutomation') {
+  if (kind !== 'HelmRelease' && kind !== 'Kustomization' && kind !== 'ImagePolicy' && kind !== 'ImageRepository' && kind !== 'ImageUpdateAutomation' && kind !== 'Receiver') {
     return NONE;
   }
   const apiVersion = object.manifest.apiVersion;
@@ -121,6 +130,11 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
       : kind === 'ImagePolicy' ? ref('spec.imageRepositoryRef', spec.imageRepositoryRef, 'ImageRepository')
         : ref('spec.sourceRef', spec.sourceRef);
   }
+  if (kind === 'Receiver' && apiVersion.startsWith('notification.toolkit.fluxcd.io/')) {
+    // `*` (with matchLabels) names every object of the kind; a name that matches none fails each webhook it gets.
+    return list(spec.resources).flatMap((resource, i) => (RECEIVER_TARGETS.has(text(fields(resource).kind) ?? '') && text(fields(resource).name) !== '*'
+      ? ref(`spec.resources[${i}]`, resource) : []));
+  }
   return NONE;
 }
 
@@ -135,6 +149,9 @@ function missingReferenceHint(object: SynthesizedObject, reference: FluxReferenc
   }
   if (reference.field.startsWith('spec.healthChecks[')) {
     return `name a ${reference.kind} the cluster has (a namespace left out is the Kustomization's own), or drop the health check: the Kustomization would fail at every reconcile once its timeout passes`;
+  }
+  if (reference.field.startsWith('spec.resources[') && reference.kind === 'GitRepository') {
+    return `name the repository flux bootstrap makes, { kind: 'GitRepository', name: 'flux-system', namespace: 'flux-system' }, or another GitRepository the cluster has: a push webhook naming none is refused and nothing is fetched sooner`;
   }
   if (!VALUE_SOURCES.has(reference.kind)) {
     return `name a ${reference.kind} the cluster has (a namespace left out is the ${object.manifest.kind}'s own), or add it`;
@@ -170,7 +187,7 @@ export function checkFluxReferences(cluster: SynthesizedCluster): Finding[] {
       index ??= indexOf(cluster.objects);
       made ??= madeOrDeclared(cluster, index);
       if (index.find(reference.kind, reference.namespace, reference.name) === undefined
-        && `${reference.kind}/${reference.namespace}/${reference.name}` !== BOOTSTRAP_SOURCE
+        && !BOOTSTRAP_OBJECTS.has(`${reference.kind}/${reference.namespace}/${reference.name}`)
         && !made.has(`${reference.kind}/${keyOf(reference.namespace, reference.name)}`)) {
         findings.push(objectFinding(object, {
           layer: 'references', severity: 'error', field: reference.field,

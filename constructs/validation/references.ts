@@ -1144,11 +1144,15 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
     }
   }
   refs.push(...backupSecretRefs(index).map((ref): ObjectRef => ({ ...ref, kind: 'Secret', optional: false })));
-  // A Flux notification Provider reads its address from key `address` of a Secret of its own namespace.
-  for (const provider of index.of('Provider').filter((p) => p.manifest.apiVersion.startsWith('notification.toolkit.fluxcd.io/'))) {
-    const secretRef = fields(fields(provider.manifest.spec).secretRef);
-    if (secretRef.name !== undefined) {
-      refs.push({ object: provider, kind: 'Secret', field: 'spec.secretRef.name', keyField: 'spec.secretRef (key address)', name: secretRef.name, key: 'address', optional: false });
+  // notification-controller reads a Secret of the object's own namespace at one key: a Provider its address, a
+  // Receiver the token its webhook path is made from and payloads are checked with (a Receiver without it never
+  // becomes ready). A `generic-oidc` Receiver checks a caller's OIDC token instead of its own.
+  for (const notifier of index.of('Provider', 'Receiver').filter((o) => o.manifest.apiVersion.startsWith('notification.toolkit.fluxcd.io/'))) {
+    const spec = fields(notifier.manifest.spec);
+    const secretRef = fields(spec.secretRef);
+    const key = notifier.manifest.kind === 'Provider' ? 'address' : 'token';
+    if (secretRef.name !== undefined && !(key === 'token' && spec.type === 'generic-oidc')) {
+      refs.push({ object: notifier, kind: 'Secret', field: 'spec.secretRef.name', keyField: `spec.secretRef (key ${key})`, name: secretRef.name, key, optional: false });
     }
   }
   return refs;

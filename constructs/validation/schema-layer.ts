@@ -224,16 +224,22 @@ function servedByClusterCrds(objects: readonly SynthesizedObject[]): Map<string,
 
 /**
  * Why the API server refuses a custom resource without a schema: its CRD, of the cluster or else of the
- * CRD files, serves the kind at other versions only. Undefined when no CRD of the kind is known.
+ * CRD files, or else as a stated gap of the schema set knows it (Flux's notification and image kinds), serves
+ * the kind at other versions only. Undefined when no CRD of the kind is known.
  */
 function unservedCustomKindOf(
   validator: SchemaValidator, clusterCrds: ReadonlyMap<string, ServedVersions>, apiVersion: string, kind: string,
 ): UnservedKind | undefined {
   const group = groupOf(apiVersion);
   const own = clusterCrds.get(`${group}/${kind}`);
-  return own !== undefined
-    ? unservedCustomVersion(apiVersion, kind, own.served, own.crd)
-    : unservedCustomVersion(apiVersion, kind, validator.crdApiVersions(group, kind), 'its CRD in the CRD files');
+  if (own !== undefined) {
+    return unservedCustomVersion(apiVersion, kind, own.served, own.crd);
+  }
+  const inFiles = validator.crdApiVersions(group, kind);
+  const gap = inFiles.length === 0 ? schemaGapOf(apiVersion, kind) : undefined;
+  return gap?.servedAs !== undefined
+    ? unservedCustomVersion(apiVersion, kind, gap.servedAs, gap.servedBy ?? 'its CRD')
+    : unservedCustomVersion(apiVersion, kind, inFiles, 'its CRD in the CRD files');
 }
 
 /** Why the API server refuses an object of one of its own groups that has no schema, when the core definitions tell. */

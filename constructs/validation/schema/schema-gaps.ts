@@ -1,3 +1,4 @@
+import { FLUX_VALIDATED_RELEASE } from '../../platform/flux-release';
 import { groupOf } from './served-kinds';
 
 /** A kind whose upstream CRD the schema set leaves out, and why its objects go unchecked by schema. */
@@ -8,13 +9,25 @@ export interface SchemaGap {
   readonly kind: string;
   /** Why the schema set has no CRD for it, for the README and for whoever adds it. */
   readonly reason: string;
+  /**
+   * The API versions the kind's CRD serves, where its release is known without the CRD file: an object of
+   * another version is refused by the API server (no matches for kind), which the schema layer reports.
+   * @default - not known: any version is taken
+   */
+  readonly servedAs?: readonly string[];
+  /** Which CRD serves {@link servedAs}, for the message, e.g. `notification-controller's CRD in Flux v2.9.0`. */
+  readonly servedBy?: string;
 }
 
+/** Which of Flux's CRDs serves a kind, in the release whose objects are checked. */
+const fluxCrd = (controller: string) => `${controller} CRD in Flux ${FLUX_VALIDATED_RELEASE}`;
+
 /**
- * Kinds the library writes whose CRDs the upstream schema set deliberately leaves out. The library's own
- * constructs write them in a fixed, tested shape, so the schema layer does not warn of them on every
- * synthesis as it does of a kind nobody knows (a hand-written object of such a kind goes unchecked by
- * schema too, as the README says); a kind missing here is still listed in that warning.
+ * Kinds whose CRDs the upstream schema set deliberately leaves out: kinds the library writes, whose own
+ * constructs write them in a fixed, tested shape, and Flux's kinds of controllers whose CRDs were not
+ * collected, whose served API versions are known from Flux's release. The schema layer does not warn of them
+ * on every synthesis as it does of a kind nobody knows (a hand-written object of such a kind goes unchecked by
+ * schema too, as the README says, but for its API version); a kind missing here is still listed in that warning.
  */
 export const SCHEMA_GAPS: readonly SchemaGap[] = [
   {
@@ -31,7 +44,20 @@ export const SCHEMA_GAPS: readonly SchemaGap[] = [
   },
   ...['Provider', 'Alert'].map((kind) => ({
     group: 'notification.toolkit.fluxcd.io', kind,
-    reason: "Flux's notification-controller CRDs are not in the schema set (only source-, kustomize- and helm-controller's); written by flux()'s notifications only, whose options are checked instead",
+    reason: "Flux's notification-controller CRDs are not in the schema set (only source-, kustomize- and helm-controller's); written by flux()'s notifications, whose options are checked instead, and by hand",
+    // v1beta3 since Flux 2.2; Flux 2.9 removed v1beta2.
+    servedAs: ['notification.toolkit.fluxcd.io/v1beta3'], servedBy: fluxCrd("notification-controller's"),
+  })),
+  {
+    group: 'notification.toolkit.fluxcd.io', kind: 'Receiver',
+    reason: "Flux's notification-controller CRDs are not in the schema set; written by hand, its references and Secret checked by the references layer",
+    servedAs: ['notification.toolkit.fluxcd.io/v1'], servedBy: fluxCrd("notification-controller's"),
+  },
+  // Flux 2.7 made these v1 (image-reflector- and image-automation-controller 1.0.0); Flux 2.9 (1.2.0) removed v1beta2.
+  ...['ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation'].map((kind) => ({
+    group: 'image.toolkit.fluxcd.io', kind,
+    reason: "Flux's image automation CRDs are not in the schema set (flux bootstrap installs them only with --components-extra); written by hand, read by the image automation checks",
+    servedAs: ['image.toolkit.fluxcd.io/v1'], servedBy: fluxCrd("the image automation controllers'"),
   })),
 ];
 
