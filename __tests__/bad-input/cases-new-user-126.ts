@@ -4,8 +4,9 @@ import type { BadInput } from './cases';
 import { goodContainer, guarded, labCluster, raw } from './lab';
 
 // A new user's GitOps on Argo CD from the README alone: an ApplicationSet over the output's cluster folders, a
-// PreSync hook Job that migrates the app's database before the new Deployment rolls out, and sync waves and hook
-// types written the way a first try writes them. Each passed synthesis and then applied nothing, or hung the sync.
+// PreSync hook Job that migrates the app's database before the new Deployment rolls out, sync waves and hook
+// types, and an app of apps that ignores the replica count an HPA sets, each written the way a first try writes
+// them. Each passed synthesis and then applied nothing, hung the sync, or fought the autoscaler.
 
 /** A cluster `gitops` of the lab under Argo CD with its own project, given what `objects` adds. */
 const onArgo = (objects: (cluster: ClusterChart) => void) => guarded((_c: ClusterChart, app: CdkApp) =>
@@ -24,6 +25,15 @@ const migrateJob = (annotations: Record<string, string>, pod: Record<string, unk
     },
   },
 });
+/** An Application `extras` of a folder beside the output, its `ignoreDifferences` being `entries`. */
+const ignoring = (entries: Array<Record<string, unknown>>) => onArgo((cluster) => raw(cluster, 'extras', {
+  apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'extras', namespace: 'argocd' },
+  spec: {
+    project: 'lab', source: { repoURL: 'https://git.lab.test/lab.git', targetRevision: 'main', path: 'extras' },
+    destination: { server: 'https://kubernetes.default.svc', namespace: 'web' }, ignoreDifferences: entries,
+    syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['RespectIgnoreDifferences=true'] },
+  },
+}));
 const PRESYNC = { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' };
 
 export const CASES: BadInput[] = [
@@ -61,5 +71,15 @@ export const CASES: BadInput[] = [
     name: 'a sync wave written as a fraction',
     build: onArgo((cluster) => raw(cluster, 'migrate', migrateJob({ ...PRESYNC, 'argocd.argoproj.io/sync-wave': '-0.5' }))),
     layer: 'references', path: 'gitops/migrate', field: 'metadata.annotations["argocd.argoproj.io/sync-wave"]', hint: /sync-wave: '0'/,
+  },
+  {
+    name: "an app of apps that ignores an HPA's replicas of Deployments written without their group",
+    build: ignoring([{ kind: 'Deployment', jsonPointers: ['/spec/replicas'] }]),
+    layer: 'schema', path: 'gitops/extras', field: 'spec.ignoreDifferences[0].group', hint: /group: apps/,
+  },
+  {
+    name: "an app of apps that ignores an HPA's replicas at a path written with dots in jsonPointers",
+    build: ignoring([{ group: 'apps', kind: 'Deployment', jsonPointers: ['.spec.replicas'] }]),
+    layer: 'schema', path: 'gitops/extras', field: 'spec.ignoreDifferences[0].jsonPointers[0]', hint: /\/spec\/replicas/,
   },
 ];
