@@ -238,8 +238,11 @@ function projectFindings(cluster: SynthesizedCluster, object: SynthesizedObject,
   if (!takes(repositories)) {
     // The project of the Applications of chart releases is `<project>-upstream`, which the Application may name already.
     const upstream = projects.some((p) => p.manifest.metadata.name === `${name}-upstream`) ? `${name}-upstream` : name;
-    return finding('spec.source.repoURL', `project "${name}" takes only ${repositories.join(', ')}, so Argo CD refuses the Application's repository ${repository}`,
-      `keep the Application's manifests in the site's repository (${gitSourceOf(cluster.chart)?.url ?? repositories[0]}), or install a chart with a ChartRelease, whose Application the project ${upstream} takes`);
+    // A project written by hand (the rendered ones are the engine's own, in the cluster folder's root) takes what its owner lists.
+    const hint = project.layer !== 'sync'
+      ? `add ${repository} to the sourceRepos of AppProject ${name}, which the chart writes by hand, or let argoCd({ createProject: true }) render the cluster's projects from what it installs`
+      : `keep the Application's manifests in the site's repository (${gitSourceOf(cluster.chart)?.url ?? repositories[0]}), or install a chart with a ChartRelease, whose Application the project ${upstream} takes`;
+    return finding('spec.source.repoURL', `project "${name}" takes only ${repositories.join(', ')}, so Argo CD refuses the Application's repository ${repository}`, hint);
   }
   const destination = text(fields(spec.destination).namespace);
   // A namespace nothing provides is one mistake, told by the provided-namespaces check.

@@ -1,24 +1,31 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import type { ArgoCdProps } from '../constructs';
 import { App, argoCd, ChartRelease, ClusterChart, declareExternal, host, k3s, localPathStorage, SecretReference, servesPorts, site, traefik } from '../constructs';
 import { goPathMatch } from '../constructs/validation/go-path-match';
 import { shownFindings } from './support/lab-output';
+import { sitesInMemory } from './support/synth';
 
 // A home lab on Argo CD written from the README the way its guides write it, done right: a PreSync hook Job that
 // migrates the wiki's database as a ServiceAccount that is a PreSync hook of an earlier wave, an ApplicationSet
 // over a folder of the repository beside the output, an app of apps that ignores the replicas an HPA sets and the
-// CA bundle a webhook's injector writes, and a chart through Argo CD. It synthesizes with no finding.
+// CA bundle a webhook's injector writes, and a chart through Argo CD. It synthesizes with no finding. A project the
+// owner writes by hand instead is answered with what it must take.
 
 const HOOK = { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' };
 const REPOSITORY = 'https://github.com/jdoe/home.git';
 
-function argoLab(scope: Construct): void {
+/** The lab's one cluster, on one K3s node, under Argo CD with `props`. */
+function homeCluster(scope: Construct, props: ArgoCdProps): ClusterChart {
   const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10' });
   const home = site('home', { domain: 'home.jdoe.dev', hosts: [nuc], git: { url: REPOSITORY } });
-  const main = new ClusterChart(scope, 'main', {
-    site: home, hosts: [nuc], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() },
-    gitops: argoCd({ project: 'home', createProject: true }),
+  return new ClusterChart(scope, 'main', {
+    site: home, hosts: [nuc], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: argoCd(props),
   });
+}
+
+function argoLab(scope: Construct): void {
+  const main = homeCluster(scope, { project: 'home', createProject: true });
   declareExternal(main, { secrets: [{ namespace: 'wiki', name: 'wiki-db' }] });
   new App(main, 'wiki', {
     namespace: 'wiki', image: 'ghcr.io/requarks/wiki:2.5.300', ports: [{ name: 'http', port: 3000 }], route: { host: 'wiki' },
@@ -89,4 +96,16 @@ test("an ApplicationSet's directory patterns match folders as Go's path.Match do
   expect(goPathMatch('dist/home/[^m]*', 'dist/home/main')).toBe(false);
   expect(goPathMatch('dist/home/m?in', 'dist/home/main')).toBe(true);
   expect(goPathMatch('dist/home/[main', 'dist/home/main')).toBe(false);
+});
+
+test("a project written by hand that lacks a component's chart repository is answered with that repository to add", () => {
+  const handProject = (scope: Construct) => {
+    const main = homeCluster(scope, { project: 'apps' });
+    new ApiObject(main, 'project', {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'apps', namespace: 'argocd' },
+      spec: { sourceRepos: [REPOSITORY], destinations: [{ namespace: '*', server: 'https://kubernetes.default.svc' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }] },
+    });
+  };
+  const refused = sitesInMemory(handProject).findings.filter((f) => f.field === 'spec.source.repoURL' && f.constructPath.endsWith('traefik/application'));
+  expect(refused.map((f) => f.hint)).toEqual([expect.stringContaining('add https://traefik.github.io/charts to the sourceRepos of AppProject apps')]);
 });
