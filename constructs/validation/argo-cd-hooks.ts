@@ -16,6 +16,9 @@ const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 /** The hook types Argo CD reads, spelt as it compares them (letter case counts). */
 const HOOK_TYPES: readonly string[] = ['PreSync', 'Sync', 'PostSync', 'SyncFail', 'Skip', 'PreDelete', 'PostDelete'];
 
+/** A sync wave Argo CD reads (Go's strconv.Atoi): a sign at most, then digits. */
+const WHOLE_NUMBER = /^[+-]?\d{1,18}$/;
+
 /** The field of an annotation, as the other checks name it. */
 const annotationField = (annotation: string) => `metadata.annotations["${annotation}"]`;
 
@@ -41,7 +44,7 @@ function annotationFindings(object: SynthesizedObject): Finding[] {
     }
   }
   const wave = annotations[SYNC_WAVE];
-  if (wave !== undefined && !/^[+-]?\d{1,9}$/.test(wave)) {
+  if (wave !== undefined && !WHOLE_NUMBER.test(wave)) {
     const whole = Number.isFinite(Number(wave)) && wave.trim() !== '' ? String(Math.trunc(Number(wave))) : '-1';
     findings.push(objectFinding(object, {
       layer, severity: 'error', field: annotationField(SYNC_WAVE),
@@ -92,6 +95,12 @@ function podNeeds(pod: PodTemplate): Array<{ readonly kind: 'Secret' | 'ConfigMa
   return needs;
 }
 
+/** An object's sync wave within its Application, as Argo CD reads it (0 unless a whole number is written). */
+function syncWave(object: SynthesizedObject): number {
+  const wave = stringMap(fields(object.manifest.metadata).annotations)[SYNC_WAVE];
+  return wave !== undefined && WHOLE_NUMBER.test(wave) ? Number(wave) : 0;
+}
+
 /** The order of a layer's Application among the engine's waves; the cluster folder's own objects come first. */
 const waveOf = (object: SynthesizedObject) => (object.layer === 'sync' ? -1 : LAYERS.indexOf(object.layer ?? 'apps'));
 
@@ -100,7 +109,7 @@ const waveOf = (object: SynthesizedObject) => (object.layer === 'sync' ? -1 : LA
  * PreSync hooks before it applies anything else of the sync, so on the first sync the object does not exist yet,
  * the pod never starts (a Secret or ConfigMap: CreateContainerConfigError; a ServiceAccount: the Job makes no
  * pod) and the sync waits on the hook for good. An object of an earlier layer (an earlier Application's wave)
- * or itself a PreSync hook exists in time.
+ * or itself a PreSync hook of the same or a lower wave exists in time (a later wave waits for the hook to finish).
  */
 function preSyncFindings(cluster: SynthesizedCluster): Finding[] {
   const hooks = podTemplates(cluster.objects).filter((pod) => isPreSyncHook(pod.object));
@@ -116,7 +125,7 @@ function preSyncFindings(cluster: SynthesizedCluster): Finding[] {
   for (const pod of hooks) {
     for (const need of podNeeds(pod)) {
       const maker = need.kind === 'Secret' ? secrets.get(keyOf(pod.namespace, need.name)) : index.find(need.kind, pod.namespace, need.name);
-      if (maker === undefined || maker === pod.object || isPreSyncHook(maker) || waveOf(maker) < waveOf(pod.object)) {
+      if (maker === undefined || maker === pod.object || waveOf(maker) < waveOf(pod.object) || (isPreSyncHook(maker) && syncWave(maker) <= syncWave(pod.object))) {
         continue;
       }
       const madeBy = maker.manifest.kind === need.kind ? '' : ` (made from ${maker.manifest.kind} ${text(maker.manifest.metadata.name) ?? ''})`;
