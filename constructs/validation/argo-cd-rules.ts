@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, fields, text } from './manifest';
+import { checkIgnoreDifferences } from './argo-cd-ignore-differences';
 
 // What Argo CD's application controller refuses in an Application although the CRD schema allows it
 // (util/argo/argo.go: ValidateDestination, ValidatePermissions): the Application gets an InvalidSpecError
@@ -13,6 +14,7 @@ const IN_CLUSTER_SPELLINGS = /^(https?:\/\/)?kubernetes(\.default(\.svc(\.cluste
 
 /** An Application's destination names its cluster one way: by `server` or by `name`, not both, and not neither. */
 export function checkApplication(object: SynthesizedObject, add: AddFinding): void {
+  checkIgnoreDifferences(fields(object.manifest.spec).ignoreDifferences, 'spec.ignoreDifferences', add);
   const destination = fields(fields(object.manifest.spec).destination);
   const server = text(destination.server) ?? '';
   const name = text(destination.name) ?? '';
@@ -28,4 +30,9 @@ export function checkApplication(object: SynthesizedObject, add: AddFinding): vo
     add('spec.destination.server', 'the destination names no cluster, so Argo CD refuses to sync the Application',
       `give server: ${IN_CLUSTER} for the cluster Argo CD runs in, or the name of a cluster registered with Argo CD`);
   }
+}
+
+/** An ApplicationSet's template, whose Applications Argo CD reads as it reads one written out. */
+export function checkApplicationSet(object: SynthesizedObject, add: AddFinding): void {
+  checkIgnoreDifferences(fields(fields(fields(object.manifest.spec).template).spec).ignoreDifferences, 'spec.template.spec.ignoreDifferences', add);
 }

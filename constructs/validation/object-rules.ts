@@ -13,7 +13,7 @@ import {
   SYSTEM_PRIORITY_CLASSES,
 } from './kind-rules';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
-import { checkApplication } from './argo-cd-rules';
+import { checkApplication, checkApplicationSet } from './argo-cd-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkBackupOperatorObject, isBackupOperatorObject } from './backup-operator-rules';
 import { checkCnpgCrdRules } from './cnpg-crd-rules';
@@ -213,6 +213,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkConnector(object, adderFor(object, findings));
     } else if (kind === 'Application' && group === 'argoproj.io/v1alpha1') {
       checkApplication(object, adderFor(object, findings));
+    } else if (kind === 'ApplicationSet' && group === 'argoproj.io/v1alpha1') {
+      checkApplicationSet(object, adderFor(object, findings));
     } else if (ADVERTISEMENT_KINDS.has(kind) && group.startsWith('metallb.io/')) {
       checkAdvertisement(object, adderFor(object, findings));
       if (kind === 'BGPAdvertisement') {

@@ -41,6 +41,7 @@ import { checkClaimLimitRanges } from './claim-limit-ranges';
 import { checkNamespacedBindings } from './namespaced-bindings';
 import { checkFluxReferences } from './flux-references';
 import { checkSyncSources } from './sync-sources';
+import { checkArgoCdHooks } from './argo-cd-hooks';
 import { checkSubstitutionPlaceholders } from './substitution-placeholders';
 import { checkForeignEngineAnnotations } from './foreign-engine-annotations';
 import { checkIngressControllerAnnotations } from './ingress-controller-annotations';
@@ -1637,6 +1638,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'sync-sources', layer, check: checkSyncSources },
   { name: 'substitution-placeholders', layer, check: checkSubstitutionPlaceholders },
   { name: 'foreign-engine-annotations', layer, check: checkForeignEngineAnnotations },
+  { name: 'argo-cd-hooks', layer, check: checkArgoCdHooks },
   { name: 'ingress-controller-annotations', layer, check: checkIngressControllerAnnotations },
   { name: 'disruption-budgets', layer, check: checkDisruptionBudgets },
   { name: 'autoscaler-targets', layer, check: checkAutoscalerTargets },

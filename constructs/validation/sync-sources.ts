@@ -3,11 +3,12 @@ import type { Finding } from './finding';
 import { LAYERS } from '../platform/component';
 import { gitSourceOf } from '../platform/gitops';
 import { projectAllowsNamespace } from '../platform/argo-cd-project-permits';
-import { fields, namespaceOf, objectFinding, text } from './manifest';
+import { fields, list, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
 import { providedNamespacesOf } from './provided';
 import { closestName } from './closest-name';
 import { ClusterChart } from '../platform/cluster-chart';
+import { goPathMatch } from './go-path-match';
 
 // What a sync object written by hand (an app of apps: a Flux Kustomization, an Argo CD Application) takes
 // from the site's repository, beside the engine's own sync objects.
@@ -36,6 +37,53 @@ interface SyncedFolder {
   readonly path: string;
   /** Flux builds a folder without a kustomization.yaml from every file below it; Argo CD only with `directory.recurse`. */
   readonly recursive: boolean;
+  /** The ApplicationSet directory pattern that matched `path`, which makes an Application of it. @default - the folder is written out */
+  readonly pattern?: string;
+}
+
+/** An ApplicationSet template's source path that is the generated folder itself (`{{path}}`, `{{.path.path}}` with Go templates). */
+const GENERATED_PATH = /^\{\{-?\s*(path|\.path\.path)\s*-?\}\}$/;
+
+/**
+ * The folders of the output that an ApplicationSet's git directory generators of the site's repository make
+ * Applications of, when its template applies the generated folder: the cluster's folder, its layers, and (with
+ * `directory.recurse`) the folders holding them, each matched as Argo CD matches (Go's `path.Match`, a folder
+ * that an `exclude: true` entry matches left out).
+ */
+function applicationSetFolders(cluster: SynthesizedCluster, spec: Record<string, unknown>, gitUrl: string): SyncedFolder[] {
+  const source = fields(fields(fields(spec.template).spec).source);
+  const repository = text(source.repoURL) ?? '';
+  if (!GENERATED_PATH.test(text(source.path) ?? '') || (!repository.includes('{{') && !sameRepository(repository, gitUrl))) {
+    return [];
+  }
+  const recursive = fields(source.directory).recurse === true;
+  const chart = cluster.chart;
+  const own = folderOf(chart.repositoryPath());
+  const holding = own.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  const candidates = [own, ...LAYERS.map((l) => folderOf(chart.repositoryPath(l))), ...(recursive ? holding : [])];
+  return list(spec.generators).flatMap((generator, g) => {
+    const git = fields(generator.git);
+    if (!sameRepository(text(git.repoURL) ?? '', gitUrl)) {
+      return [];
+    }
+    const directories = list(git.directories);
+    const excluded = (folder: string) => directories.some((d) => d.exclude === true && goPathMatch(text(d.path) ?? '', folder));
+    return directories.flatMap((directory, d) => {
+      const pattern = text(directory.path) ?? '';
+      const path = directory.exclude === true ? undefined : candidates.find((folder) => goPathMatch(pattern, folder) && !excluded(folder));
+      return path === undefined ? [] : [{ field: `spec.generators[${g}].git.directories[${d}].path`, path, recursive, pattern }];
+    });
+  });
+}
+
+/** What a sync object of the site's repository applies (an ApplicationSet: each folder it makes an Application of). */
+function syncedFolders(cluster: SynthesizedCluster, object: SynthesizedObject, gitUrl: string): SyncedFolder[] {
+  const { apiVersion, kind } = object.manifest;
+  if (kind === 'ApplicationSet' && apiVersion.startsWith('argoproj.io/')) {
+    return applicationSetFolders(cluster, fields(object.manifest.spec), gitUrl);
+  }
+  const synced = syncedFolder(cluster, object, gitUrl);
+  return synced === undefined ? [] : [synced];
 }
 
 /** What a sync object of the site's repository applies; undefined for any other object. */
@@ -78,12 +126,15 @@ function folderFindings(cluster: SynthesizedCluster, object: SynthesizedObject, 
   if (object.layer === 'sync' || (!holds && path !== own && !layers.includes(path))) {
     return [];
   }
+  const matched = synced.pattern === undefined ? '' : ` (its directory pattern "${synced.pattern}" makes an Application of it)`;
   return [objectFinding(object, {
     layer, severity: 'error', field: synced.field,
-    message: `${object.manifest.kind} ${object.manifest.metadata.name} applies ${synced.path === '' ? "the repository's root" : `"${synced.path}"`} of the site's repository, `
+    message: `${object.manifest.kind} ${object.manifest.metadata.name} applies ${synced.path === '' ? "the repository's root" : `"${synced.path}"`} of the site's repository${matched}, `
       + `${holds ? 'which holds' : path === own ? 'which is' : 'a layer of'} the folder of cluster "${chart.clusterName}" (${own}), which its GitOps engine applies already: `
       + 'every object there would have two owners, each undoing the other, and this object would apply its own file',
-    hint: `point it at a folder outside ${own}/ (another repository's, or one beside the output folder), or drop it: what the cluster's chart holds is applied by the engine`,
+    hint: synced.pattern === undefined
+      ? `point it at a folder outside ${own}/ (another repository's, or one beside the output folder), or drop it: what the cluster's chart holds is applied by the engine`
+      : `match folders outside ${own}/ only (a folder of your own beside the output folder, e.g. path: 'extras/*'): the engine's root Application applies every layer of the cluster's folder already`,
   })];
 }
 
@@ -108,7 +159,7 @@ function missingFolderFindings(cluster: SynthesizedCluster, object: SynthesizedO
   const path = folderOf(synced.path);
   const inOutput = root === '' || path.startsWith(`${root}/`);
   const [site, clusterName, ...rest] = (inOutput && root !== '' ? path.slice(root.length + 1) : path).split('/');
-  if (site === undefined || clusterName === undefined || object.layer === 'sync') {
+  if (site === undefined || clusterName === undefined || object.layer === 'sync' || synced.pattern !== undefined) {
     return [];
   }
   const folders = clusterFoldersBeside(chart);
@@ -187,8 +238,11 @@ function projectFindings(cluster: SynthesizedCluster, object: SynthesizedObject,
   if (!takes(repositories)) {
     // The project of the Applications of chart releases is `<project>-upstream`, which the Application may name already.
     const upstream = projects.some((p) => p.manifest.metadata.name === `${name}-upstream`) ? `${name}-upstream` : name;
-    return finding('spec.source.repoURL', `project "${name}" takes only ${repositories.join(', ')}, so Argo CD refuses the Application's repository ${repository}`,
-      `keep the Application's manifests in the site's repository (${gitSourceOf(cluster.chart)?.url ?? repositories[0]}), or install a chart with a ChartRelease, whose Application the project ${upstream} takes`);
+    // A project written by hand (the rendered ones are the engine's own, in the cluster folder's root) takes what its owner lists.
+    const hint = project.layer !== 'sync'
+      ? `add ${repository} to the sourceRepos of AppProject ${name}, which the chart writes by hand, or let argoCd({ createProject: true }) render the cluster's projects from what it installs`
+      : `keep the Application's manifests in the site's repository (${gitSourceOf(cluster.chart)?.url ?? repositories[0]}), or install a chart with a ChartRelease, whose Application the project ${upstream} takes`;
+    return finding('spec.source.repoURL', `project "${name}" takes only ${repositories.join(', ')}, so Argo CD refuses the Application's repository ${repository}`, hint);
   }
   const destination = text(fields(spec.destination).namespace);
   // A namespace nothing provides is one mistake, told by the provided-namespaces check.
@@ -207,15 +261,15 @@ export function checkSyncSources(cluster: SynthesizedCluster): Finding[] {
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const kind = object.manifest.kind;
-    if (kind !== 'Application' && kind !== 'Kustomization' && kind !== 'GitRepository') {
+    if (kind !== 'Application' && kind !== 'ApplicationSet' && kind !== 'Kustomization' && kind !== 'GitRepository') {
       continue;
     }
     if (git !== undefined && (kind === 'GitRepository' ? sameRepository(text(fields(object.manifest.spec).url) ?? '', git.url)
       : kind === 'Application' && sameRepository(text(fields(fields(object.manifest.spec).source).repoURL) ?? '', git.url))) {
       findings.push(...branchFindings(object, git.branch, cluster));
     }
-    const synced = git === undefined ? undefined : syncedFolder(cluster, object, git.url);
-    const folder = synced === undefined ? [] : [...folderFindings(cluster, object, synced), ...missingFolderFindings(cluster, object, synced)];
+    const folder = (git === undefined ? [] : syncedFolders(cluster, object, git.url))
+      .flatMap((synced) => [...folderFindings(cluster, object, synced), ...missingFolderFindings(cluster, object, synced)]);
     findings.push(...(folder.length > 0 ? folder : projectFindings(cluster, object, () => (provided ??= providedNamespacesOf(cluster)))));
   }
   return findings;
