@@ -1,12 +1,25 @@
 // Argo CD's own reading of an AppProject, for the checks that compare a project with the objects it must
-// let through: a group/kind in the whitelist of its scope, and a namespaced object's namespace among the
-// destinations (`*` matches anything, as in Argo CD's globs).
+// let through: a group/kind the whitelist and blacklist of its scope let through (a namespaced kind needs no
+// whitelist, a cluster-scoped one does), and a namespaced object's namespace among the destinations (`*` in
+// any of them matches any run of characters, as in Argo CD's globs).
 
 /** An AppProject's `spec`, as written. */
 export type AppProjectSpec = Readonly<Record<string, any>>;
 
+/** Whether `pattern`, a glob whose `*` takes any run of characters as Argo CD's do, matches `value`. */
 function matches(pattern: unknown, value: string): boolean {
-  return pattern === '*' || pattern === value;
+  if (typeof pattern !== 'string') {
+    return false;
+  }
+  if (!pattern.includes('*')) {
+    return pattern === value;
+  }
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+}
+
+/** Whether `list` (a project's whitelist or blacklist of group and kind) names `group`/`kind`. */
+function listed(list: unknown, group: string, kind: string): boolean {
+  return Array.isArray(list) && list.some((entry: Record<string, unknown>) => matches(entry?.group, group) && matches(entry?.kind, kind));
 }
 
 /** Whether `project` lets an Application deploy into `namespace` of the in-cluster server. */
@@ -23,7 +36,12 @@ export function projectPermits(project: AppProjectSpec, object: Readonly<Record<
   const apiVersion = String(object.apiVersion);
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const namespace: unknown = object.metadata?.namespace;
-  const list = ((typeof namespace === 'string' ? project.namespaceResourceWhitelist : project.clusterResourceWhitelist) ?? []) as Array<Record<string, unknown>>;
-  return list.some((entry) => matches(entry.group, group) && matches(entry.kind, String(object.kind)))
-    && (typeof namespace !== 'string' || projectAllowsNamespace(project, namespace));
+  const kind = String(object.kind);
+  if (typeof namespace !== 'string') {
+    // Cluster-scoped kinds are denied unless whitelisted.
+    return listed(project.clusterResourceWhitelist, group, kind) && !listed(project.clusterResourceBlacklist, group, kind);
+  }
+  // Namespaced kinds are allowed when the project gives no whitelist at all; an empty one allows none.
+  const whitelisted = project.namespaceResourceWhitelist === undefined || listed(project.namespaceResourceWhitelist, group, kind);
+  return whitelisted && !listed(project.namespaceResourceBlacklist, group, kind) && projectAllowsNamespace(project, namespace);
 }
