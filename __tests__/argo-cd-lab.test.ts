@@ -109,3 +109,32 @@ test("a project written by hand that lacks a component's chart repository is ans
   const refused = sitesInMemory(handProject).findings.filter((f) => f.field === 'spec.source.repoURL' && f.constructPath.endsWith('traefik/application'));
   expect(refused.map((f) => f.hint)).toEqual([expect.stringContaining('add https://traefik.github.io/charts to the sourceRepos of AppProject apps')]);
 });
+
+describe('a project written by hand for the cluster\'s folders', () => {
+  const withProject = (spec: Record<string, unknown>) => (scope: Construct) => {
+    const main = homeCluster(scope, { project: 'apps' });
+    new ApiObject(main, 'project', {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'apps', namespace: 'argocd' },
+      spec: { sourceRepos: ['*'], ...spec },
+    });
+    new App(main, 'whoami', { namespace: 'web', image: 'traefik/whoami:v1.10.3', ports: [{ name: 'http', port: 8080 }], args: ['--port', '8080'] });
+  };
+  const projectErrors = (spec: Record<string, unknown>) => sitesInMemory(withProject(spec)).findings
+    .filter((f) => f.severity === 'error' && f.constructPath === 'main/project').map((f) => `${f.field}: ${f.message}`);
+
+  test('without a clusterResourceWhitelist refuses the Namespaces and the other cluster-scoped kinds of the output', () => {
+    expect(projectErrors({ destinations: [{ namespace: '*', server: 'https://kubernetes.default.svc' }] }))
+      .toEqual([expect.stringMatching(/^spec\.clusterResourceWhitelist: .*\/Namespace.*without a clusterResourceWhitelist it permits none/)]);
+  });
+  test('with destinations that leave a namespace of the output out refuses its objects', () => {
+    expect(projectErrors({ destinations: [{ namespace: 'argocd', name: 'in-cluster' }, { namespace: 'traefik', name: 'in-cluster' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }] }))
+      .toEqual([expect.stringMatching(/^spec\.destinations: .*takes no destination in namespace "web", where the output has objects/)]);
+  });
+  test('with an empty namespaced whitelist refuses every namespaced kind of the output', () => {
+    expect(projectErrors({ destinations: [{ namespace: '*', name: 'in-cluster' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }], namespaceResourceWhitelist: [] }))
+      .toEqual([expect.stringMatching(/^spec\.namespaceResourceWhitelist: .*apps\/Deployment/)]);
+  });
+  test('that permits every kind in every namespace of the in-cluster destination passes', () => {
+    expect(projectErrors({ destinations: [{ namespace: '*', name: 'in-cluster' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }] })).toEqual([]);
+  });
+});

@@ -24,8 +24,9 @@ function listed(list: unknown, group: string, kind: string): boolean {
 
 /** Whether `project` lets an Application deploy into `namespace` of the in-cluster server. */
 export function projectAllowsNamespace(project: AppProjectSpec, namespace: string): boolean {
+  // A destination names its cluster by server URL or by the name Argo CD gives the cluster it runs in.
   return ((project.destinations ?? []) as Array<Record<string, unknown>>)
-    .some((d) => matches(d.server, 'https://kubernetes.default.svc') && matches(d.namespace, namespace));
+    .some((d) => (d.server !== undefined ? matches(d.server, 'https://kubernetes.default.svc') : matches(d.name, 'in-cluster')) && matches(d.namespace, namespace));
 }
 
 /**

@@ -26,6 +26,7 @@ import { checkGatusStorage } from './gatus-storage';
 import { checkConfigFileVariables } from './config-file-variables';
 import { checkAutheliaConfig } from './authelia-config';
 import { checkTraefikPlugins } from './traefik-plugins';
+import { checkArgoCdProjectKinds } from './argo-cd-project-kinds';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
@@ -1636,6 +1637,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'external-dns-annotations', layer, check: checkExternalDnsAnnotations },
   { name: 'flux-references', layer, check: checkFluxReferences },
   { name: 'sync-sources', layer, check: checkSyncSources },
+  { name: 'argo-cd-project-kinds', layer, check: checkArgoCdProjectKinds },
   { name: 'substitution-placeholders', layer, check: checkSubstitutionPlaceholders },
   { name: 'foreign-engine-annotations', layer, check: checkForeignEngineAnnotations },
   { name: 'argo-cd-hooks', layer, check: checkArgoCdHooks },
