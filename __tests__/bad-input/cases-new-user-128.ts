@@ -33,7 +33,30 @@ const receiver = (props: { apiVersion?: string; key?: string; resources?: Record
   });
 };
 
+/** A Discord Provider and an Alert of `alert` (its providerRef and eventSources), in Flux's namespace. */
+const alert = (spec: Record<string, unknown>) => (c: ClusterChart) => {
+  new SealedSecret(c, 'discord', { namespace: 'flux-system', name: 'discord-webhook', encryptedData: { address: sealedFor('flux-system', 'discord-webhook', 'address') } });
+  new ApiObject(c, 'discord-provider', {
+    apiVersion: 'notification.toolkit.fluxcd.io/v1beta3', kind: 'Provider', metadata: { name: 'discord', namespace: 'flux-system' }, spec: { type: 'discord', secretRef: { name: 'discord-webhook' } },
+  });
+  new ApiObject(c, 'discord-alert', {
+    apiVersion: 'notification.toolkit.fluxcd.io/v1beta3', kind: 'Alert', metadata: { name: 'discord', namespace: 'flux-system' },
+    spec: { providerRef: { name: 'discord' }, eventSources: [{ kind: 'GitRepository', name: 'flux-system' }], ...spec },
+  });
+};
+
 export const CASES: BadInput[] = [
+  {
+    name: "an Alert whose providerRef names the Discord webhook's Secret, not its Provider",
+    build: alert({ providerRef: { name: 'discord-webhook' } }), layer: 'references', path: 'discord-alert', field: 'spec.providerRef', hint: /Provider/,
+  },
+  {
+    name: "an Alert on a HelmRelease of the app's namespace, named without that namespace",
+    build: (c) => {
+      alert({ eventSources: [{ kind: 'HelmRelease', name: 'traefik' }] })(c);
+    },
+    layer: 'references', path: 'discord-alert', field: 'spec.eventSources[0]', hint: /namespace left out is the Alert's own/,
+  },
   {
     name: 'an ImagePolicy at image.toolkit.fluxcd.io/v1beta2, which Flux 2.9 no longer serves',
     build: imagePolicy('image.toolkit.fluxcd.io/v1beta2'), layer: 'schema', path: 'blog-policy', field: 'apiVersion', hint: /image\.toolkit\.fluxcd\.io\/v1$/,

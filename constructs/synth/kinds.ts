@@ -41,6 +41,11 @@ const NAMESPACED_HOMONYMS: Readonly<Record<string, RegExp>> = {
   Node: /^(?!v1$)/,
 };
 
+/** Whether some group has a namespaced kind of this name beside a cluster-scoped one (Flux's and Crossplane's `Provider`). */
+export function hasNamespacedHomonym(kind: string): boolean {
+  return NAMESPACED_HOMONYMS[kind] !== undefined;
+}
+
 /**
  * Whether an object of this apiVersion and kind has no namespace: a kind of {@link CLUSTER_SCOPED_KINDS}
  * (but for a namespaced kind of another group with the same name), or a Gatekeeper constraint, whatever its

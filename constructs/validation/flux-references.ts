@@ -79,8 +79,9 @@ function healthCheckKindFindings(cluster: SynthesizedCluster, object: Synthesize
 }
 
 /**
- * The kinds a Receiver's `resources` name that the output holds when the cluster has them: a Kustomization may be
- * the root one the owner commits for bootstrap, and a HelmChart is made by helm-controller, neither in the output.
+ * The kinds a Receiver's `resources` or an Alert's `eventSources` name that the output holds when the cluster has
+ * them: a Kustomization may be the root one the owner commits for bootstrap, and a HelmChart is made by
+ * helm-controller, neither in the output.
  */
 const RECEIVER_TARGETS = new Set(['GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'HelmRelease', 'ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation']);
 
@@ -91,7 +92,8 @@ const RECEIVER_TARGETS = new Set(['GitRepository', 'OCIRepository', 'HelmReposit
  */
 function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
   const kind = object.manifest.kind;
-  if (kind !== 'HelmRelease' && kind !== 'Kustomization' && kind !== 'ImagePolicy' && kind !== 'ImageRepository' && kind !== 'ImageUpdateAutomation' && kind !== 'Receiver') {
+  if (kind !== 'HelmRelease' && kind !== 'Kustomization' && kind !== 'ImagePolicy' && kind !== 'ImageRepository' && kind !== 'ImageUpdateAutomation' && kind !== 'Receiver'
+    && kind !== 'Alert') {
     return NONE;
   }
   const apiVersion = object.manifest.apiVersion;
@@ -130,10 +132,15 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
       : kind === 'ImagePolicy' ? ref('spec.imageRepositoryRef', spec.imageRepositoryRef, 'ImageRepository')
         : ref('spec.sourceRef', spec.sourceRef);
   }
+  // `*` (with matchLabels) names every object of the kind; a name that matches none fails each webhook a
+  // Receiver gets, and an Alert whose source or Provider is missing never sends anything.
+  const named = (field: string, targets: unknown) => list(targets).flatMap((target, i) => (RECEIVER_TARGETS.has(text(fields(target).kind) ?? '') && text(fields(target).name) !== '*'
+    ? ref(`${field}[${i}]`, target) : []));
   if (kind === 'Receiver' && apiVersion.startsWith('notification.toolkit.fluxcd.io/')) {
-    // `*` (with matchLabels) names every object of the kind; a name that matches none fails each webhook it gets.
-    return list(spec.resources).flatMap((resource, i) => (RECEIVER_TARGETS.has(text(fields(resource).kind) ?? '') && text(fields(resource).name) !== '*'
-      ? ref(`spec.resources[${i}]`, resource) : []));
+    return named('spec.resources', spec.resources);
+  }
+  if (kind === 'Alert' && apiVersion.startsWith('notification.toolkit.fluxcd.io/')) {
+    return [...ref('spec.providerRef', { kind: 'Provider', name: fields(spec.providerRef).name }), ...named('spec.eventSources', spec.eventSources)];
   }
   return NONE;
 }

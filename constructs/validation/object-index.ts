@@ -1,5 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { CLUSTER_SCOPED_KINDS, isClusterScoped } from '../synth/kinds';
+import { CLUSTER_SCOPED_KINDS, hasNamespacedHomonym, isClusterScoped } from '../synth/kinds';
 import { namespaceOf, text } from './manifest';
 
 const indexes = new WeakMap<readonly SynthesizedObject[], ObjectIndex>();
@@ -52,7 +52,12 @@ export class ObjectIndex {
 
   /** The object of that kind and name; leave `namespace` empty for cluster-scoped kinds. */
   public find(kind: string, namespace: string, name: string): SynthesizedObject | undefined {
-    return this.byName.get(kind)?.get(CLUSTER_SCOPED_KINDS.has(kind) ? '' : namespace)?.get(name);
+    const byScope = this.byName.get(kind);
+    if (!CLUSTER_SCOPED_KINDS.has(kind)) {
+      return byScope?.get(namespace)?.get(name);
+    }
+    // A kind name of both scopes (Flux's namespaced Provider, Crossplane's cluster-scoped one) is looked for in both.
+    return byScope?.get('')?.get(name) ?? (hasNamespacedHomonym(kind) ? byScope?.get(namespace)?.get(name) : undefined);
   }
 }
 
