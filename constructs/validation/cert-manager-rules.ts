@@ -5,6 +5,7 @@ import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './
 import { checkSolverChallenge } from './acme-solver-rules';
 import { checkCertificateOutputs } from './certificate-output-rules';
 import { checkIssuerSecretNames } from './issuer-secret-names';
+import { checkIssuerTypeConfig } from './issuer-type-rules';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { plainHostName } from './dns-names';
 import { isIpAddress } from './schema/formats';
@@ -220,7 +221,7 @@ function readDuration(spec: Fields, key: 'duration' | 'renewBefore', add: AddFin
 /**
  * An Issuer or ClusterIssuer (cert-manager's ValidateIssuerConfig): exactly one issuer type, an ACME server
  * trusted by a CA bundle or without verification but not both, the Secrets of its keys named
- * (issuer-secret-names.ts), and each ACME solver of exactly one challenge type, checked as acme-solver-rules.ts does.
+ * (issuer-secret-names.ts), the settings of its type given (issuer-type-rules.ts), and each ACME solver of exactly one challenge type, checked as acme-solver-rules.ts does.
  */
 export function checkIssuer(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -241,6 +242,7 @@ export function checkIssuer(object: SynthesizedObject, add: AddFinding): void {
     checkSolverChallenge(solver, `spec.acme.solvers[${i}]`, add);
   });
   checkIssuerSecretNames(spec, add);
+  checkIssuerTypeConfig(spec, add);
   const acme = fields(spec.acme);
   if ((text(acme.caBundle) ?? '') !== '' && acme.skipTLSVerify === true) {
     add('spec.acme.skipTLSVerify', 'the ACME issuer gives both a caBundle to trust and skipTLSVerify; cert-manager takes one of them',

@@ -13,6 +13,7 @@ import {
   SYSTEM_PRIORITY_CLASSES,
 } from './kind-rules';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
+import { checkApiService } from './api-service-rules';
 import { checkApplication } from './argo-cd-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkBackupOperatorObject, isBackupOperatorObject } from './backup-operator-rules';
@@ -70,7 +71,7 @@ const layer = 'schema' as const;
  * and the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret
  * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
- * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, CSIDrivers, ServiceAccounts' Secret lists, webhook configurations,
+ * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, APIServices, CSIDrivers, ServiceAccounts' Secret lists, webhook configurations,
  * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes), and what
  * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines), Knative Serving (Services and
  * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets, and Vault SecretStores and ClusterSecretStores) and
@@ -179,6 +180,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkFlowSchema(object, adderFor(object, findings));
     } else if (kind === 'PriorityLevelConfiguration' && group === 'flowcontrol.apiserver.k8s.io/v1') {
       checkPriorityLevel(object, adderFor(object, findings));
+    } else if (kind === 'APIService' && group === 'apiregistration.k8s.io/v1') {
+      checkApiService(object, adderFor(object, findings));
     } else if (kind === 'Lease' && group === 'coordination.k8s.io/v1') {
       checkLease(object, adderFor(object, findings));
     } else if (kind === 'ServiceAccount' && group === 'v1') {

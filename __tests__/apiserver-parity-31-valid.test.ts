@@ -1,0 +1,33 @@
+import { ACME, issuer } from './bad-input/cases-apiserver-parity-11';
+import { apiService, dnsSolver, PEM_BUNDLE, vaultIssuer } from './bad-input/cases-apiserver-parity-31';
+import { labErrors } from './support/lab-errors';
+
+// What the aggregator and cert-manager's webhook take beside what they refuse: an APIService verified by a
+// caBundle, or not verified at all, on the default port, and a local one; issuers whose servers, paths, logins
+// and CA bundles are given whole; DNS-01 providers whose Secrets name their keys, and RFC 2136 with a whole TSIG key or none.
+
+test('APIServices the aggregator takes are accepted', () => {
+  for (const build of [
+    apiService({ caBundle: PEM_BUNDLE }),
+    apiService({ insecureSkipTLSVerify: true, service: { namespace: 'kube-system', name: 'metrics-server', port: 10250 } }),
+    apiService({ groupPriorityMinimum: 20000, versionPriority: 1000, service: undefined }),
+  ]) {
+    expect(labErrors(build)).toEqual([]);
+  }
+});
+
+test('issuers and DNS-01 providers given whole are accepted', () => {
+  for (const build of [
+    issuer({ acme: { ...ACME, caBundle: PEM_BUNDLE } }),
+    issuer({ ca: { secretName: 'web-ca', ocspServers: ['http://ocsp.lab.test'], issuingCertificateURLs: ['http://ca.lab.test/ca.crt'] } }),
+    vaultIssuer({ caBundle: PEM_BUNDLE, clientCertSecretRef: { name: 'vault-client', key: 'tls.crt' }, clientKeySecretRef: { name: 'vault-client', key: 'tls.key' } }),
+    vaultIssuer({ auth: { kubernetes: { role: 'cert-manager', serviceAccountRef: { name: 'vault-issuer' } } } }),
+    vaultIssuer({ auth: { appRole: { path: 'approle', roleId: 'cert-manager', secretRef: { name: 'vault-approle', key: 'secretId' } } } }),
+    dnsSolver({ rfc2136: { nameserver: '10.0.4.53', tsigKeyName: 'cert-manager', tsigAlgorithm: 'HMACSHA256', tsigSecretSecretRef: { name: 'tsig', key: 'secret' } } }),
+    dnsSolver({ rfc2136: { nameserver: '10.0.4.53' } }),
+    dnsSolver({ digitalocean: { tokenSecretRef: { name: 'digitalocean', key: 'token' } } }),
+    dnsSolver({ route53: { region: 'eu-west-1' } }),
+  ]) {
+    expect(labErrors(build)).toEqual([]);
+  }
+});
