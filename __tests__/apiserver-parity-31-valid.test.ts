@@ -1,10 +1,12 @@
 import { ACME, issuer } from './bad-input/cases-apiserver-parity-11';
-import { apiService, dnsSolver, PEM_BUNDLE, vaultIssuer } from './bad-input/cases-apiserver-parity-31';
+import { apiService, dnsSolver, PEM_BUNDLE, trustBundle, vaultIssuer } from './bad-input/cases-apiserver-parity-31';
+import { LAB_ROOT } from './support/lab-ca-lab';
 import { labErrors } from './support/lab-errors';
 
 // What the aggregator and cert-manager's webhook take beside what they refuse: an APIService verified by a
 // caBundle, or not verified at all, on the default port, and a local one; issuers whose servers, paths, logins
-// and CA bundles are given whole; DNS-01 providers whose Secrets name their keys, and RFC 2136 with a whole TSIG key or none.
+// and CA bundles are given whole; DNS-01 providers whose Secrets name their keys, and RFC 2136 with a whole TSIG key or none;
+// trust-manager Bundles of one kind per source, the default CAs once, and a ConfigMap source other than their own target.
 
 test('APIServices the aggregator takes are accepted', () => {
   for (const build of [
@@ -27,6 +29,15 @@ test('issuers and DNS-01 providers given whole are accepted', () => {
     dnsSolver({ rfc2136: { nameserver: '10.0.4.53' } }),
     dnsSolver({ digitalocean: { tokenSecretRef: { name: 'digitalocean', key: 'token' } } }),
     dnsSolver({ route53: { region: 'eu-west-1' } }),
+  ]) {
+    expect(labErrors(build)).toEqual([]);
+  }
+});
+
+test('trust-manager Bundles of one kind per source are accepted', () => {
+  for (const build of [
+    trustBundle([{ useDefaultCAs: true }, { secret: { name: 'lab-root-ca', key: 'tls.crt' } }, { inLine: LAB_ROOT }]),
+    trustBundle([{ configMap: { name: 'lab-ca', key: 'root.crt' } }]),
   ]) {
     expect(labErrors(build)).toEqual([]);
   }

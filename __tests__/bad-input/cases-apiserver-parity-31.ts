@@ -1,13 +1,16 @@
+import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { ACME, issuer } from './cases-apiserver-parity-11';
-import { besideWeb, refusedAtW as at } from './lab';
+import { trustManager } from '../support/lab-ca-lab';
+import { besideWeb, raw, refusedAtW as at } from './lab';
 
 // What a strict server-side dry-run refuses beyond the rounds before. An APIService the aggregator's
 // ValidateAPIService refuses: a name other than <version>.<group>, priorities out of range, a Service of no
 // namespace or on no port, a caBundle beside insecureSkipTLSVerify or on a local APIService. And cert-manager
 // issuers its webhook refuses although the CRD schema takes them: empty servers, paths and Vault logins, a
 // caBundle of no certificate, a client certificate without its key, CA URLs left empty, and DNS-01 providers
-// whose Secret references name no key or whose RFC 2136 TSIG key is half given.
+// whose Secret references name no key or whose RFC 2136 TSIG key is half given. And trust-manager Bundles its
+// webhook (or its CRD's rules) refuses: a source of two kinds or none, the default CAs twice, its own target as a source.
 
 /** An APIService `v1beta1.metrics.k8s.io` (or `name`) with `spec` laid over one of metrics-server. */
 export const apiService = (spec: Record<string, unknown>, name = 'v1beta1.metrics.k8s.io') => besideWeb({
@@ -20,6 +23,11 @@ export const PEM_BUNDLE = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2g
 export const vaultIssuer = (vault: Record<string, unknown>) => issuer({
   vault: { server: 'https://vault.lab.test:8200', path: 'pki/sign/lab', auth: { tokenSecretRef: { name: 'vault-token', key: 'token' } }, ...vault },
 });
+/** trust-manager and its Bundle `lab-ca`, as `w`, of `sources` into the ConfigMap key ca-certificates.crt (and `target` over it). */
+export const trustBundle = (sources: unknown[], target: Record<string, unknown> = {}) => (c: ClusterChart) => {
+  trustManager(c);
+  raw(c, 'w', { apiVersion: 'trust.cert-manager.io/v1alpha1', kind: 'Bundle', metadata: { name: 'lab-ca' }, spec: { sources, target: { configMap: { key: 'ca-certificates.crt' }, ...target } } });
+};
 /** An ACME issuer of Let's Encrypt whose one solver is the DNS-01 challenge `dns01`. */
 export const dnsSolver = (dns01: Record<string, unknown>) => issuer({ acme: { ...ACME, solvers: [{ dns01 }] } });
 
@@ -43,4 +51,8 @@ export const CASES: BadInput[] = [
   at('an RFC 2136 DNS-01 TSIG key name without its secret', dnsSolver({ rfc2136: { nameserver: '10.0.4.53', tsigKeyName: 'cert-manager' } }), 'spec.acme.solvers[0].dns01.rfc2136.tsigSecretSecretRef', /tsig-secret/),
   at('an RFC 2136 DNS-01 provider of an empty nameserver', dnsSolver({ rfc2136: { nameserver: '' } }), 'spec.acme.solvers[0].dns01.rfc2136.nameserver', /10\.0\.4\.53/),
   at('a webhook DNS-01 provider of an empty solver name', dnsSolver({ webhook: { groupName: 'acme.lab.test', solverName: '' } }), 'spec.acme.solvers[0].dns01.webhook.solverName', /solver name/),
+  at('a Bundle source that is a Secret and the default CAs', trustBundle([{ secret: { name: 'lab-root-ca', key: 'tls.crt' }, useDefaultCAs: true }]), 'spec.sources[0]', /a source of its own/),
+  at('a Bundle source that names nothing', trustBundle([{}]), 'spec.sources[0]', /lab-root-ca/),
+  at('a Bundle asking for the default CAs twice', trustBundle([{ useDefaultCAs: true }, { useDefaultCAs: true }]), 'spec.sources[1].useDefaultCAs', /keep one source/),
+  at('a Bundle reading its own target ConfigMap', trustBundle([{ configMap: { name: 'lab-ca', key: 'ca-certificates.crt' } }]), 'spec.sources[0].configMap', /another name or key/),
 ];
