@@ -1,4 +1,4 @@
-import { ACME, issuer } from './bad-input/cases-apiserver-parity-11';
+import { ACME, certificate, issuer } from './bad-input/cases-apiserver-parity-11';
 import { apiService, dnsSolver, PEM_BUNDLE, trustBundle, vaultIssuer } from './bad-input/cases-apiserver-parity-31';
 import { LAB_ROOT } from './support/lab-ca-lab';
 import { labErrors } from './support/lab-errors';
@@ -6,7 +6,9 @@ import { labErrors } from './support/lab-errors';
 // What the aggregator and cert-manager's webhook take beside what they refuse: an APIService verified by a
 // caBundle, or not verified at all, on the default port, and a local one; issuers whose servers, paths, logins
 // and CA bundles are given whole; DNS-01 providers whose Secrets name their keys, and RFC 2136 with a whole TSIG key or none;
-// trust-manager Bundles of one kind per source, the default CAs once, and a ConfigMap source other than their own target.
+// trust-manager Bundles of one kind per source, the default CAs once, and a ConfigMap source other than their own target;
+// Certificates of a literal subject alone and Secret template labels a label takes (name constraints and other names
+// are left out: cert-manager takes them only where their feature gates are on).
 
 test('APIServices the aggregator takes are accepted', () => {
   for (const build of [
@@ -38,6 +40,15 @@ test('trust-manager Bundles of one kind per source are accepted', () => {
   for (const build of [
     trustBundle([{ useDefaultCAs: true }, { secret: { name: 'lab-root-ca', key: 'tls.crt' } }, { inLine: LAB_ROOT }]),
     trustBundle([{ configMap: { name: 'lab-ca', key: 'root.crt' } }]),
+  ]) {
+    expect(labErrors(build)).toEqual([]);
+  }
+});
+
+test('Certificates of a literal subject alone and Secret template labels a label takes are accepted', () => {
+  for (const build of [
+    certificate({ literalSubject: 'CN=web.lab.test,O=Lab', subject: { organizations: [] } }),
+    certificate({ secretTemplate: { labels: { team: 'lab-ops', 'lab.test/owner': 'ops' } } }),
   ]) {
     expect(labErrors(build)).toEqual([]);
   }

@@ -1,6 +1,6 @@
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { ACME, issuer } from './cases-apiserver-parity-11';
+import { ACME, certificate, issuer } from './cases-apiserver-parity-11';
 import { trustManager } from '../support/lab-ca-lab';
 import { besideWeb, raw, refusedAtW as at } from './lab';
 
@@ -10,7 +10,9 @@ import { besideWeb, raw, refusedAtW as at } from './lab';
 // issuers its webhook refuses although the CRD schema takes them: empty servers, paths and Vault logins, a
 // caBundle of no certificate, a client certificate without its key, CA URLs left empty, and DNS-01 providers
 // whose Secret references name no key or whose RFC 2136 TSIG key is half given. And trust-manager Bundles its
-// webhook (or its CRD's rules) refuses: a source of two kinds or none, the default CAs twice, its own target as a source.
+// webhook (or its CRD's rules) refuses: a source of two kinds or none, the default CAs twice, its own target as a
+// source. And Certificates of a commonName or subject beside a literalSubject, name constraints on no CA or of no
+// names, other names of no object identifier, and Secret template labels no label takes.
 
 /** An APIService `v1beta1.metrics.k8s.io` (or `name`) with `spec` laid over one of metrics-server. */
 export const apiService = (spec: Record<string, unknown>, name = 'v1beta1.metrics.k8s.io') => besideWeb({
@@ -55,4 +57,9 @@ export const CASES: BadInput[] = [
   at('a Bundle source that names nothing', trustBundle([{}]), 'spec.sources[0]', /lab-root-ca/),
   at('a Bundle asking for the default CAs twice', trustBundle([{ useDefaultCAs: true }, { useDefaultCAs: true }]), 'spec.sources[1].useDefaultCAs', /keep one source/),
   at('a Bundle reading its own target ConfigMap', trustBundle([{ configMap: { name: 'lab-ca', key: 'ca-certificates.crt' } }]), 'spec.sources[0].configMap', /another name or key/),
+  at('a Certificate of a commonName beside its literalSubject', certificate({ literalSubject: 'CN=web.lab.test,O=Lab', commonName: 'web.lab.test' }), 'spec.commonName', /CN=web\.lab\.test/),
+  at('a Certificate of subject organizations beside its literalSubject', certificate({ literalSubject: 'CN=web.lab.test', subject: { organizations: ['Lab'] } }), 'spec.subject', /O=Lab/),
+  at('a Certificate of nameConstraints that is no CA', certificate({ nameConstraints: { permitted: { dnsDomains: ['lab.test'] } } }), 'spec.nameConstraints', /isCA: true/),
+  at('a Certificate other name of no object identifier', certificate({ otherNames: [{ oid: 'userPrincipalName', utf8Value: 'ops@lab.test' }] }), 'spec.otherNames[0].oid', /1\.3\.6\.1/),
+  at('a Certificate Secret template label of a value with a blank', certificate({ secretTemplate: { labels: { team: 'lab ops' } } }), 'spec.secretTemplate.labels.team'),
 ];

@@ -4,6 +4,7 @@ import { closestName } from './closest-name';
 import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
 import { checkSolverChallenge } from './acme-solver-rules';
 import { checkCertificateOutputs } from './certificate-output-rules';
+import { checkCertificateSubjectFields } from './certificate-subject-rules';
 import { checkIssuerSecretNames } from './issuer-secret-names';
 import { checkIssuerTypeConfig } from './issuer-type-rules';
 import { AddFinding, fields, Fields, list, text } from './manifest';
@@ -47,7 +48,8 @@ const BARE_EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+$/;
  * unless another group names an external issuer, at least one name, a common name of at most 64 bytes,
  * IP and e-mail SANs that are an address alone, a key size its algorithm takes and a signature algorithm of
  * that key, a duration of at least an hour renewed at least 5 minutes and less than the duration before
- * it ends, and what it writes as certificate-output-rules.ts checks it.
+ * it ends, its subject and name extensions as certificate-subject-rules.ts checks them, and what it writes as
+ * certificate-output-rules.ts checks it.
  */
 export function checkCertificate(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -64,6 +66,7 @@ export function checkCertificate(object: SynthesizedObject, add: AddFinding): vo
   checkSubjectAddresses(spec, add);
   checkKey(spec, add);
   checkLifetime(spec, add);
+  checkCertificateSubjectFields(spec, add);
   checkCertificateOutputs(spec, add);
 }
 
