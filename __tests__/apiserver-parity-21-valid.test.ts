@@ -3,6 +3,7 @@ import { ClusterChart, synthesize } from '../constructs';
 import { ACME, certificate, issuer } from './bad-input/cases-apiserver-parity-11';
 import { cnpgBackup, securedNamespace, widget } from './bad-input/cases-apiserver-parity-21';
 import { widgetCrd } from './bad-input/cases-apiserver-parity-19';
+import { PEM_BUNDLE } from './bad-input/cases-apiserver-parity-31';
 import { labCluster, raw } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
@@ -72,7 +73,7 @@ test('a Certificate keystore of a literal password is taken, with a warning that
 test('ACME solvers of one way and one provider each, in the spellings cert-manager takes, are accepted', () => {
   expect(labErrors(issuer({
     acme: {
-      ...ACME, caBundle: 'TFM=', skipTLSVerify: false, externalAccountBinding: { keyID: 'kid-1', keySecretRef: { name: 'eab', key: 'secret' } },
+      ...ACME, caBundle: PEM_BUNDLE, skipTLSVerify: false, externalAccountBinding: { keyID: 'kid-1', keySecretRef: { name: 'eab', key: 'secret' } },
       solvers: [
         { http01: { ingress: { ingressClassName: 'traefik', serviceType: 'ClusterIP' } }, selector: { dnsNames: ['web.lab.test'] } },
         { dns01: { cnameStrategy: 'Follow', rfc2136: { nameserver: '192.168.1.53:53', tsigKeyName: 'acme', tsigAlgorithm: 'hmacsha256', tsigSecretSecretRef: { name: 'tsig', key: 'secret' } } }, selector: { dnsZones: ['lab.test'] } },

@@ -23,13 +23,18 @@ export function stepCaIssuer(cluster: ClusterChart, props: Partial<AcmeIssuerPro
   });
 }
 
-/** trust-manager, from its chart, and Bundle `lab-ca` of the root Secret's tls.crt into the namespaces `selected`. */
-export function labCaBundle(cluster: ClusterChart, selected: readonly string[]): void {
-  new ChartRelease(cluster, 'trust-manager', {
+/** trust-manager, from its chart, in cert-manager's namespace. */
+export function trustManager(cluster: ClusterChart): ChartRelease {
+  return new ChartRelease(cluster, 'trust-manager', {
     namespace: 'cert-manager', network: servesPorts({ port: 6443, purpose: 'admission webhook' }, { port: 9402, purpose: 'metrics' }),
     chart: { repository: 'https://charts.jetstack.io', chart: 'trust-manager', version: 'v0.12.0' },
     crds: [{ group: 'trust.cert-manager.io', kinds: ['Bundle'] }],
   });
+}
+
+/** trust-manager, from its chart, and Bundle `lab-ca` of the root Secret's tls.crt into the namespaces `selected`. */
+export function labCaBundle(cluster: ClusterChart, selected: readonly string[]): void {
+  trustManager(cluster);
   new ApiObject(cluster, 'bundle', {
     apiVersion: 'trust.cert-manager.io/v1alpha1', kind: 'Bundle', metadata: { name: 'lab-ca' },
     spec: {

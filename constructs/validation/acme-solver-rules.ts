@@ -1,4 +1,5 @@
 import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
+import { checkDns01ProviderFields } from './dns01-provider-fields';
 import { AddFinding, fields, Fields, text } from './manifest';
 
 // What cert-manager's webhook refuses in the challenge of an ACME solver although the CRD schema takes it
@@ -67,6 +68,7 @@ function checkDns01(dns01: Fields, at: string, add: AddFinding): void {
         `make a second solver for ${provider.key}, with a selector (e.g. dnsZones) that says which names it proves`);
     }
   });
+  checkDns01ProviderFields(dns01, at, add);
   const cloudflare = fields(dns01.cloudflare);
   if (given(cloudflare, 'apiKeySecretRef') && given(cloudflare, 'apiTokenSecretRef')) {
     add(`${at}.cloudflare`, 'the Cloudflare solver gives both apiKeySecretRef and apiTokenSecretRef; cert-manager takes one', 'keep apiTokenSecretRef (a token scoped to the zone) and drop the global API key');

@@ -4,7 +4,9 @@ import { closestName } from './closest-name';
 import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
 import { checkSolverChallenge } from './acme-solver-rules';
 import { checkCertificateOutputs } from './certificate-output-rules';
+import { checkCertificateSubjectFields } from './certificate-subject-rules';
 import { checkIssuerSecretNames } from './issuer-secret-names';
+import { checkIssuerTypeConfig } from './issuer-type-rules';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { plainHostName } from './dns-names';
 import { isIpAddress } from './schema/formats';
@@ -46,7 +48,8 @@ const BARE_EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+$/;
  * unless another group names an external issuer, at least one name, a common name of at most 64 bytes,
  * IP and e-mail SANs that are an address alone, a key size its algorithm takes and a signature algorithm of
  * that key, a duration of at least an hour renewed at least 5 minutes and less than the duration before
- * it ends, and what it writes as certificate-output-rules.ts checks it.
+ * it ends, its subject and name extensions as certificate-subject-rules.ts checks them, and what it writes as
+ * certificate-output-rules.ts checks it.
  */
 export function checkCertificate(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -63,6 +66,7 @@ export function checkCertificate(object: SynthesizedObject, add: AddFinding): vo
   checkSubjectAddresses(spec, add);
   checkKey(spec, add);
   checkLifetime(spec, add);
+  checkCertificateSubjectFields(spec, add);
   checkCertificateOutputs(spec, add);
 }
 
@@ -220,7 +224,7 @@ function readDuration(spec: Fields, key: 'duration' | 'renewBefore', add: AddFin
 /**
  * An Issuer or ClusterIssuer (cert-manager's ValidateIssuerConfig): exactly one issuer type, an ACME server
  * trusted by a CA bundle or without verification but not both, the Secrets of its keys named
- * (issuer-secret-names.ts), and each ACME solver of exactly one challenge type, checked as acme-solver-rules.ts does.
+ * (issuer-secret-names.ts), the settings of its type given (issuer-type-rules.ts), and each ACME solver of exactly one challenge type, checked as acme-solver-rules.ts does.
  */
 export function checkIssuer(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -241,6 +245,7 @@ export function checkIssuer(object: SynthesizedObject, add: AddFinding): void {
     checkSolverChallenge(solver, `spec.acme.solvers[${i}]`, add);
   });
   checkIssuerSecretNames(spec, add);
+  checkIssuerTypeConfig(spec, add);
   const acme = fields(spec.acme);
   if ((text(acme.caBundle) ?? '') !== '' && acme.skipTLSVerify === true) {
     add('spec.acme.skipTLSVerify', 'the ACME issuer gives both a caBundle to trust and skipTLSVerify; cert-manager takes one of them',

@@ -1,4 +1,5 @@
 import { DNS1123_SUBDOMAIN, nameMeant, nameProblem } from './dns-names';
+import { labelMapProblems } from './label-map';
 import { AddFinding, fields, Fields, forEachRepeatedKey, list, stringMap, text } from './manifest';
 
 // What cert-manager's webhook refuses in what a Certificate writes (ValidateCertificateSpec): the Secret it
@@ -13,7 +14,8 @@ const ALLOWED_CERT_MANAGER_ANNOTATION = 'cert-manager.io/allow-direct-injection'
 const KEYSTORES = [['jks', 'JKS'], ['pkcs12', 'PKCS#12']] as const;
 
 /**
- * The Secret name is an RFC 1123 subdomain, the Secret template sets none of cert-manager's own annotations,
+ * The Secret name is an RFC 1123 subdomain, the Secret template sets none of cert-manager's own annotations
+ * and labels of keys and values a label takes,
  * each keystore has one password source (a literal one not empty), each additional output format is listed
  * once, and at least one CertificateRequest is kept. Pure: reports through `add`.
  */
@@ -30,6 +32,9 @@ export function checkCertificateOutputs(spec: Fields, add: AddFinding): void {
       add(`spec.secretTemplate.annotations.${key}`, `the Secret template sets ${key}; cert-manager writes its own cert-manager.io/ annotations on the Secret and refuses a template that sets one`,
         `drop ${key} from the template (cert-manager sets it); of its annotations a template may set ${ALLOWED_CERT_MANAGER_ANNOTATION} alone`);
     }
+  }
+  for (const problem of labelMapProblems(fields(spec.secretTemplate).labels, 'spec.secretTemplate.labels')) {
+    add(problem.field, problem.message, problem.hint);
   }
   const keystores = fields(spec.keystores);
   for (const [key, shown] of KEYSTORES) {

@@ -13,6 +13,7 @@ import {
   SYSTEM_PRIORITY_CLASSES,
 } from './kind-rules';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
+import { checkApiService } from './api-service-rules';
 import { checkApplication, checkApplicationSet } from './argo-cd-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkBackupOperatorObject, isBackupOperatorObject } from './backup-operator-rules';
@@ -25,6 +26,7 @@ import { checkClaimSpec } from './claim-rules';
 import { checkCustomResourceDefinitionSpec } from './crd-definition-rules';
 import { checkCustomResourceDefinitionVersions } from './crd-rules';
 import { checkStructuralSchemas } from './crd-structural-schema';
+import { checkTrustBundle } from './trust-bundle-rules';
 import { checkDataSize, checkSealedDataSize } from './data-size';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
 import { checkEvent } from './event-rules';
@@ -70,10 +72,10 @@ const layer = 'schema' as const;
  * and the rules of each kind (Ingress and NetworkPolicy, claims and PersistentVolumes, ConfigMap and Secret
  * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
- * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, CSIDrivers, ServiceAccounts' Secret lists, webhook configurations,
+ * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, APIServices, CSIDrivers, ServiceAccounts' Secret lists, webhook configurations,
  * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes), and what
  * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines), Knative Serving (Services and
- * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets, and Vault SecretStores and ClusterSecretStores) and
+ * Configurations), trust-manager (Bundles), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets, and Vault SecretStores and ClusterSecretStores) and
  * Gatekeeper (ConstraintTemplates) and the Prometheus operator (PrometheusRules) refuse, the CRD rules of
  * CloudNativePG's Clusters and Poolers (see `checkCnpgCrdRules`), the schedules and retention
  * of backup operators' resources (see `checkBackupOperatorObject`), the rules of a Cilium policy its agent refuses, and the Application
@@ -179,6 +181,10 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkFlowSchema(object, adderFor(object, findings));
     } else if (kind === 'PriorityLevelConfiguration' && group === 'flowcontrol.apiserver.k8s.io/v1') {
       checkPriorityLevel(object, adderFor(object, findings));
+    } else if (kind === 'APIService' && group === 'apiregistration.k8s.io/v1') {
+      checkApiService(object, adderFor(object, findings));
+    } else if (kind === 'Bundle' && group.startsWith('trust.cert-manager.io/')) {
+      checkTrustBundle(object, adderFor(object, findings));
     } else if (kind === 'Lease' && group === 'coordination.k8s.io/v1') {
       checkLease(object, adderFor(object, findings));
     } else if (kind === 'ServiceAccount' && group === 'v1') {

@@ -3,7 +3,8 @@ import type { PropProblem } from './known-props';
 // A client told to trust a lab CA takes the PEM it is given as its only roots for that server: text that
 // holds no certificate leaves it trusting nothing, and it fails every TLS handshake with a vague error.
 
-const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
+/** A PEM certificate block. */
+export const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 
 /**
  * What is wrong with `given`, the PEM of the CA certificates a client trusts for a server (field `field`):
