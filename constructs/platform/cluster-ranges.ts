@@ -32,7 +32,10 @@ export interface DistributionRanges {
 
 /**
  * The distributions whose ranges the library knows: Talos' `cluster.network.podSubnets`/`serviceSubnets`,
- * K3s' `--cluster-cidr`/`--service-cidr` and k0s' `spec.network.podCIDR`/`serviceCIDR`, each at its default.
+ * K3s' `--cluster-cidr`/`--service-cidr` and k0s' `spec.network.podCIDR`/`serviceCIDR`, each at its default; and those
+ * declared by name (`{ source: 'rke2', distribution: 'RKE2' }`): RKE2's `cluster-cidr`/`service-cidr`, MicroK8s' pod and
+ * Service ranges (its CNI configuration guide) and kubeadm's `--service-cidr` (its pod range is the one
+ * `--pod-network-cidr` gives the CNI, which has no default).
  */
 export const KNOWN_DISTRIBUTIONS = {
   talos: {
@@ -48,6 +51,21 @@ export const KNOWN_DISTRIBUTIONS = {
     name: 'k0s', whose: "k0s'", pods: ['10.244.0.0/16'], services: ['10.96.0.0/12'],
     podSetting: { name: 'clusterRanges.pods', write: "k0s' spec.network.podCIDR (and the same range as clusterRanges: { pods: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.pods' },
     serviceSetting: { name: 'clusterRanges.services', write: "k0s' spec.network.serviceCIDR (and the same range as clusterRanges: { services: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.services' },
+  },
+  rke2: {
+    name: 'RKE2', whose: "RKE2's", pods: ['10.42.0.0/16'], services: ['10.43.0.0/16'],
+    podSetting: { name: 'clusterRanges.pods', write: "RKE2's cluster-cidr in /etc/rancher/rke2/config.yaml (and the same range as clusterRanges: { pods: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.pods' },
+    serviceSetting: { name: 'clusterRanges.services', write: "RKE2's service-cidr in /etc/rancher/rke2/config.yaml (and the same range as clusterRanges: { services: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.services' },
+  },
+  microk8s: {
+    name: 'MicroK8s', whose: "MicroK8s'", pods: ['10.1.0.0/16'], services: ['10.152.183.0/24'],
+    podSetting: { name: 'clusterRanges.pods', write: "Calico's CALICO_IPV4POOL_CIDR and kube-proxy's --cluster-cidr of MicroK8s (and the same range as clusterRanges: { pods: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.pods' },
+    serviceSetting: { name: 'clusterRanges.services', write: "kube-apiserver's --service-cluster-ip-range of MicroK8s (and the same range as clusterRanges: { services: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.services' },
+  },
+  kubeadm: {
+    name: 'kubeadm', whose: "kubeadm's", pods: [], services: ['10.96.0.0/12'],
+    podSetting: { name: 'clusterRanges.pods', write: "kubeadm init's --pod-network-cidr, as the CNI is configured (and the same range as clusterRanges: { pods: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.pods' },
+    serviceSetting: { name: 'clusterRanges.services', write: "kubeadm init's --service-cidr (and the same range as clusterRanges: { services: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.services' },
   },
 } as const satisfies Record<string, DistributionRanges>;
 
