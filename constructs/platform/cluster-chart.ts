@@ -34,6 +34,7 @@ import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
+import { reportSecondInstalls } from './preinstalled-twice';
 import { markCutShort, markFinished } from '../validation/finished';
 import { DNS1123_LABEL, DNS_NAME, domainHint, nameMeant, nameProblem } from '../validation/dns-names';
 import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy';
@@ -389,6 +390,7 @@ export class ClusterChart extends Chart {
     const firstDistribution = (props.preinstalled ?? []).findIndex((choice) => preinstalledOf(choice).distribution !== undefined);
     runClusterChecks(this, (props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const)
       .filter(([, choice], i) => i <= firstDistribution || preinstalledOf(choice).distribution === undefined));
+    reportSecondInstalls(this, (props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, preinstalledOf(choice)] as const));
     checkNetworkPolicyProvider(this);
     if (props.gpuDevicePlugins ?? true) {
       this.requireGpuPlugins();
