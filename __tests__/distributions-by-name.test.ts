@@ -1,6 +1,8 @@
 import type { Construct } from 'constructs';
 import { App, ClusterChart, existingStorageClass, flux, host, ingressNginx, IngressTls, metalLb, site, traefik, vlan } from '../constructs';
 import type { Host } from '../constructs';
+import { distributionNodePorts } from '../constructs/platform/distribution-ports';
+import { podNetworkOf } from '../constructs/platform/policy-enforcement';
 import { shownFindings } from './support/lab-output';
 import { sitesInMemory } from './support/synth';
 
@@ -59,4 +61,14 @@ test("MicroK8s declared by name: an app that reads the API may reach it on the n
   const app = sitesInMemory(microK8sLab).files.get('mk8s-minis/main/apps/whoami.yaml') ?? '';
   expect(app).toMatch(/- port: 16443\n\s+protocol: TCP\n\s+to:\n\s+- ipBlock:\n\s+cidr: 192\.168\.40\.11\/32/);
   expect(app).not.toContain('port: 6443');
+});
+
+test("the ports a distribution declared by name holds on its nodes: its pod network's VXLAN, its own processes'", () => {
+  expect(podNetworkOf({ source: 'microk8s', distribution: 'MicroK8s' })?.nodeUdpPorts).toEqual({ 4789: "MicroK8s' Calico VXLAN" });
+  expect(Object.keys(podNetworkOf({ source: 'rke2', distribution: 'rke2' })?.nodeUdpPorts ?? {})).toEqual(['8472']);
+  // A pod network declared with the distribution replaces its default.
+  expect(podNetworkOf({ source: 'rke2', distribution: 'RKE2', podNetwork: { name: 'Cilium', enforcesNetworkPolicies: true } })?.nodeUdpPorts).toBeUndefined();
+  expect(Object.keys(distributionNodePorts([{ source: 'rke2', distribution: 'RKE2' }])?.controlPlane ?? {})).toEqual(expect.arrayContaining(['6443', '9345']));
+  expect(distributionNodePorts([{ source: 'microk8s', distribution: 'MicroK8s' }])?.everyNode[16443]).toBe("MicroK8s' API server");
+  expect(distributionNodePorts([{ source: 'k3s', distribution: 'K3s' }])).toBeUndefined();
 });

@@ -17,15 +17,15 @@ const microK8s = (extra: Partial<Preinstalled> = {}): Preinstalled => ({
   source: 'microk8s', distribution: 'MicroK8s', provides: { storageClasses: ['microk8s-hostpath'] }, ...extra,
 });
 
-/** A cluster `edge` on a site `name` of one MicroK8s node on 192.168.77.0/24 and an IoT VLAN on `iot`; `build` adds to it. */
-function microK8sSite(name: string, iot: string, build: (cluster: ReturnType<typeof labCluster>) => void = () => {}) {
+/** A cluster `edge` on a site `name` of one MicroK8s node on 192.168.77.0/24 and an IoT VLAN on `iot`. */
+function microK8sSite(name: string, iot: string) {
   return guarded((_c: unknown, app: CdkApp) => {
     const node = host(`${name}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.77.10' });
     const lab = site(name, {
       domain: `${name}.test`, hosts: [node],
       vlans: { lan: vlan('lan', { id: 1, cidr: '192.168.77.0/24' }), iot: vlan('iot', { id: 30, cidr: iot }) },
     });
-    build(labCluster(app, 'edge', { site: lab, hosts: [node], loadBalancer: undefined, storage: {}, preinstalled: [microK8s()] }));
+    labCluster(app, 'edge', { site: lab, hosts: [node], loadBalancer: undefined, storage: {}, preinstalled: [microK8s()] });
   });
 }
 
@@ -46,11 +46,10 @@ export const CASES: BadInput[] = [
     layer: 'inventory', path: 'edge', field: 'site.vlans.iot', message: /10\.1\.0\.0\/16, MicroK8s' pod range/,
   },
   {
-    name: "a host-network app on UDP 4789, where MicroK8s' Calico VXLAN listens on every node",
-    build: microK8sSite('nu127-vxlan', '192.168.30.0/24', (cluster) => new App(cluster, 'tunnel', {
-      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'vxlan', port: 4789, protocol: 'UDP' }],
-      probes: { readiness: { command: ['true'] } }, exemptions: { hostNetwork: 'terminates the lab tunnel on the node' },
+    name: "a host-network app on 9345, where RKE2's servers take agents' joins",
+    build: guarded((_c, root) => new App(labCluster(root, 'edge', { storage: {}, preinstalled: [{ ...RKE2, provides: { apiServices: ['v1beta1.metrics.k8s.io'] } }] }), 'joiner', {
+      image: 'traefik/whoami:v1.10.3', args: ['--port', '9345'], ports: [{ name: 'http', port: 9345 }], exemptions: { hostNetwork: 'answers on the node address' },
     })),
-    layer: 'inventory', path: 'edge/tunnel', field: 'ports[0]', message: /MicroK8s' Calico VXLAN/,
+    layer: 'inventory', path: 'edge/joiner', field: 'ports[0]', message: /RKE2's supervisor API/,
   },
 ];
