@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { App, ClusterChart, existingStorageClass, flux, host, ingressNginx, IngressTls, metalLb, site, traefik, vlan } from '../constructs';
 import type { Host } from '../constructs';
 import { distributionNodePorts } from '../constructs/platform/distribution-ports';
+import { kubeadmUntaintStep } from '../constructs/platform/kubeadm-taint';
 import { podNetworkOf } from '../constructs/platform/policy-enforcement';
 import { shownFindings } from './support/lab-output';
 import { sitesInMemory } from './support/synth';
@@ -71,4 +72,12 @@ test("the ports a distribution declared by name holds on its nodes: its pod netw
   expect(Object.keys(distributionNodePorts([{ source: 'rke2', distribution: 'RKE2' }])?.controlPlane ?? {})).toEqual(expect.arrayContaining(['6443', '9345']));
   expect(distributionNodePorts([{ source: 'microk8s', distribution: 'MicroK8s' }])?.everyNode[16443]).toBe("MicroK8s' API server");
   expect(distributionNodePorts([{ source: 'k3s', distribution: 'K3s' }])).toBeUndefined();
+});
+
+test("kubeadm declared by name: a step takes its control-plane taint off the hosts that are workers too, unless the declaration states the taints", () => {
+  const hosts = [...minisOf('ka'), host('ka-cp', { arch: 'amd64', roles: ['control-plane'], address: '192.168.40.20' })];
+  expect(kubeadmUntaintStep([{ source: 'kubeadm', distribution: 'kubeadm' }], hosts)?.command)
+    .toBe('kubectl taint nodes ka1 ka2 ka3 node-role.kubernetes.io/control-plane:NoSchedule-');
+  expect(kubeadmUntaintStep([{ source: 'kubeadm', distribution: 'kubeadm', controlPlaneTaints: [] }], hosts)).toBeUndefined();
+  expect(kubeadmUntaintStep([{ source: 'rke2', distribution: 'RKE2' }], hosts)).toBeUndefined();
 });

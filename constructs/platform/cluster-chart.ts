@@ -35,6 +35,7 @@ import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
 import { reportSecondInstalls } from './preinstalled-twice';
+import { kubeadmUntaintStep } from './kubeadm-taint';
 import { markCutShort, markFinished } from '../validation/finished';
 import { DNS1123_LABEL, DNS_NAME, domainHint, nameMeant, nameProblem } from '../validation/dns-names';
 import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy';
@@ -369,6 +370,11 @@ export class ClusterChart extends Chart {
         command: `kubectl taint nodes ${tainted.nodeName} ${tainted.taints.map((t) => `${t.key}${t.value === undefined ? '' : `=${t.value}`}:${t.effect}`).join(' ')}`,
         beforeFirstSync: true,
       });
+    }
+    // kubeadm's taint on the control planes that are workers too, before the first sync for the same reason.
+    const untaint = kubeadmUntaintStep((props.preinstalled ?? []).map(preinstalledOf), this.hosts);
+    if (untaint !== undefined) {
+      leaveOwnerAction(this, { kind: 'bootstrap', ...untaint, beforeFirstSync: true });
     }
     // So are the workload roles' labels, which placements by role select: before the first sync too, whose
     // pods placed by role would otherwise wait unscheduled, and its releases that wait for them fail.
