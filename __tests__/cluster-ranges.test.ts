@@ -7,8 +7,12 @@ test("each known distribution's defaults are the ranges in force until its decla
   expect(distributionRanges({ distribution: 'K3s' }).map((r) => r.cidr)).toEqual(['10.42.0.0/16', '10.43.0.0/16']);
   expect(distributionRanges({ distribution: 'k0s' }).map((r) => r.cidr)).toEqual(['10.244.0.0/16', '10.96.0.0/12']);
   expect(distributionRanges({ distribution: 'K0S', clusterRanges: { services: ['10.200.0.0/16'] } }).map((r) => r.cidr)).toEqual(['10.244.0.0/16', '10.200.0.0/16']);
+  // Those declared by hand, by name, as their documentation gives them (kubeadm's pod range is the CNI's).
+  expect(distributionRanges({ distribution: 'rke2' }).map((r) => r.cidr)).toEqual(['10.42.0.0/16', '10.43.0.0/16']);
+  expect(distributionRanges({ distribution: 'MicroK8s' }).map((r) => r.cidr)).toEqual(['10.1.0.0/16', '10.152.183.0/24']);
+  expect(distributionRanges({ distribution: 'kubeadm', clusterRanges: { pods: ['10.244.0.0/16'] } }).map((r) => r.cidr)).toEqual(['10.244.0.0/16', '10.96.0.0/12']);
   // A distribution the library does not know has the ranges its declaration gives, and no others.
-  expect(distributionRanges({ distribution: 'RKE2' })).toEqual([]);
+  expect(distributionRanges({ distribution: 'Kubespray' })).toEqual([]);
 });
 
 test("K3s' ranges follow --cluster-cidr and --service-cidr among its extra flags", () => {

@@ -34,6 +34,8 @@ import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
+import { reportSecondInstalls } from './preinstalled-twice';
+import { kubeadmUntaintStep } from './kubeadm-taint';
 import { markCutShort, markFinished } from '../validation/finished';
 import { DNS1123_LABEL, DNS_NAME, domainHint, nameMeant, nameProblem } from '../validation/dns-names';
 import { checkNetworkPolicyProvider, NetworkPolicyKind } from './network-policy';
@@ -369,6 +371,11 @@ export class ClusterChart extends Chart {
         beforeFirstSync: true,
       });
     }
+    // kubeadm's taint on the control planes that are workers too, before the first sync for the same reason.
+    const untaint = kubeadmUntaintStep((props.preinstalled ?? []).map(preinstalledOf), this.hosts);
+    if (untaint !== undefined) {
+      leaveOwnerAction(this, { kind: 'bootstrap', ...untaint, beforeFirstSync: true });
+    }
     // So are the workload roles' labels, which placements by role select: before the first sync too, whose
     // pods placed by role would otherwise wait unscheduled, and its releases that wait for them fail.
     for (const labelled of this.hosts.filter((h) => h.workloadRoles.length > 0)) {
@@ -389,6 +396,7 @@ export class ClusterChart extends Chart {
     const firstDistribution = (props.preinstalled ?? []).findIndex((choice) => preinstalledOf(choice).distribution !== undefined);
     runClusterChecks(this, (props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const)
       .filter(([, choice], i) => i <= firstDistribution || preinstalledOf(choice).distribution === undefined));
+    reportSecondInstalls(this, (props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, preinstalledOf(choice)] as const));
     checkNetworkPolicyProvider(this);
     if (props.gpuDevicePlugins ?? true) {
       this.requireGpuPlugins();

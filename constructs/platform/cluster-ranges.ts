@@ -31,8 +31,24 @@ export interface DistributionRanges {
 }
 
 /**
+ * Where the ranges of a distribution declared by hand are set (`podWhere`, `serviceWhere`), whose preinstalled entry
+ * repeats them as `clusterRanges`.
+ */
+function setByHand(podWhere: string, serviceWhere: string): Pick<DistributionRanges, 'podSetting' | 'serviceSetting'> {
+  return {
+    podSetting: { name: 'clusterRanges.pods', write: `${podWhere} (and the same range as clusterRanges: { pods: ['<range>'] } of its preinstalled entry)`, field: 'clusterRanges.pods' },
+    serviceSetting: {
+      name: 'clusterRanges.services', write: `${serviceWhere} (and the same range as clusterRanges: { services: ['<range>'] } of its preinstalled entry)`, field: 'clusterRanges.services',
+    },
+  };
+}
+
+/**
  * The distributions whose ranges the library knows: Talos' `cluster.network.podSubnets`/`serviceSubnets`,
- * K3s' `--cluster-cidr`/`--service-cidr` and k0s' `spec.network.podCIDR`/`serviceCIDR`, each at its default.
+ * K3s' `--cluster-cidr`/`--service-cidr` and k0s' `spec.network.podCIDR`/`serviceCIDR`, each at its default; and those
+ * declared by name (`{ source: 'rke2', distribution: 'RKE2' }`): RKE2's `cluster-cidr`/`service-cidr`, MicroK8s' pod and
+ * Service ranges (its CNI configuration guide) and kubeadm's `--service-cidr` (its pod range is the one
+ * `--pod-network-cidr` gives the CNI, which has no default).
  */
 export const KNOWN_DISTRIBUTIONS = {
   talos: {
@@ -44,10 +60,18 @@ export const KNOWN_DISTRIBUTIONS = {
     podSetting: { name: '--cluster-cidr', write: "k3s({ extraServerFlags: ['--cluster-cidr=<range>'] })", field: 'extraServerFlags' },
     serviceSetting: { name: '--service-cidr', write: "k3s({ extraServerFlags: ['--service-cidr=<range>'] })", field: 'extraServerFlags' },
   },
-  k0s: {
-    name: 'k0s', whose: "k0s'", pods: ['10.244.0.0/16'], services: ['10.96.0.0/12'],
-    podSetting: { name: 'clusterRanges.pods', write: "k0s' spec.network.podCIDR (and the same range as clusterRanges: { pods: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.pods' },
-    serviceSetting: { name: 'clusterRanges.services', write: "k0s' spec.network.serviceCIDR (and the same range as clusterRanges: { services: ['<range>'] } of its preinstalled entry)", field: 'clusterRanges.services' },
+  k0s: { name: 'k0s', whose: "k0s'", pods: ['10.244.0.0/16'], services: ['10.96.0.0/12'], ...setByHand("k0s' spec.network.podCIDR", "k0s' spec.network.serviceCIDR") },
+  rke2: {
+    name: 'RKE2', whose: "RKE2's", pods: ['10.42.0.0/16'], services: ['10.43.0.0/16'],
+    ...setByHand("RKE2's cluster-cidr in /etc/rancher/rke2/config.yaml", "RKE2's service-cidr in /etc/rancher/rke2/config.yaml"),
+  },
+  microk8s: {
+    name: 'MicroK8s', whose: "MicroK8s'", pods: ['10.1.0.0/16'], services: ['10.152.183.0/24'],
+    ...setByHand("Calico's CALICO_IPV4POOL_CIDR and kube-proxy's --cluster-cidr of MicroK8s", "kube-apiserver's --service-cluster-ip-range of MicroK8s"),
+  },
+  kubeadm: {
+    name: 'kubeadm', whose: "kubeadm's", pods: [], services: ['10.96.0.0/12'],
+    ...setByHand("kubeadm init's --pod-network-cidr, as the CNI is configured", "kubeadm init's --service-cidr"),
   },
 } as const satisfies Record<string, DistributionRanges>;
 

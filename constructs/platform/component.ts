@@ -364,15 +364,17 @@ export interface Preinstalled {
   /** Who provides them, for messages, e.g. `k3s`, `flux bootstrap`. */
   readonly source: string;
   /**
-   * The Kubernetes distribution the cluster runs, when this declaration is one (`k3s()`, `talos()`): a
-   * cluster runs one, so two declarations that each name one are an error.
+   * The Kubernetes distribution the cluster runs, when this declaration is one (`k3s()`, `talos()`, or one declared
+   * by hand such as `RKE2`, `MicroK8s`, `kubeadm` or `k0s`, whose default ranges, pod network and API server port
+   * the checks then know): a cluster runs one, so two declarations that each name one are an error.
    * @default - not a distribution
    */
   readonly distribution?: string;
   /**
    * The pod and Service ranges the distribution runs with, as CIDR blocks, when not its defaults (e.g. k0s'
    * `spec.network.podCIDR`): no VLAN of the site may lie in them.
-   * @default - the distribution's defaults where the library knows it (Talos Linux, K3s, k0s), else none
+   * @default - the distribution's defaults where the library knows it (Talos Linux, K3s, k0s, RKE2, MicroK8s, and
+   * kubeadm's Service range), else none
    */
   readonly clusterRanges?: ClusterRangesDeclared;
   /** CRDs. @default [] */
@@ -428,7 +430,7 @@ export interface Preinstalled {
    * not on port 6443 of the inventory's control-plane hosts: a control plane hosted elsewhere (k0smotron's,
    * on a node port of its management cluster), e.g. `[{ cidr: '192.168.4.5/32', ports: [{ port: 31443 }] }]`.
    * The NetworkPolicy of an app that reads the API under a listed `egress` lets it reach these.
-   * @default - port 6443 of each control-plane host of the inventory
+   * @default - port 6443 of each control-plane host of the inventory (16443 under a declaration of distribution `MicroK8s`)
    */
   readonly apiServer?: readonly AddressPeer[];
 }

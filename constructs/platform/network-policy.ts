@@ -130,14 +130,21 @@ export const NODE_ENTITIES: readonly string[] = ['host', 'remote-node'];
 /** The port the API server listens on, where connections to its Service address are translated to. */
 const API_SERVER_PORT: PolicyPort = { port: 6443, protocol: 'TCP' };
 
+/** The API server's port of a distribution declared by name whose API server does not listen on 6443, by its name in lower case: MicroK8s' on 16443. */
+const DISTRIBUTION_API_SERVER_PORTS: Readonly<Record<string, number>> = { microk8s: 16443 };
+
 /**
  * Where a cluster's pods reach the Kubernetes API once its Service address is translated: where a
  * preinstalled declaration says it answers (a control plane hosted elsewhere, k0smotron's on a node port of
- * its management cluster), else port 6443 of each address (`<address>/32`, `/128`) of the control-plane hosts. Pure.
+ * its management cluster), else the API server's port of each address (`<address>/32`, `/128`) of the
+ * control-plane hosts: 6443, or the port of the distribution declared (MicroK8s' 16443). Pure.
  */
-export function clusterApiServer(declared: ReadonlyArray<{ readonly apiServer?: readonly AddressPeer[] }>, controlPlaneNetworks: readonly string[]): AddressPeer[] {
+export function clusterApiServer(declared: ReadonlyArray<{ readonly apiServer?: readonly AddressPeer[]; readonly distribution?: string }>, controlPlaneNetworks: readonly string[]): AddressPeer[] {
   const hosted = declared.flatMap((p) => p.apiServer ?? []);
-  return hosted.length > 0 ? [...hosted] : controlPlaneNetworks.map((cidr) => ({ cidr, ports: [API_SERVER_PORT] }));
+  const distribution = declared.find((p) => typeof p.distribution === 'string')?.distribution?.trim().toLowerCase();
+  const own = distribution === undefined ? undefined : DISTRIBUTION_API_SERVER_PORTS[distribution];
+  const port: PolicyPort = own === undefined ? API_SERVER_PORT : { port: own, protocol: 'TCP' };
+  return hosted.length > 0 ? [...hosted] : controlPlaneNetworks.map((cidr) => ({ cidr, ports: [port] }));
 }
 
 /** The ports of an API server peer: its own, or the API server's. */

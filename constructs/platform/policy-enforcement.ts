@@ -82,11 +82,15 @@ export function policyEnforcement(
 }
 
 /**
- * The pod network of a distribution declared by name only (`{ source: 'k0s', distribution: 'k0s' }`):
- * k0s' default network provider, kube-router, enforces NetworkPolicies.
+ * The pod network of a distribution declared by name only (`{ source: 'k0s', distribution: 'k0s' }`), by its
+ * name in lower case: k0s' default network provider, kube-router, enforces NetworkPolicies; so do RKE2's default
+ * Canal (Flannel's VXLAN between the nodes on UDP 8472, Calico's policies) and MicroK8s' default Calico (VXLAN on
+ * UDP 4789), whose tunnels hold those ports on every node.
  */
 const DEFAULT_NETWORKS: Readonly<Record<string, BuiltInPodNetwork>> = {
   k0s: { name: "k0s' default kube-router", enforcesNetworkPolicies: true },
+  rke2: { name: "RKE2's default Canal", enforcesNetworkPolicies: true, nodeUdpPorts: { 8472: "RKE2's Canal (Flannel VXLAN)" } },
+  microk8s: { name: "MicroK8s' default Calico", enforcesNetworkPolicies: true, nodeUdpPorts: { 4789: "MicroK8s' Calico VXLAN" } },
 };
 
 /**
@@ -94,7 +98,7 @@ const DEFAULT_NETWORKS: Readonly<Record<string, BuiltInPodNetwork>> = {
  * default where the library knows it. Pure.
  */
 export function podNetworkOf(preinstalled: Preinstalled): BuiltInPodNetwork | undefined {
-  return preinstalled.podNetwork ?? (preinstalled.distribution === undefined ? undefined : DEFAULT_NETWORKS[preinstalled.distribution]);
+  return preinstalled.podNetwork ?? (typeof preinstalled.distribution !== 'string' ? undefined : DEFAULT_NETWORKS[preinstalled.distribution.trim().toLowerCase()]);
 }
 
 /** The README's sentence on whether the cluster's NetworkPolicies take effect. Pure. */
