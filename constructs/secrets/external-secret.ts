@@ -1,8 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ExternalSecretProps as ExternalSecretObjectProps, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
-import { ClusterChart } from '../platform/cluster-chart';
-import { externalSecretsOperator } from '../platform/components/external-secrets';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
@@ -144,9 +142,7 @@ export class ExternalSecret extends Construct implements ISecretSource {
     this.remoteRefs = props.data;
     this.remoteKeys = [...new Set(Object.values(props.data).map((remote) => remote.remoteKey))].sort();
     ensureSecretNamespace(this, this.namespace);
-    // The operator syncs it, whichever store it reads: a store written by hand needs its CRDs as much.
-    const cluster = ClusterChart.of(this);
-    cluster.platform.require(externalSecretsOperator(cluster.componentResources.externalSecretsOperator));
+    // The operator that syncs it comes with its kind (see triggers.ts), unless the cluster declares it preinstalled.
     const external: ExternalSecretObjectProps = {
       metadata: { name: this.secretName, namespace: this.namespace },
       spec: {

@@ -1,4 +1,4 @@
-import { bundleSources, namespacesOfObjects, trustBundleConfigMaps, trustNamespaceOf, unselectedBundleHint } from './trust-bundles';
+import { bundleSources, namespacesOfObjects, trustBundleConfigMaps, trustBundleTargets, trustNamespaceOf, unselectedBundleHint } from './trust-bundles';
 import { checkInstanceSecretKeys } from './instance-secret-keys';
 import { checkN8nQueueProcesses } from './n8n-queue-processes';
 import { checkAuthentikOutpostPaths } from './authentik-outpost-paths';
@@ -1137,8 +1137,11 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
   // trust-manager reads the Secrets and ConfigMaps a Bundle's sources name from its trust namespace alone, and
   // leaves the Bundle unsynced while one is missing there.
   const trustNamespace = index.of('Bundle').length === 0 ? undefined : trustNamespaceOf(index);
+  // A ConfigMap named like a Bundle's target is written by trust-manager itself in the trust namespace too, whatever its
+  // keys: such a source is judged by the Bundle's own rules (trust-bundle-rules), not as an object of the output.
+  const bundleTargets = trustNamespace === undefined ? new Set<string>() : new Set(trustBundleTargets(index).map((target) => target.name));
   for (const bundle of trustNamespace === undefined ? [] : index.of('Bundle').filter((b) => b.manifest.apiVersion.startsWith('trust.cert-manager.io/'))) {
-    for (const source of bundleSources(bundle.manifest)) {
+    for (const source of bundleSources(bundle.manifest).filter((s) => !(s.kind === 'ConfigMap' && bundleTargets.has(String(s.name))))) {
       refs.push({
         object: bundle, kind: source.kind, field: source.field, keyField: source.field.replace(/\.name$/, '.key'), name: source.name, key: source.key, optional: false,
         namespace: trustNamespace, missingOnlyWhenElsewhere: true,
