@@ -1,12 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { App, cilium, ClusterChart, flux, host, site, traefik } from '../constructs';
+import { App, AppController, cilium, ClusterChart, flux, host, site, traefik } from '../constructs';
 import { goodDeployment } from './bad-input/lab';
 import { aboutTheLab, synthInMemory } from './support/synth';
 
 // A home lab's network tightened beyond the Apps' own policies, the way Cilium's and Kubernetes' guides write it:
-// FQDN egress with the DNS rule that feeds it, Prometheus scraping an exporter port by its name, and a hand-written
-// workload under a default deny that opens the cluster DNS and the internet but not the LAN.
+// FQDN egress with the DNS rule that feeds it, Prometheus scraping an exporter port by its name, a database open to its
+// app's pods in another namespace, and a hand-written workload under a default deny that opens the cluster DNS and the
+// internet but not the LAN.
 
 const node = host('nu129-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.129.0.1' });
 const lab = site('nu129', { domain: 'nu129.example.net', hosts: [node], git: { url: 'https://git.nu129.example.net/lab.git' } });
@@ -35,6 +36,11 @@ const defineLab = (scope: Construct) => {
     podSelector: { matchLabels: { 'app.kubernetes.io/name': 'paperless' } }, policyTypes: ['Ingress'],
     ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 'metrics' }] }],
   });
+  new App(c, 'postgres', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'db', ports: [{ name: 'postgres', port: 8080 }], controller: AppController.statefulSet() });
+  policy('db-from-app', 'NetworkPolicy', 'db', {
+    podSelector: { matchLabels: { 'app.kubernetes.io/name': 'postgres' } }, policyTypes: ['Ingress'],
+    ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'paperless' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'paperless' } } }], ports: [{ port: 8080 }] }],
+  });
   c.namespaces.ensure('web');
   new ApiObject(c, 'backup', goodDeployment('backup') as any);
   policy('default-deny', 'NetworkPolicy', 'web', {
@@ -47,7 +53,7 @@ const defineLab = (scope: Construct) => {
 };
 
 describe('a network tightened by hand beyond the Apps\' own policies', () => {
-  test('FQDN egress beside its DNS rule, a scrape by a declared port name and a default deny that opens the cluster DNS synthesize clean', () => {
+  test('FQDN egress beside its DNS rule, a scrape by a declared port name, a database open to its app and a default deny that opens the cluster DNS synthesize clean', () => {
     expect(aboutTheLab(synthInMemory(defineLab).findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { App as CdkApp } from 'cdk8s';
-import { App, cilium } from '../../constructs';
+import { App, AppController, cilium } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, labCluster, raw } from './lab';
@@ -59,5 +59,17 @@ export const CASES: BadInput[] = [
     name: 'a NetworkPolicy opening the internet but not the LAN, under Cilium, without the cluster DNS',
     build: guarded((_main: ClusterChart, root: CdkApp) => limitedBackup(ciliumCluster(root), { egress: [INTERNET_NOT_LAN] })),
     layer: 'policy', path: 'egress', field: 'spec.egress', message: /no policy over them admits their lookups to the cluster DNS/,
+  },
+  {
+    name: "a database's NetworkPolicy naming its app's pods, in another namespace, without a namespaceSelector",
+    build: guarded((cluster: ClusterChart) => {
+      paperless(cluster);
+      new App(cluster, 'postgres', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'db', ports: [{ name: 'postgres', port: 8080 }], controller: AppController.statefulSet() });
+      policy(cluster, 'db-from-app', 'NetworkPolicy', 'db', {
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'postgres' } }, policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'paperless' } } }], ports: [{ port: 8080 }] }],
+      });
+    }),
+    layer: 'policy', path: 'db-from-app', field: 'spec.ingress[0].from[0].podSelector', hint: /'kubernetes\.io\/metadata\.name': 'paperless'/,
   },
 ];
