@@ -53,6 +53,14 @@ function givesEgress(policy: SynthesizedObject, template: PodTemplate): boolean 
   return egressSelectors(policy).some((selector) => labelSelectorMatches(selector, template.labels));
 }
 
+/** Whether a policy has an egress rule that names port 53, of a NetworkPolicy's `ports` or a Cilium rule's `toPorts`. Pure. */
+function opensPort53(policy: SynthesizedObject): boolean {
+  const manifest = fields(policy.manifest);
+  const rules = [fields(manifest.spec), ...list(manifest.specs)].flatMap((spec) => list(spec.egress));
+  const ports = rules.flatMap((rule) => [...list(rule.ports), ...list(rule.toPorts).flatMap((entry) => list(entry.ports))]);
+  return ports.some((port) => String(port.port) === '53');
+}
+
 /** Whether the pods of a template ask the cluster DNS: on the pod network, with a `dnsPolicy` that uses it. */
 function asksClusterDns(template: PodTemplate): boolean {
   const dnsPolicy = text(template.spec.dnsPolicy) ?? 'ClusterFirst';
@@ -61,9 +69,9 @@ function asksClusterDns(template: PodTemplate): boolean {
 
 /**
  * Hand-written policies that give pods some egress while every policy over those pods surely refuses their
- * lookups to the cluster DNS: one error on each such policy's `spec.egress`,
- * naming the workloads, whose hint writes the rule. A pod kept from all egress (a bare default deny) is left
- * alone, as it may be isolated on purpose, and so is a namespace whose pods the output does not all show.
+ * lookups to the cluster DNS: one error on each such policy's `spec.egress`, naming the workloads, whose hint
+ * writes the rule. Left alone: a pod kept from all egress (a bare default deny), which may be isolated on purpose;
+ * one whose policies name port 53 (another resolver); a namespace whose pods the output does not all show.
  */
 export function egressWithoutClusterDns(cluster: SynthesizedCluster, index: ObjectIndex): Finding[] {
   const policies = index.of(...NETWORK_POLICY_KINDS).filter(listsEgress);
@@ -81,7 +89,8 @@ export function egressWithoutClusterDns(cluster: SynthesizedCluster, index: Obje
       continue;
     }
     const givers = policies.filter((policy) => namespaceOf(policy) === template.namespace && givesEgress(policy, template));
-    if (givers.length === 0) {
+    // A rule on port 53 to a resolver of the owner's choosing (NodeLocal DNSCache's, the router's) opens lookups on purpose.
+    if (givers.length === 0 || givers.some(opensPort53)) {
       continue;
     }
     const pod: PolicyPod = { namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels };
