@@ -500,7 +500,7 @@ function isIssuerName(name: string): boolean {
 }
 
 /** Whether the cluster's pod network is the Cilium the repository installs. */
-function runsCilium(cluster: SynthesizedCluster): boolean {
+export function runsCilium(cluster: SynthesizedCluster): boolean {
   return cluster.chart.cni?.name === 'cilium';
 }
 

@@ -12,7 +12,7 @@ const EGRESS_PEERS = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toSer
 const TCP_ONLY_RULES = ['http', 'kafka', 'l7proto'] as const;
 
 /** The rules of a policy: its `spec`, and each of its `specs`, with their paths. */
-function policyRules(object: SynthesizedObject): Array<[Fields, string]> {
+export function policyRules(object: SynthesizedObject): Array<[Fields, string]> {
   const manifest = object.manifest as Readonly<Record<string, unknown>>;
   const rules: Array<[Fields, string]> = manifest.spec === undefined ? [] : [[fields(manifest.spec), 'spec']];
   return [...rules, ...list(manifest.specs).map((rule, i): [Fields, string] => [rule, `specs[${i}]`])];

@@ -3,7 +3,7 @@ import type { Finding } from './finding';
 import { type Fields, fields, labelSelectorMatches, list, namespaceOf, objectFinding, text } from './manifest';
 import type { ObjectIndex } from './object-index';
 import { governsWholeNamespace } from './namespace-policies';
-import { containersOf, type PodTemplate, podTemplateIndexIn, podTemplatesIn, vmPodLabels } from './pod-spec';
+import { containersOf, type PodTemplate, podTemplateIndexIn, podTemplates, podTemplatesIn, vmPodLabels } from './pod-spec';
 import { podsShownIn } from './shown-pods';
 
 /** Labels a controller puts on the pods it makes, which their template does not carry: a selector of them is not judged. */
@@ -73,7 +73,7 @@ function hostNetworkOnly(policy: SynthesizedObject, selected: readonly PodTempla
  * a Helm chart gives (`app: sonarr`), which governs nothing, so the traffic it was to let in is refused by the
  * app's own policy. One error on `spec.podSelector`, as a Service that selects no pod is one on its selector.
  * A rule's peer of the policy's own namespace (no `namespaceSelector`) that selects no pod there admits, or
- * lets out to, no one through that peer: a warning on the peer's `podSelector`.
+ * lets out to, no one through that peer: a finding on the peer's `podSelector` (see `peerOfOwnNamespace`).
  */
 export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIndex): Finding[] {
   const policies = index.of('NetworkPolicy');
@@ -86,6 +86,9 @@ export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIn
   for (const policy of policies) {
     findings.push(...namespaceNameSelectors(policy, index));
     const namespace = namespaceOf(policy);
+    /** The other namespaces whose pods the output shows carrying the labels `selector` asks for. */
+    const otherNamespacesOf = (selector: Fields) => [...new Set(podTemplates(cluster.objects)
+      .filter((template) => template.namespace !== namespace && labelSelectorMatches(selector, template.labels)).map((template) => template.namespace))].sort();
     const templates = podTemplatesIn(cluster.objects, namespace);
     if (!shown(namespace) || templates.length === 0) {
       continue;
@@ -110,16 +113,44 @@ export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIn
       list(spec[direction]).forEach((rule, i) => list(rule[peersKey]).forEach((peer, j) => {
         const peerSelector = fields(peer.podSelector);
         if (peer.podSelector !== undefined && peer.namespaceSelector === undefined && Object.keys(peerSelector).length > 0 && selectsNone(peerSelector)) {
-          findings.push(objectFinding(policy, {
-            layer: 'policy', severity: 'warning', field: `spec.${direction}[${i}].${peersKey}[${j}].podSelector`,
-            message: `matches no pod of namespace "${namespace}" (${JSON.stringify(peer.podSelector)}): the rule ${direction === 'ingress' ? 'admits' : 'lets out to'} no one through this peer`,
-            hint: selectorHint(templates),
-          }));
+          findings.push(peerOfOwnNamespace(policy, `spec.${direction}[${i}].${peersKey}[${j}]`, direction, peerSelector, otherNamespacesOf(peerSelector), templates));
         }
       }));
     }
   }
   return findings;
+}
+
+/**
+ * A rule's peer without a `namespaceSelector`, which takes pods of the policy's own namespace only, that selects
+ * none there. Where pods of other namespaces carry the labels it asks for (the app a database is for, in a
+ * namespace of its own), the peer surely misses the pods it was written for: an error whose hint adds their
+ * namespace. Otherwise a warning, whose hint names the labels of the namespace's own pods. Pure.
+ */
+function peerOfOwnNamespace(policy: SynthesizedObject, path: string, direction: 'ingress' | 'egress', selector: Fields, elsewhere: readonly string[], templates: readonly PodTemplate[]): Finding {
+  const namespace = namespaceOf(policy);
+  const admits = direction === 'ingress' ? 'admits' : 'lets out to';
+  if (elsewhere.length > 0) {
+    return objectFinding(policy, {
+      layer: 'policy', severity: 'error', field: `${path}.podSelector`,
+      message: `matches no pod of namespace "${namespace}" (${JSON.stringify(selector)}), the only namespace a peer without namespaceSelector takes; the pods it names are in `
+        + `namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: the rule ${admits} none of them`,
+      hint: `add their namespace to the same peer: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': '${elsewhere[0]}' } }, podSelector: ${selectorText(selector)} }`,
+    });
+  }
+  return objectFinding(policy, {
+    layer: 'policy', severity: 'warning', field: `${path}.podSelector`,
+    message: `matches no pod of namespace "${namespace}" (${JSON.stringify(selector)}): the rule ${admits} no one through this peer`,
+    hint: selectorHint(templates),
+  });
+}
+
+/** A label selector as a chart writes it: `{ matchLabels: { 'app': 'web' } }`, or as JSON where it has expressions. Pure. */
+function selectorText(selector: Fields): string {
+  const labels = Object.entries(fields(selector.matchLabels));
+  return list(selector.matchExpressions).length > 0
+    ? JSON.stringify(selector)
+    : `{ matchLabels: { ${labels.map(([key, value]) => `'${key}': '${String(value)}'`).join(', ')} } }`;
 }
 
 /** Labels guides name a namespace by, which no namespace carries unless someone sets it. */

@@ -1,33 +1,8 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, list, namespaceOf, objectFinding, text } from './manifest';
+import { list, objectFinding, text } from './manifest';
 import type { ObjectIndex } from './object-index';
-import { containersOf, podTemplateIndexIn, type PodTemplate } from './pod-spec';
-import { podsShownIn } from './shown-pods';
-
-/** The ports the containers of some pod templates declare, by number and by name, for each protocol. */
-interface DeclaredPorts {
-  /** `<protocol>/<number or name>` of every declared port. */
-  readonly keys: ReadonlySet<string>;
-  /** Names of the workloads that declare them, for messages. */
-  readonly workloads: readonly string[];
-}
-
-function declaredPorts(templates: readonly PodTemplate[]): DeclaredPorts {
-  const keys = new Set<string>();
-  for (const template of templates) {
-    for (const { container } of containersOf(template)) {
-      for (const port of list(container.ports)) {
-        const protocol = text(port.protocol) ?? 'TCP';
-        keys.add(`${protocol}/${String(port.containerPort)}`);
-        if (typeof port.name === 'string') {
-          keys.add(`${protocol}/${port.name}`);
-        }
-      }
-    }
-  }
-  return { keys, workloads: templates.map((t) => `${String(t.object.manifest.kind)} ${String(fields(t.object.manifest.metadata).name)}`) };
-}
+import { policiesOverShownPods } from './policy-ingress-ports';
 
 /**
  * Hand-written NetworkPolicies whose ingress admits, over TCP (the protocol a policy port takes when none is
@@ -38,24 +13,8 @@ function declaredPorts(templates: readonly PodTemplate[]): DeclaredPorts {
  * a policy come from its namespace's label index.
  */
 export function udpPortsAdmittedOverTcp(cluster: SynthesizedCluster, index: ObjectIndex): Finding[] {
-  const policies = index.of('NetworkPolicy');
-  if (policies.length === 0) {
-    return [];
-  }
-  const shown = podsShownIn(cluster);
   const findings: Finding[] = [];
-  for (const policy of policies) {
-    const namespace = namespaceOf(policy);
-    const spec = fields(policy.manifest.spec);
-    if (!shown(namespace)) {
-      continue;
-    }
-    const selected = podTemplateIndexIn(cluster.objects, namespace).selectedBy(fields(spec.podSelector));
-    if (selected.length === 0) {
-      continue;
-    }
-    const declared = declaredPorts(selected);
-    const rules = list(spec.ingress);
+  for (const { policy, rules, declared } of policiesOverShownPods(cluster, index)) {
     const opened = new Set(rules.flatMap((rule) => list(rule.ports).map((port) => `${text(port.protocol) ?? 'TCP'}/${String(port.port)}`)));
     rules.forEach((rule, i) => list(rule.ports).forEach((port, j) => {
       const number = port.port;

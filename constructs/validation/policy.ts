@@ -25,6 +25,9 @@ import { indexOf, ObjectIndex } from './object-index';
 import { hostPorts } from './host-port-rules';
 import { idleNetworkPolicies } from './idle-network-policies';
 import { udpPortsAdmittedOverTcp } from './policy-port-protocols';
+import { undeclaredPolicyPortNames } from './policy-port-names';
+import { fqdnRulesWithoutDnsProxy } from './cilium-fqdn-lookups';
+import { egressWithoutClusterDns } from './cluster-dns-egress';
 import { hiddenPodFindings } from './installed-namespaces';
 import { exemptPodsUnderPlatformPolicy, policyPodSelectors, wholeNamespacePolicies } from './namespace-policies';
 import { schedulableHosts } from './scheduling';
@@ -734,7 +737,8 @@ export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
   const templates = podTemplates(cluster.objects);
   const findings: Finding[] = [
     ...hiddenPodFindings(index, wholeNamespacePolicies(index)), ...exemptPodsUnderPlatformPolicy(index, templates), ...idleNetworkPolicies(cluster, index),
-    ...udpPortsAdmittedOverTcp(cluster, index),
+    ...udpPortsAdmittedOverTcp(cluster, index), ...undeclaredPolicyPortNames(cluster, index), ...fqdnRulesWithoutDnsProxy(cluster, index),
+    ...egressWithoutClusterDns(cluster, index),
   ];
   const hint = `add a default-deny NetworkPolicy with the allowed ingress (an App renders one), or state why not: exemptions: { networkPolicy: '…' } on an App, or the annotation ${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.networkPolicy}: '…' on the pod template`;
   for (let n = 0; n < templates.length; n++) {
