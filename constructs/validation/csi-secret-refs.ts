@@ -24,7 +24,7 @@ export interface CsiSecretRef {
 const STORAGE_CLASS_SECRET_CALLS: readonly string[] = ['provisioner', 'controller-publish', 'node-stage', 'node-publish', 'controller-expand', 'node-expand'];
 
 /** The fields of a PersistentVolume's `spec.csi` that name a Secret, each for one call to its driver. */
-const VOLUME_SECRET_FIELDS: readonly string[] = ['controllerPublishSecretRef', 'controllerExpandSecretRef', 'nodeStageSecretRef', 'nodePublishSecretRef', 'nodeExpandSecretRef'];
+export const CSI_VOLUME_SECRET_FIELDS: readonly string[] = ['controllerPublishSecretRef', 'controllerExpandSecretRef', 'nodeStageSecretRef', 'nodePublishSecretRef', 'nodeExpandSecretRef'];
 
 const PARAMETER_PREFIX = 'csi.storage.k8s.io/';
 
@@ -58,7 +58,7 @@ export function csiSecretRefs(index: ObjectIndex): CsiSecretRef[] {
   }
   for (const object of index.of('PersistentVolume')) {
     const csi = fields(fields(object.manifest.spec).csi);
-    for (const key of VOLUME_SECRET_FIELDS) {
+    for (const key of CSI_VOLUME_SECRET_FIELDS) {
       const reference = fields(csi[key]);
       const name = literal(reference.name);
       const namespace = literal(reference.namespace);
