@@ -8,8 +8,8 @@ import { shownFindings } from './support/lab-output';
 
 // A lab that keeps its data on a NAS, written from the README alone: an NFS export's tier, a class of
 // nfs-subdir-external-provisioner whose folders an annotation of each claim names, an SMB share through csi-driver-smb whose credentials Secret is made by hand,
-// and one SMB share mounted in two namespaces through two PersistentVolumes of one handle (a volume binds one claim).
-// It synthesizes without a finding.
+// one SMB share mounted in two namespaces through two PersistentVolumes of one handle (a volume binds one claim), and
+// Rook's StorageClass as its docs write it. It synthesizes without a finding.
 
 /** A static PersistentVolume of csi-driver-smb for the share `//nas/family`, bound to claim `family` of `namespace`. */
 function familyShare(cluster: ClusterChart, namespace: string): void {
@@ -63,6 +63,16 @@ function nasLab(scope: Construct): void {
   for (const namespace of ['files', 'paperless']) {
     familyShare(cluster, namespace);
   }
+  // Rook's StorageClass as its docs write it: its operator makes the rook-csi-* Secrets in the CephCluster's namespace.
+  new ApiObject(cluster, 'ceph-block', {
+    apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'ceph-block' }, provisioner: 'rook-ceph.rbd.csi.ceph.com',
+    parameters: {
+      clusterID: 'rook-ceph', pool: 'replicapool', imageFormat: '2', imageFeatures: 'layering',
+      'csi.storage.k8s.io/provisioner-secret-name': 'rook-csi-rbd-provisioner', 'csi.storage.k8s.io/provisioner-secret-namespace': 'rook-ceph',
+      'csi.storage.k8s.io/node-stage-secret-name': 'rook-csi-rbd-node', 'csi.storage.k8s.io/node-stage-secret-namespace': 'rook-ceph',
+    },
+    reclaimPolicy: 'Delete', allowVolumeExpansion: true,
+  });
   new HomelabApp(cluster, 'filebrowser', {
     namespace: 'files', image: 'filebrowser/filebrowser:v2.32.0', ports: [{ name: 'http', port: 8080 }], env: { FB_PORT: '8080' },
     persistence: {

@@ -28,6 +28,12 @@ export const CSI_VOLUME_SECRET_FIELDS: readonly string[] = ['controllerPublishSe
 
 const PARAMETER_PREFIX = 'csi.storage.k8s.io/';
 
+/**
+ * The Secrets Rook's operator makes for Ceph CSI in its CephCluster's namespace (`rook-csi-rbd-provisioner`,
+ * `rook-csi-cephfs-node`, …), which Rook's StorageClasses name: they are no Secret of the repository to make.
+ */
+const ROOK_MADE = { driver: /(^|\.)(rbd|cephfs|nfs|nvmeof)\.csi\.ceph\.com$/, secret: /^rook-csi-/ };
+
 /** The two reserved parameters of `call`'s Secret. */
 function secretParameters(call: string): { name: string; namespace: string } {
   return { name: `${PARAMETER_PREFIX}${call}-secret-name`, namespace: `${PARAMETER_PREFIX}${call}-secret-namespace` };
@@ -47,11 +53,12 @@ export function csiSecretRefs(index: ObjectIndex): CsiSecretRef[] {
   const refs: CsiSecretRef[] = [];
   for (const object of index.of('StorageClass')) {
     const parameters = fields(object.manifest.parameters);
+    const byRook = ROOK_MADE.driver.test(text(object.manifest.provisioner) ?? '');
     for (const call of STORAGE_CLASS_SECRET_CALLS) {
       const keys = secretParameters(call);
       const name = literal(parameters[keys.name]);
       const namespace = literal(parameters[keys.namespace]);
-      if (name !== undefined && namespace !== undefined) {
+      if (name !== undefined && namespace !== undefined && !(byRook && ROOK_MADE.secret.test(name))) {
         refs.push({ object, field: `parameters.${keys.name}`, name, namespace });
       }
     }
