@@ -1,6 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, checkNotNegative, fields, Fields, list, text } from './manifest';
 import { checkPodExclusiveMode } from './claim-rules';
+import { CSI_VOLUME_SECRET_FIELDS } from './csi-secret-refs';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from './dns-names';
 import { isContainerResourceName } from './container-rules';
 import { checkGatedVolumeFields } from './gated-fields';
@@ -276,7 +277,7 @@ export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding
     if (csi.volumeHandle === '') {
       add('spec.csi.volumeHandle', 'the CSI volume handle is empty; the driver finds the volume by it', 'give the id the driver knows the volume by, e.g. the name of its dataset');
     }
-    for (const key of CSI_SECRET_REFERENCES) {
+    for (const key of CSI_VOLUME_SECRET_FIELDS) {
       if (csi[key] !== undefined) {
         checkVolumeSecretReference(fields(csi[key]), `spec.csi.${key}`, add);
       }
@@ -294,9 +295,6 @@ export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding
     }
   }
 }
-
-/** The Secrets a CSI PersistentVolume may name, each for one call to its driver. */
-const CSI_SECRET_REFERENCES: readonly string[] = ['controllerPublishSecretRef', 'controllerExpandSecretRef', 'nodeStageSecretRef', 'nodePublishSecretRef', 'nodeExpandSecretRef'];
 
 /**
  * A Secret a CSI PersistentVolume names (validatePVSecretReference): a cluster-scoped volume names its

@@ -83,6 +83,9 @@ import { quantityValue } from './quantity';
 import { isEnvVarName } from './syntax';
 import { volsyncMovers } from './volsync-movers';
 import { backupSecretRefs } from './backup-secret-refs';
+import { checkCsiSecretParameterPairs, csiSecretRefs } from './csi-secret-refs';
+import { checkCsiVolumeHandles } from './csi-volume-handles';
+import { checkNfsSubdirPathPatterns } from './nfs-subdir-path-patterns';
 import { checkBackupTargets } from './backup-targets';
 import { gatewayClassesOf, kindsWithoutCrd } from './provided';
 import { admittedPodTemplates, claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
@@ -1149,6 +1152,8 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
     }
   }
   refs.push(...backupSecretRefs(index).map((ref): ObjectRef => ({ ...ref, kind: 'Secret', optional: false })));
+  // The CSI sidecars and the kubelet read the Secret a StorageClass or a CSI volume names when they provision or mount.
+  refs.push(...csiSecretRefs(index).map((ref): ObjectRef => ({ ...ref, kind: 'Secret', optional: false })));
   // notification-controller reads a Secret of the object's own namespace at one key: a Provider its address, a
   // Receiver the token its webhook path is made from and payloads are checked with (a Receiver without it never
   // becomes ready). A `generic-oidc` Receiver checks a caller's OIDC token instead of its own.
@@ -1619,6 +1624,9 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'recovery-archives', layer, check: checkRecoveryArchives },
   { name: 'cnpg-named-objects', layer, check: checkCnpgNamedObjects },
   { name: 'nfs-claim-folders', layer, check: checkNfsClaimFolders },
+  { name: 'csi-secret-parameters', layer, check: checkCsiSecretParameterPairs },
+  { name: 'csi-volume-handles', layer, check: checkCsiVolumeHandles },
+  { name: 'nfs-subdir-path-patterns', layer, check: checkNfsSubdirPathPatterns },
   { name: 'operator-database-tiers', layer, check: checkOperatorDatabaseTiers },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
   { name: 'secret-mount-files', layer, check: checkSecretMountFiles },
