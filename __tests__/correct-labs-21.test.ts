@@ -145,6 +145,18 @@ function sharedDatabasesLab(scope: Construct): void {
 /** Egress to the mail provider on `port`. */
 const toProvider = (port: number) => [{ cidr: '0.0.0.0/0', ports: [{ port }] }];
 
+/** A rootless Gitea or Forgejo `id` at route `host`, mailing the provider itself by `GITEA__mailer__` in `protocol` on `port`. */
+function forge(cluster: ClusterChart, id: string, image: string, host: string, protocol: string, port: number): void {
+  new HomelabApp(cluster, id, {
+    image, ports: [{ name: 'http', port: 3000 }], route: { host }, egress: toProvider(port),
+    env: {
+      GITEA__mailer__ENABLED: 'true', GITEA__mailer__PROTOCOL: protocol, GITEA__mailer__SMTP_ADDR: 'smtp.fastmail.com', GITEA__mailer__SMTP_PORT: String(port),
+      GITEA__mailer__USER: 'me@jdoe.dev', GITEA__mailer__PASSWD: secret(id, 'smtp', 'password'), GITEA__mailer__FROM: `${id} <${host}@jdoe.dev>`,
+    },
+    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/gitea' }, config: { volume: AppVolume.claim({ tier: 'fast', size: '100Mi' }), mountPath: '/etc/gitea' } },
+  });
+}
+
 /**
  * A relay that takes the lab's two sender domains and relays by STARTTLS on 587, its DKIM keys on a claim above their
  * folder; Vaultwarden and Grafana through it, each sending as one of the domains; Paperless, Gitea and Nextcloud straight
@@ -186,17 +198,7 @@ function mailLab(scope: Construct): void {
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
   });
   // Forgejo in the variables of Gitea it still reads, STARTTLS on 587.
-  new HomelabApp(cluster, 'forgejo', {
-    image: 'codeberg.org/forgejo/forgejo:10.0.0-rootless', ports: [{ name: 'http', port: 3000 }], route: { host: 'code' }, egress: toProvider(587),
-    env: {
-      GITEA__mailer__ENABLED: 'true', GITEA__mailer__PROTOCOL: 'smtp+starttls', GITEA__mailer__SMTP_ADDR: 'smtp.fastmail.com', GITEA__mailer__SMTP_PORT: '587',
-      GITEA__mailer__USER: 'me@jdoe.dev', GITEA__mailer__PASSWD: secret('forgejo', 'smtp', 'password'), GITEA__mailer__FROM: 'code@jdoe.dev',
-    },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/gitea' },
-      config: { volume: AppVolume.claim({ tier: 'fast', size: '100Mi' }), mountPath: '/etc/gitea' },
-    },
-  });
+  forge(cluster, 'forgejo', 'codeberg.org/forgejo/forgejo:10.0.0-rootless', 'code', 'smtp+starttls', 587);
   new HomelabApp(cluster, 'paperless', {
     image: 'ghcr.io/paperless-ngx/paperless-ngx:2.14.7', ports: [{ name: 'http', port: 8000 }], route: { host: 'docs' }, egress: toProvider(465),
     env: {
@@ -208,17 +210,7 @@ function mailLab(scope: Construct): void {
       addCapabilities: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL'], reason: 's6-overlay drops to paperless' },
     },
   });
-  new HomelabApp(cluster, 'gitea', {
-    image: 'gitea/gitea:1.23.1-rootless', ports: [{ name: 'http', port: 3000 }], route: { host: 'git' }, egress: toProvider(465),
-    env: {
-      GITEA__mailer__ENABLED: 'true', GITEA__mailer__PROTOCOL: 'smtps', GITEA__mailer__SMTP_ADDR: 'smtp.fastmail.com', GITEA__mailer__SMTP_PORT: '465',
-      GITEA__mailer__USER: 'me@jdoe.dev', GITEA__mailer__PASSWD: secret('gitea', 'smtp', 'password'), GITEA__mailer__FROM: 'Gitea <git@jdoe.dev>',
-    },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/gitea' },
-      config: { volume: AppVolume.claim({ tier: 'fast', size: '100Mi' }), mountPath: '/etc/gitea' },
-    },
-  });
+  forge(cluster, 'gitea', 'gitea/gitea:1.23.1-rootless', 'git', 'smtps', 465);
   new HomelabApp(cluster, 'nextcloud', {
     image: 'nextcloud:30.0.5-apache', ports: [{ name: 'http', port: 80 }], route: { host: 'cloud' }, egress: toProvider(465),
     exemptions: { runAsRoot: 'Apache starts as root', addCapabilities: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL'], reason: 'its entrypoint switches to www-data' } },
@@ -388,6 +380,9 @@ function talosAutoscalingLab(scope: Construct): void {
   });
 }
 
+/** A CRD rule and its message: a CEL expression where it is one (`'…'.format([…])`), else text. */
+const celRule = (rule: string, message: string) => (message.startsWith("'") ? { rule, messageExpression: message } : { rule, message });
+
 /**
  * A CRD of volume requests whose rules guard what would error: int() after a pattern, quantity() after isQuantity(),
  * format() given each verb's own type; and a Lease and an Event written with six digits of microseconds.
@@ -397,13 +392,13 @@ function crdGuardsLab(scope: Construct): void {
   opsCrd(cluster, 'VolumeRequest', {
     type: 'object', required: ['size', 'copies'],
     'x-kubernetes-validations': [
-      { rule: "!self.copies.matches('^[0-9]+$') || int(self.copies) <= 3", message: 'at most three copies' },
-      { rule: "!isQuantity(self.size) || quantity(self.size).isLessThan(quantity('2Ti'))", messageExpression: "'size %s is 2Ti or more'.format([self.size])" },
-      { rule: 'isQuantity(self.size)', message: 'size is a quantity' },
-      { rule: '!has(self.tags) || size(self.tags) <= 8', messageExpression: "'%d tags of %s, at most 8'.format([size(self.tags), self.tags])" },
-      { rule: '!has(self.share) || self.share > 0.0', messageExpression: "'share %.2f is no share'.format([self.share])" },
-      { rule: '!has(self.mode) || self.mode % 8 < 8', messageExpression: "'mode %o, hex %x'.format([self.mode, self.mode])" },
-      { rule: '!has(self.every) || self.every > 0', messageExpression: "'every %d hours'.format([self.every])" },
+      celRule("!self.copies.matches('^[0-9]+$') || int(self.copies) <= 3", 'at most three copies'),
+      celRule("!isQuantity(self.size) || quantity(self.size).isLessThan(quantity('2Ti'))", "'size %s is 2Ti or more'.format([self.size])"),
+      celRule('isQuantity(self.size)', 'size is a quantity'),
+      celRule('!has(self.tags) || size(self.tags) <= 8', "'%d tags of %s, at most 8'.format([size(self.tags), self.tags])"),
+      celRule('!has(self.share) || self.share > 0.0', "'share %.2f is no share'.format([self.share])"),
+      celRule('!has(self.mode) || self.mode % 8 < 8', "'mode %o, hex %x'.format([self.mode, self.mode])"),
+      celRule('!has(self.every) || self.every > 0', "'every %d hours'.format([self.every])"),
     ],
     properties: {
       size: { type: 'string', maxLength: 16 }, copies: { type: 'string', maxLength: 3 },
