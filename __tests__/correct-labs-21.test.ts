@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
-  acmeIssuer, AppController, AppVolume, ChartRelease, cilium, ciliumOnTalos, ClusterChart, ClusterIssuer, declareExternal, flux, HomelabApp, host, http01Ingress, localPathStorage,
+  acmeIssuer, AppController, AppVolume, ChartRelease, cilium, ciliumOnTalos, ClusterChart, ClusterIssuer, declareExternal, flux, HomelabApp, host, http01Ingress, k3s, localPathStorage,
   metalLb, rootInitExemption, SecretReference, servesPorts, site, talos, traefik,
 } from '../constructs';
 import type { SynthesizedObject } from '../constructs/synth/collect';
@@ -23,10 +23,11 @@ import { configFile, denyIngress, kubectlPod, mariaDatabase, oneNodeLab, opsCrd 
 // takes two sender domains and by each app straight to the provider in the TLS mode of its port; family tenants whose
 // quotas and LimitRanges hold their claims at the bound, a backup job allowed to exec into one named pod, a
 // ClusterRole on namespaces bound in each member's namespace; a private CA whose trust-manager Bundle also writes a
-// Java truststore, step-ca as the ACME server of an issuer; autoscaled apps on Talos; CRD rules that guard int(),
-// quantity() and format(), and times written with their microseconds. Each synthesizes with only the findings it
-// deserves, every cluster folder builds with kustomize, every probe and Service reaches a port its pod declares,
-// and every NetworkPolicy lets in the ingress on routed ports.
+// Java truststore, step-ca as the ACME server of an issuer; autoscaled apps on Talos, and on K3s by the owner's own
+// metrics-server release; CRD rules that guard int(), quantity() and format(), and times written with their
+// microseconds. Each synthesizes with only the findings it deserves, every cluster folder builds with kustomize,
+// every probe and Service reaches a port its pod declares, and every NetworkPolicy lets in the ingress on routed
+// ports.
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const secret = (namespace: string, name: string, key: string) => SecretReference.external(namespace, name, key);
@@ -380,6 +381,22 @@ function talosAutoscalingLab(scope: Construct): void {
   });
 }
 
+/**
+ * K3s with its packaged metrics-server switched off for the owner's own release of the chart, which serves the
+ * resource metrics API that an App's autoscaler on memory reads.
+ */
+function ownMetricsServerLab(scope: Construct): void {
+  const cluster = oneNodeLab(scope, 'metrics', '10.239.7', { preinstalled: [k3s({ disable: ['traefik', 'servicelb', 'metrics-server'] })] });
+  new ChartRelease(cluster, 'metrics-server', {
+    namespace: 'kube-system', chart: { repository: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.12.2' },
+    values: { replicas: 1, args: ['--kubelet-preferred-address-types=InternalIP'] }, network: servesPorts({ port: 10250, purpose: 'the resource metrics API' }),
+  });
+  new HomelabApp(cluster, 'wiki', {
+    namespace: 'wiki', image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', ports: [{ name: 'http', port: 8080 }], route: { host: 'wiki' },
+    resources: { cpuRequest: '20m', memoryRequest: '64Mi', memoryLimit: '128Mi' }, autoscaling: { maxReplicas: 4, memoryUtilization: 80 },
+  });
+}
+
 /** A CRD rule and its message: a CEL expression where it is one (`'…'.format([…])`), else text. */
 const celRule = (rule: string, message: string) => (message.startsWith("'") ? { rule, messageExpression: message } : { rule, message });
 
@@ -434,6 +451,7 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['private CA with a Java truststore lab', privateCaLab, TRAEFIK],
   ['autoscaled apps on Talos lab', talosAutoscalingLab, TRAEFIK],
   ['CRD rules that guard their conversions lab', crdGuardsLab, TRAEFIK],
+  ['own metrics-server release on K3s lab', ownMetricsServerLab, TRAEFIK],
 ];
 
 describeDeservedFindings('a twenty-first round of correct labs synthesizes with only the findings they deserve', LABS);
