@@ -24,6 +24,7 @@ import { builtInChartOf } from './built-in-charts';
 import { assignLayer } from './layout';
 import { isLonghornChart, longhornValuesProblems } from './longhorn-chart-values';
 import { declareLonghornNodeNeeds } from './longhorn-nodes';
+import { chartReleaseProvides } from './components/metrics-server';
 
 /** Options of an app's Helm release. */
 export interface ChartReleaseProps {
@@ -136,8 +137,9 @@ export class ChartRelease extends Construct implements Installable {
     if (isLonghornChart(props.chart)) {
       declareLonghornNodeNeeds(cluster, values);
     }
-    if (props.provides !== undefined || props.crds !== undefined) {
-      cluster.platform.declareReleased({ release: this.name, provides: props.provides, crds: props.crds });
+    const provides = chartReleaseProvides(props.chart, props.provides);
+    if (provides !== undefined || props.crds !== undefined) {
+      cluster.platform.declareReleased({ release: this.name, provides, crds: props.crds });
       // What the cluster's objects name must exist before they are applied: an engine refuses a layer that holds
       // a kind it does not know yet (Flux), and the release of the same layer would wait with it.
       assignLayer(this, 'platform');

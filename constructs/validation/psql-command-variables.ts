@@ -11,8 +11,38 @@ import { containersOf, podTemplates } from './pod-spec';
 
 const layer = 'references' as const;
 
-/** psql's interpolation of a variable quoted as a literal or a name, `:'pw'` or `:"role"`. */
-const QUOTED_VARIABLE = /:(['"])([A-Za-z_]\w*)\1/;
+/** psql's interpolation of a variable quoted as a literal or a name, `:'pw'` or `:"role"`, at the start of a text. */
+const QUOTED_VARIABLE = /^:(['"])([A-Za-z_]\w*)\1/;
+/** The opening of a dollar-quoted string (`$$`, `$body$`), at the start of a text. */
+const DOLLAR_QUOTE = /^\$([A-Za-z_]\w*)?\$/;
+
+/**
+ * The psql variable interpolated in `sql` (`:'name'` or `:"name"`), outside its string literals: psql leaves the
+ * text of a quoted literal (`'{"theme":"dark"}'`) or a dollar-quoted body as written, so a colon and quotes there
+ * are data. Undefined where there is none. Pure.
+ */
+export function interpolatedVariable(sql: string): string | undefined {
+  for (let i = 0; i < sql.length; i++) {
+    const rest = sql.slice(i);
+    const variable = QUOTED_VARIABLE.exec(rest);
+    if (variable !== null) {
+      return variable[2];
+    }
+    const dollar = DOLLAR_QUOTE.exec(rest);
+    if (sql[i] === "'") {
+      // A literal ends at the next quote not doubled ('' is a quote inside it).
+      let end = sql.indexOf("'", i + 1);
+      while (end >= 0 && sql[end + 1] === "'") {
+        end = sql.indexOf("'", end + 2);
+      }
+      i = end < 0 ? sql.length : end;
+    } else if (dollar !== null) {
+      const end = sql.indexOf(dollar[0], i + dollar[0].length);
+      i = end < 0 ? sql.length : end + dollar[0].length - 1;
+    }
+  }
+  return undefined;
+}
 
 /** The variables a psql command line sets (`-v pw=…`, `--set=pw=…`, `--variable pw=…`). Pure. */
 function setVariables(words: readonly string[]): string[] {
@@ -39,9 +69,9 @@ export function psqlCommandVariable(words: readonly string[]): { readonly variab
       const option = command.findIndex((word, i) => i > psql && (word === '-c' || word === '--command'));
       const joined = command.findIndex((word, i) => i > psql && /^(--command=|-c.)/.test(word));
       const at = option >= 0 ? option + 1 : joined;
-      const found = at >= 0 && at < command.length ? QUOTED_VARIABLE.exec(command[at]) : null;
-      if (found !== null) {
-        return { variable: found[2], at: start + at };
+      const found = at >= 0 && at < command.length ? interpolatedVariable(command[at]) : undefined;
+      if (found !== undefined) {
+        return { variable: found, at: start + at };
       }
     }
     start = end + 1;

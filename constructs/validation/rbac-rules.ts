@@ -142,13 +142,24 @@ export function ruleResourceProblems(
 const UNNAMED_VERBS: ReadonlySet<string> = new Set(['create', 'deletecollection']);
 
 /**
- * The verbs of a rule with `resourceNames` that it grants nothing for: a `create` or `deletecollection`
- * request names no object when it is authorized, so a rule limited to some names never matches it. Pure.
+ * Whether a rule's `resources` reach a subresource (`pods/exec`, `serviceaccounts/token`, `*`): a create of a
+ * subresource is a request on the object it belongs to, which carries that object's name, so `resourceNames`
+ * matches it (`kubectl exec db-0` is a create of `pods/exec` named `db-0`). Pure.
  */
-export function namedRuleVerbProblems(rule: { readonly resourceNames?: unknown; readonly verbs?: unknown }): Array<{ index: number; message: string; hint: string }> {
+function reachesSubresource(resources: unknown): boolean {
+  return Array.isArray(resources) && resources.some((entry) => typeof entry === 'string' && (entry === '*' || entry.includes('/')));
+}
+
+/**
+ * The verbs of a rule with `resourceNames` that it grants nothing for: a `create` of an object or a
+ * `deletecollection` request names no object when it is authorized, so a rule limited to some names never matches
+ * it. A `create` of a subresource names its object, and is left alone. Pure.
+ */
+export function namedRuleVerbProblems(rule: { readonly resourceNames?: unknown; readonly verbs?: unknown; readonly resources?: unknown }): Array<{ index: number; message: string; hint: string }> {
   const names = Array.isArray(rule.resourceNames) ? rule.resourceNames : [];
   const verbs: unknown[] = Array.isArray(rule.verbs) ? rule.verbs : [];
-  return names.length === 0 ? [] : verbs.flatMap((verb, index) => (typeof verb === 'string' && UNNAMED_VERBS.has(verb) ? [{
+  const unnamed = (verb: string) => UNNAMED_VERBS.has(verb) && !(verb === 'create' && reachesSubresource(rule.resources));
+  return names.length === 0 ? [] : verbs.flatMap((verb, index) => (typeof verb === 'string' && unnamed(verb) ? [{
     index,
     message: `"${verb}" is never granted by a rule limited to resourceNames: a ${verb} request names no object when it is authorized, so the rule does not match it`,
     hint: `grant ${verb} in a rule of its own without resourceNames: { apiGroups, resources, verbs: ['${verb}'] }`,

@@ -159,6 +159,16 @@ const URI_VALUE = /^(?:[a-z][a-z0-9+.-]*:\/\/\S*|file:\S+|env:\S+)$/i;
 const PUBLIC_KEY_VALUE = /^(?:(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-\S+|sk-\S+@openssh\.com) |-----BEGIN (?:PUBLIC KEY|CERTIFICATE|SSH2 PUBLIC KEY)-----)/;
 
 /**
+ * Whether `name: value` is a truststore's password of Java's convention, `changeit` (`javax.net.ssl.trustStorePassword`,
+ * `TRUSTSTORE_PASSWORD`): a truststore holds public certificates alone, and Java's own and trust-manager's JKS
+ * truststores are written with that password, which guards nothing secret. A keystore's is left to the rule. Pure.
+ */
+function isJavaTruststoreDefault(name: string, value: string): boolean {
+  const joined = wordsOf(name).join('_');
+  return value === 'changeit' && (joined.includes('TRUSTSTORE') || joined.includes('TRUST_STORE'));
+}
+
+/**
  * Whether `value` under `name` (an env variable, a flag, a ConfigMap key, a setting of a config file or of
  * Helm values) writes out a secret: the name holds a secret word (`DB_PASSWORD`, `apiKey`, `--token`), the
  * name is no setting about a secret, no locator of one and no public key's, and the value is no setting,
@@ -166,24 +176,10 @@ const PUBLIC_KEY_VALUE = /^(?:(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-\S+|sk-\S+@o
  */
 export function writesSecret(name: string, value: string): boolean {
   if (!isSecretLookingName(name) || NOT_A_SECRET.test(value) || PUBLIC_KEY_VALUE.test(value)
-    || (URI_VALUE.test(value) && urlPasswordIn(value) === undefined) || namesTokenType(name, value) || isDefaultTrustStorePassword(name, value)) {
+    || (URI_VALUE.test(value) && urlPasswordIn(value) === undefined) || namesTokenType(name, value) || isJavaTruststoreDefault(name, value)) {
     return false;
   }
   return nameSaysSecret(name, value);
-}
-
-/**
- * Whether `name: value` gives a Java trust store the JDK's own password, `changeit`
- * (`-Djavax.net.ssl.trustStorePassword=changeit`, `TRUSTSTORE_PASSWORD`): a trust store holds public CA
- * certificates only, the JDK ships its `cacerts` under that password, and tools that import a lab CA into a
- * copy of it keep it. A key store's password guards a private key and stays a secret. Pure.
- */
-function isDefaultTrustStorePassword(name: string, value: string): boolean {
-  if (value !== 'changeit') {
-    return false;
-  }
-  const words = wordsOf(name);
-  return words.includes('TRUSTSTORE') || words.some((word, i) => word === 'TRUST' && words[i + 1] === 'STORE');
 }
 
 /**

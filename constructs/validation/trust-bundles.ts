@@ -5,16 +5,17 @@ import type { ObjectIndex } from './object-index';
 import type { SynthesizedObject } from '../synth/collect';
 
 // trust-manager's Bundle (trust.cert-manager.io, cluster-scoped) writes a ConfigMap named after itself, with the
-// one key of `spec.target.configMap`, into every namespace its `target.namespaceSelector` selects (every
-// namespace without one). Apps mount that ConfigMap to trust a lab's CA: it is made, by trust-manager, where
-// the selector reaches, and nowhere else.
+// PEM key of `spec.target.configMap` and the key of each of `spec.target.additionalFormats` (a JKS or PKCS#12
+// truststore, for Java), into every namespace its `target.namespaceSelector` selects (every namespace without
+// one). Apps mount that ConfigMap to trust a lab's CA: it is made, by trust-manager, where the selector reaches,
+// and nowhere else.
 
-/** What a Bundle writes: the ConfigMap's name and key, and the selector of the namespaces it writes it in. */
+/** What a Bundle writes: the ConfigMap's name and keys, and the selector of the namespaces it writes it in. */
 export interface TrustBundleTarget {
   /** The Bundle's name, which is the ConfigMap's. */
   readonly name: string;
-  /** The key of the ConfigMap that holds the PEM bundle. */
-  readonly key: string;
+  /** The keys of the ConfigMap: the PEM bundle's, then those of the truststores of `additionalFormats`. */
+  readonly keys: readonly string[];
   /** `spec.target.namespaceSelector`; undefined selects every namespace. */
   readonly selector?: Fields;
 }
@@ -27,7 +28,8 @@ export function trustBundleTargets(index: ObjectIndex): TrustBundleTarget[] {
     const target = fields(fields(bundle.manifest.spec).target);
     const key = text(fields(target.configMap).key);
     const name = text(fields(bundle.manifest.metadata).name);
-    return key === undefined || name === undefined ? [] : [{ name, key, selector: target.namespaceSelector === undefined ? undefined : fields(target.namespaceSelector) }];
+    const truststores = Object.values(fields(target.additionalFormats)).map((format) => text(fields(format).key)).filter((k): k is string => k !== undefined);
+    return key === undefined || name === undefined ? [] : [{ name, keys: [key, ...truststores], selector: target.namespaceSelector === undefined ? undefined : fields(target.namespaceSelector) }];
   });
 }
 
@@ -47,14 +49,14 @@ export function bundleWritesInto(index: ObjectIndex, target: TrustBundleTarget, 
 
 /**
  * The ConfigMaps the Bundles write into the namespaces of the cluster's objects, by `namespace/name`, with
- * their key: what checks of references take as made. Pure.
+ * their keys: what checks of references take as made. Pure.
  */
 export function trustBundleConfigMaps(index: ObjectIndex, namespaces: Iterable<string>): Map<string, Set<string>> {
   const targets = trustBundleTargets(index);
   const made = new Map<string, Set<string>>();
   for (const namespace of targets.length === 0 ? [] : namespaces) {
     for (const target of targets.filter((t) => bundleWritesInto(index, t, namespace))) {
-      made.set(keyOf(namespace, target.name), new Set([target.key]));
+      made.set(keyOf(namespace, target.name), new Set(target.keys));
     }
   }
   return made;

@@ -1,4 +1,4 @@
-import type { PlatformComponentProps } from '../component';
+import type { ComponentProvides, PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
 import { servesPorts } from '../component-network';
@@ -9,6 +9,20 @@ export const METRICS_SERVER_COMPONENT = 'metrics-server';
 
 /** The aggregated API metrics-server serves: the resource metrics API that autoscalers read (`kubectl top` too). */
 export const RESOURCE_METRICS_API_SERVICE = 'v1beta1.metrics.k8s.io';
+
+/** The name of the charts that install metrics-server (kubernetes-sigs', and Bitnami's of the same name). */
+const METRICS_SERVER_CHART = 'metrics-server';
+
+/**
+ * What a chart release of `chart` provides: `provides` as given, with the resource metrics API added for a
+ * metrics-server chart, which serves it (the owner's own release, K3s' packaged one switched off). Pure.
+ */
+export function chartReleaseProvides(chart: { readonly chart: string }, provides: ComponentProvides | undefined): ComponentProvides | undefined {
+  if (chart.chart !== METRICS_SERVER_CHART || provides?.apiServices?.includes(RESOURCE_METRICS_API_SERVICE) === true) {
+    return provides;
+  }
+  return { ...provides, apiServices: [...provides?.apiServices ?? [], RESOURCE_METRICS_API_SERVICE] };
+}
 
 /** Pinned release of the kubernetes-sigs metrics-server chart. Renovate reads the comment above each pin. */
 export const METRICS_SERVER_PINS = {
