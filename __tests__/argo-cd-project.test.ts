@@ -5,7 +5,7 @@ import { projectLimits } from '../constructs/platform/argo-cd-project';
 import { UNRESTRICTED_PROJECT_ANNOTATION } from '../constructs/platform/argo-cd';
 import { labApp, labCluster } from './bad-input/lab';
 import { permits, projectSpec, projectViolations } from './support/argo-cd-projects';
-import { synthInMemory } from './support/synth';
+import { sitesInMemory } from './support/synth';
 
 // The AppProjects Argo CD checks every sync against: the site's Git repository may apply only what the
 // cluster writes to it, and everything the cluster writes must still sync on a bare cluster.
@@ -28,7 +28,7 @@ function argoLab(props: ArgoCdProps) {
 
 describe('every Application of an Argo CD cluster syncs under the project it names', () => {
   test('the real sites', () => {
-    const result = synthInMemory();
+    const result = sitesInMemory();
     const argo = result.clusters.filter((c) => c.objects.some((o) => o.manifest.kind === 'Application'));
     // grey-area renders its projects; the invariant must not hold only because no site has one.
     expect(argo.filter((c) => c.objects.some((o) => o.manifest.kind === 'AppProject')).map((c) => c.folder)).toContain('grey-area/main');

@@ -5,13 +5,13 @@ import * as path from 'path';
 import { load, loadAll } from 'js-yaml';
 import { elitedesk, elitedesk1, elitedesk2, nfsServer } from '../hosts/elitedesk';
 import { DEFAULT_RESOURCES } from '../constructs/app/resources';
-import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
+import { manifestsOf, REPO_ROOT, sitesInMemory } from './support/synth';
 import { parseSopsDotenv } from '../constructs/secrets/sops-dotenv';
 import { kustomizeBuild } from './support/kustomize';
 import { resourceRequirements } from '../constructs/platform/component-resources';
 import { CILIUM_AGENT_SIZE, CILIUM_ENVOY_SIZE, CILIUM_SIZE } from '../constructs/platform/components/cilium';
 
-const result = synthInMemory();
+const result = sitesInMemory();
 const manifests = manifestsOf(result, 'elitedesk/main');
 const find = (kind: string, name: string, namespace?: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name
   && (namespace === undefined || m.metadata.namespace === namespace));

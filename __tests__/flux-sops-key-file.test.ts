@@ -1,5 +1,5 @@
 import { fluxOptionProblems } from '../constructs/platform/flux-options';
-import { synthInMemory } from './support/synth';
+import { sitesInMemory } from './support/synth';
 
 // flux({ sopsKeyFile }): the key file the sops-age owner step reads, as the shell reads it.
 describe('flux sopsKeyFile', () => {
@@ -10,7 +10,7 @@ describe('flux sopsKeyFile', () => {
   });
 
   test('without it the step reads the file sops itself reads, $SOPS_AGE_KEY_FILE; elitedesk names ./age.key', () => {
-    const readmes = [...synthInMemory().files].filter(([file]) => file.endsWith('README.md')).map(([, text]) => text).join('\n');
+    const readmes = [...sitesInMemory().files].filter(([file]) => file.endsWith('README.md')).map(([, text]) => text).join('\n');
     expect(readmes).toContain('--from-file=age.agekey=./age.key');
     const steps = readmes.split('\n').filter((line) => line.includes('--from-file=age.agekey='));
     expect(steps.every((line) => /age\.agekey=(\.\/age\.key|"\$SOPS_AGE_KEY_FILE") /.test(line))).toBe(true);

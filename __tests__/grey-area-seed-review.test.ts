@@ -1,4 +1,4 @@
-import { manifestsOf, synthInMemory } from './support/synth';
+import { manifestsOf, sitesInMemory } from './support/synth';
 import { crossplanePackageLine, crossplanePackageProblems } from '../constructs/platform/crossplane-package-support';
 import { greyAreaSite } from '../hosts/grey-area';
 import { chartClaims } from '../constructs/validation/chart-claims';
@@ -6,7 +6,7 @@ import { checkNfsExportCapacity, nfsExportClaims } from '../constructs/validatio
 
 // Facts of the grey-area design a reviewer checks first, read against the synthesized output.
 
-const result = synthInMemory();
+const result = sitesInMemory();
 const readme = result.files.get('grey-area/main/README.md')!;
 const manifests = manifestsOf(result, 'grey-area/main');
 const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);

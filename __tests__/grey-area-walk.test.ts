@@ -1,9 +1,9 @@
-import { manifestsOf, synthInMemory } from './support/synth';
+import { manifestsOf, sitesInMemory } from './support/synth';
 import { ollamaNixPackage, ollamaNixPackageEnv } from '../charts/grey-area/ollama-nix-package';
 
 // grey-area walked from a bare cluster to running services: what the earlier re-reads left out.
 
-const result = synthInMemory();
+const result = sitesInMemory();
 const readme = result.files.get('grey-area/main/README.md')!;
 const manifests = manifestsOf(result, 'grey-area/main');
 const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);

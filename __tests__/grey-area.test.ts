@@ -4,10 +4,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor, timeZone } from '../hosts/grey-area';
 import { argoCdComponent } from '../constructs';
-import { manifestsOf, synthInMemory } from './support/synth';
+import { manifestsOf, sitesInMemory } from './support/synth';
 import { kustomizeBuild } from './support/kustomize';
 
-const result = synthInMemory();
+const result = sitesInMemory();
 const manifests = manifestsOf(result, 'grey-area/main');
 const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
 const envOf = (deployment: any) => Object.fromEntries(deployment.spec.template.spec.containers[0].env.map((e: any) => [e.name, e]));

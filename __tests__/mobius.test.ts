@@ -5,10 +5,10 @@ import * as path from 'path';
 import { compareVersions, imageVersion, promotionViolations } from '../constructs';
 import { releases } from '../charts/mobius/releases';
 import { SEALED } from '../charts/mobius/sealed-values';
-import { manifestsOf, synthInMemory } from './support/synth';
+import { manifestsOf, sitesInMemory } from './support/synth';
 import { kustomizeBuild } from './support/kustomize';
 
-const result = synthInMemory();
+const result = sitesInMemory();
 const clusters = ['homelab', 'cloud', 'sandbox'] as const;
 const manifests = Object.fromEntries(clusters.map((c) => [c, manifestsOf(result, `mobius/${c}`)])) as Record<typeof clusters[number], any[]>;
 const find = (cluster: typeof clusters[number], kind: string, name: string) => manifests[cluster].find((m) => m.kind === kind && m.metadata.name === name);

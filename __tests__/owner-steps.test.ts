@@ -2,9 +2,9 @@ import { vaultKubernetesAuthCommands } from '../constructs/platform/secret-store
 import { forgejoAdminStep } from '../constructs/services/forgejo';
 import { growZvolStep } from '../constructs/services/static-zfs-volume';
 import { bashParses, blocks, isShellBlock, rows } from './support/readme';
-import { synthInMemory } from './support/synth';
+import { sitesInMemory } from './support/synth';
 
-const sites = synthInMemory();
+const sites = sitesInMemory();
 const readme = (cluster: string) => sites.files.get(`${cluster}/README.md`)!;
 
 describe('owner steps', () => {

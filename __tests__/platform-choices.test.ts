@@ -6,7 +6,7 @@ import {
 } from '../constructs';
 import type { ClusterChartProps, SynthesizedCluster } from '../constructs';
 import { renderClusterFiles } from '../constructs/synth/render';
-import { synthInMemory } from './support/synth';
+import { sitesInMemory } from './support/synth';
 
 // The cluster's choices bring their components: routes, load balancer, DNS, GPUs, and the kinds in use.
 
@@ -297,7 +297,7 @@ test('a choice can widen what a component installs, and validation follows', () 
 });
 
 describe('the sites carry their components', () => {
-  const result = synthInMemory();
+  const result = sitesInMemory();
   const components = (folder: string) => result.clusters.find((c) => c.folder === folder)!.chart.platform.components.map((c) => `${c.name}@${c.version}`).sort();
 
   test('mobius/homelab', () => {

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { synthInMemory } from './support/synth';
+import { sitesInMemory } from './support/synth';
 import { bashParses, blocks, isShellBlock, proseCommands, rows, SimpleCommand, simpleCommands } from './support/readme';
 
 // Every command a cluster's README hands its owner runs on a bare cluster as it is written: a tool and a
@@ -271,7 +271,7 @@ function problem(words: SimpleCommand): string | undefined {
   return unknown.length > 0 ? `${name} ${subcommand}: flag(s) ${unknown.join(', ')} the table does not list for it` : undefined;
 }
 
-const sites = synthInMemory();
+const sites = sitesInMemory();
 const readmes = [...sites.files].filter(([file]) => file.endsWith('README.md'));
 
 /** The `code` of a step's text that starts with a tool of the table: a command the owner runs as written, or fills in (`<vm>`). */

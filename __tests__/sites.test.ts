@@ -3,10 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { load } from 'js-yaml';
-import { readTree, REPO_ROOT, synthInMemory } from './support/synth';
+import { readTree, REPO_ROOT, sitesInMemory, synthInMemory } from './support/synth';
 import { kustomizeBuild } from './support/kustomize';
 
-const fresh = synthInMemory();
+const fresh = sitesInMemory();
 
 describe('every site', () => {
   test('synthesizes with no error', () => {

@@ -30,11 +30,32 @@ export function synthInMemory(define: (scope: Construct) => void = defineSites):
 const synthesizedInThisFile = new Map<(scope: Construct) => void, SynthesizeResult>();
 
 /**
- * What `define` synthesizes in memory (every site by default), once per test file (Jest loads this module
- * afresh for each), for the tests of a file that only read the result: a synth of every site costs a test
- * file half a second or more.
+ * The synth of every site, kept on the realm the worker's test files share (see library-environment.js) for
+ * as long as the library instance it came from lives: the sites are the same in every file, and twenty-odd
+ * files read them.
+ */
+const SITES_OF_WORKER = Symbol.for('cdk8s-homelab.sites-in-memory');
+
+function sitesOfWorker(): WeakMap<typeof synthesize, SynthesizeResult> {
+  const shared = globalThis as { [SITES_OF_WORKER]?: WeakMap<typeof synthesize, SynthesizeResult> };
+  return (shared[SITES_OF_WORKER] ??= new WeakMap());
+}
+
+/**
+ * What `define` synthesizes in memory (every site by default), for the tests that only read the result: once
+ * per test file (Jest loads this module afresh for each), and every site once per worker. A synth of every
+ * site costs a test file half a second or more.
  */
 export function sitesInMemory(define: (scope: Construct) => void = defineSites): SynthesizeResult {
+  if (define === defineSites) {
+    const worker = sitesOfWorker();
+    let sites = worker.get(synthesize);
+    if (sites === undefined) {
+      sites = synthInMemory(defineSites);
+      worker.set(synthesize, sites);
+    }
+    return sites;
+  }
   let result = synthesizedInThisFile.get(define);
   if (result === undefined) {
     result = synthInMemory(define);

@@ -1,8 +1,8 @@
 import { App as CdkApp } from 'cdk8s';
 import { App, AppVolume, ClusterChart, clusterDiagram, host, leaveOwnerAction, loadBalancerAddress, localPathStorage, placeholder, routeHostnames, site, synthesize, traefik } from '../../constructs';
-import { synthInMemory } from '../support/synth';
+import { sitesInMemory } from '../support/synth';
 
-const fresh = synthInMemory();
+const fresh = sitesInMemory();
 
 /** Subgraphs closed, every link between declared nodes, labels quoted. */
 function expectWellFormed(diagram: readonly string[]): void {
