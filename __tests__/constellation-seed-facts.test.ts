@@ -5,6 +5,7 @@ import * as yaml from 'js-yaml';
 import * as path from 'path';
 import { Main } from '../charts/constellation/main';
 import { synthInMemory } from './support/synth';
+import { choice } from './support/readme';
 
 // Facts of the constellation design read back from the synthesized output: what it gives is stated, what it
 // leaves out is marked as a placeholder wherever the output shows it.
@@ -22,13 +23,6 @@ describe('constellation: the design names only /dev/dri, not the GPU behind it',
 function documents(): any[] {
   return fs.readdirSync(DIST).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
     .flatMap((f) => yaml.loadAll(fs.readFileSync(path.join(DIST, f), 'utf8')) as any[]);
-}
-
-/** The bullet of "Choices against the design" that begins with `title`. */
-function choice(text: string, title: string): string {
-  const line = text.split('\n').find((l) => l.startsWith(`- **${title}`));
-  expect(line).toBeDefined();
-  return line!;
 }
 
 describe("constellation: the design's order of migration and its volumes, as the output does them", () => {

@@ -33,6 +33,13 @@ export function isShellBlock(block: string): boolean {
     && !/^(?:#[^\n]*\n)*apiVersion: [^\n]+\nkind: /.test(block) && !/^<[a-z_]+>\n/.test(block);
 }
 
+/** The bullet of a cluster README's "Choices against the design" that begins with `title`; it fails when none does. */
+export function choice(text: string, title: string): string {
+  const line = text.split('\n').find((l) => l.startsWith(`- **${title}`));
+  expect(line).toBeDefined();
+  return line!;
+}
+
 /** Whether bash parses the text (no run). */
 export function bashParses(command: string): boolean {
   return spawnSync('bash', ['-n'], { input: command }).status === 0;

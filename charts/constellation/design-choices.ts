@@ -16,6 +16,47 @@ function names(containers: Record<string, MediaContainer>, keep: (c: MediaContai
  */
 const DESIGN_LISTEN_PORTS: readonly string[] = ['plex', 'jellyfin', 'sonarr', 'radarr', 'ghost', 'yarr', 'authelia'];
 
+/** Where a media container mounts its config folder when its entry names no other: the linuxserver.io images' path. */
+const DEFAULT_CONFIG_PATH = '/config';
+
+/**
+ * Where each container mounts its config folder, the design's per-container `configDir`, which it gives for none:
+ * the path its image keeps its data in, grouped by path. Pure.
+ */
+export function configFolderPaths(containers: Record<string, MediaContainer>): string {
+  const byPath = new Map<string, string[]>();
+  for (const [name, c] of Object.entries(containers)) {
+    if (c.configDir === false) continue;
+    const at = c.configDir ?? DEFAULT_CONFIG_PATH;
+    byPath.set(at, [...(byPath.get(at) ?? []), name]);
+  }
+  const list = [...byPath].map(([at, who]) => `${names(Object.fromEntries(who.map((n) => [n, containers[n]])), () => true)} at ${at}`);
+  return 'In the container the folder is mounted at the design\'s `container.configDir`, which it gives for no container: here the path '
+    + `each image keeps its data in (${list.join('; ')}); where a Podman entry mounts it elsewhere, write that path as the entry's \`configDir\` `
+    + 'in charts/constellation/media.ts.';
+}
+
+/** How long the design's Podman alternative has systemd wait before it starts a crashed container again (`RestartSec`). */
+const PODMAN_RESTART_DELAY = '30s';
+
+/**
+ * What the design counts K3s to cost in memory, in MB: the server, an agent and each pod, about 1GB in all
+ * against Podman's 100MB.
+ */
+const K3S_OVERHEAD_MB = { server: 512, agent: 256, perPod: 50, total: '1GB', podman: '100MB' } as const;
+
+/**
+ * The design's count of K3s' own memory, with the pods each host runs here: K3s reserves none of it from
+ * what the pods may be scheduled into, so the owner sizes the hosts with it. Pure.
+ */
+export function k3sOverhead(containers: Record<string, MediaContainer>): string {
+  const pods = (hostName: string) => Object.values(containers).filter((c) => c.host?.name === hostName).length;
+  return `**It costs what the design counts:** about ${K3S_OVERHEAD_MB.server}MB of RAM for the K3s server on ${storage.name}, `
+    + `${K3S_OVERHEAD_MB.agent}MB for the agent on ${cloud.name} and ${K3S_OVERHEAD_MB.perPod}MB per pod (${pods(storage.name)} on ${storage.name}, `
+    + `${pods(cloud.name)} on ${cloud.name}, and the GPU plugin's), about ${K3S_OVERHEAD_MB.total} in all against Podman's ${K3S_OVERHEAD_MB.podman}; `
+    + 'K3s reserves none of it from the memory the pods are scheduled into, so each host needs it free beside the memory limits of its pods.';
+}
+
 /**
  * Where the constellation cluster departs from its design, or fills in what the design leaves open: the
  * cluster README lists them (`designChoices`), so that a reader of the output alone can tell a deliberate
@@ -43,7 +84,8 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + 'option its "Recommended Approach with Abstraction Layer" marks RECOMMENDED (Option 1, "Abstraction-Powered Migration"), with the '
       + 'rollback to Podman a step; the enhanced '
       + 'abstraction\'s settings are Kubernetes\' own here: Plex\'s resources and check below, and a crashed container restarted with a '
-      + 'back-off that doubles up to five minutes.',
+      + `back-off from 10 s that doubles up to five minutes, where the design's Podman alternative has systemd wait ${PODMAN_RESTART_DELAY} each time `
+      + `(\`Restart = "always"\`, \`RestartSec = "${PODMAN_RESTART_DELAY}"\`). ${k3sOverhead(containers)}`,
     `**The containers the design names, not all of them.** The design switches all 50+ \`media.containers\` to Kubernetes at once; it names `
       + `${Object.keys(containers).length}, and this cluster runs those: ${hostsOf('storage')} on storage, ${hostsOf('cloud')} on cloud `
       + '(`special-service`, its example of a privileged container, is none of them: a container that must run privileged '
@@ -56,7 +98,8 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + 'host\'s entries out of charts/constellation/media.ts until its week: they stay on Podman, and its node joins with no pod of its own.',
     '**Host folders, no PersistentVolumes.** The design\'s "Set up persistent volumes" is, in its own translation, host folders: each pod '
       + 'mounts `<configDir>/<name>` of its node, and with mediaVolumes `<dataDir>/files` and `<storageDir>/media`, where its Podman container '
-      + 'keeps its data today; there is no PersistentVolume or claim, and K3s\' local-path StorageClass is not used.',
+      + 'keeps its data today; there is no PersistentVolume or claim, and K3s\' local-path StorageClass is not used. '
+      + configFolderPaths(containers),
     '**Manifests from TypeScript, applied by K3s.** The design generates the manifests from Nix modules and links them to `/etc/k3s/manifests`, '
       + `a folder K3s does not read. Here \`charts/constellation/media.ts\` holds the same entries (listenPort, exposePort, mediaVolumes, network, `
       + `devices, environment, host) and synth writes the files, which go into ${K3S_MANIFESTS_DIR} on the server (NixOS: \`services.k3s.manifests\`), `
@@ -64,7 +107,10 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
         ? 'the folder K3s applies; still no Argo CD or Flux, as the design asks, but not without Helm: the charts of the ingress alternative '
           + '(ingress-nginx, and cert-manager for the wildcard certificate, made in namespace media beside every Ingress that serves it) are HelmChart '
           + 'objects, which K3s\' own Helm controller installs; no Helm CLI runs.'
-        : 'the folder K3s applies; still no Argo CD, Flux or Helm, as the design asks.'),
+        : 'the folder K3s applies; still no Argo CD, Flux or Helm, as the design asks.')
+      + ' So no `media.kubernetes` option (`enable`, `backend = "kubernetes"`) is set on either host: the design\'s switch is the step that '
+      + 'stops each Podman container and the copy of the files into K3s\' folder, its rollback by `backend = "podman"` the step that moves a '
+      + 'container back, and `constellation.media.enable = true` stays as it is, for the containers left on Podman.',
     ...(exposure === 'nodePort' ? [nodePortServices] : []),
     '**Listen ports the design does not write.** The design gives the ports of '
       + `${names(Object.fromEntries(Object.entries(containers).filter(([name]) => DESIGN_LISTEN_PORTS.includes(name))), () => true)} `
