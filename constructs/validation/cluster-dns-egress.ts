@@ -44,13 +44,31 @@ function egressSelectors(policy: SynthesizedObject): Fields[] {
     .map((spec) => withoutLabelSource(fields(spec.endpointSelector)));
 }
 
-function listsEgress(policy: SynthesizedObject): boolean {
-  return egressSelectors(policy).length > 0;
+/** A policy that lists egress rules, with the selectors of the specs that list them. */
+interface EgressPolicy {
+  readonly policy: SynthesizedObject;
+  readonly selectors: readonly Fields[];
+}
+
+/**
+ * The policies that list egress rules, by namespace: every App has one, so each pod template looks only at
+ * those of its own namespace, and each policy's selectors are read once.
+ */
+function egressPoliciesByNamespace(index: ObjectIndex): Map<string, EgressPolicy[]> {
+  const byNamespace = new Map<string, EgressPolicy[]>();
+  for (const policy of index.of(...NETWORK_POLICY_KINDS)) {
+    const selectors = egressSelectors(policy);
+    if (selectors.length > 0) {
+      const namespace = namespaceOf(policy);
+      byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], { policy, selectors }]);
+    }
+  }
+  return byNamespace;
 }
 
 /** Whether a policy selects the pods of `template` and lists egress rules for them. */
-function givesEgress(policy: SynthesizedObject, template: PodTemplate): boolean {
-  return egressSelectors(policy).some((selector) => labelSelectorMatches(selector, template.labels));
+function givesEgress(policy: EgressPolicy, template: PodTemplate): boolean {
+  return policy.selectors.some((selector) => labelSelectorMatches(selector, template.labels));
 }
 
 /** Whether a policy has an egress rule that names port 53, of a NetworkPolicy's `ports` or a Cilium rule's `toPorts`. Pure. */
@@ -74,8 +92,8 @@ function asksClusterDns(template: PodTemplate): boolean {
  * one whose policies name port 53 (another resolver); a namespace whose pods the output does not all show.
  */
 export function egressWithoutClusterDns(cluster: SynthesizedCluster, index: ObjectIndex): Finding[] {
-  const policies = index.of(...NETWORK_POLICY_KINDS).filter(listsEgress);
-  if (policies.length === 0) {
+  const policies = egressPoliciesByNamespace(index);
+  if (policies.size === 0) {
     return [];
   }
   const shown = podsShownIn(cluster);
@@ -88,7 +106,7 @@ export function egressWithoutClusterDns(cluster: SynthesizedCluster, index: Obje
     if (!asksClusterDns(template) || !shown(template.namespace)) {
       continue;
     }
-    const givers = policies.filter((policy) => namespaceOf(policy) === template.namespace && givesEgress(policy, template));
+    const givers = (policies.get(template.namespace) ?? []).filter((policy) => givesEgress(policy, template)).map((given) => given.policy);
     // A rule on port 53 to a resolver of the owner's choosing (NodeLocal DNSCache's, the router's) opens lookups on purpose.
     if (givers.length === 0 || givers.some(opensPort53)) {
       continue;
