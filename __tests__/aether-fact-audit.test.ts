@@ -1,0 +1,40 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { rows, stepsOf } from './support/readme';
+
+// aether's design read fact by fact against dist/, which synth writes and the repository keeps equal to a fresh
+// synth: each concrete value it states is in the output where a reader looks for it, or is a placeholder or a
+// choice the README names. The committed output is read, not synthesized again, so the file takes no time.
+
+const readme = fs.readFileSync(path.join(__dirname, '..', 'dist', 'aether', 'main', 'README.md'), 'utf8');
+const steps = rows(readme);
+const step = stepsOf(steps);
+
+describe("aether: the provisioning step makes the Talos VMs as the design's OpenTofu code does", () => {
+  const [provisioning] = steps[step('the VMs and their Talos configs from your own OpenTofu code in tofu/home')];
+
+  test('each VM has CPU type host, which Talos needs to boot, and its disk on virtio0 from the nocloud image', () => {
+    expect(provisioning).toContain('each with CPU type host (Talos halts at boot on a CPU type below x86-64-v2, such as kvm64)');
+    expect(provisioning).toContain('its boot disk on virtio0 made from that image');
+  });
+
+  test('the image is the factory\'s nocloud image of the schematic and release, under the design\'s file name', () => {
+    expect(provisioning).toContain('(https://factory.talos.dev/image/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba/v1.11.0/nocloud-amd64.raw.xz, '
+      + 'as talos-v1.11.0-nocloud.raw.img)');
+  });
+
+  test('each config reaches its VM as the user data of a cloud-init drive on ceph-vm-disks, from a snippet on cephfs on smith', () => {
+    expect(provisioning).toContain('uploads them as Proxmox snippets on cephfs on smith (&lt;node>-talos.yml)');
+    expect(provisioning).toContain('a cloud-init drive on ceph-vm-disks whose user data is its snippet, the machine config Talos reads at its first boot');
+  });
+
+  test('the HA resource of each VM keeps it started, in the design\'s group with its restart and relocation limits', () => {
+    expect(provisioning).toContain('with HA (group ceph_workloads, at most 3 restarts and 2 relocations), each kept started');
+  });
+
+  test("every node is in it, with the design's VM id, Proxmox host, disk, cores and memory", () => {
+    for (const [name, vmId, proxmoxHost] of [['talos-trinity', 1030, 'trinity'], ['talos-neo', 1031, 'neo'], ['talos-niobe', 1032, 'niobe']]) {
+      expect(provisioning).toContain(`${name}: Proxmox VM ${vmId} on host ${proxmoxHost}, 100 GB disk on ceph-vm-disks, 8 cores, 16 GiB`);
+    }
+  });
+});
