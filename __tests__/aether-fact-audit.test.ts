@@ -38,3 +38,12 @@ describe("aether: the provisioning step makes the Talos VMs as the design's Open
     }
   });
 });
+
+describe('aether: the migration names each VM it frees with the Proxmox host the design puts it on', () => {
+  test('the step that deletes them says where each runs, and the memory they free adds up to the design\'s total', () => {
+    const [migration] = steps[step("move the stacks in the design's order")];
+    expect(migration).toContain('then shut down and delete the VMs it frees: AI Tool Stack (on Neo, 8 GB), GitLab (on Trinity, 8 GB), '
+      + 'Messaging Stack (on Niobe, 2 GB), UPS Stack (on Niobe, 1 GB), Coupe Sandbox (on Niobe, 4 GB), Dokku (on Neo, 8 GB), '
+      + 'Dokploy (on Trinity, 16 GB), Media Stack (on Trinity, 4 GB), about 51 GB');
+  });
+});

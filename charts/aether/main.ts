@@ -13,6 +13,7 @@ import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { leaveDeveloperExamples } from './developer-examples';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
+import { freedVms, VMS_THE_CLUSTER_REPLACES } from './replaced-vms';
 import {
   acmeContactEmail, stepCaAcmeProvisioner, databaseSslMode, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNodes,
@@ -1490,8 +1491,7 @@ export class Main extends ClusterChart {
           + 'a Knative Service once idle, then drop and re-create the database, owned by its role, and load the dump into it), '
           + 'Synapse\'s media into its chart\'s claim and GitLab\'s backup, made by the release the chart runs, into its chart\'s as the step of GitLab\'s move below says '
           + '(the media library stays on the NFS server, whose export Jellyfin, qBittorrent and MediaManager mount), '
-          + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
-          + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB; '
+          + `then shut down and delete the VMs it frees: ${freedVms(VMS_THE_CLUSTER_REPLACES)}; `
           + `before GitLab's VM goes, point the agent at this cluster's GitLab: kasAddress wss://${chart.hostname('kas')} in the agent's options (route gitlab-kas, `
           + `where the agent connects, and gitlab-kas-k8s-proxy, where CI jobs' kubectl goes), re-synth and re-run the agent's install step above by hand `
           + '(pipelines reach the cluster only through the agent), or the agent loses its server with the VM and no pipeline reaches the cluster';
