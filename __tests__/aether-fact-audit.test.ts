@@ -47,3 +47,15 @@ describe('aether: the migration names each VM it frees with the Proxmox host the
       + 'Dokploy (on Trinity, 16 GB), Media Stack (on Trinity, 4 GB), about 51 GB');
   });
 });
+
+describe("aether: the providers' reach the design gives without an account or server is a choice the README names", () => {
+  test('no ProviderConfig reaches real AWS or MySQL, and the choice says so, with what a developer needs there', () => {
+    const choices = readme.slice(readme.indexOf('## Choices against the design'), readme.indexOf('## Platform components'));
+    expect(choices).toContain('The design has provider-aws-s3 manage real AWS besides RGW, and provider-sql MySQL besides PostgreSQL, '
+      + 'but names no AWS account and no MySQL server: no ProviderConfig here reaches either');
+    const configs = fs.readFileSync(path.join(__dirname, '..', 'dist', 'aether', 'main', 'config', 'crossplane-provider-configs.yaml'), 'utf8');
+    expect([...configs.matchAll(/^apiVersion: (\S+)\nkind: ProviderConfig\nmetadata:\n(?: {2}\S.*\n)*? {2}name: (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`).sort())
+      .toEqual(['aws.upbound.io/v1beta1 ceph-rgw', 'cloudflare.crossplane.io/v1alpha1 default', 'keycloak.crossplane.io/v1beta1 keycloak',
+        'kubernetes.crossplane.io/v1alpha1 default', 'postgresql.sql.crossplane.io/v1alpha1 surrealdb']);
+  });
+});
