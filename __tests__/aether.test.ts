@@ -493,7 +493,8 @@ describe('what the design says the owner did or does outside the repository', ()
   test('the migration retires the VMs the design eliminates, and the Grafana dashboards are an owner step', () => {
     const readme = file('README.md');
     expect(readme).toContain('move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last)');
-    expect(readme).toContain('AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), Dokploy (16 GB), Media Stack (4 GB), about 51 GB');
+    expect(readme).toContain('AI Tool Stack (on Neo, 8 GB), GitLab (on Trinity, 8 GB), Messaging Stack (on Niobe, 2 GB), UPS Stack (on Niobe, 1 GB), '
+      + 'Coupe Sandbox (on Niobe, 4 GB), Dokku (on Neo, 8 GB), Dokploy (on Trinity, 16 GB), Media Stack (on Trinity, 4 GB), about 51 GB');
     expect(readme).toContain('in Grafana on the monitoring stack (Niobe), add the Kubernetes dashboards');
   });
 });

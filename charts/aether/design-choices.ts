@@ -90,7 +90,10 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + 'They are cluster-scoped objects, so the jobs of `infra` and `projects`, which act as the agent, apply them, and the peers\' jobs, '
     + 'confined to their own namespace, are refused them: the peers\' self-service through Crossplane waits for namespaced claims the design does not define. `surrealdb` is provider-sql\'s PostgreSQL config, as the design\'s `Database` is its '
     + 'PostgreSQL kind under that name: provider-sql manages PostgreSQL, MySQL and SQL Server databases, not SurrealDB, so the '
-    + 'server it acts on is the PostgreSQL server of external host `database`, whose login the owner writes into OpenBao. Likewise SecretProviderClass `app-secrets` (`secret/data/myapp`, key `key`) '
+    + 'server it acts on is the PostgreSQL server of external host `database`, whose login the owner writes into OpenBao. '
+    + 'The design has provider-aws-s3 manage real AWS besides RGW, and provider-sql MySQL besides PostgreSQL, but names no AWS account '
+    + 'and no MySQL server: no ProviderConfig here reaches either, and a developer\'s resource there needs one the owner adds, '
+    + 'its credentials from OpenBao as `ceph-rgw`\'s and `surrealdb`\'s are. Likewise SecretProviderClass `app-secrets` (`secret/data/myapp`, key `key`) '
     + 'is in `infra` as the design shows it, but no pod mounts it at the design\'s `/mnt/secrets`, so none waits for an '
     + 'example secret; the NUT server mounts its own class at `/run/secrets`.',
   '**Secrets that reach etcd.** The design decides "Secrets Store CSI: secrets never in etcd", and also keeps the '

@@ -13,6 +13,7 @@ import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { leaveDeveloperExamples } from './developer-examples';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
+import { freedVms, VMS_THE_CLUSTER_REPLACES } from './replaced-vms';
 import {
   acmeContactEmail, stepCaAcmeProvisioner, databaseSslMode, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNodes,
@@ -27,6 +28,8 @@ const vip = aether.pools['ingress-pool'].at('10.0.3.19');
 const apiServer = `https://${talosTrinity.address}:6443`;
 /** The Talos image factory schematic the design's VMs boot (its extensions), for installs and upgrades. */
 const talosSchematic = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba';
+/** The Talos release the design's VMs are made from: its nocloud image, downloaded from the image factory. */
+const talosRelease = 'v1.11.0';
 /** The Kubernetes minor release the design's Talos v1.11.0 installs when its configs name none, as the design's do. */
 export const TALOS_KUBERNETES_MINOR = '1.34';
 /** The peers, each with a namespace peers-<name> and a Keycloak group /peers/<name>. */
@@ -285,11 +288,17 @@ export class Main extends ClusterChart {
           provisioningSteps: [
             // The design's tofu/home is the owner's own OpenTofu tree, which this repository does not hold.
             'the VMs and their Talos configs from your own OpenTofu code in tofu/home, as the design lays it out (it is not part of this repository), '
-              + `run from the root of its repository: cd tofu/home && tofu init && tofu apply (with the siderolabs/talos provider ~> 0.7: downloads the Talos v1.11.0 nocloud image of schematic ${talosSchematic} to cephfs on smith, `
+              + `run from the root of its repository: cd tofu/home && tofu init && tofu apply (with the siderolabs/talos provider ~> 0.7: downloads the Talos ${talosRelease} nocloud image of schematic ${talosSchematic} to cephfs on smith `
+              + `(https://factory.talos.dev/image/${talosSchematic}/${talosRelease}/nocloud-amd64.raw.xz, as talos-${talosRelease}-nocloud.raw.img), `
               + `makes the machine secrets and ${talosMachineConfigs(talosNodes)} of cluster k8s with endpoint ${apiServer}, its hostname and static IP `
-              + `(/24 on ${factValue(nodeInterface)}, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets on cephfs, creates the VMs `
-              + `(${talosNodes.map((node) => `${node.name}: ${node.model}, ${node.cores} cores, ${node.memoryGigabytes} GiB`).join('; ')}; VLAN ${vlans.kubernetes.id} on vmbr0) `
-              + 'with HA (group ceph_workloads, at most 3 restarts and 2 relocations), '
+              + `(/24 on ${factValue(nodeInterface)}, gateway ${vlans.kubernetes.gateway}; no DHCP), uploads them as Proxmox snippets on cephfs on smith (<node>-talos.yml), creates the VMs `
+              + `(${talosNodes.map((node) => `${node.name}: ${node.model}, ${node.cores} cores, ${node.memoryGigabytes} GiB`).join('; ')}; `
+              // The design's VM resource. Talos halts at boot below the x86-64-v2 level, which kvm64, Proxmox's default CPU type
+              // before 8, lacks; the cloud-init drive is how a VM gets its config, static address included.
+              + 'each with CPU type host (Talos halts at boot on a CPU type below x86-64-v2, such as kvm64), its boot disk on virtio0 made from that image, '
+              + 'and a cloud-init drive on ceph-vm-disks whose user data is its snippet, '
+              + `the machine config Talos reads at its first boot; VLAN ${vlans.kubernetes.id} on vmbr0) `
+              + 'with HA (group ceph_workloads, at most 3 restarts and 2 relocations), each kept started, '
               + 'and bootstraps etcd on talos-trinity with talos_machine_bootstrap). '
               // The design's config patch names eth0, which no interface of its image is called: the node would take no address.
               + `Its config_patches write interface = "eth0"; write "${factValue(nodeInterface)}" there, the name Talos gives the VMs' NIC (the placeholder above): `
@@ -1459,9 +1468,9 @@ export class Main extends ClusterChart {
     leaveOwnerAction(this, {
       kind: 'manual',
       action: `upgrades, when you take them: Talos to v1.12.0 with the same schematic, one node after the other (talosctl upgrade upgrades only the node it is given, `
-        + `${talosTrinity.address} in the design's example); then Kubernetes one minor release past the one the cluster runs (Talos v1.11.0 installs ${TALOS_KUBERNETES_MINOR}): `
+        + `${talosTrinity.address} in the design's example); then Kubernetes one minor release past the one the cluster runs (Talos ${talosRelease} installs ${TALOS_KUBERNETES_MINOR}): `
         + `the design's example target, 1.32.0, is older than that, and talosctl upgrade-k8s does not go back: `
-        + `set KUBERNETES_VERSION to that release first (${nextMinor(TALOS_KUBERNETES_MINOR)}.<patch> after the ${TALOS_KUBERNETES_MINOR} Talos v1.11.0 installs)`,
+        + `set KUBERNETES_VERSION to that release first (${nextMinor(TALOS_KUBERNETES_MINOR)}.<patch> after the ${TALOS_KUBERNETES_MINOR} Talos ${talosRelease} installs)`,
       command: `for node in ${nodes}; do talosctl upgrade --nodes "$node" --image factory.talos.dev/installer/${talosSchematic}:v1.12.0; done\n`
         + `talosctl upgrade-k8s --nodes ${talosTrinity.address} --to "$KUBERNETES_VERSION"`,
     });
@@ -1482,8 +1491,7 @@ export class Main extends ClusterChart {
           + 'a Knative Service once idle, then drop and re-create the database, owned by its role, and load the dump into it), '
           + 'Synapse\'s media into its chart\'s claim and GitLab\'s backup, made by the release the chart runs, into its chart\'s as the step of GitLab\'s move below says '
           + '(the media library stays on the NFS server, whose export Jellyfin, qBittorrent and MediaManager mount), '
-          + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
-          + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB; '
+          + `then shut down and delete the VMs it frees: ${freedVms(VMS_THE_CLUSTER_REPLACES)}; `
           + `before GitLab's VM goes, point the agent at this cluster's GitLab: kasAddress wss://${chart.hostname('kas')} in the agent's options (route gitlab-kas, `
           + `where the agent connects, and gitlab-kas-k8s-proxy, where CI jobs' kubectl goes), re-synth and re-run the agent's install step above by hand `
           + '(pipelines reach the cluster only through the agent), or the agent loses its server with the VM and no pipeline reaches the cluster';
