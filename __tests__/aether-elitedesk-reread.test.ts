@@ -259,7 +259,7 @@ describe("elitedesk: the design's secret-replicator, named without its project, 
     expect(release.spec.chart.spec.chart).toBe('kubernetes-replicator');
     expect(release.spec.targetNamespace ?? release.metadata.namespace).toBe('secret-replicator');
     const bullet = elitedeskReadme.split('\n').find((line) => line.startsWith('- **The wildcard certificate.**'))!;
-    expect(bullet).toContain("The design names secret-replicator without the project behind it: mittwald's kubernetes-replicator stands in, as release and namespace `secret-replicator`");
+    expect(bullet).toContain("The design names secret-replicator without the project behind it: mittwald's kubernetes-replicator stands in, as HelmRelease and namespace `secret-replicator`");
     const certificate = objects.find((o) => o.kind === 'Certificate');
     expect(Object.keys(certificate.spec.secretTemplate.annotations)).toEqual(['replicator.v1.mittwald.de/replicate-to']);
   });

@@ -342,7 +342,7 @@ describe('elitedesk: the README says where the cluster departs from its design, 
 
   test('what the design plans is not built, and what stands in for it is', () => {
     const line = choice('Planned, not built.');
-    expect(line).toContain("a metrics stack (none; ingress-nginx's metrics are off)");
+    expect(line).toContain("a metrics stack (the design's Prometheus and Grafana: none runs, and ingress-nginx's metrics are off)");
     expect(find('HelmRelease', 'ingress-nginx', 'ingress-nginx')!.spec.values.controller.metrics.enabled).toBe(false);
     expect(manifests.filter((m) => ['HTTPRoute', 'Gateway', 'CiliumLoadBalancerIPPool', 'ServiceMonitor'].includes(m.kind))).toEqual([]);
     expect(find('IPAddressPool', 'lb', 'metallb-system')).toBeDefined();

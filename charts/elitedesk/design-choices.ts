@@ -1,4 +1,4 @@
-import { JELLYFIN_PORT } from '../../constructs';
+import { JELLYFIN_PORT, SECRET_REPLICATOR_RELEASE } from '../../constructs';
 
 /** What the elitedesk cluster's choices name: its layer Kustomizations and its SOPS files. */
 export interface ElitedeskLayout {
@@ -8,6 +8,8 @@ export interface ElitedeskLayout {
   readonly sopsFiles: readonly string[];
   /** podinfo's HTTP port. */
   readonly podinfoPort: number;
+  /** Name of the wildcard Certificate and of its Secret. */
+  readonly wildcardCertificate: string;
   /** The resolvers cert-manager checks DNS-01 records at, as its flag takes them. */
   readonly dns01Resolvers: readonly string[];
 }
@@ -48,12 +50,14 @@ export function elitedeskDesignChoices(layout: ElitedeskLayout): string[] {
     '**A forced sync names each layer.** The design\'s cheat sheet runs `flux reconcile kustomization --all`, which the Flux CLI does not '
       + 'have: it reconciles one object by name. The day-to-day step fetches the Git sources, then reconciles the layers in the order they '
       + 'wait for each other.',
-    '**The wildcard certificate.** The design\'s `letsencrypt-wildcard-cert` is one Certificate in `cert-manager` for `*.<domain>` and '
+    `**The wildcard certificate.** The design's \`letsencrypt-wildcard-cert\` is one Certificate in \`cert-manager\`, \`${layout.wildcardCertificate}\` `
+      + '(the name of its Secret too), for `*.<domain>` and '
       + '`<domain>` itself, from the issuer the owner picks (a placeholder: the design defines staging and production and does not say '
       + 'which signs it). ingress-nginx reads an Ingress\'s TLS Secret from the Ingress\'s own namespace, so secret-replicator copies the '
       + 'certificate\'s Secret into the namespaces of the routes: the selected secrets the design has it propagate. The design names '
-      + 'secret-replicator without the project behind it: mittwald\'s kubernetes-replicator stands in, as release and namespace '
-      + '`secret-replicator`, copying a Secret into the namespaces its `replicate-to` annotation lists.',
+      + 'secret-replicator without the project behind it: mittwald\'s kubernetes-replicator stands in, as HelmRelease and namespace '
+      + '`secret-replicator`, copying a Secret into the namespaces its `replicate-to` annotation lists; its Helm release and Deployment keep '
+      + `the chart's name, \`${SECRET_REPLICATOR_RELEASE}\`.`,
     '**DNS-01 checked at Cloudflare.** The design issues the wildcard certificate through Cloudflare DNS-01 and does not say which DNS '
       + 'the LAN\'s clients ask. Before Let\'s Encrypt looks, cert-manager checks that its challenge records have propagated, by default '
       + 'through the cluster\'s resolvers, which forward to the LAN\'s: a LAN resolver that answers `*.<domain>` itself with the ingress '
@@ -70,7 +74,8 @@ export function elitedeskDesignChoices(layout: ElitedeskLayout): string[] {
       + 'dials out and serves no port, so it has no Service, no route and no readiness probe (an exemption its Deployment carries as an '
       + 'annotation); its liveness probe reads the health file it keeps while its tunnel is up.',
     '**Planned, not built.** What the design plans stays out, each with what stands in for it: UPS monitoring (a step says nothing '
-      + 'watches the Eaton 5E yet), a metrics stack (none; ingress-nginx\'s metrics are off), a backups operator (a step backs up '
+      + 'watches the Eaton 5E yet), a metrics stack (the design\'s Prometheus and Grafana: none runs, and ingress-nginx\'s metrics are off), '
+      + 'a backups operator (a step backs up '
       + 'Jellyfin\'s `config/` by hand), Gateway API routes (the CRDs and Cilium\'s Gateway API are on; routes stay Ingresses of '
       + 'ingress-nginx, the design\'s stable entrypoint, though Kubernetes retired that project in March 2026 and it has had no '
       + 'release, bug fix or security fix since: moving the routes to the Gateway API (`gatewayApi({ gatewayClassName: \'cilium\' })` '

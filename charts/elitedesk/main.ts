@@ -5,7 +5,7 @@ import {
   acmeIssuer, App, AppVolume, bootstrapSecretCommand, cilium, ciliumOnTalos, cloudflareDns01, ClusterChart, ClusterDefinition,
   ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JELLYFIN_SHUTDOWN_SECONDS, JellyfinMedia, leaveOwnerAction,
   leavePlaceholder, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, newValueRestartStep, nfsStorage, orderComponents, SopsSecret, talos,
-  useCertManager, wildcardCertificates,
+  useCertManager, wildcardCertificateName, wildcardCertificates,
 } from '../../constructs';
 import {
   acmeEmail, elitedesk, elitedesk1, elitedesk1Use, elitedesk2, elitedesk2Role, jellyfinVersion, newtImage, podinfoImage, routeHosts, ups, wildcardIssuer,
@@ -101,6 +101,7 @@ export class Main extends ClusterChart {
       // Where the cluster departs from its design, and why, written into its README.
       designChoices: elitedeskDesignChoices({
         layers: LAYERS, sopsFiles: SOPS_FILES, podinfoPort: PODINFO_PORT, dns01Resolvers: DNS01_CHECK_RESOLVERS,
+        wildcardCertificate: wildcardCertificateName(elitedesk.domain),
       }),
       hosts: [elitedesk1, elitedesk2],
       preinstalled: [talos({

@@ -333,6 +333,11 @@ export class ClusterIssuer extends Construct {
   }
 }
 
+/** Name of a wildcard certificate of `domain` and of the Secret it fills, unless it is given one: `wildcard-<domain with dots as dashes>-tls`. */
+export function wildcardCertificateName(domain: string): string {
+  return `wildcard-${domain.replace(/\./g, '-')}-tls`;
+}
+
 /** Options of a wildcard certificate. */
 export interface WildcardCertificateProps {
   /**
@@ -421,7 +426,7 @@ export class WildcardCertificate extends Construct {
     useCertManager(this);
     const domain = props.domain ?? cluster.domain;
     this.namespace = props.namespace ?? CERT_MANAGER_NAMESPACE;
-    this.secretName = props.secretName ?? `wildcard-${domain.replace(/\./g, '-')}-tls`;
+    this.secretName = props.secretName ?? wildcardCertificateName(domain);
     // A second certificate of one Secret is one mistake, reported on the prop that named the Secret.
     const same = STATE.get(cluster)!.certificates.find((c) => c.namespace === this.namespace && c.secretName === this.secretName);
     rejectPropProblems(this, 'WildcardCertificate', same === undefined ? [] : [{

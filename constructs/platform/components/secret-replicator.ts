@@ -6,6 +6,12 @@ import { servesPorts } from '../component-network';
 /** Name of the secret replicator component. */
 export const SECRET_REPLICATOR_COMPONENT = 'secret-replicator';
 
+/**
+ * Helm release name of the replicator, the chart's own: the chart names its Deployment, ServiceAccount and RBAC
+ * after the release, and a release name without the chart's in it would prefix them all.
+ */
+export const SECRET_REPLICATOR_RELEASE = 'kubernetes-replicator';
+
 /** Pinned release of mittwald's kubernetes-replicator chart. Renovate reads the comment above each pin. */
 export const SECRET_REPLICATOR_PINS = {
   // renovate: datasource=helm depName=kubernetes-replicator registryUrl=https://helm.mittwald.de
@@ -42,7 +48,7 @@ export function secretReplicatorComponent(given: SecretReplicatorOptions = {}): 
     install: {
       type: 'helm',
       chart: { repository: 'https://helm.mittwald.de', chart: 'kubernetes-replicator', version: SECRET_REPLICATOR_PINS.chart },
-      releaseName: 'kubernetes-replicator',
+      releaseName: SECRET_REPLICATOR_RELEASE,
       values: withResourceValues({
         // Only Secrets and ConfigMaps, not cluster-admin.
         grantClusterAdmin: false,
