@@ -23,7 +23,7 @@ const CLUSTERS = [
 describe("mobius: a worker joins its k0smotron cluster with what the README makes, at N5's address", () => {
   test.each(CLUSTERS)("$cluster: the definition's externalAddress is N5's, which the kubeconfig and join tokens carry", ({ cluster }) => {
     const [create] = steps(cluster)[stepIndex(cluster, `create k0s workload cluster ${cluster} `)];
-    expect(create).toContain(`a Cluster named ${cluster} in namespace default`);
+    expect(create).toContain(`a Cluster named ${cluster}-cluster (the design's name of the cluster) in namespace default`);
     expect(create).toContain("set spec.externalAddress to N5's address 192.168.4.5: k0smotron writes it into the kubeconfig and the join tokens");
     // The network provider is a field of the k0s configuration the definition carries.
     expect(create).toContain('spec.k0sConfig.spec.network.provider: kuberouter');
@@ -32,7 +32,7 @@ describe("mobius: a worker joins its k0smotron cluster with what the README make
 
   test.each(CLUSTERS)("$cluster: its kubeconfig is read from k0smotron's Secret, ahead of the management cluster's context", ({ cluster }) => {
     const [create] = steps(cluster)[stepIndex(cluster, `create k0s workload cluster ${cluster} `)];
-    expect(create).toContain(`then write its kubeconfig, which the kubectl and flux commands below use: kubectl --context "$MANAGEMENT_CLUSTER" -n default get secret ${cluster}-kubeconfig `
+    expect(create).toContain(`then write its kubeconfig, which the kubectl and flux commands below use: kubectl --context "$MANAGEMENT_CLUSTER" -n default get secret ${cluster}-cluster-kubeconfig `
       + `-o jsonpath='{.data.value}' | base64 -d > ${cluster}.kubeconfig && export KUBECONFIG="$PWD/${cluster}.kubeconfig:$HOME/.kube/config"`);
     // The context the commands name is the one the management cluster's step gives.
     expect(stepIndex(cluster, 'the commands below name its kubectl context $MANAGEMENT_CLUSTER')).toBe(stepIndex(cluster, "first, N5's k0s management cluster"));
@@ -41,7 +41,7 @@ describe("mobius: a worker joins its k0smotron cluster with what the README make
   test.each(CLUSTERS)("$cluster: the management cluster has a default StorageClass, where k0smotron claims the control plane's etcd", ({ cluster }) => {
     const [first] = steps(cluster)[stepIndex(cluster, "first, N5's k0s management cluster")];
     expect(first).toContain('with a default StorageClass (k0s ships none; local-path-provisioner is one)');
-    expect(first).toContain(`${cluster}'s is etcd-data-kmc-${cluster}-etcd-0), which stays Pending without one, and the control plane with it`);
+    expect(first).toContain(`${cluster}'s is etcd-data-kmc-${cluster}-cluster-etcd-0), which stays Pending without one, and the control plane with it`);
     // It comes before the cluster's definition, which k0smotron makes the claim for.
     expect(stepIndex(cluster, "first, N5's k0s management cluster")).toBeLessThan(stepIndex(cluster, `create k0s workload cluster ${cluster} `));
   });
@@ -92,7 +92,7 @@ describe("mobius: a worker joins its k0smotron cluster with what the README make
     const request = JSON.parse(/echo '([^']+)'/.exec(what)![1]);
     expect(request).toEqual({
       apiVersion: 'k0smotron.io/v1beta1', kind: 'JoinTokenRequest', metadata: { name: `${cluster}-worker-token` },
-      spec: { clusterRef: { name: cluster, namespace: 'default' }, role: 'worker' },
+      spec: { clusterRef: { name: `${cluster}-cluster`, namespace: 'default' }, role: 'worker' },
     });
     expect(what).toContain(`wait --for=create --timeout=2m secret/${cluster}-worker-token && kubectl --context "$MANAGEMENT_CLUSTER" -n default get secret ${cluster}-worker-token -o jsonpath='{.data.token}' | base64 -d > ${cluster}.token`);
     // Every step that reads the token file comes after the one that makes it.

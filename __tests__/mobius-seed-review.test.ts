@@ -590,9 +590,9 @@ describe("mobius: homelab's alerts fire for what homelab's Prometheus can see", 
 
   test('the README says where the control plane is watched instead', () => {
     const row = readmeRow('homelab', "| manual | homelab's scheduler, controller manager and etcd run in its control plane's pods on N5's management cluster");
-    expect(row).toContain('StatefulSet kmc-homelab');
+    expect(row).toContain('StatefulSet kmc-homelab-cluster');
     expect(row).toContain("k0smotron's monitoring option (spec.monitoring.enabled of the cluster's definition)");
-    expect(row).toContain('`kubectl get statefulsets --all-namespaces --context "$MANAGEMENT_CLUSTER" \\| grep kmc-homelab`');
+    expect(row).toContain('`kubectl get statefulsets --all-namespaces --context "$MANAGEMENT_CLUSTER" \\| grep kmc-homelab-cluster`');
   });
 });
 

@@ -30,6 +30,21 @@ const EVERY_CLUSTER: readonly string[] = [
     + 'version newer than the stage before it (the platform components the clusters share as well). Each stage fetches new '
     + 'commits at its own pace (sandbox every minute, the design\'s immediate sync; cloud and homelab less often, placeholders), '
     + 'and every cluster re-applies its layers and releases every 5 minutes, the design\'s recovery interval.',
+  '**Routes are Traefik IngressRoutes.** The design\'s DNS example writes Home Assistant\'s route as an Ingress `home-assistant`; '
+    + 'every route here is an IngressRoute of the cluster\'s own Traefik (the design\'s catch-all is one too), named after the app it '
+    + 'serves (Home Assistant\'s is `vms/homeassistant`, beside its VM and Service), which external-dns, where it runs, reads through '
+    + 'its `traefik-proxy` source as it reads Ingresses.',
+];
+
+/**
+ * The design's topology sketch has both N5 and the M1 VM join homelab and the sandbox, while its cluster list
+ * and the M1's own section give the sandbox N5 alone: the clusters the M1 VM works for say which reading runs.
+ */
+const M1_WORKS_FOR_HOMELAB: readonly string[] = [
+  '**The M1 VM is homelab\'s worker only.** The design\'s topology sketch has N5 and the M1 VM join homelab and the sandbox; '
+    + 'its cluster list gives the sandbox its workers on N5, and the M1 VM "joins homelab-cluster as worker node", its 6 GB '
+    + 'kept for homelab\'s monitoring and CI/CD. So the sandbox\'s one worker is N5 (a k0s container there, as the choice above '
+    + 'says), and m1-worker joins homelab alone.',
 ];
 
 const HOMELAB: readonly string[] = [
@@ -81,5 +96,5 @@ const CLOUD: readonly string[] = [
 
 /** The choices against the design the README of mobius' cluster `cluster` lists. */
 export function mobiusDesignChoices(cluster: 'homelab' | 'cloud' | 'sandbox'): string[] {
-  return [...EVERY_CLUSTER, ...(cluster === 'sandbox' ? [] : SPLIT_HORIZON), ...(cluster === 'homelab' ? HOMELAB : []), ...(cluster === 'cloud' ? CLOUD : [])];
+  return [...EVERY_CLUSTER, ...(cluster === 'cloud' ? [] : M1_WORKS_FOR_HOMELAB), ...(cluster === 'sandbox' ? [] : SPLIT_HORIZON), ...(cluster === 'homelab' ? HOMELAB : []), ...(cluster === 'cloud' ? CLOUD : [])];
 }

@@ -42,14 +42,24 @@ export function kubeVirtOnK0s(cluster: ClusterChart, nodeName: string): void {
  */
 export const HOSTED_CONTROL_PLANE_PARTS: readonly ControlPlaneMetricsPart[] = ['controllerManager', 'scheduler', 'etcd'];
 
+/**
+ * The name of a workload cluster's k0smotron Cluster on the management cluster: the design's
+ * (`homelab-cluster`, `cloud-cluster`, `sandbox-cluster`, as its `clusters/` files are named), which also
+ * names what k0smotron makes of it (Secret `<name>-kubeconfig`, StatefulSets `kmc-<name>`).
+ */
+export function k0smotronClusterName(clusterName: string): string {
+  return `${clusterName}-cluster`;
+}
+
 /** Tells the owner where the parts its Prometheus leaves out ({@link HOSTED_CONTROL_PLANE_PARTS}) are watched. */
 export function leaveHostedControlPlaneWatch(cluster: ClusterChart, clusterName: string): void {
+  const statefulSet = `kmc-${k0smotronClusterName(clusterName)}`;
   leaveOwnerAction(cluster, {
     kind: 'manual',
-    action: `${clusterName}'s scheduler, controller manager and etcd run in its control plane's pods on N5's management cluster (StatefulSet kmc-${clusterName}, and kmc-${clusterName}-etcd where etcd runs apart), `
+    action: `${clusterName}'s scheduler, controller manager and etcd run in its control plane's pods on N5's management cluster (StatefulSet ${statefulSet}, and ${statefulSet}-etcd where etcd runs apart), `
       + "which this cluster's Prometheus does not scrape (it watches the API server, whose absence KubeAPIDown reports): watch them there, "
       + "where k0smotron's monitoring option (spec.monitoring.enabled of the cluster's definition) hands their metrics to a Prometheus of the management cluster",
-    command: `kubectl get statefulsets --all-namespaces --context "$MANAGEMENT_CLUSTER" | grep kmc-${clusterName}`,
+    command: `kubectl get statefulsets --all-namespaces --context "$MANAGEMENT_CLUSTER" | grep ${statefulSet}`,
   });
 }
 
@@ -97,11 +107,11 @@ const MANAGEMENT_API_PORT = 6443;
 const MANAGEMENT_KUBECTL = `kubectl --context "$MANAGEMENT_CLUSTER" -n ${K0SMOTRON_NAMESPACE}`;
 
 /**
- * Writes a workload cluster's admin kubeconfig from Secret `<cluster>-kubeconfig`, which k0smotron makes
+ * Writes a workload cluster's admin kubeconfig from Secret `<k0smotron cluster>-kubeconfig`, which k0smotron makes
  * beside its definition, ahead of the owner's own kubeconfig, which keeps the management cluster's context.
  */
 function kubeconfigCommand(clusterName: string): string {
-  return `${MANAGEMENT_KUBECTL} get secret ${clusterName}-kubeconfig -o jsonpath='{.data.value}' | base64 -d > ${clusterName}.kubeconfig `
+  return `${MANAGEMENT_KUBECTL} get secret ${k0smotronClusterName(clusterName)}-kubeconfig -o jsonpath='{.data.value}' | base64 -d > ${clusterName}.kubeconfig `
     + `&& export KUBECONFIG="$PWD/${clusterName}.kubeconfig:$HOME/.kube/config"`;
 }
 
@@ -113,7 +123,7 @@ function joinTokenStep(clusterName: string, workers: readonly K0sWorker[], token
   const request = `${clusterName}-worker-token`;
   const manifest = JSON.stringify({
     apiVersion: 'k0smotron.io/v1beta1', kind: 'JoinTokenRequest', metadata: { name: request },
-    spec: { clusterRef: { name: clusterName, namespace: K0SMOTRON_NAMESPACE }, role: 'worker' },
+    spec: { clusterRef: { name: k0smotronClusterName(clusterName), namespace: K0SMOTRON_NAMESPACE }, role: 'worker' },
   });
   return `make a worker join token of ${clusterName} on the management cluster (k0smotron answers a JoinTokenRequest with Secret ${request}, key token) `
     + `and copy it to ${tokenFile} on ${workers.map((w) => w.nodeName).join(' and ')}, kept out of Git: anyone holding it may join a node to ${clusterName}: `
@@ -206,7 +216,7 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
       "first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator, whose pods hold the control plane of every workload cluster "
         + `(N5's own k0s worker service is homelab's, so it runs as a k0s container there, ${OWN_CGROUPS}, publishing on N5's address the control planes' node ports of every workload cluster, `
         + `${CONTROL_PLANE_PORTS.join(', ')}, which a container takes only when it is made; ${KEEP_DOCKER}), with a default StorageClass (k0s ships none; local-path-provisioner is one): `
-        + `k0smotron keeps each workload cluster's etcd on a claim of it (1Gi, unless the definition's spec.etcd.persistence says otherwise; ${clusterName}'s is etcd-data-kmc-${clusterName}-etcd-0), `
+        + `k0smotron keeps each workload cluster's etcd on a claim of it (1Gi, unless the definition's spec.etcd.persistence says otherwise; ${clusterName}'s is etcd-data-kmc-${k0smotronClusterName(clusterName)}-etcd-0), `
         + 'which stays Pending without one, and the control plane with it; '
         + "keep its state, those claims above all, and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff); "
         + `the commands below name its kubectl context $MANAGEMENT_CLUSTER (whose server is its own API server at N5's address, https://${n5.address}:${MANAGEMENT_API_PORT}: `
@@ -216,7 +226,7 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
         + '(spec.version of their definitions, as k0s releases spell it: vX.Y.Z+k0s.N), which their workers run too',
       `create k0s workload cluster ${clusterName} on N5's k0s management cluster with k0smotron (its control plane runs as pods there): `
         + `its k0smotron definition (kinds of k0smotron.io) is written by hand, kept out of dist/ and applied with kubectl to the management cluster, `
-        + `never to ${clusterName}, whose API server has no k0smotron kinds: a Cluster named ${clusterName} in namespace ${K0SMOTRON_NAMESPACE}, which the commands below read; `
+        + `never to ${clusterName}, whose API server has no k0smotron kinds: a Cluster named ${k0smotronClusterName(clusterName)} (the design's name of the cluster) in namespace ${K0SMOTRON_NAMESPACE}, which the commands below read; `
         + "keep the network provider kube-router, k0s' default (spec.k0sConfig.spec.network.provider: kuberouter); "
         + `give its control plane spec.service type NodePort, apiPort ${factValue(ports.api)} and konnectivityPort ${factValue(ports.konnectivity)} `
         + "(node ports are the management cluster's, so each workload cluster takes its own: k0smotron's defaults would give every one 30443 and 30132), "
