@@ -712,7 +712,7 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: 'the design\'s CI (GitHub Actions) builds the Nix images, pushes them and syncs grey-area-services, all over the tailnet: let its jobs join the tailnet '
         + '(tailscale/github-action, with an OAuth client of a tag the tailnet\'s policy lets reach the Traefik machine), push to registry.limiting-factor.tailnet/library/ '
-        + 'with a Harbor robot account kept in the CI\'s secrets, write a new tag into charts/grey-area/main.ts (not dist/, which synth rewrites) and commit it with '
+        + 'with a Harbor robot account whose name and secret the CI keeps as REGISTRY_USER and REGISTRY_PASSWORD, the secrets of the design\'s registry login, write a new tag into charts/grey-area/main.ts (not dist/, which synth rewrites) and commit it with '
         + `the dist/ that npm run synth makes, push that commit to the Forgejo repository Argo CD syncs from (${gitops.url}, with a deploy key of write access `
         + 'kept in the CI\'s secrets and Forgejo\'s host key, what ssh-keyscan forgejo.grey-area.tailnet prints, in the runner\'s known_hosts), and only then call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN: a commit left on GitHub is one Argo CD never sees. '
         + 'The workflow runs on a GitHub copy of that repository, which a push mirror of the Forgejo repository (its settings, Mirror settings: '
