@@ -1,12 +1,14 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
-import { ClusterChart, synthesize } from '../constructs';
-import { ciliumPolicy, fluxAlert, fluxReceiver, FROM_GATEWAY } from './bad-input/cases-apiserver-parity-32';
-import { labCluster } from './bad-input/lab';
+import { ClusterChart, gatewayApi, synthesize } from '../constructs';
+import { ciliumPolicy, fluxAlert, fluxReceiver, FROM_GATEWAY, gatewayAdmitting } from './bad-input/cases-apiserver-parity-32';
+import { lab, labCluster } from './bad-input/lab';
+import { GATEWAY_IMPLEMENTATION } from './support/preinstalled';
 import { labErrors } from './support/lab-errors';
 
 // What notification-controller's CRDs and the Cilium agent take beside what they refuse: Alerts of every kind by
 // name or by '*' with labels, of either severity, with their lists and summary; Receivers of each sender with an
-// interval of hours; Cilium policies given by specs alone, and a policy over nodes that is cluster-wide.
+// interval of hours; Cilium policies given by specs alone, and a policy over nodes that is cluster-wide; Gateway
+// listeners that select namespaces by labels and expressions the implementations parse.
 
 /** The warnings of a lab cluster that `build` fills, as `<field>: <message>`. */
 function labWarnings(build: (cluster: ClusterChart) => void): string[] {
@@ -44,4 +46,16 @@ test('Cilium policies given by specs alone, and nodes selected cluster-wide, are
       spec: { nodeSelector: { matchLabels: { 'kubernetes.io/hostname': 'gpu1' } }, ingress: [{ fromEntities: ['cluster'] }] },
     });
   })).toEqual([]);
+});
+
+test('Gateway listeners selecting namespaces by a selector that parses are accepted', () => {
+  for (const namespaces of [
+    { from: 'Selector', selector: { matchLabels: { 'kubernetes.io/metadata.name': 'web' } } },
+    { from: 'Selector', selector: { matchExpressions: [{ key: 'team', operator: 'Exists' }, { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] }] } },
+    { from: 'All' },
+  ]) {
+    const app = new CdkApp();
+    gatewayAdmitting(namespaces)(labCluster(app, 'main', { routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.10') }), preinstalled: [GATEWAY_IMPLEMENTATION] }));
+    expect(synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error' && f.constructPath.endsWith('/w'))).toEqual([]);
+  }
 });

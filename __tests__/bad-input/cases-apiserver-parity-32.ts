@@ -3,13 +3,14 @@ import { ClusterChart, SealedSecret } from '../../constructs';
 import type { BadInput } from './cases';
 import { withComponents } from './cases-apiserver-parity-13';
 import { sealedFor } from './cases-new-user-49';
-import { besideWeb, refusedAtW as at } from './lab';
+import { besideWeb, raw, refusedAtW as at } from './lab';
 
 // What a strict server-side dry-run refuses beyond the rounds before. Flux's Alerts and Receivers written by hand,
 // whose notification-controller CRDs the schema set lacks: kinds outside the CRD's enum, entries of no kind, an
 // event severity of neither info nor error, fields the CRD does not name, and the required Provider, Secret and
 // sender type left out. And Cilium policies the agent stores but never enforces: one of neither spec nor specs, and
-// a namespaced policy whose rule selects nodes.
+// a namespaced policy whose rule selects nodes. And Gateway listeners whose namespace selector the implementations
+// cannot read (none beside from: Selector, or one LabelSelectorAsSelector refuses), which attach no route.
 
 /** A Flux object `w` of Flux's namespace, named `lab`, of `kind` at `apiVersion` with `spec`. */
 const fluxObject = (c: ClusterChart, apiVersion: string, kind: string, spec: Record<string, unknown>) =>
@@ -37,6 +38,16 @@ export const ciliumPolicy = (policy: Record<string, unknown>) => (c: ClusterChar
   withComponents(c);
   besideWeb({ apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'web', namespace: 'web' }, ...policy })(c);
 };
+/** A Gateway `w` of Cilium's class in namespace `web` whose one HTTP listener admits routes by `namespaces`. */
+export const gatewayAdmitting = (namespaces: Record<string, unknown>) => (c: ClusterChart) => {
+  raw(c, 'w', {
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'edge', namespace: 'web' },
+    spec: { gatewayClassName: 'cilium', listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces } }] },
+  });
+};
+/** A case of the Gateway `w`, in a cluster routed by the Gateway API. */
+const onGateway = (name: string, namespaces: Record<string, unknown>, field: string, hint: RegExp): BadInput =>
+  ({ ...at(name, gatewayAdmitting(namespaces), field, hint), gatewayCluster: true });
 /** An ingress rule from the pods of namespace gateway to port 8080. */
 export const FROM_GATEWAY = { fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'gateway' } }], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] };
 
@@ -53,4 +64,9 @@ export const CASES: BadInput[] = [
   at('a CiliumNetworkPolicy of neither spec nor specs', ciliumPolicy({}), 'spec', /endpointSelector/),
   at('a CiliumNetworkPolicy whose rule selects nodes', ciliumPolicy({ spec: { nodeSelector: { matchLabels: { 'kubernetes.io/hostname': 'gpu1' } }, ingress: [FROM_GATEWAY] } }),
     'spec.nodeSelector', /CiliumClusterwideNetworkPolicy/),
+  onGateway('a Gateway listener admitting routes by a selector it does not give', { from: 'Selector' }, 'spec.listeners[0].allowedRoutes.namespaces.selector', /from: All/),
+  onGateway('a Gateway listener selecting namespaces by an operator of its own', { from: 'Selector', selector: { matchExpressions: [{ key: 'team', operator: 'Equals', values: ['lab'] }] } },
+    'spec.listeners[0].allowedRoutes.namespaces.selector.matchExpressions[0].operator', /NotIn/),
+  onGateway('a Gateway listener selecting namespaces by a label that Exists with values', { from: 'Selector', selector: { matchExpressions: [{ key: 'team', operator: 'Exists', values: ['lab'] }] } },
+    'spec.listeners[0].allowedRoutes.namespaces.selector.matchExpressions[0].values', /drop values/),
 ];
