@@ -2,8 +2,9 @@ import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 
 // What the Cilium agent refuses in a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy although the CRD
-// schema allows it (pkg/policy/api/rule_validation.go: Rule.Sanitize). The agent imports no rule of a policy
-// it cannot sanitize, so the policy enforces nothing where it was meant to.
+// schema allows it (pkg/policy/api/rule_validation.go: Rule.Sanitize; pkg/k8s/apis/cilium.io/v2: the policy's
+// Parse, which refuses a policy of neither spec nor specs and a namespaced one whose rule selects nodes). The
+// agent imports no rule of a policy it cannot parse or sanitize, so the policy enforces nothing where it was meant to.
 
 /** The peers of an ingress and of an egress rule, of which one rule takes one kind. */
 const INGRESS_PEERS = ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromNodes', 'fromGroups'] as const;
@@ -24,7 +25,18 @@ export function policyRules(object: SynthesizedObject): Array<[Fields, string]> 
  * DNS only on ports of protocol TCP (PortRule.sanitize).
  */
 export function checkCiliumPolicy(object: SynthesizedObject, add: AddFinding): void {
-  for (const [rule, path] of policyRules(object)) {
+  const rules = policyRules(object);
+  const kind = String(object.manifest.kind);
+  if (rules.length === 0) {
+    add('spec', `the ${kind} has neither spec nor specs, so the agent refuses it as an empty policy and enforces nothing`,
+      "give its rule as spec: { endpointSelector: { matchLabels: { app: 'web' } }, ingress: [...] }");
+  }
+  for (const [rule, path] of rules) {
+    // Beside an endpointSelector the CRD's own oneOf refuses it already.
+    if (kind === 'CiliumNetworkPolicy' && rule.nodeSelector !== undefined && rule.nodeSelector !== null && rule.endpointSelector === undefined) {
+      add(`${path}.nodeSelector`, 'a CiliumNetworkPolicy belongs to a namespace and selects its pods only, so the agent refuses a rule that selects nodes and enforces none of the policy',
+        'select the pods with endpointSelector, or make a CiliumClusterwideNetworkPolicy for a rule over nodes (host firewall)');
+    }
     list(rule.ingress).forEach((entry, i) => checkDirection(entry, `${path}.ingress[${i}]`, INGRESS_PEERS, true, add));
     list(rule.egress).forEach((entry, i) => checkDirection(entry, `${path}.egress[${i}]`, EGRESS_PEERS, false, add));
   }

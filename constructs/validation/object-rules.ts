@@ -6,6 +6,8 @@ import { externalNameProblem, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from
 import { checkGatedPodFields } from './gated-fields';
 import { checkChartInstallVersion } from './chart-installs';
 import { checkImageAutomationObject } from './flux-image-automation';
+import { checkFluxAlert, checkFluxReceiver } from './flux-notification-rules';
+import { checkGatewayListeners } from './gateway-listener-rules';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import { helmRepositoryUrlProblem } from '../platform/chart-source';
 import {
@@ -207,6 +209,12 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       if (problem) {
         adderFor(object, findings)('spec.url', problem.message, problem.hint);
       }
+    } else if (kind === 'Gateway' && group.startsWith('gateway.networking.k8s.io/')) {
+      checkGatewayListeners(object, adderFor(object, findings));
+    } else if (kind === 'Alert' && group === 'notification.toolkit.fluxcd.io/v1beta3') {
+      checkFluxAlert(object, adderFor(object, findings));
+    } else if (kind === 'Receiver' && group === 'notification.toolkit.fluxcd.io/v1') {
+      checkFluxReceiver(object, adderFor(object, findings));
     } else if (kind === 'ExternalSecret' && group.startsWith('external-secrets.io/')) {
       checkExternalSecret(object, adderFor(object, findings));
     } else if ((kind === 'SecretStore' || kind === 'ClusterSecretStore') && group.startsWith('external-secrets.io/')) {
