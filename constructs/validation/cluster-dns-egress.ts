@@ -2,11 +2,12 @@ import { CLUSTER_DNS } from '../platform/network-policy';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { runsCilium } from './app-calls';
 import type { Finding } from './finding';
-import { type Fields, fields, labelSelectorMatches, list, namespaceOf, objectFinding, text } from './manifest';
+import { type Fields, fields, list, namespaceOf, objectFinding, text } from './manifest';
 import { NETWORK_POLICY_KINDS, withoutLabelSource } from './namespace-policies';
 import type { ObjectIndex } from './object-index';
 import { namespaceLabels, policyAdmission, type PolicyPod } from './policy-admission';
 import { podTemplates, type PodTemplate } from './pod-spec';
+import { SelectorIndex } from './label-index';
 import { podsShownIn } from './shown-pods';
 
 // A pod asks the cluster DNS (CoreDNS, Service kube-dns in kube-system) for every name it calls, a Service of the
@@ -44,31 +45,29 @@ function egressSelectors(policy: SynthesizedObject): Fields[] {
     .map((spec) => withoutLabelSource(fields(spec.endpointSelector)));
 }
 
-/** A policy that lists egress rules, with the selectors of the specs that list them. */
-interface EgressPolicy {
-  readonly policy: SynthesizedObject;
-  readonly selectors: readonly Fields[];
-}
-
 /**
- * The policies that list egress rules, by namespace: every App has one, so each pod template looks only at
- * those of its own namespace, and each policy's selectors are read once.
+ * The policies that list egress rules, by namespace, each found from the labels of the pods it selects: every
+ * App has one, and reading every policy of a namespace for each of its pod templates grows with the square of
+ * its apps.
  */
-function egressPoliciesByNamespace(index: ObjectIndex): Map<string, EgressPolicy[]> {
-  const byNamespace = new Map<string, EgressPolicy[]>();
+function egressPolicies(index: ObjectIndex): Map<string, SelectorIndex<SynthesizedObject>> {
+  const byNamespace = new Map<string, SelectorIndex<SynthesizedObject>>();
   for (const policy of index.of(...NETWORK_POLICY_KINDS)) {
     const selectors = egressSelectors(policy);
-    if (selectors.length > 0) {
-      const namespace = namespaceOf(policy);
-      byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], { policy, selectors }]);
+    if (selectors.length === 0) {
+      continue;
+    }
+    const namespace = namespaceOf(policy);
+    let policies = byNamespace.get(namespace);
+    if (policies === undefined) {
+      policies = new SelectorIndex<SynthesizedObject>();
+      byNamespace.set(namespace, policies);
+    }
+    for (const selector of selectors) {
+      policies.add(selector, policy);
     }
   }
   return byNamespace;
-}
-
-/** Whether a policy selects the pods of `template` and lists egress rules for them. */
-function givesEgress(policy: EgressPolicy, template: PodTemplate): boolean {
-  return policy.selectors.some((selector) => labelSelectorMatches(selector, template.labels));
 }
 
 /** Whether a policy has an egress rule that names port 53, of a NetworkPolicy's `ports` or a Cilium rule's `toPorts`. Pure. */
@@ -92,7 +91,7 @@ function asksClusterDns(template: PodTemplate): boolean {
  * one whose policies name port 53 (another resolver); a namespace whose pods the output does not all show.
  */
 export function egressWithoutClusterDns(cluster: SynthesizedCluster, index: ObjectIndex): Finding[] {
-  const policies = egressPoliciesByNamespace(index);
+  const policies = egressPolicies(index);
   if (policies.size === 0) {
     return [];
   }
@@ -106,7 +105,7 @@ export function egressWithoutClusterDns(cluster: SynthesizedCluster, index: Obje
     if (!asksClusterDns(template) || !shown(template.namespace)) {
       continue;
     }
-    const givers = (policies.get(template.namespace) ?? []).filter((policy) => givesEgress(policy, template)).map((given) => given.policy);
+    const givers = policies.get(template.namespace)?.ownersSelecting(template.labels) ?? [];
     // A rule on port 53 to a resolver of the owner's choosing (NodeLocal DNSCache's, the router's) opens lookups on purpose.
     if (givers.length === 0 || givers.some(opensPort53)) {
       continue;

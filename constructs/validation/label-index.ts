@@ -19,39 +19,60 @@ function requiredLabel(selector: Fields): string | undefined {
   return undefined;
 }
 
-/** Label selectors, each found from the labels of the pods it may select. */
-export class SelectorIndex {
-  private readonly byLabel = new Map<string, Fields[]>();
-  /** Selectors that require no label: each is tried against every set of labels. */
-  private readonly unkeyed: Fields[] = [];
+/** A selector of a {@link SelectorIndex}, with what it belongs to and its place among those added. */
+interface IndexedSelector<T> {
+  readonly selector: Fields;
+  readonly owner: T;
+  readonly order: number;
+}
 
-  /** Adds a selector (`matchLabels` and `matchExpressions`). */
-  public add(selector: Fields): void {
+/**
+ * Label selectors, each found from the labels of the pods it may select, with what each belongs to (a policy,
+ * where the caller needs to know which selects a pod).
+ */
+export class SelectorIndex<T = undefined> {
+  private readonly byLabel = new Map<string, Array<IndexedSelector<T>>>();
+  /** Selectors that require no label: each is tried against every set of labels. */
+  private readonly unkeyed: Array<IndexedSelector<T>> = [];
+  private added = 0;
+
+  /** Adds a selector (`matchLabels` and `matchExpressions`) of `owner`. */
+  public add(selector: Fields, owner?: T): void {
+    const entry: IndexedSelector<T> = { selector, owner: owner as T, order: this.added++ };
     const key = requiredLabel(selector);
     if (key === undefined) {
-      this.unkeyed.push(selector);
+      this.unkeyed.push(entry);
       return;
     }
     const bucket = this.byLabel.get(key);
     if (bucket === undefined) {
-      this.byLabel.set(key, [selector]);
+      this.byLabel.set(key, [entry]);
     } else {
-      bucket.push(selector);
+      bucket.push(entry);
     }
   }
 
   /** Whether some selector of the index selects pods of `labels`. */
   public selectsAny(labels: Readonly<Record<string, string>>): boolean {
-    if (this.unkeyed.some((selector) => labelSelectorMatches(selector, labels))) {
+    if (this.unkeyed.some((entry) => labelSelectorMatches(entry.selector, labels))) {
       return true;
     }
     for (const key in labels) {
       const bucket = this.byLabel.get(labelKey(key, labels[key]));
-      if (bucket !== undefined && bucket.some((selector) => labelSelectorMatches(selector, labels))) {
+      if (bucket !== undefined && bucket.some((entry) => labelSelectorMatches(entry.selector, labels))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The owners of the selectors that select pods of `labels`, each once, in the order their selectors were added. */
+  public ownersSelecting(labels: Readonly<Record<string, string>>): T[] {
+    const found = this.unkeyed.filter((entry) => labelSelectorMatches(entry.selector, labels));
+    for (const key in labels) {
+      found.push(...(this.byLabel.get(labelKey(key, labels[key])) ?? []).filter((entry) => labelSelectorMatches(entry.selector, labels)));
+    }
+    return [...new Set(found.sort((a, b) => a.order - b.order).map((entry) => entry.owner))];
   }
 }
 
