@@ -17,7 +17,7 @@ function namesControllerLabel(selector: Fields): boolean {
 }
 
 /** How to select pods that exist: by the `app.kubernetes.io/name` their templates carry, or their labels. */
-function selectorHint(templates: ReadonlyArray<{ readonly labels: Record<string, string> }>): string {
+export function selectorHint(templates: ReadonlyArray<{ readonly labels: Record<string, string> }>): string {
   const names = [...new Set(templates.map((template) => template.labels['app.kubernetes.io/name']).filter((name): name is string => name !== undefined))].sort();
   return names.length > 0
     ? `select the pods it is for by the labels their template has (app.kubernetes.io/name: ${names.join(' or ')})`
@@ -94,9 +94,7 @@ export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIn
       continue;
     }
     const labeled = podTemplateIndexIn(cluster.objects, namespace);
-    const selectsNone = (selector: Fields) => !namesControllerLabel(selector)
-      && !labeled.someSelectedBy(selector)
-      && !vms.some((vm) => vm.namespace === namespace && labelSelectorMatches(selector, vm.labels));
+    const selectsNone = noPodSelectedIn(cluster, namespace, vms);
     const spec = fields(policy.manifest.spec);
     const selector = fields(spec.podSelector);
     // A policy of every pod of its namespace (`podSelector: {}`) selects them all, however many there are.
@@ -119,6 +117,17 @@ export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIn
     }
   }
   return findings;
+}
+
+/**
+ * Whether a label selector selects no pod of `namespace` the output shows (a pod template's, or a KubeVirt VM's
+ * launcher pod's); a selector of a label a controller sets on its pods is never judged. Pure.
+ */
+export function noPodSelectedIn(cluster: SynthesizedCluster, namespace: string, vms: ReturnType<typeof vmPodLabels>): (selector: Fields) => boolean {
+  const labeled = podTemplateIndexIn(cluster.objects, namespace);
+  return (selector) => !namesControllerLabel(selector)
+    && !labeled.someSelectedBy(selector)
+    && !vms.some((vm) => vm.namespace === namespace && labelSelectorMatches(selector, vm.labels));
 }
 
 /**
