@@ -4,7 +4,8 @@ import { App, AppController, cilium, ClusterChart, flux, host, site, traefik } f
 import { aboutTheLab, synthInMemory } from './support/synth';
 
 // A home lab on Cilium whose owner writes CiliumNetworkPolicies beside the Apps' own: a database open to its app in
-// another namespace, a clusterwide policy for the nodes by entity, an app's egress to the API server, layer-7 HTTP
+// another namespace, a clusterwide policy for the nodes by entity (with
+// Cilium's host firewall on), an app's egress to the API server, layer-7 HTTP
 // rules in front of an app, and (in the second test) a quick allow-all over an App's namespace.
 
 const node = host('nu131-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.131.0.1' });
@@ -13,7 +14,7 @@ const lab = site('nu131', { domain: 'nu131.example.net', hosts: [node], git: { u
 const defineLab = (allowAll: boolean) => (scope: Construct) => {
   const c = new ClusterChart(scope, 'main', {
     site: lab, hosts: [node], routes: traefik({ nodePorts: true }), gitops: flux(),
-    cni: cilium({ k8sServiceHost: '10.131.0.1', k8sServicePort: 6443 }), networkPolicy: 'cilium',
+    cni: cilium({ k8sServiceHost: '10.131.0.1', k8sServicePort: 6443, hostFirewall: true }), networkPolicy: 'cilium',
   });
   const policy = (id: string, kind: string, namespace: string | undefined, spec: Record<string, unknown>) => new ApiObject(c, id, {
     apiVersion: kind === 'NetworkPolicy' ? 'networking.k8s.io/v1' : 'cilium.io/v2', kind, metadata: { name: id, ...(namespace === undefined ? {} : { namespace }) }, spec,
@@ -44,7 +45,7 @@ const defineLab = (allowAll: boolean) => (scope: Construct) => {
 const shown = (allowAll: boolean) => aboutTheLab(synthInMemory(defineLab(allowAll)).findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}`);
 
 describe("a home lab's CiliumNetworkPolicies beside the Apps' own", () => {
-  test('selectors by the labels the pods carry, entities, and HTTP rules written as regular expressions synthesize clean', () => {
+  test('selectors by the labels the pods carry, a host policy with the host firewall on, entities, and HTTP rules written as regular expressions synthesize clean', () => {
     expect(shown(false)).toEqual([]);
   });
   test("an allow-all policy over an App's namespace is a warning on its open rule", () => {

@@ -5,8 +5,9 @@ import type { BadInput } from './cases';
 import { guarded, labCluster, raw } from './lab';
 
 // A new user on Cilium writes CiliumNetworkPolicies beside the Apps' own from the README and Cilium's guides: an
-// endpointSelector by the label they guess, layer-7 HTTP rules written as one writes globs or as one says a method.
-// Each passed synthesis, and the policy governed nothing or refused every request it was written to let through.
+// endpointSelector by the label they guess, layer-7 HTTP rules written as one writes globs or as one says a method, a
+// clusterwide host policy for the nodes. Each passed synthesis, and the policy governed nothing or refused every
+// request it was written to let through.
 
 /** The lab's cluster `edge` running Cilium and writing CiliumNetworkPolicies. */
 const ciliumCluster = (root: CdkApp) => labCluster(root, 'edge', { cni: cilium({ k8sServiceHost: '10.0.0.1', k8sServicePort: 6443 }), networkPolicy: 'cilium' });
@@ -46,5 +47,13 @@ export const CASES: BadInput[] = [
     name: 'a Cilium HTTP rule whose method is written in small letters (get)',
     build: paperlessBehind({ method: 'get', path: '/' }),
     layer: 'schema', path: 'paperless-l7', field: 'spec.ingress[0].toPorts[0].rules.http[0].method', hint: /method: 'GET'/,
+  },
+  {
+    name: "a clusterwide host policy for the nodes while the cluster's Cilium leaves its host firewall off",
+    build: guarded((_main: ClusterChart, root: CdkApp) => raw(ciliumCluster(root), 'nodes', {
+      apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'nodes' },
+      spec: { nodeSelector: {}, ingress: [{ fromEntities: ['cluster'] }, { fromEntities: ['world'], toPorts: [{ ports: [{ port: '6443', protocol: 'TCP' }] }] }] },
+    })),
+    layer: 'policy', path: 'nodes', field: 'spec.nodeSelector', hint: /cilium\(\{ hostFirewall: true \}\)/,
   },
 ];

@@ -24,6 +24,7 @@ import { checkBindingSubjects } from './binding-subjects';
 import { indexOf, ObjectIndex } from './object-index';
 import { hostPorts } from './host-port-rules';
 import { allowAllPolicies } from './allow-all-policies';
+import { checkCiliumHostPolicies } from './cilium-host-policies';
 import { idleCiliumPolicies } from './idle-cilium-policies';
 import { idleNetworkPolicies } from './idle-network-policies';
 import { udpPortsAdmittedOverTcp } from './policy-port-protocols';
@@ -786,6 +787,7 @@ export const POLICY_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   // Calls of a Service of another cluster of the fleet by its in-cluster name: missing Services are references.
   { name: 'app-calls', layer: 'references', fleet: checkCallsAcrossClusters },
   { name: 'network-policy-enforcement', layer, check: checkPolicyEnforcement },
+  { name: 'cilium-host-policies', layer, check: checkCiliumHostPolicies },
   { name: 'node-port-exemptions', layer, check: checkNodePortExemptions },
   { name: 'app-service-account-tokens', layer, check: checkTokenPatches },
   { name: 'binding-subjects', layer, check: checkBindingSubjects },
