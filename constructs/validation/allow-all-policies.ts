@@ -1,7 +1,8 @@
 import type { SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { type Fields, fields, list, namespaceOf, objectFinding, text } from './manifest';
+import { fields, list, namespaceOf, objectFinding, text } from './manifest';
 import type { ObjectIndex } from './object-index';
+import { policyRules } from './cilium-rules';
 import { governsWholeNamespace, NETWORK_POLICY_KINDS } from './namespace-policies';
 
 // Network policies add up: a pod's ingress is what any policy over it admits. A policy over every pod of a namespace
@@ -22,8 +23,7 @@ function admitsEveryone(policy: SynthesizedObject): string | undefined {
     return open < 0 ? undefined : `spec.ingress[${open}]`;
   }
   // Cilium reads an empty ingress rule as a default deny; its allow-all is the entity `all` on every port.
-  const rules: Array<[Fields, string]> = [[fields(manifest.spec), 'spec'], ...list(manifest.specs).map((rule, i): [Fields, string] => [rule, `specs[${i}]`])];
-  for (const [rule, path] of rules) {
+  for (const [rule, path] of policyRules(policy)) {
     const open = list(rule.ingress).findIndex((entry) => Array.isArray(entry.fromEntities) && entry.fromEntities.includes('all') && list(entry.toPorts).length === 0);
     if (open >= 0) {
       return `${path}.ingress[${open}]`;

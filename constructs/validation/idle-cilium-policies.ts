@@ -1,11 +1,10 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { type Fields, fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
+import { type Fields, fields, list, objectFinding, stringMap, text } from './manifest';
 import type { ObjectIndex } from './object-index';
-import { noPodSelectedIn, selectorHint } from './idle-network-policies';
+import { policyRules } from './cilium-rules';
+import { policiesOverShownPods, selectorHint } from './idle-network-policies';
 import { withoutLabelSource } from './namespace-policies';
-import { podTemplatesIn, vmPodLabels } from './pod-spec';
-import { podsShownIn } from './shown-pods';
 
 /**
  * Whether an endpoint selector names only labels a pod template carries: none of Cilium's own (`io.kubernetes.pod.namespace`,
@@ -24,23 +23,9 @@ function namesPodLabelsOnly(selector: Fields): boolean {
  * App's own policy (and what it was to limit stays open). One error on the selector, as for a NetworkPolicy's `podSelector`.
  */
 export function idleCiliumPolicies(cluster: SynthesizedCluster, index: ObjectIndex): Finding[] {
-  const policies = index.of('CiliumNetworkPolicy');
-  if (policies.length === 0) {
-    return [];
-  }
-  const shown = podsShownIn(cluster);
-  const vms = vmPodLabels(cluster.objects);
   const findings: Finding[] = [];
-  for (const policy of policies) {
-    const namespace = namespaceOf(policy);
-    const templates = podTemplatesIn(cluster.objects, namespace);
-    if (!shown(namespace) || templates.length === 0) {
-      continue;
-    }
-    const selectsNone = noPodSelectedIn(cluster, namespace, vms);
-    const manifest = fields(policy.manifest);
-    const rules: Array<[Fields, string]> = [[fields(manifest.spec), 'spec'], ...list(manifest.specs).map((rule, i): [Fields, string] => [rule, `specs[${i}]`])];
-    for (const [rule, path] of rules) {
+  for (const { policy, namespace, templates, selectsNone } of policiesOverShownPods(cluster, index, 'CiliumNetworkPolicy')) {
+    for (const [rule, path] of policyRules(policy)) {
       const selector = rule.endpointSelector === undefined ? undefined : withoutLabelSource(fields(rule.endpointSelector));
       if (selector === undefined || !namesPodLabelsOnly(selector) || !selectsNone(selector)) {
         continue;
