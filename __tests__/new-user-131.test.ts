@@ -35,7 +35,7 @@ const defineLab = (allowAll: boolean) => (scope: Construct) => {
   });
   policy('paperless-l7', 'CiliumNetworkPolicy', 'paperless', {
     endpointSelector: { matchLabels: { 'app.kubernetes.io/name': 'paperless' } },
-    ingress: [{ fromEntities: ['ingress', 'host', 'remote-node'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'GET|HEAD', path: '/api/.*' }, { method: 'POST', path: '/upload' }] } }] }],
+    ingress: [{ fromEntities: ['ingress', 'host', 'remote-node'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'GET|HEAD', path: '/api/.*' }, { method: 'POST', path: '/upload' }, { method: '(?i)delete', path: '/api/documents/[0-9]+' }] } }] }],
   });
   if (allowAll) {
     policy('allow-all', 'NetworkPolicy', 'paperless', { podSelector: {}, ingress: [{}] });

@@ -4,6 +4,9 @@ import { AddFinding, Fields, fields, list, text } from './manifest';
 // the whole request method or path (a RE2 full match, not a search), and a request no rule matches is refused with
 // 403. A method or a path written as no request can carry it, or as a file glob, lets none through.
 
+/** RE2's flag that matches letters in either case (`(?i)get`), which makes a method in small letters match. */
+const CASE_INSENSITIVE = /\(\?[a-z]*i/;
+
 /** A regular expression's `/*` (any number of slashes), as a glob's "anything below" is written by mistake. */
 const GLOB_STAR = /\/\*/;
 
@@ -15,7 +18,7 @@ const GLOB_STAR = /\/\*/;
 export function checkHttpRules(portRule: Fields, path: string, add: AddFinding): void {
   list(fields(portRule.rules).http).forEach((rule, k) => {
     const method = text(rule.method);
-    if (method !== undefined && /[a-z]/.test(method) && !/[A-Z]/.test(method)) {
+    if (method !== undefined && /[a-z]/.test(method) && !/[A-Z]/.test(method) && !CASE_INSENSITIVE.test(method)) {
       add(`${path}.rules.http[${k}].method`, `method "${method}" is a regular expression matched against the whole request method, which clients send in capital letters: it matches no request, so the proxy refuses every one with 403`,
         `write the method as clients send it: method: '${method.toUpperCase()}'`);
     }
