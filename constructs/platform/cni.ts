@@ -113,7 +113,7 @@ const CILIUM_OPTIONS_SHAPE = {
   capabilities: { ciliumAgent: 'strings', cleanCiliumState: 'strings' } satisfies Record<keyof CiliumCapabilities, PropShape>,
   cgroup: { autoMount: 'boolean', hostRoot: 'string' } satisfies Record<keyof CiliumCgroup, PropShape>,
   gatewayApi: { enableAlpn: 'boolean', enableAppProtocol: 'boolean', crdsVersion: 'string' } satisfies Record<keyof CiliumGatewayApi, PropShape>,
-  l2Announcements: 'boolean', externalIPs: 'boolean',
+  l2Announcements: 'boolean', externalIPs: 'boolean', hostFirewall: 'boolean',
   // Nested options are shapes, not 'object': a typo inside them (`hubble: { relays: true }`) is reported.
   hubble: { relay: 'boolean', ui: 'boolean' } satisfies Record<keyof CiliumHubble, PropShape>,
   operatorReplicas: 'count', k8sClientQps: 'number', encryption: oneOf('wireguard', 'ipsec'), resources: PART_RESOURCES_SHAPE,

@@ -1,4 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
+import { checkHttpRules } from './cilium-http-rules';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 
 // What the Cilium agent refuses in a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy although the CRD
@@ -22,7 +23,7 @@ export function policyRules(object: SynthesizedObject): Array<[Fields, string]> 
 /**
  * A Cilium policy's ingress and egress rules: one kind of peer each (IngressRule.sanitize,
  * EgressRule.sanitize), no ports beside `toServices`, no DNS rules on ingress, and layer-7 rules other than
- * DNS only on ports of protocol TCP (PortRule.sanitize).
+ * DNS only on ports of protocol TCP (PortRule.sanitize); and HTTP rules no request matches (`checkHttpRules`).
  */
 export function checkCiliumPolicy(object: SynthesizedObject, add: AddFinding): void {
   const rules = policyRules(object);
@@ -70,6 +71,7 @@ function checkPortRule(portRule: Fields, path: string, ingress: boolean, add: Ad
       'move the DNS rule to an egress rule towards the DNS server (toPorts: [{ ports: [{ port: "53", protocol: ANY }], rules: { dns: [...] } }])');
     return;
   }
+  checkHttpRules(portRule, path, add);
   const l7 = TCP_ONLY_RULES.find((key) => rules[key] !== undefined && rules[key] !== '');
   if (dns || l7 === undefined) {
     return;

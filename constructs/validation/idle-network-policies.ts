@@ -17,7 +17,7 @@ function namesControllerLabel(selector: Fields): boolean {
 }
 
 /** How to select pods that exist: by the `app.kubernetes.io/name` their templates carry, or their labels. */
-function selectorHint(templates: ReadonlyArray<{ readonly labels: Record<string, string> }>): string {
+export function selectorHint(templates: ReadonlyArray<{ readonly labels: Record<string, string> }>): string {
   const names = [...new Set(templates.map((template) => template.labels['app.kubernetes.io/name']).filter((name): name is string => name !== undefined))].sort();
   return names.length > 0
     ? `select the pods it is for by the labels their template has (app.kubernetes.io/name: ${names.join(' or ')})`
@@ -76,27 +76,12 @@ function hostNetworkOnly(policy: SynthesizedObject, selected: readonly PodTempla
  * lets out to, no one through that peer: a finding on the peer's `podSelector` (see `peerOfOwnNamespace`).
  */
 export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIndex): Finding[] {
-  const policies = index.of('NetworkPolicy');
-  if (policies.length === 0) {
-    return [];
-  }
-  const shown = podsShownIn(cluster);
-  const vms = vmPodLabels(cluster.objects);
-  const findings: Finding[] = [];
-  for (const policy of policies) {
-    findings.push(...namespaceNameSelectors(policy, index));
-    const namespace = namespaceOf(policy);
+  const findings: Finding[] = index.of('NetworkPolicy').flatMap((policy) => namespaceNameSelectors(policy, index));
+  for (const { policy, namespace, templates, selectsNone } of policiesOverShownPods(cluster, index, 'NetworkPolicy')) {
     /** The other namespaces whose pods the output shows carrying the labels `selector` asks for. */
     const otherNamespacesOf = (selector: Fields) => [...new Set(podTemplates(cluster.objects)
       .filter((template) => template.namespace !== namespace && labelSelectorMatches(selector, template.labels)).map((template) => template.namespace))].sort();
-    const templates = podTemplatesIn(cluster.objects, namespace);
-    if (!shown(namespace) || templates.length === 0) {
-      continue;
-    }
     const labeled = podTemplateIndexIn(cluster.objects, namespace);
-    const selectsNone = (selector: Fields) => !namesControllerLabel(selector)
-      && !labeled.someSelectedBy(selector)
-      && !vms.some((vm) => vm.namespace === namespace && labelSelectorMatches(selector, vm.labels));
     const spec = fields(policy.manifest.spec);
     const selector = fields(spec.podSelector);
     // A policy of every pod of its namespace (`podSelector: {}`) selects them all, however many there are.
@@ -119,6 +104,40 @@ export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIn
     }
   }
   return findings;
+}
+
+/** A policy of a namespace whose pods the output all shows, with those pods and a test of a selector that takes none of them. */
+export interface PolicyOverShownPods {
+  readonly policy: SynthesizedObject;
+  readonly namespace: string;
+  readonly templates: readonly PodTemplate[];
+  /** Whether a label selector selects no pod of the namespace (a template's or a KubeVirt VM's launcher pod's); a selector of a label a controller sets is never judged. */
+  readonly selectsNone: (selector: Fields) => boolean;
+}
+
+/**
+ * The policies of `kind` in namespaces whose pods the output all shows (made by the output, with no chart's,
+ * operator's or external Service's pods) and that hold some: the ones whose selectors can be judged. Pure.
+ */
+export function policiesOverShownPods(cluster: SynthesizedCluster, index: ObjectIndex, kind: string): PolicyOverShownPods[] {
+  const policies = index.of(kind);
+  if (policies.length === 0) {
+    return [];
+  }
+  const shown = podsShownIn(cluster);
+  const vms = vmPodLabels(cluster.objects);
+  return policies.flatMap((policy) => {
+    const namespace = namespaceOf(policy);
+    const templates = podTemplatesIn(cluster.objects, namespace);
+    if (!shown(namespace) || templates.length === 0) {
+      return [];
+    }
+    const labeled = podTemplateIndexIn(cluster.objects, namespace);
+    const selectsNone = (selector: Fields) => !namesControllerLabel(selector)
+      && !labeled.someSelectedBy(selector)
+      && !vms.some((vm) => vm.namespace === namespace && labelSelectorMatches(selector, vm.labels));
+    return [{ policy, namespace, templates, selectsNone }];
+  });
 }
 
 /**

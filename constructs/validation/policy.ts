@@ -23,6 +23,9 @@ import { checkTokenPatches } from './app-token-patches';
 import { checkBindingSubjects } from './binding-subjects';
 import { indexOf, ObjectIndex } from './object-index';
 import { hostPorts } from './host-port-rules';
+import { allowAllPolicies } from './allow-all-policies';
+import { checkCiliumHostPolicies } from './cilium-host-policies';
+import { idleCiliumPolicies } from './idle-cilium-policies';
 import { idleNetworkPolicies } from './idle-network-policies';
 import { udpPortsAdmittedOverTcp } from './policy-port-protocols';
 import { undeclaredPolicyPortNames } from './policy-port-names';
@@ -737,8 +740,8 @@ export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
   const templates = podTemplates(cluster.objects);
   const findings: Finding[] = [
     ...hiddenPodFindings(index, wholeNamespacePolicies(index)), ...exemptPodsUnderPlatformPolicy(index, templates), ...idleNetworkPolicies(cluster, index),
-    ...udpPortsAdmittedOverTcp(cluster, index), ...undeclaredPolicyPortNames(cluster, index), ...fqdnRulesWithoutDnsProxy(cluster, index),
-    ...egressWithoutClusterDns(cluster, index),
+    ...idleCiliumPolicies(cluster, index), ...allowAllPolicies(index), ...udpPortsAdmittedOverTcp(cluster, index), ...undeclaredPolicyPortNames(cluster, index),
+    ...fqdnRulesWithoutDnsProxy(cluster, index), ...egressWithoutClusterDns(cluster, index),
   ];
   const hint = `add a default-deny NetworkPolicy with the allowed ingress (an App renders one), or state why not: exemptions: { networkPolicy: '…' } on an App, or the annotation ${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.networkPolicy}: '…' on the pod template`;
   for (let n = 0; n < templates.length; n++) {
@@ -784,6 +787,7 @@ export const POLICY_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   // Calls of a Service of another cluster of the fleet by its in-cluster name: missing Services are references.
   { name: 'app-calls', layer: 'references', fleet: checkCallsAcrossClusters },
   { name: 'network-policy-enforcement', layer, check: checkPolicyEnforcement },
+  { name: 'cilium-host-policies', layer, check: checkCiliumHostPolicies },
   { name: 'node-port-exemptions', layer, check: checkNodePortExemptions },
   { name: 'app-service-account-tokens', layer, check: checkTokenPatches },
   { name: 'binding-subjects', layer, check: checkBindingSubjects },

@@ -176,6 +176,13 @@ export interface CiliumOptions {
   readonly l2Announcements?: boolean;
   /** Handle `externalIPs` of Services (`externalIPs.enabled`). @default false */
   readonly externalIPs?: boolean;
+  /**
+   * Enforce host policies (`hostFirewall.enabled`): CiliumClusterwideNetworkPolicies with a `nodeSelector`, which
+   * Cilium loads but never applies to the nodes without it. Before turning it on, let such a policy admit what the
+   * nodes need (the API server, the kubelet, SSH), as one that selects a node denies it everything else.
+   * @default false
+   */
+  readonly hostFirewall?: boolean;
   /** Hubble Relay and UI. @default - Hubble on the agents only, no relay or UI */
   readonly hubble?: CiliumHubble;
   /** Cilium operator replicas; one fits a two-node cluster. @default 1 */
@@ -268,6 +275,9 @@ export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
   }
   if (options.encryption !== undefined) {
     values.encryption = { enabled: true, type: options.encryption };
+  }
+  if (options.hostFirewall !== undefined) {
+    values.hostFirewall = { enabled: options.hostFirewall };
   }
   if (options.hubble) {
     values.hubble = {
