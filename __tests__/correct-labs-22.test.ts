@@ -5,6 +5,7 @@ import {
   servesPorts, traefik, WildcardCertificate,
 } from '../constructs';
 import type { Host } from '../constructs';
+import { projectAllowsNamespace } from '../constructs/platform/argo-cd-project-permits';
 import { projectTakesRepository } from '../constructs/validation/argo-cd-source-repos';
 import { LAB_ROOT } from './support/lab-ca-lab';
 import type { Peer } from './support/lab-output';
@@ -118,7 +119,7 @@ const HOOK = (hook: string, wave: string) => ({ 'argocd.argoproj.io/hook': hook,
 
 /**
  * Argo CD under a project written by hand: cluster kinds by glob of group, a blacklist of quotas the owner keeps out,
- * destinations of the in-cluster cluster by name and by globbed namespace; an ApplicationSet of a list generator; a
+ * destinations of the in-cluster cluster by name that deny the system namespaces; an ApplicationSet of a list generator; a
  * hook of two types and one before it in a negative wave; ignoreDifferences by managed fields manager.
  */
 function argoLab(scope: Construct): void {
@@ -132,7 +133,7 @@ function argoLab(scope: Construct): void {
     apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'home', namespace: 'argocd' },
     spec: {
       sourceRepos: [REPOSITORY, 'https://*.github.io/*', 'https://charts.jetstack.io', 'https://metallb.github.io/metallb'],
-      destinations: [{ name: 'in-cluster', namespace: '*' }],
+      destinations: [{ name: 'in-cluster', namespace: '!kube-system' }, { name: 'in-cluster', namespace: '!kube-public' }],
       clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }, { group: '*.k8s.io', kind: '*' }, { group: '*', kind: '*Class' }],
       namespaceResourceBlacklist: [{ group: '', kind: 'ResourceQuota' }, { group: '', kind: 'LimitRange' }],
     },
@@ -378,5 +379,13 @@ describe('what the labs write right, where it was refused', () => {
     expect(takes(['https://github.com/**'])).toEqual(['https://github.com/jdoe/argo.git', 'https://github.com/evil/charts']);
     expect(takes(['https://GitHub.com/jdoe/argo', 'https://{argoproj,traefik}.github.io/*'])).toEqual(['https://argoproj.github.io/argo-helm', 'https://traefik.github.io/charts', 'https://github.com/jdoe/argo.git']);
     expect(takes(['*', '!https://github.com/evil/*'])).toEqual(['https://argoproj.github.io/argo-helm', 'https://traefik.github.io/charts', 'https://github.com/jdoe/argo.git']);
+  });
+
+  test("a project's destination of a ! namespace takes every other namespace and refuses that one, whatever else takes it", () => {
+    const allowed = (destinations: object[]) => ['wiki', 'kube-system'].filter((namespace) => projectAllowsNamespace({ destinations }, namespace));
+    expect(allowed([{ name: 'in-cluster', namespace: '!kube-system' }])).toEqual(['wiki']);
+    expect(allowed([{ server: '*', namespace: '*' }, { server: '*', namespace: '!kube-system' }])).toEqual(['wiki']);
+    expect(allowed([{ server: '!https://kubernetes.default.svc', namespace: '*' }, { name: 'in-cluster', namespace: '*' }])).toEqual([]);
+    expect(allowed([{ name: 'in-cluster', namespace: '*' }])).toEqual(['wiki', 'kube-system']);
   });
 });
