@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
-  AppVolume, argoCd, certManagerComponent, ChartRelease, ClusterChart, declareExternal, flux, gatewayApi, HomelabApp, host, k3s, localPathStorage, metalLb, noNetworkPolicy, 
+  AppVolume, argoCd, certManagerComponent, cilium, ChartRelease, ClusterChart, declareExternal, flux, gatewayApi, HomelabApp, host, k3s, localPathStorage, metalLb, noNetworkPolicy, 
   servesPorts, traefik, WildcardCertificate,
 } from '../constructs';
 import type { Host } from '../constructs';
@@ -14,12 +14,13 @@ import { denyIngress, hardenedWorkload, labSite, oneNodeLab } from './support/la
 
 // A twenty-second round of labs a user writes from the README alone, each meeting the checks added in the last
 // releases in a correct but less common form: a Gateway whose port 80 the owner keeps for routes of their own, with an
-// issuer of RFC 2136 DNS-01 and a CA certificate of a full subject; trust-manager in a trust namespace of its own,
+// issuer of RFC 2136 DNS-01 and a certificate of a full subject; trust-manager in a trust namespace of its own,
 // reading a root a Certificate makes there, an inline PEM and a ConfigMap of all its keys; an AppProject written by
-// hand of globbed kinds, a blacklist and destinations by name, under an ApplicationSet of a list and hooks of several
-// types and waves; Flux alerts by label and wildcard, a Receiver of generic HMAC and image automation at v1; RKE2
-// and kubeadm declared by name with workers of their own and host-network pods on free ports; hand-written policies
-// that admit DNS in each of its forms; and NAS classes of csi-driver-nfs and templated Secrets. Each synthesizes with
+// hand of globbed repositories and kinds, a blacklist and destinations that deny the system namespaces, under an
+// ApplicationSet of a list and hooks of several types and waves; Flux alerts by label and wildcard, a Receiver of
+// generic HMAC and image automation at v1; RKE2 and kubeadm declared by name with workers of their own and
+// host-network pods on free ports; hand-written policies that admit DNS in each of its forms, and Cilium's by one
+// clusterwide rule through its DNS proxy; NAS classes of csi-driver-nfs and templated Secrets. Each synthesizes with
 // only the findings it deserves, every cluster folder builds with kustomize, every probe and Service reaches a port
 // its pod declares, and every NetworkPolicy lets in the ingress on routed ports.
 
@@ -118,7 +119,7 @@ const REPOSITORY = 'https://github.com/jdoe/argo.git';
 const HOOK = (hook: string, wave: string) => ({ 'argocd.argoproj.io/hook': hook, 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation,HookSucceeded', 'argocd.argoproj.io/sync-wave': wave });
 
 /**
- * Argo CD under a project written by hand: cluster kinds by glob of group, a blacklist of quotas the owner keeps out,
+ * Argo CD under a project written by hand: chart repositories by glob, cluster kinds by glob of group, a blacklist of quotas the owner keeps out,
  * destinations of the in-cluster cluster by name that deny the system namespaces; an ApplicationSet of a list generator; a
  * hook of two types and one before it in a negative wave; ignoreDifferences by managed fields manager.
  */
@@ -353,6 +354,37 @@ function nasLab(scope: Construct): void {
   denyIngress(cluster, 'media');
 }
 
+/**
+ * Cilium's own policies on K3s: one clusterwide rule that sends every pod's lookups through the DNS proxy, and a
+ * backup job's policy that reaches its off-site bucket by name (`toFQDNs` of a pattern) and nothing else.
+ */
+function ciliumFqdnLab(scope: Construct): void {
+  const cluster = oneNodeLab(scope, 'fqdn', '10.238.9', {
+    preinstalled: [k3s({ disable: ['traefik', 'servicelb'], extraServerFlags: ['--flannel-backend=none', '--disable-network-policy', '--disable-kube-proxy'] })],
+    cni: cilium({ kubeProxyReplacement: true, k8sServiceHost: '10.238.9.11' }), networkPolicy: 'cilium',
+  });
+  object(cluster, 'dns-proxy', {
+    apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'dns-through-proxy' },
+    spec: {
+      endpointSelector: {},
+      egress: [{
+        toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } }],
+        toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*' }] } }],
+      }],
+    },
+  });
+  cluster.namespaces.ensure('backup');
+  hardenedWorkload(cluster, 'restic-server', { kind: 'Deployment', namespace: 'backup', image: 'restic/rest-server:0.13.0', port: 8000, user: 1000, scratch: '/data', annotations: {} });
+  denyIngress(cluster, 'backup');
+  object(cluster, 'offsite', {
+    apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'offsite-bucket', namespace: 'backup' },
+    spec: {
+      endpointSelector: { matchLabels: { 'app.kubernetes.io/name': 'restic-server' } },
+      egress: [{ toFQDNs: [{ matchPattern: '*.s3.eu-central-003.backblazeb2.com' }, { matchName: 's3.eu-central-003.backblazeb2.com' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }],
+    },
+  });
+}
+
 const TRAEFIK: Peer = { namespace: 'traefik', app: 'traefik' };
 
 export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
@@ -364,6 +396,7 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['kubeadm with a dedicated control plane lab', kubeadmLab, TRAEFIK],
   ['policies that admit DNS in each form lab', policiesLab, TRAEFIK],
   ['NAS classes beyond the basics lab', nasLab, TRAEFIK],
+  ['Cilium names reached through its DNS proxy lab', ciliumFqdnLab, TRAEFIK],
 ];
 
 describeDeservedFindings('a twenty-second round of correct labs synthesizes with only the findings they deserve', LABS);

@@ -48,9 +48,17 @@ function listsEgress(policy: SynthesizedObject): boolean {
   return egressSelectors(policy).length > 0;
 }
 
-/** Whether a policy selects the pods of `template` and lists egress rules for them. */
+/** The label Cilium gives every endpoint for its pod's namespace, which a clusterwide policy's selector may name. */
+const NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
+
+/**
+ * Whether a policy selects the pods of `template` and lists egress rules for them: a policy of their namespace, or
+ * a CiliumClusterwideNetworkPolicy, which selects pods of every namespace (an empty selector, all of them).
+ */
 function givesEgress(policy: SynthesizedObject, template: PodTemplate): boolean {
-  return egressSelectors(policy).some((selector) => labelSelectorMatches(selector, template.labels));
+  const clusterwide = text(policy.manifest.kind) === 'CiliumClusterwideNetworkPolicy';
+  return (clusterwide || namespaceOf(policy) === template.namespace)
+    && egressSelectors(policy).some((selector) => labelSelectorMatches(selector, { ...template.labels, [NAMESPACE_LABEL]: template.namespace }));
 }
 
 /** Whether a policy has an egress rule that names port 53, of a NetworkPolicy's `ports` or a Cilium rule's `toPorts`. Pure. */
@@ -74,7 +82,7 @@ function asksClusterDns(template: PodTemplate): boolean {
  * one whose policies name port 53 (another resolver); a namespace whose pods the output does not all show.
  */
 export function egressWithoutClusterDns(cluster: SynthesizedCluster, index: ObjectIndex): Finding[] {
-  const policies = index.of(...NETWORK_POLICY_KINDS).filter(listsEgress);
+  const policies = index.of(...NETWORK_POLICY_KINDS, 'CiliumClusterwideNetworkPolicy').filter(listsEgress);
   if (policies.length === 0) {
     return [];
   }
@@ -88,7 +96,7 @@ export function egressWithoutClusterDns(cluster: SynthesizedCluster, index: Obje
     if (!asksClusterDns(template) || !shown(template.namespace)) {
       continue;
     }
-    const givers = policies.filter((policy) => namespaceOf(policy) === template.namespace && givesEgress(policy, template));
+    const givers = policies.filter((policy) => givesEgress(policy, template));
     // A rule on port 53 to a resolver of the owner's choosing (NodeLocal DNSCache's, the router's) opens lookups on purpose.
     if (givers.length === 0 || givers.some(opensPort53)) {
       continue;
