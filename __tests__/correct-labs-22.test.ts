@@ -366,7 +366,8 @@ function ciliumFqdnLab(scope: Construct): void {
   object(cluster, 'dns-proxy', {
     apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'dns-through-proxy' },
     spec: {
-      endpointSelector: {},
+      // Selecting every pod for visibility only: it leaves their other egress as their own policies have it.
+      endpointSelector: {}, enableDefaultDeny: { egress: false, ingress: false },
       egress: [{
         toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } }],
         toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*' }] } }],

@@ -32,33 +32,37 @@ function kubernetesClusterDnsRule(): string {
     + "ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] }";
 }
 
-/** A policy's pod selectors of the specs that list egress rules (not a bare default deny), without Cilium's label sources. Pure. */
-function egressSelectors(policy: SynthesizedObject): Fields[] {
+/**
+ * A policy's pod selectors of the specs that list egress rules (not a bare default deny), without Cilium's label
+ * sources; with `limiting`, only those that limit egress to what they list. Pure.
+ */
+function egressSelectors(policy: SynthesizedObject, limiting: boolean): Fields[] {
   const manifest = fields(policy.manifest);
   if (text(manifest.kind) === 'NetworkPolicy') {
     const spec = fields(manifest.spec);
     return list(spec.egress).length > 0 ? [fields(spec.podSelector)] : [];
   }
+  // A Cilium rule of `enableDefaultDeny: { egress: false }` only adds to what its pods may reach, and limits nothing.
   return [fields(manifest.spec), ...list(manifest.specs)]
-    .filter((spec) => spec.endpointSelector !== undefined && list(spec.egress).length > 0)
+    .filter((spec) => spec.endpointSelector !== undefined && list(spec.egress).length > 0 && (!limiting || fields(spec.enableDefaultDeny).egress !== false))
     .map((spec) => withoutLabelSource(fields(spec.endpointSelector)));
 }
 
 function listsEgress(policy: SynthesizedObject): boolean {
-  return egressSelectors(policy).length > 0;
+  return egressSelectors(policy, false).length > 0;
 }
 
-/** The label Cilium gives every endpoint for its pod's namespace, which a clusterwide policy's selector may name. */
-const NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
+/** The label Cilium gives every endpoint for its pod's namespace, which a selector may name. */
+export const NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
 
 /**
- * Whether a policy selects the pods of `template` and lists egress rules for them: a policy of their namespace, or
- * a CiliumClusterwideNetworkPolicy, which selects pods of every namespace (an empty selector, all of them).
+ * Whether a policy selects the pods of `template` and lists egress rules for them (with `limiting`, rules that limit
+ * it): a policy of their namespace, or a CiliumClusterwideNetworkPolicy, which selects pods of every namespace.
  */
-function givesEgress(policy: SynthesizedObject, template: PodTemplate): boolean {
+function givesEgress(policy: SynthesizedObject, template: PodTemplate, limiting: boolean): boolean {
   const clusterwide = text(policy.manifest.kind) === 'CiliumClusterwideNetworkPolicy';
   return (clusterwide || namespaceOf(policy) === template.namespace)
-    && egressSelectors(policy).some((selector) => labelSelectorMatches(selector, { ...template.labels, [NAMESPACE_LABEL]: template.namespace }));
+    && egressSelectors(policy, limiting).some((selector) => labelSelectorMatches(selector, { ...template.labels, [NAMESPACE_LABEL]: template.namespace }));
 }
 
 /** Whether a policy has an egress rule that names port 53, of a NetworkPolicy's `ports` or a Cilium rule's `toPorts`. Pure. */
@@ -96,9 +100,10 @@ export function egressWithoutClusterDns(cluster: SynthesizedCluster, index: Obje
     if (!asksClusterDns(template) || !shown(template.namespace)) {
       continue;
     }
-    const givers = policies.filter((policy) => givesEgress(policy, template));
-    // A rule on port 53 to a resolver of the owner's choosing (NodeLocal DNSCache's, the router's) opens lookups on purpose.
-    if (givers.length === 0 || givers.some(opensPort53)) {
+    const givers = policies.filter((policy) => givesEgress(policy, template, true));
+    // A rule on port 53 of any policy over the pods (to the cluster DNS, or to a resolver of the owner's choosing,
+    // NodeLocal DNSCache's or the router's) opens lookups on purpose.
+    if (givers.length === 0 || policies.some((policy) => givesEgress(policy, template, false) && opensPort53(policy))) {
       continue;
     }
     const pod: PolicyPod = { namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels };
