@@ -22,13 +22,13 @@ function listed(list: unknown, group: string, kind: string): boolean {
   return Array.isArray(list) && list.some((entry: Record<string, unknown>) => matches(entry?.group, group) && matches(entry?.kind, kind));
 }
 
+/** Whether a destination's field is a deny pattern (`!kube-system`). */
+const denies = (pattern: unknown): pattern is string => typeof pattern === 'string' && pattern.startsWith('!');
+
 /** Whether `pattern` matches `value`, a leading `!` turning it round, as Argo CD reads a destination's fields. */
 function matchesOrDenies(pattern: unknown, value: string): boolean {
-  return typeof pattern === 'string' && pattern.startsWith('!') ? !matches(pattern.slice(1), value) : matches(pattern, value);
+  return denies(pattern) ? !matches(pattern.slice(1), value) : matches(pattern, value);
 }
-
-/** Whether a destination's field is a deny pattern (`!kube-system`). */
-const denies = (pattern: unknown) => typeof pattern === 'string' && pattern.startsWith('!');
 
 /**
  * Whether `project` lets an Application deploy into `namespace` of the in-cluster server: some destination takes
