@@ -1,7 +1,7 @@
 // Argo CD's own reading of an AppProject, for the checks that compare a project with the objects it must
 // let through: a group/kind the whitelist and blacklist of its scope let through (a namespaced kind needs no
 // whitelist, a cluster-scoped one does), and a namespaced object's namespace among the destinations (`*` in
-// any of them matches any run of characters, as in Argo CD's globs).
+// any of them matches any run of characters, as in Argo CD's globs; a destination's `!` pattern denies).
 
 /** An AppProject's `spec`, as written. */
 export type AppProjectSpec = Readonly<Record<string, any>>;
@@ -22,11 +22,32 @@ function listed(list: unknown, group: string, kind: string): boolean {
   return Array.isArray(list) && list.some((entry: Record<string, unknown>) => matches(entry?.group, group) && matches(entry?.kind, kind));
 }
 
-/** Whether `project` lets an Application deploy into `namespace` of the in-cluster server. */
+/** Whether a destination's field is a deny pattern (`!kube-system`). */
+const denies = (pattern: unknown): pattern is string => typeof pattern === 'string' && pattern.startsWith('!');
+
+/** Whether `pattern` matches `value`, a leading `!` turning it round, as Argo CD reads a destination's fields. */
+function matchesOrDenies(pattern: unknown, value: string): boolean {
+  return denies(pattern) ? !matches(pattern.slice(1), value) : matches(pattern, value);
+}
+
+/**
+ * Whether `project` lets an Application deploy into `namespace` of the in-cluster server: some destination takes
+ * it, and no deny destination (`namespace: '!kube-system'`) leaves it out, as Argo CD decides.
+ */
 export function projectAllowsNamespace(project: AppProjectSpec, namespace: string): boolean {
-  // A destination names its cluster by server URL or by the name Argo CD gives the cluster it runs in.
-  return ((project.destinations ?? []) as Array<Record<string, unknown>>)
-    .some((d) => (d.server !== undefined ? matches(d.server, 'https://kubernetes.default.svc') : matches(d.name, 'in-cluster')) && matches(d.namespace, namespace));
+  let taken = false;
+  for (const d of (project.destinations ?? []) as Array<Record<string, unknown>>) {
+    // A destination names its cluster by server URL or by the name Argo CD gives the cluster it runs in.
+    const [clusterField, cluster] = d.server !== undefined ? [d.server, 'https://kubernetes.default.svc'] : [d.name, 'in-cluster'];
+    const clusterMatched = matchesOrDenies(clusterField, cluster);
+    const namespaceMatched = matchesOrDenies(d.namespace, namespace);
+    if (clusterMatched && namespaceMatched) {
+      taken = true;
+    } else if ((!clusterMatched && denies(clusterField)) || (!namespaceMatched && denies(d.namespace))) {
+      return false;
+    }
+  }
+  return taken;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { policyRules } from './cilium-rules';
-import { ciliumClusterDnsRule } from './cluster-dns-egress';
+import { ciliumClusterDnsRule, NAMESPACE_LABEL } from './cluster-dns-egress';
 import type { Finding } from './finding';
 import { type Fields, fields, labelSelectorMatches, list, namespaceOf, objectFinding, text } from './manifest';
 import { withoutLabelSource } from './namespace-policies';
@@ -14,8 +14,6 @@ import { podsShownIn } from './shown-pods';
 // (docs.cilium.io, "DNS Proxy"). Without it the name never gains an address and every connection is dropped.
 
 const CILIUM_POLICY_KINDS = ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
-/** The label Cilium gives every endpoint for its pod's namespace, which a selector may name. */
-const NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
 
 /** A rule of a Cilium policy that sends the lookups of the pods it selects through the DNS proxy. */
 interface ProxiedLookups {

@@ -33,41 +33,66 @@ function kubernetesClusterDnsRule(): string {
     + "ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] }";
 }
 
-/** A policy's pod selectors of the specs that list egress rules (not a bare default deny), without Cilium's label sources. Pure. */
-function egressSelectors(policy: SynthesizedObject): Fields[] {
+/**
+ * A policy's pod selectors of the specs that list egress rules (not a bare default deny), without Cilium's label
+ * sources; with `limiting`, only those that limit egress to what they list. Pure.
+ */
+function egressSelectors(policy: SynthesizedObject, limiting: boolean): Fields[] {
   const manifest = fields(policy.manifest);
   if (text(manifest.kind) === 'NetworkPolicy') {
     const spec = fields(manifest.spec);
     return list(spec.egress).length > 0 ? [fields(spec.podSelector)] : [];
   }
+  // A Cilium rule of `enableDefaultDeny: { egress: false }` only adds to what its pods may reach, and limits nothing.
   return [fields(manifest.spec), ...list(manifest.specs)]
-    .filter((spec) => spec.endpointSelector !== undefined && list(spec.egress).length > 0)
+    .filter((spec) => spec.endpointSelector !== undefined && list(spec.egress).length > 0 && (!limiting || fields(spec.enableDefaultDeny).egress !== false))
     .map((spec) => withoutLabelSource(fields(spec.endpointSelector)));
 }
 
+/** The label Cilium gives every endpoint for its pod's namespace, which a selector may name. */
+export const NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
+
+/** The key under which {@link egressPolicies} keeps CiliumClusterwideNetworkPolicies, of no namespace (no name holds a NUL). */
+const CLUSTERWIDE = '\u0000clusterwide';
+
+/** The policies over some pods that list egress rules, and those of them whose rules limit egress to what they list. */
+interface EgressPolicies {
+  readonly listing: SelectorIndex<SynthesizedObject>;
+  readonly limiting: SelectorIndex<SynthesizedObject>;
+}
+
 /**
- * The policies that list egress rules, by namespace, each found from the labels of the pods it selects: every
- * App has one, and reading every policy of a namespace for each of its pod templates grows with the square of
- * its apps.
+ * The policies that list egress rules, by namespace (CiliumClusterwideNetworkPolicies, which select pods of every
+ * namespace, under {@link CLUSTERWIDE}), each found from the labels of the pods it selects: every App has one, and
+ * reading every policy of a namespace for each of its pod templates grows with the square of its apps.
  */
-function egressPolicies(index: ObjectIndex): Map<string, SelectorIndex<SynthesizedObject>> {
-  const byNamespace = new Map<string, SelectorIndex<SynthesizedObject>>();
-  for (const policy of index.of(...NETWORK_POLICY_KINDS)) {
-    const selectors = egressSelectors(policy);
-    if (selectors.length === 0) {
+function egressPolicies(index: ObjectIndex): Map<string, EgressPolicies> {
+  const byNamespace = new Map<string, EgressPolicies>();
+  for (const policy of index.of(...NETWORK_POLICY_KINDS, 'CiliumClusterwideNetworkPolicy')) {
+    const listing = egressSelectors(policy, false);
+    if (listing.length === 0) {
       continue;
     }
-    const namespace = namespaceOf(policy);
-    let policies = byNamespace.get(namespace);
+    const key = text(policy.manifest.kind) === 'CiliumClusterwideNetworkPolicy' ? CLUSTERWIDE : namespaceOf(policy);
+    let policies = byNamespace.get(key);
     if (policies === undefined) {
-      policies = new SelectorIndex<SynthesizedObject>();
-      byNamespace.set(namespace, policies);
+      policies = { listing: new SelectorIndex<SynthesizedObject>(), limiting: new SelectorIndex<SynthesizedObject>() };
+      byNamespace.set(key, policies);
     }
-    for (const selector of selectors) {
-      policies.add(selector, policy);
-    }
+    listing.forEach((selector) => policies.listing.add(selector, policy));
+    egressSelectors(policy, true).forEach((selector) => policies.limiting.add(selector, policy));
   }
   return byNamespace;
+}
+
+/**
+ * The policies over the pods of `template` that list egress rules (with `limiting`, rules that limit it): those of
+ * their namespace, and the clusterwide ones, whose selectors may name the namespace by Cilium's label.
+ */
+function policiesOver(policies: ReadonlyMap<string, EgressPolicies>, template: PodTemplate, limiting: boolean): SynthesizedObject[] {
+  const labels = { ...template.labels, [NAMESPACE_LABEL]: template.namespace };
+  const which = limiting ? 'limiting' : 'listing';
+  return [template.namespace, CLUSTERWIDE].flatMap((key) => policies.get(key)?.[which].ownersSelecting(labels) ?? []);
 }
 
 /** Whether a policy has an egress rule that names port 53, of a NetworkPolicy's `ports` or a Cilium rule's `toPorts`. Pure. */
@@ -105,9 +130,10 @@ export function egressWithoutClusterDns(cluster: SynthesizedCluster, index: Obje
     if (!asksClusterDns(template) || !shown(template.namespace)) {
       continue;
     }
-    const givers = policies.get(template.namespace)?.ownersSelecting(template.labels) ?? [];
-    // A rule on port 53 to a resolver of the owner's choosing (NodeLocal DNSCache's, the router's) opens lookups on purpose.
-    if (givers.length === 0 || givers.some(opensPort53)) {
+    const givers = policiesOver(policies, template, true);
+    // A rule on port 53 of any policy over the pods (to the cluster DNS, or to a resolver of the owner's choosing,
+    // NodeLocal DNSCache's or the router's) opens lookups on purpose.
+    if (givers.length === 0 || policiesOver(policies, template, false).some(opensPort53)) {
       continue;
     }
     const pod: PolicyPod = { namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels };

@@ -9,6 +9,7 @@ import { providedNamespacesOf } from './provided';
 import { closestName } from './closest-name';
 import { ClusterChart } from '../platform/cluster-chart';
 import { goPathMatch } from './go-path-match';
+import { projectTakesRepository } from './argo-cd-source-repos';
 
 // What a sync object written by hand (an app of apps: a Flux Kustomization, an Argo CD Application) takes
 // from the site's repository, beside the engine's own sync objects.
@@ -224,7 +225,7 @@ function projectFindings(cluster: SynthesizedCluster, object: SynthesizedObject,
   const open = projects.filter((p) => repositoriesOf(p).length > 0).map((p) => p.manifest.metadata.name);
   const finding = (field: string, message: string, hint: string): Finding[] => [objectFinding(object, { layer, severity: 'error', field, message, hint })];
   const repository = text(fields(spec.source).repoURL) ?? '';
-  const takes = (repositories: readonly string[]) => repositories.some((r) => r === '*' || sameRepository(r, repository));
+  const takes = (repositories: readonly string[]) => projectTakesRepository(repositories, repository);
   const taking = open.filter((p) => takes(repositoriesOf(projects.find((q) => q.manifest.metadata.name === p)!)));
   const choose = `name one the cluster renders that takes ${repository}: ${(taking.length > 0 ? taking : open).join(', ')}`;
   if (project === undefined) {
