@@ -24,7 +24,10 @@ tsc.stdout.on('data', (chunk) => typeOutput.push(chunk));
 tsc.stderr.on('data', (chunk) => typeOutput.push(chunk));
 const tscDone = new Promise((resolve) => tsc.on('close', (code, signal) => resolve(signal ? 1 : code)));
 
-const jest = spawn(process.execPath, [require.resolve('jest/bin/jest', { paths: [root] }), ...process.argv.slice(2)], {
+// A larger young generation for Jest and its workers (which take its node options): the tests build and drop
+// thousands of small clusters, and with V8's default of a few MiB most of that garbage is scavenged again and again.
+// Alternated runs of the bad-input corpus took about a tenth less time with 64 MiB, for some 100 MiB more per worker.
+const jest = spawn(process.execPath, ['--max-semi-space-size=64', require.resolve('jest/bin/jest', { paths: [root] }), ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });
