@@ -1,20 +1,49 @@
 // Argo CD's own reading of an AppProject, for the checks that compare a project with the objects it must
 // let through: a group/kind the whitelist and blacklist of its scope let through (a namespaced kind needs no
-// whitelist, a cluster-scoped one does), and a namespaced object's namespace among the destinations (`*` in
-// any of them matches any run of characters, as in Argo CD's globs; a destination's `!` pattern denies).
+// whitelist, a cluster-scoped one does), a namespaced object's namespace among the destinations (a destination's
+// `!` pattern denies), and, for its sourceRepos, Argo CD's globs.
 
 /** An AppProject's `spec`, as written. */
 export type AppProjectSpec = Readonly<Record<string, any>>;
 
-/** Whether `pattern`, a glob whose `*` takes any run of characters as Argo CD's do, matches `value`. */
+/** The regular expression of a glob, whose `*` and `?` stop at `/` when `slashes` says so. Pure. */
+function globRegExp(glob: string, slashes: boolean): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      const any = glob[i + 1] === '*';
+      source += any || !slashes ? '.*' : '[^/]*';
+      i += any ? 1 : 0;
+    } else if (c === '?') {
+      source += slashes ? '[^/]' : '.';
+    } else if (c === '[' && glob.indexOf(']', i + 1) > i) {
+      const end = glob.indexOf(']', i + 1);
+      source += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      i = end;
+    } else if (c === '{' && glob.indexOf('}', i + 1) > i) {
+      const end = glob.indexOf('}', i + 1);
+      source += `(?:${glob.slice(i + 1, end).split(',').map((part) => globRegExp(part, slashes).source.slice(1, -1)).join('|')})`;
+      i = end;
+    } else {
+      source += c.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * Whether `value` matches `glob` as Argo CD's glob library reads a project's entries, with `?`, `[…]` and `{a,b}`:
+ * given `/` as a separator (`slashes`, as for `sourceRepos`), `*` and `?` stop at a `/` and `**` does not; else
+ * `*` takes any run of characters (group, kind, a destination's server and namespace). Pure.
+ */
+export function globMatches(glob: string, value: string, slashes = false): boolean {
+  return glob.includes('*') || glob.includes('?') || glob.includes('[') || glob.includes('{') ? globRegExp(glob, slashes).test(value) : glob === value;
+}
+
+/** Whether `pattern`, a glob of a project's entry, matches `value`. */
 function matches(pattern: unknown, value: string): boolean {
-  if (typeof pattern !== 'string') {
-    return false;
-  }
-  if (!pattern.includes('*')) {
-    return pattern === value;
-  }
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+  return typeof pattern === 'string' && globMatches(pattern, value);
 }
 
 /** Whether `list` (a project's whitelist or blacklist of group and kind) names `group`/`kind`. */

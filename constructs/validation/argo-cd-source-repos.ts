@@ -1,3 +1,5 @@
+import { globMatches } from '../platform/argo-cd-project-permits';
+
 // Argo CD's reading of an AppProject's `sourceRepos`: each entry a glob of the normalized URL whose `*` stops at a
 // `/` (`**` does not), with `?`, `[…]` and `{a,b}` as in its glob library; an entry starting with `!` refuses the
 // repositories it matches whatever else the project takes, and (as Argo CD reads it) takes every other one.
@@ -8,32 +10,6 @@ export function normalGitUrl(url: string): string {
     .replace(/^([^/@:]+@[^/:]+):(?!\d+\/)/, 'ssh://$1/');
 }
 
-/** The regular expression of a glob whose `*` and `?` stop at `/`. Pure. */
-function globRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      const any = glob[i + 1] === '*';
-      source += any ? '.*' : '[^/]*';
-      i += any ? 1 : 0;
-    } else if (c === '?') {
-      source += '[^/]';
-    } else if (c === '[' && glob.indexOf(']', i + 1) > i) {
-      const end = glob.indexOf(']', i + 1);
-      source += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-      i = end;
-    } else if (c === '{' && glob.indexOf('}', i + 1) > i) {
-      const end = glob.indexOf('}', i + 1);
-      source += `(?:${glob.slice(i + 1, end).split(',').map((part) => globRegExp(part).source.slice(1, -1)).join('|')})`;
-      i = end;
-    } else {
-      source += c.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${source}$`);
-}
-
 /** Whether a project of `sourceRepos` lets an Application read `repository`, as Argo CD decides it. Pure. */
 export function projectTakesRepository(sourceRepos: readonly string[], repository: string): boolean {
   const wanted = normalGitUrl(repository);
@@ -41,7 +17,7 @@ export function projectTakesRepository(sourceRepos: readonly string[], repositor
   for (const entry of sourceRepos) {
     const deny = entry.startsWith('!');
     const pattern = normalGitUrl(deny ? entry.slice(1) : entry);
-    const matched = pattern === '*' || globRegExp(pattern).test(wanted);
+    const matched = pattern === '*' || globMatches(pattern, wanted, true);
     if (deny && matched) {
       return false;
     }
