@@ -1,3 +1,4 @@
+import { load } from 'js-yaml';
 import type { AddFinding } from './manifest';
 
 /**
@@ -29,6 +30,22 @@ export function chartInstallOf(doc: { readonly apiVersion?: unknown; readonly ki
     return found(spec.source?.chart, spec.source?.targetRevision, 'spec.source.targetRevision');
   }
   return undefined;
+}
+
+/** The Helm values an install object gives its chart, as an object (for the install objects {@link chartInstallOf} reads): Flux's `spec.values`, Argo CD's `helm.valuesObject` or `helm.values`, K3s' `valuesContent`. */
+export function chartInstallValues(manifest: object): unknown {
+  const { kind, spec: given } = manifest as { kind?: unknown; spec?: unknown };
+  const spec = (given ?? {}) as Record<string, any>;
+  const helm = (spec.source?.helm ?? {}) as Record<string, unknown>;
+  const written = kind === 'HelmRelease' ? spec.values : kind === 'Application' ? helm.valuesObject ?? helm.values : spec.valuesContent;
+  if (typeof written !== 'string') {
+    return written;
+  }
+  try {
+    return load(written);
+  } catch {
+    return undefined; // values that are no YAML are the install's own error
+  }
 }
 
 /** A version as semantic-versioning constraints read it: `v` optional, `x`, `X` and `*` for any number. */

@@ -1,5 +1,4 @@
-import { load } from 'js-yaml';
-import { chartInstallOf } from './chart-installs';
+import { chartInstallOf, chartInstallValues } from './chart-installs';
 import { type Fields, fields, keyOf, labelSelectorMatches, list, namespaceOf, stringMap, text } from './manifest';
 import type { ObjectIndex } from './object-index';
 import type { SynthesizedObject } from '../synth/collect';
@@ -89,27 +88,11 @@ const DEFAULT_TRUST_NAMESPACE = 'cert-manager';
 export function trustNamespaceOf(index: ObjectIndex): string | undefined {
   for (const install of index.of('HelmRelease', 'Application', 'HelmChart')) {
     if (chartInstallOf(install.manifest)?.chart === 'trust-manager') {
-      const trust = fields(fields(installValues(install.manifest)).app).trust;
+      const trust = fields(fields(chartInstallValues(install.manifest)).app).trust;
       return text(fields(trust).namespace) ?? DEFAULT_TRUST_NAMESPACE;
     }
   }
   return undefined;
-}
-
-/** The Helm values an install object gives its chart, as an object: Flux's `spec.values`, Argo CD's `helm.valuesObject` or `helm.values`, K3s' `valuesContent`. */
-function installValues(manifest: object): unknown {
-  const { kind, spec: given } = fields(manifest);
-  const spec = fields(given);
-  const helm = fields(fields(spec.source).helm);
-  const written = kind === 'HelmRelease' ? spec.values : kind === 'Application' ? helm.valuesObject ?? helm.values : spec.valuesContent;
-  if (typeof written !== 'string') {
-    return written;
-  }
-  try {
-    return load(written);
-  } catch {
-    return undefined; // values that are no YAML are the install's own error
-  }
 }
 
 /** A Secret or ConfigMap a Bundle's sources name, with the key it reads and the field that names it. */
