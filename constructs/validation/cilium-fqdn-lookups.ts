@@ -1,6 +1,7 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { policyRules } from './cilium-rules';
-import { ciliumClusterDnsRule, NAMESPACE_LABEL } from './cluster-dns-egress';
+import { ciliumClusterDnsRule } from './cluster-dns-egress';
+import { CILIUM_NAMESPACE_LABEL } from './policy-admission';
 import type { Finding } from './finding';
 import { type Fields, fields, labelSelectorMatches, list, namespaceOf, objectFinding, text } from './manifest';
 import { withoutLabelSource } from './namespace-policies';
@@ -50,7 +51,7 @@ function lookupsProxied(cluster: SynthesizedCluster, shown: (namespace: string) 
   if (pods.length === 0) {
     return near.length > 0;
   }
-  return pods.every((pod) => near.some((rule) => labelSelectorMatches(rule.selector, { ...pod.labels, [NAMESPACE_LABEL]: namespace! })));
+  return pods.every((pod) => near.some((rule) => labelSelectorMatches(rule.selector, { ...pod.labels, [CILIUM_NAMESPACE_LABEL]: namespace! })));
 }
 
 /**

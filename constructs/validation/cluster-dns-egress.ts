@@ -5,7 +5,7 @@ import type { Finding } from './finding';
 import { type Fields, fields, list, namespaceOf, objectFinding, text } from './manifest';
 import { NETWORK_POLICY_KINDS, withoutLabelSource } from './namespace-policies';
 import type { ObjectIndex } from './object-index';
-import { namespaceLabels, policyAdmission, type PolicyPod } from './policy-admission';
+import { CILIUM_NAMESPACE_LABEL, namespaceLabels, policyAdmission, type PolicyPod } from './policy-admission';
 import { podTemplates, type PodTemplate } from './pod-spec';
 import { SelectorIndex } from './label-index';
 import { podsShownIn } from './shown-pods';
@@ -22,7 +22,7 @@ const DNS_LABELS = CLUSTER_DNS.podLabels!;
 
 /** A CiliumNetworkPolicy egress rule to the cluster DNS on port 53, with `rules` (`{ dns: [...] }`) where given, as TypeScript. Pure. */
 export function ciliumClusterDnsRule(rules?: string): string {
-  const labels = [`'k8s:io.kubernetes.pod.namespace': '${DNS_NAMESPACE}'`, ...Object.entries(DNS_LABELS).map(([key, value]) => `'k8s:${key}': '${value}'`)];
+  const labels = [`'k8s:${CILIUM_NAMESPACE_LABEL}': '${DNS_NAMESPACE}'`, ...Object.entries(DNS_LABELS).map(([key, value]) => `'k8s:${key}': '${value}'`)];
   return `{ toEndpoints: [{ matchLabels: { ${labels.join(', ')} } }], toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }]${rules === undefined ? '' : `, rules: ${rules}`} }] }`;
 }
 
@@ -48,9 +48,6 @@ function egressSelectors(policy: SynthesizedObject, limiting: boolean): Fields[]
     .filter((spec) => spec.endpointSelector !== undefined && list(spec.egress).length > 0 && (!limiting || fields(spec.enableDefaultDeny).egress !== false))
     .map((spec) => withoutLabelSource(fields(spec.endpointSelector)));
 }
-
-/** The label Cilium gives every endpoint for its pod's namespace, which a selector may name. */
-export const NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
 
 /** The key under which {@link egressPolicies} keeps CiliumClusterwideNetworkPolicies, of no namespace (no name holds a NUL). */
 const CLUSTERWIDE = '\u0000clusterwide';
@@ -90,7 +87,7 @@ function egressPolicies(index: ObjectIndex): Map<string, EgressPolicies> {
  * their namespace, and the clusterwide ones, whose selectors may name the namespace by Cilium's label.
  */
 function policiesOver(policies: ReadonlyMap<string, EgressPolicies>, template: PodTemplate, limiting: boolean): SynthesizedObject[] {
-  const labels = { ...template.labels, [NAMESPACE_LABEL]: template.namespace };
+  const labels = { ...template.labels, [CILIUM_NAMESPACE_LABEL]: template.namespace };
   const which = limiting ? 'limiting' : 'listing';
   return [template.namespace, CLUSTERWIDE].flatMap((key) => policies.get(key)?.[which].ownersSelecting(labels) ?? []);
 }

@@ -50,7 +50,8 @@ export interface PolicyTarget {
 export type Admission = 'admits' | 'refuses' | 'maybe';
 
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-const CILIUM_NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
+/** The label Cilium gives every endpoint for its pod's namespace, which a selector may name. */
+export const CILIUM_NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
 const CILIUM_NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
 /** Cilium entities that take in every pod of the cluster; entities of nodes, the outside world or proxies take in none. */
 const POD_ENTITIES = ['all', 'cluster'];
