@@ -252,7 +252,8 @@ export function filesLeaving(outdir: string, folder: string, files: ReadonlyMap<
 /** The stat of `file`, or undefined when there is none (a file on its path counts as none). */
 function statOf(file: string): fs.Stats | undefined {
   try {
-    return fs.statSync(file);
+    // Without an error for a file not there: most asked for are (a new cluster's), and an error costs its stack.
+    return fs.statSync(file, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
@@ -301,9 +302,11 @@ function textIfPresent(file: string): string | undefined {
  */
 export function previousVersions(outdir: string, folder: string, files: ReadonlyMap<string, string>): Map<string, string | undefined> {
   const absolute = path.resolve(outdir);
-  const previous: Map<string, string | undefined> = filesLeaving(absolute, folder, files);
+  // A cluster new to the output has none of its files there: no need to ask for each.
+  const folderThere = isFolder(path.join(absolute, folder));
+  const previous: Map<string, string | undefined> = folderThere ? filesLeaving(absolute, folder, files) : new Map();
   for (const [relative, content] of files) {
-    const current = currentVersion(path.join(absolute, relative), content);
+    const current = folderThere || !relative.startsWith(`${folder}/`) ? currentVersion(path.join(absolute, relative), content) : undefined;
     if (current !== SAME) {
       previous.set(relative, current);
     }
