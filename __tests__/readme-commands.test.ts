@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { sitesInMemory } from './support/synth';
-import { bashParses, blocks, isShellBlock, proseCommands, rows, SimpleCommand, simpleCommands } from './support/readme';
+import { blocks, isShellBlock, proseCommands, rows, SimpleCommand, simpleCommands, unparsedByBash } from './support/readme';
 
 // Every command a cluster's README hands its owner runs on a bare cluster as it is written: a tool and a
 // subcommand that exist, and flags the tool knows. The table below is the one place that lists what was
@@ -293,12 +293,11 @@ describe('the commands of every README', () => {
   });
 
   test("a command in a step's prose parses as bash and holds no bare <placeholder>", () => {
-    for (const [file, text] of readmes) {
-      for (const command of rows(text).flatMap(([what]) => proseCommands(what))) {
-        expect({ file, command, parses: bashParses(command) }).toEqual({ file, command, parses: true });
-        expect({ file, command, bare: /(^|[\s=])<[a-z][^>]*>/i.test(command) }).toEqual({ file, command, bare: false });
-      }
-    }
+    const commands = readmes.flatMap(([file, text]) => rows(text).flatMap(([what]) => proseCommands(what)).map((command) => ({ file, command })));
+    expect(commands.length).toBeGreaterThan(10);
+    const unparsed = new Set(unparsedByBash(commands.map((c) => c.command)));
+    expect(commands.filter((c) => unparsed.has(c.command))).toEqual([]);
+    expect(commands.filter((c) => /(^|[\s=])<[a-z][^>]*>/i.test(c.command))).toEqual([]);
   });
 
   test('a command cell holds no <placeholder>, even quoted: the owner would run it as it is, a <name> and all', () => {

@@ -1,4 +1,7 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 
 /** Rows of a README's owner table, in order, as [what, command] (the command cell without its backticks). */
 export function rows(text: string): Array<[string, string]> {
@@ -43,6 +46,28 @@ export function choice(text: string, title: string): string {
 /** Whether bash parses the text (no run). */
 export function bashParses(command: string): boolean {
   return spawnSync('bash', ['-n'], { input: command }).status === 0;
+}
+
+/**
+ * The commands bash does not parse (no run), each checked by itself as {@link bashParses} does, all from one
+ * spawned shell: a README holds a hundred commands, and a spawn from Node costs more than bash's own fork.
+ */
+export function unparsedByBash(commands: readonly string[]): string[] {
+  if (commands.length === 0) {
+    return [];
+  }
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-bash-n-'));
+  try {
+    commands.forEach((command, index) => fs.writeFileSync(path.join(folder, String(index)), command));
+    const failed = spawnSync('bash', ['-c', 'for file in "$@"; do bash -n "$file" 2>/dev/null || echo "${file##*/}"; done', 'bash',
+      ...commands.map((_, index) => path.join(folder, String(index)))], { encoding: 'utf8' });
+    if (failed.status !== 0) {
+      throw new Error(`bash did not run: ${failed.stderr}`);
+    }
+    return failed.stdout.split('\n').filter((line) => line !== '').map((index) => commands[Number(index)]);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** The words a shell command starts with, that the owner may copy from a step's prose. */
