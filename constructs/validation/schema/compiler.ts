@@ -11,7 +11,7 @@ import { AjvError } from './violations';
 export type CompiledValidator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
 // Bump when schema preparation or code generation changes, so stale cached validators are ignored.
-const CODE_FORMAT = 12; // 3: core enums (core-enums.ts); 4: enums of Job and HorizontalPodAutoscaler fields; 5: of endpoint ports, mounts, pod OS and claim retention, and code caches named by their code; 6: pod failure condition status; 7: admission webhooks, rules and policies; 8: AppArmor profiles; 9: quota scope selector operators; 10: code left unoptimized; 11: kube-openapi's string formats of custom resources; 12: MicroTime decoded as RFC3339Micro
+const CODE_FORMAT = 13; // 3: core enums (core-enums.ts); 4: enums of Job and HorizontalPodAutoscaler fields; 5: of endpoint ports, mounts, pod OS and claim retention, and code caches named by their code; 6: pod failure condition status; 7: admission webhooks, rules and policies; 8: AppArmor profiles; 9: quota scope selector operators; 10: code left unoptimized; 11: kube-openapi's string formats of custom resources; 12: MicroTime decoded as RFC3339Micro; 13: a CRD's repeated subschemas compiled once
 
 /**
  * Compiles prepared schemas with ajv and keeps the result on disk, twice over:

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Catalog, CatalogEntry, kindKey, loadCatalog, UnreadableSchemaSource } from './catalog';
 import { CompiledValidator, ValidatorCompiler } from './compiler';
 import { coreDefinitionSchema, OBJECT_META, strictClosure } from './core-definitions';
+import { shareRepeatedSubschemas } from './shared-subschemas';
 import { crdSchema, crdVersionSchema } from './crd-schemas';
 import { openDiskCache } from './disk-cache';
 import { defaultCoreDefinitionsFile, defaultCrdDirs } from './sources';
@@ -320,6 +321,6 @@ export class KindValidators {
   private crdValidator(key: string, openAPIV3Schema: () => JsonSchema): CompiledValidator {
     const core = this.catalog.core;
     return this.compiler.validator(`${key}\u0000${core?.sha ?? ''}`,
-      () => crdSchema(openAPIV3Schema(), core === undefined ? undefined : strictClosure(this.coreDefinitions(), [OBJECT_META])));
+      () => shareRepeatedSubschemas(crdSchema(openAPIV3Schema(), core === undefined ? undefined : strictClosure(this.coreDefinitions(), [OBJECT_META]))));
   }
 }
