@@ -10,21 +10,19 @@ export interface ImageRow {
  * rows each reference matches are worked out once per table.
  */
 export function imageRows<Row extends ImageRow>(rows: readonly Row[], image: string): readonly Row[] {
-  let byImage = MATCHED.get(rows);
-  if (byImage === undefined) {
-    byImage = new Map();
-    MATCHED.set(rows, byImage);
+  const byImage = MATCHED.get(rows) ?? new Map<string, readonly ImageRow[]>();
+  const known = byImage.get(image);
+  if (known !== undefined) {
+    return known as readonly Row[];
   }
-  let matched = byImage.get(image);
-  if (matched === undefined) {
-    // A run of many labs with images of their own would otherwise keep every reference it met.
-    if (byImage.size >= MAX_REMEMBERED) {
-      byImage.clear();
-    }
-    matched = rows.filter((row) => row.image.test(image));
-    byImage.set(image, matched);
+  // A run of many labs with images of their own would otherwise keep every reference it met.
+  if (byImage.size >= MAX_REMEMBERED) {
+    byImage.clear();
   }
-  return matched as readonly Row[];
+  const matched = rows.filter((row) => row.image.test(image));
+  byImage.set(image, matched);
+  MATCHED.set(rows, byImage);
+  return matched;
 }
 
 /** The rows each image reference matched, by table. */
