@@ -412,7 +412,9 @@ export class HomelabApp extends Construct {
     }
     // Found without throwing: an app outside every cluster is reported on its scope below.
     const ownCluster = this.node.scopes.find((scope) => scope instanceof ClusterChart);
-    const listenPorts = [...listenPortProblems(props, id), ...sshListenPortProblems(props, id), ...loopbackListenProblems(props, id)];
+    // The props' containers, with the paths each mounts (worked out when first read), for every check below.
+    const entries = propContainers(props, id);
+    const listenPorts = [...listenPortProblems(props, id, entries), ...sshListenPortProblems(props, id, entries), ...loopbackListenProblems(props, id, entries)];
     // Told in the terms of the props the App was built from, where another construct built it.
     rejectPropProblems(this, 'app', inPropTerms(props, [
       ...appNamespaceProblems(props.namespace, id),
@@ -428,7 +430,7 @@ export class HomelabApp extends Construct {
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true, ownCluster)),
       ...probeSwitchProblems(props.probes, 'probes'),
       ...runAsRootProblems(props, '', true),
-      ...containerStartProblems(props, id),
+      ...containerStartProblems(props, id, entries),
       ...programMemoryProblems(props, id),
       ...minecraftProbeProblems(props),
       ...scheduledToolProblems(props),
@@ -485,9 +487,9 @@ export class HomelabApp extends Construct {
     const portWarnings = listenPorts.some((p) => p.severity === 'warning') && ownCluster !== undefined ? [] : listenPorts;
     const warnings = [
       ...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...fixedOffsetZoneProblems(props, id), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id),
-      ...propContainers(props, id).flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props), ...smokepingIcmpProblems(props),
-      ...wingsFolderProblems(props, id), ...propContainers(props, id).flatMap((entry, _i, all) => minifluxStartProblems(entry, all)),
-      ...propContainers(props, id).flatMap(excalidrawBuildEnvProblems), ...teslaMateEnvProblems(propContainers(props, id)), ...postfixRelayProblems(props),
+      ...entries.flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props), ...smokepingIcmpProblems(props),
+      ...wingsFolderProblems(props, id), ...entries.flatMap((entry, _i, all) => minifluxStartProblems(entry, all)),
+      ...entries.flatMap(excalidrawBuildEnvProblems), ...teslaMateEnvProblems(entries), ...postfixRelayProblems(props),
     ].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
@@ -538,8 +540,8 @@ export class HomelabApp extends Construct {
       ...netbootTftpProblems(props, this.name),
       ...chronyClockProblems(props, this.name),
       ...ustreamerListenProblems(props, this.name),
-      ...klippySocketProblems(props, this.name),
-      ...propContainers(props, this.name).flatMap(beastHostProblems),
+      ...klippySocketProblems(props, this.name, entries),
+      ...entries.flatMap(beastHostProblems),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }

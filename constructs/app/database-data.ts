@@ -1,5 +1,6 @@
 import { MOSQUITTO_IMAGE } from './mosquitto-listener';
 import { normalMountPath } from './mount-paths';
+import { imageRows } from './image-rows';
 
 // A database server keeps its files where a working fsync and POSIX locks hold them: on NFS a lost lock or
 // a write the server believes flushed corrupts its data, which the projects' own guides warn of.
@@ -78,7 +79,7 @@ export function databaseDataOnVolume(image: string, env: Readonly<Record<string,
   if (data) {
     return `${data.server} keeps its data there (${data.dir}) and needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted`;
   }
-  const sqlite = SQLITE_APPS.find((known) => known.image.test(image));
+  const sqlite = imageRows(SQLITE_APPS, image)[0];
   const moved = sqlite?.movedBy === undefined ? undefined : env[sqlite.movedBy];
   const dir = sqlite === undefined ? undefined : typeof moved === 'string' ? normalMountPath(moved) : sqlite.dir;
   if (sqlite === undefined || dir === undefined || !holdsFolder(mountPaths, dir)) {
@@ -99,7 +100,7 @@ export function holdsFolder(mountPaths: readonly string[], dir: string): boolean
  * inside it); undefined otherwise. Pure.
  */
 export function databaseDataFolder(image: string, env: Readonly<Record<string, unknown>>, mountPaths: readonly string[]): { server: string; dir: string; dump?: string } | undefined {
-  const database = DATABASE_IMAGES.find((d) => d.image.test(image));
+  const database = imageRows(DATABASE_IMAGES, image)[0];
   const moved = database?.movedBy === undefined ? undefined : env[database.movedBy];
   const dir = typeof moved === 'string' && database?.dir !== undefined ? normalMountPath(moved) : database?.dir;
   const holds = dir !== undefined && holdsFolder(mountPaths, dir);
@@ -133,7 +134,7 @@ export function unreplicatedServer(image: string): UnreplicatedServer | undefine
   if (MOSQUITTO_IMAGE.test(image)) {
     return MOSQUITTO;
   }
-  const database = DATABASE_IMAGES.find((d) => d.image.test(image));
+  const database = imageRows(DATABASE_IMAGES, image)[0];
   return database?.replicatedBy === undefined ? undefined
     : { server: database.server, each: 'databases', apart: 'what one pod writes, the others never see', replicatedBy: database.replicatedBy };
 }
@@ -143,7 +144,7 @@ export function unreplicatedServer(image: string): UnreplicatedServer | undefine
  * HTTP, on its port; with the command a probe runs instead. Undefined for another image. Pure.
  */
 export function httpProbeOfDatabase(image: string): { message: string; hint: string } | undefined {
-  const database = DATABASE_IMAGES.find((d) => d.image.test(image));
+  const database = imageRows(DATABASE_IMAGES, image)[0];
   return database === undefined ? undefined : {
     message: `${database.server} answers its own protocol, not HTTP: an HTTP probe of it never passes, so the pod would never be ready (or be restarted without end)`,
     hint: `check it with command: ${database.readyCommand}, or tcp: true`,

@@ -1,6 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { BABY_BUDDY_IMAGE, WGER_IMAGE } from './household-app-images';
 import type { PropContainerMounts } from './prop-containers';
+import { imageRows } from './image-rows';
 
 // Django has taken only origins with their scheme in CSRF_TRUSTED_ORIGINS since 4.0 (`https://baby.lab.example`): an
 // entry written as a host name, as ALLOWED_HOSTS entries are, fails its system check 4_0.E001. Every management
@@ -42,7 +43,7 @@ export function schemelessCsrfOriginProblems(field: string, name: string, value:
  */
 export function djangoCsrfOriginProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
   return containers.flatMap(({ container, prefix }) => {
-    const known = typeof container.image === 'string' ? DJANGO_CSRF_IMAGES.find((entry) => entry.image.test(container.image as string)) : undefined;
+    const known = typeof container.image === 'string' ? imageRows(DJANGO_CSRF_IMAGES, container.image as string)[0] : undefined;
     if (known === undefined || container.command !== undefined || container.env === null || typeof container.env !== 'object') {
       return [];
     }

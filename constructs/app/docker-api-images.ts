@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import type { PropContainerMounts } from './prop-containers';
+import { imageRows } from './image-rows';
 
 // Images whose whole work is done through the Docker API, on the containers of the host they run on. A
 // Kubernetes node runs its pods with containerd and serves no Docker API: the image exits at start (no socket)
@@ -30,7 +31,7 @@ const DOCKER_API_IMAGES: ReadonlyArray<{ readonly image: RegExp; readonly does: 
 export function dockerApiImageProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
   return containers.flatMap(({ container, prefix }) => {
     const image = container.image;
-    const known = typeof image === 'string' ? DOCKER_API_IMAGES.find((entry) => entry.image.test(image)) : undefined;
+    const known = typeof image === 'string' ? imageRows(DOCKER_API_IMAGES, image)[0] : undefined;
     return known === undefined ? [] : [{
       field: `${prefix}image`,
       message: `image "${String(image)}" runs ${known.does}; a Kubernetes node runs its pods with containerd and serves no Docker API, so it has nothing to manage here`,

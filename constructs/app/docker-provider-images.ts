@@ -2,6 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import type { AppServiceAccount } from './service-account';
 import { givenSettings, type SettingSources } from './image-settings';
 import { dockerHostPath } from './volumes';
+import { imageRows } from './image-rows';
 
 // Images that read the containers of their host through the Docker API as they are built, and that have a mode of
 // their own for Kubernetes, which reads the pods through the Kubernetes API instead. A compose file carries the
@@ -79,7 +80,7 @@ export interface DockerProviderProps {
  * `image` where no mode is given), whose hint writes the mode and the service account its own guide grants. Pure.
  */
 export function dockerProviderProblems(props: DockerProviderProps): PropProblem[] {
-  const known = typeof props.image === 'string' ? DOCKER_PROVIDER_IMAGES.find((entry) => entry.image.test(props.image as string)) : undefined;
+  const known = typeof props.image === 'string' ? imageRows(DOCKER_PROVIDER_IMAGES, props.image as string)[0] : undefined;
   const remote = { env: [...known?.remote.env ?? [], 'DOCKER_HOST'], flags: known?.remote.flags };
   if (known === undefined || givenSettings(props, remote).some((value) => value !== '') || mountsDockerSocket(props.persistence)) {
     return [];

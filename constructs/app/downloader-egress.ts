@@ -1,6 +1,7 @@
 import { isPublicIpv4, networkOf, parseIpBlock } from '../inventory/ip';
 import type { PropProblem } from '../validation/known-props';
 import { TUBEARCHIVIST_IMAGE } from './tubearchivist-env';
+import { imageRows } from './image-rows';
 
 // Video archivers built on yt-dlp fetch everything they keep from YouTube and other public sites: an app of such an
 // image whose `egress` lists only its database and cache (TubeArchivist beside Elasticsearch and Redis) has a policy
@@ -42,7 +43,7 @@ export function reachesPublicAddresses(cidr: unknown): boolean {
  * internet or moves the links to its callees' `allowFrom`. Pure.
  */
 export function downloaderEgressProblems(props: { readonly image?: unknown; readonly egress?: unknown; readonly env?: unknown; readonly exemptions?: { readonly hostNetwork?: unknown } }): PropProblem[] {
-  const downloader = typeof props.image === 'string' ? DOWNLOADER_IMAGES.find((known) => known.image.test(props.image as string)) : undefined;
+  const downloader = typeof props.image === 'string' ? imageRows(DOWNLOADER_IMAGES, props.image as string)[0] : undefined;
   if (downloader === undefined || !Array.isArray(props.egress) || props.exemptions?.hostNetwork !== undefined) {
     return [];
   }

@@ -1,6 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { TURN_RELAY_IMAGE } from './turn-relay-image';
+import { imageRows } from './image-rows';
 
 /** An image whose server binary carries file capabilities with the effective bit (`setcap 'cap_…=+eip'`). */
 interface FileCapabilityImage {
@@ -64,7 +65,7 @@ export function fileCapabilityProblems(props: PropContainersProps | null | undef
   const openFrom = unprivilegedPortStart(props);
   return containers.flatMap(({ container, prefix }) => {
     const image = container.image;
-    const known = typeof image === 'string' ? FILE_CAPABILITY_IMAGES.find((entry) => entry.image.test(image)) : undefined;
+    const known = typeof image === 'string' ? imageRows(FILE_CAPABILITY_IMAGES, image)[0] : undefined;
     const exemptions = container.exemptions ?? {};
     if (known === undefined || container.command !== undefined || exemptions.privileged !== undefined
       || (known.newerReleases !== undefined && !declaresLowPort(container.ports, openFrom))) {

@@ -2,6 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { FORGE_IMAGES } from './image-listen-ports';
 import type { PropContainerMounts } from './prop-containers';
 import { meantDatabaseType } from './database-type-spellings';
+import { imageRows } from './image-rows';
 
 // Gitea and Forgejo read `[database] DB_TYPE` as written and connect only for mysql, postgres, mssql and sqlite3: any
 // other word stops them with "unknown database type". Their images write a `GITEA__database__DB_TYPE` variable (Forgejo's
@@ -40,7 +41,7 @@ export function forgeDatabaseTypeProblem(forge: 'Gitea' | 'Forgejo', value: stri
 export function forgeDatabaseTypeProblems(list: readonly PropContainerMounts[]): PropProblem[] {
   return list.flatMap(({ container, prefix }) => {
     const image = container.image;
-    const forge = typeof image === 'string' ? FORGES.find((f) => f.image.test(image)) : undefined;
+    const forge = typeof image === 'string' ? imageRows(FORGES, image)[0] : undefined;
     const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
     return (forge?.variables ?? []).flatMap((name) => {
       const value = env[name];

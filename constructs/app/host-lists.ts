@@ -3,6 +3,7 @@ import { imageTag } from './image-tag';
 import type { ProbeProps, ProbesProps } from './probes';
 import { NEXTCLOUD_IMAGE } from './wopi-hosts';
 import { HOMEPAGE_IMAGE, ZULIP_IMAGE } from './household-app-images';
+import { imageRows } from './image-rows';
 
 // Some images answer only requests whose Host is on a list they are given, and refuse every other: a route's host
 // the list leaves out reaches an app that refuses each page, and an HTTP probe, whose Host the kubelet makes the
@@ -93,7 +94,7 @@ function listTakes(entry: string, host: string): boolean {
  * Pure.
  */
 export function hostListProblems(env: Readonly<Record<string, unknown>>, routeHosts: readonly string[], image: unknown): PropProblem[] {
-  const known = typeof image === 'string' ? HOST_LIST_VARIABLES.find((list) => list.image.test(image)) : undefined;
+  const known = typeof image === 'string' ? imageRows(HOST_LIST_VARIABLES, image)[0] : undefined;
   if (known === undefined || typeof image !== 'string') {
     return [];
   }
@@ -146,7 +147,7 @@ export function hostListProblems(env: Readonly<Record<string, unknown>>, routeHo
  * its list itself. Pure.
  */
 export function hostListProbeProblems(image: unknown, env: Readonly<Record<string, unknown>>, probes: ProbesProps | undefined): PropProblem[] {
-  const known = typeof image === 'string' ? HOST_LIST_VARIABLES.find((list) => list.image.test(image)) : undefined;
+  const known = typeof image === 'string' ? imageRows(HOST_LIST_VARIABLES, image)[0] : undefined;
   const own = known?.ownHosts;
   const value = known === undefined ? undefined : env[known.name];
   if (known === undefined || own === undefined || typeof value !== 'string' || probes === null || typeof probes !== 'object') {

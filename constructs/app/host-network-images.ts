@@ -1,6 +1,7 @@
 import type { Finding } from '../validation/finding';
 import type { EnvValue } from './env';
 import { ANUJDATAR_CUPS_IMAGE, CUPS_AIRPRINT_RELAY_IMAGE } from './cups-images';
+import { imageRows } from './image-rows';
 
 // Some home-automation servers do their work on the LAN's own link: they find devices by mDNS or SSDP and talk to
 // them at addresses only that link reaches. The pod network forwards no multicast and gives the pod no address on
@@ -109,7 +110,7 @@ export interface HostNetworkImageProps {
  */
 export function hostNetworkImageFinding(props: HostNetworkImageProps): Omit<Finding, 'constructPath'> | undefined {
   const { image, env = {} } = props;
-  const known = typeof image === 'string' ? HOST_NETWORK_IMAGES.find((entry) => entry.image.test(image)) : undefined;
+  const known = typeof image === 'string' ? imageRows(HOST_NETWORK_IMAGES, image)[0] : undefined;
   if (known === undefined || props.exemptions?.hostNetwork !== undefined) {
     return undefined;
   }

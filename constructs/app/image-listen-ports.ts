@@ -11,6 +11,7 @@ import { MINIFLUX_IMAGE } from './miniflux-start';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
 import { ALLOY_IMAGE } from './alloy-listen-address';
 import { ROUNDCUBE_APACHE_IMAGE, ROUNDCUBE_NONROOT_IMAGE } from './roundcube-images';
+import { imageRows } from './image-rows';
 
 /** The port an image's server listens on unless the container moves it, and what moves it. */
 interface ListenPort {
@@ -446,8 +447,9 @@ const LOOPBACK_ADDRESS = /^(127(\.\d{1,3}){3}|localhost|\[::1\]):\d{1,5}$/i;
  * that says it, whose hint listens on every address. A port the container does not declare (a proxy in the pod in
  * front of it) and a replaced entrypoint are left alone. `app` is the main container's name. Pure.
  */
-export function loopbackListenProblems(props: PropContainersProps | null | undefined, app: string): ListenPortProblem[] {
-  return propContainers(props, app).flatMap(({ container, prefix }): ListenPortProblem[] => {
+export function loopbackListenProblems(props: PropContainersProps | null | undefined, app: string,
+  containers: readonly PropContainerMounts[] = propContainers(props, app)): ListenPortProblem[] {
+  return containers.flatMap(({ container, prefix }): ListenPortProblem[] => {
     const image = container.image;
     const known = listenPortRow(image);
     if (known === undefined || known.address === undefined || known.address === false || container.command !== undefined || !Array.isArray(container.ports)) {
@@ -541,7 +543,7 @@ export function sshListenPortProblems(props: PropContainersProps | null | undefi
   containers: readonly PropContainerMounts[] = propContainers(props, app)): ListenPortProblem[] {
   return containers.flatMap(({ container, prefix }) => {
     const image = container.image;
-    const known = typeof image === 'string' ? SSH_LISTEN_PORTS.find((row) => row.image.test(image)) : undefined;
+    const known = typeof image === 'string' ? imageRows(SSH_LISTEN_PORTS, image)[0] : undefined;
     const ports = Array.isArray(container.ports) ? container.ports as Array<{ port?: unknown; protocol?: unknown; name?: unknown } | null> : [];
     if (known === undefined || container.command !== undefined) {
       return [];

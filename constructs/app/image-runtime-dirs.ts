@@ -3,6 +3,7 @@ import { MARIADB_IMAGE, MYSQL_IMAGE, POSTGRES_IMAGE } from './database-data';
 import { propContainers, PropContainersProps } from './prop-containers';
 import { EXCALIDRAW_IMAGE } from './household-app-images';
 import { SONARQUBE_IMAGE } from './program-memory';
+import { imageRows } from './image-rows';
 
 /** A folder an image's server writes as it starts, on its root filesystem unless a volume is mounted there. */
 interface StartFolder {
@@ -123,7 +124,7 @@ export function runtimeDirProblems(props: PropContainersProps | null | undefined
   return containers.flatMap((entry) => {
     const { container, prefix } = entry;
     const image = container.image;
-    const known = typeof image === 'string' ? START_FOLDERS.find((entry) => entry.image.test(image)) : undefined;
+    const known = typeof image === 'string' ? imageRows(START_FOLDERS, image)[0] : undefined;
     const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
     if (known === undefined || container.command !== undefined || runsOtherCommand(container.args, known.serverCommands)
       || container.exemptions?.writableRootFilesystem !== undefined

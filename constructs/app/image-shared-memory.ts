@@ -1,6 +1,7 @@
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { FRIGATE_IMAGE } from './root-started-images';
 import { VLLM_IMAGE } from './vllm-args';
+import { imageRows } from './image-rows';
 
 /** linuxserver.io's Webtop, a desktop in the browser (`lscr.io/linuxserver/webtop`, `linuxserver/webtop`). */
 const WEBTOP_IMAGE = /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/webtop(?=[:@]|$)/;
@@ -64,7 +65,7 @@ export function sharedMemoryProblems(props: PropContainersProps | null | undefin
   return containers.flatMap((entry) => {
     const { container, prefix } = entry;
     const image = container.image;
-    const known = typeof image === 'string' ? SHARED_MEMORY_IMAGES.find((row) => row.image.test(image)) : undefined;
+    const known = typeof image === 'string' ? imageRows(SHARED_MEMORY_IMAGES, image)[0] : undefined;
     if (known === undefined || entry.mountPaths.has('/dev/shm') || entry.mountPaths.has('/dev')) {
       return [];
     }

@@ -6,6 +6,7 @@ import { givenSettings, SettingSources } from './image-settings';
 import { ACTUAL_SERVER_IMAGE, FRESHRSS_IMAGE, LIBRETRANSLATE_IMAGE, N8N_IMAGE, PHOTOPRISM_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE, WHOOGLE_IMAGE } from './household-app-images';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
 import { GLUETUN_IMAGE } from './vpn-firewall';
+import { imageRows } from './image-rows';
 
 /** The variables and arguments that move an image's state folder elsewhere. */
 type MovedBy = SettingSources;
@@ -227,7 +228,7 @@ export function stateDirProblems(props: { readonly image?: unknown; readonly per
         return [];
       }
       const known = containers.map((c) => images.get(c)).filter((image): image is string => typeof image === 'string')
-        .map((image) => STATE_DIRS.find((entry) => entry.image.test(image) && entry.dir === normalMountPath(mountPath) && (!writable || entry.keeps !== undefined)))
+        .map((image) => imageRows(STATE_DIRS, image).find((entry) => entry.dir === normalMountPath(mountPath) && (!writable || entry.keeps !== undefined)))
         .find((entry) => entry !== undefined);
       if (known === undefined) {
         return [];
@@ -272,7 +273,7 @@ export function unmountedStateDirProblems(props: PropContainersProps | null | un
     // A value of a Secret or a ConfigMap may move the folder anywhere: only a path still in the folder keeps it there.
     const inFolder = (value: unknown, dir: string) => typeof value === 'string' && (normalMountPath(value) === dir || normalMountPath(value).startsWith(`${dir}/`));
     const mounted = (dir: string) => [...entry.mountPaths, ...DEFAULT_WRITABLE].some((path) => dir === path || dir.startsWith(`${path}/`));
-    const known = STATE_DIRS.filter((row): row is StateDir & { firstStart: MovedBy } => row.firstStart !== undefined && row.image.test(image));
+    const known = imageRows(STATE_DIRS, image).filter((row): row is StateDir & { firstStart: MovedBy } => row.firstStart !== undefined);
     return [...known.flatMap((row) => movedUnmounted(container.env, row, mounted).map((variable) => ({
       field: `${prefix}env.${variable.name}`,
       message: `env.${variable.name} moves the folder where ${row.app} writes ${row.writes} at its first start to ${variable.path}; nothing is mounted there and the root filesystem is read-only: the app would stop as it starts`,
@@ -321,7 +322,7 @@ function movedUnmounted(env: unknown, row: StateDir & { firstStart: MovedBy }, m
  */
 export function worldServerOf(images: readonly unknown[]): { readonly app: string; readonly world: string; readonly dir: string } | undefined {
   for (const image of images) {
-    const known = typeof image === 'string' ? STATE_DIRS.find((entry) => entry.keeps !== undefined && entry.image.test(image)) : undefined;
+    const known = typeof image === 'string' ? imageRows(STATE_DIRS, image).find((entry) => entry.keeps !== undefined) : undefined;
     if (known !== undefined) {
       return { app: known.app, world: known.keeps!, dir: known.dir };
     }

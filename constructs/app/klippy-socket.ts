@@ -1,5 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
-import { propContainers, type PropContainer, type PropContainersProps } from './prop-containers';
+import { propContainers, type PropContainerMounts, type PropContainer, type PropContainersProps } from './prop-containers';
 
 // Moonraker reaches Klipper through Klippy's Unix socket alone (`klippy_uds_address` of moonraker.conf, the `-a` of
 // klippy.py): a file in a folder both processes share, as prind's compose file shares its `run` volume between its
@@ -33,8 +33,9 @@ type PersistenceEntry = { readonly volume?: { readonly type?: unknown } | null; 
  * Klipper on an emptyDir they share, or mounts the host's folder of a Klipper that runs there. `app` is the main
  * container's name. Pure.
  */
-export function klippySocketProblems(props: PropContainersProps | null | undefined, app: string): PropProblem[] {
-  const containers = propContainers(props, app).filter(({ prefix }) => !prefix.startsWith('initContainers'));
+export function klippySocketProblems(props: PropContainersProps | null | undefined, app: string,
+  all: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
+  const containers = all.filter(({ prefix }) => !prefix.startsWith('initContainers'));
   if (containers.some(({ container }) => runs(container, KLIPPER_IMAGE, /(^|\/)klippy(\.py)?$/))) {
     return [];
   }

@@ -3,6 +3,7 @@ import { commandLineWords } from './command-line-words';
 import { normalMountPath } from './mount-paths';
 import type { PropContainer, PropContainerMounts } from './prop-containers';
 import { VLLM_IMAGE } from './vllm-args';
+import { imageRows } from './image-rows';
 
 // Model servers whose images run as root and name no user of their own download the models they serve into a cache
 // under their home, `/root/.cache/…`, where their guides mount the cache volume. Run as another user, the container
@@ -81,7 +82,7 @@ export function modelCacheProblems(containers: readonly PropContainerMounts[]): 
   return containers.flatMap((entry) => {
     const { container, prefix } = entry;
     const image = container.image;
-    const known = typeof image === 'string' ? MODEL_CACHES.find((entry) => entry.image.test(image)) : undefined;
+    const known = typeof image === 'string' ? imageRows(MODEL_CACHES, image)[0] : undefined;
     if (known === undefined || (known.downloads !== undefined && !known.downloads(container))) {
       return [];
     }

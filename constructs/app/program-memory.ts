@@ -21,15 +21,24 @@ interface ProgramMemory {
 /** Units of the JVM's `-Xmx` and of PostgreSQL's memory settings: binary, whatever their case. */
 const BINARY_UNITS: Readonly<Record<string, number>> = { '': 1, k: 2 ** 10, kb: 2 ** 10, m: MIB, mb: MIB, g: 2 ** 30, gb: 2 ** 30, t: 2 ** 40, tb: 2 ** 40 };
 
-/** The amount of the JVM option `option` in `text` (`-Xmx2g`, `-XX:MaxDirectMemorySize=1536m`), in bytes. */
-function jvmAmount(text: string, option: string): number | undefined {
-  const match = new RegExp(`(?:^|\\s)${option}(\\d+)([kmgt]?)(?=\\s|$)`, 'i').exec(text);
+/** The pattern of a JVM option that takes an amount (`-Xmx2g`), by the option's name. */
+function jvmOption(option: string): RegExp {
+  return new RegExp(`(?:^|\\s)${option}(\\d+)([kmgt]?)(?=\\s|$)`, 'i');
+}
+
+/** The JVM's maximum heap, and its direct memory: patterns made once, as every string of an app's env is read for them. */
+const JVM_HEAP = jvmOption('-Xmx');
+const JVM_DIRECT_MEMORY = jvmOption('-XX:MaxDirectMemorySize=');
+
+/** The amount of the JVM option `option` matches in `text` (`-Xmx2g`, `-XX:MaxDirectMemorySize=1536m`), in bytes. */
+function jvmAmount(text: string, option: RegExp): number | undefined {
+  const match = option.exec(text);
   return match ? Number(match[1]) * BINARY_UNITS[match[2].toLowerCase()] : undefined;
 }
 
 /** The JVM's maximum heap in `text` (`-Xmx2g`, `-Xmx1536m`), in bytes. */
 function jvmHeap(text: string): number | undefined {
-  return jvmAmount(text, '-Xmx');
+  return jvmAmount(text, JVM_HEAP);
 }
 
 /**
@@ -38,7 +47,7 @@ function jvmHeap(text: string): number | undefined {
  */
 function jvmMemory(text: string): { bytes: number; direct: boolean } | undefined {
   const heap = jvmHeap(text);
-  const direct = heap === undefined ? undefined : jvmAmount(text, '-XX:MaxDirectMemorySize=');
+  const direct = heap === undefined ? undefined : jvmAmount(text, JVM_DIRECT_MEMORY);
   return heap === undefined ? undefined : { bytes: heap + (direct ?? 0), direct: direct !== undefined };
 }
 
@@ -112,7 +121,7 @@ function programMemory({ container, prefix }: PropContainerMounts): ProgramMemor
   for (const prop of ['command', 'args'] as const) {
     const words = strings(container[prop]);
     const heap = words.map(jvmHeap).find((bytes) => bytes !== undefined);
-    const direct = heap === undefined ? undefined : words.map((word) => jvmAmount(word, '-XX:MaxDirectMemorySize=')).find((bytes) => bytes !== undefined);
+    const direct = heap === undefined ? undefined : words.map((word) => jvmAmount(word, JVM_DIRECT_MEMORY)).find((bytes) => bytes !== undefined);
     if (heap !== undefined) {
       found.push({ field: `${prefix}${prop}`, what: jvmWhat(direct !== undefined), bytes: heap + (direct ?? 0), instead: jvmInstead(direct !== undefined) });
     }

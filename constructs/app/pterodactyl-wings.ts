@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import { normalMountPath } from './mount-paths';
+import { imageRows } from './image-rows';
 
 // Pterodactyl's Wings (and Pelican's) runs each game server as a container of the node's Docker, to which it hands the
 // server's folders by their path: Docker binds that path of the node, not of Wings' container. So the folders Wings
@@ -50,7 +51,7 @@ const holds = (mountPath: string, folder: string): boolean => folder === mountPa
  */
 export function wingsFolderProblems(props: { readonly image?: unknown; readonly persistence?: unknown } | null | undefined, app: string): Array<PropProblem & { severity: 'error' | 'warning' }> {
   const image = props?.image;
-  const wings = typeof image === 'string' ? WINGS_IMAGES.find((known) => known.image.test(image)) : undefined;
+  const wings = typeof image === 'string' ? imageRows(WINGS_IMAGES, image)[0] : undefined;
   if (wings === undefined) {
     return [];
   }

@@ -3,6 +3,7 @@ import { hostListProblems, urlHost } from './host-lists';
 import { GHOST_IMAGE } from './ghost-mail-tls';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { AFFINE_IMAGE, BOOKSTACK_IMAGE, KARAKEEP_IMAGE, LINKWARDEN_IMAGE, MATTERMOST_IMAGE, MEALIE_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, PLANKA_IMAGE, ROCKET_CHAT_IMAGE, VAULTWARDEN_IMAGE, VIKUNJA_IMAGE, WGER_IMAGE } from './household-app-images';
+import { imageRows } from './image-rows';
 
 /** Pocket ID's image: GitHub's registry and Docker Hub, and its name before 1.0 (`stonith404/pocket-id`). */
 export const POCKET_ID_IMAGE = /^(ghcr\.io\/pocket-id\/|(docker\.io\/)?(pocketid|stonith404)\/)pocket-id(?=[:@]|$)/;
@@ -181,7 +182,7 @@ export function redirectUrlProblems(
   }
   const hosts = routeHosts.map((host) => host.toLowerCase());
   const given: Array<{ field: string; written: (url: string) => string; url: string; publicUrl?: { readonly app: string; readonly checks: string; readonly anyScheme?: boolean } }> = [];
-  const ownUrls = typeof image === 'string' ? PUBLIC_URL_VARIABLES.filter((known) => known.image.test(image)) : [];
+  const ownUrls = typeof image === 'string' ? imageRows(PUBLIC_URL_VARIABLES, image) : [];
   for (const [name, value] of Object.entries(env)) {
     const ownUrl = ownUrls.find((known) => known.name === name);
     if (REDIRECT_VARIABLE.test(name) && typeof value === 'string') {

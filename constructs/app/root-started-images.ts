@@ -6,6 +6,7 @@ import { FRESHRSS_IMAGE, KARAKEEP_IMAGE } from './household-app-images';
 import { ROUNDCUBE_APACHE_IMAGE, ROUNDCUBE_ROOT_IMAGE } from './roundcube-images';
 import { ANUJDATAR_CUPS_IMAGE, CUPS_AIRPRINT_RELAY_IMAGE } from './cups-images';
 import { POSTFIX_RELAY_IMAGE } from './postfix-relay-image';
+import { imageRows } from './image-rows';
 
 /**
  * linuxserver.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/…`, `linuxserver/…` on Docker Hub): their
@@ -139,7 +140,7 @@ const PIHOLE_WRITES = "its start script writes its crontab and sets the capabili
  * to its own user (Roundcube's, but its `-nonroot` variant, as the official Apache and PHP images it is built on). Pure.
  */
 export function rootStartedImage(image: string): RootStartedImage | undefined {
-  const rootOnly = ROOT_ONLY_IMAGES.find((entry) => entry.image.test(image));
+  const rootOnly = imageRows(ROOT_ONLY_IMAGES, image)[0];
   if (rootOnly !== undefined) {
     // A supervisor stays root over the app it runs as its user; s6-overlay's tree is the writable root it needs.
     return rootOnly.s6Overlay ? { s6Overlay: true, init: 'supervisor' }
@@ -408,12 +409,12 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
   return containers.flatMap((entry) => {
     const { container, prefix } = entry;
     const exemptions = container.exemptions ?? {};
-    const s6Run = typeof container.image === 'string' ? S6_RUN_IMAGES.find((known) => known.image.test(container.image as string)) : undefined;
+    const s6Run = typeof container.image === 'string' ? imageRows(S6_RUN_IMAGES, container.image)[0] : undefined;
     if (s6Run !== undefined) {
       return s6RunStartProblems(s6Run, container, exemptions, prefix, entry.mountPaths);
     }
     const image = container.image;
-    const known = typeof image === 'string' ? ROOT_ONLY_IMAGES.find((entry) => entry.image.test(image)) : undefined;
+    const known = typeof image === 'string' ? imageRows(ROOT_ONLY_IMAGES, image)[0] : undefined;
     // A privileged container run as another user than root is no help: its process holds none of the capabilities.
     if (known === undefined || container.command !== undefined || exemptions.runAsRoot !== undefined
       // A writable root lets s6-overlay write /run only as root, or through its setuid helper where privileges may escalate.

@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { imageRows } from './image-rows';
 
 // Recyclarr's and Kometa's images each start in one of two modes: with no word of their own they run a scheduler
 // that never exits (Recyclarr's entrypoint starts cron with `CRON_SCHEDULE`; Kometa waits for `KOMETA_TIME` each
@@ -66,7 +67,7 @@ export interface ScheduledToolProps {
  */
 export function scheduledToolProblems(props: ScheduledToolProps | null | undefined): PropProblem[] {
   const image = props?.image;
-  const tool = typeof image === 'string' ? SCHEDULED_TOOLS.find((known) => known.image.test(image)) : undefined;
+  const tool = typeof image === 'string' ? imageRows(SCHEDULED_TOOLS, image)[0] : undefined;
   if (tool === undefined || props!.command !== undefined) {
     return [];
   }

@@ -2,6 +2,7 @@ import { holdsFolder } from './database-data';
 import { normalMountPath } from './mount-paths';
 import { postgresDataRootProblems, type DataRootMount } from './postgres-data-root';
 import { statefulOrdinals } from '../validation/stateful-ordinals';
+import { imageRows } from './image-rows';
 
 // A stateful server whose settings the image reads passes every schema, yet some of its settings keep it from
 // starting or forming its cluster on Kubernetes, or leave its data where a restart loses it. What each image's own
@@ -139,7 +140,7 @@ function dataFolderProblems(input: StatefulServerInput): StatefulServerProblem[]
 
 /** Elasticsearch's and OpenSearch's settings that keep a node from starting or its pods from forming one cluster. */
 function searchServerProblems(input: StatefulServerInput): StatefulServerProblem[] {
-  const search = SEARCH_IMAGES.find((known) => known.image.test(input.image));
+  const search = imageRows(SEARCH_IMAGES, input.image)[0];
   if (search === undefined) {
     return [];
   }

@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import type { PropContainerMounts } from './prop-containers';
+import { imageRows } from './image-rows';
 
 // TeamSpeak's servers start only once their license is accepted: the server prints the license, says how to
 // accept it and exits. Its images take the acceptance from their env, as their compose examples write it.
@@ -29,7 +30,7 @@ const LICENSE_WORD = /licen[sc]e/i;
 export function teamSpeakLicenseProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
   return containers.flatMap(({ container, prefix }): PropProblem[] => {
     const image = container.image;
-    const server = typeof image === 'string' ? TEAMSPEAK_SERVERS.find((known) => known.image.test(image)) : undefined;
+    const server = typeof image === 'string' ? imageRows(TEAMSPEAK_SERVERS, image)[0] : undefined;
     if (server === undefined) {
       return [];
     }

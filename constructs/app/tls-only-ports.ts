@@ -2,6 +2,7 @@ import { ACTUAL_SERVER_IMAGE } from './household-app-images';
 import { AUTHENTIK_IMAGE } from './authentik-settings';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { KANIDM_IMAGE } from './redirect-urls';
+import { imageRows } from './image-rows';
 
 // Some images serve their web UI on a port that answers only TLS, with a certificate they sign or are given. A route
 // or an HTTP probe that speaks plain HTTP to such a port gets "400 Bad Request: the plain HTTP request was sent to
@@ -70,7 +71,7 @@ export function tlsOnlyPort(image: unknown, port: unknown, env: Readonly<Record<
   if (typeof image !== 'string' || typeof port !== 'number') {
     return undefined;
   }
-  const known = TLS_ONLY_IMAGES.find((entry) => entry.image.test(image));
+  const known = imageRows(TLS_ONLY_IMAGES, image)[0];
   if (known === undefined || (known.movedBy ?? []).some((name) => env[name] !== undefined) || (known.tlsBy ?? []).some((name) => env[name] === undefined || env[name] === '')) {
     return undefined;
   }

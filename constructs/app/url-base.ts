@@ -1,5 +1,6 @@
 import type { RouteIntent } from '../platform/route-flavor';
 import { givenSettings } from './image-settings';
+import { imageRows } from './image-rows';
 
 // An app that serves its pages under a URL base answers only below it, and writes it into every link of its
 // pages. A route that sends `/sonarr/…` unchanged to an app whose URL base is the root gets its 404; a route
@@ -53,7 +54,7 @@ const normalBase = (path: string) => path.trim().replace(/^[a-z][a-z0-9+.-]*:\/\
  */
 export function urlBaseProblems(image: unknown, env: Readonly<Record<string, unknown>>, app: string,
   routes: ReadonlyArray<{ readonly intent: RouteIntent; readonly field: string }>, args?: unknown): UrlBaseProblem[] {
-  const known = typeof image === 'string' ? URL_BASE_IMAGES.find((row) => row.image.test(image)) : undefined;
+  const known = typeof image === 'string' ? imageRows(URL_BASE_IMAGES, image)[0] : undefined;
   const byFlag = env[known?.env ?? ''] === undefined && known?.flags !== undefined ? givenSettings({ args }, { env: [], flags: known.flags })[0] : undefined;
   const given = known === undefined ? undefined : env[known.env] ?? byFlag;
   if (known === undefined || (given !== undefined && typeof given !== 'string')) {

@@ -10,6 +10,9 @@ const NAMESPACE_OPTIONS_SHAPE = {
   podSecurity: oneOf('restricted', 'baseline', 'privileged'), reason: 'string', component: 'string',
 } as const satisfies Record<keyof NamespaceOptions, PropShape>;
 
+/** The options of an `ensure` that gives none. */
+const NO_OPTIONS: NamespaceOptions = Object.freeze({});
+
 /** How a namespace is set up. */
 export interface NamespaceOptions {
   /** Pod Security level the namespace must allow. @default 'restricted' */
@@ -53,10 +56,13 @@ export class Namespaces extends Construct {
   private readonly leftOut = new Set<string>(SYSTEM_NAMESPACES);
 
   /** Declares the namespace (once) and widens its Pod Security level when asked to. */
-  public ensure(name: string, options: NamespaceOptions = {}): void {
-    // A level spelt otherwise (`Privileged`) would leave the namespace restricted without a word.
-    const call = `ensure(${name})`;
-    rejectPropProblems(this, call, propProblems(call, options, NAMESPACE_OPTIONS_SHAPE).map((problem) => ({ ...problem, field: `${call}.${problem.field}` })));
+  public ensure(name: string, options: NamespaceOptions = NO_OPTIONS): void {
+    // A level spelt otherwise (`Privileged`) would leave the namespace restricted without a word. Options left
+    // out (every app's own namespace) have nothing to check.
+    if (options !== NO_OPTIONS) {
+      const call = `ensure(${name})`;
+      rejectPropProblems(this, call, propProblems(call, options, NAMESPACE_OPTIONS_SHAPE).map((problem) => ({ ...problem, field: `${call}.${problem.field}` })));
+    }
     let state = this.byName.get(name);
     if (!state) {
       const object = this.leftOut.has(name) ? undefined : new ApiObject(this, name, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });

@@ -37,6 +37,10 @@ export class PlatformComponent extends Construct implements Installable {
   private readonly laterSecrets = new Set<string>();
   private withoutWaiting = false;
   private namespaceLevel: PodSecurityLevel;
+  /** {@link dependsOn}, worked out when first read after the last `addDependency`. */
+  private dependsOnList?: readonly string[];
+  /** How many times `addDependency` was called: the platform's order of its components holds while no count moved. */
+  private dependencyChanges = 0;
 
   constructor(scope: Construct, props: PlatformComponentProps) {
     super(scope, props.name);
@@ -58,8 +62,13 @@ export class PlatformComponent extends Construct implements Installable {
     const props = this.props.install;
     const install: ComponentInstall = props.type === 'manifests' && props.createsNamespace
       ? { ...props, namespaceLabels: podSecurityLabels(this.namespaceLevel) } : props;
-    const wait = !this.withoutWaiting && this.secretsFromLaterLayers.length === 0;
+    const wait = !this.withoutWaiting && !this.readsLaterSecrets();
     return wait ? install : { ...install, waitForResources: false };
+  }
+
+  /** Whether {@link secretsFromLaterLayers} has any, asked without listing them when nothing was declared. */
+  private readsLaterSecrets(): boolean {
+    return this.laterSecrets.size > 0 || ((this.props.readsSecrets ?? []).length > 0 && this.secretsFromLaterLayers.length > 0);
   }
 
   /**
@@ -109,7 +118,17 @@ export class PlatformComponent extends Construct implements Installable {
 
   /** Components that must be healthy first. */
   public get dependsOn(): readonly string[] {
-    return [...new Set([...(this.props.dependsOn ?? []), ...this.extraDependencies])];
+    // Read for every component each time the platform orders them: kept until the next addDependency.
+    this.dependsOnList ??= [...new Set([...(this.props.dependsOn ?? []), ...this.extraDependencies])];
+    return this.dependsOnList;
+  }
+
+  /**
+   * How many times a dependency was added, for an order of the components kept while no count moved.
+   * @internal
+   */
+  public get dependencyChangeCount(): number {
+    return this.dependencyChanges;
   }
 
   /** Adds a component that must be healthy first (a site's own ordering of its add-ons). */
@@ -117,6 +136,8 @@ export class PlatformComponent extends Construct implements Installable {
     requiredArgument(name, 'addDependency()', 'addDependency.name', 'text', "the name of the component that must be healthy first, e.g. addDependency('cert-manager')", this);
     if (name !== this.name) {
       this.extraDependencies.add(name);
+      this.dependsOnList = undefined;
+      this.dependencyChanges += 1;
     }
   }
 
@@ -275,6 +296,8 @@ export class Platform extends Construct {
   /** Parent of the settled scopes that go into the apps layer, made when the first one is asked for. */
   private settled?: Construct;
   private readonly bootstrapFileRenderers = new Map<string, () => string>();
+  /** The components in order (see {@link components}), with how many there were and how many dependencies they had been added. */
+  private ordered?: { readonly count: number; readonly changes: number; readonly components: readonly PlatformComponent[] };
   private readonly installs: Construct;
   private readonly config: Construct;
   /** Where requests whose options were refused go: reported, never installed. */
@@ -403,25 +426,21 @@ export class Platform extends Construct {
     return this.byName.get(name);
   }
 
-  /** Every component, dependencies first, then by name. */
+  /**
+   * Every component, dependencies first, then by name. Asked for by many steps of a synth: the order is kept
+   * while no component was added and none was given a dependency since it was worked out.
+   */
   public get components(): PlatformComponent[] {
-    const ordered: PlatformComponent[] = [];
-    const visiting = new Set<string>();
-    const visit = (component: PlatformComponent) => {
-      if (ordered.includes(component) || visiting.has(component.name)) {
-        return;
-      }
-      visiting.add(component.name);
-      for (const dependency of [...component.dependsOn].sort()) {
-        const needed = this.byName.get(dependency);
-        if (needed) {
-          visit(needed);
-        }
-      }
-      ordered.push(component);
-    };
-    [...this.byName.keys()].sort().forEach((name) => visit(this.byName.get(name)!));
-    return ordered;
+    // Components only come and counts only grow: the same two sums mean nothing changed.
+    const count = this.byName.size;
+    let changes = 0;
+    for (const component of this.byName.values()) {
+      changes += component.dependencyChangeCount;
+    }
+    if (this.ordered?.count !== count || this.ordered.changes !== changes) {
+      this.ordered = { count, changes, components: componentOrder(this.byName) };
+    }
+    return [...this.ordered.components];
   }
 
   /** What the cluster has from outside the repository. */
@@ -542,7 +561,9 @@ export class Platform extends Construct {
       (preinstalled.namespaces ?? []).forEach((name) => made.has(name) || made.set(name, preinstalled.source));
     }
     for (const component of this.components) {
-      if (component.install.type === 'manifests' && component.install.createsNamespace && !made.has(component.namespace)) {
+      // The install as given: what `install` adds (namespace labels, not waiting) changes neither field.
+      const install = component.props.install;
+      if (install.type === 'manifests' && install.createsNamespace && !made.has(component.namespace)) {
         made.set(component.namespace, `the upstream files of component ${component.name}`);
       }
     }
@@ -563,6 +584,29 @@ export class Platform extends Construct {
       }
     }
   }
+}
+
+/** Components dependencies first, then by name (a cycle is broken where it is met). Pure. */
+function componentOrder(byName: ReadonlyMap<string, PlatformComponent>): PlatformComponent[] {
+  const ordered: PlatformComponent[] = [];
+  const placed = new Set<PlatformComponent>();
+  const visiting = new Set<string>();
+  const visit = (component: PlatformComponent) => {
+    if (placed.has(component) || visiting.has(component.name)) {
+      return;
+    }
+    visiting.add(component.name);
+    for (const dependency of [...component.dependsOn].sort()) {
+      const needed = byName.get(dependency);
+      if (needed) {
+        visit(needed);
+      }
+    }
+    ordered.push(component);
+    placed.add(component);
+  };
+  [...byName.keys()].sort().forEach((name) => visit(byName.get(name)!));
+  return ordered;
 }
 
 /** What every Kubernetes cluster has: its own namespaces. */

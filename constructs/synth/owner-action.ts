@@ -123,6 +123,27 @@ export function ownerActionProblem(action: OwnerAction): PropProblem | undefined
  * committed. The finding says what it holds, never the value.
  */
 function writtenSecretProblem(field: 'action' | 'command', text: string): PropProblem | undefined {
+  // Read as a shell command line and for every form of credential: the same steps (an engine's bootstrap, a
+  // component's) are left by every cluster that has them, and each text is judged once.
+  const judged = WRITTEN_SECRETS[field];
+  if (judged.has(text)) {
+    return judged.get(text);
+  }
+  if (judged.size >= MAX_JUDGED_TEXTS) {
+    judged.clear();
+  }
+  const problem = writtenSecretProblemOf(field, text);
+  judged.set(text, problem);
+  return problem;
+}
+
+/** What {@link writtenSecretProblem} found of each step text it judged, by field, then text. */
+const WRITTEN_SECRETS = { action: new Map<string, PropProblem | undefined>(), command: new Map<string, PropProblem | undefined>() };
+/** How many step texts are remembered at most. */
+const MAX_JUDGED_TEXTS = 5000;
+
+/** {@link writtenSecretProblem}, worked out. */
+function writtenSecretProblemOf(field: 'action' | 'command', text: string): PropProblem | undefined {
   const what = credentialIn(text) ?? (urlPasswordIn(text) !== undefined ? 'a URL with its password written out'
     : field === 'command' && commandTextWithoutSecrets(text) !== undefined ? 'a secret given its value on the command line' : undefined);
   return what === undefined ? undefined : {
