@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describeValue } from '../inventory/problems';
 import type { Finding } from '../validation/finding';
+import { isFolder } from './write';
 
 /** What marks a folder as a project's own rather than an output folder: synth would delete them with the rest. */
 const PROJECT_MARKS: readonly string[] = ['.git', 'package.json'];
@@ -45,6 +46,10 @@ export function outdirFinding(outdir: unknown, cwd: string = process.cwd()): Fin
   const file = fileOnPath(absolute);
   if (file !== undefined) {
     return finding(`outdir ${describeValue(outdir)} ${file === absolute ? 'is a file; synth would replace it, and what it holds, with its folder' : `is inside ${file}, which is a file; no folder can be made there`}`);
+  }
+  if (!isFolder(absolute)) {
+    // Not there yet (a first run, most tests): it holds nothing to lose, and reading it would cost an error's stack.
+    return undefined;
   }
   const mark = PROJECT_MARKS.find((name) => fs.existsSync(path.join(absolute, name)));
   if (mark !== undefined) {

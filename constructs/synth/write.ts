@@ -259,7 +259,8 @@ function statOf(file: string): fs.Stats | undefined {
   }
 }
 
-function isFolder(file: string): boolean {
+/** Whether `file` is a folder; asked without an error for a path not there. */
+export function isFolder(file: string): boolean {
   return statOf(file)?.isDirectory() ?? false;
 }
 
@@ -342,6 +343,9 @@ export function previousVersionsIn(
  */
 export function clusterFoldersIn(outdir: string): string[] {
   const absolute = path.resolve(outdir);
+  if (!isFolder(absolute)) {
+    return []; // no output folder yet, known without the error of reading it
+  }
   const folders = (relative: string): string[] => {
     try {
       return fs.readdirSync(path.join(absolute, relative), { withFileTypes: true })
