@@ -47,6 +47,11 @@ export interface DayTwoInput {
    * @default - read from the changed files
    */
   readonly claimsByFile?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The objects each new YAML file was rendered from (the cluster's layout): those files are not parsed back.
+   * @default - every changed file is parsed
+   */
+  readonly rendered?: ReadonlyMap<string, readonly object[]>;
 }
 
 /** Warnings and steps by hand of a day-2 change. */
@@ -629,7 +634,7 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     // Kept as ids, not as the files: a report lives until the fleet ends, and the files would with it.
     const claimsArriving = input.claimsByFile
       ? [...input.current.keys()].flatMap((file) => input.claimsByFile!.get(file) ?? [])
-      : [...documentEntries(input.current).values()].flatMap((entry) => claimsOf(entry.doc as Doc));
+      : [...documentEntries(input.current, input.rendered).values()].flatMap((entry) => claimsOf(entry.doc as Doc));
     return { findings, actions, claimsArriving };
   }
   let old: Map<string, DocumentEntry>;
@@ -639,7 +644,7 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     // A previous file edited by hand into something that is no YAML: there is nothing to compare with.
     return { findings, actions };
   }
-  const now = documentEntries(input.current);
+  const now = documentEntries(input.current, input.rendered);
   const refusedSteps: OwnerActionEntry[] = [];
   for (const [id, entry] of now) {
     const previous = old.get(id);

@@ -30,11 +30,15 @@ export function objectIdentity(file: string, doc: unknown): string {
   return file;
 }
 
-/** The documents of a set of files, by identity; non-YAML files count as one text document. */
-export function documentEntries(files: ReadonlyMap<string, string>): Map<string, DocumentEntry> {
+/**
+ * The documents of a set of files, by identity; non-YAML files count as one text document. A file that
+ * `rendered` holds the objects of (those synth just rendered with `toYamlStream`) is not parsed back:
+ * its documents are copies of those objects as the YAML reads back (see {@link asReadBack}).
+ */
+export function documentEntries(files: ReadonlyMap<string, string>, rendered?: ReadonlyMap<string, readonly object[]>): Map<string, DocumentEntry> {
   const byId = new Map<string, DocumentEntry>();
   for (const [file, text] of files) {
-    const docs = /\.ya?ml$/.test(file) ? yaml.loadAll(text).filter((d) => d !== null && d !== undefined) : [text];
+    const docs = /\.ya?ml$/.test(file) ? readBackAll(rendered?.get(file)) ?? yaml.loadAll(text).filter((d) => d !== null && d !== undefined) : [text];
     docs.forEach((doc, index) => {
       const id = objectIdentity(file, doc);
       byId.set(byId.has(id) ? `${id} #${index}` : id, { file, doc });
@@ -43,3 +47,71 @@ export function documentEntries(files: ReadonlyMap<string, string>): Map<string,
   return byId;
 }
 
+/** The documents the YAML of `objects` reads back as, or undefined when one of them holds what {@link asReadBack} cannot copy. */
+function readBackAll(objects: readonly object[] | undefined): unknown[] | undefined {
+  if (objects === undefined) {
+    return undefined;
+  }
+  const docs: unknown[] = [];
+  for (const object of objects) {
+    const doc = asReadBack(object);
+    if (doc === NOT_COPIED) {
+      return undefined;
+    }
+    docs.push(doc);
+  }
+  return docs;
+}
+
+/** What {@link asReadBack} returns for a value it leaves to the parser. */
+const NOT_COPIED = Symbol('not copied');
+
+/**
+ * A JSON-shaped value as its YAML reads back: a fresh copy, without the keys whose value is undefined, and
+ * with null for an undefined item; {@link NOT_COPIED} for anything but plain objects, arrays, strings,
+ * numbers, booleans and null (js-yaml writes those its own way). Parsing the text gives the same, at many
+ * times the cost.
+ */
+function asReadBack(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'object': {
+      if (value === null) {
+        return null;
+      }
+      if (Array.isArray(value)) {
+        const items: unknown[] = [];
+        for (const item of value) {
+          const copy = item === undefined ? null : asReadBack(item);
+          if (copy === NOT_COPIED) {
+            return NOT_COPIED;
+          }
+          items.push(copy);
+        }
+        return items;
+      }
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) {
+        return NOT_COPIED;
+      }
+      const copy: Record<string, unknown> = {};
+      for (const key in value) {
+        const field = (value as Record<string, unknown>)[key];
+        if (field === undefined) {
+          continue;
+        }
+        const fieldCopy = asReadBack(field);
+        if (fieldCopy === NOT_COPIED || key === '__proto__') {
+          return NOT_COPIED;
+        }
+        copy[key] = fieldCopy;
+      }
+      return copy;
+    }
+    default:
+      return NOT_COPIED;
+  }
+}

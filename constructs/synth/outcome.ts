@@ -60,6 +60,8 @@ export interface RenderedCluster {
   readonly constructPaths: Map<string, string>;
   /** The claims with data each of its files makes (see `claimsByFileOf`). */
   readonly claimsByFile: Map<string, string[]>;
+  /** The objects each of its YAML files was rendered from (see `layoutClusterFiles`): a day-2 comparison need not parse them back. */
+  readonly layout: Map<string, object[]>;
 }
 
 /**
@@ -112,7 +114,7 @@ function renderCluster(
     throw unwritableFieldError(collected) ?? error;
   }
   const cluster = { ...collected, renderedFiles: renderedFilesOf(layout, files) };
-  const rendered = { files, constructPaths: constructPathsOf(collected.objects), claimsByFile: claimsByFileOf(layout) };
+  const rendered = { files, constructPaths: constructPathsOf(collected.objects), claimsByFile: claimsByFileOf(layout), layout };
   writeOut?.(rendered);
   return { cluster, fileNames: [...files.keys()], rendered: writeOut ? undefined : rendered };
 }

@@ -484,6 +484,6 @@ function dayTwoReport(chartPath: string, previous: ReadonlyMap<string, string | 
   const before = new Map([...previous].filter((entry): entry is [string, string] => entry[1] !== undefined));
   const current = new Map([...rendered.files].filter(([file]) => previous.has(file)));
   return dayTwoChanges({
-    chartPath, previous: before, current, allCurrent: rendered.files, constructPaths: rendered.constructPaths, claimsByFile: rendered.claimsByFile,
+    chartPath, previous: before, current, allCurrent: rendered.files, constructPaths: rendered.constructPaths, claimsByFile: rendered.claimsByFile, rendered: rendered.layout,
   });
 }
