@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describeValue } from '../inventory/problems';
 import type { Finding } from '../validation/finding';
-import { isFolder } from './write';
 
 /** What marks a folder as a project's own rather than an output folder: synth would delete them with the rest. */
 const PROJECT_MARKS: readonly string[] = ['.git', 'package.json'];
@@ -44,12 +43,12 @@ export function outdirFinding(outdir: unknown, cwd: string = process.cwd()): Fin
     return finding(`outdir ${describeValue(outdir)} is ${what} (${absolute}); synth replaces its output folder as a whole, and would delete every file there it did not write`);
   }
   const file = fileOnPath(absolute);
-  if (file !== undefined) {
-    return finding(`outdir ${describeValue(outdir)} ${file === absolute ? 'is a file; synth would replace it, and what it holds, with its folder' : `is inside ${file}, which is a file; no folder can be made there`}`);
-  }
-  if (!isFolder(absolute)) {
+  if (file === NOT_THERE) {
     // Not there yet (a first run, most tests): it holds nothing to lose, and reading it would cost an error's stack.
     return undefined;
+  }
+  if (file !== undefined) {
+    return finding(`outdir ${describeValue(outdir)} ${file === absolute ? 'is a file; synth would replace it, and what it holds, with its folder' : `is inside ${file}, which is a file; no folder can be made there`}`);
   }
   const mark = PROJECT_MARKS.find((name) => fs.existsSync(path.join(absolute, name)));
   if (mark !== undefined) {
@@ -128,8 +127,14 @@ function holdsFile(folder: string): boolean {
   return entriesOf(folder).some((entry) => (entry.isDirectory() ? holdsFile(path.join(folder, entry.name)) : !DISPOSABLE_FILES.has(entry.name)));
 }
 
-/** The first of `folder` and the folders it is in that exists as something other than a folder, if any. */
-function fileOnPath(folder: string): string | undefined {
+/** What {@link fileOnPath} says of a folder that does not exist, with no file on its path. */
+const NOT_THERE = Symbol('not there');
+
+/**
+ * The first of `folder` and the folders it is in that exists as something other than a folder, if any;
+ * {@link NOT_THERE} when `folder` does not exist but could be made.
+ */
+function fileOnPath(folder: string): string | typeof NOT_THERE | undefined {
   for (let at = folder; ; at = path.dirname(at)) {
     let stat: fs.Stats | undefined;
     try {
@@ -138,10 +143,10 @@ function fileOnPath(folder: string): string | undefined {
       continue; // ENOTDIR: a folder above is a file, found as the loop goes up
     }
     if (stat !== undefined) {
-      return stat.isDirectory() ? undefined : at;
+      return !stat.isDirectory() ? at : at === folder ? undefined : NOT_THERE;
     }
     if (path.dirname(at) === at) {
-      return undefined;
+      return NOT_THERE;
     }
   }
 }
