@@ -5,7 +5,7 @@ import { Finding } from '../validation/finding';
 import { flushSchemaResults } from '../validation/schema-layer';
 import { CLUSTER_CHECKS, checkNamesOf, orderFindings, validateFleet } from '../validation/validate';
 import { collectCluster, collectClusters, SynthesizedCluster } from './collect';
-import { DayTwoReport, dayTwoChanges, withDayTwoReport } from './day-two';
+import { claimsByFileOf, constructPathsOf, DayTwoReport, dayTwoChanges, withDayTwoReport } from './day-two';
 import { RemovedCluster, removedClusters, withClaimsMovedAcross } from './day-two-fleet';
 import { FleetBuilder, FleetDefinition } from './fleet';
 import { fleetDefinitionFindings, folderMismatch, noClusterFinding, unusedSiteFindings } from './fleet-checks';
@@ -483,7 +483,10 @@ function writable(outcome: ClusterOutcome): boolean {
 function dayTwoReport(chartPath: string, previous: ReadonlyMap<string, string | undefined>, rendered: RenderedCluster): DayTwoReport {
   const before = new Map([...previous].filter((entry): entry is [string, string] => entry[1] !== undefined));
   const current = new Map([...rendered.files].filter(([file]) => previous.has(file)));
+  // A cluster with previous files has its changes reported on its constructs; one without, only its claims read.
+  const changes = before.size > 0;
   return dayTwoChanges({
-    chartPath, previous: before, current, allCurrent: rendered.files, constructPaths: rendered.constructPaths, claimsByFile: rendered.claimsByFile, rendered: rendered.layout,
+    chartPath, previous: before, current, allCurrent: rendered.files, rendered: rendered.layout,
+    constructPaths: changes ? constructPathsOf(rendered.objects) : new Map(), claimsByFile: changes ? undefined : claimsByFileOf(rendered.layout),
   });
 }
