@@ -12,11 +12,11 @@ import { fleetDefinitionFindings, folderMismatch, noClusterFinding, unusedSiteFi
 import { IncrementalSynth } from './incremental';
 import { ClusterOutcome, RenderedCluster, synthesizeCluster } from './outcome';
 import { outsideClusterFindings } from './stray-objects';
-import { outdirFinding } from './outdir';
+import { outdirFinding, outdirState } from './outdir';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
 import { markShortRun } from './short-run';
 import { ClusterThreads, rememberSynthWork, serveWorkerTask, StagedCluster, SynthThreadsOptions, workerTask } from './threads';
-import { clusterFoldersIn, clusterFoldersOf, filesLeaving, previousVersions, previousVersionsIn, StagedOutput, stageFiles, writeTreeAtomically } from './write';
+import { clusterFoldersOf, filesLeaving, previousVersions, previousVersionsIn, StagedOutput, stageFiles, writeTreeAtomically } from './write';
 
 /** Options of a synth run. */
 export interface SynthesizeOptions {
@@ -459,10 +459,11 @@ function previousOutputOf(options: SynthesizeOptions, folder: string, files: Rea
 
 /** The cluster folders of the previous output (see {@link SynthesizeOptions.previousOutput}) that `folders` leaves out, with their warnings. */
 function removedClustersOf(options: SynthesizeOptions, folders: readonly string[]): RemovedCluster[] {
-  if (!options.previousOutput && outdirFinding(options.outdir)) {
+  const outdir = options.previousOutput ? undefined : outdirState(options.outdir);
+  if (outdir?.finding) {
     return []; // a folder synth refuses to replace (it says so) is no previous output
   }
-  const previous = options.previousOutput ? clusterFoldersOf(options.previousOutput) : clusterFoldersIn(options.outdir);
+  const previous = outdir ? outdir.clusterFolders : clusterFoldersOf(options.previousOutput!);
   const filesOf = (folder: string) => previousOutputOf(options, folder, new Map()) as Map<string, string>;
   return removedClusters(previous, folders, filesOf);
 }

@@ -260,7 +260,7 @@ function statOf(file: string): fs.Stats | undefined {
 }
 
 /** Whether `file` is a folder; asked without an error for a path not there. */
-export function isFolder(file: string): boolean {
+function isFolder(file: string): boolean {
   return statOf(file)?.isDirectory() ?? false;
 }
 
@@ -354,26 +354,6 @@ export function previousVersionsIn(
     }
   }
   return previous;
-}
-
-/**
- * The cluster folders (`<site>/<cluster>`: the second level) of the output folder `outdir`, sorted. Only
- * folder names are read; a run that writes replaces them all.
- */
-export function clusterFoldersIn(outdir: string): string[] {
-  const absolute = path.resolve(outdir);
-  if (!isFolder(absolute)) {
-    return []; // no output folder yet, known without the error of reading it
-  }
-  const folders = (relative: string): string[] => {
-    try {
-      return fs.readdirSync(path.join(absolute, relative), { withFileTypes: true })
-        .filter((entry) => entry.isDirectory()).map((entry) => (relative === '' ? entry.name : `${relative}/${entry.name}`));
-    } catch {
-      return []; // no output folder yet
-    }
-  };
-  return folders('').flatMap(folders).sort();
 }
 
 /** The cluster folders (`<site>/<cluster>`) of an output held in memory (paths relative to the output folder), sorted. */
