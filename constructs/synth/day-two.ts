@@ -4,7 +4,7 @@ import type { Finding } from '../validation/finding';
 import { transitionRuleViolations } from '../validation/schema-layer';
 import { KUBERNETES_GROUPS } from '../validation/schema/served-kinds';
 import { quantityValue } from '../validation/quantity';
-import { DocumentEntry, documentEntries, objectIdentity } from './documents';
+import { DocumentEntry, documentEntries, objectIdentity, RenderedDocuments } from './documents';
 import type { ClusterOutcome } from './outcome';
 import type { OwnerActionEntry } from './owner-action';
 import { engineSwitch } from './day-two-engines';
@@ -47,6 +47,12 @@ export interface DayTwoInput {
    * @default - read from the changed files
    */
   readonly claimsByFile?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The objects each new YAML file was rendered from (the cluster's layout): those files are not parsed
+   * back, nor the documents of their previous versions that did not change.
+   * @default - every changed file is parsed
+   */
+  readonly rendered?: ReadonlyMap<string, readonly object[]>;
 }
 
 /** Warnings and steps by hand of a day-2 change. */
@@ -629,17 +635,17 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     // Kept as ids, not as the files: a report lives until the fleet ends, and the files would with it.
     const claimsArriving = input.claimsByFile
       ? [...input.current.keys()].flatMap((file) => input.claimsByFile!.get(file) ?? [])
-      : [...documentEntries(input.current).values()].flatMap((entry) => claimsOf(entry.doc as Doc));
+      : [...documentEntries(input.current, renderedOf(input)).values()].flatMap((entry) => claimsOf(entry.doc as Doc));
     return { findings, actions, claimsArriving };
   }
   let old: Map<string, DocumentEntry>;
   try {
-    old = documentEntries(input.previous);
+    old = documentEntries(input.previous, renderedOf(input));
   } catch {
     // A previous file edited by hand into something that is no YAML: there is nothing to compare with.
     return { findings, actions };
   }
-  const now = documentEntries(input.current);
+  const now = documentEntries(input.current, renderedOf(input));
   const refusedSteps: OwnerActionEntry[] = [];
   for (const [id, entry] of now) {
     const previous = old.get(id);
@@ -716,6 +722,11 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
   // Claims new in the output, from the documents already parsed: another cluster's claim that left may have moved here.
   const claimsArriving = [...now].filter(([id]) => !old.has(id)).flatMap(([, entry]) => claimsOf(entry.doc as Doc));
   return { findings, actions, claimsLeaving, claimsArriving };
+}
+
+/** What the input says synth rendered of the new files, if it says. */
+function renderedOf(input: DayTwoInput): RenderedDocuments | undefined {
+  return input.rendered ? { objects: input.rendered, texts: input.allCurrent } : undefined;
 }
 
 /** `namespace/name` of a claim. */

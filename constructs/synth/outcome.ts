@@ -6,8 +6,8 @@ import { InputError } from '../validation/input-error';
 import { firstUnwritableField, NON_JSON_HINT } from '../validation/json-values';
 import { clusterSummary } from '../validation/summary';
 import { CLUSTER_CHECKS, checkNamesOf, validateCluster } from '../validation/validate';
-import type { SynthesizedCluster } from './collect';
-import { claimsByFileOf, constructPathsOf, DayTwoReport } from './day-two';
+import type { SynthesizedCluster, SynthesizedObject } from './collect';
+import type { DayTwoReport } from './day-two';
 import { clusterPlaceholders, OwnerActionEntry, ownerActions } from './owner-action';
 import { layoutClusterFiles, renderClusterFiles, renderedFilesOf } from './render';
 
@@ -56,10 +56,13 @@ export interface ClusterOutcome {
 export interface RenderedCluster {
   /** Its rendered files, relative to the output folder. */
   readonly files: Map<string, string>;
-  /** Construct path of each of its objects, by object identity (see `constructPathsOf`). */
-  readonly constructPaths: Map<string, string>;
-  /** The claims with data each of its files makes (see `claimsByFileOf`). */
-  readonly claimsByFile: Map<string, string[]>;
+  /** Its objects: a day-2 comparison reports on their construct paths (see `constructPathsOf`). */
+  readonly objects: readonly SynthesizedObject[];
+  /**
+   * The objects each of its YAML files was rendered from (see `layoutClusterFiles`): a day-2 comparison
+   * need not parse them back, and reads the claims of each file from them (see `claimsByFileOf`).
+   */
+  readonly layout: Map<string, object[]>;
 }
 
 /**
@@ -112,7 +115,7 @@ function renderCluster(
     throw unwritableFieldError(collected) ?? error;
   }
   const cluster = { ...collected, renderedFiles: renderedFilesOf(layout, files) };
-  const rendered = { files, constructPaths: constructPathsOf(collected.objects), claimsByFile: claimsByFileOf(layout) };
+  const rendered = { files, objects: collected.objects, layout };
   writeOut?.(rendered);
   return { cluster, fileNames: [...files.keys()], rendered: writeOut ? undefined : rendered };
 }

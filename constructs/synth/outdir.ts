@@ -23,6 +23,14 @@ const DISPOSABLE_FILES: ReadonlySet<string> = new Set(['.DS_Store', 'Thumbs.db',
 /** Foreign paths named in a finding at most; the rest are counted. */
 const FOREIGN_NAMED = 5;
 
+/** What synth makes of an output folder: why it refuses it, or the cluster folders it holds. */
+export interface OutdirState {
+  /** Why `outdir` cannot be the folder synth writes (see {@link outdirFinding}). @default - it can */
+  readonly finding?: Finding;
+  /** The cluster folders (`<site>/<cluster>`) it holds, sorted; none when it is refused. */
+  readonly clusterFolders: readonly string[];
+}
+
 /**
  * Why `outdir` cannot be the folder synth writes, or undefined when it can. Synth replaces its output
  * folder as a whole, removing every file it did not write: a folder that holds the working folder (`''`,
@@ -32,43 +40,59 @@ const FOREIGN_NAMED = 5;
  * Reads the file system, writes nothing.
  */
 export function outdirFinding(outdir: unknown, cwd: string = process.cwd()): Finding | undefined {
-  const finding = (message: string): Finding => ({ layer: 'props', severity: 'error', constructPath: '(app)', field: 'outdir', message, hint: OWN_FOLDER_HINT });
+  return outdirState(outdir, cwd).finding;
+}
+
+/**
+ * {@link outdirFinding}, with the cluster folders of an output folder synth may replace: the listing that
+ * looks for files synth did not write finds them too.
+ */
+export function outdirState(outdir: unknown, cwd: string = process.cwd()): OutdirState {
+  const refused = (message: string, hint = OWN_FOLDER_HINT): OutdirState => ({
+    finding: { layer: 'props', severity: 'error', constructPath: '(app)', field: 'outdir', message, hint }, clusterFolders: [],
+  });
   if (typeof outdir !== 'string' || outdir.trim() === '') {
-    return finding(`outdir is ${describeValue(outdir)}, not the path of a folder`);
+    return refused(`outdir is ${describeValue(outdir)}, not the path of a folder`);
   }
   const absolute = path.resolve(cwd, outdir);
   const toWorkingFolder = path.relative(absolute, path.resolve(cwd));
   if (toWorkingFolder === '' || (!toWorkingFolder.startsWith('..') && !path.isAbsolute(toWorkingFolder))) {
     const what = toWorkingFolder === '' ? 'the working folder' : 'a folder the working folder is in';
-    return finding(`outdir ${describeValue(outdir)} is ${what} (${absolute}); synth replaces its output folder as a whole, and would delete every file there it did not write`);
+    return refused(`outdir ${describeValue(outdir)} is ${what} (${absolute}); synth replaces its output folder as a whole, and would delete every file there it did not write`);
   }
   const file = fileOnPath(absolute);
+  if (file === NOT_THERE) {
+    // Not there yet (a first run, most tests): it holds nothing to lose, and reading it would cost an error's stack.
+    return { clusterFolders: [] };
+  }
   if (file !== undefined) {
-    return finding(`outdir ${describeValue(outdir)} ${file === absolute ? 'is a file; synth would replace it, and what it holds, with its folder' : `is inside ${file}, which is a file; no folder can be made there`}`);
+    return refused(`outdir ${describeValue(outdir)} ${file === absolute ? 'is a file; synth would replace it, and what it holds, with its folder' : `is inside ${file}, which is a file; no folder can be made there`}`);
   }
   const mark = PROJECT_MARKS.find((name) => fs.existsSync(path.join(absolute, name)));
   if (mark !== undefined) {
-    return finding(`outdir ${describeValue(outdir)} holds ${mark}, so it is a project's folder; synth replaces its output folder as a whole, and would delete the project's files`);
+    return refused(`outdir ${describeValue(outdir)} holds ${mark}, so it is a project's folder; synth replaces its output folder as a whole, and would delete the project's files`);
   }
-  const foreign = foreignFilesIn(absolute);
+  const { foreign, clusterFolders } = foreignFilesIn(absolute);
   if (foreign.length > 0) {
     const named = foreign.slice(0, FOREIGN_NAMED).join(', ') + (foreign.length > FOREIGN_NAMED ? ` and ${foreign.length - FOREIGN_NAMED} more` : '');
-    return {
-      ...finding(`outdir ${describeValue(outdir)} (${absolute}) holds files synth did not write (${named}); synth replaces its output folder as a whole, and would delete them`),
-      hint: `give synth a folder of its own (outdir: 'dist'), or move those files out: synth writes only <site>/<cluster>/ folders, each with a README.md that says "${CLUSTER_FOLDER_MARK}"`,
-    };
+    return refused(
+      `outdir ${describeValue(outdir)} (${absolute}) holds files synth did not write (${named}); synth replaces its output folder as a whole, and would delete them`,
+      `give synth a folder of its own (outdir: 'dist'), or move those files out: synth writes only <site>/<cluster>/ folders, each with a README.md that says "${CLUSTER_FOLDER_MARK}"`,
+    );
   }
-  return undefined;
+  return { clusterFolders };
 }
 
 /**
  * The paths (relative to the output folder `absolute`, `/`-separated) that hold files no synth wrote: a file
  * beside the site folders or the cluster folders, or a cluster folder whose README.md does not begin with
  * the cluster's title and {@link CLUSTER_FOLDER_MARK}. Folders that hold no file are none. Reads the two
- * levels of folders and the first bytes of each README.
+ * levels of folders and the first bytes of each README. With them, every folder of the second level (the
+ * cluster folders), both lists sorted.
  */
-function foreignFilesIn(absolute: string): string[] {
+function foreignFilesIn(absolute: string): { foreign: string[]; clusterFolders: string[] } {
   const foreign: string[] = [];
+  const clusterFolders: string[] = [];
   for (const site of entriesOf(absolute)) {
     if (!site.isDirectory()) {
       if (!DISPOSABLE_FILES.has(site.name)) {
@@ -84,12 +108,15 @@ function foreignFilesIn(absolute: string): string[] {
       }
       if (!cluster.isDirectory()) {
         foreign.push(relative);
-      } else if (!startsWith(path.join(folder, 'README.md'), `# ${relative}\n\n${CLUSTER_FOLDER_MARK}`) && holdsFile(folder)) {
+        continue;
+      }
+      clusterFolders.push(relative);
+      if (!startsWith(path.join(folder, 'README.md'), `# ${relative}\n\n${CLUSTER_FOLDER_MARK}`) && holdsFile(folder)) {
         foreign.push(`${relative}/`);
       }
     }
   }
-  return foreign.sort();
+  return { foreign: foreign.sort(), clusterFolders: clusterFolders.sort() };
 }
 
 /** The entries of `folder`; none when it cannot be read (it does not exist yet). */
@@ -123,8 +150,14 @@ function holdsFile(folder: string): boolean {
   return entriesOf(folder).some((entry) => (entry.isDirectory() ? holdsFile(path.join(folder, entry.name)) : !DISPOSABLE_FILES.has(entry.name)));
 }
 
-/** The first of `folder` and the folders it is in that exists as something other than a folder, if any. */
-function fileOnPath(folder: string): string | undefined {
+/** What {@link fileOnPath} says of a folder that does not exist, with no file on its path. */
+const NOT_THERE = Symbol('not there');
+
+/**
+ * The first of `folder` and the folders it is in that exists as something other than a folder, if any;
+ * {@link NOT_THERE} when `folder` does not exist but could be made.
+ */
+function fileOnPath(folder: string): string | typeof NOT_THERE | undefined {
   for (let at = folder; ; at = path.dirname(at)) {
     let stat: fs.Stats | undefined;
     try {
@@ -133,10 +166,10 @@ function fileOnPath(folder: string): string | undefined {
       continue; // ENOTDIR: a folder above is a file, found as the loop goes up
     }
     if (stat !== undefined) {
-      return stat.isDirectory() ? undefined : at;
+      return !stat.isDirectory() ? at : at === folder ? undefined : NOT_THERE;
     }
     if (path.dirname(at) === at) {
-      return undefined;
+      return NOT_THERE;
     }
   }
 }

@@ -5,18 +5,18 @@ import { Finding } from '../validation/finding';
 import { flushSchemaResults } from '../validation/schema-layer';
 import { CLUSTER_CHECKS, checkNamesOf, orderFindings, validateFleet } from '../validation/validate';
 import { collectCluster, collectClusters, SynthesizedCluster } from './collect';
-import { DayTwoReport, dayTwoChanges, withDayTwoReport } from './day-two';
+import { claimsByFileOf, constructPathsOf, DayTwoReport, dayTwoChanges, withDayTwoReport } from './day-two';
 import { RemovedCluster, removedClusters, withClaimsMovedAcross } from './day-two-fleet';
 import { FleetBuilder, FleetDefinition } from './fleet';
 import { fleetDefinitionFindings, folderMismatch, noClusterFinding, unusedSiteFindings } from './fleet-checks';
 import { IncrementalSynth } from './incremental';
 import { ClusterOutcome, RenderedCluster, synthesizeCluster } from './outcome';
 import { outsideClusterFindings } from './stray-objects';
-import { outdirFinding } from './outdir';
+import { outdirFinding, outdirState } from './outdir';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
 import { markShortRun } from './short-run';
 import { ClusterThreads, rememberSynthWork, serveWorkerTask, StagedCluster, SynthThreadsOptions, workerTask } from './threads';
-import { clusterFoldersIn, clusterFoldersOf, filesLeaving, previousVersions, previousVersionsIn, StagedOutput, stageFiles, writeTreeAtomically } from './write';
+import { clusterFoldersOf, filesLeaving, previousVersions, previousVersionsIn, StagedOutput, stageFiles, writeTreeAtomically } from './write';
 
 /** Options of a synth run. */
 export interface SynthesizeOptions {
@@ -459,10 +459,11 @@ function previousOutputOf(options: SynthesizeOptions, folder: string, files: Rea
 
 /** The cluster folders of the previous output (see {@link SynthesizeOptions.previousOutput}) that `folders` leaves out, with their warnings. */
 function removedClustersOf(options: SynthesizeOptions, folders: readonly string[]): RemovedCluster[] {
-  if (!options.previousOutput && outdirFinding(options.outdir)) {
+  const outdir = options.previousOutput ? undefined : outdirState(options.outdir);
+  if (outdir?.finding) {
     return []; // a folder synth refuses to replace (it says so) is no previous output
   }
-  const previous = options.previousOutput ? clusterFoldersOf(options.previousOutput) : clusterFoldersIn(options.outdir);
+  const previous = outdir ? outdir.clusterFolders : clusterFoldersOf(options.previousOutput!);
   const filesOf = (folder: string) => previousOutputOf(options, folder, new Map()) as Map<string, string>;
   return removedClusters(previous, folders, filesOf);
 }
@@ -483,7 +484,10 @@ function writable(outcome: ClusterOutcome): boolean {
 function dayTwoReport(chartPath: string, previous: ReadonlyMap<string, string | undefined>, rendered: RenderedCluster): DayTwoReport {
   const before = new Map([...previous].filter((entry): entry is [string, string] => entry[1] !== undefined));
   const current = new Map([...rendered.files].filter(([file]) => previous.has(file)));
+  // A cluster with previous files has its changes reported on its constructs; one without, only its claims read.
+  const changes = before.size > 0;
   return dayTwoChanges({
-    chartPath, previous: before, current, allCurrent: rendered.files, constructPaths: rendered.constructPaths, claimsByFile: rendered.claimsByFile,
+    chartPath, previous: before, current, allCurrent: rendered.files, rendered: rendered.layout,
+    constructPaths: changes ? constructPathsOf(rendered.objects) : new Map(), claimsByFile: changes ? undefined : claimsByFileOf(rendered.layout),
   });
 }

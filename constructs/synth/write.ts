@@ -259,6 +259,7 @@ function statOf(file: string): fs.Stats | undefined {
   }
 }
 
+/** Whether `file` is a folder; asked without an error for a path not there. */
 function isFolder(file: string): boolean {
   return statOf(file)?.isDirectory() ?? false;
 }
@@ -302,16 +303,35 @@ function textIfPresent(file: string): string | undefined {
  */
 export function previousVersions(outdir: string, folder: string, files: ReadonlyMap<string, string>): Map<string, string | undefined> {
   const absolute = path.resolve(outdir);
-  // A cluster new to the output has none of its files there: no need to ask for each.
-  const folderThere = isFolder(path.join(absolute, folder));
-  const previous: Map<string, string | undefined> = folderThere ? filesLeaving(absolute, folder, files) : new Map();
+  // Listed once: a file of the cluster the listing lacks is new, and a file it has is read with no stat of its
+  // own. A cluster new to the output has no folder there, and none of its files is asked for.
+  const listed = isFolder(path.join(absolute, folder)) ? filesListedBelow(absolute, folder) : new Map<string, boolean>();
+  const previous = new Map<string, string | undefined>();
+  for (const [relative, regular] of listed) {
+    const text = regular && !files.has(relative) ? textIfPresent(path.join(absolute, relative)) : undefined;
+    if (text !== undefined) {
+      previous.set(relative, text);
+    }
+  }
+  // A link (to a file or a folder) lists none of what it leads to: with one there, files not listed are asked for.
+  const linked = [...listed.values()].includes(false);
   for (const [relative, content] of files) {
-    const current = folderThere || !relative.startsWith(`${folder}/`) ? currentVersion(path.join(absolute, relative), content) : undefined;
+    const regular = listed.get(relative);
+    // A file outside the folder is asked for as it is; a listed file's text is enough for a day-2 check,
+    // which parses what it compares.
+    const current = regular === false || (regular === undefined && linked) || !relative.startsWith(`${folder}/`)
+      ? currentVersion(path.join(absolute, relative), content)
+      : regular ? sameOrText(textIfPresent(path.join(absolute, relative)), content) : undefined;
     if (current !== SAME) {
       previous.set(relative, current);
     }
   }
   return previous;
+}
+
+/** {@link SAME} when `text` is `content`, else `text`. */
+function sameOrText(text: string | undefined, content: string): string | typeof SAME | undefined {
+  return text === content ? SAME : text;
 }
 
 /**
@@ -336,23 +356,6 @@ export function previousVersionsIn(
   return previous;
 }
 
-/**
- * The cluster folders (`<site>/<cluster>`: the second level) of the output folder `outdir`, sorted. Only
- * folder names are read; a run that writes replaces them all.
- */
-export function clusterFoldersIn(outdir: string): string[] {
-  const absolute = path.resolve(outdir);
-  const folders = (relative: string): string[] => {
-    try {
-      return fs.readdirSync(path.join(absolute, relative), { withFileTypes: true })
-        .filter((entry) => entry.isDirectory()).map((entry) => (relative === '' ? entry.name : `${relative}/${entry.name}`));
-    } catch {
-      return []; // no output folder yet
-    }
-  };
-  return folders('').flatMap(folders).sort();
-}
-
 /** The cluster folders (`<site>/<cluster>`) of an output held in memory (paths relative to the output folder), sorted. */
 export function clusterFoldersOf(output: ReadonlyMap<string, string>): string[] {
   const folders = new Set([...output.keys()].map((file) => file.split('/')).filter((parts) => parts.length > 2).map((parts) => `${parts[0]}/${parts[1]}`));
@@ -362,6 +365,21 @@ export function clusterFoldersOf(output: ReadonlyMap<string, string>): string[] 
 /** The text of the files below `folder` of `root` (relative, `/`-separated) that `wanted` picks. */
 function filesBelow(root: string, folder: string, wanted: (relative: string) => boolean): Map<string, string> {
   const found = new Map<string, string>();
+  for (const [relative, regular] of filesListedBelow(root, folder)) {
+    const text = regular && wanted(relative) ? textIfPresent(path.join(root, relative)) : undefined;
+    if (text !== undefined) {
+      found.set(relative, text);
+    }
+  }
+  return found;
+}
+
+/**
+ * Every entry below `folder` of `root` but folders (relative, `/`-separated), in the order a walk meets
+ * them, each with whether it is a regular file (not a link, a socket, …). None when there is no such folder.
+ */
+function filesListedBelow(root: string, folder: string): Map<string, boolean> {
+  const listed = new Map<string, boolean>();
   const walk = (relative: string): void => {
     let entries: fs.Dirent[];
     try {
@@ -373,16 +391,13 @@ function filesBelow(root: string, folder: string, wanted: (relative: string) => 
       const child = `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
         walk(child);
-      } else if (entry.isFile() && wanted(child)) {
-        const text = textIfPresent(path.join(root, child));
-        if (text !== undefined) {
-          found.set(child, text);
-        }
+      } else {
+        listed.set(child, entry.isFile());
       }
     }
   };
   walk(folder);
-  return found;
+  return listed;
 }
 
 /**
