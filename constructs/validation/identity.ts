@@ -7,6 +7,7 @@ import { fields, objectFinding, text } from './manifest';
 
 import { SYSTEM_NAMESPACES } from './system-namespaces';
 import { tenantNamespaceOwners } from '../platform/tenant-namespaces';
+import { platformReading } from './platform-reading';
 
 export { SYSTEM_NAMESPACES } from './system-namespaces';
 
@@ -118,11 +119,11 @@ const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
  */
 export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  const componentNamespaces = new Set(cluster.chart.platform.namespaces);
+  const platform = platformReading(cluster);
   // Whose namespace each is, for the message: the first component, else what is declared preinstalled there.
   const namespaceOwners = new Map<string, string>();
   for (const [namespace, owner] of [
-    ...cluster.chart.platform.components.map((c) => [c.namespace, c.name]),
+    ...platform.components.map((c) => [c.namespace, c.name]),
     ...cluster.chart.platform.preinstalled.flatMap((p) => (p.namespaces ?? []).map((namespace) => [namespace, p.source])),
   ]) {
     if (!namespaceOwners.has(namespace)) {
@@ -132,7 +133,7 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
   // A tenant's network policy and quota would bind the component's pods too, which serve other namespaces:
   // the component would be cut off or refused its pods.
   for (const [namespace, tenant] of tenantNamespaceOwners(cluster.chart)) {
-    if (componentNamespaces.has(namespace)) {
+    if (platform.hasNamespace(namespace)) {
       const owner = namespaceOwners.get(namespace);
       findings.push({
         layer: 'policy', severity: 'error', constructPath: tenant, field: 'namespace',
@@ -141,10 +142,10 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
       });
     }
   }
-  const madeElsewhere = cluster.chart.platform.namespacesMadeElsewhere;
+  const madeElsewhere = platform.namespacesMadeElsewhere;
   // Objects of a component's own API (an Argo CD Application, a ZFSVolume) live in its namespace by design.
   const owners = [
-    ...cluster.chart.platform.components.map((c) => ({ namespaces: [c.namespace], crds: c.props.crds ?? [] })),
+    ...platform.components.map((c) => ({ namespaces: [c.namespace], crds: c.props.crds ?? [] })),
     ...cluster.chart.platform.preinstalled.map((p) => ({ namespaces: p.namespaces ?? [], crds: p.crds ?? [] })),
   ];
   const ownKinds = new Set(owners.flatMap((o) => o.namespaces.flatMap((namespace) => o.crds
@@ -193,7 +194,7 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
       continue;
     }
     const namespace = text(fields(object.manifest.metadata).namespace);
-    if (namespace === undefined || !componentNamespaces.has(namespace)
+    if (namespace === undefined || !platform.hasNamespace(namespace)
       || ownKinds.has(`${namespace}/${groupOf(String(object.manifest.apiVersion))}/${object.manifest.kind}`)) {
       continue;
     }
