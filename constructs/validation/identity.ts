@@ -144,12 +144,16 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
   }
   const madeElsewhere = platform.namespacesMadeElsewhere;
   // Objects of a component's own API (an Argo CD Application, a ZFSVolume) live in its namespace by design.
-  const owners = [
-    ...platform.components.map((c) => ({ namespaces: [c.namespace], crds: c.props.crds ?? [] })),
-    ...cluster.chart.platform.preinstalled.map((p) => ({ namespaces: p.namespaces ?? [], crds: p.crds ?? [] })),
-  ];
-  const ownKinds = new Set(owners.flatMap((o) => o.namespaces.flatMap((namespace) => o.crds
-    .flatMap((crd) => crd.kinds.map((kind) => `${namespace}/${crd.group}/${kind}`)))));
+  // Listed once an app-layer object is found in a component's namespace, which most clusters have none of.
+  let ownKinds: ReadonlySet<string> | undefined;
+  const ownKindsOf = (): ReadonlySet<string> => {
+    const owners = [
+      ...platform.components.map((c) => ({ namespaces: [c.namespace], crds: c.props.crds ?? [] })),
+      ...cluster.chart.platform.preinstalled.map((p) => ({ namespaces: p.namespaces ?? [], crds: p.crds ?? [] })),
+    ];
+    return new Set(owners.flatMap((o) => o.namespaces.flatMap((namespace) => o.crds
+      .flatMap((crd) => crd.kinds.map((kind) => `${namespace}/${crd.group}/${kind}`)))));
+  };
   // A reason given on one of the chart's own children also covers the file that child's objects are written
   // to, which is all that names them when dist/ is read back (`npm run validate`).
   const chartDepth = cluster.chart.node.path.split('/').length;
@@ -195,7 +199,7 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
     }
     const namespace = text(fields(object.manifest.metadata).namespace);
     if (namespace === undefined || !platform.hasNamespace(namespace)
-      || ownKinds.has(`${namespace}/${groupOf(String(object.manifest.apiVersion))}/${object.manifest.kind}`)) {
+      || (ownKinds ??= ownKindsOf()).has(`${namespace}/${groupOf(String(object.manifest.apiVersion))}/${object.manifest.kind}`)) {
       continue;
     }
     const allowed = reasons.some((r) => r.namespace === namespace
