@@ -22,6 +22,7 @@ import { directoryBaseDn, dnsOutside, underBase } from './directory-base-dn';
 import { admittedPodTemplates, type ContainerRef, containersOf, type PodTemplate, podTemplatesSelectedBy } from './pod-spec';
 import { configFileAddresses, containerConfigMaps } from './config-file-hosts';
 import { type Admission, namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
+import { platformReading } from './platform-reading';
 
 // An app that reaches another by the address in its env (`OLLAMA_BASE_URL: http://ollama:11434`) passes
 // synthesis, but the other app's default-deny policy drops its connections unless it admits the caller:
@@ -144,7 +145,7 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
   const podOf = (template: PodTemplate): PolicyPod => policyPodOf(cluster, index, template);
   const serviceNames = new Set(index.of('Service').map((service) => text(fields(service.manifest.metadata).name)));
   // The Services platform components' charts make (Loki's `loki`) too, which a short name of another namespace's is told of apart.
-  const knownNames = new Set([...serviceNames, ...shortNameNamespaces(cluster.chart.namespaces, cluster.chart.platform.components).keys()]);
+  const knownNames = new Set([...serviceNames, ...shortNameNamespaces(cluster.chart.namespaces, platformReading(cluster).components).keys()]);
   // The Services of each port, made once for the hints of calls to a port of the pod's own loopback.
   let portServices: Map<number, string[]> | undefined;
   const servicesOnPort = (port: number): readonly string[] => {
@@ -449,7 +450,7 @@ function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call
   const labels = named?.host.split('.') ?? [];
   const domain = cluster.chart.domain;
   if (named === undefined || port === undefined || labels.length < 2 || labels[2] === 'svc' || named.host.endsWith('.cluster.local')
-    || (labels.length === 2 && (index.find('Namespace', '', labels[1]) !== undefined || cluster.chart.platform.namespaces.includes(labels[1])))
+    || (labels.length === 2 && (index.find('Namespace', '', labels[1]) !== undefined || platformReading(cluster).namespaces.includes(labels[1])))
     || (typeof domain === 'string' && (named.host === domain || named.host.endsWith(`.${domain}`)))) {
     return undefined;
   }

@@ -6,6 +6,7 @@ import { isScaledObject, podMetricsToZero, refusedReplicaBounds, scaledObjectMay
 import type { ScaleTarget } from './scaled-objects';
 import { customKindScales } from './schema-layer';
 import { groupOf, KUBERNETES_GROUPS } from './schema/served-kinds';
+import { platformReading } from './platform-reading';
 
 const layer = 'references' as const;
 
@@ -153,7 +154,7 @@ export function checkAutoscalerTargets(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const index = indexOf(cluster.objects);
   // A platform component's chart or upstream files make workloads this repository does not write out.
-  const componentNamespaces = new Set(cluster.chart.platform.namespaces);
+  const componentNamespaces = new Set(platformReading(cluster).namespaces);
   let scales: ((apiVersion: string, kind: string) => boolean | undefined) | undefined;
   const byTarget = new Map<SynthesizedObject, Autoscaler[]>();
   for (const autoscaler of autoscalersOf(cluster.objects)) {

@@ -51,8 +51,14 @@ function groupKindOf(object: SynthesizedObject): string {
   return `${String(object.manifest.apiVersion).split('/')[0]}/${String(object.manifest.kind)}`;
 }
 
+/** The kinds of {@link BACKUP_KINDS} and {@link RETENTION_KINDS}, without their group: asked of every object, most of which are none. */
+const BACKUP_KIND_NAMES: ReadonlySet<unknown> = new Set([...Object.keys(BACKUP_KINDS), ...RETENTION_KINDS].map((groupKind) => groupKind.slice(groupKind.indexOf('/') + 1)));
+
 /** Whether `object` is a resource of a backup operator that {@link checkBackupOperatorObject} reads. */
 export function isBackupOperatorObject(object: SynthesizedObject): boolean {
+  if (!BACKUP_KIND_NAMES.has(object.manifest.kind)) {
+    return false;
+  }
   const groupKind = groupKindOf(object);
   return BACKUP_KINDS[groupKind] !== undefined || RETENTION_KINDS.has(groupKind);
 }

@@ -2,6 +2,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { closestName } from './closest-name';
 import { fields, namespaceOf, text } from './manifest';
 import type { ObjectIndex } from './object-index';
+import { platformReading } from './platform-reading';
 
 // An env value that names `<service>.<namespace>` of the cluster reaches nothing when no such Service is
 // made, and the app fails to connect with no word before it runs: a misspelt name (`postgresql` for the
@@ -94,12 +95,13 @@ export function madeServices(cluster: SynthesizedCluster): readonly string[] {
  * cluster runs there.
  */
 export function servicesOfNamespace(cluster: SynthesizedCluster, namespace: string): string[] | undefined {
-  if (cluster.chart.platform.namespaces.includes(namespace)) {
+  const platform = platformReading(cluster);
+  if (platform.hasNamespace(namespace)) {
     return undefined;
   }
   const names = servicesOf(cluster.objects).byNamespace.get(namespace);
   // A namespace something outside the output makes is filled from outside too (an engine's, a distribution's).
-  return names === null || cluster.chart.platform.namespacesMadeElsewhere.has(namespace) ? undefined : [...(names ?? [])];
+  return names === null || platform.namespacesMadeElsewhere.has(namespace) ? undefined : [...(names ?? [])];
 }
 
 /**
@@ -121,8 +123,8 @@ function hasNamespace(cluster: SynthesizedCluster, index: ObjectIndex, namespace
  * outside the output (an engine's, a distribution's). A call of a Service in another is one of another cluster's, or of none.
  */
 export function namespaceInCluster(cluster: SynthesizedCluster, index: ObjectIndex, namespace: string): boolean {
-  const platform = cluster.chart.platform;
-  return platform.namespaces.includes(namespace) || platform.namespacesMadeElsewhere.has(namespace) || hasNamespace(cluster, index, namespace);
+  const platform = platformReading(cluster);
+  return platform.hasNamespace(namespace) || platform.namespacesMadeElsewhere.has(namespace) || hasNamespace(cluster, index, namespace);
 }
 
 /** What a call of a Service that is not there ends in, for an app's connections. */

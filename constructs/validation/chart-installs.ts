@@ -53,6 +53,9 @@ const VERSION = String.raw`v?[0-9xX*]+(?:\.[0-9xX*]+){0,2}(?:-[0-9A-Za-z-]+(?:\.
 const OPERATOR = String.raw`!=|>=|=>|<=|=<|~>|[=<>~^]`;
 const TERM = new RegExp(`^(?:${OPERATOR})?${VERSION}$`);
 const WHOLE_VERSION = new RegExp(`^${VERSION}$`);
+/** An operator and the blanks after it, which a term may have (`>= 1.2`). Global: `replace` starts each use at the start. */
+const OPERATOR_THEN_BLANKS = new RegExp(`(${OPERATOR})\\s+`, 'g');
+const RANGE_OF_TWO = /^\s*(\S+)\s+-\s+(\S+)\s*$/;
 
 /**
  * Whether Helm, Flux and Argo CD (all on Masterminds semver) read `text` as a version or a range: terms of an
@@ -63,12 +66,16 @@ export function isVersionOrRange(text: string): boolean {
   if (text.trim() === '') {
     return true; // no version: the newest release, as each engine reads it
   }
+  // Most installs pin one release (`1.2.3`): a single version is one term, and needs no reading of groups.
+  if (WHOLE_VERSION.test(text)) {
+    return true;
+  }
   return text.split('||').every((group) => {
-    const hyphen = /^\s*(\S+)\s+-\s+(\S+)\s*$/.exec(group);
+    const hyphen = RANGE_OF_TWO.exec(group);
     if (hyphen) {
       return WHOLE_VERSION.test(hyphen[1]) && WHOLE_VERSION.test(hyphen[2]);
     }
-    const terms = group.replace(new RegExp(`(${OPERATOR})\\s+`, 'g'), '$1').split(/[\s,]+/).filter((term) => term !== '');
+    const terms = group.replace(OPERATOR_THEN_BLANKS, '$1').split(/[\s,]+/).filter((term) => term !== '');
     return terms.length > 0 && terms.every((term) => TERM.test(term));
   });
 }

@@ -5,6 +5,7 @@ import { keyOf } from './manifest';
 import { indexOf } from './object-index';
 import { type SecretProducer, secretProducers } from './secret-producers';
 import type { SecretKeysRead } from '../platform/component';
+import { platformReading } from './platform-reading';
 
 /**
  * Every Secret a platform component reads by name (Grafana's admin, Renovate's token, a runner scale set's
@@ -18,7 +19,7 @@ export function checkComponentSecrets(cluster: SynthesizedCluster): Finding[] {
   const producers = new Map(secretProducers(index).map((producer) => [keyOf(producer.namespace, producer.name), producer]));
   const declared = externalIndexOf(cluster).secrets;
   const findings: Finding[] = [];
-  for (const component of cluster.chart.platform.components) {
+  for (const component of platformReading(cluster).components) {
     const byHand = new Set(component.props.secretsMadeByHand ?? []);
     for (const name of (component.props.readsSecrets ?? []).filter((secret) => !byHand.has(secret))) {
       const key = keyOf(component.namespace, name);

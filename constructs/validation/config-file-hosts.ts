@@ -6,6 +6,7 @@ import { mountedConfigMaps } from './grafana-dashboards';
 import { fields, list, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
 import { containersOf, podTemplates, type ContainerRef, type PodTemplate } from './pod-spec';
+import { platformReading } from './platform-reading';
 
 // A configuration file in a ConfigMap names the services it calls as compose named them: an uptime monitor's
 // endpoints (Gatus' `url: http://web:8080/`), a scrape target, a log shipper's push URL, an MQTT broker
@@ -107,7 +108,7 @@ function addressName(key: string, address: ConfigFileAddress): string {
  * or a Service a platform component makes there: one warning per key and host, with the name that resolves.
  */
 export function checkConfigFileHosts(cluster: SynthesizedCluster): Finding[] {
-  const names = shortNameNamespaces(cluster.chart.namespaces, cluster.chart.platform.components);
+  const names = shortNameNamespaces(cluster.chart.namespaces, platformReading(cluster).components);
   const configMaps = indexOf(cluster.objects).of('ConfigMap');
   if (names.size === 0 || configMaps.length === 0) {
     return [];

@@ -3,6 +3,7 @@ import type { Host } from '../inventory/host';
 import { SynthesizedCluster } from '../synth/collect';
 import { NOTE_TYPE_PREFIX } from '../synth/note-types';
 import { schedulableHostsOfSpec } from './scheduling';
+import { platformReading } from './platform-reading';
 
 const HOST_PORT_NOTE = `${NOTE_TYPE_PREFIX}host-ports`;
 
@@ -55,7 +56,7 @@ export function noteHostPorts(scope: IConstruct, owner: string, ports: readonly 
 export function notedHostPorts(cluster: SynthesizedCluster): NotedHostPorts[] {
   const untainted = schedulableHostsOfSpec({}, cluster.chart).hosts;
   return [
-    ...cluster.chart.platform.components.filter((c) => (c.props.hostPorts ?? []).length > 0)
+    ...platformReading(cluster).components.filter((c) => (c.props.hostPorts ?? []).length > 0)
       .map((c) => ({ owner: `platform component ${c.name}`, hosts: untainted, ports: c.props.hostPorts! })),
     ...cluster.notes.filter((note) => note.type === HOST_PORT_NOTE).map((note) => {
       const data = note.data as HostPortNote;

@@ -6,6 +6,7 @@ import { hostPorts } from './host-port-rules';
 import { objectFinding } from './manifest';
 import { makesPods, podTemplates } from './pod-spec';
 import { schedulableHosts, schedulableHostsOfSpec } from './scheduling';
+import { platformReading } from './platform-reading';
 
 const layer = 'inventory' as const;
 
@@ -37,7 +38,7 @@ export function checkHostServicePorts(cluster: SynthesizedCluster): Finding[] {
   }
   const findings: Finding[] = [];
   const untainted = schedulableHostsOfSpec({}, cluster.chart).hosts;
-  for (const component of cluster.chart.platform.components) {
+  for (const component of platformReading(cluster).components) {
     (component.props.hostPorts ?? []).forEach((request, i) => {
       const protocol = request.protocol ?? 'TCP';
       const held = heldBy(untainted, request.port, protocol);

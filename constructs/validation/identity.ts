@@ -7,6 +7,7 @@ import { fields, objectFinding, text } from './manifest';
 
 import { SYSTEM_NAMESPACES } from './system-namespaces';
 import { tenantNamespaceOwners } from '../platform/tenant-namespaces';
+import { platformReading } from './platform-reading';
 
 export { SYSTEM_NAMESPACES } from './system-namespaces';
 
@@ -118,11 +119,11 @@ const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
  */
 export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  const componentNamespaces = new Set(cluster.chart.platform.namespaces);
+  const platform = platformReading(cluster);
   // Whose namespace each is, for the message: the first component, else what is declared preinstalled there.
   const namespaceOwners = new Map<string, string>();
   for (const [namespace, owner] of [
-    ...cluster.chart.platform.components.map((c) => [c.namespace, c.name]),
+    ...platform.components.map((c) => [c.namespace, c.name]),
     ...cluster.chart.platform.preinstalled.flatMap((p) => (p.namespaces ?? []).map((namespace) => [namespace, p.source])),
   ]) {
     if (!namespaceOwners.has(namespace)) {
@@ -132,7 +133,7 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
   // A tenant's network policy and quota would bind the component's pods too, which serve other namespaces:
   // the component would be cut off or refused its pods.
   for (const [namespace, tenant] of tenantNamespaceOwners(cluster.chart)) {
-    if (componentNamespaces.has(namespace)) {
+    if (platform.hasNamespace(namespace)) {
       const owner = namespaceOwners.get(namespace);
       findings.push({
         layer: 'policy', severity: 'error', constructPath: tenant, field: 'namespace',
@@ -141,14 +142,18 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
       });
     }
   }
-  const madeElsewhere = cluster.chart.platform.namespacesMadeElsewhere;
+  const madeElsewhere = platform.namespacesMadeElsewhere;
   // Objects of a component's own API (an Argo CD Application, a ZFSVolume) live in its namespace by design.
-  const owners = [
-    ...cluster.chart.platform.components.map((c) => ({ namespaces: [c.namespace], crds: c.props.crds ?? [] })),
-    ...cluster.chart.platform.preinstalled.map((p) => ({ namespaces: p.namespaces ?? [], crds: p.crds ?? [] })),
-  ];
-  const ownKinds = new Set(owners.flatMap((o) => o.namespaces.flatMap((namespace) => o.crds
-    .flatMap((crd) => crd.kinds.map((kind) => `${namespace}/${crd.group}/${kind}`)))));
+  // Listed once an app-layer object is found in a component's namespace, which most clusters have none of.
+  let ownKinds: ReadonlySet<string> | undefined;
+  const ownKindsOf = (): ReadonlySet<string> => {
+    const owners = [
+      ...platform.components.map((c) => ({ namespaces: [c.namespace], crds: c.props.crds ?? [] })),
+      ...cluster.chart.platform.preinstalled.map((p) => ({ namespaces: p.namespaces ?? [], crds: p.crds ?? [] })),
+    ];
+    return new Set(owners.flatMap((o) => o.namespaces.flatMap((namespace) => o.crds
+      .flatMap((crd) => crd.kinds.map((kind) => `${namespace}/${crd.group}/${kind}`)))));
+  };
   // A reason given on one of the chart's own children also covers the file that child's objects are written
   // to, which is all that names them when dist/ is read back (`npm run validate`).
   const chartDepth = cluster.chart.node.path.split('/').length;
@@ -193,8 +198,8 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
       continue;
     }
     const namespace = text(fields(object.manifest.metadata).namespace);
-    if (namespace === undefined || !componentNamespaces.has(namespace)
-      || ownKinds.has(`${namespace}/${groupOf(String(object.manifest.apiVersion))}/${object.manifest.kind}`)) {
+    if (namespace === undefined || !platform.hasNamespace(namespace)
+      || (ownKinds ??= ownKindsOf()).has(`${namespace}/${groupOf(String(object.manifest.apiVersion))}/${object.manifest.kind}`)) {
       continue;
     }
     const allowed = reasons.some((r) => r.namespace === namespace

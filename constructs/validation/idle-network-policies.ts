@@ -85,13 +85,14 @@ export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIn
     const spec = fields(policy.manifest.spec);
     const selector = fields(spec.podSelector);
     // A policy of every pod of its namespace (`podSelector: {}`) selects them all, however many there are.
-    if (!governsWholeNamespace(policy) && selectsNone(selector)) {
+    const wholeNamespace = governsWholeNamespace(policy);
+    if (!wholeNamespace && selectsNone(selector)) {
       findings.push(objectFinding(policy, {
         layer: 'policy', severity: 'error', field: 'spec.podSelector',
         message: `selects no pod of namespace "${namespace}" (${JSON.stringify(selector)}), so it governs nothing: the traffic it lets in stays refused`,
         hint: `${selectorHint(templates)}, or delete the policy if its app is gone`,
       }));
-    } else if (!governsWholeNamespace(policy)) {
+    } else if (!wholeNamespace) {
       findings.push(...hostNetworkOnly(policy, labeled.selectedBy(selector)));
     }
     for (const [direction, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {

@@ -10,6 +10,7 @@ import { fields, list, namespaceOf, objectFinding, stringMap, text } from './man
 import { indexOf, type ObjectIndex } from './object-index';
 import { namespaceLabels, type PolicyPod } from './policy-admission';
 import { podTemplatesSelectedBy } from './pod-spec';
+import { platformReading } from './platform-reading';
 
 /** The cluster's route flavors whose controller serves Ingresses of its IngressClass, by the flavor's name, with the chart that installs it. */
 const INGRESS_FLAVOR_CHARTS: Readonly<Record<string, string>> = { traefik: 'traefik', 'ingress-nginx': 'ingress-nginx' };
@@ -66,7 +67,7 @@ function flavorProxies(cluster: SynthesizedCluster, index: ObjectIndex): RoutePr
   if (chart === undefined || entity !== undefined) {
     return undefined;
   }
-  const served = new Set([...controllersByClass(cluster.chart.platform.components)].filter(([, controller]) => controller.chart === chart).map(([className]) => className));
+  const served = new Set([...controllersByClass(platformReading(cluster).components)].filter(([, controller]) => controller.chart === chart).map(([className]) => className));
   return {
     name: `the ${routes.name} controller's pods`, pods, ownRouteHint: OWN_ROUTE,
     serves: (route) => (route.manifest.kind === 'IngressRoute'
@@ -113,7 +114,7 @@ function attachesTo(route: SynthesizedObject, name: string, namespace: string): 
  * sends each request on to the backend Service from there.
  */
 function tailscaleProxies(cluster: SynthesizedCluster, index: ObjectIndex): RouteProxies[] {
-  return cluster.chart.platform.components.filter((component) => component.props.provides?.ingressClasses?.includes(TAILSCALE_INGRESS_CLASS)).map((operator) => ({
+  return platformReading(cluster).components.filter((component) => component.props.provides?.ingressClasses?.includes(TAILSCALE_INGRESS_CLASS)).map((operator) => ({
     name: `the Tailscale operator's proxy pods`,
     pods: { namespace: operator.namespace, namespaceLabels: namespaceLabels(index, operator.namespace), labels: {} },
     serves: (route) => isIngress(route) && ingressClassOf(route) === TAILSCALE_INGRESS_CLASS,

@@ -2,6 +2,7 @@ import type { PlatformComponent } from '../platform/platform';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, objectFinding, stringMap, text } from './manifest';
+import { platformReading } from './platform-reading';
 
 /** An ingress controller whose Ingress annotations carry a prefix of its own. */
 export interface IngressController {
@@ -68,7 +69,7 @@ function hintFor(key: string, owner: IngressController, served: IngressControlle
  * does not know are not judged.
  */
 export function checkIngressControllerAnnotations(cluster: SynthesizedCluster): Finding[] {
-  const byClass = controllersByClass(cluster.chart.platform.components);
+  const byClass = controllersByClass(platformReading(cluster).components);
   if (byClass.size === 0) {
     return [];
   }

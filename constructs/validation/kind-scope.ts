@@ -1,6 +1,8 @@
-import type { Platform } from '../platform/platform';
+import type { CrdGroup } from '../platform/component';
+import type { SynthesizedCluster } from '../synth/collect';
 import { isClusterScoped } from '../synth/kinds';
 import { fields } from './manifest';
+import { platformReading } from './platform-reading';
 import { KUBERNETES_GROUPS } from './schema/served-kinds';
 
 /** Whether objects of a kind live in a namespace; `unknown` when nothing the library knows says. */
@@ -11,6 +13,9 @@ export type KindScope = 'Cluster' | 'Namespaced' | 'unknown';
 // comes with the package (`CrdGroup.scope`). A managed resource of a package that says nothing may be
 // either: a classic provider's are cluster-scoped, those of Crossplane's `m.` groups namespaced.
 
+/** What brings the CRDs of a cluster: its platform (or the reading of it validation takes). */
+type CrdSource = { readonly crds: readonly CrdGroup[] };
+
 /** A manifest as the scope of its kind is read from it. */
 type ScopedManifest = { readonly apiVersion?: unknown; readonly kind?: unknown; readonly spec?: unknown };
 
@@ -20,7 +25,7 @@ type ScopedManifest = { readonly apiVersion?: unknown; readonly kind?: unknown; 
  * `scope` the CRD group of the kind declares, else `unknown` for a Crossplane managed resource (it has
  * `spec.forProvider`) and namespaced for anything else. Memoized by kind for one pass over the objects.
  */
-export function scopeResolver(platform: Platform, objects: readonly ScopedManifest[] = []): (manifest: ScopedManifest) => KindScope {
+export function scopeResolver(platform: CrdSource, objects: readonly ScopedManifest[] = []): (manifest: ScopedManifest) => KindScope {
   let declared: Map<string, 'Cluster' | 'Namespaced' | undefined> | undefined;
   let written: Map<string, 'Cluster' | 'Namespaced'> | undefined;
   // Asked of every object by several checks: the answer by apiVersion and kind, where the kind alone decides.
@@ -55,6 +60,21 @@ export function scopeResolver(platform: Platform, objects: readonly ScopedManife
   };
 }
 
+const RESOLVERS = new WeakMap<SynthesizedCluster, (manifest: ScopedManifest) => KindScope>();
+
+/**
+ * {@link scopeResolver} of a validated cluster's platform and objects, one per cluster: several checks ask it
+ * the scope of every object, and its memo of each kind then serves them all.
+ */
+export function clusterScopeResolver(cluster: SynthesizedCluster): (manifest: ScopedManifest) => KindScope {
+  let resolver = RESOLVERS.get(cluster);
+  if (resolver === undefined) {
+    resolver = scopeResolver(platformReading(cluster), cluster.objects.map((object) => object.manifest));
+    RESOLVERS.set(cluster, resolver);
+  }
+  return resolver;
+}
+
 /** The scope each CustomResourceDefinition among `objects` gives its kind, by `<group>/<kind>`. Pure. */
 function writtenCrdScopes(objects: readonly ScopedManifest[]): Map<string, 'Cluster' | 'Namespaced'> {
   const scopes = new Map<string, 'Cluster' | 'Namespaced'>();
@@ -72,7 +92,7 @@ function writtenCrdScopes(objects: readonly ScopedManifest[]): Map<string, 'Clus
 }
 
 /** The scope each CRD group of the platform declares, by `<group>/<kind>`; a declared scope wins over none. */
-function declaredScopes(platform: Platform): Map<string, 'Cluster' | 'Namespaced' | undefined> {
+function declaredScopes(platform: CrdSource): Map<string, 'Cluster' | 'Namespaced' | undefined> {
   const scopes = new Map<string, 'Cluster' | 'Namespaced' | undefined>();
   for (const crd of platform.crds) {
     for (const kind of crd.kinds) {
@@ -88,7 +108,7 @@ function declaredScopes(platform: Platform): Map<string, 'Cluster' | 'Namespaced
  * since the object may well be cluster-scoped and the library only took it for namespaced. Undefined for any
  * other kind. Pure.
  */
-export function unscopedCrdHint(platform: Platform, manifest: { readonly apiVersion?: unknown; readonly kind?: unknown }): string | undefined {
+export function unscopedCrdHint(platform: CrdSource, manifest: { readonly apiVersion?: unknown; readonly kind?: unknown }): string | undefined {
   const apiVersion = typeof manifest.apiVersion === 'string' ? manifest.apiVersion : '';
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const kind = String(manifest.kind);

@@ -78,16 +78,18 @@ function repositoryName(image: string): string {
  * run an image of a media stack in one of their long-running containers.
  */
 function stackApps(objects: readonly SynthesizedObject[]): StackApp[] {
-  const paths = new Set(objects.map((object) => object.constructPath));
+  // The paths of every object are gathered once a template runs an image of a media stack, which most clusters have none of.
+  let paths: ReadonlySet<string> | undefined;
   return admittedPodTemplates(objects).flatMap((template) => {
-    const path = template.object.constructPath.slice(0, template.object.constructPath.lastIndexOf('/'));
-    if (!paths.has(`${path}/network-policy`)) {
-      return [];
-    }
     const known = containersOf(template).filter((ref) => !ref.init || ref.container.restartPolicy === 'Always')
       .map((ref) => MEDIA_STACK_IMAGES.get(repositoryName(text(ref.container.image) ?? '')))
       .find((found) => found !== undefined);
-    return known === undefined ? [] : [{ template, ...known, name: text(fields(template.object.manifest.metadata).name) ?? path, path }];
+    if (known === undefined) {
+      return [];
+    }
+    const path = template.object.constructPath.slice(0, template.object.constructPath.lastIndexOf('/'));
+    paths ??= new Set(objects.map((object) => object.constructPath));
+    return !paths.has(`${path}/network-policy`) ? [] : [{ template, ...known, name: text(fields(template.object.manifest.metadata).name) ?? path, path }];
   });
 }
 

@@ -97,7 +97,8 @@ export function checkAddressPools(cluster: SynthesizedCluster, adderFor: (object
         add(field, `${address} of pool "${pool}" overlaps ${other.written} of pool "${other.pool}"; MetalLB's webhook refuses pools that share an address`,
           other.pool === pool ? 'list each address once in the pool' : `give each pool its own addresses, or take ${address} out of one of them`);
       }
-      seen.push({ ...span, object, pool, namespace, written: address, inventory });
+      // Written out field by field: a spread with more fields after it takes V8 (Node 20) a slow path, some microseconds a field.
+      seen.push({ family: span.family, first: span.first, last: span.last, object, pool, namespace, written: address, inventory });
     });
   }
 }

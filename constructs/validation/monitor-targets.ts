@@ -8,6 +8,7 @@ import { containersOf, makesPods, podPort, type PodTemplate, podTemplates, podTe
 import { namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
 import { rejectedEndpointFindings, rejectedProbeFindings } from './monitor-endpoints';
 import { refusedProberFindings } from './prober-policies';
+import { platformReading } from './platform-reading';
 
 // A ServiceMonitor or PodMonitor the API server takes may still scrape nothing: its selector matches no
 // Service (or pod) of the namespaces it looks in (its own, unless `namespaceSelector` says otherwise), its
@@ -109,7 +110,7 @@ export function checkMonitorTargets(cluster: SynthesizedCluster): Finding[] {
   }
   const monitors = read.filter((m) => m.manifest.kind in MONITOR_KINDS);
   const unseen = new Set([
-    ...hiddenPodNamespaces(index).map((h) => h.namespace), ...cluster.chart.platform.namespaces, ...statedNetworkNamespaces(cluster.chart.namespaces),
+    ...hiddenPodNamespaces(index).map((h) => h.namespace), ...platformReading(cluster).namespaces, ...statedNetworkNamespaces(cluster.chart.namespaces),
   ]);
   const stack = cluster.chart.platform.get(STACK);
   const prometheusSpec = fields(fields(stack?.values.prometheus).prometheusSpec);

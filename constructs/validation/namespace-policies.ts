@@ -32,12 +32,34 @@ export function governsWholeNamespace(policy: SynthesizedObject): boolean {
   return specs.some((spec) => spec.endpointSelector !== undefined && selectsUnnamedPods(spec.endpointSelector));
 }
 
+const LABEL_SOURCE = /^(k8s|any):/;
+
+function withSource(key: string): boolean {
+  return key.startsWith('k8s:') || key.startsWith('any:');
+}
+
+/** Whether a selector reads as it is written: every key plain, every expression's key text. */
+function plainSelector(matchLabels: Record<string, string>, matchExpressions: readonly Fields[]): boolean {
+  for (const key in matchLabels) {
+    if (withSource(key)) {
+      return false;
+    }
+  }
+  return matchExpressions.every((e) => typeof e.key === 'string' && !withSource(e.key));
+}
+
 /** Cilium's label sources (`k8s:app`, `any:app`) name the same pod label as a plain key. Pure. */
 export function withoutLabelSource(selector: Fields): Fields {
-  const strip = (key: string) => key.replace(/^(k8s|any):/, '');
+  const matchLabels = stringMap(selector.matchLabels);
+  const matchExpressions = list(selector.matchExpressions);
+  // Nearly every selector is plain (every NetworkPolicy's is): it is read as it is, without a copy of each key.
+  if (plainSelector(matchLabels, matchExpressions)) {
+    return { matchLabels, matchExpressions };
+  }
+  const strip = (key: string) => key.replace(LABEL_SOURCE, '');
   return {
-    matchLabels: Object.fromEntries(Object.entries(stringMap(selector.matchLabels)).map(([key, value]) => [strip(key), value])),
-    matchExpressions: list(selector.matchExpressions).map((e) => ({ ...e, key: strip(text(e.key) ?? '') })),
+    matchLabels: Object.fromEntries(Object.entries(matchLabels).map(([key, value]) => [strip(key), value])),
+    matchExpressions: matchExpressions.map((e) => ({ ...e, key: strip(text(e.key) ?? '') })),
   };
 }
 

@@ -47,6 +47,11 @@ export class ObjectIndex {
 
   /** Every object of a kind, in object order. */
   public of(...kinds: string[]): SynthesizedObject[] {
+    // One kind, as nearly every check asks: a copy of its list (the caller may sort it), without flattening.
+    if (kinds.length === 1) {
+      const ofKind = this.byKind.get(kinds[0]);
+      return ofKind === undefined ? [] : ofKind.slice();
+    }
     return kinds.flatMap((kind) => this.byKind.get(kind) ?? []);
   }
 

@@ -38,7 +38,7 @@ import { checkConstraintTemplate } from './gatekeeper-rules';
 import { checkIngressClass } from './ingress-class-rules';
 import { checkKnativeWorkload, knativeSettings, KnativeSettings } from './knative-rules';
 import { checkDataVolumeSpec, checkVirtualMachine } from './kubevirt-rules';
-import { scopeResolver } from './kind-scope';
+import { clusterScopeResolver } from './kind-scope';
 import { checkFinalizers, checkMetadata } from './metadata-rules';
 import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement, checkLegacyMetalLbConfig } from './metallb-rules';
 import { BgpConfiguration, bgpConfiguration, checkBgpAdvertisement, checkBgpPeer } from './metallb-bgp-rules';
@@ -87,7 +87,7 @@ const layer = 'schema' as const;
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  const scopeOf = scopeResolver(cluster.chart.platform, cluster.objects.map((object) => object.manifest));
+  const scopeOf = clusterScopeResolver(cluster);
   let knative: KnativeSettings | undefined;
   const sealed: SynthesizedObject[] = [];
   let plans: ReadonlyMap<string, ReadonlySet<string>> | undefined;

@@ -19,11 +19,18 @@ const DATABASE_STORAGE_FIELDS: ReadonlyMap<string, { readonly server: string; re
   ['k8s.mariadb.com/MariaDB', { server: 'MariaDB', fields: ['storage.storageClassName'] }],
 ]);
 
+/** The kinds of {@link DATABASE_STORAGE_FIELDS}, without their group. */
+const DATABASE_KINDS: ReadonlySet<unknown> = new Set([...DATABASE_STORAGE_FIELDS.keys()].map((groupKind) => groupKind.slice(groupKind.indexOf('/') + 1)));
+
 /**
  * The StorageClasses a database operator's resource names for its data, each with its field
  * (`spec.storage.storageClass`) and the server; none for another object.
  */
 export function operatorDatabaseStorageClasses(object: SynthesizedObject): Array<{ field: string; name: string; server: string }> {
+  // Asked of every object of a cluster, nearly all of which are of another kind.
+  if (!DATABASE_KINDS.has(object.manifest.kind)) {
+    return [];
+  }
   const database = DATABASE_STORAGE_FIELDS.get(`${String(object.manifest.apiVersion).split('/')[0]}/${object.manifest.kind}`);
   return (database?.fields ?? []).flatMap((field) => {
     const name = text(field.split('.').reduce<unknown>((value, key) => fields(value)[key], object.manifest.spec));

@@ -22,6 +22,7 @@ import { generatedKindSchemas } from './schema/generated-kinds';
 import { KUBERNETES_GROUPS } from './schema/served-kinds';
 import { SYSTEM_PRIORITY_CLASSES } from './kind-rules';
 import { volsyncMovers } from './volsync-movers';
+import { platformReading } from './platform-reading';
 
 const layer = 'references' as const;
 
@@ -151,7 +152,7 @@ interface CrdSources {
 }
 
 function crdSources(cluster: SynthesizedCluster): CrdSources {
-  const platform = cluster.chart.platform;
+  const platform = platformReading(cluster);
   const ownCrds = new Set(indexOf(cluster.objects).of('CustomResourceDefinition').map((crd) => {
     const spec = fields(crd.manifest.spec);
     return `${text(spec.group) ?? ''}/${text(fields(spec.names).kind) ?? ''}`;
@@ -274,7 +275,7 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       const meant = closestName(kind, defined);
       // A kind declared with another case (`constraintKinds: ['k8srequiredlabels']`): the CRD is there, under that spelling.
       const otherCase = meant === undefined
-        ? cluster.chart.platform.crds.filter((crd) => crd.group === group).flatMap((crd) => crd.kinds).find((k) => k !== kind && k.toLowerCase() === kind.toLowerCase())
+        ? platformReading(cluster).crds.filter((crd) => crd.group === group).flatMap((crd) => crd.kinds).find((k) => k !== kind && k.toLowerCase() === kind.toLowerCase())
         : undefined;
       const provider = crossplaneProviderEntry(group, kind);
       // An object a construct rendered from one of its props (addProviderConfig) is reported on that prop.
@@ -636,7 +637,7 @@ export function checkProvidedCertResolvers(cluster: SynthesizedCluster): Finding
 export function providedNamespacesOf(cluster: SynthesizedCluster): ReadonlySet<string> {
   return new Set([
     ...indexOf(cluster.objects).of('Namespace').map((o) => text(o.manifest.metadata?.name) ?? ''),
-    ...cluster.chart.platform.namespaces,
+    ...platformReading(cluster).namespaces,
     ...externalIndexOf(cluster).namespaces,
   ]);
 }

@@ -1,6 +1,7 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, objectFinding, text } from './manifest';
+import { platformReading } from './platform-reading';
 
 // A Crossplane managed resource is reconciled with the ProviderConfig its `spec.providerConfigRef` names (`default`
 // when it names none): the Provider marks the resource "cannot get ProviderConfig" and creates nothing until one of
@@ -23,7 +24,7 @@ function configGroupOf(group: string, configGroups: ReadonlySet<string>): string
  * which may name a ClusterProviderConfig.
  */
 export function checkProviderConfigRefs(cluster: SynthesizedCluster): Finding[] {
-  const configGroups = new Set(cluster.chart.platform.components.flatMap((component) => component.crds)
+  const configGroups = new Set(platformReading(cluster).components.flatMap((component) => component.crds)
     .filter((crd) => crd.kinds.includes('ProviderConfig')).map((crd) => crd.group));
   if (configGroups.size === 0) {
     return [];

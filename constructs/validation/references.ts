@@ -64,7 +64,7 @@ import { checkGarageSecretFiles } from './garage-secret-files';
 import { checkSecretMountFiles } from './secret-mount-files';
 import { checkDhcpOptionServers } from './dhcp-option-servers';
 import { checkRuleWindows } from './rule-windows';
-import { scopeResolver, unscopedCrdHint } from './kind-scope';
+import { clusterScopeResolver, unscopedCrdHint } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
 import { chartValueReferences } from './chart-claims';
@@ -78,6 +78,7 @@ import { checkCiliumGatewayListeners } from './cilium-gateway-listeners';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
+import { platformReading } from './platform-reading';
 import { checkOpenAiBaseUrls } from './openai-base-urls';
 import { quantityValue } from './quantity';
 import { isEnvVarName } from './syntax';
@@ -321,8 +322,8 @@ export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
  */
 function chartServicesByNamespace(cluster: SynthesizedCluster): Map<string, { readonly components: string[]; readonly services: Map<string, readonly ServicePortMade[]> }> {
   const byNamespace = new Map<string, { components: string[]; services: Map<string, readonly ServicePortMade[]> }>();
-  const unstated = new Set(cluster.chart.platform.components.filter((c) => c.props.services === undefined).map((c) => c.namespace));
-  for (const component of cluster.chart.platform.components) {
+  const unstated = new Set(platformReading(cluster).components.filter((c) => c.props.services === undefined).map((c) => c.namespace));
+  for (const component of platformReading(cluster).components) {
     if (unstated.has(component.namespace)) {
       continue;
     }
@@ -1523,14 +1524,14 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
   const isDeclared = (namespace: string): boolean => {
     let known = declared.get(namespace);
     if (known === undefined) {
-      known = !!index.find('Namespace', '', namespace) || external.namespaces.has(namespace) || cluster.chart.platform.namespaces.includes(namespace);
+      known = !!index.find('Namespace', '', namespace) || external.namespaces.has(namespace) || platformReading(cluster).hasNamespace(namespace);
       declared.set(namespace, known);
     }
     return known;
   };
   const madeForNamed = madeForNamedNamespace(cluster);
   let withoutCrd: ReturnType<typeof kindsWithoutCrd> | undefined;
-  const scopeOf = scopeResolver(cluster.chart.platform, cluster.objects.map((object) => object.manifest));
+  const scopeOf = clusterScopeResolver(cluster);
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     if (isUnpersistedKind(object.manifest)) {
@@ -1572,7 +1573,7 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
     }
   }
   findings.push(...namedNamespaceFindings(cluster, isDeclared, () => [
-    ...index.of('Namespace').map((ns) => text(fields(ns.manifest.metadata).name) ?? ''), ...external.namespaces, ...cluster.chart.platform.namespaces,
+    ...index.of('Namespace').map((ns) => text(fields(ns.manifest.metadata).name) ?? ''), ...external.namespaces, ...platformReading(cluster).namespaces,
   ]));
   return findings;
 }

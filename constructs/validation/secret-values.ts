@@ -338,6 +338,8 @@ const CREDENTIAL_FORMS: ReadonlyArray<readonly [RegExp, string]> = [
 
 /** A value that may be base64 (a `base64 -w0` habit): long enough to hide a credential, base64 characters only. */
 const BASE64_TEXT = /^(?:[A-Za-z0-9+/]{4}){6,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$|^[A-Za-z0-9_-]{24,}$/;
+/** The fewest characters {@link BASE64_TEXT} takes: every text of every object is asked, and most are shorter. */
+const BASE64_TEXT_LENGTH = 24;
 
 /**
  * What the first credential `value` holds by its form (`a Slack webhook URL, whose path is its credential`,
@@ -347,7 +349,7 @@ const BASE64_TEXT = /^(?:[A-Za-z0-9+/]{4}){6,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/
  */
 export function credentialIn(value: string): string | undefined {
   const form = credentialFormIn(value);
-  if (form !== undefined || !BASE64_TEXT.test(value)) {
+  if (form !== undefined || value.length < BASE64_TEXT_LENGTH || !BASE64_TEXT.test(value)) {
     return form;
   }
   const decoded = Buffer.from(value, 'base64').toString('utf8');

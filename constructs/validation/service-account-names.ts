@@ -5,6 +5,7 @@ import type { Finding } from './finding';
 import { fields, keyOf, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
 import { makesPods, podTemplates } from './pod-spec';
+import { platformReading } from './platform-reading';
 
 // A ServiceAccount is looked up in the namespace of whatever names it. The API server's ServiceAccount admission
 // refuses every pod whose account does not exist there, so a Deployment or CronJob makes no pod at all; and the
@@ -25,7 +26,7 @@ const INSTALLER_TARGETS: Readonly<Record<string, readonly string[][]>> = {
 
 /** Namespaces some of whose ServiceAccounts may come from outside the rendered objects. */
 export function opaqueNamespaces(cluster: SynthesizedCluster): ReadonlySet<string> {
-  const opaque = new Set([...BUILT_IN_NAMESPACES, ...cluster.chart.platform.namespaces]);
+  const opaque = new Set([...BUILT_IN_NAMESPACES, ...platformReading(cluster).namespaces]);
   for (const object of cluster.objects) {
     const targets = INSTALLER_TARGETS[object.manifest.kind];
     if (targets) {

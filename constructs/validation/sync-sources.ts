@@ -111,6 +111,18 @@ function syncedFolder(cluster: SynthesizedCluster, object: SynthesizedObject, gi
   return undefined;
 }
 
+/** The folders of a cluster in the site's repository: its own, and each of its layers'. */
+interface ClusterFolders {
+  readonly own: string;
+  readonly layers: readonly string[];
+}
+
+/** {@link ClusterFolders} of `cluster`, asked of its chart once for all its sync objects. */
+function clusterFolders(cluster: SynthesizedCluster): ClusterFolders {
+  const chart = cluster.chart;
+  return { own: folderOf(chart.repositoryPath()), layers: LAYERS.map((l) => folderOf(chart.repositoryPath(l))) };
+}
+
 /**
  * A sync object the cluster's chart holds (not one of the engine's, which live in the cluster folder's
  * root) that applies the cluster's folder, one of its layers, or a folder holding them: every object there
@@ -118,10 +130,9 @@ function syncedFolder(cluster: SynthesizedCluster, object: SynthesizedObject, gi
  * other adds, Argo CD's tracking label flips at every sync), and the object applies its own file, a parent
  * of itself.
  */
-function folderFindings(cluster: SynthesizedCluster, object: SynthesizedObject, synced: SyncedFolder): Finding[] {
+function folderFindings(cluster: SynthesizedCluster, object: SynthesizedObject, synced: SyncedFolder, folders: ClusterFolders): Finding[] {
   const chart = cluster.chart;
-  const own = folderOf(chart.repositoryPath());
-  const layers = LAYERS.map((l) => folderOf(chart.repositoryPath(l)));
+  const { own, layers } = folders;
   const path = folderOf(synced.path);
   const holds = synced.recursive && (path === '' || own.startsWith(`${path}/`));
   if (object.layer === 'sync' || (!holds && path !== own && !layers.includes(path))) {
@@ -153,9 +164,8 @@ function clusterFoldersBeside(chart: ClusterChart): string[] {
  * repository holds `dist/home/main/apps`): the folder does not exist, so Argo CD reports "app path does not
  * exist" and Flux "kustomization path not found", and nothing of it is applied.
  */
-function missingFolderFindings(cluster: SynthesizedCluster, object: SynthesizedObject, synced: SyncedFolder): Finding[] {
+function missingFolderFindings(cluster: SynthesizedCluster, object: SynthesizedObject, synced: SyncedFolder, { own }: ClusterFolders): Finding[] {
   const chart = cluster.chart;
-  const own = folderOf(chart.repositoryPath());
   const root = own === chart.folder ? '' : own.slice(0, own.length - chart.folder.length - 1);
   const path = folderOf(synced.path);
   const inOutput = root === '' || path.startsWith(`${root}/`);
@@ -259,6 +269,7 @@ export function checkSyncSources(cluster: SynthesizedCluster): Finding[] {
   const git = gitSourceOf(cluster.chart);
   const findings: Finding[] = [];
   let provided: ReadonlySet<string> | undefined;
+  let folders: ClusterFolders | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const kind = object.manifest.kind;
@@ -270,7 +281,10 @@ export function checkSyncSources(cluster: SynthesizedCluster): Finding[] {
       findings.push(...branchFindings(object, git.branch, cluster));
     }
     const folder = (git === undefined ? [] : syncedFolders(cluster, object, git.url))
-      .flatMap((synced) => [...folderFindings(cluster, object, synced), ...missingFolderFindings(cluster, object, synced)]);
+      .flatMap((synced) => {
+        folders ??= clusterFolders(cluster);
+        return [...folderFindings(cluster, object, synced, folders), ...missingFolderFindings(cluster, object, synced, folders)];
+      });
     findings.push(...(folder.length > 0 ? folder : projectFindings(cluster, object, () => (provided ??= providedNamespacesOf(cluster)))));
   }
   return findings;
