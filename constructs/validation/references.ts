@@ -3,6 +3,7 @@ import { checkInstanceSecretKeys } from './instance-secret-keys';
 import { checkN8nQueueProcesses } from './n8n-queue-processes';
 import { checkAuthentikOutpostPaths } from './authentik-outpost-paths';
 import { checkRebootDaemons } from './reboot-daemons';
+import { checkDeschedulerPolicies } from './descheduler-policy';
 import { closestName, missingKeyHint } from './closest-name';
 import { checkRecoveryArchives } from './cnpg-recovery-archive';
 import { checkCnpgNamedObjects } from './cnpg-named-objects';
@@ -1111,6 +1112,13 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       }
     });
   }
+  // A system-upgrade-controller Plan's Secrets, which it mounts into each upgrade job: the controller finds a Plan
+  // invalid while one of them is missing from its namespace, and applies it to no node.
+  for (const plan of index.of('Plan').filter((o) => o.manifest.apiVersion.startsWith('upgrade.cattle.io/'))) {
+    list(fields(plan.manifest.spec).secrets).forEach((secret, i) => {
+      refs.push({ object: plan, kind: 'Secret', field: `spec.secrets[${i}].name`, name: secret.name, optional: false });
+    });
+  }
   // A Crossplane ProviderConfig with Secret credentials: its Provider fails every managed resource until
   // the Secret exists. A cluster-scoped one names the Secret's namespace; a namespaced one reads its own.
   for (const config of index.of('ProviderConfig', 'ClusterProviderConfig')) {
@@ -1595,6 +1603,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'redis-sentinels', layer, check: checkRedisSentinels },
   { name: 'rule-windows', layer, check: checkRuleWindows },
   { name: 'reboot-daemons', layer, check: checkRebootDaemons },
+  { name: 'descheduler-policies', layer, check: checkDeschedulerPolicies },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
   { name: 'traefik-plugins', layer, check: checkTraefikPlugins },

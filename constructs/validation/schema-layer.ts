@@ -187,10 +187,23 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
     findings.push({
       layer: 'schema', severity: 'warning', constructPath: cluster.chart.node.path, field: '',
       message: `no schema known for ${[...unknownKinds].sort().join(', ')}; these objects were not schema-checked`,
-      hint: 'point HOMELAB_K8S_SCHEMA at the Kubernetes 1.30 _definitions.json and HOMELAB_CRDS_DIR at the CRD files',
+      hint: unknownKindsHint(validator, unknownKinds),
     });
   }
   return findings;
+}
+
+/**
+ * How to have `unknownKinds` (`<apiVersion> <kind>`) checked: with the core definitions found, what is missing is
+ * the CRDs of those groups, which pointing at the schema files again would not bring. Pure but for the validator.
+ */
+function unknownKindsHint(validator: SchemaValidator, unknownKinds: ReadonlySet<string>): string {
+  if (!validator.hasSchema('apps/v1', 'Deployment')) {
+    return 'point HOMELAB_K8S_SCHEMA at the Kubernetes 1.30 _definitions.json and HOMELAB_CRDS_DIR at the CRD files';
+  }
+  const groups = [...new Set([...unknownKinds].map((kind) => groupOf(kind.split(' ')[0])))].sort();
+  return `the schema files were found but hold no CRD of ${groups.join(', ')}: add the CRD file its project releases to the folder HOMELAB_CRDS_DIR names `
+    + '(else ../shared/schemas/crds), and these objects are checked as the API server checks them';
 }
 
 /** The hint for an unknown field of a core kind that a later release added (`unknown field "resources"` of a pod spec). Pure. */

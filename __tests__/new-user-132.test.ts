@@ -1,0 +1,126 @@
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { ClusterChart, flux, host, k3s, localPathStorage, servesPorts, site, traefik } from '../constructs';
+import { deschedulerCronJob, deschedulerPolicy, kuredDaemonSet, plan, SERVER_PLAN, SPEGEL, UPGRADE_CONTROLLER } from './bad-input/cases-new-user-maintenance';
+import { aboutTheLab, synthInMemory } from './support/synth';
+
+// A K3s home lab of three nodes kept up to date by itself, written from the README alone: Rancher's
+// system-upgrade-controller from its upstream manifests as a platform component, with the server and agent Plans
+// written by hand; kured as a DaemonSet written by hand, its hostPID and privileged container exempted by
+// annotation; the descheduler as a CronJob with its policy in a ConfigMap; spegel and node-feature-discovery from
+// their charts. The second test adds a Plan given both a version and a channel, on a label no node carries.
+
+const nodes = [1, 2, 3].map((n) => host(`nu132-${n}`, {
+  arch: 'amd64', roles: n === 1 ? ['control-plane', 'worker'] : ['worker'], address: `10.132.0.${n}`, memoryGigabytes: 16,
+}));
+const lab = site('nu132', { domain: 'nu132.example.net', hosts: nodes, git: { url: 'https://git.nu132.example.net/lab.git' } });
+
+const AGENTS = { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }] };
+
+const defineLab = (strayPlan: boolean) => (scope: Construct) => {
+  const c = new ClusterChart(scope, 'main', {
+    site: lab, hosts: nodes, routes: traefik({ hostPorts: true }), storage: { fast: localPathStorage() }, gitops: flux(),
+    preinstalled: [k3s({ disable: ['traefik'] })],
+  });
+  const object = (id: string, manifest: Record<string, unknown>) => new ApiObject(c, id, manifest as any);
+  /** A default-deny ingress policy over `namespace` that lets in `ports` of the pods labelled `pods`. */
+  const denyAllBut = (namespace: string, pods: Record<string, string>, ports: number[]) => object(`${namespace}-ingress`, {
+    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'ingress', namespace },
+    spec: { podSelector: { matchLabels: pods }, policyTypes: ['Ingress'], ...(ports.length === 0 ? {} : { ingress: [{ ports: ports.map((port) => ({ port, protocol: 'TCP' })) }] }) },
+  });
+
+  // K3s upgrades: the controller from its release manifests, its Plans by hand.
+  c.platform.require(UPGRADE_CONTROLLER);
+  const addPlan = (name: string, spec: Record<string, unknown>) => object(name, plan(name, spec));
+  const channel = SERVER_PLAN.channel;
+  addPlan('server-plan', {
+    ...SERVER_PLAN,
+    window: { days: ['saturday', 'sunday'], startTime: '02:00', endTime: '05:00', timeZone: 'Europe/Berlin' },
+  });
+  addPlan('agent-plan', {
+    concurrency: 1, serviceAccountName: 'system-upgrade', channel, nodeSelector: AGENTS,
+    prepare: { image: 'rancher/k3s-upgrade', args: ['prepare', 'server-plan'] },
+    drain: { force: true, ignoreDaemonSets: true, deleteEmptydirData: true, timeout: '15m' },
+    upgrade: { image: 'rancher/k3s-upgrade' },
+  });
+  if (strayPlan) {
+    addPlan('gpu-plan', {
+      concurrency: 1, serviceAccountName: 'system-upgrade', version: 'v1.30.4+k3s1', channel, cordon: true,
+      nodeSelector: { matchLabels: { 'node.kubernetes.io/gpu': 'true' } }, upgrade: { image: 'rancher/k3s-upgrade' },
+    });
+  }
+
+  // kured: reboots after kernel updates, one node at a time, at night.
+  c.namespaces.ensure('kured', { podSecurity: 'privileged', reason: 'kured reboots its node from the host process namespace' });
+  denyAllBut('kured', { name: 'kured' }, [8080]);
+  object('kured-sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kured', namespace: 'kured' } });
+  object('kured-role', {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'kured' },
+    rules: [
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'patch'] },
+      { apiGroups: [''], resources: ['pods'], verbs: ['list', 'delete', 'get'] },
+      { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
+    ],
+  });
+  object('kured-binding', {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'kured' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'kured' }, subjects: [{ kind: 'ServiceAccount', name: 'kured', namespace: 'kured' }],
+  });
+  object('kured-lock-role', {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'kured', namespace: 'kured' },
+    rules: [{ apiGroups: ['apps'], resources: ['daemonsets'], resourceNames: ['kured'], verbs: ['update', 'patch'] }],
+  });
+  object('kured-lock-binding', {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'kured', namespace: 'kured' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'kured' }, subjects: [{ kind: 'ServiceAccount', name: 'kured', namespace: 'kured' }],
+  });
+  object('kured', kuredDaemonSet());
+
+  // The descheduler: evicts duplicates and rebalances after a reboot, every 30 minutes.
+  c.namespaces.ensure('descheduler');
+  denyAllBut('descheduler', {}, []);
+  object('descheduler-sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'descheduler', namespace: 'descheduler' } });
+  object('descheduler-role', {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'descheduler' },
+    rules: [
+      { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'update'] },
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'watch', 'list'] },
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'watch', 'list'] },
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'watch', 'list', 'delete'] },
+      { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
+      { apiGroups: ['scheduling.k8s.io'], resources: ['priorityclasses'], verbs: ['get', 'watch', 'list'] },
+      { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['get', 'watch', 'list'] },
+    ],
+  });
+  object('descheduler-binding', {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'descheduler' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'descheduler' }, subjects: [{ kind: 'ServiceAccount', name: 'descheduler', namespace: 'descheduler' }],
+  });
+  object('descheduler-policy', deschedulerPolicy());
+  object('descheduler', deschedulerCronJob());
+
+  // spegel: each node serves the images it holds to the others, on host ports.
+  c.platform.require(SPEGEL);
+
+  // node-feature-discovery: labels the nodes with their CPU and PCI features.
+  c.platform.require({
+    name: 'node-feature-discovery', namespace: 'node-feature-discovery', description: "node-feature-discovery, which labels the nodes with their hardware's features",
+    podSecurity: 'privileged', podSecurityReason: "the worker reads the node's /sys, /proc and /usr by host paths",
+    install: { type: 'helm', chart: { repository: 'https://kubernetes-sigs.github.io/node-feature-discovery/charts', chart: 'node-feature-discovery', version: '0.17.3' }, values: {} },
+    crds: [{ group: 'nfd.k8s-sigs.io', kinds: ['NodeFeature', 'NodeFeatureRule', 'NodeFeatureGroup'] }],
+    network: servesPorts({ port: 8080, purpose: 'metrics' }),
+    resources: { chartDefault: "the chart's own requests and limits" },
+  });
+};
+
+const shown = (strayPlan: boolean) => aboutTheLab(synthInMemory(defineLab(strayPlan)).findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}`);
+
+describe('a K3s lab that keeps its nodes up to date by itself', () => {
+  test('upgrade Plans of a controller from its manifests, kured and the descheduler by hand, spegel and node-feature-discovery from their charts synthesize clean', () => {
+    expect(shown(false)).toEqual([]);
+  });
+  test('a Plan pinned to a version beside its channel, on nodes of a label none carries, is a warning on each', () => {
+    expect(shown(true)).toEqual(['warning main/gpu-plan spec.channel', 'warning main/gpu-plan spec.nodeSelector']);
+  });
+});
