@@ -29,6 +29,24 @@ const defineLab = (strayPlan: boolean) => (scope: Construct) => {
     spec: { podSelector: { matchLabels: pods }, policyTypes: ['Ingress'], ...(ports.length === 0 ? {} : { ingress: [{ ports: ports.map((port) => ({ port, protocol: 'TCP' })) }] }) },
   });
 
+  /**
+   * The ServiceAccount `name` of namespace `name`, bound to a ClusterRole of `clusterRules` and, where given, a Role
+   * of its namespace of `rules`.
+   */
+  const account = (name: string, clusterRules: object[], rules?: object[]) => {
+    object(`${name}-sa`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: name } });
+    const subjects = [{ kind: 'ServiceAccount', name, namespace: name }];
+    for (const [kind, granted] of [['ClusterRole', clusterRules], ['Role', rules]] as const) {
+      if (granted !== undefined) {
+        const metadata = kind === 'Role' ? { name, namespace: name } : { name };
+        object(`${name}-${kind.toLowerCase()}`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata, rules: granted });
+        object(`${name}-${kind.toLowerCase()}-binding`, {
+          apiVersion: 'rbac.authorization.k8s.io/v1', kind: `${kind}Binding`, metadata, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name }, subjects,
+        });
+      }
+    }
+  };
+
   // K3s upgrades: the controller from its release manifests, its Plans by hand.
   c.platform.require(UPGRADE_CONTROLLER);
   const addPlan = (name: string, spec: Record<string, unknown>) => object(name, plan(name, spec));
@@ -53,50 +71,25 @@ const defineLab = (strayPlan: boolean) => (scope: Construct) => {
   // kured: reboots after kernel updates, one node at a time, at night.
   c.namespaces.ensure('kured', { podSecurity: 'privileged', reason: 'kured reboots its node from the host process namespace' });
   denyAllBut('kured', { name: 'kured' }, [8080]);
-  object('kured-sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kured', namespace: 'kured' } });
-  object('kured-role', {
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'kured' },
-    rules: [
-      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'patch'] },
-      { apiGroups: [''], resources: ['pods'], verbs: ['list', 'delete', 'get'] },
-      { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['get'] },
-      { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
-    ],
-  });
-  object('kured-binding', {
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'kured' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'kured' }, subjects: [{ kind: 'ServiceAccount', name: 'kured', namespace: 'kured' }],
-  });
-  object('kured-lock-role', {
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'kured', namespace: 'kured' },
-    rules: [{ apiGroups: ['apps'], resources: ['daemonsets'], resourceNames: ['kured'], verbs: ['update', 'patch'] }],
-  });
-  object('kured-lock-binding', {
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'kured', namespace: 'kured' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'kured' }, subjects: [{ kind: 'ServiceAccount', name: 'kured', namespace: 'kured' }],
-  });
+  account('kured', [
+    { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'patch'] },
+    { apiGroups: [''], resources: ['pods'], verbs: ['list', 'delete', 'get'] },
+    { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['get'] },
+    { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
+  ], [{ apiGroups: ['apps'], resources: ['daemonsets'], resourceNames: ['kured'], verbs: ['update', 'patch'] }]);
   object('kured', kuredDaemonSet());
 
   // The descheduler: evicts duplicates and rebalances after a reboot, every 30 minutes.
   c.namespaces.ensure('descheduler');
   denyAllBut('descheduler', {}, []);
-  object('descheduler-sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'descheduler', namespace: 'descheduler' } });
-  object('descheduler-role', {
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'descheduler' },
-    rules: [
-      { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'update'] },
-      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'watch', 'list'] },
-      { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'watch', 'list'] },
-      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'watch', 'list', 'delete'] },
-      { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
-      { apiGroups: ['scheduling.k8s.io'], resources: ['priorityclasses'], verbs: ['get', 'watch', 'list'] },
-      { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['get', 'watch', 'list'] },
-    ],
-  });
-  object('descheduler-binding', {
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'descheduler' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'descheduler' }, subjects: [{ kind: 'ServiceAccount', name: 'descheduler', namespace: 'descheduler' }],
-  });
+  account('descheduler', [
+    { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'update'] },
+    { apiGroups: [''], resources: ['nodes', 'namespaces'], verbs: ['get', 'watch', 'list'] },
+    { apiGroups: [''], resources: ['pods'], verbs: ['get', 'watch', 'list', 'delete'] },
+    { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
+    { apiGroups: ['scheduling.k8s.io'], resources: ['priorityclasses'], verbs: ['get', 'watch', 'list'] },
+    { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['get', 'watch', 'list'] },
+  ]);
   object('descheduler-policy', deschedulerPolicy());
   object('descheduler', deschedulerCronJob());
 
