@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { ClusterChart, flux, host, k3s, localPathStorage, servesPorts, site, traefik } from '../constructs';
-import { deschedulerCronJob, deschedulerPolicy, kuredDaemonSet, plan, SERVER_PLAN, SPEGEL, UPGRADE_CONTROLLER } from './bad-input/cases-new-user-maintenance';
+import { ClusterChart, flux, host, k3s, localPathStorage, site, traefik } from '../constructs';
+import {
+  deschedulerCronJob, deschedulerPolicy, kuredDaemonSet, NODE_FEATURE_DISCOVERY, plan, SERVER_PLAN, SPEGEL, UPGRADE_CONTROLLER,
+} from './bad-input/cases-new-user-maintenance';
 import { aboutTheLab, synthInMemory } from './support/synth';
 
 // A K3s home lab of three nodes kept up to date by itself, written from the README alone: Rancher's
@@ -97,14 +99,7 @@ const defineLab = (strayPlan: boolean) => (scope: Construct) => {
   c.platform.require(SPEGEL);
 
   // node-feature-discovery: labels the nodes with their CPU and PCI features.
-  c.platform.require({
-    name: 'node-feature-discovery', namespace: 'node-feature-discovery', description: "node-feature-discovery, which labels the nodes with their hardware's features",
-    podSecurity: 'privileged', podSecurityReason: "the worker reads the node's /sys, /proc and /usr by host paths",
-    install: { type: 'helm', chart: { repository: 'https://kubernetes-sigs.github.io/node-feature-discovery/charts', chart: 'node-feature-discovery', version: '0.17.3' }, values: {} },
-    crds: [{ group: 'nfd.k8s-sigs.io', kinds: ['NodeFeature', 'NodeFeatureRule', 'NodeFeatureGroup'] }],
-    network: servesPorts({ port: 8080, purpose: 'metrics' }),
-    resources: { chartDefault: "the chart's own requests and limits" },
-  });
+  c.platform.require(NODE_FEATURE_DISCOVERY);
 };
 
 const shown = (strayPlan: boolean) => aboutTheLab(synthInMemory(defineLab(strayPlan)).findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}`);

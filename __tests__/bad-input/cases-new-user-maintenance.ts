@@ -35,6 +35,16 @@ export const SPEGEL: PlatformComponentProps = {
   resources: { chartDefault: 'the chart sets no sizes; spegel is small' },
 };
 
+/** node-feature-discovery from its chart, which labels each node with its hardware's features as it runs. */
+export const NODE_FEATURE_DISCOVERY: PlatformComponentProps = {
+  name: 'node-feature-discovery', namespace: 'node-feature-discovery', description: "node-feature-discovery, which labels the nodes with their hardware's features",
+  podSecurity: 'privileged', podSecurityReason: "the worker reads the node's /sys, /proc and /usr by host paths",
+  install: { type: 'helm', chart: { repository: 'https://kubernetes-sigs.github.io/node-feature-discovery/charts', chart: 'node-feature-discovery', version: '0.17.3' }, values: {} },
+  crds: [{ group: 'nfd.k8s-sigs.io', kinds: ['NodeFeature', 'NodeFeatureRule', 'NodeFeatureGroup'] }],
+  network: servesPorts({ port: 8080, purpose: 'metrics' }),
+  resources: { chartDefault: "the chart's own requests and limits" },
+};
+
 /** The Plan of K3s' servers as K3s' docs write it: one node at a time, cordoned, following a channel. */
 export const SERVER_PLAN = {
   concurrency: 1, cordon: true, serviceAccountName: 'system-upgrade', channel: 'https://update.k3s.io/v1-release/channels/v1.30',
@@ -214,5 +224,13 @@ export const CASES: BadInput[] = [
     name: "the descheduler's policy written at the removed apiVersion descheduler/v1alpha1",
     build: descheduler(undefined, DESCHEDULER_POLICY.replace('descheduler/v1alpha2', 'descheduler/v1alpha1')),
     layer: 'references', path: 'descheduler-policy', field: 'data.policy.yaml', hint: /descheduler\/v1alpha2/,
+  },
+  {
+    name: "a workload pinned to the nodes node-feature-discovery labels with AVX2",
+    build: (cluster) => {
+      cluster.platform.require(NODE_FEATURE_DISCOVERY);
+      raw(cluster, 'encoder', goodDeployment('encoder', { nodeSelector: { 'feature.node.kubernetes.io/cpu-cpuid.AVX2': 'true' } }));
+    },
+    layer: 'inventory', path: 'encoder', field: 'spec.template.spec.nodeSelector', hint: /nodeSelector: \{ 'role\.homelab\.dev\/cpu-cpuid-avx2': 'true' \}/,
   },
 ];
