@@ -40,7 +40,7 @@ export const NODE_FEATURE_DISCOVERY: PlatformComponentProps = {
   name: 'node-feature-discovery', namespace: 'node-feature-discovery', description: "node-feature-discovery, which labels the nodes with their hardware's features",
   podSecurity: 'privileged', podSecurityReason: "the worker reads the node's /sys, /proc and /usr by host paths",
   install: { type: 'helm', chart: { repository: 'https://kubernetes-sigs.github.io/node-feature-discovery/charts', chart: 'node-feature-discovery', version: '0.17.3' }, values: {} },
-  crds: [{ group: 'nfd.k8s-sigs.io', kinds: ['NodeFeature', 'NodeFeatureRule', 'NodeFeatureGroup'] }],
+  crds: [{ group: 'nfd.k8s-sigs.io', kinds: ['NodeFeature', 'NodeFeatureGroup'] }, { group: 'nfd.k8s-sigs.io', kinds: ['NodeFeatureRule'], scope: 'Cluster' }],
   network: servesPorts({ port: 8080, purpose: 'metrics' }),
   resources: { chartDefault: "the chart's own requests and limits" },
 };
