@@ -188,7 +188,7 @@ export const CASES: BadInput[] = [
   {
     name: 'an upgrade Plan handing its jobs a Secret the namespace lacks',
     build: serverPlan({ secrets: [{ name: 'registry-mirror', path: '/host/etc/rancher/k3s/registries.d' }] }),
-    layer: 'references', path: 'server-plan', field: 'spec.secrets[0].name', hint: /declareExternal/,
+    layer: 'references', path: 'server-plan', field: 'spec.secrets[0].name', hint: /finds the Plan invalid.*name: 'registry-mirror'/,
   },
   { name: 'kured in its own namespace taking its lock in kube-system', build: kured(KURED_COMMAND.filter((flag) => !flag.startsWith('--ds-namespace'))), layer: 'references', path: 'kured', field: /command\[0\]/, hint: /--ds-namespace=kured/ },
   {

@@ -1116,7 +1116,10 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
   // invalid while one of them is missing from its namespace, and applies it to no node.
   for (const plan of index.of('Plan').filter((o) => o.manifest.apiVersion.startsWith('upgrade.cattle.io/'))) {
     list(fields(plan.manifest.spec).secrets).forEach((secret, i) => {
-      refs.push({ object: plan, kind: 'Secret', field: `spec.secrets[${i}].name`, name: secret.name, optional: false });
+      const name = text(secret.name) ?? '';
+      const makeHint = `the controller finds the Plan invalid, and upgrades no node, until Secret "${name}" exists in namespace "${namespaceOf(plan)}": declare a SealedSecret, `
+        + `SopsSecret or ExternalSecret of that name there, or declareExternal(scope, { secrets: [{ namespace: '${namespaceOf(plan)}', name: '${name}' }] }) for one made by hand`;
+      refs.push({ object: plan, kind: 'Secret', field: `spec.secrets[${i}].name`, name: secret.name, optional: false, makeHint });
     });
   }
   // A Crossplane ProviderConfig with Secret credentials: its Provider fails every managed resource until
