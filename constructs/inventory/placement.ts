@@ -3,6 +3,7 @@ import { article } from './problems';
 import { closestName } from '../validation/closest-name';
 import { qualifiedNameProblem } from '../validation/syntax';
 import { workloadRoleLabel } from './node-labels';
+import { foreignLabelHint } from './foreign-labels';
 
 const GPU_VENDOR_TITLES: Readonly<Record<string, string>> = { nvidia: 'NVIDIA', amd: 'AMD', intel: 'Intel' };
 import { archMeant, type Arch, type Host, type Taint } from './host';
@@ -154,10 +155,7 @@ function workloadRoleHint(role: unknown, hosts: readonly Host<any, any>[]): stri
   const roles = [...new Set(hosts.flatMap((h) => h.workloadRoles))];
   if (typeof role === 'string' && qualifiedNameProblem(workloadRoleLabel(role)) !== undefined) {
     // A node label written as the role (node-feature-discovery's): it cannot be a role, so listing it as one is no way out.
-    const own = role.replace(/^.*\//, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'zigbee';
-    return `a workload role is a name of the inventory's own, which the host carries as the node label ${workloadRoleLabel('<role>')}=true; `
-      + `a node label another tool sets (node-feature-discovery's feature.node.kubernetes.io/…) is not read: give the host with the device a role, `
-      + `workloadRoles: ['${own}'], and place the app with placement: { workloadRole: '${own}' }${roles.length > 0 ? ` (roles of this cluster's hosts: ${roles.join(', ')})` : ''}`;
+    return foreignLabelHint(role, (own) => `place the app with placement: { workloadRole: '${own}' }${roles.length > 0 ? ` (roles of this cluster's hosts: ${roles.join(', ')})` : ''}`);
   }
   if (roles.length === 0) {
     const example = typeof role === 'string' && role.trim() !== '' ? role.trim() : 'monitoring';

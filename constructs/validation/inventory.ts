@@ -29,8 +29,25 @@ import { checkPodSpreading } from './pod-spreading';
 import { checkPlacementPatches } from './placement-patches';
 import { checkNfsExportCapacity } from './nfs-export-capacity';
 import { oversizedZfsRequests } from './zfs-pool-capacity';
+import { foreignLabelHint } from '../inventory/foreign-labels';
+import { workloadRoleLabel } from '../inventory/node-labels';
 
 const layer = 'inventory' as const;
+
+/**
+ * The hint for a pod template whose `nodeSelector` asks for a label no host of the cluster carries (one another tool
+ * writes on the nodes, such as node-feature-discovery's): select a workload role of the inventory instead. Undefined
+ * for any other placement that fails. Pure.
+ */
+function foreignSelectorHint(template: PodTemplate, field: string, chart: SynthesizedCluster['chart']): string | undefined {
+  if (field !== 'nodeSelector') {
+    return undefined;
+  }
+  const known = new Set(chart.hosts.flatMap((host) => Object.keys(chart.nodeLabels(host))));
+  const foreign = Object.keys(stringMap(template.spec.nodeSelector)).find((key) => !known.has(key));
+  return foreign === undefined ? undefined
+    : `no host carries the label ${foreign}: ${foreignLabelHint(foreign, (role) => `select it: nodeSelector: { '${workloadRoleLabel(role)}': 'true' }`)}`;
+}
 
 /**
  * Some host of the cluster matches each pod template's (and KubeVirt VM's) node name, node selector and affinity,
@@ -46,7 +63,8 @@ export function checkPlacement(cluster: SynthesizedCluster): Finding[] {
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: `${template.specPath}.${blocker.field}`,
         message: `cannot be scheduled in cluster "${cluster.chart.clusterName}": ${blocker.reason}`,
-        hint: `hosts of this cluster: ${describeHosts(cluster.chart)}; place workloads through the inventory (placement: { host: ... })`,
+        hint: foreignSelectorHint(template, blocker.field, cluster.chart)
+          ?? `hosts of this cluster: ${describeHosts(cluster.chart)}; place workloads through the inventory (placement: { host: ... })`,
       }));
     }
   }

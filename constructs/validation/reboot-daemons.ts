@@ -1,6 +1,7 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 import { parsedGoDuration } from './go-duration';
+import { commandLine, Flag, flagsOf } from './command-flags';
 import { fields, Fields, list, objectFinding, text } from './manifest';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { windowDayProblem, windowTimeProblem, windowZoneProblem } from './reboot-windows';
@@ -14,33 +15,6 @@ const KURED_IMAGE = /^(?:(?:ghcr\.io|docker\.io|quay\.io)\/)?(?:kubereboot|weave
 
 /** The DaemonSet kured takes its lock on unless `--ds-name` and `--ds-namespace` say otherwise. */
 const LOCK_DAEMONSET = { name: 'kured', namespace: 'kube-system' };
-
-/** One flag of a container's command line: its value and the field that holds it. */
-interface Flag {
-  readonly value: string;
-  readonly field: string;
-}
-
-/** The `--name=value` and `--name value` flags of `words` (at `path`), by name; a flag given twice keeps each value. Pure. */
-function flagsOf(words: readonly { word: string; field: string }[]): Map<string, Flag[]> {
-  const flags = new Map<string, Flag[]>();
-  words.forEach(({ word, field }, i) => {
-    const match = /^--([a-z0-9-]+)(?:=(.*))?$/.exec(word);
-    if (match === null) {
-      return;
-    }
-    const next = words[i + 1];
-    const value = match[2] ?? (next !== undefined && !next.word.startsWith('--') ? next.word : '');
-    flags.set(match[1], [...(flags.get(match[1]) ?? []), { value: value.replace(/^"(.*)"$/, '$1'), field: match[2] === undefined && next !== undefined ? next.field : field }]);
-  });
-  return flags;
-}
-
-/** The words of a container's command and args, each with its field path. */
-function commandLine(container: Fields, path: string): { word: string; field: string }[] {
-  return (['command', 'args'] as const).flatMap((key) => (Array.isArray(container[key]) ? container[key] as unknown[] : [])
-    .map((word, i) => ({ word: typeof word === 'string' ? word : '', field: `${path}.${key}[${i}]` })));
-}
 
 /**
  * kured's DaemonSets that would never reboot a node: one whose lock DaemonSet (`--ds-name`, `--ds-namespace`,

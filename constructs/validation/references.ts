@@ -3,6 +3,7 @@ import { checkInstanceSecretKeys } from './instance-secret-keys';
 import { checkN8nQueueProcesses } from './n8n-queue-processes';
 import { checkAuthentikOutpostPaths } from './authentik-outpost-paths';
 import { checkRebootDaemons } from './reboot-daemons';
+import { checkDeschedulerPolicies } from './descheduler-policy';
 import { closestName, missingKeyHint } from './closest-name';
 import { checkRecoveryArchives } from './cnpg-recovery-archive';
 import { checkCnpgNamedObjects } from './cnpg-named-objects';
@@ -1112,6 +1113,16 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       }
     });
   }
+  // A system-upgrade-controller Plan's Secrets, which it mounts into each upgrade job: the controller finds a Plan
+  // invalid while one of them is missing from its namespace, and applies it to no node.
+  for (const plan of index.of('Plan').filter((o) => o.manifest.apiVersion.startsWith('upgrade.cattle.io/'))) {
+    list(fields(plan.manifest.spec).secrets).forEach((secret, i) => {
+      const name = text(secret.name) ?? '';
+      const makeHint = `the controller finds the Plan invalid, and upgrades no node, until Secret "${name}" exists in namespace "${namespaceOf(plan)}": declare a SealedSecret, `
+        + `SopsSecret or ExternalSecret of that name there, or declareExternal(scope, { secrets: [{ namespace: '${namespaceOf(plan)}', name: '${name}' }] }) for one made by hand`;
+      refs.push({ object: plan, kind: 'Secret', field: `spec.secrets[${i}].name`, name: secret.name, optional: false, makeHint });
+    });
+  }
   // A Crossplane ProviderConfig with Secret credentials: its Provider fails every managed resource until
   // the Secret exists. A cluster-scoped one names the Secret's namespace; a namespaced one reads its own.
   for (const config of index.of('ProviderConfig', 'ClusterProviderConfig')) {
@@ -1596,6 +1607,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'redis-sentinels', layer, check: checkRedisSentinels },
   { name: 'rule-windows', layer, check: checkRuleWindows },
   { name: 'reboot-daemons', layer, check: checkRebootDaemons },
+  { name: 'descheduler-policies', layer, check: checkDeschedulerPolicies },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
   { name: 'traefik-plugins', layer, check: checkTraefikPlugins },

@@ -89,7 +89,8 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [...schemaEnvironmentProblems(), ...named].map(({ variable, message, hint }) => ({
     layer: 'schema', severity: 'error', constructPath: cluster.chart.node.path, field: variable, message, hint,
   }));
-  const unknownKinds = new Set<string>();
+  // Each kind without a schema (`<apiVersion> <kind>`), with the construct path of its first object.
+  const unknownKinds = new Map<string, string>();
   // Read once per cluster: reading the environment is a call into native code, per object it shows.
   const cel = celEnabled();
   const rendered = cluster.renderedFiles;
@@ -153,7 +154,9 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
       } else if (typeof apiVersion === 'string' && (withoutCrd ??= kindsWithoutCrd(cluster))(apiVersion, kind)) {
         continue; // a kind nothing installs (a ProviderConfig of a Provider not installed): the missing CRD is the one error
       } else {
-        unknownKinds.add(`${apiVersion} ${kind}`);
+        if (!unknownKinds.has(`${apiVersion} ${kind}`)) {
+          unknownKinds.set(`${apiVersion} ${kind}`, object.constructPath);
+        }
       }
       continue;
     }
@@ -186,11 +189,33 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
     // One line per cluster: without the schema files every kind is unknown, and a line each would drown the rest.
     findings.push({
       layer: 'schema', severity: 'warning', constructPath: cluster.chart.node.path, field: '',
-      message: `no schema known for ${[...unknownKinds].sort().join(', ')}; these objects were not schema-checked`,
-      hint: 'point HOMELAB_K8S_SCHEMA at the Kubernetes 1.30 _definitions.json and HOMELAB_CRDS_DIR at the CRD files',
+      message: `no schema known for ${unknownKindsListed(validator, unknownKinds)}; these objects were not schema-checked`,
+      hint: unknownKindsHint(validator, new Set(unknownKinds.keys())),
     });
   }
   return findings;
+}
+
+/**
+ * The kinds without a schema, each with the construct path of its first object where the core definitions were found:
+ * then only a few kinds of the lab's own are missing, which the owner looks for by where they were written.
+ */
+function unknownKindsListed(validator: SchemaValidator, unknownKinds: ReadonlyMap<string, string>): string {
+  const withPaths = validator.hasSchema('apps/v1', 'Deployment');
+  return [...unknownKinds.keys()].sort().map((kind) => (withPaths ? `${kind} (${unknownKinds.get(kind)!})` : kind)).join(', ');
+}
+
+/**
+ * How to have `unknownKinds` (`<apiVersion> <kind>`) checked: with the core definitions found, what is missing is
+ * the CRDs of those groups, which pointing at the schema files again would not bring. Pure but for the validator.
+ */
+function unknownKindsHint(validator: SchemaValidator, unknownKinds: ReadonlySet<string>): string {
+  if (!validator.hasSchema('apps/v1', 'Deployment')) {
+    return 'point HOMELAB_K8S_SCHEMA at the Kubernetes 1.30 _definitions.json and HOMELAB_CRDS_DIR at the CRD files';
+  }
+  const groups = [...new Set([...unknownKinds].map((kind) => groupOf(kind.split(' ')[0])))].sort();
+  return `the schema files were found but hold no CRD of ${groups.join(', ')}: add the CRD file its project releases to the folder HOMELAB_CRDS_DIR names `
+    + '(else ../shared/schemas/crds), and these objects are checked as the API server checks them';
 }
 
 /** The hint for an unknown field of a core kind that a later release added (`unknown field "resources"` of a pod spec). Pure. */

@@ -79,6 +79,11 @@ function checkRelease(spec: Fields, image: string | undefined, distribution: { s
         : `follow a channel, channel: '${channelUrlOf('stable', distribution.channels)}', or pin a release, version: 'v1.30.4+${distribution.suffix}1'`);
     return;
   }
+  if (channel !== '' && version !== '') {
+    // The API server and the controller take both; the controller resolves the channel only for a Plan of no version.
+    add('spec.channel', `the Plan gives both version "${version}" and a channel: the controller applies the version and never asks the channel, so the nodes stay at that release`,
+      'keep one: drop version to follow the channel, or drop channel to stay at the release pinned', 'warning');
+  }
   if (channel !== '' && version === '' && !/^https?:\/\/[^\s/]+/.test(channel)) {
     add('spec.channel', `channel "${channel}" is no URL: the controller resolves a channel by requesting it and reading the release its redirect names, so this one resolves nothing and no node is upgraded`,
       distribution === undefined ? "give the channel's URL, an http(s) address that redirects to the latest release"

@@ -53,6 +53,12 @@ export const SCHEMA_GAPS: readonly SchemaGap[] = [
     reason: "Flux's notification-controller CRDs are not in the schema set; written by hand, its references and Secret checked by the references layer",
     servedAs: ['notification.toolkit.fluxcd.io/v1'], servedBy: fluxCrd("notification-controller's"),
   },
+  {
+    group: 'upgrade.cattle.io', kind: 'Plan',
+    reason: "system-upgrade-controller's CRD is not in the schema set; written by hand, each Plan read as the controller reads it by the Plan checks (upgrade-plan-rules.ts)",
+    // The controller has served its one version since its first release.
+    servedAs: ['upgrade.cattle.io/v1'], servedBy: "system-upgrade-controller's CRD",
+  },
   // Flux 2.7 made these v1 (image-reflector- and image-automation-controller 1.0.0); Flux 2.9 (1.2.0) removed v1beta2.
   ...['ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation'].map((kind) => ({
     group: 'image.toolkit.fluxcd.io', kind,
