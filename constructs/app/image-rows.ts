@@ -1,3 +1,5 @@
+import { remembered } from '../validation/remembered';
+
 /** A row of a table of images: what the library knows of the images whose references `image` matches. */
 export interface ImageRow {
   /** The references the row is about; a pattern without the `g` or `y` flag, whose test keeps no state. */
@@ -10,22 +12,13 @@ export interface ImageRow {
  * rows each reference matches are worked out once per table.
  */
 export function imageRows<Row extends ImageRow>(rows: readonly Row[], image: string): readonly Row[] {
-  const byImage = MATCHED.get(rows) ?? new Map<string, readonly ImageRow[]>();
-  const known = byImage.get(image);
-  if (known !== undefined) {
-    return known as readonly Row[];
+  let matching = MATCHING.get(rows);
+  if (matching === undefined) {
+    matching = remembered((reference) => rows.filter((row) => row.image.test(reference)));
+    MATCHING.set(rows, matching);
   }
-  // A run of many labs with images of their own would otherwise keep every reference it met.
-  if (byImage.size >= MAX_REMEMBERED) {
-    byImage.clear();
-  }
-  const matched = rows.filter((row) => row.image.test(image));
-  byImage.set(image, matched);
-  MATCHED.set(rows, byImage);
-  return matched;
+  return matching(image) as readonly Row[];
 }
 
-/** The rows each image reference matched, by table. */
-const MATCHED = new WeakMap<readonly ImageRow[], Map<string, readonly ImageRow[]>>();
-/** How many references one table remembers at most. */
-const MAX_REMEMBERED = 1000;
+/** The rows matching a reference, remembered, by table. */
+const MATCHING = new WeakMap<readonly ImageRow[], (image: string) => readonly ImageRow[]>();

@@ -7,6 +7,7 @@ import { commandTextWithoutSecrets } from '../validation/command-secrets';
 import { reportFinding } from '../validation/finding';
 import { credentialIn, urlPasswordIn } from '../validation/secret-values';
 import type { PropProblem } from '../validation/known-props';
+import { remembered } from '../validation/remembered';
 import { externalSecretsToCreate } from '../validation/external';
 import { keyOf } from '../validation/manifest';
 import { indexOf } from '../validation/object-index';
@@ -123,24 +124,18 @@ export function ownerActionProblem(action: OwnerAction): PropProblem | undefined
  * committed. The finding says what it holds, never the value.
  */
 function writtenSecretProblem(field: 'action' | 'command', text: string): PropProblem | undefined {
-  // Read as a shell command line and for every form of credential: the same steps (an engine's bootstrap, a
-  // component's) are left by every cluster that has them, and each text is judged once.
-  const judged = WRITTEN_SECRETS[field];
-  if (judged.has(text)) {
-    return judged.get(text);
-  }
-  if (judged.size >= MAX_JUDGED_TEXTS) {
-    judged.clear();
-  }
-  const problem = writtenSecretProblemOf(field, text);
-  judged.set(text, problem);
-  return problem;
+  return WRITTEN_SECRETS[field](text);
 }
 
-/** What {@link writtenSecretProblem} found of each step text it judged, by field, then text. */
-const WRITTEN_SECRETS = { action: new Map<string, PropProblem | undefined>(), command: new Map<string, PropProblem | undefined>() };
-/** How many step texts are remembered at most. */
-const MAX_JUDGED_TEXTS = 5000;
+/**
+ * {@link writtenSecretProblemOf} of each field, with its answers kept: a text is read as a shell command line and
+ * for every form of credential, and the same steps (an engine's bootstrap, a component's) are left by every
+ * cluster that has them.
+ */
+const WRITTEN_SECRETS = {
+  action: remembered((text) => writtenSecretProblemOf('action', text)),
+  command: remembered((text) => writtenSecretProblemOf('command', text)),
+};
 
 /** {@link writtenSecretProblem}, worked out. */
 function writtenSecretProblemOf(field: 'action' | 'command', text: string): PropProblem | undefined {
