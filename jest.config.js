@@ -12,6 +12,8 @@ module.exports = {
   transform: { '^.+\\.ts$': '<rootDir>/__tests__/support/esbuild-transform.js' },
   // The library and cdk8s load as one bundle, built by the global setup (see library-bundle.js).
   resolver: '<rootDir>/__tests__/support/library-resolver.js',
+  // Installed packages are read and compiled once per worker, not once per test file (see library-runtime.js).
+  runtime: '<rootDir>/__tests__/support/library-runtime.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
   // One scratch folder per run, removed at its end (see the two files).
   // The longest files first also in a run without Jest's cache of durations (see test-sequencer.js).

@@ -93,14 +93,23 @@ function isFresh(files, identity) {
 /**
  * The entry: a table from each library file to a function that loads it. esbuild runs a module that is
  * `require`d only when it is first loaded, so the modules run in the order and at the time they did as
- * separate files.
+ * separate files. Each load is kept: esbuild's `require` of a module copies its exports into a new object
+ * each time (some hundreds of getters for the library's index), and every test file loads the same ones.
  */
 function entryText(files) {
   const rows = [
     ...files.map((file) => `  ${JSON.stringify(file)}: () => require(${JSON.stringify(`./${file}`)}),`),
     ...BUNDLED_PACKAGES.map((name) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(name)}),`),
   ];
-  return `const modules = {\n${rows.join('\n')}\n};\nexports.load = (file) => modules[file]();\n`;
+  return [
+    `const modules = {\n${rows.join('\n')}\n};`,
+    'const loaded = new Map();',
+    'exports.load = (file) => {',
+    '  if (!loaded.has(file)) loaded.set(file, modules[file]());',
+    '  return loaded.get(file);',
+    '};',
+    '',
+  ].join('\n');
 }
 
 /** An esbuild plugin that leaves every package outside the bundle but {@link BUNDLED_PACKAGES}. */

@@ -89,8 +89,14 @@ const IMPLEMENTED = new Set([
   'isQuantity', 'quantity', 'sign', 'isInteger', 'asInteger', 'asApproximateFloat', 'isGreaterThan', 'isLessThan', 'compareTo',
 ]);
 
-/** The rules of every CRD shipped in the schema set, transition rules (of `oldSelf`) left out. */
+let shippedRules: string[] | undefined;
+
+/** The rules of every CRD shipped in the schema set, transition rules (of `oldSelf`) left out; read once for the file's tests. */
 function shippedCrdRules(): string[] {
+  return (shippedRules ??= readShippedCrdRules());
+}
+
+function readShippedCrdRules(): string[] {
   const files: string[] = [];
   const walk = (d: string) => readdirSync(d).forEach((e) => (statSync(join(d, e)).isDirectory() ? walk(join(d, e)) : /\.ya?ml$/.test(e) && files.push(join(d, e))));
   walk(CRDS);
