@@ -6,14 +6,21 @@
 // Arguments go to Jest (`npm test -- __tests__/sites.test.ts`).
 'use strict';
 const { spawn } = require('child_process');
+const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 
+/** The `tsc` script of the installed TypeScript, by its package's `bin` (the package exports none of its files). */
+function typescriptCompiler() {
+  const manifest = require.resolve('typescript/package.json', { paths: [root] });
+  return path.join(path.dirname(manifest), JSON.parse(fs.readFileSync(manifest, 'utf8')).bin.tsc);
+}
+
 // Incremental: tsc keeps what it learned in .build/ (as the bundles do), and a run after a small edit
 // checks again only what the edit can reach; a fresh clone checks everything.
 const tsc = spawn(process.execPath, [
-  require.resolve('typescript/bin/tsc', { paths: [root] }), '--noEmit', '-p', root,
+  typescriptCompiler(), '--noEmit', '-p', root,
   '--incremental', '--tsBuildInfoFile', path.join(root, '.build', 'tsc.tsbuildinfo'),
 ], {
   cwd: root,

@@ -754,7 +754,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       const item = record[key];
       if (!Object.prototype.hasOwnProperty.call(node, key) || (variant !== undefined && !variant.keys.includes(key))) {
         const field = childPath(path, key, 'prop');
-        const known = variant ? [...variant.keys] : Object.keys(node);
+        const known: string[] = variant ? [...variant.keys] : Object.keys(node);
         // A size given as a bare number is one mistake more, which the hint mends too: its unit.
         const spelling = sizeSpelling(key, known, typeof item === 'number' && item > 0 ? `'${item}Gi'` : literal(item));
         const closest = closestName(key, known);
