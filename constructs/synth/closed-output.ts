@@ -1,5 +1,9 @@
-/** Whether the handlers are on the process's streams already. */
-let installed = false;
+/**
+ * Marks a stream that has the handlers: on the stream itself, not in this module, so that a process holding two
+ * copies of the library (two versions in node_modules, or a test runner's fresh module registries) gives each
+ * stream one handler, not one per copy.
+ */
+const HANDLED = Symbol.for('cdk8s-homelab.ends-when-output-closes');
 
 /**
  * Lets a command of this package end quietly when whoever reads its output goes away, as in
@@ -13,16 +17,16 @@ let installed = false;
  * what it printed was lost. Does nothing after the first call.
  */
 export function endWhenOutputCloses(): void {
-  if (installed) {
-    return;
-  }
-  installed = true;
   const end = (error: NodeJS.ErrnoException): void => {
     if (error?.code !== 'EPIPE' && !process.exitCode) {
       process.exitCode = 1;
     }
     process.exit();
   };
-  process.stdout.on('error', end);
-  process.stderr.on('error', end);
+  for (const stream of [process.stdout, process.stderr] as Array<NodeJS.WriteStream & { [HANDLED]?: true }>) {
+    if (stream[HANDLED] !== true) {
+      stream[HANDLED] = true;
+      stream.on('error', end);
+    }
+  }
 }
