@@ -22,29 +22,26 @@ const texts = new Map();
  */
 const scripts = new Map();
 
+/** What `read` gives for `filename`, kept in `store` when it is a package file; any other file is read afresh. */
+function keptIfPackage(store, filename, read) {
+  if (!filename.includes(PACKAGES)) {
+    return read();
+  }
+  let value = store.get(filename);
+  if (value === undefined) {
+    value = read();
+    store.set(filename, value);
+  }
+  return value;
+}
+
 class LibraryRuntime extends Runtime {
   readFileBuffer(filename) {
-    if (!filename.includes(PACKAGES)) {
-      return super.readFileBuffer(filename);
-    }
-    let buffer = buffers.get(filename);
-    if (buffer === undefined) {
-      buffer = super.readFileBuffer(filename);
-      buffers.set(filename, buffer);
-    }
-    return buffer;
+    return keptIfPackage(buffers, filename, () => super.readFileBuffer(filename));
   }
 
   readFile(filename) {
-    if (!filename.includes(PACKAGES)) {
-      return super.readFile(filename);
-    }
-    let text = texts.get(filename);
-    if (text === undefined) {
-      text = super.readFile(filename);
-      texts.set(filename, text);
-    }
-    return text;
+    return keptIfPackage(texts, filename, () => super.readFile(filename));
   }
 
   createScriptFromCode(scriptSource, filename) {
