@@ -14,7 +14,7 @@ const HANDLED = Symbol.for('cdk8s-homelab.ends-when-output-closes');
  * run synchronously, so the event comes after the output folder was written or left as the run decided.
  *
  * A stream that fails otherwise (a full disk under a redirect) ends the process the same way, with status 1:
- * what it printed was lost. Does nothing after the first call.
+ * what it printed was lost. A stream that has the handler gets no second one.
  */
 export function endWhenOutputCloses(): void {
   const end = (error: NodeJS.ErrnoException): void => {
