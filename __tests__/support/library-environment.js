@@ -83,10 +83,10 @@ function loadLibrary(file, context, libraryRequire) {
 }
 
 // A worker ends its run holding a gigabyte or so of heap (the library, its compiled validators, what the
-// files kept). It reached its 'exit' handlers within milliseconds of Jest's request to end, yet a natural exit,
-// which tears the heap down, took longer than the half second Jest waits before it kills a worker and warns
-// that it "failed to exit gracefully": every warm run warned. Once the worker has nothing left to do, it ends
-// with process.exit, which skips that teardown; its 'exit' handlers still run.
+// files kept). It reached its 'exit' handlers within milliseconds of Jest's request to end, yet the process
+// often outlived the half second Jest waits before it kills a worker and warns that it "failed to exit
+// gracefully". Once the worker has nothing left to do, it ends with process.exit, which skips the natural
+// exit's teardown of the heap (its 'exit' handlers still run): the warning became rare, not gone.
 process.once('beforeExit', (code) => process.exit(code));
 
 class LibraryEnvironment extends TestEnvironment {
