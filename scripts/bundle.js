@@ -7,7 +7,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 /** Bump when the build options or the metafile's shape change: bundles of another format are rebuilt. */
-const BUNDLE_FORMAT = 13;
+const BUNDLE_FORMAT = 14;
 
 /**
  * Bundles `source` into `.build/<name>.js` and returns that file's path. `source` is a path relative to
@@ -129,7 +129,11 @@ try {
 // Node's CommonJS wrapper, written out: \`require('module')\` for its \`wrap\` would load and compile Node's module
 // loader internals at every start (Node compiles its own modules afresh when it runs with V8 options).
 const script = new vm.Script(\`(function (exports, require, module, __filename, __dirname) { \${fs.readFileSync(file, ${JSON.stringify(encoding)})}\\n});\`, { filename: file, cachedData });
-if (cachedData === undefined || script.cachedDataRejected) {
+const cacheMissed = cachedData === undefined || script.cachedDataRejected;
+// V8 has read the cache by now. The bundle runs inside this module, so whatever this scope holds lives as
+// long as the run does: the cache's bytes (megabytes, in every thread that loads the bundle) go now.
+cachedData = undefined;
+if (cacheMissed) {
   process.once('exit', (status) => {
     // A run that did little of its command's work marks itself (see constructs/synth/short-run.ts).
     if (status !== 0 || globalThis[Symbol.for('cdk8s-homelab.shortRun')] === true) {
