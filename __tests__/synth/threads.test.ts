@@ -33,9 +33,9 @@ const clusters = benchFleet(12).clusters.filter((cluster) => !only || cluster.fo
   ...cluster,
   build: (site, needed) => {
     // With a worker allowed, the main thread dwells on each cluster it builds: the work left looks worth a
-    // worker, which then surely takes some. 150 ms a cluster is past what makes the twelve worth one
-    // (1 500 ms in all), and keeps the runs short.
-    if (isMainThread && process.env.HOMELAB_SYNTH_THREADS !== '0' && !process.env.TEST_NO_DWELL) Atomics.wait(pause, 0, 0, 150);
+    // worker, which then surely takes some. 200 ms a cluster is past what makes the ten left after the
+    // second cluster worth one (1 500 ms in all), and keeps the runs short.
+    if (isMainThread && process.env.HOMELAB_SYNTH_THREADS !== '0' && !process.env.TEST_NO_DWELL) Atomics.wait(pause, 0, 0, 200);
     if (cluster.folder === broken) throw new Error('this cluster is broken on purpose');
     return cluster.build(site, needed);
   },

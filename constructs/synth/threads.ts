@@ -76,10 +76,41 @@ const DEFAULT_MAX_WORKERS = 3;
 /**
  * Estimated work left on the main thread, in milliseconds, from which worker threads are started. A
  * worker needs a few hundred milliseconds before it builds anything (a thread, the bundle, its own
- * compiled code), competing for the CPU meanwhile, and the estimate after the first cluster includes the
- * run's one-time costs (loading validators, compiling): below this, a worker would slow a fleet down.
+ * compiled code), competing for the CPU meanwhile: below this, a worker would slow a fleet down.
  */
 const WORKER_WORTH_MS = 1500;
+/**
+ * How many times {@link WORKER_WORTH_MS} the estimate made from the first cluster alone must reach. That
+ * cluster's time includes the run's one-time costs (validators loaded, code compiled), about as much as a
+ * small cluster's own work: the real sites' first cluster took 190 ms where the later ones took 12–72,
+ * and a machine a little slower than usual then started a worker for them, which made the run slower and
+ * some 50 MiB larger. After later clusters, their own pace decides, the first left out.
+ */
+const FIRST_CLUSTER_WORTH_FACTOR = 2;
+
+/** How far the main thread is through a synth's clusters, in milliseconds since its first cluster started. */
+export interface MainThreadPace {
+  /** Milliseconds the first cluster took, the run's one-time costs included. */
+  readonly firstClusterMs: number;
+  /** Milliseconds since the first cluster started, up to the end of the last one built. */
+  readonly elapsedMs: number;
+  /** Clusters the main thread has built, at least 1. */
+  readonly built: number;
+  /** Clusters no thread has taken yet. */
+  readonly left: number;
+}
+
+/**
+ * Whether the clusters `left` would keep the main thread busy long enough for worker threads to pay off:
+ * {@link WORKER_WORTH_MS} at the pace of the clusters after the first, or {@link FIRST_CLUSTER_WORTH_FACTOR}
+ * times that at the pace of the first when it is the only one built.
+ */
+export function workersWorthIt(pace: MainThreadPace): boolean {
+  if (pace.built <= 1) {
+    return pace.firstClusterMs * pace.left >= FIRST_CLUSTER_WORTH_FACTOR * WORKER_WORTH_MS;
+  }
+  return ((pace.elapsedMs - pace.firstClusterMs) / (pace.built - 1)) * pace.left >= WORKER_WORTH_MS;
+}
 
 /**
  * The disk cache file that remembers, per entry script, whether each of its last two synths was long
@@ -245,6 +276,8 @@ export class ClusterThreads {
   private readonly ports: MessagePort[] = [];
   private readonly started = process.hrtime.bigint();
   private localCount = 0;
+  /** Milliseconds the main thread took for its first cluster, one-time costs included; set by the first {@link pace}. */
+  private firstClusterMs?: number;
   private repliesSeen = 0;
   /** How many clusters had been taken when {@link stop} was called. */
   private claimedAtStop?: number;
@@ -265,7 +298,8 @@ export class ClusterThreads {
 
   /**
    * Starts the worker threads once the main thread's pace says the clusters left would keep it busy for
-   * at least {@link WORKER_WORTH_MS}. Call after each cluster the main thread built.
+   * at least {@link WORKER_WORTH_MS} ({@link FIRST_CLUSTER_WORTH_FACTOR} times that when only the first
+   * cluster is done). Call after each cluster the main thread built.
    */
   public pace(): void {
     const left = this.folders.length - Math.min(Atomics.load(this.counters, NEXT), this.folders.length);
@@ -273,7 +307,8 @@ export class ClusterThreads {
       return;
     }
     const elapsedMs = Number(process.hrtime.bigint() - this.started) / 1e6;
-    if ((elapsedMs / this.localCount) * left < WORKER_WORTH_MS) {
+    this.firstClusterMs ??= elapsedMs;
+    if (!workersWorthIt({ firstClusterMs: this.firstClusterMs, elapsedMs, built: this.localCount, left })) {
       return;
     }
     const count = Math.min(this.workerLimit ?? defaultWorkers(), left - 1);
