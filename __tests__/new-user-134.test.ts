@@ -204,3 +204,11 @@ describe('mistakes of the platform choices', () => {
     ]);
   });
 });
+
+describe('what the library answered wrongly before', () => {
+  test("the NAS's mount options written as one text, as fstab writes them, are an error whose hint writes the list", () => {
+    expect(shown({ main: ({ lab }) => ({ storage: { fast: localPathStorage(), nas: nfsStorage(lab.nfs.k8s, { mountOptions: 'nfsvers=4.1,hard' } as any) } }) })).toEqual([
+      "error props main storage.nas.mountOptions: mountOptions is \"nfsvers=4.1,hard\", not a list of strings [hint: write it as a list of words: ['nfsvers=4.1', 'hard']]",
+    ]);
+  });
+});

@@ -304,7 +304,9 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
     ...nfsMountOptionProblems(options.mountOptions),
   ]);
   TIER_EXPORTS.set(tier, nfsExport);
-  TIER_MAKERS.set(tier, `csi-driver-nfs on ${nfsExport?.server}:${nfsExport?.path}, folders ${folder}, ${options.reclaimPolicy ?? 'Retain'}, mounted ${(options.mountOptions ?? ['nfsvers=4.1']).join(',')}`);
+  // Options of another shape (one text, as fstab writes them) are the choice's finding, not a throw here.
+  const mounted = Array.isArray(options.mountOptions) ? options.mountOptions.join(',') : String(options.mountOptions ?? 'nfsvers=4.1');
+  TIER_MAKERS.set(tier, `csi-driver-nfs on ${nfsExport?.server}:${nfsExport?.path}, folders ${folder}, ${options.reclaimPolicy ?? 'Retain'}, mounted ${mounted}`);
   return tier;
 }
 
