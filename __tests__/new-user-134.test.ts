@@ -211,4 +211,10 @@ describe('what the library answered wrongly before', () => {
       "error props main storage.nas.mountOptions: mountOptions is \"nfsvers=4.1,hard\", not a list of strings [hint: write it as a list of words: ['nfsvers=4.1', 'hard']]",
     ]);
   });
+
+  test("a mini PC's memory written as its spec sheet does ('32GB') is the host's one error, not also a warning of NaN GiB on every app", () => {
+    expect(shown({ hosts: { m1: { memoryGigabytes: '32GB' }, m2: { memoryGigabytes: '32GB' }, m3: { memoryGigabytes: '32GB' } } })).toEqual(['m720q-1', 'm720q-2', 'm720q-3'].map((name) => expect.stringMatching(
+      new RegExp(`^error inventory inventory/host/nu134-\\d+-${name} memoryGigabytes: memoryGigabytes "32GB" is not a positive number \\[hint: write memoryGigabytes: 32 \\(a number of gigabytes\\)\\]$`),
+    )));
+  });
 });

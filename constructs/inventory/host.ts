@@ -152,9 +152,9 @@ export class Host<P extends string = string, B extends string = string, U extend
   public readonly publicAddress?: string;
   /** Node name in Kubernetes. */
   public readonly nodeName: string;
-  /** CPU cores, when known. */
+  /** CPU cores, when known (a value that is no positive number is the host's error, and not known). */
   public readonly cores?: number;
-  /** Memory in gigabytes, when known. */
+  /** Memory in gigabytes, when known (a value that is no positive number is the host's error, and not known). */
   public readonly memoryGigabytes?: number;
   /** Which of `cores` and `memoryGigabytes` are placeholders' stand-ins, not yet the host's real amounts. */
   public readonly placeholderSizes: readonly ('cores' | 'memoryGigabytes')[];
@@ -245,8 +245,10 @@ export class Host<P extends string = string, B extends string = string, U extend
     this.addressIsPlaceholder = isPlaceholder(given.address);
     this.publicAddress = props.publicAddress === undefined ? undefined : canonicalIp(props.publicAddress as string);
     this.nodeName = (props.nodeName as string | undefined) ?? name;
-    this.cores = props.cores as number | undefined;
-    this.memoryGigabytes = props.memoryGigabytes as number | undefined;
+    // An amount that is no positive number ('32GB', 0) is reported (sizeProblems); the checks that weigh pods against
+    // hosts read it as not known rather than count with it.
+    this.cores = statedAmount(props.cores);
+    this.memoryGigabytes = statedAmount(props.memoryGigabytes);
     this.placeholderSizes = (['cores', 'memoryGigabytes'] as const).filter((field) => isPlaceholder(given[field]));
     this.cpuModel = props.cpuModel;
     // Only well-formed disks are kept: the others are reported, and the README lists these.
@@ -672,6 +674,11 @@ function entryKeyProblems(add: (field: string, message: string, hint: string) =>
     }
   }
   return misspelt;
+}
+
+/** A host's `cores` or `memoryGigabytes` as a number, when it is a positive one; `undefined` otherwise. Pure. */
+function statedAmount(value: unknown): number | undefined {
+  return typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : undefined;
 }
 
 /** A machine's `cores` and `memoryGigabytes`, where given, are positive numbers (`'16GB'` is not); fields under `at`. */
