@@ -217,4 +217,10 @@ describe('what the library answered wrongly before', () => {
       new RegExp(`^error inventory inventory/host/nu134-\\d+-${name} memoryGigabytes: memoryGigabytes "32GB" is not a positive number \\[hint: write memoryGigabytes: 32 \\(a number of gigabytes\\)\\]$`),
     )));
   });
+
+  test("the servers VLAN's id written as text is the VLAN's one error: its pool, tagged 20, is not told the site lacks VLAN 20", () => {
+    expect(shown({ servers: { id: '20' } })).toEqual([
+      'error inventory inventory/vlan/servers id: VLAN id "20" is text, not a number [hint: write it as a number: id: 20]',
+    ]);
+  });
 });

@@ -277,9 +277,16 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
     }
     const vlan = vlanWithId(declared, pool.vlan, pool.family);
     if (vlan === undefined) {
+      // A VLAN whose id is this tag written as text (id: '20') is that VLAN's own error, and the tag names it.
+      if (declared.some((v) => !isVlanId(v.id) && String(v.id).trim() === String(pool.vlan))) {
+        continue;
+      }
+      const tagged = declared.filter((v) => isVlanId(v.id));
       problems.push({
         field: `pools.${name}.vlan`, message: `pool "${name}" is on VLAN ${describeValue(pool.vlan)}, which the site does not declare`,
-        hint: `use the id of one of the site's VLANs: ${declared.map((v) => `${v.name} (${v.id})`).join(', ')}`,
+        hint: tagged.length > 0
+          ? `use the id of one of the site's VLANs: ${tagged.map((v) => `${v.name} (${v.id})`).join(', ')}`
+          : "give the site's VLANs their ids (1–4094), then tag the pool with the id of the one it is on",
       });
       continue;
     }
