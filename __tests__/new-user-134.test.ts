@@ -223,4 +223,11 @@ describe('what the library answered wrongly before', () => {
       'error inventory inventory/vlan/servers id: VLAN id "20" is text, not a number [hint: write it as a number: id: 20]',
     ]);
   });
+
+  test("a pool over the NAS's address, where the inventory names the NAS only as its export's server, is an error on the pool", () => {
+    expect(shown({ site: { externalHosts: {}, nfs: { k8s: { server: '10.20.0.210', path: '/volume1/k8s' } } } })).toEqual([
+      'error inventory main site.pools.vips: address pool "vips" (10.20.0.200-10.20.0.220) covers the address of the NFS server of export k8s (10.20.0.210) '
+        + "[hint: move the pool to addresses no machine uses, so the load balancer never hands out a host's address]",
+    ]);
+  });
 });

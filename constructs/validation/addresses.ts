@@ -144,7 +144,10 @@ function deriveAddressClaims(cluster: SynthesizedCluster): AddressClaim[] {
   return claims;
 }
 
-/** The addresses of the site's machines (hosts, their public addresses, external hosts), with whose they are. */
+/**
+ * The addresses of the site's machines (hosts, their public addresses, external hosts, and the NFS servers its
+ * exports name by address: a NAS the inventory knows only as a server), with whose they are.
+ */
 export function machineAddresses(site: Site<any, any, any, any>): Map<string, string> {
   const addresses = new Map<string, string>();
   for (const host of site.hosts) {
@@ -155,6 +158,12 @@ export function machineAddresses(site: Site<any, any, any, any>): Map<string, st
   }
   for (const [name, external] of Object.entries(site.externalHosts)) {
     addresses.set(external.address, `external host ${name}`);
+  }
+  for (const [name, nfsExport] of Object.entries(site.nfs)) {
+    const server = parseIpAddress(nfsExport.server)?.text;
+    if (server !== undefined && !addresses.has(server)) {
+      addresses.set(server, `the NFS server of export ${name}`);
+    }
   }
   return addresses;
 }
