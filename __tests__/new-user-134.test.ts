@@ -230,4 +230,15 @@ describe('what the library answered wrongly before', () => {
         + "[hint: move the pool to addresses no machine uses, so the load balancer never hands out a host's address]",
     ]);
   });
+
+  test("MetalLB's memberlist moved onto RKE2's supervisor port, or onto the kubelet's, is an error on the component's host port", () => {
+    const memberlist = (memberlistPort: number): Changes => ({ main: ({ lab }) => ({ loadBalancer: metalLb({ pools: [lab.pools.vips], memberlistPort }) }) });
+    expect(shown(memberlist(9345))).toEqual([
+      'error inventory main/platform/installs/metallb hostPorts[1]: platform component metallb binds TCP/9345 on the nodes it runs on, and on every control-plane node '
+        + "RKE2's supervisor API holds that port: its pods there restart in a loop [hint: give it a port the nodes leave free with metalLb({ memberlistPort })]",
+    ]);
+    expect(shown(memberlist(10250))).toEqual([
+      expect.stringMatching(/^error inventory main\/platform\/installs\/metallb hostPorts\[1\]: platform component metallb binds TCP\/10250 on the nodes it runs on, and on every node the kubelet's API holds that port/),
+    ]);
+  });
 });

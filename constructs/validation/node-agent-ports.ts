@@ -3,7 +3,8 @@ import type { Finding } from './finding';
 import { hostPorts } from './host-port-rules';
 import { objectFinding } from './manifest';
 import { podTemplates } from './pod-spec';
-import { schedulableHosts } from './scheduling';
+import { schedulableHosts, schedulableHostsOfSpec } from './scheduling';
+import { platformReading } from './platform-reading';
 import { distributionNodePorts } from '../platform/distribution-ports';
 
 /**
@@ -21,25 +22,46 @@ export const KUBELET_PORTS: ReadonlyMap<number, string> = new Map([
  * UDP port the tunnels of the distribution's pod network bind on every node (K3s' Flannel VXLAN on 8472, its
  * wireguard-native backend on 51820: a WireGuard endpoint of the lab's own there), nor a TCP port of a distribution
  * declared by name (RKE2's supervisor on 9345 and the API server on 6443 of its servers, MicroK8s' 16443), on a
- * node it may run on: its bind fails and it restarts in a loop. One pass over the pod templates.
+ * node it may run on: its bind fails and it restarts in a loop. One pass over the pod templates, and the ports the
+ * platform components' node pods bind (MetalLB's speakers' memberlist), which no template of the output shows.
  */
 export function checkNodeAgentPorts(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const tunnels = cluster.chart.policyEnforcement.nodeUdpPorts ?? {};
   const own = distributionNodePorts(cluster.chart.platform.preinstalled);
+  /** What holds the port on the nodes a pod may run on, and whether on every node or on the control planes alone. */
+  const holderOf = (port: number, protocol: string, onControlPlane: () => boolean) => {
+    const controlPlane = protocol === 'TCP' ? own?.controlPlane[port] : undefined;
+    const everyNode = protocol === 'TCP' ? KUBELET_PORTS.get(port) ?? own?.everyNode[port] : protocol === 'UDP' ? tunnels[port] : undefined;
+    const agent = everyNode ?? (controlPlane !== undefined && onControlPlane() ? controlPlane : undefined);
+    return agent === undefined ? undefined : { agent, where: everyNode === undefined ? 'control-plane node' : 'node' };
+  };
+  // A component's chart runs its node pods on every host without a taint, as host-service-ports reads them too.
+  const untainted = schedulableHostsOfSpec({}, cluster.chart).hosts;
+  for (const component of platformReading(cluster).components) {
+    (component.props.hostPorts ?? []).forEach((request, i) => {
+      const protocol = request.protocol ?? 'TCP';
+      const held = holderOf(request.port, protocol, () => untainted.some((h) => h.roles.includes('control-plane')));
+      if (held !== undefined) {
+        findings.push({
+          layer: 'inventory', severity: 'error', constructPath: component.node.path, field: `hostPorts[${i}]`,
+          message: `platform component ${component.name} binds ${protocol}/${request.port} on the nodes it runs on, and on every ${held.where} ${held.agent} holds that port: its pods there restart in a loop`,
+          hint: request.setBy ? `give it a port the nodes leave free with ${request.setBy}` : 'leave the component out of the cluster, or keep it off those nodes',
+        });
+      }
+    });
+  }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     // Asked only of a pod that binds a control-plane port of the distribution.
     const onControlPlane = () => schedulableHosts(template, cluster.chart).hosts.some((h) => h.roles.includes('control-plane'));
     for (const use of hostPorts(template)) {
-      const controlPlane = use.protocol === 'TCP' ? own?.controlPlane[use.port] : undefined;
-      const everyNode = use.protocol === 'TCP' ? KUBELET_PORTS.get(use.port) ?? own?.everyNode[use.port] : use.protocol === 'UDP' ? tunnels[use.port] : undefined;
-      const agent = everyNode ?? (controlPlane !== undefined && onControlPlane() ? controlPlane : undefined);
-      if (agent !== undefined) {
+      const held = holderOf(use.port, use.protocol, onControlPlane);
+      if (held !== undefined) {
         findings.push(objectFinding(template.object, {
           layer: 'inventory', severity: 'error', field: use.field,
-          message: `port ${use.protocol}/${use.port} of every ${everyNode === undefined ? 'control-plane node (where the pod may run)' : 'node'} is taken by ${agent}, so the pod cannot bind it`,
-          hint: everyNode === undefined ? 'have the process listen on another port, or place the pod on hosts without the control-plane role' : 'have the process listen on another port',
+          message: `port ${use.protocol}/${use.port} of every ${held.where === 'node' ? 'node' : 'control-plane node (where the pod may run)'} is taken by ${held.agent}, so the pod cannot bind it`,
+          hint: held.where === 'node' ? 'have the process listen on another port' : 'have the process listen on another port, or place the pod on hosts without the control-plane role',
         }));
       }
     }
