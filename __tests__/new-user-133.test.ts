@@ -220,6 +220,13 @@ describe("a newcomer's mistakes, each one finding on the prop or call that made 
       expect.stringMatching(/^error \[props\] main\/joplin-db addAllowFrom: addAllowFrom is "joplin", not a peer \| pass an app/),
     ]);
   });
+
+  test("a route to the nginx sidecar's port by its name is answered with that port's number", () => {
+    expect(shown({ tandoor: loose({ route: { host: 'recipes', port: 'web' } }) })).toEqual([
+      expect.stringMatching(/^error \[props\] main\/tandoor route\.port: route\.port is "web", text where the route names the Service port by its number \| write the number of port "web": route: \{ host: 'recipes', port: 8081 \}$/),
+    ]);
+    expect(shown({ tandoor: loose({ route: { host: 'recipes', port: 'nginx' } }) })).toEqual([
+      expect.stringMatching(/ \| the app has no port named "nginx"; give the number of one of its Service ports: 8080 \(gunicorn\), 8081 \(web\)$/),
+    ]);
+  });
 });
-
-

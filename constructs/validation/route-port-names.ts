@@ -19,7 +19,20 @@ function servicePorts(ports: unknown): Array<{ name: string; number: number }> {
 export function routePortNameForm(props: Readonly<Record<string, unknown>>): ForeignForm | undefined {
   const route = props.route;
   return route !== null && typeof route === 'object' && !Array.isArray(route)
-    ? routePortTextForm(route as Record<string, unknown>, props.ports, 'route', (written) => `route: ${written}`) : undefined;
+    ? routePortTextForm(route as Record<string, unknown>, propsServicePorts(props), 'route', (written) => `route: ${written}`) : undefined;
+}
+
+/**
+ * The ports of the app's Service as its props give them: its own `ports`, then those of each further main container
+ * and sidecar, which join the Service too (an nginx sidecar in front of PHP-FPM serves the route). Pure.
+ */
+function propsServicePorts(props: Readonly<Record<string, unknown>>): unknown[] {
+  const containerPorts = ['containers', 'sidecars'].flatMap((list) => (Array.isArray(props[list]) ? props[list] as unknown[] : []))
+    .flatMap((container) => {
+      const ports = (container as { ports?: unknown } | null | undefined)?.ports;
+      return Array.isArray(ports) ? ports : [];
+    });
+  return [...(Array.isArray(props.ports) ? props.ports : []), ...containerPorts];
 }
 
 /**
