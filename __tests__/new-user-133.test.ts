@@ -229,4 +229,13 @@ describe("a newcomer's mistakes, each one finding on the prop or call that made 
       expect.stringMatching(/ \| the app has no port named "nginx"; give the number of one of its Service ports: 8080 \(gunicorn\), 8081 \(web\)$/),
     ]);
   });
+
+  test('an image whose Docker Hub account is written with capitals, which the runtime reads as a registry host', () => {
+    expect(shown({ grist: { image: 'GristLabs/grist:1.2.1' } })).toEqual([
+      expect.stringMatching(/^error \[props\] main\/grist image: .*names the registry "GristLabs": a first part with capitals is read as a registry's host name.* \| write a Docker Hub account in lower case, 'gristlabs\/grist:1\.2\.1'/),
+    ]);
+    expect(shown({}, (apps) => apps.tandoor.addSidecar({ name: 'exporter', image: 'Nginx/nginx-prometheus-exporter:1.3.0', ports: [{ name: 'metrics', port: 9113 }] }))).toEqual([
+      expect.stringMatching(/^error \[props\] main\/tandoor addSidecar\.image: .*names the registry "Nginx".* \| write a Docker Hub account in lower case, 'nginx\/nginx-prometheus-exporter:1\.3\.0'/),
+    ]);
+  });
 });

@@ -75,6 +75,14 @@ describe('formats that pass', () => {
     expect(imageReferenceProblem(`nginx@md5:${'0'.repeat(32)}`)).toMatch(/algorithm "md5"/);
   });
 
+  test('a first part with capitals is a registry host, which a dot, a port or lower case tell apart', () => {
+    expect(imageReferenceProblem('GristLabs/grist:1.2.1')).toMatch(/names the registry "GristLabs"/);
+    expect(imageReferenceProblem('gristlabs/grist:1.2.1')).toBeUndefined();
+    expect(imageReferenceProblem('Registry.lan/grist:1.2.1')).toBeUndefined();
+    expect(imageReferenceProblem('NAS:5000/grist:1.2.1')).toBeUndefined();
+    expect(imageReferenceProblem('grist:Latest')).toBeUndefined();
+  });
+
   test('IPv4 addresses are read as Go reads them, IPv6 blocks as well', () => {
     expect(parseIpv4('10.0.0.0')).toBe(167772160);
     expect(parseIpv4('10.0.0.010')).toBeUndefined();

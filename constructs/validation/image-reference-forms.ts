@@ -1,4 +1,5 @@
 import type { ForeignForm } from './known-props';
+import { capitalRegistryOf } from './syntax';
 
 // A container image written as a Helm chart's values write it: `image: { repository, tag }`, or a `tag`
 // beside `image`. Here the image is one reference, `repository:tag`.
@@ -78,6 +79,9 @@ export function imageReferenceHint(image: string): string | undefined {
   const tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : '';
   if (tag.includes('+')) {
     return `a tag holds letters, digits, '_', '.' and '-', no '+': ${BUILD_METADATA_TAGS}; copy the tag as the registry lists it (crane ls ${name.slice(0, colon)}), e.g. '${name.slice(0, colon)}:${tag.replace(/\+/g, '_')}'`;
+  }
+  if (capitalRegistryOf(name) !== undefined) {
+    return `write a Docker Hub account in lower case, '${name.slice(0, name.indexOf('/')).toLowerCase()}${image.slice(name.indexOf('/'))}'; a registry of your own is named by its host with a '.' or its port (registry.lan:5000/…)`;
   }
   if (/^[^/]*:[0-9]+\//.test(image)) {
     return "write the port the registry listens on, 1–65535 (registry:2 listens on 5000 unless told otherwise), or leave it out for a registry on 443, as Harbor is";

@@ -91,6 +91,11 @@ function computeImageReferenceProblem(image: string): string | undefined {
   if (match[1].length > 255) {
     return `the repository name of image ${describeValue(image)} is longer than 255 characters`;
   }
+  const capitalRegistry = capitalRegistryOf(match[1]);
+  if (capitalRegistry !== undefined) {
+    // The reference grammar takes any first part; the parser reads one with a capital as a registry's host.
+    return `image ${describeValue(image)} names the registry "${capitalRegistry}": a first part with capitals is read as a registry's host name, not a Docker Hub account, and every pull fails`;
+  }
   const page = IMAGE_WEB_PAGE.exec(match[1]);
   if (page !== null) {
     // The grammar takes a web page's address as a registry and a path; the site serves no registry API.
@@ -102,6 +107,18 @@ function computeImageReferenceProblem(image: string): string | undefined {
     return `image ${describeValue(image)} names registry port ${port}, which is no port (1–65535): every pull fails before it reaches the registry`;
   }
   return match[3] === undefined ? undefined : digestProblem(image, match[3]);
+}
+
+/**
+ * The first part of `name` when only its capitals make it a registry, or undefined. The distribution reference
+ * reads a first part as a registry when it holds a `.` or a `:`, is `localhost`, or has a capital (docker's
+ * `splitDockerDomain`), so `GristLabs/grist` is pulled from a machine named GristLabs, not from Docker Hub's account
+ * `gristlabs`.
+ */
+export function capitalRegistryOf(name: string): string | undefined {
+  const slash = name.indexOf('/');
+  const first = slash < 0 ? '' : name.slice(0, slash);
+  return /[A-Z]/.test(first) && !/[.:]/.test(first) ? first : undefined;
 }
 
 /** Web sites that show images and serve none: Docker Hub's pages and a GitHub package's page. */
