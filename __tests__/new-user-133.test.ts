@@ -238,4 +238,17 @@ describe("a newcomer's mistakes, each one finding on the prop or call that made 
       expect.stringMatching(/^error \[props\] main\/tandoor addSidecar\.image: .*names the registry "Nginx".* \| write a Docker Hub account in lower case, 'nginx\/nginx-prometheus-exporter:1\.3\.0'/),
     ]);
   });
+
+  test("a sidecar's probe of its own port by the port's name, in the props and through addSidecar", () => {
+    expect(shown({ tandoor: loose({ sidecars: [{ ...nginx, probes: { readiness: { httpPath: '/static/', port: 'web' } } }] }) })).toEqual([
+      expect.stringMatching(/^error \[props\] main\/tandoor sidecars\[0\]\.probes\.readiness\.port: .*text where a probe names the container port it checks by its number \| write the number of port "web": probes: \{ readiness: \{ \.\.\., port: 8081 \} \}$/),
+    ]);
+    expect(shown({ tandoor: loose({ sidecars: [{ ...nginx, probes: { readiness: { httpPath: '/static/', port: 'gunicorn' } } }] }) })).toEqual([
+      expect.stringMatching(/ \| the container has no port named "gunicorn"; give the number of one of its ports: 8081 \(web\)$/),
+    ]);
+    const exporter = { name: 'exporter', image: 'nginx/nginx-prometheus-exporter:1.3.0', ports: [{ name: 'metrics', port: 9113 }], probes: { readiness: { httpPath: '/metrics', port: 'metrics' } } };
+    expect(shown({}, (apps) => apps.tandoor.addSidecar(loose(exporter) as never))).toEqual([
+      expect.stringMatching(/^error \[props\] main\/tandoor addSidecar\.probes\.readiness\.port: .* \| write the number of port "metrics": probes: \{ readiness: \{ \.\.\., port: 9113 \} \}$/),
+    ]);
+  });
 });

@@ -15,7 +15,7 @@ import type { PlacementProps } from '../inventory/placement';
 import { PIN_STYLES } from '../app/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
-import { instanceOf, oneOf, oneOfWithHabits, PropRules, PropShape, VariantKeys } from './known-props';
+import { ForeignForm, instanceOf, oneOf, oneOfWithHabits, PropRules, PropShape, VariantKeys } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm, CONSOLE_HINT, STOP_GRACE_HINT } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
 import { routeListForm } from './route-lists';
@@ -269,12 +269,20 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
 /** Ports in compose's long form or app-template's map, where a container's ports are written (`''` for the app's main one). */
 const portForms = (at: string) => [[`${at}ports`, appTemplatePortsForm], [`${at}ports.*`, composeLongPortForm]] as const;
 
+/**
+ * A further container written as another tool writes one: a probe of one of its ports by the port's name, a
+ * chart's image tag beside its image. Pure.
+ */
+function containerForm(container: Readonly<Record<string, unknown>>): ForeignForm | undefined {
+  return probePortNameForm(container, 'the container') ?? imageTagForm(container);
+}
+
 /** Rules of a container given to `addContainer`, `addInitContainer` or `addSidecar`: what it must name, and compose's keys. */
 export const CONTAINER_RULES: PropRules = {
   required: CONTAINER_REQUIRED,
   unique: ['exemptions.addCapabilities.capabilities'],
   foreign: [...KUBERNETES_SPELLINGS, ...COMPOSE_CONTAINER_SPELLINGS],
-  foreignForms: [['resources', kubernetesResourcesForm], ...portForms(''), ['', imageTagForm]],
+  foreignForms: [['resources', kubernetesResourcesForm], ...portForms(''), ['', containerForm]],
 };
 
 /** Rules across App props: what must be named, and a probe has one handler. */
@@ -311,7 +319,7 @@ export const APP_PROP_RULES: PropRules = {
     // controller by the name of its kind.
     // A chart's image tag written beside the image.
     ['', (props) => routeListForm(props) ?? routePortNameForm(props) ?? probePortNameForm(props) ?? metricsPortNumberForm(props) ?? controllerNameForm(props) ?? imageTagForm(props)],
-    ...['containers.*', 'initContainers.*', 'sidecars.*'].map((at) => [at, imageTagForm] as const),
+    ...['containers.*', 'initContainers.*', 'sidecars.*'].map((at) => [at, containerForm] as const),
     // app-template's controller type.
     ['controller', controllerTypeForm],
     // A platform component's placement (hostPlacement(), rolePlacement()).

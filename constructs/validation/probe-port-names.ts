@@ -7,11 +7,11 @@ import type { ForeignForm } from './known-props';
 const PROBES = ['readiness', 'liveness', 'startup'] as const;
 
 /**
- * An App's props whose `probes.<probe>.port` is text: a port's name, or its number in quotes. One problem
- * on that port, whose hint gives the container port's number (a probe checks the container, not the
- * Service). Pure.
+ * An App's props, or a further container's (`owner` says which: `the app`, `the container`), whose
+ * `probes.<probe>.port` is text: a port's name, or its number in quotes. One problem on that port, whose hint
+ * gives the container port's number (a probe checks the container, not the Service). Pure.
  */
-export function probePortNameForm(props: Readonly<Record<string, unknown>>): ForeignForm | undefined {
+export function probePortNameForm(props: Readonly<Record<string, unknown>>, owner = 'the app'): ForeignForm | undefined {
   const probes = props.probes;
   if (probes === null || typeof probes !== 'object' || Array.isArray(probes)) {
     return undefined;
@@ -37,7 +37,7 @@ export function probePortNameForm(props: Readonly<Record<string, unknown>>): For
         : sidecar !== undefined
           ? `port "${port}" is ${sidecar.list === 'sidecars' ? 'the sidecar' : 'the container'} "${sidecar.name}"'s, and a probe of the app's main container checks only that container's own ports: `
             + `probe the ${sidecar.list === 'sidecars' ? 'sidecar' : 'container'} with its own probes (${sidecar.list}[${sidecar.index}].probes), or give the number of one of the app's ports: ${ports.map((p) => `${p.number} (${p.name})`).join(', ') || 'none yet (add one to ports)'}`
-          : `the app has no port named "${port}"; give the number of one of its ports: ${ports.map((p) => `${p.number} (${p.name})`).join(', ') || 'none yet (add one to ports)'}`,
+          : `${owner} has no port named "${port}"; give the number of one of its ports: ${ports.map((p) => `${p.number} (${p.name})`).join(', ') || 'none yet (add one to ports)'}`,
     };
   }
   return undefined;
