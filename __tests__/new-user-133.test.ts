@@ -251,4 +251,13 @@ describe("a newcomer's mistakes, each one finding on the prop or call that made 
       expect.stringMatching(/^error \[props\] main\/tandoor addSidecar\.probes\.readiness\.port: .* \| write the number of port "metrics": probes: \{ readiness: \{ \.\.\., port: 9113 \} \}$/),
     ]);
   });
+
+  test("a capability given where its exemption's object belongs, as compose's cap_add names one", () => {
+    expect(shown({ grist: loose({ exemptions: { addCapabilities: 'SYS_ADMIN' } }) })).toEqual([
+      expect.stringMatching(/^error \[props\] main\/grist exemptions\.addCapabilities: .*is "SYS_ADMIN", not an object \| give the capabilities with the reason they are needed: addCapabilities: \{ capabilities: \['SYS_ADMIN'\], reason: '…' \}$/),
+    ]);
+    expect(shown({ tandoor: loose({ sidecars: [{ ...nginx, exemptions: { addCapabilities: 'CHOWN, SETUID' } }] }) })).toEqual([
+      expect.stringMatching(/^error \[props\] main\/tandoor sidecars\[0\]\.exemptions\.addCapabilities: .* \| give the capabilities with the reason they are needed: addCapabilities: \{ capabilities: \['CHOWN', 'SETUID'\], reason: '…' \}$/),
+    ]);
+  });
 });

@@ -52,14 +52,25 @@ export function reasonHint(value: unknown, path: string): string {
 
 /**
  * How to write `exemptions.addCapabilities` given as a bare list of capabilities (`['NET_ADMIN']`, as a
- * container spec's `capabilities.add`): an object with the list and its reason. Undefined for other values. Pure.
+ * container spec's `capabilities.add`) or as one capability (`'NET_ADMIN'`, a capability read as the reason
+ * otherwise): an object with the list and its reason. Undefined for other values. Pure.
  */
 export function addCapabilitiesHint(value: unknown, path: string): string | undefined {
-  if (propName(path) !== 'addCapabilities' || !Array.isArray(value)) {
+  const given = typeof value === 'string' ? capabilitiesIn(value) : value;
+  if (propName(path) !== 'addCapabilities' || !Array.isArray(given)) {
     return undefined;
   }
-  const listed = value.filter((cap): cap is string => typeof cap === 'string').map((cap) => `'${cap}'`).join(', ');
+  const listed = given.filter((cap): cap is string => typeof cap === 'string').map((cap) => `'${cap}'`).join(', ');
   return `give the capabilities with the reason they are needed: addCapabilities: { capabilities: [${listed || "'NET_ADMIN'"}], reason: '…' }`;
+}
+
+/**
+ * The capabilities `text` names, as compose's `cap_add` or a man page writes them (`NET_ADMIN`, `CAP_SYS_TIME`,
+ * `net_raw`, several split by commas or blanks); undefined for text that reads as a sentence, a reason. Pure.
+ */
+function capabilitiesIn(text: string): string[] | undefined {
+  const words = text.split(/[\s,]+/).filter((word) => word !== '');
+  return words.length > 0 && words.every((word) => /^[A-Z][A-Z0-9_]*$/.test(word) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(word)) ? words : undefined;
 }
 
 /**
