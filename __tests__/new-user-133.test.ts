@@ -260,4 +260,13 @@ describe("a newcomer's mistakes, each one finding on the prop or call that made 
       expect.stringMatching(/^error \[props\] main\/tandoor sidecars\[0\]\.exemptions\.addCapabilities: .* \| give the capabilities with the reason they are needed: addCapabilities: \{ capabilities: \['CHOWN', 'SETUID'\], reason: '…' \}$/),
     ]);
   });
+
+  test("a probe's Host header written as the URL a compose health check's curl calls", () => {
+    expect(shown({ readeck: { probes: { readiness: { httpPath: '/api/info', httpHost: 'http://localhost:8000', port: 8000 } } } })).toEqual([
+      expect.stringMatching(/^error \[props\] main\/readeck probes\.readiness\.httpHost: the probe's Host header "http:\/\/localhost:8000" is written as a URL;.*400 Bad Request.* \| send the host name alone .*: 'localhost:8000'/),
+    ]);
+    expect(shown({ tandoor: { sidecars: [{ ...nginx, probes: { liveness: { httpPath: '/', httpHost: 'recipes.home.nu133.example/', port: 8081 } } }] } })).toEqual([
+      expect.stringMatching(/^error \[props\] main\/tandoor containers\.nginx\.probes\.liveness\.httpHost: .* \| send the host name alone .*: 'recipes\.home\.nu133\.example'/),
+    ]);
+  });
 });

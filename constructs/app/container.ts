@@ -523,10 +523,16 @@ export class AppContainer {
   }
 }
 
-/** The probe prop a field of the rendered probe comes from: `httpGet.path` from `httpPath`, any handler's port from `port`. */
+/**
+ * The probe prop a field of the rendered probe comes from: `httpGet.path` from `httpPath`, its one header from
+ * `httpHost`, any handler's port from `port`.
+ */
 function probePropField(rendered: string): string {
   if (rendered === 'httpGet.path' || rendered === 'httpGet') {
     return 'httpPath';
+  }
+  if (rendered.startsWith('httpGet.httpHeaders')) {
+    return 'httpHost';
   }
   if (rendered === 'exec.command') {
     return 'command';

@@ -3,7 +3,7 @@ import { describeValue } from '../inventory/problems';
 import type { SynthesizedCluster } from '../synth/collect';
 import { capabilityProblem } from './capabilities';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, nameProblem } from './dns-names';
-import { rootPathHint } from './http-syntax';
+import { hostHeaderAsUrl, rootPathHint } from './http-syntax';
 import type { Finding } from './finding';
 import { AddFinding, checkNotNegative, fields, Fields, forEachRepeatedKey, list, objectAdder, text } from './manifest';
 import { exclusiveResourceProblems, isOvercommittable } from './exclusive-resources';
@@ -628,6 +628,11 @@ function checkHttpHeaderNames(action: Fields, path: string, add: AddFinding): vo
       const meant = name.replace(/[^-A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'X-Probe';
       add(`${path}.httpHeaders[${i}].name`, `header name ${JSON.stringify(name)} is refused by the API server: it takes letters, digits and '-' only`,
         `write the header name as HTTP has it, e.g. ${meant}`);
+    }
+    const host = typeof name === 'string' && name.toLowerCase() === 'host' && typeof header.value === 'string' ? hostHeaderAsUrl(header.value) : undefined;
+    if (host !== undefined) {
+      add(`${path}.httpHeaders[${i}].value`, `the probe's Host header ${JSON.stringify(header.value)} is written as a URL; a server answers a Host with a scheme or a path with 400 Bad Request, so the probe never passes`,
+        `send the host name alone (with its port where the server checks it): '${host}'; the path goes in the probe's path`);
     }
   });
 }

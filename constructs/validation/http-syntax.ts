@@ -42,3 +42,14 @@ export function rootPathHint(path: string): string {
   const rest = path.slice(origin[0].length);
   return `give the path alone, without ${origin[0]}: ${rest.startsWith('/') ? rest : `/${rest}`}`;
 }
+
+/**
+ * The host and port a Host header's value stands for when it is written as a URL (`http://localhost:8080/`, or a
+ * host with a path, `localhost/health`), as a compose health check's curl names the server; undefined for a
+ * value that is a host alone. Servers answer a Host with a scheme or a path with 400 Bad Request (Go's net/http
+ * and nginx refuse a `/` in it). Pure.
+ */
+export function hostHeaderAsUrl(value: string): string | undefined {
+  const host = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/?#].*$/s, '');
+  return host === value ? undefined : host;
+}
