@@ -269,4 +269,10 @@ describe("a newcomer's mistakes, each one finding on the prop or call that made 
       expect.stringMatching(/^error \[props\] main\/tandoor containers\.nginx\.probes\.liveness\.httpHost: .* \| send the host name alone .*: 'recipes\.home\.nu133\.example'/),
     ]);
   });
+
+  test("a GPU written in resources, one letter from cpu, is answered with the app's gpu prop", () => {
+    expect(shown({ grist: loose({ resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '512Mi', gpu: 1 } }) })).toEqual([
+      expect.stringMatching(/^error \[props\] main\/grist resources\.gpu: App has no prop "gpu" in resources; it would be ignored \| a GPU is a prop of the app, not a resource: gpu: \{ vendor: 'nvidia', count: 1 \}/),
+    ]);
+  });
 });

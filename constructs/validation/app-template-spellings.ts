@@ -20,6 +20,8 @@ export const APP_TEMPLATE_SPELLINGS: readonly Spelling[] = [
   ['resources.memory', "write resources: { memoryLimit: '512Mi' } (what it may use at most; memoryRequest is what it is given), in Kubernetes' units (512Mi, 1Gi)", 'memoryLimit'],
   ['resources.cpus', "compose's cpus: 0.5 is resources: { cpuLimit: '500m' } here (500m is half a core); cpuRequest is what it is given", 'cpuLimit'],
   ['resources.cpu', "write resources: { cpuRequest: '500m' } (what it is given; cpuLimit is the most it may use)", 'cpuRequest'],
+  // A GPU in resources, as compose's deploy.resources.reservations.devices or a device plugin's limit puts it: one letter from cpu.
+  ...['resources.gpu', 'resources.gpus'].map((at) => [at, "a GPU is a prop of the app, not a resource: gpu: { vendor: 'nvidia', count: 1 } (or 'intel', 'amd'), which requests the vendor's device-plugin resource and places the pod on a host that has one", 'gpu'] as const),
   // compose's healthcheck, or app-template's probe, written inside a probe.
   ['probes.*.test', "a probe's check is command here, compose's test without CMD: command: ['curl', '-f', 'http://localhost:8080/'] (CMD-SHELL is ['sh', '-c', '…']), or httpPath: '/health' for an HTTP check", 'command'],
   ['probes.*.interval', "write periodSeconds: 30, in seconds (compose's interval: '30s')", 'periodSeconds'],
