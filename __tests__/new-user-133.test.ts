@@ -275,4 +275,13 @@ describe("a newcomer's mistakes, each one finding on the prop or call that made 
       expect.stringMatching(/^error \[props\] main\/grist resources\.gpu: App has no prop "gpu" in resources; it would be ignored \| a GPU is a prop of the app, not a resource: gpu: \{ vendor: 'nvidia', count: 1 \}/),
     ]);
   });
+
+  test("a size whose unit is written in lower case is answered with the unit's case", () => {
+    expect(shown({ 'joplin-db': { persistence: { data: { volume: claim('5gi'), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } } } })).toEqual([
+      expect.stringMatching(/^error \[props\] main\/joplin-db persistence\.data\.volume\.claim\.size: "5gi" is not a size \| write '5Gi': Kubernetes' units are written in their case/),
+    ]);
+    expect(shown({ grist: { resources: { cpuRequest: '100m', memoryRequest: '256mi', memoryLimit: '512Mi' } } })).toEqual([
+      expect.stringMatching(/^error \[props\] main\/grist resources\.memoryRequest: "256mi" is not a size \| write '256Mi'/),
+    ]);
+  });
 });

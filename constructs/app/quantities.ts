@@ -30,8 +30,21 @@ export function dockerSizeMeant(value: unknown): string | undefined {
   return spelled && !isSize(value) ? `${spelled[1]}${spelled[2].toUpperCase()}i` : undefined;
 }
 
-/** The hint for a size that is none: the docker spelling's Kubernetes form, where there is one. */
+/**
+ * The Kubernetes size meant by one whose binary unit is written in the wrong case (`256mi`, `1GI`): its unit as
+ * Kubernetes spells it. Undefined for any other value.
+ */
+function unitCaseMeant(value: unknown): string | undefined {
+  const written = typeof value === 'string' ? /^(\d+(?:\.\d+)?|\.\d+)\s*([kmgtpe])i$/i.exec(value.trim()) : null;
+  return written && !isSize(value) ? `${written[1]}${written[2].toUpperCase()}i` : undefined;
+}
+
+/** The hint for a size that is none: the docker spelling's Kubernetes form, or the unit in its case, where there is one. */
 function sizeHint(value: unknown): string {
+  const cased = unitCaseMeant(value);
+  if (cased !== undefined) {
+    return `write '${cased}': Kubernetes' units are written in their case (Ki, Mi, Gi, Ti)`;
+  }
   const meant = dockerSizeMeant(value);
   if (meant === undefined) {
     return 'write a number with a unit, such as 512Mi, 1.5Gi, 50Gi or 2T';
