@@ -284,4 +284,10 @@ describe("a newcomer's mistakes, each one finding on the prop or call that made 
       expect.stringMatching(/^error \[props\] main\/grist resources\.memoryRequest: "256mi" is not a size \| write '256Mi'/),
     ]);
   });
+
+  test("ports as a chart's values map each name to its number are answered with the list", () => {
+    expect(shown({ grist: loose({ ports: { http: 8484 } }) })).toEqual([
+      expect.stringMatching(/^error \[props\] main\/grist ports: ports is a map of named ports.* \| give ports as a list, each with its name: ports: \[\{ name: 'http', port: 8484 \}\]$/),
+    ]);
+  });
 });

@@ -134,12 +134,13 @@ export function appTemplatePersistenceForm(item: Readonly<Record<string, unknown
 }
 
 /**
- * Ports written as app-template's map of named ports (`ports: { http: { port: 8080 } }`), as one error whose
- * hint writes the list here: each entry's name as its `name`, app-template's `targetPort` (the container's) as
- * `port` and its `port` (the Service's) as `servicePort`. Pure.
+ * Ports written as app-template's map of named ports (`ports: { http: { port: 8080 } }`), or as a chart's values
+ * map each name to its number (`ports: { http: 8080 }`), as one error whose hint writes the list here: each
+ * entry's name as its `name`, app-template's `targetPort` (the container's) as `port` and its `port` (the
+ * Service's) as `servicePort`. Pure.
  */
 export function appTemplatePortsForm(ports: Readonly<Record<string, unknown>>): ForeignForm | undefined {
-  const entries = Object.entries(ports).map(([name, value]) => [name, fieldsOf(value)] as const);
+  const entries = Object.entries(ports).map(([name, value]) => [name, typeof value === 'number' ? { port: value } : fieldsOf(value)] as const);
   if (entries.length === 0 || entries.some(([, port]) => port === undefined || (port.port === undefined && port.targetPort === undefined))) {
     return undefined;
   }
