@@ -57,6 +57,10 @@ const defineLab = (changed: Changes = {}, after: After = () => {}) => (scope: Co
       mediafiles: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/opt/recipes/mediafiles', containers: ['tandoor', 'nginx'] },
       'nginx-conf': { volume: AppVolume.configMap('tandoor-nginx'), mounts: [{ mountPath: '/etc/nginx/conf.d/default.conf', subPath: 'default.conf' }], containers: ['nginx'] },
     },
+    initContainers: [{
+      name: 'collectstatic', image: 'vabene1111/recipes:1.5.24', command: ['python', 'manage.py', 'collectstatic', '--noinput'],
+      mounts: [{ volume: 'staticfiles', mountPath: '/opt/recipes/staticfiles' }],
+    }],
     sidecars: [{
       name: 'nginx', image: 'nginxinc/nginx-unprivileged:1.27.3', ports: [{ name: 'web', port: 8081 }],
     }],
@@ -112,6 +116,12 @@ const defineLab = (changed: Changes = {}, after: After = () => {}) => (scope: Co
     route: { host: 'kimai' },
   }));
   apps['kimai-db'].addAllowFrom(apps.kimai);
+  // Monday's export of last week's timesheets, through Kimai's API.
+  apps['kimai-export'] = new HomelabApp(cluster, 'kimai-export', props('kimai-export', {
+    namespace: 'kimai', image: 'curlimages/curl:8.11.1', controller: AppController.cronJob({ schedule: '0 6 * * 1', timeZone: 'Europe/Berlin' }),
+    command: ['sh', '-c', 'curl -fsS -H "Authorization: Bearer $TOKEN" http://kimai:8001/api/timesheets > /dev/null'], env: { TOKEN: secret('kimai', 'kimai', 'api-token') },
+  }));
+  apps.kimai.addAllowFrom(apps['kimai-export']);
 
   // LinkAce: its web app and the queue worker of the same image, on one Redis
   apps['linkace-redis'] = new HomelabApp(cluster, 'linkace-redis', props('linkace-redis', {
@@ -133,6 +143,12 @@ const defineLab = (changed: Changes = {}, after: After = () => {}) => (scope: Co
     persistence: { build: { volume: AppVolume.emptyDir(), mountPath: '/app/dist' } },
     route: { host: 'start' },
   }));
+  new ApiObject(cluster, 'dashy-conf', {
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dashy-conf', namespace: 'dashy' },
+    data: { 'conf.yml': ['pageInfo:', '  title: Home', 'sections:', '  - name: Apps', '    items:', '      - title: Recipes', '        url: https://recipes.home.nu133.example', ''].join('\n') },
+  });
+  apps.dashy.addVolume('conf', AppVolume.configMap('dashy-conf')).mount('conf', '/app/user-data/conf.yml', { subPath: 'conf.yml', readOnly: true });
+  apps.tandoor.addRoute({ host: 'rezepte', port: 8081 });
   after(apps);
 };
 
