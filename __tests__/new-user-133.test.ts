@@ -306,4 +306,10 @@ describe("a newcomer's mistakes, each one finding on the prop or call that made 
       expect.stringMatching(/^error \[props\] main\/grist ports: ports is a map of named ports.* \| give ports as a list, each with its name: ports: \[\{ name: 'http', port: 8484 \}\]$/),
     ]);
   });
+
+  test('a container named twice where a volume is shared is one finding on the name repeated, not a clash of paths', () => {
+    expect(shown({ tandoor: { persistence: tandoorFolders(['nginx', 'nginx', 'tandoor']) } })).toEqual([
+      expect.stringMatching(/^error \[props\] main\/tandoor persistence\.staticfiles\.containers\[1\]: .*"nginx" \| list each once: drop persistence\.staticfiles\.containers\[1\]/),
+    ]);
+  });
 });

@@ -303,7 +303,8 @@ export const APP_PROP_RULES: PropRules = {
     ...SERVICE_ACCOUNT_REQUIRED,
   ],
   atMostOne: ['readiness', 'liveness', 'startup'].map((probe) => ({ at: `probes.${probe}`, props: ['httpPath', 'tcp', 'command'] })),
-  unique: ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => `${at}exemptions.addCapabilities.capabilities`),
+  // A container named twice where a volume is shared would mount the volume into it twice.
+  unique: [...['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => `${at}exemptions.addCapabilities.capabilities`), 'persistence.*.containers'],
   variantKeys: { 'controller.props': controllerPropsOfKind },
   foreign: APP_FOREIGN_PROPS,
   foreignForms: [
