@@ -312,4 +312,13 @@ describe("a newcomer's mistakes, each one finding on the prop or call that made 
       expect.stringMatching(/^error \[props\] main\/tandoor persistence\.staticfiles\.containers\[1\]: .*"nginx" \| list each once: drop persistence\.staticfiles\.containers\[1\]/),
     ]);
   });
+
+  test("a volume mounted into a misspelt container is that one error, without a warning that nothing mounts it", () => {
+    expect(shown({}, (apps) => apps.tandoor.addVolume('cache', AppVolume.emptyDir()).mount('cache', '/var/cache/nginx', { container: 'ngnix' }))).toEqual([
+      expect.stringMatching(/^error \[references\] main\/tandoor mount\(cache\): the app has no container "ngnix" \| did you mean "nginx"\?/),
+    ]);
+    expect(shown({ tandoor: { persistence: { ...tandoorFolders(['tandoor', 'nginx']), cache: { volume: AppVolume.emptyDir(), mountPath: '/var/cache/nginx', containers: ['ngnix'] } } } })).toEqual([
+      expect.stringMatching(/^error \[references\] main\/tandoor persistence\.cache\.containers\[0\]: the app has no container "ngnix" \| did you mean "nginx"\?/),
+    ]);
+  });
 });

@@ -371,6 +371,8 @@ export class HomelabApp extends Construct {
    * `field` is where the container was named, for a finding when there is none of that name.
    */
   private readonly pendingMounts: Array<{ container: string; mount: ContainerMountProps; field: string }> = [];
+  /** Volumes a mount was meant for that named no container of the app: that error says why nothing mounts them. */
+  private readonly volumesMountedIntoNoContainer = new Set<string>();
   /** The props that wrote a mount's sub-path: one of a Secret volume names a key, reported there when the Secret lacks it. */
   private readonly subPathFields: SubPathProp[] = [];
   private serviceObject?: ApiObject;
@@ -792,6 +794,7 @@ export class HomelabApp extends Construct {
   private mountInto(volume: string, mountPath: string, options: { container?: string; subPath?: string; readOnly?: boolean }, field: string): this {
     const container = options.container ? this.containerNamed(options.container) : this.container;
     if (!container) {
+      this.volumesMountedIntoNoContainer.add(volume);
       reportFinding(this, {
         layer: 'references', severity: 'error', field,
         message: `the app has no container "${options.container}"`,
@@ -1846,7 +1849,7 @@ export class HomelabApp extends Construct {
    * workload may still mount it.
    */
   private warnUnmountedVolumes(): void {
-    const mounted = new Set([...this.mainContainers, ...this.initContainerList].flatMap((c) => c.mounts.map((m) => m.volume)));
+    const mounted = new Set([...this.mainContainers, ...this.initContainerList].flatMap((c) => c.mounts.map((m) => m.volume)).concat([...this.volumesMountedIntoNoContainer]));
     for (const name of this.volumeSources.keys()) {
       if (this.props.persistence?.[name] && !mounted.has(name)) {
         reportFinding(this, {
