@@ -321,4 +321,11 @@ describe("a newcomer's mistakes, each one finding on the prop or call that made 
       expect.stringMatching(/^error \[references\] main\/tandoor persistence\.cache\.containers\[0\]: the app has no container "ngnix" \| did you mean "nginx"\?/),
     ]);
   });
+
+  test("compose's volumes on a container added with addContainer are answered with the container's mounts", () => {
+    const worker = { name: 'worker', image: 'vabene1111/recipes:1.5.24', command: ['celery', '-A', 'recipes', 'worker'], volumes: ['mediafiles:/opt/recipes/mediafiles'] };
+    expect(shown({}, (apps) => apps.tandoor.addContainer(loose(worker) as never))).toEqual([
+      expect.stringMatching(/^error \[props\] main\/tandoor addContainer\.volumes: addContainer has no prop "volumes"; it would be ignored \| a container mounts volumes of the app: mounts: \[\{ volume: 'data', mountPath: '\/data' \}\]/),
+    ]);
+  });
 });

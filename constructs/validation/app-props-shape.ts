@@ -16,7 +16,7 @@ import { PIN_STYLES } from '../app/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { ForeignForm, instanceOf, oneOf, oneOfWithHabits, PropRules, PropShape, VariantKeys } from './known-props';
-import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm, CONSOLE_HINT, STOP_GRACE_HINT } from './compose-spellings';
+import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm, CONSOLE_HINT, CONTAINER_VOLUMES_SPELLING, STOP_GRACE_HINT } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
 import { routeListForm } from './route-lists';
 import { metricsPortNumberForm, probePortNameForm } from './probe-port-names';
@@ -281,7 +281,7 @@ function containerForm(container: Readonly<Record<string, unknown>>): ForeignFor
 export const CONTAINER_RULES: PropRules = {
   required: CONTAINER_REQUIRED,
   unique: ['exemptions.addCapabilities.capabilities'],
-  foreign: [...KUBERNETES_SPELLINGS, ...COMPOSE_CONTAINER_SPELLINGS],
+  foreign: [...KUBERNETES_SPELLINGS, ...COMPOSE_CONTAINER_SPELLINGS, CONTAINER_VOLUMES_SPELLING],
   foreignForms: [['resources', kubernetesResourcesForm], ...portForms(''), ['', containerForm]],
 };
 

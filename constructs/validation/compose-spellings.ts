@@ -74,11 +74,14 @@ const COMPOSE_APP_SPELLINGS: readonly Spelling[] = [
 /** The compose keys a container takes, at each place containers are given: the main container's props and each list. */
 const CONTAINER_PLACES = ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'] as const;
 
+/** Compose's volumes on a further container, which mounts the app's volumes rather than declaring its own. */
+export const CONTAINER_VOLUMES_SPELLING: Spelling = ['volumes', "a container mounts volumes of the app: mounts: [{ volume: 'data', mountPath: '/data' }], the volume given in the app's persistence", 'mounts'];
+
 /** Compose keys on an App's props and on the containers it is given, each with how to write it here. */
 export const COMPOSE_APP_FOREIGN_PROPS: readonly Spelling[] = [
   ...CONTAINER_PLACES.flatMap((at) => COMPOSE_CONTAINER_SPELLINGS.map(([prop, hint, standsFor]) => [`${at}${prop}`, hint, standsFor] as const)),
   ...COMPOSE_APP_SPELLINGS,
-  ...CONTAINER_PLACES.slice(1).map((at) => [`${at}volumes`, "a container mounts volumes of the app: mounts: [{ volume: 'data', mountPath: '/data' }], the volume given in the app's persistence", 'mounts'] as const),
+  ...CONTAINER_PLACES.slice(1).map((at) => [`${at}${CONTAINER_VOLUMES_SPELLING[0]}`, CONTAINER_VOLUMES_SPELLING[1], CONTAINER_VOLUMES_SPELLING[2]] as const),
 ];
 
 /** Compose's port mapping, `"8080:80"`, `"127.0.0.1:8080:80/udp"` or `"80"`: the container's port is the last number. */
