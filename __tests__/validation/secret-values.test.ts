@@ -15,12 +15,16 @@ const settings: Array<[string, string]> = [
   ['PUBLIC_KEY', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 me@laptop'], ['RESTIC_PASSWORD_COMMAND', 'cat /secrets/restic-password'],
   ['password', '!secret mqtt_password'], ['network_key', 'GENERATE'], ['accessKey', 'loki'], ['AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE'],
   ['DB_PASSWORD', '$(PGPASS)'], ['DATABASE_URL', 'postgres://app:$(PGPASS)@db/app'], ['API_KEY_HEADER', 'X-Api-Key'],
+  ['githubConfigSecret', 'github-runner'], ['backupTargetCredentialSecret', 'minio'],
 ];
 
 const secrets: Array<[string, string]> = [
   ['DB_PASSWORD', 'hunter2'], ['ADMIN_TOKEN', 's3cr3tvalue'], ['SECRET_KEY_BASE', 'abcdef0123456789'], ['API_KEY', 'AbCd1234XyZ'],
   ['password', 'hunter2'], ['apiKey', 'AbCdEf123'], ['clientSecret', 'x9y8z7'], ['token', 'ghp_abcdefghijklmnop'],
   ['PRIVATE_KEY', '-----BEGIN PRIVATE KEY-----\nMIIE'], ['password', '!Passw0rd'], ['JWT_SECRET', 'correct horse battery staple'],
+  // A passphrase of words reads like an object's name; these names hold the secret itself, not a Secret's name.
+  ['GRIST_SESSION_SECRET', 'correct-horse-battery-staple'], ['JWT_SECRET', 'correct-horse-battery-staple'],
+  ['clientSecret', 'tender-orbit-velvet-canyon'], ['COOKIE_SECRET', 'plum-harbor-quiet-falcon'],
 ];
 
 describe('writesSecret', () => {

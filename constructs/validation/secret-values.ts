@@ -39,6 +39,13 @@ const OBJECT_NAME_OF_WORDS = /^[a-z0-9]+(?:[-.][a-z0-9]+)+$/;
  */
 const CREDENTIAL_WORDS = new Set(['CREDENTIAL', 'CREDENTIALS', 'CREDS']);
 
+/**
+ * Words before a last `SECRET` that say the name holds a secret of that kind itself (`SESSION_SECRET`,
+ * `JWT_SECRET`, `clientSecret`), whose value may read like an object's name all the same: a passphrase of
+ * words (`correct-horse-battery-staple`).
+ */
+const SECRET_VALUE_WORDS = new Set(['SESSION', 'JWT', 'COOKIE', 'SIGNING', 'HMAC', 'CSRF', 'WEBHOOK', 'ENCRYPTION', 'CLIENT']);
+
 /** A Kubernetes object's name (lower-case, DNS-1123). */
 const OBJECT_NAME = /^[a-z0-9](?:[-.a-z0-9]*[a-z0-9])?$/;
 
@@ -118,7 +125,8 @@ function namesSecret(words: readonly string[], value: string): boolean {
   const nameOrKey = value === '' || NAME_OR_KEY.test(value);
   return (LOCATOR_WORDS.has(last) && (nameOrKey || !NAMING_WORDS.has(last))) || (words.includes('EXISTING') && nameOrKey)
     || (last === 'KEY' && words.length > 1 && KEY_OF_WORDS.has(words[words.length - 2]) && nameOrKey)
-    || (last === 'SECRET' && words.length > 1 && (OBJECT_NAME_OF_WORDS.test(value) || (CREDENTIAL_WORDS.has(words[words.length - 2]) && OBJECT_NAME.test(value))));
+    || (last === 'SECRET' && words.length > 1 && !SECRET_VALUE_WORDS.has(words[words.length - 2])
+      && (OBJECT_NAME_OF_WORDS.test(value) || (CREDENTIAL_WORDS.has(words[words.length - 2]) && OBJECT_NAME.test(value))));
 }
 
 /**
