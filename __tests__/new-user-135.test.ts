@@ -248,3 +248,27 @@ describe('hand-written objects and patches', () => {
       /^error references main\/firefly env\.PGPASSWORD: Secret "firefly-db" has no key "passwrod".* HINT did you mean "password"\?/);
   });
 });
+
+describe('JSON patches whose path is written wrong, answered with the path meant', () => {
+  const patched = (...patches: JsonPatch[]): Changes => ({ extra: (cluster) => workloadOf(cluster, 'actual').addJsonPatch(...patches) });
+
+  test('a path without its leading / is an error that writes it from the top of the object', () => {
+    expectFindings(patched(JsonPatch.replace('spec/replicas', 2)),
+      /^error props main\/actual\/deployment addJsonPatch: the JSON patch replace "spec\/replicas" does not apply: "spec\/replicas" is no JSON pointer, which starts with \/ .* HINT write the path from the top of the object, starting with \/: "\/spec\/replicas"$/);
+  });
+
+  test('an annotation whose / is left unescaped is an error whose hint writes it with ~1', () => {
+    expectFindings(patched(JsonPatch.add('/metadata/annotations', { 'backup.example.net/daily': 'true' }), JsonPatch.add('/metadata/annotations/reloader.stakater.com/auto', 'true')),
+      /^error props main\/actual\/deployment addJsonPatch: .*\/metadata\/annotations\/reloader\.stakater\.com does not exist .* HINT .*a key with \/ in it \("reloader\.stakater\.com\/auto"\) is written with ~1 in a JSON pointer: \/metadata\/annotations\/reloader\.stakater\.com~1auto;/);
+  });
+
+  test('an item appended to a list the container lacks is an error whose hint makes the list, not an object', () => {
+    expectFindings(patched(JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'TZ', value: 'Europe/Paris' })),
+      /^error props main\/actual\/deployment addJsonPatch: .* HINT add \/spec\/template\/spec\/containers\/0\/env first \(JsonPatch\.add\("\/spec\/template\/spec\/containers\/0\/env", \[…\]\)\)/);
+  });
+
+  test('a test operation that fails is an error naming the value the object holds', () => {
+    expectFindings(patched(JsonPatch.test('/spec/replicas', 3), JsonPatch.replace('/spec/replicas', 2)),
+      /^error props main\/actual\/deployment addJsonPatch: the JSON patch test "\/spec\/replicas" does not apply: the object holds 1 there, not 3 HINT test for the value the object holds there \(1\)/);
+  });
+});

@@ -6,6 +6,7 @@ interface PatchOperation {
   readonly op: string;
   readonly path: string;
   readonly from?: string;
+  readonly value?: unknown;
 }
 
 /** What is wrong with a patch operation on a document, as a finding's message and hint. */
@@ -17,6 +18,28 @@ export interface PatchProblem {
 /** The reference tokens of a JSON pointer (RFC 6901), with `~1` and `~0` unescaped. */
 function pointerTokens(pointer: string): string[] {
   return pointer === '' ? [] : pointer.split('/').slice(1).map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** A JSON pointer with `tokens` as its reference tokens, each `~` and `/` escaped. Pure. */
+function pointerOf(tokens: readonly string[]): string {
+  return tokens.map((token) => `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+/**
+ * How to make the missing field `here`, followed by the tokens `rest`, when its parent `parent` is an object.
+ * A parent of text values only (annotations, labels, a nodeSelector) holds keys, not objects: the missing field
+ * followed by more tokens is a key with a `/` in it (`reloader.stakater.com/auto`), which a pointer writes as `~1`.
+ * An array is made before its index or `-`, an object before its field. Pure.
+ */
+function missingParentHint(parent: object, parentTokens: readonly string[], token: string, rest: readonly string[]): string {
+  const here = pointerOf([...parentTokens, token]);
+  const values = Object.values(parent);
+  if (values.length > 0 && values.every((value) => typeof value === 'string')) {
+    const key = [token, ...rest].join('/');
+    return `${parentTokens.length === 0 ? 'the object' : pointerOf(parentTokens)} holds text by key, and a key with / in it (${JSON.stringify(key)}) is written with ~1 in a JSON pointer: ${pointerOf([...parentTokens, key])}`;
+  }
+  const shape = rest[0] === '-' || /^(0|[1-9]\d*)$/.test(rest[0]) ? '[…]' : '{…}';
+  return `add ${here} first (JsonPatch.add(${JSON.stringify(here)}, ${shape})), or patch a path the object has`;
 }
 
 function describe(operation: PatchOperation): string {
@@ -52,7 +75,7 @@ function pointerProblem(document: unknown, pointer: string, creates: boolean): {
         const keys = Object.keys(current);
         return {
           missing: here, detail: `${at || 'the object'} has ${keys.length === 0 ? 'no fields' : `only ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`}`,
-          hint: last ? `use add to create a new field ${here}` : `add ${here} first (JsonPatch.add(${JSON.stringify(here)}, {…})), or patch a path the object has`,
+          hint: last ? `use add to create a new field ${here}` : missingParentHint(current, tokens.slice(0, i), token, tokens.slice(i + 1)),
         };
       }
       current = (current as Record<string, unknown>)[token];
@@ -64,8 +87,24 @@ function pointerProblem(document: unknown, pointer: string, creates: boolean): {
   return undefined;
 }
 
+/**
+ * A pointer that does not start with `/` (`spec/replicas`): RFC 6901 reads the text before its first `/` as
+ * nothing, so the rest would be looked for at the top of the object. Pure.
+ */
+function relativePointerProblem(operation: PatchOperation): PatchProblem | undefined {
+  const relative = [operation.path, operation.from].find((pointer) => pointer !== undefined && pointer !== '' && !pointer.startsWith('/'));
+  return relative === undefined ? undefined : {
+    message: `the JSON patch ${describe(operation)} does not apply: ${JSON.stringify(relative)} is no JSON pointer, which starts with / at the top of the object`,
+    hint: `write the path from the top of the object, starting with /: ${JSON.stringify(`/${relative}`)}`,
+  };
+}
+
 /** Why `operation` does not apply to `document`, or undefined when it applies. Pure. */
 export function patchProblem(document: unknown, operation: PatchOperation): PatchProblem | undefined {
+  const relative = relativePointerProblem(operation);
+  if (relative) {
+    return relative;
+  }
   const problems = [
     operation.from !== undefined ? pointerProblem(document, operation.from, false) : undefined,
     pointerProblem(document, operation.path, operation.op === 'add' || operation.op === 'copy' || operation.op === 'move'),
@@ -74,6 +113,18 @@ export function patchProblem(document: unknown, operation: PatchOperation): Patc
   return problem && {
     message: `the JSON patch ${describe(operation)}${operation.from !== undefined ? ` from ${JSON.stringify(operation.from)}` : ''} does not apply: ${problem.missing} does not exist (${problem.detail})`,
     hint: `${problem.hint}; see the object's YAML in dist/ for the paths it has`,
+  };
+}
+
+/** What a `test` operation that failed found at its path, which holds a value (see {@link pointerProblem}). Pure. */
+function failedTestProblem(document: unknown, operation: PatchOperation): PatchProblem | undefined {
+  let found: unknown = document;
+  for (const token of pointerTokens(operation.path)) {
+    found = (found as Record<string, unknown>)[Array.isArray(found) ? Number(token) : token];
+  }
+  return {
+    message: `the JSON patch ${describe(operation)} does not apply: the object holds ${JSON.stringify(found)} there, not ${JSON.stringify(operation.value)}`,
+    hint: `test for the value the object holds there (${JSON.stringify(found)}), or drop the test; see the object's YAML in dist/ for what it holds`,
   };
 }
 
@@ -94,6 +145,10 @@ export function patchError(object: ApiObject, unpatched: unknown): InputError | 
     try {
       document = JsonPatch.apply(document, patch);
     } catch (error) {
+      const failedTest = operation.op === 'test' ? failedTestProblem(document, operation) : undefined;
+      if (failedTest) {
+        return new InputError(failedTest.message, 'addJsonPatch', failedTest.hint, object);
+      }
       return new InputError(`the JSON patch ${describe(operation)} does not apply: ${(error as Error).message.split('\n')[0]}`, 'addJsonPatch',
         'see the object\'s YAML in dist/ for the paths it has', object);
     }
