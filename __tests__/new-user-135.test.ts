@@ -272,3 +272,20 @@ describe('JSON patches whose path is written wrong, answered with the path meant
       /^error props main\/actual\/deployment addJsonPatch: the JSON patch test "\/spec\/replicas" does not apply: the object holds 1 there, not 3 HINT test for the value the object holds there \(1\)/);
   });
 });
+
+describe("the credentials of a Flux source written by hand", () => {
+  const gitRepository = (secretRef?: { name: string }) => handWritten('bills-repo', {
+    apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'bills', namespace: 'flux-system' },
+    spec: { interval: '10m', url: 'https://github.com/jdoe/bills.git', ref: { branch: 'main' }, secretRef },
+  });
+
+  test('a GitRepository whose Secret nothing makes is an error on spec.secretRef', () => {
+    expectFindings({ extra: gitRepository({ name: 'github-token' }) },
+      /^error references main\/bills-repo spec\.secretRef: Secret flux-system\/github-token is not an object of cluster "main" HINT make the credentials Secret github-token in namespace flux-system .*declareExternal\(scope, \{ secrets: \[\{ namespace: 'flux-system', name: 'github-token' \}\] \}\)/);
+  });
+
+  test("one whose Secret is declared made by hand, or the engine's own with the credential bootstrap makes, is left alone", () => {
+    expectFindings({ extra: (cluster) => { gitRepository({ name: 'github-token' })(cluster); declareExternal(cluster, { secrets: [{ namespace: 'flux-system', name: 'github-token' }] }); } });
+    expectFindings({ flux: { secretName: 'github-token' }, extra: gitRepository({ name: 'github-token' }) });
+  });
+});

@@ -198,8 +198,11 @@ export class Flux implements GitOpsEngine {
     return this.props.sopsSecretName;
   }
 
-  /** The Secret Flux authenticates to the repository with, if any (see {@link FluxProps.secretName}). */
-  private secretNameFor(cluster: ClusterChart): string | undefined {
+  /**
+   * The Secret Flux authenticates to the repository with, if any (see {@link FluxProps.secretName}), which
+   * `flux bootstrap` makes in Flux's namespace.
+   */
+  public secretNameFor(cluster: ClusterChart): string | undefined {
     return this.props.secretName ?? (gitSourceOf(cluster)?.url.startsWith('ssh://') ? 'flux-system' : undefined);
   }
 

@@ -7,6 +7,7 @@ import { indexOf, ObjectIndex } from './object-index';
 import { secretProducers } from './secret-producers';
 import { kindsWithoutCrd } from './provided';
 import { sopsDecryptionSecret } from '../secrets/sops-decryption';
+import { Flux } from '../platform/flux';
 
 /**
  * What `flux bootstrap` makes itself, which no output of synth holds: the repository it was run for and the
@@ -34,6 +35,9 @@ const NONE: readonly FluxReference[] = [];
 /** The kinds a HelmRelease's `valuesFrom` and a Kustomization's `substituteFrom` read. */
 const VALUE_SOURCES = new Set(['ConfigMap', 'Secret']);
 
+/** The kinds of source-controller that fetch with the credentials of a Secret of their namespace (`spec.secretRef`). */
+const SOURCE_KINDS: ReadonlySet<string> = new Set(['GitRepository', 'HelmRepository', 'OCIRepository', 'Bucket']);
+
 /**
  * The ConfigMaps and Secrets that exist without being objects of the output, as `kind/namespace/name`:
  * Secrets a SealedSecret, SopsSecret or ExternalSecret makes, those declared external, and the age key
@@ -42,8 +46,11 @@ const VALUE_SOURCES = new Set(['ConfigMap', 'Secret']);
 function madeOrDeclared(cluster: SynthesizedCluster, index: ObjectIndex): ReadonlySet<string> {
   const external = externalIndexOf(cluster);
   const ageKey = sopsDecryptionSecret(cluster.chart.gitops);
+  const gitCredential = cluster.chart.gitops instanceof Flux ? cluster.chart.gitops.secretNameFor(cluster.chart) : undefined;
   return new Set([
     ...(ageKey === undefined ? [] : [`Secret/${keyOf('flux-system', ageKey)}`]),
+    // flux bootstrap makes the credential of the repository it is run for, in Flux's own namespace.
+    ...(gitCredential === undefined ? [] : [`Secret/${keyOf((cluster.chart.gitops as Flux).namespace, gitCredential)}`]),
     ...secretProducers(index).map((producer) => `Secret/${keyOf(producer.namespace, producer.name)}`),
     ...[...external.secrets].map((key) => `Secret/${key}`),
     ...[...external.configMaps].map((key) => `ConfigMap/${key}`),
@@ -93,7 +100,7 @@ const RECEIVER_TARGETS = new Set(['GitRepository', 'OCIRepository', 'HelmReposit
 function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
   const kind = object.manifest.kind;
   if (kind !== 'HelmRelease' && kind !== 'Kustomization' && kind !== 'ImagePolicy' && kind !== 'ImageRepository' && kind !== 'ImageUpdateAutomation' && kind !== 'Receiver'
-    && kind !== 'Alert') {
+    && kind !== 'Alert' && !SOURCE_KINDS.has(kind)) {
     return NONE;
   }
   const apiVersion = object.manifest.apiVersion;
@@ -126,6 +133,10 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
       ...ref('spec.decryption.secretRef', { kind: 'Secret', name: fields(fields(spec.decryption).secretRef).name }),
     ];
   }
+  if (SOURCE_KINDS.has(kind) && apiVersion.startsWith('source.toolkit.fluxcd.io/')) {
+    // The credentials a source fetches with: source-controller fails every fetch while the Secret is missing.
+    return ref('spec.secretRef', { kind: 'Secret', name: fields(spec.secretRef).name });
+  }
   if (apiVersion.startsWith('image.toolkit.fluxcd.io/')) {
     // The registry credentials an ImageRepository scans with, the repository a policy picks from, the Git source an automation writes to.
     return kind === 'ImageRepository' ? ref('spec.secretRef', { kind: 'Secret', name: fields(spec.secretRef).name })
@@ -149,6 +160,10 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
 function missingReferenceHint(object: SynthesizedObject, reference: FluxReference): string {
   if (reference.field === 'spec.decryption.secretRef') {
     return `set gitops: flux({ sopsSecretName: '${reference.name}' }), whose bootstrap step makes that Secret from the age key file and whose Kustomizations decrypt with it`;
+  }
+  if (reference.field === 'spec.secretRef' && SOURCE_KINDS.has(object.manifest.kind)) {
+    return `make the credentials Secret ${reference.name} in namespace ${reference.namespace} (a SealedSecret, SopsSecret or ExternalSecret of the keys the ${object.manifest.kind} reads, `
+      + `such as username and password, or identity and known_hosts for an ssh:// URL), or declareExternal(scope, { secrets: [{ namespace: '${reference.namespace}', name: '${reference.name}' }] }) when it is made by hand`;
   }
   if (reference.field === 'spec.secretRef') {
     return `make the registry's credentials Secret ${reference.name} in namespace ${reference.namespace}, of type kubernetes.io/dockerconfigjson (a SealedSecret or SopsSecret of what kubectl create secret docker-registry --dry-run=client -o yaml prints), `
