@@ -138,6 +138,16 @@ describe('mistakes of a newcomer that the library names', () => {
     expect(shown(changes)).toEqual([expect.stringMatching(expected)]);
   });
 
+  test.each([
+    ['a URL copied from its dashboard', 'http://192.168.136.5:9000', 'a URL', 'scheme or port 9000'],
+    ["compose's extra_hosts line", '192.168.136.5:9000', 'an address with a port', 'port 9000'],
+  ])("the NAS's address written as %s is an error whose hint gives the address alone", (_, address, written, without) => {
+    const nasByUrl = externalHost('nas', { address, ports: { minio: 9000 } });
+    expect(shown({ minio: { host: nasByUrl } })).toEqual([
+      `error props main/minio host.address: "${address}" is ${written}, where a single address belongs | write the address alone, without ${without}: 192.168.136.5`,
+    ]);
+  });
+
   test("Ollama's memory limit above its host's memory is a warning on memoryLimit", () => {
     expect(shown({ ollama: { memoryLimit: '96Gi' } })).toEqual([
       expect.stringMatching(/^warning inventory main\/ollama memoryLimit: limits memory to 96Gi, above the 64 GB of nu136-tower.*\| give a limit within 64 GiB/),

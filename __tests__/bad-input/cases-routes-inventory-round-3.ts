@@ -113,7 +113,7 @@ export const CASES: BadInput[] = [
   siteFacts('r3-nfs-rel', { nfs: { media: { server: '10.20.0.9', path: 'export/media' } } }, 'path', 'an NFS export path without a leading slash', /starting with \//, 'site/r3-nfs-rel/nfs/media'),
   siteFacts('r3-nfs-url', { nfs: { media: { server: 'nfs://nas.r3.test', path: '/export' } } }, 'server', 'an NFS server written as a URL', /nas\.r3\.test/, 'site/r3-nfs-url/nfs/media'),
   siteFacts('r3-nfs-colon', { nfs: { media: { server: 'nas.r3.test:/export', path: '/export' } } }, 'server', 'an NFS server with its path as in fstab', /split it/, 'site/r3-nfs-colon/nfs/media'),
-  siteFacts('r3-ext-port', { externalHosts: { ha: externalHost('ha', { address: '10.20.0.9:8123' }) } }, 'address', 'an external host address with a port', /dotted/, 'external-host/ha'),
+  siteFacts('r3-ext-port', { externalHosts: { ha: externalHost('ha', { address: '10.20.0.9:8123' }) } }, 'address', 'an external host address with a port', /write the address alone, without port 8123: 10\.20\.0\.9$/, 'external-host/ha'),
   siteFacts('r3-vlan-text', { vlans: { lan: { id: '10', cidr: '10.20.0.0/24' } as never } }, 'vlans.lan', 'a VLAN id as text'),
   routed('a route host with a scheme', { host: 'https://web.lab.test' }, 'route.host'),
   routed('a route host in upper case', { host: 'Web' }, 'route.host'),

@@ -96,6 +96,18 @@ export function unbracketedIpv6Url(url: string): { readonly address: string; rea
   return { address, fixed: `${scheme}${user}[${address}]${address === host ? '' : `:${port![2]}`}${rest}` };
 }
 
+/**
+ * The address and port of an address written as a URL (`https://192.168.1.6:55000/`, copied from a dashboard's
+ * address bar) or with its port (`192.168.1.5:9000`, as compose's `extra_hosts` or a client's config writes it);
+ * undefined for anything else. Pure.
+ */
+export function addressOfUrl(text: string): { readonly address: string; readonly port?: string } | undefined {
+  const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?(\[[^\]]+\]|[^/:?#\s]+)(?::(\d+))?(?:[/?#].*)?$/i.exec(text.trim())
+    ?? /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(text.trim());
+  const address = url ? parseIpAddress(url[1].replace(/^\[(.*)\]$/, '$1')) : undefined;
+  return address === undefined ? undefined : { address: address.text, ...(url![2] === undefined ? {} : { port: url![2] }) };
+}
+
 /** The address of `text` written with a network prefix, IPv4 (`192.168.1.53/32`) or IPv6 (`fd00::5/64`); undefined for anything else. Pure. */
 function addressBeforeAnyPrefix(text: string): string | undefined {
   const block = parseIpBlock(text);
@@ -146,6 +158,15 @@ export function ipAddressProblem(
   if (v6 !== undefined && isIpv4Mapped(v6)) {
     const v4 = formatIpAddress(4, v6 & 0xffffffffn);
     return { message: `${subject} is an IPv4 address mapped into IPv6, which Go programs read as ${v4}`, hint: `write the IPv4 address itself: ${v4}` };
+  }
+  const inUrl = addressOfUrl(text);
+  if (inUrl !== undefined) {
+    const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim());
+    const left = [...url ? ['scheme'] : [], ...inUrl.port === undefined ? [] : [`port ${inUrl.port}`]].join(' or ');
+    return {
+      message: `${subject} is ${url ? 'a URL' : 'an address with a port'}, where a single address belongs`,
+      hint: `write the address alone, without ${left}: ${inUrl.address}`,
+    };
   }
   const host = addressBeforeAnyPrefix(text);
   if (host !== undefined) {
