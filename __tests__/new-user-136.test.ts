@@ -148,6 +148,13 @@ describe('mistakes of a newcomer that the library names', () => {
     ]);
   });
 
+  test("a Wazuh manager declared inline with its dashboard's URL is an error on manager.address, not on an egress rule the agent builds from it", () => {
+    const managerByUrl = externalHost('wazuh-dashboard', { address: 'https://192.168.136.6:55000' });
+    expect(shown({ wazuhAgent: { manager: managerByUrl } })).toEqual([
+      'error props main/wazuh-agent manager.address: "https://192.168.136.6:55000" is a URL, where a single address belongs | write the address alone, without scheme or port 55000: 192.168.136.6',
+    ]);
+  });
+
   test("Ollama's memory limit above its host's memory is a warning on memoryLimit", () => {
     expect(shown({ ollama: { memoryLimit: '96Gi' } })).toEqual([
       expect.stringMatching(/^warning inventory main\/ollama memoryLimit: limits memory to 96Gi, above the 64 GB of nu136-tower.*\| give a limit within 64 GiB/),

@@ -202,9 +202,11 @@ export class WazuhAgent extends App {
   constructor(scope: Construct, id: string, given: WazuhAgentProps) {
     // Props that are no object (JavaScript) are reported on the construct, given as they came.
     const props = servicePropsObject(given);
-    // A manager that is no external host of the inventory (its name as text) is reported on the prop below;
-    // until then the agent is built as one without a manager, which may connect nowhere.
-    const manager = props.manager instanceof ExternalHost && typeof props.manager.address === 'string' ? props.manager : undefined;
+    // A manager that is no external host of the inventory (its name as text), or one whose address is no address
+    // (a URL copied from its dashboard), is reported on the prop below, or with the site's machines; until then the
+    // agent is built as one without a manager, which may connect nowhere, rather than with an egress rule of no network.
+    const manager = props.manager instanceof ExternalHost && typeof props.manager.address === 'string'
+      && !props.manager.problems.some((problem) => problem.field === 'address') ? props.manager : undefined;
     const events = manager?.ports?.events ?? WAZUH_DEFAULT_PORTS.events;
     const enrollment = manager?.ports?.enrollment ?? WAZUH_DEFAULT_PORTS.enrollment;
     const watchedFolders = listedNodePaths(props.watchedFolders, ['/etc']);
