@@ -155,6 +155,12 @@ describe('mistakes of a newcomer that the library names', () => {
     ]);
   });
 
+  test("a host service on the kubelet's port is an error on port: the host's server cannot listen there", () => {
+    expect(shown({ caddy: { port: 10250 } })).toEqual([
+      expect.stringMatching(/^error props main\/caddy port: port 10250 of host nu136-tower is held by the kubelet's API: no server of the host can listen there.*\| give the port the server listens on/),
+    ]);
+  });
+
   test("Ollama's memory limit above its host's memory is a warning on memoryLimit", () => {
     expect(shown({ ollama: { memoryLimit: '96Gi' } })).toEqual([
       expect.stringMatching(/^warning inventory main\/ollama memoryLimit: limits memory to 96Gi, above the 64 GB of nu136-tower.*\| give a limit within 64 GiB/),

@@ -5,6 +5,9 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { rejectPropProblems, requireProps, type PropProblem } from '../validation/known-props';
 import { HOST_SERVICE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { serviceIpFamilies } from '../platform/ip-families';
+import type { Preinstalled } from '../platform/component';
+import { distributionNodePorts } from '../platform/distribution-ports';
+import { KUBELET_PORTS } from '../validation/node-agent-ports';
 
 /** Options of a Service for a server that runs on a node outside Kubernetes. */
 export interface HostServiceProps {
@@ -42,7 +45,9 @@ export class HostService extends Construct {
       ],
     });
     const cluster = ClusterChart.of(this);
-    rejectPropProblems(this, 'HostService', hostProblems(props.host, cluster.hosts));
+    rejectPropProblems(this, 'HostService', [
+      ...hostProblems(props.host, cluster.hosts), ...heldPortProblems(props.port, props.host, cluster.platform.preinstalled),
+    ]);
     this.serviceName = props.name ?? id;
     this.namespace = props.namespace;
     this.port = props.port;
@@ -75,5 +80,20 @@ function hostProblems(host: Host<any, any>, nodes: readonly Host<any, any>[]): P
     field: 'host',
     message: `host ${host.name} is not a node of this cluster (${nodes.map((n) => n.name).join(', ')})`,
     hint: 'pass one of the cluster\'s hosts; a machine outside the cluster is an ExternalService of an externalHost',
+  }];
+}
+
+/**
+ * A port the node's kubelet, or the distribution's own processes, hold on the host: the host's server cannot
+ * listen there, and the Service would hand its clients (the ingress) to the kubelet's or API server's port. Pure.
+ */
+function heldPortProblems(port: number, host: Host<any, any>, preinstalled: readonly Preinstalled[]): PropProblem[] {
+  const distribution = distributionNodePorts(preinstalled);
+  const holder = KUBELET_PORTS.get(port) ?? distribution?.everyNode[port]
+    ?? (host.roles.includes('control-plane') ? distribution?.controlPlane[port] : undefined);
+  return holder === undefined ? [] : [{
+    field: 'port',
+    message: `port ${port} of host ${host.name} is held by ${holder}: no server of the host can listen there, and the Service would send the ingress' requests to ${holder}`,
+    hint: 'give the port the server listens on (its listen address, e.g. Caddy\'s :8880), which the node leaves free',
   }];
 }
