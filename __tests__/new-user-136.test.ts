@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import {
   App, AppVolume, ClusterChart, ExternalService, externalHost, flux, HostService, host, Jellyfin, JellyfinMedia, JellyfinTranscoding,
-  k3s, localPathStorage, metalLb, Ollama, Osquery, SecretReference, ServiceRoute, site, traefik, WazuhAgent,
+  k3s, localPathStorage, MediaContainers, metalLb, Ollama, Osquery, SecretReference, ServiceRoute, site, traefik, WazuhAgent,
 } from '../constructs';
 import type { AppProps, ExternalServiceProps, HostServiceProps, JellyfinProps, OllamaProps, OsqueryProps, WazuhAgentProps } from '../constructs';
 import { guarded } from './bad-input/lab';
@@ -158,6 +158,17 @@ describe('mistakes of a newcomer that the library names', () => {
   test("a host service on the kubelet's port is an error on port: the host's server cannot listen there", () => {
     expect(shown({ caddy: { port: 10250 } })).toEqual([
       expect.stringMatching(/^error props main\/caddy port: port 10250 of host nu136-tower is held by the kubelet's API: no server of the host can listen there.*\| give the port the server listens on/),
+    ]);
+  });
+
+  test("a media container's route written as Jellyfin's, { host }, is an error whose hint writes the host name alone", () => {
+    const sonarr = { image: 'lscr.io/linuxserver/sonarr:4.0.14', host: nuc, listenPort: 8989, mediaVolumes: true, route: { host: 'sonarr', maxBodySize: '20Mi' } };
+    const extra = (cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
+      settings: { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' },
+      containers: { sonarr: sonarr as never }, exposure: 'ingress',
+    });
+    expect(shown({ extra })).toEqual([
+      `error props main/media containers.sonarr.route: containers.sonarr.route is {"host":"sonarr","maxBodySize":"20Mi"}, not a string | this route is its host name alone, as text: route: 'sonarr', maxBodySize: '20Mi' beside it`,
     ]);
   });
 

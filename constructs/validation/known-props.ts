@@ -413,6 +413,22 @@ function hostAsTextHint(value: unknown, leaf: PropLeaf, path: string): string | 
     ? `give the host's address as text: ${path.replace(/^.*\./, '')}: ${literal(value.address)} (host ${value.name}'s)` : undefined;
 }
 
+/**
+ * A route written as an App's (`route: { host: 'sonarr' }`) where a route is its host name alone, as text (a media
+ * container's): the host it holds, written as that prop takes it. Pure.
+ */
+function routeAsObjectHint(value: unknown, leaf: PropLeaf, path: string): string | undefined {
+  const host = leaf === 'string' && /(^|\.)route$/.test(path) && typeof value === 'object' && value !== null ? (value as { host?: unknown }).host : undefined;
+  if (typeof host !== 'string') {
+    return undefined;
+  }
+  // A media container takes its route's body size beside the route; anything else of an App's route it has not.
+  const others = Object.keys(value as object).filter((key) => key !== 'host' && key !== 'maxBodySize');
+  const bodySize = (value as { maxBodySize?: unknown }).maxBodySize;
+  return `this route is its host name alone, as text: route: ${literal(host)}${bodySize === undefined ? '' : `, maxBodySize: ${literal(bodySize)} beside it`}`
+    + (others.length > 0 ? ` (${others.join(', ')} ${others.length > 1 ? 'are' : 'is'} no option here)` : '');
+}
+
 /** A value as the user would write it in TypeScript. */
 function literal(value: unknown): string {
   return typeof value === 'string' ? `'${value.replace(/'/g, "\\'")}'` : String(value);
@@ -587,7 +603,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       const { message, hint } = fluxPlaceholderProblem(value as string, placeholder, `${path} would be taken as written, which is not ${expected}`);
       report(path, `${path} ${message}`, hint);
     } else if (expected) {
-      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, credentialNameHint(value, leaf, path) ?? secretNameHint(value, leaf, path) ?? objectNameHint(value, leaf, path) ?? hostAsTextHint(value, leaf, path)
+      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, credentialNameHint(value, leaf, path) ?? secretNameHint(value, leaf, path) ?? objectNameHint(value, leaf, path) ?? hostAsTextHint(value, leaf, path) ?? routeAsObjectHint(value, leaf, path)
         ?? composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
         ?? (leaf === 'object' ? choiceNameHint(value, path) ?? requiredHint(rules, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) ?? (typeof value === 'string' ? imageReferenceHint(value) : undefined) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
