@@ -138,6 +138,17 @@ describe('a newcomer at the edge', () => {
     ]);
   });
 
+  test("an HTTP route to the MQTT broker's port is an error on route.port whose hint is the load balancer", () => {
+    expect(shown({ apps: { mosquitto: { route: { host: 'mqtt' } } } })).toEqual([
+      "references main/mosquitto route.port: port 1883 (mqtt) serves MQTT, a message broker's own protocol, not HTTP, and the route carries HTTP: every MQTT client would be answered in HTTP, or not at all | clients connect through the app's load balancer, loadBalancer: { address, ports: ['mqtt'] } (or a TCP route, addTcpRoute); route only a WebSockets listener of the broker (route: { host, port: <its websockets port> }) for clients in a browser",
+    ]);
+  });
+
+  test("a broker's WebSockets listener beside its MQTT port is the port a route without one takes", () => {
+    const ports = [{ name: 'mqtt', port: 1883 }, { name: 'websockets', port: 9001 }];
+    expect(shown({ apps: { mosquitto: { ports, route: { host: 'mqtt' } } } })).toEqual([]);
+  });
+
   test("an HTTP-01 solver of Traefik's class on an ingress-nginx cluster is an error on the solver", () => {
     expect(shown({ solverClass: 'traefik' })).toEqual([expect.stringMatching(/^references main\/letsencrypt issuer\.solvers\[0\]: IngressClass "traefik" is provided by nothing in cluster "main" \(it has: nginx\)/)]);
   });

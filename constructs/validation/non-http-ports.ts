@@ -1,6 +1,6 @@
 // The ports of protocols other than HTTP that a home lab's servers listen on by TCP (mail's, a game's, a voice
-// server's, a remote console's), which no HTTP route carries. One table for the App's routes and load balancer and
-// for hand-written routes.
+// server's, a remote console's, an MQTT broker's), which no HTTP route carries. One table for the App's routes and
+// load balancer and for hand-written routes.
 
 /** A protocol other than HTTP a port serves, with how its clients reach it instead of by an HTTP route. */
 export interface NonHttpProtocol {
@@ -47,10 +47,16 @@ const DNS_INSTEAD = "serve DNS through the app's load balancer on both protocols
   + "and route only the server's web UI (route: { host, port: <its web port> })";
 const dns = (protocol: string): NonHttpProtocol => ({ protocol, is: 'the protocol DNS clients ask in', clients: 'every resolver and device that asks it', instead: DNS_INSTEAD });
 
+// An MQTT broker's clients (sensors, Home Assistant, Zigbee2MQTT) speak MQTT over TCP on 1883, or over TLS on 8883; only
+// MQTT over WebSockets (Mosquitto's `listener 9001` with `protocol websockets`) is HTTP an ingress carries.
+const MQTT_INSTEAD = "clients connect through the app's load balancer, loadBalancer: { address, ports: ['mqtt'] } (or a TCP route, addTcpRoute); "
+  + 'route only a WebSockets listener of the broker (route: { host, port: <its websockets port> }) for clients in a browser';
+const mqtt = (protocol: string): NonHttpProtocol => ({ protocol, is: "a message broker's own protocol", clients: 'every MQTT client', instead: MQTT_INSTEAD });
+
 /** Protocols other than HTTP by the port their clients dial. */
 const NON_HTTP_PORT_NUMBERS: ReadonlyMap<number, NonHttpProtocol> = new Map([
   [25, mail('SMTP')], [465, mail('SMTP submission over TLS')], [587, mail('SMTP submission')], [143, mail('IMAP')], [993, mail('IMAP over TLS')],
-  [53, dns('DNS over TCP')], [853, dns('DNS over TLS')],
+  [53, dns('DNS over TCP')], [853, dns('DNS over TLS')], [1883, mqtt('MQTT')], [8883, mqtt('MQTT over TLS')],
   [110, mail('POP3')], [995, mail('POP3 over TLS')], [4190, mail('ManageSieve')],
   [25565, game('Minecraft Java Edition', "a game's own protocol")], [64738, game('Mumble', "a voice server's own protocol")],
   [30033, game("TeamSpeak 3's file transfer", "a voice server's own protocol")],
@@ -68,7 +74,7 @@ const FASTCGI: NonHttpProtocol = {
 const NON_HTTP_PORT_NAMES: ReadonlyMap<string, NonHttpProtocol> = new Map([
   ['smtp', mail('SMTP')], ['smtps', mail('SMTP submission over TLS')], ['submissions', mail('SMTP submission over TLS')], ['submission', mail('SMTP submission')],
   ['imap', mail('IMAP')], ['imaps', mail('IMAP over TLS')], ['pop3', mail('POP3')], ['pop3s', mail('POP3 over TLS')], ['sieve', mail('ManageSieve')],
-  ['managesieve', mail('ManageSieve')], ['rcon', remoteConsole('RCON')],
+  ['managesieve', mail('ManageSieve')], ['rcon', remoteConsole('RCON')], ['mqtt', mqtt('MQTT')], ['mqtts', mqtt('MQTT over TLS')],
   ['fpm', FASTCGI], ['php-fpm', FASTCGI], ['fastcgi', FASTCGI],
 ]);
 
