@@ -149,6 +149,12 @@ describe('a newcomer at the edge', () => {
     expect(shown({ apps: { mosquitto: { ports, route: { host: 'mqtt' } } } })).toEqual([]);
   });
 
+  test("an issuer without its email is told the email is missing, not that undefined is no address", () => {
+    expect(shown({ issuerEmail: null })).toEqual([
+      "props main/letsencrypt issuer.email: no email is given: the ACME account is registered with a contact address, which acmeIssuer() requires | add the mailbox of the account's contact: email: 'certs@<your domain>'",
+    ]);
+  });
+
   test("an HTTP-01 solver of Traefik's class on an ingress-nginx cluster is an error on the solver", () => {
     expect(shown({ solverClass: 'traefik' })).toEqual([expect.stringMatching(/^references main\/letsencrypt issuer\.solvers\[0\]: IngressClass "traefik" is provided by nothing in cluster "main" \(it has: nginx\)/)]);
   });

@@ -104,8 +104,12 @@ const FORBIDDEN_CONTACT_DOMAIN = /^example\.(com|net|org)$/;
  * address must be given (cert-manager's issuer); else none is as good as one. Pure.
  */
 export function acmeContactProblems(email: unknown, server: unknown, field: string, required: boolean): PropProblem[] {
-  if (email === undefined && !required) {
-    return [];
+  if (email === undefined || email === null) {
+    // Nothing given is no misspelt address: the message says what is missing, not that `undefined` is no mailbox.
+    return required ? [{
+      field, message: 'no email is given: the ACME account is registered with a contact address, which acmeIssuer() requires',
+      hint: "add the mailbox of the account's contact: email: 'certs@<your domain>'",
+    }] : [];
   }
   if (typeof email === 'string' && /^mailto:/i.test(email)) {
     // The contact is written as a URI by the ACME client itself: a second scheme makes one the server refuses.
