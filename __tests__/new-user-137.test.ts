@@ -126,6 +126,12 @@ describe('a newcomer at the edge', () => {
     ]);
   });
 
+  test('a bare host with its port is shown as written, not with the domain added to it', () => {
+    expect(shown({ apps: { whoami: { route: { host: 'whoami:8080' } } } })).toEqual([
+      `props main/whoami route.host: the route's host "whoami:8080" is not a DNS host name | write host: 'whoami'`,
+    ]);
+  });
+
   test('a wildcard route host under a per-route HTTP-01 issuer is an error on the Ingress TLS host', () => {
     expect(shown({ apps: { whoami: { route: { host: '*.apps.edge.jdoe.dev' } } } })).toEqual([
       expect.stringMatching(/^references main\/whoami\/route spec\.tls\[0\]\.hosts\[0\]: \*\.apps\.edge\.jdoe\.dev is a wildcard name, which ACME issues through DNS-01 alone.*\| give the issuer a DNS-01 solver/),

@@ -1,5 +1,6 @@
 import { parseIpv4, parseIpv6 } from '../inventory/ip';
 import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem, plainHostName } from '../validation/dns-names';
+import { describeValue } from '../inventory/problems';
 import { fluxPlaceholderName, fluxPlaceholderProblem } from '../validation/flux-placeholder';
 import type { PropProblem } from '../validation/known-props';
 import { PRIVATE_NETWORK_TOP_LEVEL_LABELS, RESERVED_TEST_TOP_LEVEL_LABELS } from '../validation/private-names';
@@ -63,8 +64,17 @@ export function routeHostProblem(host: string, full: (label: string) => string, 
     ? `"${host}" is an IP address, where a route answers to a host name (an Ingress refuses an address, and ACME certifies names)`
     : underBadDomain
       ? (host === '*' ? undefined : nameProblem(host, DNS1123_LABEL))
-      : nameProblem(hostname, HOSTNAME);
+      : nameProblem(hostname, HOSTNAME, bareLabelShown(host, hostname));
   return { problem, usable: problem !== undefined || underBadDomain ? undefined : hostname };
+}
+
+/**
+ * How a message shows a bare host (no dot) the domain was added to: as written (`"whoami:8080"`), since the name made
+ * of it (`whoami:8080.lab.example`) is no name the user wrote; a label too long keeps the full name, whose message
+ * names the label. Pure.
+ */
+function bareLabelShown(host: string, hostname: string): string | undefined {
+  return hostname !== host && host.length <= 63 ? describeValue(host) : undefined;
 }
 
 /**
