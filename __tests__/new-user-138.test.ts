@@ -264,6 +264,19 @@ describe("the newcomer's storage mistakes, each one finding on the field that ho
   });
 });
 
+describe("a CloudNativePG Cluster's volumes", () => {
+  test("a size in docker's GB is refused by the operator's webhook: an error on that size", () => {
+    expect(shown(defineLab(cnpg({ storage: { size: '10GB' } })))).toEqual([
+      "error main/paperless-db spec.storage.size: \"10GB\" is not a size: CloudNativePG's webhook reads the size of each instance's claim as a Kubernetes quantity and refuses the Cluster"
+        + " | write '10Gi': docker's 10GB is 10Gi here (Kubernetes' units are Ki, Mi, Gi, Ti, or k, M, G, T)",
+    ]);
+    expect(shown(defineLab(cnpg({ walStorage: { size: '2 Gi', storageClass: 'longhorn' } })))).toEqual([
+      expect.stringMatching(/^error main\/paperless-db spec\.walStorage\.size: "2 Gi" is not a size: .*\| write '2Gi'/),
+    ]);
+  });
+
+});
+
 describe('day two, synthesized over the first output', () => {
   test("Nextcloud's claim grown on its ZFS pool is no finding", () => {
     expect(dayTwo(withData('nextcloud', claim('bulk', '800Gi'))).shown).toEqual([]);

@@ -1,3 +1,4 @@
+import { sizeProblem } from '../app/quantities';
 import { AddFinding, Fields, fields } from './manifest';
 
 /** The pool modes CloudNativePG's Pooler CRD takes (its enum: PgBouncer's `statement` mode is not among them). */
@@ -9,7 +10,7 @@ const POOLER_TYPES = ['rw', 'ro', 'r'] as const;
  * The rules of CloudNativePG's `Cluster` and `Pooler` CRDs that the API server holds a `spec` to: a Cluster's image
  * from `imageName` or an `imageCatalogRef`, never both (a CEL rule of the CRD: a major upgrade that moves to a catalog
  * drops `imageName`); fields written as another type than the CRD's or outside its enum: a Cluster's `instances` (an
- * integer) and its `postgresql.parameters`, a Pooler's `pgbouncer.parameters` (maps of text alone, as postgresql.conf and
+ * integer), the `size` of its `storage` and `walStorage` (a quantity, which its webhook parses: `10GB` is refused) and its `postgresql.parameters`, a Pooler's `pgbouncer.parameters` (maps of text alone, as postgresql.conf and
  * pgbouncer.ini read each value: `max_connections: 200` is refused, `'200'` taken), its `pgbouncer.poolMode` and
  * its `type`. The CRDs are not in the schema set, so the types are held here. Pure: reports through `add`.
  */
@@ -20,6 +21,8 @@ export function checkCnpgCrdRules(kind: string, spec: Fields, add: AddFinding): 
         `keep one: drop imageName to take the catalog's image of major ${String(fields(spec.imageCatalogRef).major ?? '<major>')}, or drop imageCatalogRef to run ${String(spec.imageName)}`);
     }
     checkInstances(spec.instances, add);
+    checkStorageSize(fields(spec.storage).size, 'spec.storage.size', add);
+    checkStorageSize(fields(spec.walStorage).size, 'spec.walStorage.size', add);
     checkTextMap(fields(spec.postgresql).parameters, 'spec.postgresql.parameters', 'PostgreSQL', add);
   } else if (kind === 'Pooler') {
     const pgbouncer = fields(spec.pgbouncer);
@@ -38,6 +41,17 @@ function checkInstances(instances: unknown, add: AddFinding): void {
     : typeof instances === 'number' ? Math.max(1, Math.round(instances)) : 3;
   add('spec.instances', `instances ${JSON.stringify(instances)} is no whole number: CloudNativePG's Cluster CRD types it as an integer, and the API server refuses the object`,
     `write the number of PostgreSQL instances without quotes: instances: ${meant}`);
+}
+
+/**
+ * A Cluster's `storage.size` or `walStorage.size`: the CRD types it as text alone, and the operator's webhook refuses
+ * one that is no quantity ("Size value isn't valid"), such as docker's `10GB`. Left out, the `pvcTemplate` gives it.
+ */
+function checkStorageSize(size: unknown, path: string, add: AddFinding): void {
+  const problem = size === undefined || size === null ? undefined : sizeProblem(size, path);
+  if (problem !== undefined) {
+    add(path, `${problem.message}: CloudNativePG's webhook reads the size of each instance's claim as a Kubernetes quantity and refuses the Cluster`, problem.hint);
+  }
 }
 
 /** A map the CRD types as text to text (`additionalProperties: { type: string }`): each value that is not text. */
