@@ -275,6 +275,24 @@ describe("a CloudNativePG Cluster's volumes", () => {
     ]);
   });
 
+  test("count in the namespace's quota, once per instance", () => {
+    expect(shown(defineLab(quota({ 'requests.storage': '110Gi', persistentvolumeclaims: '3' })))).toEqual([
+      expect.stringMatching(/^error main\/paperwork-quota spec\.hard\["persistentvolumeclaims"\]: .*puts 4 in namespace paperwork \(.*CloudNativePG Cluster paperwork\/paperless-db's data claim ×2\)/),
+      expect.stringMatching(/^error main\/paperwork-quota spec\.hard\["requests\.storage"\]: .*puts 125Gi in namespace paperwork .*\| raise requests\.storage to at least 125Gi/),
+    ]);
+    expect(shown(defineLab(quota({ 'longhorn.storageclass.storage.k8s.io/requests.storage': '20Gi' })))).toEqual([
+      expect.stringMatching(/^error main\/paperwork-quota spec\.hard\["longhorn\.storageclass\.storage\.k8s\.io\/requests\.storage"\]: .*puts 25Gi/),
+    ]);
+    expect(shown(defineLab(quota({ 'requests.storage': '125Gi', persistentvolumeclaims: '4' })))).toEqual([]);
+  });
+
+  test("are held to a PersistentVolumeClaim LimitRange's minimum", () => {
+    expect(shown(defineLab({ objects: { 'paperwork-limits': { spec: { limits: [{ type: 'PersistentVolumeClaim', min: { storage: '20Gi' } }] } } } }))).toEqual([
+      expect.stringMatching(/^error main\/paperless persistence\.data\.volume\.claim\.size: LimitRange paperwork\/paperwork-limits sets a minimum of 20Gi/),
+      'error main/paperless-db spec.storage.size: LimitRange paperwork/paperwork-limits sets a minimum of 20Gi storage per PersistentVolumeClaim, and this claim requests 10Gi, so the API server refuses it'
+        + ' ("minimum storage usage per PersistentVolumeClaim is 20Gi, but request is 10Gi") | request at least 20Gi, or change the min.storage of LimitRange paperwork/paperwork-limits',
+    ]);
+  });
 });
 
 describe('day two, synthesized over the first output', () => {
