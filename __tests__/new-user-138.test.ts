@@ -307,4 +307,15 @@ describe('day two, synthesized over the first output', () => {
     expect(moved.shown).toEqual([expect.stringMatching(/^warning main\/nextcloud\/claim-html spec\.storageClassName: zfs-tank → zfs-ssd: the spec of a bound claim is immutable/)]);
   });
 
+  test("the database's volumes shrunk: a warning that keeps the size, never a step that deletes the Cluster and its data", () => {
+    const { shown: findings, steps, written } = dayTwo(cnpg({ storage: { size: '5Gi' } }));
+    expect(written).toBe(true);
+    expect(findings).toEqual([
+      "warning main/paperless-db spec.storage.size: 10Gi → 5Gi: an instance's volume can grow, never shrink: CloudNativePG's webhook refuses the Cluster (\"can't shrink existing storage from 10Gi to 5Gi\");"
+        + " the next apply of the object fails, and with it the rest of its layer | keep storage.size: '10Gi' (deleting the Cluster to make it anew deletes its volumes and the database with them);"
+        + " for smaller volumes, make a new Cluster of that size that restores this one's backup (bootstrap.recovery) and point the apps at it",
+    ]);
+    expect(steps.filter((step) => /delete cluster/.test(step))).toEqual([]);
+    expect(dayTwo(cnpg({ storage: { size: '20Gi' } })).shown).toEqual([]);
+  });
 });

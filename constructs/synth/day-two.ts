@@ -94,6 +94,8 @@ type Doc = Record<string, any>;
 interface Refusal {
   readonly field: string;
   readonly message: string;
+  /** The way through where deleting the object to make it anew would lose data; undefined for that step. */
+  readonly hint?: string;
 }
 
 /** Workload kinds whose pods keep running when the object is deleted with `--cascade=orphan`. */
@@ -423,9 +425,31 @@ function refusalsOf(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>)
                           : group === 'scheduling.k8s.io' && kind === 'PriorityClass' ? priorityClassRefusals(old, now)
                             : group === '' && kind === 'ResourceQuota' ? quotaRefusals(old, now)
                               : group === '' && kind === 'Pod' ? podRefusals(old, now)
-                                : [];
+                                : group === 'postgresql.cnpg.io' && kind === 'Cluster' ? cnpgClusterRefusals(old, now)
+                                  : [];
   const selector = group === 'apps' || group === 'batch' ? selectorRefusals(kind, old, now) : [];
   return [...selector, ...byKind, ...customResourceRefusals(group, old, now)];
+}
+
+/**
+ * A CloudNativePG Cluster whose `storage.size` or `walStorage.size` shrinks: the operator's webhook refuses it
+ * ("can't shrink existing storage"). Deleting the Cluster to make it anew would delete its volumes, and the database
+ * with them, so the way through is a new Cluster restored from a backup, not the delete other refusals take.
+ */
+function cnpgClusterRefusals(old: Doc, now: Doc): Refusal[] {
+  return (['storage', 'walStorage'] as const).flatMap((key): Refusal[] => {
+    const [oldSize, newSize] = [old.spec?.[key]?.size, now.spec?.[key]?.size];
+    const [oldBytes, newBytes] = [quantityValue(oldSize), quantityValue(newSize)];
+    if (oldBytes === undefined || newBytes === undefined || newBytes >= oldBytes) {
+      return [];
+    }
+    return [{
+      ...changedField(`spec.${key}.size`, oldSize, newSize,
+        `an instance's volume can grow, never shrink: CloudNativePG's webhook refuses the Cluster ("can't shrink existing storage from ${show(oldSize)} to ${show(newSize)}")`),
+      hint: `keep ${key}.size: '${show(oldSize)}' (deleting the Cluster to make it anew deletes its volumes and the database with them); for smaller volumes, `
+        + `make a new Cluster of that size that restores this one's backup (bootstrap.recovery) and point the apps at it`,
+    }];
+  });
 }
 
 /**
@@ -659,7 +683,16 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     }
     const constructPath = input.constructPaths.get(id) ?? input.chartPath;
     const step = deleteStep(doc, constructPath, mountingCandidates(doc, input.allCurrent));
-    for (const refusal of refusals) {
+    for (const refusal of refusals.filter((r) => r.hint !== undefined)) {
+      findings.push({
+        layer: 'policy', severity: 'warning', constructPath, kind: String(doc.kind), namespace: doc.metadata?.namespace, name: doc.metadata?.name,
+        field: refusal.field, message: `${refusal.message}; the next apply of the object fails, and with it the rest of its layer`, hint: refusal.hint,
+      });
+    }
+    if (refusals.every((r) => r.hint !== undefined)) {
+      continue;
+    }
+    for (const refusal of refusals.filter((r) => r.hint === undefined)) {
       findings.push({
         layer: 'policy', severity: 'warning', constructPath, kind: String(doc.kind), namespace: doc.metadata?.namespace, name: doc.metadata?.name,
         field: refusal.field,
