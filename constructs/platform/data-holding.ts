@@ -22,6 +22,15 @@ export function holdsData(object: PlainObjectJson | null | undefined): boolean {
 }
 
 /**
+ * Whether `object` is a CloudNativePG `Cluster`: the operator makes its instances' claims, which no file
+ * holds, and deletes them with the Cluster (they are owned by it), so deleting the Cluster deletes the
+ * database. Pure.
+ */
+export function holdsDatabase(object: PlainObjectJson | null | undefined): boolean {
+  return typeof object?.apiVersion === 'string' && object.apiVersion.startsWith('postgresql.cnpg.io/') && object.kind === 'Cluster';
+}
+
+/**
  * Whether `object` makes claims of its own in its namespace: a StatefulSet with `volumeClaimTemplates`.
  * Its controller creates one claim per pod and template, which no file holds, so only deleting the
  * namespace deletes them. A StatefulSet without templates makes none (its pods' claims, if any, are

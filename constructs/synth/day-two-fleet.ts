@@ -1,5 +1,7 @@
 import type { Finding } from '../validation/finding';
 import { claimsOf, DayTwoReport, removal } from './day-two';
+import { holdsDatabase } from '../platform/data-holding';
+import { cnpgClusterRemoval } from './day-two-cnpg-clusters';
 import { documentEntries } from './documents';
 import { EngineOfFolder, engineOfFiles, engineOfFolder } from './day-two-engines';
 import { FLEET_PATH } from './fleet-checks';
@@ -119,9 +121,9 @@ function removedClusterFinding(folder: string, claims: readonly string[], added:
 }
 
 /**
- * `reports` (one per cluster of the run, by folder) where a claim that left one cluster is made, of the
- * same namespace and name, by another: its warning says the data stays in the old cluster and is to be
- * copied, not bound again by claimName. Only the claims the day-2 checks already found are compared.
+ * `reports` (one per cluster of the run, by folder) where a claim (or CloudNativePG Cluster) that left one
+ * cluster is made, of the same namespace and name, by another: its warning says the data stays in the old
+ * cluster and is to be copied (a Cluster's restored from a backup), not bound again by claimName. Only the claims the day-2 checks already found are compared.
  */
 export function withClaimsMovedAcross(
   reports: ReadonlyArray<{ readonly folder: string; readonly report: DayTwoReport | undefined }>,
@@ -145,7 +147,9 @@ export function withClaimsMovedAcross(
     const findings = new Map(report.findings.map((f) => [f, f]));
     const actions = new Map(report.actions.map((a) => [a, a]));
     for (const claim of moved) {
-      const said = removal(claim.doc, claim.finding.constructPath, new Set([claim.id.split('/')[0]]), new Map(), elsewhere(claim.id, folder).join(', '));
+      const movedTo = elsewhere(claim.id, folder).join(', ');
+      const said = holdsDatabase(claim.doc) ? cnpgClusterRemoval(claim.doc, claim.finding.constructPath, [], movedTo)
+        : removal(claim.doc, claim.finding.constructPath, new Set([claim.id.split('/')[0]]), new Map(), movedTo);
       findings.set(claim.finding, said!.finding);
       actions.set(claim.action, said!.action);
     }

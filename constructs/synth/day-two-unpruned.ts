@@ -1,4 +1,4 @@
-import { holdsData, isDataNamespace } from '../platform/data-holding';
+import { holdsData, holdsDatabase, isDataNamespace } from '../platform/data-holding';
 import { keptWhenRemoved } from '../platform/engine-marks';
 import type { Finding } from '../validation/finding';
 import { clusterFolderOf, engineOfFiles, engineOfFolder } from './day-two-engines';
@@ -9,8 +9,8 @@ import type { OwnerActionEntry } from './owner-action';
  * Objects an engine that does not prune leaves running: GitLab CI applies each layer without pruning, so an
  * object that leaves the output (an app removed or renamed, a component turned off) keeps running in the
  * cluster; K3s deletes an object that leaves a file it still applies, but nothing of a file taken out of
- * its manifests folder. Claims and namespaces with data are left out: their own warning says what to do
- * with the data. One warning per cluster, with the deletes as a step by hand.
+ * its manifests folder. Claims, CloudNativePG Clusters and namespaces with data are left out: their own
+ * warning says what to do with the data (a delete of a Cluster is no safe step). One warning per cluster, with the deletes as a step by hand.
  */
 
 type Doc = Record<string, any>;
@@ -58,7 +58,7 @@ export function unprunedRemovals(
   const deletedNamespaces = new Set(leaving.filter(([, entry]) => pruned(entry) && (entry.doc as Doc)?.kind === 'Namespace' && !keptWhenRemoved((entry.doc as Doc).metadata))
     .map(([, entry]) => (entry.doc as Doc).metadata?.name));
   const left = leaving.filter(([, entry]) => !pruned(entry)).map(([, entry]) => entry.doc as Doc)
-    .filter((doc) => typeof doc?.kind === 'string' && typeof doc.metadata?.name === 'string' && !holdsData(doc) && !isDataNamespace(doc, claimsIn)
+    .filter((doc) => typeof doc?.kind === 'string' && typeof doc.metadata?.name === 'string' && !holdsData(doc) && !holdsDatabase(doc) && !isDataNamespace(doc, claimsIn)
       && doc.kind !== 'Kustomization' && !deletedNamespaces.has(doc.metadata?.namespace));
   if (left.length === 0) {
     return undefined;

@@ -1,4 +1,4 @@
-import { holdsData, isDataNamespace, makesClaims, namespacesHoldingData } from '../platform/data-holding';
+import { holdsData, holdsDatabase, isDataNamespace, makesClaims, namespacesHoldingData } from '../platform/data-holding';
 import { keptWhenRemoved, replacedWhenChanged } from '../platform/engine-marks';
 import type { Finding } from '../validation/finding';
 import { transitionRuleViolations } from '../validation/schema-layer';
@@ -11,6 +11,7 @@ import { engineSwitch } from './day-two-engines';
 import { distributionSwitch } from './day-two-distributions';
 import { chartReleasesLeaving } from './day-two-chart-releases';
 import { chartVersionChanges } from './day-two-chart-versions';
+import { cnpgClusterRemoval } from './day-two-cnpg-clusters';
 import { imageRollbacks } from './day-two-image-rollbacks';
 import { lateInitScripts } from './day-two-init-scripts';
 import { movedOffNodeLocalClaims } from './day-two-node-local-claims';
@@ -62,22 +63,22 @@ export interface DayTwoReport {
   /** The deletions to run before the next sync, for the synth summary. */
   readonly actions: OwnerActionEntry[];
   /**
-   * Each claim with data, or namespace that held claims, that left the output, with the warning and step
-   * said of it: said again when the run makes a claim of its namespace and name (or in that namespace) in
-   * another cluster (see `withClaimsMovedAcross`).
+   * Each claim with data, CloudNativePG Cluster, or namespace that held claims, that left the output, with the
+   * warning and step said of it: said again when the run makes a claim or Cluster of its namespace and name (or
+   * in that namespace) in another cluster (see `withClaimsMovedAcross`).
    * @default - none
    */
   readonly claimsLeaving?: readonly LeavingClaim[];
   /**
-   * The claims with data (`namespace/name`) new in the output, among the files that changed (all of a
-   * cluster new in the run). @default - none
+   * The claims with data and CloudNativePG Clusters (`namespace/name`) new in the output, among the files that
+   * changed (all of a cluster new in the run). @default - none
    */
   readonly claimsArriving?: readonly string[];
 }
 
-/** A claim, or a namespace that held claims, that left a cluster's output, and what its day-2 check said of it. */
+/** A claim, a CloudNativePG Cluster, or a namespace that held claims, that left a cluster's output, and what its day-2 check said of it. */
 export interface LeavingClaim {
-  /** `namespace/name` of a claim; `namespace/` of a namespace, which an arriving claim of that namespace matches. */
+  /** `namespace/name` of a claim or Cluster; `namespace/` of a namespace, which an arriving claim of that namespace matches. */
   readonly id: string;
   /** The claim or namespace as the previous output held it. */
   readonly doc: object;
@@ -659,7 +660,7 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     // Kept as ids, not as the files: a report lives until the fleet ends, and the files would with it.
     const claimsArriving = input.claimsByFile
       ? [...input.current.keys()].flatMap((file) => input.claimsByFile!.get(file) ?? [])
-      : [...documentEntries(input.current, renderedOf(input)).values()].flatMap((entry) => claimsOf(entry.doc as Doc));
+      : [...documentEntries(input.current, renderedOf(input)).values()].flatMap((entry) => dataHoldersOf(entry.doc as Doc));
     return { findings, actions, claimsArriving };
   }
   let old: Map<string, DocumentEntry>;
@@ -727,22 +728,29 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
       actions.push(switched.action);
     }
   }
-  const claimsIn = namespacesHoldingData([...old.values()].map((entry) => entry.doc as Doc));
+  const oldDocs = [...old.values()].map((entry) => entry.doc as Doc);
+  // A CloudNativePG Cluster's namespace holds the claims the operator makes for it, which no file holds.
+  const claimsIn = new Set([...namespacesHoldingData(oldDocs), ...oldDocs.filter(holdsDatabase).map((doc) => String(doc.metadata?.namespace))]);
   const unpruned = unprunedRemovals(old, now, input.allCurrent, claimsIn, input.chartPath);
   if (unpruned) {
     findings.push(unpruned.finding);
     actions.push(unpruned.action);
   }
-  const namespacesLeaving = new Set([...old].filter(([id, entry]) => !now.has(id) && (entry.doc as Doc)?.kind === 'Namespace')
-    .map(([, entry]) => (entry.doc as Doc).metadata?.name));
+  const namespacesGone = [...old].filter(([id, entry]) => !now.has(id) && (entry.doc as Doc)?.kind === 'Namespace').map(([, entry]) => entry.doc as Doc);
+  const namespacesLeaving = new Set(namespacesGone.map((doc) => doc.metadata?.name));
+  // A namespace the engine keeps leaves its Cluster to be pruned on its own, database and all: that is said by the Cluster.
+  const namespacesPruned = new Set(namespacesGone.filter((doc) => !keptWhenRemoved(doc.metadata)).map((doc) => doc.metadata?.name));
+  const arriving = [...now].filter(([id]) => !old.has(id)).map(([, entry]) => entry.doc as Doc);
   const claimsLeaving: LeavingClaim[] = [];
   for (const [id, entry] of old) {
     if (!now.has(id)) {
       const doc = entry.doc as Doc;
-      // A StatefulSet leaving with its namespace is said once, by the namespace's warning.
+      // A StatefulSet leaving with its namespace, or a Cluster with the namespace pruned, is said once, by the namespace's warning.
       const removed = makesClaims(doc) && !namespacesLeaving.has(doc.metadata?.namespace)
         ? statefulSetRemoval(doc, input.chartPath)
-        : removal(doc, input.chartPath, claimsIn, now);
+        : holdsDatabase(doc) && !namespacesPruned.has(doc.metadata?.namespace)
+          ? cnpgClusterRemoval(doc, input.chartPath, arriving)
+          : removal(doc, input.chartPath, claimsIn, now);
       if (removed) {
         findings.push(removed.finding);
         actions.push(removed.action);
@@ -752,8 +760,8 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
       }
     }
   }
-  // Claims new in the output, from the documents already parsed: another cluster's claim that left may have moved here.
-  const claimsArriving = [...now].filter(([id]) => !old.has(id)).flatMap(([, entry]) => claimsOf(entry.doc as Doc));
+  // Claims and Clusters new in the output, from the documents already parsed: another cluster's that left may have moved here.
+  const claimsArriving = arriving.flatMap(dataHoldersOf);
   return { findings, actions, claimsLeaving, claimsArriving };
 }
 
@@ -762,7 +770,7 @@ function renderedOf(input: DayTwoInput): RenderedDocuments | undefined {
   return input.rendered ? { objects: input.rendered, texts: input.allCurrent } : undefined;
 }
 
-/** `namespace/name` of a claim. */
+/** `namespace/name` of a claim (or of a CloudNativePG Cluster). */
 function claimId(doc: Doc): string {
   return `${doc.metadata?.namespace}/${doc.metadata?.name}`;
 }
@@ -773,11 +781,19 @@ export function claimsOf(doc: Doc): string[] {
     : makesClaims(doc) ? statefulSetClaims(doc).map((claim) => `${doc.metadata?.namespace}/${claim}`) : [];
 }
 
-/** The claims with data (`namespace/name`) each file of a cluster's `layout` makes, for the files that make any. Pure. */
+/**
+ * The claims with data an object is or makes (see {@link claimsOf}), or the CloudNativePG Cluster it is
+ * (`namespace/name`): what an app that moved between clusters leaves behind, and finds again under that id.
+ */
+function dataHoldersOf(doc: Doc): string[] {
+  return holdsDatabase(doc) ? [claimId(doc)] : claimsOf(doc);
+}
+
+/** The claims with data and CloudNativePG Clusters (`namespace/name`) each file of a cluster's `layout` makes, for the files that make any. Pure. */
 export function claimsByFileOf(layout: ReadonlyMap<string, readonly object[]>): Map<string, string[]> {
   const claims = new Map<string, string[]>();
   for (const [file, manifests] of layout) {
-    const made = manifests.flatMap((manifest) => claimsOf(manifest as Doc));
+    const made = manifests.flatMap((manifest) => dataHoldersOf(manifest as Doc));
     if (made.length > 0) {
       claims.set(file, made);
     }
