@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { ClusterChart, FleetDefinition, flux, HomelabApp, host, k3s, localPathStorage, metalLb, site, synthesizeFleet, tailscaleLoadBalancer, traefik } from '../constructs';
+import { buildFleet, ClusterChart, FleetDefinition, flux, HomelabApp, host, k3s, localPathStorage, metalLb, site, synthesizeFleet, tailscaleLoadBalancer, traefik } from '../constructs';
 
 const nas = host('nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', cores: 4, memoryGigabytes: 16 });
 const mini = host('mini', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.11', cores: 4, memoryGigabytes: 16 });
@@ -94,4 +94,32 @@ test('needs that name an unknown cluster, the cluster itself, or a circle are er
     { folder: 'home/main', source: 'a.ts', needs: ['home/media'], build: (s) => plain(s, 'main', home, [nas]) },
     { folder: 'home/media', source: 'b.ts', needs: ['home/main'], build: (s) => plain(s, 'media', home, [mini]) },
   ] })).toEqual([expect.stringMatching(/^error \(app\) clusters\[1\]\.needs: clusters home\/main → home\/media → home\/main need each other in a circle/)]);
+});
+
+describe('a definition whose folder is not the folder its chart writes to', () => {
+  const listedAs = (folder: string): FleetDefinition => ({ clusters: [{ folder, source: 'charts/home/main.ts', build: (s) => plain(s, 'main', home, [nas]) }] });
+
+  test('written with the output folder in front is an error on that definition\'s folder, not on a construct named after it', () => {
+    expect(errorsOf(listedAs('dist/home/main'))).toEqual([
+      'error (app) clusters[0].folder: the fleet lists this cluster as "dist/home/main", but its chart "main" of site "home" writes to "home/main"'
+        + " (give the definition the folder `<site name>/<chart id>` of the chart its build returns: folder: 'home/main'; it is taken under the outdir of runSynthCli, which is no part of it)",
+    ]);
+  });
+
+  test('written with capitals, the hint writes the folder as the chart has it', () => {
+    expect(errorsOf(listedAs('Home/Main'))).toEqual([
+      'error (app) clusters[0].folder: the fleet lists this cluster as "Home/Main", but its chart "main" of site "home" writes to "home/main"'
+        + " (give the definition the folder `<site name>/<chart id>` of the chart its build returns: folder: 'home/main')",
+    ]);
+  });
+
+  test('buildFleet refuses it on the same field', () => {
+    let thrown: any;
+    try {
+      buildFleet(new CdkApp(), listedAs('dist/home/main'));
+    } catch (error) {
+      thrown = error;
+    }
+    expect([thrown?.field, thrown?.hint]).toEqual(['clusters[0].folder', expect.stringContaining("folder: 'home/main'")]);
+  });
 });

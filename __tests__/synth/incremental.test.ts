@@ -232,6 +232,6 @@ describe('fleet definitions', () => {
   test('a definition whose folder is not its chart\'s is an error', () => {
     const [alpha] = FLEET.clusters;
     expect(messages({ clusters: [{ ...alpha, folder: 'alpha/other' }] }))
-      .toEqual(['folder: the fleet lists this cluster as "alpha/other", but it writes to "alpha/main"']);
+      .toEqual([`clusters[0].folder: the fleet lists this cluster as "alpha/other", but its chart "main" of site "alpha" writes to "alpha/main"`]);
   });
 });

@@ -138,16 +138,20 @@ export function fleetDefinitionFindings(fleet: FleetDefinition): Finding[] {
 
 /**
  * The finding for a chart that writes to another folder than the fleet lists it under: incremental synth
- * and `needs` would look for it where it is not.
+ * and `needs` would look for it where it is not. It is on the definition's `folder` (`at`, e.g. `clusters[1]`):
+ * the chart's own construct path starts with the folder as the fleet gives it (`dist/main` for `dist/home/main`),
+ * which names nothing the owner wrote.
  */
-export function folderMismatch(chart: ClusterChart, folder: string): Finding | undefined {
+export function folderMismatch(chart: ClusterChart, folder: string, at: string): Finding | undefined {
   if (chart.folder === folder) {
     return undefined;
   }
   return {
-    layer: 'props', severity: 'error', constructPath: chart.node.path, field: 'folder',
-    message: `the fleet lists this cluster as "${folder}", but it writes to "${chart.folder}"`,
-    hint: 'give the cluster definition the folder `<site name>/<chart id>` of the chart its build returns',
+    layer: 'props', severity: 'error', constructPath: FLEET_PATH, field: `${at}.folder`,
+    message: `the fleet lists this cluster as "${folder}", but its chart "${chart.node.id}" of site "${chart.site.name}" writes to "${chart.folder}"`,
+    hint: `give the definition the folder \`<site name>/<chart id>\` of the chart its build returns: folder: '${chart.folder}'`
+      // A folder that starts with the output folder's name (`dist/home/main`) was written as a path on disk.
+      + (folder.endsWith(`/${chart.folder}`) ? '; it is taken under the outdir of runSynthCli, which is no part of it' : ''),
   };
 }
 

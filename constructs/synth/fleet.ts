@@ -164,7 +164,12 @@ export class FleetBuilder {
 
   /** The field of the fleet that lists the needs of `folder`'s definition, e.g. `clusters[2].needs`. */
   private needsField(folder: string): string {
-    return `clusters[${this.positions.get(folder)}].needs`;
+    return `${this.definitionField(folder)}.needs`;
+  }
+
+  /** The field of the fleet that holds `folder`'s definition, e.g. `clusters[2]`. */
+  public definitionField(folder: string): string {
+    return `clusters[${this.positions.get(folder)}]`;
   }
 
   private site(folder: string): Construct {
@@ -200,9 +205,9 @@ export function buildFleet(scope: Construct, fleet: FleetDefinition): void {
   const builder = new FleetBuilder(scope, fleet);
   for (const definition of fleet.clusters) {
     const chart = builder.chart(definition.folder);
-    const mismatch = folderMismatch(chart, definition.folder);
+    const mismatch = folderMismatch(chart, definition.folder, builder.definitionField(definition.folder));
     if (mismatch) {
-      throw new InputError(mismatch.message, 'folder', mismatch.hint ?? '', chart);
+      throw new InputError(mismatch.message, mismatch.field ?? 'folder', mismatch.hint ?? '', scope);
     }
   }
 }

@@ -419,7 +419,7 @@ function buildCluster(
       return { during, cutShort: true };
     }
     during = 'synth';
-    const mismatch = folderMismatch(chart, folder);
+    const mismatch = folderMismatch(chart, folder, builder.definitionField(folder));
     if (mismatch) {
       return { during, stop: mismatch };
     }
