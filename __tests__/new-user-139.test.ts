@@ -123,3 +123,29 @@ describe('a definition whose folder is not the folder its chart writes to', () =
     expect([thrown?.field, thrown?.hint]).toEqual(['clusters[0].folder', expect.stringContaining("folder: 'home/main'")]);
   });
 });
+
+describe('a VPS given its provider-network address as its public address', () => {
+  const fleetOn = (publicAddress: string): FleetDefinition => {
+    const vps1 = host('vps1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.0.5', publicAddress, cores: 2, memoryGigabytes: 4 });
+    const vps = site('vps', { domain: 'vps.example.org', hosts: [vps1], git: { url: 'https://github.com/jdoe/fleet.git' } });
+    return { clusters: [{ folder: 'vps/edge', source: 'charts/vps/edge.ts', build: (s) => { const c = plain(s, 'edge', vps, [vps1]); web(c, 'blog', { route: { host: 'blog' } }); return c; } }] };
+  };
+
+  test('is an error on the host\'s publicAddress, whose hint tells the two addresses apart', () => {
+    expect(errorsOf(fleetOn('10.0.0.5'))).toEqual([
+      expect.stringMatching(/^error \S+ publicAddress: .*publicAddress 10\.0\.0\.5 is a private address, which no machine on the internet reaches .*give the address the internet reaches the host at/),
+    ]);
+  });
+
+  test('as the public target of split-horizon DNS, it is that one error, not a second on dns.publicTarget', () => {
+    const vps1 = host('vps2', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.0.6', publicAddress: '10.0.0.6' });
+    const vps = site('vps2', { domain: 'vps2.example.org', hosts: [vps1], git: { url: 'https://github.com/jdoe/fleet.git' } });
+    const errors = errorsOf({ clusters: [{ folder: 'vps2/edge', source: 'charts/vps2/edge.ts',
+      build: (s) => new ClusterChart(s, 'edge', { site: vps, hosts: [vps1], routes: traefik({ hostPorts: true }), storage: {}, gitops: flux(), dns: { publicTarget: vps1 } } as any) }] });
+    expect(errors.filter((e) => /publicAddress|publicTarget: .*public address/.test(e))).toEqual([expect.stringMatching(/^error \S+ publicAddress: publicAddress 10\.0\.0\.6 is a private address/)]);
+  });
+
+  test('its public address is taken', () => {
+    expect(errorsOf(fleetOn('203.0.113.7'))).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, externalNameProblem, HOSTNAME, LABEL_VALUE, nameMeant, nameProblem, NameRule } from '../validation/dns-names';
 import { specialIpKind } from '../validation/special-ips';
+import { nonPublicAddressKind } from './public-address';
 import { qualifiedNameProblem } from '../validation/syntax';
 import { closestName } from '../validation/closest-name';
 import { factWithValue, habitFact, writtenAmount } from './fact-habits';
@@ -853,6 +854,12 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     } else if (field === 'address' && !misnamed.has(field) && specialIpKind(props.address) !== undefined) {
       add(field, `address ${props.address} is ${specialIpKind(props.address)}, which the kubelet refuses as a node's IP and no other machine reaches`,
         'give the address the host has on the home network (ip addr show scope global), e.g. 192.168.1.10');
+    } else if (field === 'publicAddress' && nonPublicAddressKind(props.publicAddress as string) !== undefined) {
+      // A VPS's private address (its provider's internal network) is no way in from the internet, where DNS records,
+      // TURN and media servers send their clients to the public address.
+      add(field, `publicAddress ${props.publicAddress} is ${nonPublicAddressKind(props.publicAddress as string)}, which no machine on the internet reaches`,
+        'give the address the internet reaches the host at (its provider\'s public address, which curl -4 ifconfig.me prints on it), and its own network\'s address as address; '
+          + 'leave publicAddress out for a host reached only on its network or a tailnet');
     }
   }
   if (props.ipv6Address !== undefined) {
