@@ -7,7 +7,7 @@ import { HOST_SERVICE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { serviceIpFamilies } from '../platform/ip-families';
 import type { Preinstalled } from '../platform/component';
 import { distributionNodePorts } from '../platform/distribution-ports';
-import { KUBELET_PORTS } from '../validation/node-agent-ports';
+import { nodePortHolder } from '../validation/node-agent-ports';
 
 /** Options of a Service for a server that runs on a node outside Kubernetes. */
 export interface HostServiceProps {
@@ -88,9 +88,8 @@ function hostProblems(host: Host<any, any>, nodes: readonly Host<any, any>[]): P
  * listen there, and the Service would hand its clients (the ingress) to the kubelet's or API server's port. Pure.
  */
 function heldPortProblems(port: number, host: Host<any, any>, preinstalled: readonly Preinstalled[]): PropProblem[] {
-  const distribution = distributionNodePorts(preinstalled);
-  const holder = KUBELET_PORTS.get(port) ?? distribution?.everyNode[port]
-    ?? (host.roles.includes('control-plane') ? distribution?.controlPlane[port] : undefined);
+  // The server listens on the host's own network, beside the kubelet and the distribution, by TCP.
+  const holder = nodePortHolder(port, 'TCP', distributionNodePorts(preinstalled), {}, () => host.roles.includes('control-plane'))?.agent;
   return holder === undefined ? [] : [{
     field: 'port',
     message: `port ${port} of host ${host.name} is held by ${holder}: no server of the host can listen there, and the Service would send the ingress' requests to ${holder}`,

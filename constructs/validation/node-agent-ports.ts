@@ -5,7 +5,7 @@ import { objectFinding } from './manifest';
 import { podTemplates } from './pod-spec';
 import { schedulableHosts, schedulableHostsOfSpec } from './scheduling';
 import { platformReading } from './platform-reading';
-import { distributionNodePorts } from '../platform/distribution-ports';
+import { distributionNodePorts, type DistributionNodePorts } from '../platform/distribution-ports';
 
 /**
  * TCP ports the kubelet binds on every node, whatever the distribution: its API on every address, its
@@ -16,6 +16,29 @@ export const KUBELET_PORTS: ReadonlyMap<number, string> = new Map([
   [10250, "the kubelet's API"],
   [10248, "the kubelet's health check (on localhost)"],
 ]);
+
+/** What holds a port of a node, and whether it does on every node or on the control-plane nodes alone. */
+export interface NodePortHolder {
+  /** The process that holds the port, e.g. `the kubelet's API`. */
+  readonly agent: string;
+  /** Where it holds it. */
+  readonly where: 'node' | 'control-plane node';
+}
+
+/**
+ * What holds `protocol`/`port` on a node: the kubelet (TCP, every node), the pod network's tunnels (UDP,
+ * `udpTunnels`, every node) or the distribution's own processes (`distribution`: on every node, or on
+ * control-plane nodes, which count when `onControlPlane()` says the node may be one); undefined when the port is
+ * free of them. Pure.
+ */
+export function nodePortHolder(
+  port: number, protocol: string, distribution: DistributionNodePorts | undefined, udpTunnels: Readonly<Record<number, string>>, onControlPlane: () => boolean,
+): NodePortHolder | undefined {
+  const controlPlane = protocol === 'TCP' ? distribution?.controlPlane[port] : undefined;
+  const everyNode = protocol === 'TCP' ? KUBELET_PORTS.get(port) ?? distribution?.everyNode[port] : protocol === 'UDP' ? udpTunnels[port] : undefined;
+  const agent = everyNode ?? (controlPlane !== undefined && onControlPlane() ? controlPlane : undefined);
+  return agent === undefined ? undefined : { agent, where: everyNode === undefined ? 'control-plane node' : 'node' };
+}
 
 /**
  * A pod on the host network (or with a host port) does not bind a port the kubelet of every node holds, nor a
@@ -29,13 +52,7 @@ export function checkNodeAgentPorts(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const tunnels = cluster.chart.policyEnforcement.nodeUdpPorts ?? {};
   const own = distributionNodePorts(cluster.chart.platform.preinstalled);
-  /** What holds the port on the nodes a pod may run on, and whether on every node or on the control planes alone. */
-  const holderOf = (port: number, protocol: string, onControlPlane: () => boolean) => {
-    const controlPlane = protocol === 'TCP' ? own?.controlPlane[port] : undefined;
-    const everyNode = protocol === 'TCP' ? KUBELET_PORTS.get(port) ?? own?.everyNode[port] : protocol === 'UDP' ? tunnels[port] : undefined;
-    const agent = everyNode ?? (controlPlane !== undefined && onControlPlane() ? controlPlane : undefined);
-    return agent === undefined ? undefined : { agent, where: everyNode === undefined ? 'control-plane node' : 'node' };
-  };
+  const holderOf = (port: number, protocol: string, onControlPlane: () => boolean) => nodePortHolder(port, protocol, own, tunnels, onControlPlane);
   // A component's chart runs its node pods on every host without a taint, as host-service-ports reads them too.
   const untainted = schedulableHostsOfSpec({}, cluster.chart).hosts;
   for (const component of platformReading(cluster).components) {
