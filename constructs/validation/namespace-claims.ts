@@ -1,3 +1,4 @@
+import { holdsDatabase } from '../platform/data-holding';
 import type { SynthesizedObject } from '../synth/collect';
 import { fields, list, namespaceOf, text } from './manifest';
 import { quantityValue } from './quantity';
@@ -42,7 +43,7 @@ export function namespaceClaims(objects: readonly SynthesizedObject[]): Namespac
       return list(spec.volumeClaimTemplates).map((template, i) => claimOf(object, namespace, fields(template.spec), `spec.volumeClaimTemplates[${i}].spec`, replicas,
         `StatefulSet ${namespace}/${metadata.name}'s claim ${text(fields(template.metadata).name) ?? i} ×${replicas}`));
     }
-    if (String(apiVersion).split('/')[0] === 'postgresql.cnpg.io' && kind === 'Cluster') {
+    if (holdsDatabase(object.manifest)) {
       return cnpgClusterClaims(object, namespace);
     }
     return [];
