@@ -71,7 +71,9 @@ test("the ports a distribution declared by name holds on its nodes: its pod netw
   expect(podNetworkOf({ source: 'rke2', distribution: 'RKE2', podNetwork: { name: 'Cilium', enforcesNetworkPolicies: true } })?.nodeUdpPorts).toBeUndefined();
   expect(Object.keys(distributionNodePorts([{ source: 'rke2', distribution: 'RKE2' }])?.controlPlane ?? {})).toEqual(expect.arrayContaining(['6443', '9345']));
   expect(distributionNodePorts([{ source: 'microk8s', distribution: 'MicroK8s' }])?.everyNode[16443]).toBe("MicroK8s' API server");
-  expect(distributionNodePorts([{ source: 'k3s', distribution: 'K3s' }])).toBeUndefined();
+  expect(distributionNodePorts([{ source: 'k3s', distribution: 'K3s' }])?.controlPlane[6443]).toBe("K3s' supervisor and API server");
+  // Its agents' load balancer to the servers listens where the servers' API server does.
+  expect(Object.keys(distributionNodePorts([{ source: 'k3s', distribution: 'K3s' }])?.everyNode ?? {})).toEqual(['6444']);
 });
 
 test("kubeadm declared by name: a step takes its control-plane taint off the hosts that are workers too, unless the declaration states the taints", () => {

@@ -161,6 +161,15 @@ describe('mistakes of a newcomer that the library names', () => {
     ]);
   });
 
+  test.each([
+    [6443, "K3s' supervisor and API server"],
+    [6444, "K3s' API server on servers and its load balancer to them on agents (on localhost)"],
+  ])("a host service on K3s' port %i of a server is an error on port", (port, agent) => {
+    expect(shown({ caddy: { port } })).toEqual([
+      expect.stringMatching(new RegExp(`^error props main/caddy port: port ${port} of host nu136-tower is held by ${agent.replace(/[()]/g, '\\$&')}: no server of the host can listen there`)),
+    ]);
+  });
+
   test("a media container's route written as Jellyfin's, { host }, is an error whose hint writes the host name alone", () => {
     const sonarr = { image: 'lscr.io/linuxserver/sonarr:4.0.14', host: nuc, listenPort: 8989, mediaVolumes: true, route: { host: 'sonarr', maxBodySize: '20Mi' } };
     const extra = (cluster: ClusterChart) => new MediaContainers(cluster, 'media', {

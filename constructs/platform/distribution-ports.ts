@@ -17,11 +17,18 @@ const KUBEADM_CONTROL_PLANE = {
 };
 
 /**
- * The ports of the distributions declared by hand, by name in lower case: kubeadm's control plane; RKE2's servers,
- * which add its supervisor API (9345, where agents join); MicroK8s, whose every node runs its API server on 16443 and
- * its cluster agent on 25000, and whose control plane keeps its dqlite datastore on 19001 (its "Services and ports").
+ * The ports of the distributions by name in lower case: kubeadm's control plane; RKE2's servers, which add its
+ * supervisor API (9345, where agents join); MicroK8s, whose every node runs its API server on 16443 and its cluster
+ * agent on 25000, and whose control plane keeps its dqlite datastore on 19001 (its "Services and ports"); K3s, whose
+ * servers serve the supervisor and the API on 6443 and run the API server itself on localhost's 6444, where each agent
+ * runs its load balancer to the servers instead. K3s' embedded etcd (2379-2380) is left out: servers on SQLite or an
+ * external datastore leave those ports free.
  */
 const BY_NAME: Readonly<Record<string, DistributionNodePorts>> = {
+  k3s: {
+    everyNode: { 6444: "K3s' API server on servers and its load balancer to them on agents (on localhost)" },
+    controlPlane: { 6443: "K3s' supervisor and API server", 10257: 'kube-controller-manager (on localhost)', 10259: 'kube-scheduler (on localhost)' },
+  },
   kubeadm: { everyNode: {}, controlPlane: KUBEADM_CONTROL_PLANE },
   rke2: { everyNode: {}, controlPlane: { ...KUBEADM_CONTROL_PLANE, 9345: "RKE2's supervisor API" } },
   microk8s: { everyNode: { 16443: "MicroK8s' API server", 25000: "MicroK8s' cluster agent" }, controlPlane: { 19001: "MicroK8s' dqlite datastore" } },
