@@ -7,7 +7,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { buildFleet, ClusterChart, FleetDefinition, flux, HomelabApp, host, k3s, localPathStorage, metalLb, site, synthesizeFleet, tailscaleLoadBalancer, traefik } from '../constructs';
+import { buildFleet, ClusterChart, FleetDefinition, flux, HomelabApp, host, k3s, localPathStorage, metalLb, site, synthesize, synthesizeFleet, tailscaleLoadBalancer, traefik } from '../constructs';
+import { recordConstructionError } from '../constructs/validation/construction-errors';
 
 const nas = host('nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', cores: 4, memoryGigabytes: 16 });
 const mini = host('mini', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.11', cores: 4, memoryGigabytes: 16 });
@@ -121,6 +122,17 @@ describe('a definition whose folder is not the folder its chart writes to', () =
       thrown = error;
     }
     expect([thrown?.field, thrown?.hint]).toEqual(['clusters[0].folder', expect.stringContaining("folder: 'home/main'")]);
+  });
+
+  test('buildFleet\'s refusal, recorded as runSynthCli records it, is reported on the app as the fleet\'s own findings are', () => {
+    const app = new CdkApp();
+    try {
+      buildFleet(app, listedAs('dist/home/main'));
+    } catch (error) {
+      recordConstructionError(app, error);
+    }
+    const found = synthesize(app, { outdir: path.join(os.tmpdir(), 'new-user-139-unused'), write: false }).findings.filter((f) => f.severity === 'error');
+    expect(found.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['(app) clusters[0].folder']);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { ClusterChart } from '../platform/cluster-chart';
 import { describeValue } from '../inventory/problems';
-import type { Finding } from '../validation/finding';
+import { APP_CONSTRUCT_PATH, type Finding } from '../validation/finding';
 import type { FleetDefinition } from './fleet';
 import { declaredSiteNames } from '../inventory/declared-sites';
 
@@ -8,7 +8,7 @@ import { declaredSiteNames } from '../inventory/declared-sites';
  * Construct path of findings about the fleet's list of clusters, which is no construct: the define
  * function that returned it, as for other errors of the fleet (`clusters[i].needs`).
  */
-export const FLEET_PATH = '(app)';
+export const FLEET_PATH = APP_CONSTRUCT_PATH;
 
 /**
  * A folder the fleet can build under: its first part names the site's construct. Whether the rest is the

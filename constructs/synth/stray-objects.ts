@@ -2,8 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
 import { isOwnChild } from '../validation/construction-errors';
-import type { Finding } from '../validation/finding';
-import { FINDING_NOTE } from './note-types';
+import { findingsRecordedOn, type Finding } from '../validation/finding';
 
 /**
  * Findings for what was created outside every cluster chart: in a plain cdk8s `Chart`, or right under the
@@ -44,11 +43,7 @@ function gatherOutside(construct: IConstruct, stray: { objects: ApiObject[]; rec
   if (construct instanceof ClusterChart) {
     return;
   }
-  for (const entry of construct.node.metadata) {
-    if (entry.type === FINDING_NOTE) {
-      stray.recorded.push({ ...(entry.data as Omit<Finding, 'constructPath'>), constructPath: construct.node.path });
-    }
-  }
+  stray.recorded.push(...findingsRecordedOn(construct));
   if (construct instanceof ApiObject) {
     stray.objects.push(construct);
   }

@@ -4,7 +4,7 @@ import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { unknownFactoryProblem } from './factory-calls';
 import { fileReadProblem } from './file-errors';
-import { Finding, reportFinding } from './finding';
+import { Finding, findingsRecordedOn, reportFinding } from './finding';
 import { isCutShort, isFinished, markCutShort } from './finished';
 import { InputError, PropsRejected, ScopedError } from './input-error';
 import { inventoryObjects } from './inventory-problems';
@@ -325,11 +325,7 @@ export function partialTreeFindings(root: IConstruct): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<object>();
   const visit = (construct: IConstruct) => {
-    for (const entry of construct.node.metadata) {
-      if (entry.type === 'cdk8s-homelab/finding') {
-        findings.push({ ...(entry.data as Omit<Finding, 'constructPath'>), constructPath: construct.node.path });
-      }
-    }
+    findings.push(...findingsRecordedOn(construct));
     if (construct instanceof ClusterChart && (construct as ClusterChart).site) {
       const chart = construct as ClusterChart;
       for (const object of inventoryObjects(chart.site, chart.hosts ?? [])) {

@@ -41,6 +41,20 @@ export function reportFinding(scope: IConstruct, finding: Omit<Finding, 'constru
   scope.node.addMetadata(FINDING_METADATA, finding);
 }
 
+/** How findings name the app itself, whose construct path is empty: the code that defines the lab. */
+export const APP_CONSTRUCT_PATH = '(app)';
+
+/** The findings recorded on `construct` itself (see {@link reportFinding}), with its construct path. */
+export function findingsRecordedOn(construct: IConstruct): Finding[] {
+  const findings: Finding[] = [];
+  for (const entry of construct.node.metadata) {
+    if (entry.type === FINDING_METADATA) {
+      findings.push({ ...(entry.data as Omit<Finding, 'constructPath'>), constructPath: construct.node.path || APP_CONSTRUCT_PATH });
+    }
+  }
+  return findings;
+}
+
 /** Every finding that constructs of the clusters recorded, with their construct paths. */
 export function reportedFindings(clusters: readonly SynthesizedCluster[]): Finding[] {
   return clusters.flatMap((cluster) => cluster.notes
