@@ -24,12 +24,12 @@ export const CASES: BadInput[] = [
     name: 'buildFleet given a folder that is not the chart id',
     build: fleet(edge('lab/edge', 'edge-cluster')),
     // On the definition's folder, not on a construct: the chart's path starts with the folder as listed.
-    layer: 'props', path: '', field: 'clusters[0].folder', hint: /<site name>\/<chart id>.*folder: 'lab\/edge-cluster'/,
+    layer: 'props', path: '(app)', field: 'clusters[0].folder', hint: /<site name>\/<chart id>.*folder: 'lab\/edge-cluster'/,
   },
   {
     name: 'buildFleet given a folder under another site name',
     build: fleet(edge('home/edge', 'edge')),
-    layer: 'props', path: '', field: 'clusters[0].folder', hint: /folder: 'lab\/edge'/,
+    layer: 'props', path: '(app)', field: 'clusters[0].folder', hint: /folder: 'lab\/edge'/,
   },
   // An object prop given one value: the hint writes the object, from the prop's own shape.
   {
