@@ -39,7 +39,6 @@ export class ExternalService extends Construct {
     cluster.namespaces.ensure(namespace);
     const service = props.service ?? id;
     const listed = Object.keys(props.host.ports);
-    const inSite = Object.values(cluster.site.externalHosts).includes(props.host);
     if (!listed.includes(service) && props.service === undefined && typeof props.portName === 'string' && listed.includes(props.portName)) {
       // `portName: 'web'` read as choosing the machine's port `web`: one mistake, on the prop that was written.
       reportFinding(this, {
@@ -49,8 +48,10 @@ export class ExternalService extends Construct {
       });
       return;
     }
-    if (!listed.includes(service) && inSite) {
-      // The site's machine is right as it is: the prop that chose the port is named, once.
+    // Ports that are no object of ports by name are the machine's own problem, reported on host.ports.
+    const portsWritten = !props.host.problems.some((problem) => problem.field === 'ports');
+    if (!listed.includes(service) && portsWritten) {
+      // The prop that chose the port is named, once: the machine may well be right as it is.
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'service',
         message: `machine ${props.host.name} lists no port "${service}" among its ports${listed.length > 0 ? ` (${listed.join(', ')})` : ''}${props.service === undefined ? ', and service is the construct id unless given' : ''}`,
@@ -59,8 +60,7 @@ export class ExternalService extends Construct {
           : `give the machine its ports in the inventory, e.g. externalHost('${props.host.name}', { …, ports: { ${service}: 8080 } })`,
       });
     }
-    // A machine written inline records the port it lacks itself, reported on host.ports.<service> below.
-    const port = inSite && !listed.includes(service) ? 0 : props.host.port(service);
+    const port = listed.includes(service) ? props.host.port(service) : 0;
     rejectPropProblems(this, 'ExternalService', [
       ...undeclaredHostProblems('host', props.host, Object.values(cluster.site.externalHosts), cluster.externalHosts),
       ...servicePortNameProblems(props.portName),

@@ -541,6 +541,10 @@ export class ExternalHost implements InventoryObject {
     if (port !== undefined && !isPortNumber(port)) {
       return 0;
     }
+    if (port === undefined && this.problems.some((p) => p.field === 'ports')) {
+      // Ports that are no object of ports by name are the machine's problem already: no second one for each service asked.
+      return 0;
+    }
     if (port === undefined) {
       const known = Object.keys(this.ports);
       this.problems.push({
