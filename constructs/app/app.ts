@@ -190,7 +190,8 @@ import { woodpeckerAgentProblems, woodpeckerStepNamespaceProblem } from './woodp
 import { dockerProviderProblems } from './docker-provider-images';
 import { traefikDockerProviderProblems } from './traefik-docker-provider';
 import { codeServerAuthProblems } from './code-server-auth';
-import { frigateOpenPortProblem } from './frigate-open-port';
+import { FRIGATE_LOGIN_PORT, frigateOpenPortProblem, hasFrigateLoginPort } from './frigate-open-port';
+import { noteFrigatePlainRoute } from '../validation/frigate-tls-routes';
 import { plainHttpToTlsPort, tlsOnlyPort, tlsTurnedOffHint } from './tls-only-ports';
 import { inPropTerms, propInTermsOf, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, loopbackListenProblems, sshListenPortProblems } from './image-listen-ports';
@@ -2185,8 +2186,9 @@ export class HomelabApp extends Construct {
       const missing = dongleTree ? 'the receiver finds no dongle, exits and restarts for ever' : 'the kubelet finds no such device and the pod never starts';
       const what = dongleTree ? `${device.path} holds the RTL-SDR dongle the app's receiver opens, which is plugged into one machine` : `${device.path} is a device plugged into one machine`;
       if ((isOneMachineDevice(device.path) || dongleTree) && runsOn.length > 1) {
-        // The hosts whose inventory lists a USB device are where such a stick is likely plugged in.
-        const withUsb = runsOn.filter((h) => Object.keys(h.usb).length > 0);
+        // The hosts whose inventory lists a USB device are where such a stick is likely plugged in; a Coral PCIe card
+        // is no USB device, and those hosts say nothing of where it is.
+        const withUsb = isUsbSerialDevice(device.path) || dongleTree ? runsOn.filter((h) => Object.keys(h.usb).length > 0) : [];
         reportFinding(this, {
           layer: 'inventory', severity: 'error', field: `devices[${i}]`,
           message: `${what}, and the pods may run on any of ${runsOn.map((h) => h.name).join(', ')}: `
@@ -2695,7 +2697,8 @@ export class HomelabApp extends Construct {
 
   /**
    * Reports, once for the route, the first backend of the app's own Service that sends to Frigate's port without a
-   * login (see {@link frigateOpenPortProblem}), on the port that chose it.
+   * login (see {@link frigateOpenPortProblem}), on the port that chose it; and notes each backend that speaks plain HTTP
+   * to its login port, which its config may leave on TLS (see {@link noteFrigatePlainRoute}).
    */
   private reportOpenFrigatePort(route: RouteIntent, intents: readonly RouteRuleIntent[], defaultPort: number, field: string): void {
     intents.some((rule, i) => (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).some((b, j) => {
@@ -2703,7 +2706,11 @@ export class HomelabApp extends Construct {
         return false;
       }
       const port = b.port ?? defaultPort;
-      const containerPort = this.ports.find((p) => servicePortOf(p) === port && (p.protocol ?? 'TCP') === 'TCP')?.port;
+      const appPort = this.ports.find((p) => servicePortOf(p) === port && (p.protocol ?? 'TCP') === 'TCP');
+      const containerPort = appPort?.port;
+      if (appPort !== undefined && containerPort === FRIGATE_LOGIN_PORT && appPort.appProtocol !== 'https' && hasFrigateLoginPort(this.props.image)) {
+        noteFrigatePlainRoute(this, { port: containerPort, portName: appPort.name });
+      }
       const open = containerPort === undefined ? undefined
         : frigateOpenPortProblem(this.props.image, containerPort, route.basicAuth !== undefined, b.port !== undefined ? `${field}.rules[${i}].backends[${j}].port` : `${field}.port`);
       if (open !== undefined) {

@@ -292,13 +292,28 @@ export function deviceContainersProblems(device: unknown, field: string): PropPr
   }];
 }
 
+/** Whether `path` names one character device by its name alone: a stick, a Coral PCIe card, a Pi's chips, a GPU node, the tunnel device. Pure. */
+function isCharacterDevice(path: string): boolean {
+  return isOneMachineDevice(path) || isRaspberryPiDevice(path) || path === TUN_DEVICE || /^\/dev\/dri\/(renderD|card)\d+$/.test(path);
+}
+
 /**
  * A host device mounted as one character device although its path is a folder of devices (see
- * {@link DEVICE_DIRECTORIES}): the kubelet's hostPath type check fails and the pod never starts. Pure.
+ * {@link DEVICE_DIRECTORIES}), or as a folder (`{ directory: true }`) although its path names one character device:
+ * the kubelet's hostPath type check fails and the pod never starts. Pure.
  */
 export function deviceTypeProblems(device: unknown, field: string): PropProblem[] {
   const { type, path, hostPathType } = (device ?? {}) as { type?: unknown; path?: unknown; hostPathType?: unknown };
-  if (type !== 'hostDevice' || typeof path !== 'string' || hostPathType !== 'CharDevice' || !isDeviceDirectory(path)) {
+  if (type !== 'hostDevice' || typeof path !== 'string') {
+    return [];
+  }
+  if (hostPathType === 'Directory' && isCharacterDevice(path)) {
+    return [{
+      field: `${field}.hostPathType`, message: `${path} is one character device, not a folder of devices; the kubelet's hostPath type check would keep the pod from starting ("is not a directory")`,
+      hint: `mount it as the device it is: AppDevice.hostDevice('${path}'), without directory: true`,
+    }];
+  }
+  if (hostPathType !== 'CharDevice' || !isDeviceDirectory(path)) {
     return [];
   }
   return [{

@@ -10,22 +10,30 @@ import type { PropProblem } from '../validation/known-props';
 
 /** Frigate's port without a login. */
 const FRIGATE_OPEN_PORT = 5000;
-/** Frigate's port behind its login. */
-const FRIGATE_LOGIN_PORT = 8971;
+/** Frigate's port behind its login, which serves TLS unless its config turns TLS off. */
+export const FRIGATE_LOGIN_PORT = 8971;
 /** The release that added the login and its port. */
 const FRIGATE_LOGIN_RELEASE = '0.14';
+
+/**
+ * Whether `image` is Frigate 0.14 or later (or a tag that names no release, which pulls a current one): a Frigate
+ * with its login port, on which it serves TLS by default. Pure.
+ */
+export function hasFrigateLoginPort(image: unknown): boolean {
+  if (typeof image !== 'string' || !FRIGATE_IMAGE.test(image)) {
+    return false;
+  }
+  const tag = imageTag(image);
+  const release = tag === undefined || tag.startsWith('@') ? undefined : /^v?\d+(\.\d+)*/.exec(tag)?.[0];
+  return release === undefined || (compareVersions(release, FRIGATE_LOGIN_RELEASE) ?? 0) >= 0;
+}
 
 /**
  * A warning for a route without `basicAuth` that sends to Frigate's container port 5000, on `field`, when the image is
  * Frigate 0.14 or later (or a tag that names no release, which pulls a current one). Pure.
  */
 export function frigateOpenPortProblem(image: unknown, containerPort: number, basicAuth: boolean, field: string): (PropProblem & { severity: 'warning' }) | undefined {
-  if (typeof image !== 'string' || !FRIGATE_IMAGE.test(image) || containerPort !== FRIGATE_OPEN_PORT || basicAuth) {
-    return undefined;
-  }
-  const tag = imageTag(image);
-  const release = tag === undefined || tag.startsWith('@') ? undefined : /^v?\d+(\.\d+)*/.exec(tag)?.[0];
-  if (release !== undefined && (compareVersions(release, FRIGATE_LOGIN_RELEASE) ?? 0) < 0) {
+  if (!hasFrigateLoginPort(image) || containerPort !== FRIGATE_OPEN_PORT || basicAuth) {
     return undefined;
   }
   return {

@@ -14,8 +14,13 @@ import { platformReading } from './platform-reading';
 // only, so a service of another namespace named so is never reached, and the monitor reports it down. The same
 // decisions as for env values (shortHostNames, and the call checks), on each address of the file.
 
-/** The URLs of a configuration text, as far as a URL goes in YAML, JSON, TOML or INI; an IPv6 host in its brackets (`http://[fd00::10]:8123`). */
-const URL = /[a-z][a-z0-9+.-]*:\/\/(?:\[[0-9a-f:.]+\][^\s"'`<>,;)\]}]*|[^\s"'`<>,;)\]}]+)/gi;
+/**
+ * The URLs of a configuration text, as far as a URL goes in YAML, JSON, TOML or INI; an IPv6 host in its brackets
+ * (`http://[fd00::10]:8123`). A closing brace ends a URL written in a flow mapping (`{ url: http://web }`), but not
+ * one of a name the program fills in (Frigate's `rtsp://{FRIGATE_RTSP_USER}:{FRIGATE_RTSP_PASSWORD}@10.0.0.20:554`,
+ * go2rtc's `${CAM_PASSWORD}`, Homepage's `{{HOMEPAGE_VAR_KEY}}`), which stands for part of the URL.
+ */
+const URL = /[a-z][a-z0-9+.-]*:\/\/(?:\[[0-9a-f:.]+\][^\s"'`<>,;)\]}]*|(?:\$?\{\{?[A-Za-z_][\w:.-]*\}\}?|[^\s"'`<>,;)\]}])+)/gi;
 
 /**
  * Keys whose value is the address of a server the program calls: `host`, `server`, `address`, `url`, `endpoint`,

@@ -25,6 +25,7 @@ import { checkCaFileVariables } from './ca-file-variables';
 import { checkGatusConfigPath } from './gatus-config-path';
 import { checkGatusStorage } from './gatus-storage';
 import { checkConfigFileVariables } from './config-file-variables';
+import { checkFrigateTlsRoutes } from './frigate-tls-routes';
 import { checkAutheliaConfig } from './authelia-config';
 import { checkTraefikPlugins } from './traefik-plugins';
 import { checkArgoCdProjectKinds } from './argo-cd-project-kinds';
@@ -1626,6 +1627,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'gatus-config-path', layer, check: checkGatusConfigPath },
   { name: 'gatus-storage', layer, check: checkGatusStorage },
   { name: 'config-file-variables', layer, check: checkConfigFileVariables },
+  { name: 'frigate-tls-routes', layer, check: checkFrigateTlsRoutes },
   { name: 'authelia-config', layer, check: checkAutheliaConfig },
   { name: 'route-matchers', layer, check: checkRouteMatchers },
   { name: 'gateway-parents', layer, check: checkGatewayParents },

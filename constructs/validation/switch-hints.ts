@@ -153,12 +153,13 @@ export function textHint(value: unknown, expected: string, path: string, key?: s
   if (typeof value === 'number' && prop === 'schedule') {
     return `a schedule is text of five cron fields (minute hour day-of-month month day-of-week): schedule: '0 ${Number.isInteger(value) && value >= 0 && value <= 23 ? value : 3} * * *' runs daily at ${Number.isInteger(value) && value >= 0 && value <= 23 ? value : 3}:00`;
   }
-  if (typeof value === 'number' && /size(limit)?$/i.test(prop)) {
+  if (typeof value === 'number' && /size$/i.test(prop)) {
     return `write the size as text with its unit, e.g. ${prop}: '${value}Gi'`;
   }
   // A VM's or a server's memory as its settings page shows it is a size too: gigabytes (`memory: 4`), or
-  // megabytes as a hypervisor's form writes them (`memory: 4096`).
-  if (typeof value === 'number' && value > 0 && /memory(request|limit)?$/i.test(prop)) {
+  // megabytes as a hypervisor's form writes them (`memory: 4096`); so is an emptyDir's limit, as compose's
+  // `shm_size: 512` (megabytes) is carried over to a memory-backed one at /dev/shm.
+  if (typeof value === 'number' && value > 0 && /(memory(request|limit)?|sizelimit)$/i.test(prop)) {
     return `write the size as text with its unit, e.g. ${prop}: '${value}${value >= MEGABYTES_FROM ? 'Mi' : 'Gi'}'`;
   }
   // A scrape interval, a health check's interval or timeout, as compose and Kubernetes' `…Seconds` count them:
