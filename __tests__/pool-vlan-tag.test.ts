@@ -18,3 +18,24 @@ test("a pool tagged '20' is not also on an undeclared VLAN", () => {
   expect(lab.problems.map((p) => p.field)).toEqual([]);
   expect(lab.pools.vips.problems.map((p) => p.field)).toEqual(['vlan']);
 });
+
+test("a pool tagged with its VLAN's name, by the key or by the name vlan() gave it, is told the VLAN's id", () => {
+  const lab = site('tag-c', {
+    domain: 'c.test', hosts: [node('tag-c-node')], vlans: { lan: vlan('tag-lan-c', { id: 9, cidr: '10.9.0.0/24' }), iot: vlan('tag-iot-c', { id: 20, cidr: '10.9.20.0/24' }) },
+    pools: { vips: { first: '10.9.20.240', last: '10.9.20.245', vlan: 'iot' as any }, more: { first: '10.9.20.246', last: '10.9.20.250', vlan: 'tag-iot-c' as any } },
+  });
+  expect(lab.problems).toEqual([]);
+  expect([...lab.pools.vips.problems, ...lab.pools.more.problems].map((p) => `${p.field}: ${p.message} | ${p.hint}`)).toEqual([
+    'vlan: vlan "iot" is the name of the site\'s VLAN, where a pool is tagged with its id | write vlan: 20',
+    'vlan: vlan "tag-iot-c" is the name of the site\'s VLAN, where a pool is tagged with its id | write vlan: 20',
+  ]);
+});
+
+test('a VLAN written as a plain object of its facts is told the vlan() call that declares it', () => {
+  const lab = site('tag-d', {
+    domain: 'd.test', hosts: [node('tag-d-node')], vlans: { iot: { id: 20, cidr: '10.9.20.0/24' } as any },
+  });
+  expect(lab.problems.map((p) => `${p.field} | ${p.hint}`)).toEqual([
+    "vlans.iot | declare it with vlan() and pass that object: iot: vlan('iot', { id: 20, cidr: '10.9.20.0/24' })",
+  ]);
+});

@@ -83,6 +83,8 @@ export class AddressPool implements InventoryObject {
      * read from): the pool then reports nothing more about them, nor about addresses taken from it.
      */
     boundsReported = false,
+    /** @internal The ids of the site's VLANs by name, for a pool tagged with a VLAN's name. */
+    siteVlanIds: ReadonlyMap<string, number> = new Map(),
   ) {
     this.inventoryPath = siteName ? `inventory/site/${siteName}/pools/${name}` : `inventory/pool/${name}`;
     if (siteName !== undefined) {
@@ -133,7 +135,7 @@ export class AddressPool implements InventoryObject {
       this.problems.push({ field: 'name', message: `pool name ${nameIssue}`, hint: `name the pool as MetalLB names its IPAddressPool: lower case, digits, '-' and '.', e.g. ${(typeof name === 'string' ? nameMeant(name, DNS1123_SUBDOMAIN) : undefined) ?? 'vips'}` });
     }
     if (props?.vlan !== undefined && !isVlanId(props.vlan)) {
-      this.problems.push({ field: 'vlan', ...poolVlanTagProblem(props.vlan) });
+      this.problems.push({ field: 'vlan', ...poolVlanTagProblem(props.vlan, siteVlanIds) });
     }
     if (props?.autoAssign !== undefined && typeof props.autoAssign !== 'boolean') {
       const meant = typeof props.autoAssign === 'string' && /^\s*(true|yes|on)\s*$/i.test(props.autoAssign);
@@ -227,11 +229,16 @@ export class AddressPool implements InventoryObject {
 
 /**
  * Why a pool's `vlan` is no VLAN id, and the id to write: the VLAN itself (`vlan: vlans.vips`, as a host's
- * `vlanInterfaces` take it) stands for its id, and so does the id written as text. Pure.
+ * `vlanInterfaces` take it) or its name on the site (`vlan: 'iot'`, of `siteVlanIds`) stands for its id, and
+ * so does the id written as text. Pure.
  */
-function poolVlanTagProblem(tag: unknown): { readonly message: string; readonly hint: string } {
+function poolVlanTagProblem(tag: unknown, siteVlanIds: ReadonlyMap<string, number>): { readonly message: string; readonly hint: string } {
   if (tag instanceof Vlan) {
     return { message: `vlan is VLAN "${tag.name}" itself, where a pool is tagged with its id`, hint: `write vlan: ${isVlanId(tag.id) ? tag.id : '<its id>'} (or vlan: ${tag.name}.id)` };
+  }
+  const named = typeof tag === 'string' ? siteVlanIds.get(tag.trim()) : undefined;
+  if (named !== undefined) {
+    return { message: `vlan "${String(tag)}" is the name of the site's VLAN, where a pool is tagged with its id`, hint: `write vlan: ${named}` };
   }
   const written = typeof tag === 'string' && /^\s*\d+\s*$/.test(tag) ? Number(tag) : undefined;
   return {

@@ -106,7 +106,7 @@ export class Site<P extends string = string, V extends string = string, N extend
       if (written.problem) {
         formProblems.set(pool, { field: `pools.${pool}`, ...written.problem });
       }
-      pools[pool as P] = new AddressPool(pool, written.props, name, written.boundsReported);
+      pools[pool as P] = new AddressPool(pool, written.props, name, written.boundsReported, vlanIdsByName(props.vlans));
     }
     this.pools = strictNames(pools, `site "${name}"`, 'pools');
     this.problems.push(...withFormProblems(formProblems, poolVlanProblems(pools, this.vlans)));
@@ -227,6 +227,25 @@ export function site<P extends string = never, V extends string = never, N exten
   const given = nameAndFacts('site', name, props);
   recordDeclaredSite(given.name);
   return withNameProblem(new Site(given.name, given.props), given.problem);
+}
+
+/**
+ * The ids of the VLANs written on a site by their keys and names, whether declared with vlan() or written as plain
+ * `{ id, cidr }` (an error of its own): what a pool tagged with a VLAN's name meant. Pure.
+ */
+function vlanIdsByName(vlans: unknown): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const [key, value] of Object.entries<unknown>(keyedByName(vlans) ?? {})) {
+    const id = value !== null && typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
+    if (isVlanId(id)) {
+      ids.set(key, id);
+      const name = (value as { name?: unknown }).name;
+      if (typeof name === 'string') {
+        ids.set(name, id);
+      }
+    }
+  }
+  return ids;
 }
 
 /** Declares a VLAN. */
@@ -517,7 +536,11 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
   }
   for (const [name, value] of Object.entries<unknown>(keyedByName(props.vlans) ?? {})) {
     if (!(value instanceof Vlan)) {
-      add(`vlans.${name}`, `${describeValue(value)} is not a VLAN of the inventory`, "declare it with vlan('name', { id, cidr }) and pass that object");
+      // A plain object of the facts vlan() takes is wrapped in the call, with its own values.
+      const facts = value !== null && typeof value === 'object' ? value as { id?: unknown; cidr?: unknown } : {};
+      add(`vlans.${name}`, `${describeValue(value)} is not a VLAN of the inventory`, isVlanId(facts.id) && typeof facts.cidr === 'string'
+        ? `declare it with vlan() and pass that object: ${name}: vlan('${name}', { id: ${facts.id}, cidr: '${facts.cidr}' })`
+        : "declare it with vlan('name', { id, cidr }) and pass that object");
     }
   }
   for (const [name, value] of Object.entries<unknown>(keyedByName(props.externalHosts) ?? {})) {
