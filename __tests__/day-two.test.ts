@@ -172,7 +172,7 @@ test('a namespace with claims that leaves: its step says to bring it back, and t
 
 test('a namespace whose app moved to another cluster: the hint says how to list its claims, as those a StatefulSet makes have no warning of their own', () => {
   const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web' } };
-  const { finding } = removal(namespace, 'main', new Set(['web']), new Map(), 'lab/second')!;
+  const { finding } = removal(namespace, 'main', new Set(['web']), [], 'lab/second')!;
   expect(finding.hint).not.toMatch(/see the warnings/);
   expect(finding.hint).toMatch(/kubectl -n web get pvc lists them/);
 });

@@ -149,7 +149,7 @@ export function withClaimsMovedAcross(
     for (const claim of moved) {
       const movedTo = elsewhere(claim.id, folder).join(', ');
       const said = holdsDatabase(claim.doc) ? cnpgClusterRemoval(claim.doc, claim.finding.constructPath, [], movedTo)
-        : removal(claim.doc, claim.finding.constructPath, new Set([claim.id.split('/')[0]]), new Map(), movedTo);
+        : removal(claim.doc, claim.finding.constructPath, new Set([claim.id.split('/')[0]]), [], movedTo);
       findings.set(claim.finding, said!.finding);
       actions.set(claim.action, said!.action);
     }

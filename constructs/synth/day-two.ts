@@ -561,18 +561,19 @@ function statefulSetRemoval(doc: Doc, chartPath: string): { finding: Finding; ac
   };
 }
 
-/** The StatefulSet of the new output that makes claims in `namespace`, if any. */
-function claimMakerIn(now: ReadonlyMap<string, DocumentEntry>, namespace: unknown): Doc | undefined {
-  return [...now.values()].map((entry) => entry.doc as Doc)
-    .find((doc) => makesClaims(doc) && doc.metadata?.namespace === namespace);
+/** The StatefulSet new in the output that makes claims in `namespace`, if any. */
+function claimMakerIn(arriving: readonly Doc[], namespace: unknown): Doc | undefined {
+  return arriving.find((doc) => makesClaims(doc) && doc.metadata?.namespace === namespace);
 }
 
 /**
- * The warning and step for a claim, or a namespace with claims, that left the output; `movedTo` is the
- * other cluster of the run that makes a claim of its namespace and name (the app moved there).
+ * The warning and step for a claim, or a namespace with claims, that left the output; `arriving` are the
+ * objects new in the output (what may have taken the claim's place: a StatefulSet in its namespace, a claim
+ * of its name in another), and `movedTo` the other cluster of the run that makes a claim of its namespace
+ * and name (the app moved there).
  */
 export function removal(
-  doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>, now: ReadonlyMap<string, DocumentEntry>, movedTo?: string,
+  doc: Doc, chartPath: string, claimsIn: ReadonlySet<string>, arriving: readonly Doc[], movedTo?: string,
 ): { finding: Finding; action: OwnerActionEntry; rebindable: boolean } | undefined {
   const name = String(doc.metadata?.name);
   const namespace = doc.metadata?.namespace;
@@ -581,10 +582,11 @@ export function removal(
   if (!isClaim && !isNamespace) {
     return undefined;
   }
-  // A claim whose namespace now holds a StatefulSet (an app that became one): claimName cannot bind it there.
-  const maker = isClaim ? claimMakerIn(now, namespace) : undefined;
+  // A claim whose namespace now holds a new StatefulSet (an app that became one): claimName cannot bind it there.
+  // One the namespace held before (a database beside the app) took no claim's place.
+  const maker = isClaim ? claimMakerIn(arriving, namespace) : undefined;
   // A claim of this name made in another namespace (an app renamed or moved, given claimName): it is a new, empty one.
-  const namesake = isClaim && !maker ? [...now.values()].map((entry) => entry.doc as Doc)
+  const namesake = isClaim && !maker ? arriving
     .find((other) => holdsData(other) && other.kind === 'PersistentVolumeClaim' && other.metadata?.name === name && other.metadata?.namespace !== namespace) : undefined;
   // A namesake bound to the same static volume by name (a StaticNfsVolume's or StaticZfsVolume's claim moved to
   // another namespace): the volume's claimRef keeps the old claim's uid, so the new claim stays Pending.
@@ -750,7 +752,7 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
         ? statefulSetRemoval(doc, input.chartPath)
         : holdsDatabase(doc) && !namespacesPruned.has(doc.metadata?.namespace)
           ? cnpgClusterRemoval(doc, input.chartPath, arriving)
-          : removal(doc, input.chartPath, claimsIn, now);
+          : removal(doc, input.chartPath, claimsIn, arriving);
       if (removed) {
         findings.push(removed.finding);
         actions.push(removed.action);
