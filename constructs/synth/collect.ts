@@ -180,7 +180,7 @@ function collectedCluster(chart: ClusterChart, chartPath: string): CollectedClus
   for (const child of chart.node.children) {
     visit(child, join(chartPath, child.node.id), child.node.id, 'apps');
   }
-  notes.push(...dependencyCycleNotes(depending));
+  notes.push(...dependencyCycleNotes(depending, clusterBelow));
   const cluster: SynthesizedCluster = { chart, folder: chart.folder, objects, notes };
   // The owner's steps read the whole tree (a backup step lists the claims): worked out while it is whole.
   ownerActions(cluster);
@@ -230,6 +230,12 @@ function validationNotes(construct: IConstruct, path: string): ConstructNote[] {
     return [note(`a validation of this construct threw: ${thrownMessage(error)}`,
       'fix what it reports; a validation added with node.addValidation(…) returns its messages rather than throwing')];
   }
+}
+
+/** The folder of the cluster chart `construct` lies below (the chart itself lies below none). */
+function clusterBelow(construct: IConstruct): string | undefined {
+  const scopes = construct.node.scopes;
+  return scopes.slice(0, -1).reverse().find((scope): scope is ClusterChart => scope instanceof ClusterChart)?.folder;
 }
 
 function join(path: string, id: string): string {

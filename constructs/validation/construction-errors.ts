@@ -1,6 +1,6 @@
 import { ApiObject, Include } from 'cdk8s';
-import { Construct, Dependable, IConstruct, IDependable } from 'constructs';
-import { describeValue } from '../inventory/problems';
+import { Construct, IConstruct } from 'constructs';
+import { hasDependableTrait, undependableProblem } from './undependable';
 import { ClusterChart } from '../platform/cluster-chart';
 import { unknownFactoryProblem } from './factory-calls';
 import { fileReadProblem } from './file-errors';
@@ -149,14 +149,10 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
       hint: 'give each construct its own id; the id names the app, its objects and its file',
     };
   }
-  const undependable = error instanceof Error && / does not implement IDependable/.test(error.message) ? undependableDependency(root) : undefined;
+  const undependable = error instanceof Error && / does not implement IDependable|\(reading 'Symbol\(@aws-cdk\/core\.DependableTrait\)'\)/.test(error.message) ? undependableDependency(root) : undefined;
   if (undependable !== undefined) {
     // The constructs library reads the dependencies only where synthesis orders the objects, far from the call.
-    return {
-      layer: 'props', severity: 'error', constructPath: undependable.path, field: 'node.addDependency',
-      message: `node.addDependency was given ${describeValue(undependable.value)}, which is no construct: synth cannot order the objects by it`,
-      hint: 'give it the construct this one waits for (an App, a chart, an ApiObject); the objects of one output layer are applied together in any case',
-    };
+    return { layer: 'props', severity: 'error', constructPath: undependable.path, ...undependableProblem(undependable.value) };
   }
   const input = error instanceof InputError ? error : undefined;
   const message = thrownMessage(error);
@@ -400,20 +396,13 @@ export function recordConstructionError(root: IConstruct, error: unknown): void 
 function undependableDependency(root: IConstruct): { path: string; value: unknown } | undefined {
   for (const construct of root.node.findAll()) {
     const kept = (construct.node as unknown as { _dependencies?: Set<unknown> })._dependencies;
-    const value = kept === undefined ? undefined : [...kept].find((d) => !hasDependableTrait(d));
-    if (value !== undefined) {
-      return { path: construct.node.path || '(app)', value };
+    // `undefined` is a value given too (a tryFindChild that found nothing): found by its place, not by itself.
+    const given = kept === undefined ? [] : [...kept];
+    const at = given.findIndex((d) => !hasDependableTrait(d));
+    if (at >= 0) {
+      return { path: construct.node.path || '(app)', value: given[at] };
     }
   }
   return undefined;
 }
 
-/** Whether `value` implements IDependable: a construct, or a DependencyGroup of them. */
-function hasDependableTrait(value: unknown): boolean {
-  try {
-    Dependable.of(value as IDependable);
-    return true;
-  } catch {
-    return false;
-  }
-}
