@@ -117,37 +117,57 @@ interface ClusterFolders {
   readonly layers: readonly string[];
 }
 
-/** {@link ClusterFolders} of `cluster`, asked of its chart once for all its sync objects. */
-function clusterFolders(cluster: SynthesizedCluster): ClusterFolders {
-  const chart = cluster.chart;
+/** {@link ClusterFolders} of `chart`, asked of it once for all the sync objects of a cluster. */
+function clusterFolders(chart: ClusterChart): ClusterFolders {
   return { own: folderOf(chart.repositoryPath()), layers: LAYERS.map((l) => folderOf(chart.repositoryPath(l))) };
+}
+
+/** Whether `synced` applies the folder of a cluster, one of its layers, or a folder that holds them. */
+function appliesClusterFolder(synced: SyncedFolder, { own, layers }: ClusterFolders): 'holds' | 'is' | 'layer' | undefined {
+  const path = folderOf(synced.path);
+  return synced.recursive && (path === '' || own.startsWith(`${path}/`)) ? 'holds' : path === own ? 'is' : layers.includes(path) ? 'layer' : undefined;
 }
 
 /**
  * A sync object the cluster's chart holds (not one of the engine's, which live in the cluster folder's
- * root) that applies the cluster's folder, one of its layers, or a folder holding them: every object there
- * is applied by the engine already, so it would have two owners fighting over it (each prunes what the
- * other adds, Argo CD's tracking label flips at every sync), and the object applies its own file, a parent
- * of itself.
+ * root) that applies the folder of a cluster of the run, one of its layers, or a folder holding them: every
+ * object there is applied by that cluster's engine already, so it would have two owners fighting over it
+ * (each prunes what the other adds, Argo CD's tracking label flips at every sync). Of its own cluster, the
+ * object applies its own file, a parent of itself; of another (an Argo CD hub's Application of a second
+ * cluster's folder), that cluster's own engine syncs it already, and its root Application points at the
+ * cluster it runs in.
  */
 function folderFindings(cluster: SynthesizedCluster, object: SynthesizedObject, synced: SyncedFolder, folders: ClusterFolders): Finding[] {
-  const chart = cluster.chart;
-  const { own, layers } = folders;
-  const path = folderOf(synced.path);
-  const holds = synced.recursive && (path === '' || own.startsWith(`${path}/`));
-  if (object.layer === 'sync' || (!holds && path !== own && !layers.includes(path))) {
+  if (object.layer === 'sync') {
     return [];
   }
+  const chart = cluster.chart;
+  const ownHit = appliesClusterFolder(synced, folders);
+  const other = ownHit === undefined ? clustersBeside(chart).filter((c) => c !== chart).find((c) => appliesClusterFolder(synced, clusterFolders(c)) !== undefined) : undefined;
+  const hit = ownHit ?? (other === undefined ? undefined : appliesClusterFolder(synced, clusterFolders(other)));
+  if (hit === undefined) {
+    return [];
+  }
+  const target = other ?? chart;
+  const { own } = other === undefined ? folders : clusterFolders(other);
   const matched = synced.pattern === undefined ? '' : ` (its directory pattern "${synced.pattern}" makes an Application of it)`;
   return [objectFinding(object, {
     layer, severity: 'error', field: synced.field,
     message: `${object.manifest.kind} ${object.manifest.metadata.name} applies ${synced.path === '' ? "the repository's root" : `"${synced.path}"`} of the site's repository${matched}, `
-      + `${holds ? 'which holds' : path === own ? 'which is' : 'a layer of'} the folder of cluster "${chart.clusterName}" (${own}), which its GitOps engine applies already: `
-      + 'every object there would have two owners, each undoing the other, and this object would apply its own file',
-    hint: synced.pattern === undefined
+      + `${hit === 'holds' ? 'which holds' : hit === 'is' ? 'which is' : 'a layer of'} the folder of cluster "${target.clusterName}" (${own}), which its GitOps engine applies already: `
+      + `every object there would have two owners, each undoing the other${other === undefined ? ', and this object would apply its own file'
+        : `; cluster "${other.clusterName}" runs its own engine (gitops of its chart), whose root Application applies to the cluster it runs in`}`,
+    hint: other !== undefined
+      ? `drop it: each cluster syncs its own folder with the engine of its chart, ${own}/ with cluster "${other.clusterName}"'s; what this chart should apply to that cluster is written in that cluster's chart`
+      : synced.pattern === undefined
       ? `point it at a folder outside ${own}/ (another repository's, or one beside the output folder), or drop it: what the cluster's chart holds is applied by the engine`
       : `match folders outside ${own}/ only (a folder of your own beside the output folder, e.g. path: 'extras/*'): the engine's root Application applies every layer of the cluster's folder already`,
   })];
+}
+
+/** The cluster charts built beside `chart` at the top of its app, itself included. */
+function clustersBeside(chart: ClusterChart): ClusterChart[] {
+  return chart.node.root.node.children.filter((c): c is ClusterChart => c instanceof ClusterChart && c.site !== undefined);
 }
 
 /**
@@ -155,7 +175,7 @@ function folderFindings(cluster: SynthesizedCluster, object: SynthesizedObject, 
  * cluster charts at the top of its app, itself included.
  */
 function clusterFoldersBeside(chart: ClusterChart): string[] {
-  return chart.node.root.node.children.filter((c): c is ClusterChart => c instanceof ClusterChart && c.site !== undefined).map((c) => c.folder);
+  return clustersBeside(chart).map((c) => c.folder);
 }
 
 /**
@@ -282,7 +302,7 @@ export function checkSyncSources(cluster: SynthesizedCluster): Finding[] {
     }
     const folder = (git === undefined ? [] : syncedFolders(cluster, object, git.url))
       .flatMap((synced) => {
-        folders ??= clusterFolders(cluster);
+        folders ??= clusterFolders(cluster.chart);
         return [...folderFindings(cluster, object, synced, folders), ...missingFolderFindings(cluster, object, synced, folders)];
       });
     findings.push(...(folder.length > 0 ? folder : projectFindings(cluster, object, () => (provided ??= providedNamespacesOf(cluster)))));
