@@ -1,12 +1,10 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { ApiObject, App as CdkApp } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { App, AppController, rootInitExemption, AppVolume, ClusterChart, declareExternal, existingStorageClass, flux, host, k3s, localPathStorage, metalLb, SecretReference, site, synthesize, traefik } from '../constructs';
+import { App, AppController, rootInitExemption, AppVolume, ClusterChart, declareExternal, existingStorageClass, flux, host, k3s, localPathStorage, metalLb, SecretReference, site, traefik } from '../constructs';
 import type { AppProps } from '../constructs';
 import { guarded } from './bad-input/lab';
 import { schemasMissing, testWhen } from './support/shared';
+import { dayTwoOfLab, shownFinding } from './support/day-two';
 import { aboutTheLab, synthInMemory } from './support/synth';
 
 // A new user's storage, databases and backups, from the README alone: a NAS with an SSD and an HDD ZFS pool, two
@@ -161,8 +159,7 @@ const defineLab = (changes: Changes = {}) => (scope: Construct) => {
   }
 };
 
-const shown = (define: (scope: Construct) => void) =>
-  aboutTheLab(synthInMemory(guarded(define)).findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message} | ${f.hint ?? ''}`);
+const shown = (define: (scope: Construct) => void) => aboutTheLab(synthInMemory(guarded(define)).findings).map(shownFinding);
 const claim = (tier: string, size: string, accessMode?: 'ReadWriteOnce' | 'ReadWriteMany') => AppVolume.claim({ tier, size, accessMode });
 const mysqlRun = { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' };
 const withData = (app: 'nextcloud-db' | 'paperless' | 'nextcloud', volume: AppVolume): Changes => ({ apps: { [app]: { persistence: {
@@ -175,22 +172,8 @@ const quota = (hard: Record<string, unknown>): Changes => ({ objects: { 'paperwo
 
 /** The findings of a second synth of `after` into the folder a first synth of the lab wrote, with its new steps by hand. */
 const dayTwo = (after: Changes) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nu138-day-two-'));
-  const run = (changes: Changes) => {
-    const app = new CdkApp();
-    defineLab(changes)(app);
-    return synthesize(app, { outdir: dir });
-  };
-  const first = run({});
-  expect([first.written, first.findings.filter((f) => f.severity === 'error')]).toEqual([true, []]);
-  const second = run(after);
-  const fresh = aboutTheLab(second.findings).filter((f) => f.layer !== 'schema' && !first.findings.some((g) => JSON.stringify(g) === JSON.stringify(f)));
-  const steps = (r: typeof first) => r.outcomes.flatMap((o) => [...o.figures.ownerActions]).map((a) => a.command ?? a.action);
-  return {
-    written: second.written,
-    shown: fresh.map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message} | ${f.hint ?? ''}`),
-    steps: steps(second).filter((step) => !steps(first).includes(step)),
-  };
+  const { written, findings, steps } = dayTwoOfLab(defineLab, after);
+  return { written, shown: aboutTheLab(findings).map(shownFinding), steps };
 };
 
 test('the storage lab synthesizes with no finding', () => {

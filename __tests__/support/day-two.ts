@@ -42,3 +42,31 @@ export function secondRun(before: Build, after: Build) {
   const result = synthesize(app, { outdir: dir });
   return { errors: result.findings.filter((f) => f.severity === 'error'), written: result.written };
 }
+
+/** A finding as a lab's tests show it: severity, path, field, message and hint on one line. */
+export function shownFinding(f: Finding): string {
+  return `${f.severity} ${f.constructPath} ${f.field}: ${f.message} | ${f.hint ?? ''}`;
+}
+
+/**
+ * The findings of a second synth of a lab of `changes` into the folder a first synth of the lab as written
+ * (no changes) made, with its new steps by hand and whether it wrote. `define` builds the lab of some changes.
+ */
+export function dayTwoOfLab<C extends object>(define: (changes: C) => (scope: CdkApp) => void, changes: C) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-lab-day-two-'));
+  try {
+    const run = (given: C) => {
+      const app = new CdkApp();
+      define(given)(app);
+      return synthesize(app, { outdir: dir });
+    };
+    const first = run({} as C);
+    expect([first.written, first.findings.filter((f) => f.severity === 'error')]).toEqual([true, []]);
+    const second = run(changes);
+    const fresh = second.findings.filter((f) => f.layer !== 'schema' && !first.findings.some((g) => JSON.stringify(g) === JSON.stringify(f)));
+    const steps = (r: typeof first) => r.outcomes.flatMap((o) => [...o.figures.ownerActions]).map((a) => a.command ?? a.action);
+    return { written: second.written, findings: fresh, steps: steps(second).filter((step) => !steps(first).includes(step)) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
