@@ -9,12 +9,12 @@ import { Build, dayTwo, LabProps } from './support/day-two';
 
 const WITH_CNPG: LabProps = { preinstalled: [{ source: 'cloudnative-pg', crds: [{ group: 'postgresql.cnpg.io', kinds: ['Cluster'] }] }] };
 
-/** A CloudNativePG Cluster `name` in `namespace`, its namespace made beside it. */
-const pg = (name = 'app-db', namespace = 'db'): Build => (cluster) => {
+/** A CloudNativePG Cluster `name` in `namespace` of `instances` on `storageClass`, its namespace made beside it. */
+const pg = (name = 'app-db', namespace = 'db', storageClass = 'zfs-fast', instances = 1): Build => (cluster) => {
   cluster.namespaces.ensure(namespace);
   new ApiObject(cluster, `pg-${namespace}-${name}`, {
     apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name, namespace },
-    spec: { instances: 1, imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4', storage: { size: '5Gi', storageClass: 'zfs-fast' } },
+    spec: { instances, imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4', storage: { size: '5Gi', storageClass } },
   } as never);
 };
 const none: Build = () => undefined;
@@ -72,4 +72,22 @@ test('a Cluster moved to another cluster of the run: its warning says the new on
   ]);
   expect(old!.findings.map((f) => f.hint)).toEqual([expect.stringMatching(/^the Cluster db\/app-db made in cluster edge\/edge is a new one, which starts with an empty database: .*bootstrap\.recovery/)]);
   expect(old!.actions[0].action).toMatch(/restore it into the new Cluster in cluster edge\/edge with bootstrap\.recovery/);
+});
+
+describe('a Cluster moved to another storage class', () => {
+  test('of one instance: a warning that its volumes stay, with the way over through a second instance, and a step', () => {
+    const { warnings, actions } = dayTwo(pg('app-db', 'db', 'zfs-fast'), pg('app-db', 'db', 'local-path'), WITH_CNPG);
+    expect(warnings.map((w) => `${w.severity} ${w.kind} ${w.namespace}/${w.name} ${w.field}: ${w.message} | ${w.hint}`)).toEqual([
+      'warning Cluster db/app-db spec.storage.storageClass: changes from zfs-fast to local-path: CloudNativePG takes the change and moves nothing, so the volumes of the '
+        + "Cluster's instances stay on zfs-fast, and only an instance made anew gets one of local-path | a Cluster of one instance has no replica to move first: raise instances to 2, "
+        + 'wait for the replica on local-path, promote it (kubectl cnpg promote -n db app-db <replica>), destroy the old instance (kubectl cnpg destroy -n db app-db <old instance>), '
+        + 'then lower instances to 1; or keep the previous class',
+    ]);
+    expect(actions).toEqual([expect.objectContaining({ kind: 'manual', command: 'kubectl cnpg status -n db app-db' })]);
+  });
+
+  test('of three instances: the hint moves a replica first, then the primary after a switchover', () => {
+    const [warning] = shown(pg('app-db', 'db', 'zfs-fast', 3), pg('app-db', 'db', 'local-path', 3));
+    expect(warning).toMatch(/\| move the instances one at a time, a replica first \(kubectl cnpg destroy -n db app-db <instance>.*kubectl cnpg promote -n db app-db <replica>\)/);
+  });
 });

@@ -83,3 +83,50 @@ export function cnpgClusterRemoval(doc: Doc, chartPath: string, arriving: readon
     },
   };
 }
+
+/**
+ * The warnings and steps of each CloudNativePG Cluster of both outputs whose `storage.storageClass` or
+ * `walStorage.storageClass` changed: the operator takes the change and moves nothing, as the claims of the
+ * instances it made keep their class (a claim's class is immutable) and only an instance made anew gets a claim of
+ * the new one. The way over is one instance at a time, so the database always has one: a replica is destroyed and
+ * made anew, then the primary after a switchover; a Cluster of one instance gets a second one first. Pure.
+ */
+export function cnpgStorageClassChanges(
+  old: ReadonlyMap<string, { readonly doc: unknown }>, now: ReadonlyMap<string, { readonly doc: unknown }>,
+  constructPaths: ReadonlyMap<string, string>, chartPath: string,
+): { findings: Finding[]; actions: OwnerActionEntry[] } {
+  const findings: Finding[] = [];
+  const actions: OwnerActionEntry[] = [];
+  for (const [id, entry] of now) {
+    const doc = entry.doc as Doc;
+    const previous = old.get(id)?.doc as Doc | undefined;
+    if (previous === undefined || !holdsDatabase(doc) || !holdsDatabase(previous)) {
+      continue;
+    }
+    for (const key of ['storage', 'walStorage'] as const) {
+      const [before, after] = [previous.spec?.[key]?.storageClass, doc.spec?.[key]?.storageClass];
+      // A volume kept elsewhere (walStorage added or dropped) is the webhook's to judge, not a move of class.
+      if (previous.spec?.[key] === undefined || doc.spec?.[key] === undefined || before === after) {
+        continue;
+      }
+      const name = String(doc.metadata?.name);
+      const namespace = String(doc.metadata?.namespace);
+      const instances = typeof doc.spec?.instances === 'number' ? doc.spec.instances : 1;
+      const [from, to] = [before ?? "the cluster's default class", after ?? "the cluster's default class"];
+      const constructPath = constructPaths.get(id) ?? chartPath;
+      findings.push({
+        layer: 'policy', severity: 'warning', constructPath, kind: String(doc.kind), namespace, name, field: `spec.${key}.storageClass`,
+        message: `changes from ${from} to ${to}: CloudNativePG takes the change and moves nothing, so the volumes of the Cluster's instances stay on ${from}, and only an instance made anew gets one of ${to}`,
+        hint: instances > 1
+          ? `move the instances one at a time, a replica first (kubectl cnpg destroy -n ${namespace} ${name} <instance>, and wait for the one made anew), then the primary after a switchover (kubectl cnpg promote -n ${namespace} ${name} <replica>); or keep the previous class`
+          : `a Cluster of one instance has no replica to move first: raise instances to 2, wait for the replica on ${to}, promote it (kubectl cnpg promote -n ${namespace} ${name} <replica>), destroy the old instance (kubectl cnpg destroy -n ${namespace} ${name} <old instance>), then lower instances to 1; or keep the previous class`,
+      });
+      actions.push({
+        kind: 'manual', source: constructPath,
+        action: `the ${key === 'storage' ? 'data' : 'WAL'} volumes of CloudNativePG Cluster ${namespace}/${name} stay on ${from} after its class changed to ${to}: move its instances one at a time (kubectl cnpg status -n ${namespace} ${name} lists them), as the warning says`,
+        command: `kubectl cnpg status -n ${namespace} ${name}`,
+      });
+    }
+  }
+  return { findings, actions };
+}
