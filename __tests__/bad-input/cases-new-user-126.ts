@@ -25,15 +25,19 @@ const migrateJob = (annotations: Record<string, string>, pod: Record<string, unk
     },
   },
 });
-/** An Application `extras` of a folder beside the output, its `ignoreDifferences` being `entries`. */
-const ignoring = (entries: Array<Record<string, unknown>>) => onArgo((cluster) => raw(cluster, 'extras', {
+/** An Application `extras` of a folder beside the output, with `spec` over its own. */
+const extras = (spec: Record<string, unknown>) => onArgo((cluster) => raw(cluster, 'extras', {
   apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'extras', namespace: 'argocd' },
   spec: {
     project: 'lab', source: { repoURL: 'https://git.lab.test/lab.git', targetRevision: 'main', path: 'extras' },
-    destination: { server: 'https://kubernetes.default.svc', namespace: 'web' }, ignoreDifferences: entries,
-    syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['RespectIgnoreDifferences=true'] },
+    destination: { server: 'https://kubernetes.default.svc', namespace: 'web' },
+    syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['RespectIgnoreDifferences=true'] }, ...spec,
   },
 }));
+/** The Application `extras`, its `ignoreDifferences` being `entries`. */
+const ignoring = (entries: Array<Record<string, unknown>>) => extras({ ignoreDifferences: entries });
+/** The Application `extras`, retrying its sync with `backoff`. */
+const retrying = (backoff: Record<string, unknown>) => extras({ syncPolicy: { automated: { prune: true }, retry: { limit: 5, backoff } } });
 const PRESYNC = { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' };
 
 export const CASES: BadInput[] = [
@@ -81,5 +85,15 @@ export const CASES: BadInput[] = [
     name: "an app of apps that ignores an HPA's replicas at a path written with dots in jsonPointers",
     build: ignoring([{ group: 'apps', kind: 'Deployment', jsonPointers: ['.spec.replicas'] }]),
     layer: 'schema', path: 'gitops/extras', field: 'spec.ignoreDifferences[0].jsonPointers[0]', hint: /\/spec\/replicas/,
+  },
+  {
+    name: "an app of apps whose sync retries back off by '5 seconds', which Argo CD cannot read",
+    build: retrying({ duration: '5 seconds', factor: 2, maxDuration: '3m' }),
+    layer: 'schema', path: 'gitops/extras', field: 'spec.syncPolicy.retry.backoff.duration', hint: /duration: '5s'/,
+  },
+  {
+    name: 'an app of apps whose sync retries back off for at most a day, written 1d',
+    build: retrying({ duration: '5s', factor: 2, maxDuration: '1d' }),
+    layer: 'schema', path: 'gitops/extras', field: 'spec.syncPolicy.retry.backoff.maxDuration', hint: /maxDuration: '24h'/,
   },
 ];
