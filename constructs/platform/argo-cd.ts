@@ -10,6 +10,7 @@ import {
   ArgoCdRepositoryCredential, IN_CLUSTER_SERVER, installRepository, projectLimits, ProjectObject, renderAppProject, useRepositoryCredential,
 } from './argo-cd-project';
 import { apiObjectsOf } from './triggers';
+import { orderAppsBySyncWave, SYNC_WAVE_ANNOTATION } from './argo-cd-app-waves';
 import { scopeResolver } from '../validation/kind-scope';
 import { manifestOf } from '../interop/api-object-json';
 import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
@@ -127,7 +128,7 @@ function projectObjects(cluster: ClusterChart): ProjectObject[] {
 const KNOWN_SSH_HOSTS: readonly string[] = ['github.com', 'gitlab.com', 'bitbucket.org', 'ssh.dev.azure.com', 'vs-ssh.visualstudio.com'];
 
 /** The annotation Argo CD orders an app-of-apps sync by. */
-export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+export { SYNC_WAVE_ANNOTATION };
 
 /**
  * Argo CD: components become Applications with a Helm (or Git directory) source, in sync waves by
@@ -148,6 +149,8 @@ export class ArgoCd implements GitOpsEngine {
   }
 
   public bind(cluster: ClusterChart): void {
+    // Once every App has rendered its objects.
+    cluster.onPlatformPrepare(() => orderAppsBySyncWave(cluster));
     if (gitSourceMissing(cluster)) {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'gitops',
