@@ -259,4 +259,37 @@ describe('what the library now says', () => {
       "error main/frigate persistence.shm.volume.emptyDir.sizeLimit: persistence.shm.volume.emptyDir.sizeLimit is 512, not a string | write the size as text with its unit, e.g. sizeLimit: '512Mi'",
     ]);
   });
+
+  test('the Coral USB accelerator given as the USB tree to a Frigate that may run anywhere is placed on one host', () => {
+    expect(shown(frigate({ placement: undefined, gpu: undefined, devices: [AppDevice.hostDevice('/dev/bus/usb')] }))).toEqual([
+      "error main/frigate devices[0]: /dev/bus/usb holds the Coral USB accelerator Frigate's detector opens, which is plugged into one machine, and the pods may run on any of nuc, pi, mini: "
+        + 'the scheduler does not know where the device is, and on the other hosts Frigate finds no Coral ("No EdgeTPU was detected"), its detector fails and Frigate exits and restarts for ever'
+        + ' | place the app on the host the device is plugged into: placement: { host: nuc }',
+    ]);
+  });
+
+  test("two brokers on the broker's claim are told to stay one broker, not to take a shared tier or a StatefulSet", () => {
+    expect(shown({ apps: { mosquitto: { replicas: 2 } } })).toEqual([
+      'error main/mosquitto replicas: 2 replicas share the ReadWriteOnce claim "mosquitto-data", which only one node can mount (at spec.replicas of Deployment iot/mosquitto)'
+        + ' | use one replica: Mosquitto does not replicate by itself, so a ReadWriteMany tier or a StatefulSet would make separate brokers, and a client subscribed on one never gets what another publishes to the next;'
+        + ' for a replicated Mosquitto, run a broker that clusters (EMQX, VerneMQ)',
+    ]);
+  });
+
+  test("the broker's address without mqtt:// is an error on the variable", () => {
+    expect(shown(zigbee({ env: { ZIGBEE2MQTT_CONFIG_SERIAL_PORT: STICK, ZIGBEE2MQTT_CONFIG_MQTT_SERVER: 'mosquitto.iot:1883' } }))).toEqual([
+      'error main/zigbee2mqtt env.ZIGBEE2MQTT_CONFIG_MQTT_SERVER: ZIGBEE2MQTT_CONFIG_MQTT_SERVER "mosquitto.iot:1883" names no scheme: Zigbee2MQTT reads it as the URL of the MQTT broker, '
+        + 'so MQTT.js knows no protocol in it (it takes mqtt:// or mqtts://), the connection fails and Zigbee2MQTT exits ("MQTT failed to connect, exiting...")'
+        + " | write the URL with its scheme and port: ZIGBEE2MQTT_CONFIG_MQTT_SERVER: 'mqtt://mosquitto.iot:1883'",
+    ]);
+  });
+
+  test("Zigbee2MQTT's port declared as 8099 while its frontend listens on 8080 is a warning, its data folder's configuration aside", () => {
+    expect(shown(zigbee({ ports: [{ name: 'http', port: 8099 }] }))).toEqual([
+      'warning main/zigbee2mqtt ports[0].port: image "koenkk/zigbee2mqtt:1.42.0" runs Zigbee2MQTT\'s frontend, which listens on port 8080 unless env.ZIGBEE2MQTT_CONFIG_FRONTEND_PORT moves it; '
+        + 'the container declares 8099, where nothing listens: its Service and probes would reach nothing and the pod would never become ready, unless the configuration it mounts sets that port (frontend: port of configuration.yaml)'
+        + " | declare the port it listens on: { name: 'http', port: 8080, servicePort: 8099 }; or listen on 8099: env.ZIGBEE2MQTT_CONFIG_FRONTEND_PORT: '8099'",
+    ]);
+    expect(shown(zigbee({ ports: [{ name: 'http', port: 8099 }], env: { ZIGBEE2MQTT_CONFIG_SERIAL_PORT: STICK, ZIGBEE2MQTT_CONFIG_MQTT_SERVER: 'mqtt://mosquitto.iot:1883', ZIGBEE2MQTT_CONFIG_FRONTEND_PORT: '8099' } }))).toEqual([]);
+  });
 });

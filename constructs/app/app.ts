@@ -9,6 +9,7 @@ import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import type { Arch, Host } from '../inventory/host';
+import type { VmHostDevice } from '../inventory/vm-host-device';
 import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
 import { checkImagePlatforms, imageRef, pinnedImage, pinnedImageGiven } from './image-platforms';
 import { mongodbArmCpuProblem } from './mongodb-arm-cpu';
@@ -106,7 +107,8 @@ import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
 import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
 import { smartctlDeviceProblems } from './smartctl-devices';
-import { dongleOpened, dongleText, isUsbDeviceTree, readsLocalDongle, sdrDongleProblems } from './sdr-receivers';
+import { dongleOpened, dongleText, isUsbDeviceTree, sdrDongleProblems } from './sdr-receivers';
+import { usbTreeDeviceOf } from './usb-tree-devices';
 import { beastHostProblems } from './beast-host';
 import { packetCaptureProblems } from './packet-capture';
 import { scrutinyCollectorEndpointProblems } from './scrutiny-collector';
@@ -2180,15 +2182,18 @@ export class HomelabApp extends Construct {
       if (device.type !== 'hostDevice' || runsOn.length === 0 || reported) {
         return;
       }
-      // An SDR receiver's USB device tree is on every host, but the dongle it opens there is plugged into one (a
-      // DaemonSet of receivers is left alone: each node may have a dongle of its own).
-      const dongleTree = isUsbDeviceTree(device.path) && this.controller.kind !== 'DaemonSet' && readsLocalDongle(this.props, this.name);
-      const missing = dongleTree ? 'the receiver finds no dongle, exits and restarts for ever' : 'the kubelet finds no such device and the pod never starts';
-      const what = dongleTree ? `${device.path} holds the RTL-SDR dongle the app's receiver opens, which is plugged into one machine` : `${device.path} is a device plugged into one machine`;
-      if ((isOneMachineDevice(device.path) || dongleTree) && runsOn.length > 1) {
-        // The hosts whose inventory lists a USB device are where such a stick is likely plugged in; a Coral PCIe card
-        // is no USB device, and those hosts say nothing of where it is.
-        const withUsb = isUsbSerialDevice(device.path) || dongleTree ? runsOn.filter((h) => Object.keys(h.usb).length > 0) : [];
+      // The USB device tree is on every host, but the SDR dongle or the Coral it holds for the app is plugged into
+      // one (a DaemonSet is left alone: each node may have a device of its own).
+      const tree = isUsbDeviceTree(device.path) && this.controller.kind !== 'DaemonSet' ? usbTreeDeviceOf(this.props, this.name) : undefined;
+      const missing = tree?.missing ?? 'the kubelet finds no such device and the pod never starts';
+      const what = tree === undefined ? `${device.path} is a device plugged into one machine` : `${device.path} holds ${tree.holds}, which is plugged into one machine`;
+      // The hosts whose inventory lists a USB device (one that may be the tree's) are where it is likely plugged in; a
+      // Coral PCIe card is no USB device, and those hosts say nothing of where it is.
+      const listedAs = isUsbSerialDevice(device.path) ? () => true : tree?.listedAs;
+      const listedOn = (h: Host<any, any>) => (listedAs === undefined ? [] : Object.entries<VmHostDevice>(h.usb).filter(([, d]) => listedAs(d)).map(([name]) => name));
+      const lists = (h: Host<any, any>) => listedOn(h).length > 0;
+      if ((isOneMachineDevice(device.path) || tree !== undefined) && runsOn.length > 1) {
+        const withUsb = runsOn.filter(lists);
         reportFinding(this, {
           layer: 'inventory', severity: 'error', field: `devices[${i}]`,
           message: `${what}, and the pods may run on any of ${runsOn.map((h) => h.name).join(', ')}: `
@@ -2198,14 +2203,13 @@ export class HomelabApp extends Construct {
         reported = true;
         return;
       }
-      const elsewhere = (isUsbSerialDevice(device.path) || dongleTree) && runsOn.length === 1 && Object.keys(runsOn[0].usb).length === 0
-        ? this.cluster.hosts.filter((h) => Object.keys(h.usb).length > 0) : [];
+      const elsewhere = runsOn.length === 1 && !lists(runsOn[0]) ? this.cluster.hosts.filter(lists) : [];
       if (elsewhere.length > 0) {
         // The inventory lists the USB devices of the hosts they are plugged into: a host that lists none has no stick.
         reportFinding(this, {
           layer: 'inventory', severity: 'error', field: `devices[${i}]`,
-          message: `${dongleTree ? what : `${device.path} is a USB device plugged into one machine`}, and the pods run on ${runsOn[0].name}, whose inventory lists no USB device, `
-            + `while ${elsewhere.map((h) => `${h.name}'s lists ${Object.keys(h.usb).join(', ')}`).join(' and ')}: on ${runsOn[0].name} ${missing}`,
+          message: `${tree === undefined ? `${device.path} is a USB device plugged into one machine` : what}, and the pods run on ${runsOn[0].name}, whose inventory lists no ${tree?.listed ?? 'USB device'}, `
+            + `while ${elsewhere.map((h) => `${h.name}'s lists ${listedOn(h).join(', ')}`).join(' and ')}: on ${runsOn[0].name} ${missing}`,
           hint: `place the app on the host the device is plugged into: placement: { host: ${elsewhere[0].name} }; or, if it is plugged into ${runsOn[0].name}, list it there: usbDevices: { <name>: { vendorId, productId } }`,
         });
         reported = true;

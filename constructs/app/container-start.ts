@@ -38,7 +38,7 @@ import { minifluxStartProblems } from './miniflux-start';
 import { linkwardenAuthUrlProblems } from './linkwarden-auth-url';
 import { penpotFrontendStartProblems } from './penpot-frontend-start';
 import { elasticsearchKeystoreProblems } from './elasticsearch-keystore';
-import { tubeArchivistEnvProblems } from './tubearchivist-env';
+import { unschemedConnectionUrlProblems } from './connection-url-schemes';
 import { roundcubeMailServerProblems } from './roundcube-mail-servers';
 import { radicaleIdProblems } from './radicale-ids';
 import { paperlessSettingProblems } from './paperless-settings';
@@ -73,7 +73,7 @@ import type { ChownAppProps } from './chown-commands';
  * forget whose retention restic cannot read or that has none, restic's REST server given its flags as `args` or started without `--path`, Unpackerr told to read a folder none of its volumes holds, Navidrome told
  * to read its library from a folder none of its volumes holds, Miniflux told to create its admin without a name or a password, Linkwarden's NEXTAUTH_URL off the path of its sign-in, Roundcube's IMAP or SMTP host whose TLS (`ssl://`, `tls://`) does not fit its port, tomsquest's Radicale given a `UID` or `GID` its entrypoint refuses on a read-only root, Paperless-ngx given a CSRF origin without its scheme (and Baby Buddy or wger given one), Mealie's OIDC_CONFIGURATION_URL that names no discovery document, its Tika parser on with no endpoint, or its consumption folder on NFS without polling, Docmost without a setting it requires or with a connection URL without its scheme, RomM without its auth secret key, its database's host or credentials, or given them under a name it never reads or a host with its port, Metabase given its database's password or user under a name it does not read (MB_DB_PASSWORD for MB_DB_PASS), Gitea or Forgejo given a database type they do not know (`postgresql`), Forgejo's runner given the registration variables of Gitea's act_runner image with nothing that registers it, ClickHouse's entrypoint writing its user file on a read-only root, Ghost's mail TLS against its port, git-sync with no root or one on no volume shared with the app, nginx serving the top of git-sync's volume in place of its link, a log shipper run as another user than root on
  * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint; a URL among its words with an IPv6 host
- * without brackets; ntfy not told to `serve`, or given settings `ntfy serve` refuses; InfluxDB 2 given a first-start setup its entrypoint cannot run; Elasticsearch given ELASTIC_PASSWORD on the read-only root; TubeArchivist's ES_URL or REDIS_CON without a scheme; n8n's webhook processor outside queue mode, a queue-mode process on SQLite, or its Redis host written with a scheme or port. `containers` are the app's own (its props) or one added by
+ * without brackets; ntfy not told to `serve`, or given settings `ntfy serve` refuses; InfluxDB 2 given a first-start setup its entrypoint cannot run; Elasticsearch given ELASTIC_PASSWORD on the read-only root; TubeArchivist's ES_URL or REDIS_CON, or Zigbee2MQTT's MQTT server, without a scheme; n8n's webhook processor outside queue mode, a queue-mode process on SQLite, or its Redis host written with a scheme or port. `containers` are the app's own (its props) or one added by
  * a call. Pure.
  */
 export function containerStartProblems(props: ChownAppProps | null | undefined, app: string, containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
@@ -93,7 +93,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...modelCacheProblems(list),
     ...influxdbSetupProblems(list),
     ...elasticsearchKeystoreProblems(list),
-    ...list.flatMap(({ container, prefix }) => tubeArchivistEnvProblems(container).map((problem) => ({ ...problem, field: `${prefix}${problem.field}` }))),
+    ...list.flatMap(({ container, prefix }) => unschemedConnectionUrlProblems(container).map((problem) => ({ ...problem, field: `${prefix}${problem.field}` }))),
     ...openWebuiSecretKeyProblems(list),
     ...nextcloudRedisSessionProblems(props, app, list),
     ...mosquittoListenerProblems(props, app, list),

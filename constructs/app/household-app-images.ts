@@ -82,3 +82,6 @@ export const MEALIE_IMAGE = /^(ghcr\.io\/mealie-recipes\/|(docker\.io\/)?hkotel\
 
 /** Immich's server. */
 export const IMMICH_SERVER_IMAGE = /^ghcr\.io\/immich-app\/immich-server(?=[:@]|$)/;
+
+/** Zigbee2MQTT's image, on Docker Hub and GitHub's registry. */
+export const ZIGBEE2MQTT_IMAGE = /^((docker\.io|ghcr\.io)\/)?koenkk\/zigbee2mqtt(?=[:@]|$)/;

@@ -5,7 +5,7 @@ import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, SPOOLMAN_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
-import { ACTUAL_SERVER_IMAGE, ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, FRESHRSS_IMAGE, HOMEPAGE_IMAGE, IMMICH_SERVER_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE } from './household-app-images';
+import { ACTUAL_SERVER_IMAGE, ELEMENT_WEB_IMAGE, FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, FRESHRSS_IMAGE, HOMEPAGE_IMAGE, IMMICH_SERVER_IMAGE, MATTERMOST_IMAGE, N8N_IMAGE, OUTLINE_IMAGE, ROCKET_CHAT_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE, ZIGBEE2MQTT_IMAGE } from './household-app-images';
 import { NTFY_IMAGE } from './ntfy-server';
 import { MINIFLUX_IMAGE } from './miniflux-start';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
@@ -166,6 +166,8 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  * - Actual's server: `ACTUAL_PORT`, 5006 unless set, or `port` of the `config.json` in `/app` (`ACTUAL_CONFIG_PATH`);
  * - Homarr: 7575, which nothing moves;
  * - ESPHome's dashboard (`dashboard /config`): 6052 unless `--port` moves it;
+ * - Zigbee2MQTT's frontend: 8080 unless `ZIGBEE2MQTT_CONFIG_FRONTEND_PORT` or `frontend: port` of the
+ *   `configuration.yaml` in its data folder (`/app/data`, or `ZIGBEE2MQTT_DATA`) moves it;
  * - Stirling-PDF: Spring Boot's `SERVER_PORT`, 8080 unless set;
  * - SearXNG: Granian on `GRANIAN_PORT=8080` of its Dockerfile from release 2025.7.4, uWSGI on `BIND_ADDRESS`
  *   (`[::]:8080`) before; `SEARXNG_PORT` and `server.port` of `settings.yml` are read by its development server alone;
@@ -302,6 +304,11 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   },
   { image: /^ghcr\.io\/(homarr-labs|ajnart)\/homarr(?=[:@]|$)/, server: 'Homarr', ports: [7575], movedBy: { env: [] } },
   { image: /^((docker\.io|ghcr\.io)\/)?esphome\/esphome(?=[:@]|$)/, server: "ESPHome's dashboard", ports: [6052], movedBy: { env: [], flags: ['--port'] } },
+  {
+    image: ZIGBEE2MQTT_IMAGE, server: "Zigbee2MQTT's frontend", ports: [8080], movedBy: { env: ['ZIGBEE2MQTT_CONFIG_FRONTEND_PORT'] },
+    config: ['/app/data/configuration.yaml'], configBy: { env: ['ZIGBEE2MQTT_DATA'] }, configSetting: 'frontend: port of configuration.yaml',
+    configPort: (text) => settingPort(yamlSectionValue(text, 'frontend', 'port')),
+  },
   { image: STIRLING_PDF_IMAGE, server: 'Stirling-PDF', ports: [8080], movedBy: { env: ['SERVER_PORT'] } },
   { image: SPOOLMAN_IMAGE, server: 'Spoolman', ports: [8000], movedBy: { env: ['SPOOLMAN_PORT'] } },
   { image: FRESHRSS_IMAGE, server: 'FreshRSS', ports: [80], movedBy: { env: ['LISTEN'] } },

@@ -3,7 +3,7 @@ import { normalMountPath } from './mount-paths';
 import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { givenSettings, SettingSources } from './image-settings';
-import { ACTUAL_SERVER_IMAGE, FRESHRSS_IMAGE, LIBRETRANSLATE_IMAGE, N8N_IMAGE, PHOTOPRISM_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE, WHOOGLE_IMAGE } from './household-app-images';
+import { ACTUAL_SERVER_IMAGE, FRESHRSS_IMAGE, LIBRETRANSLATE_IMAGE, N8N_IMAGE, PHOTOPRISM_IMAGE, SEARXNG_IMAGE, VAULTWARDEN_IMAGE, WHOOGLE_IMAGE, ZIGBEE2MQTT_IMAGE } from './household-app-images';
 import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags';
 import { GLUETUN_IMAGE } from './vpn-firewall';
 import { imageRows } from './image-rows';
@@ -114,7 +114,7 @@ const STATE_DIRS: readonly StateDir[] = [
     firstStart: { env: [], flags: ['--storage.tsdb.path', '--storage.agent.path'] },
   },
   { image: N8N_IMAGE, app: 'n8n', dir: '/home/node/.n8n', writes: 'its config, encryption key and database', firstStart: { env: ['N8N_USER_FOLDER'] } },
-  { image: /^((docker\.io|ghcr\.io)\/)?koenkk\/zigbee2mqtt(?=[:@]|$)/, app: 'Zigbee2MQTT', dir: '/app/data', writes: 'configuration.yaml (its entrypoint copies it there) and its database', firstStart: { env: ['ZIGBEE2MQTT_DATA'] } },
+  { image: ZIGBEE2MQTT_IMAGE, app: 'Zigbee2MQTT', dir: '/app/data', writes: 'configuration.yaml (its entrypoint copies it there) and its database', firstStart: { env: ['ZIGBEE2MQTT_DATA'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?advplyr\/audiobookshelf(?=[:@]|$)/, app: 'Audiobookshelf', dir: '/config', writes: 'its database', firstStart: { env: ['CONFIG_PATH'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?advplyr\/audiobookshelf(?=[:@]|$)/, app: 'Audiobookshelf', dir: '/metadata', writes: 'its covers, caches and backups', firstStart: { env: ['METADATA_PATH'] } },
   { image: GITEA_ROOTLESS_IMAGE, app: "Gitea's rootless image", dir: '/var/lib/gitea', writes: 'its home folder (git), then its repositories and data', firstStart: { env: ['GITEA_WORK_DIR'] } },

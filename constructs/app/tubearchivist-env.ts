@@ -1,21 +1,12 @@
 import type { PropProblem } from '../validation/known-props';
 import { normalMountPath } from './mount-paths';
 
-// TubeArchivist reaches Elasticsearch at ES_URL and Redis at REDIS_CON, connection URLs whose documentation asks for
-// "protocol and port" (`http://archivist-es:9200`, `redis://archivist-redis:6379`). Written as a bare `host:port`, as
-// the older REDIS_HOST was, the URL names no scheme, TubeArchivist's startup check of the connection fails and the
-// container exits, so the pod restarts forever. HOST_UID and HOST_GID make it `chown` every file it downloads into
-// `/youtube`, which an NFS export refuses ("PermissionError: [Errno 1] Operation not permitted", as its documentation
-// warns), so each download ends in an error.
+// HOST_UID and HOST_GID make TubeArchivist `chown` every file it downloads into `/youtube`, which an NFS export
+// refuses ("PermissionError: [Errno 1] Operation not permitted", as its documentation warns), so each download ends in
+// an error.
 
 /** TubeArchivist's application image (not its Elasticsearch image, `bbilly1/tubearchivist-es`). */
 export const TUBEARCHIVIST_IMAGE = /^(docker\.io\/)?bbilly1\/tubearchivist(?=[:@]|$)/;
-
-/** The connection URLs TubeArchivist reads, with the scheme and port the hint writes where the value has none. */
-const CONNECTION_URLS: ReadonlyArray<{ readonly name: string; readonly server: string; readonly scheme: string; readonly port: number }> = [
-  { name: 'ES_URL', server: 'Elasticsearch', scheme: 'http', port: 9200 },
-  { name: 'REDIS_CON', server: 'Redis', scheme: 'redis', port: 6379 },
-];
 
 /** The folder TubeArchivist downloads into, whose files HOST_UID and HOST_GID have it `chown`. */
 const MEDIA_DIR = '/youtube';
@@ -27,29 +18,6 @@ function envOf(container: { readonly env?: unknown }): Record<string, unknown> {
 
 /** Whether `image` is TubeArchivist's application image. Pure. */
 const isTubeArchivist = (image: unknown): boolean => typeof image === 'string' && TUBEARCHIVIST_IMAGE.test(image);
-
-/**
- * A TubeArchivist container whose `ES_URL` or `REDIS_CON` has no scheme (`archivist-es:9200`): one problem on each
- * such variable, whose hint writes the URL with its scheme and a port. Pure.
- */
-export function tubeArchivistEnvProblems(container: { readonly image?: unknown; readonly env?: unknown }): PropProblem[] {
-  if (!isTubeArchivist(container.image)) {
-    return [];
-  }
-  const env = envOf(container);
-  return CONNECTION_URLS.flatMap(({ name, server, scheme, port }) => {
-    const url = env[name];
-    if (typeof url !== 'string' || url.trim() === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-      return [];
-    }
-    const withPort = /:\d+(\/|$)/.test(url) ? url : `${url.replace(/\/$/, '')}:${port}`;
-    return [{
-      field: `env.${name}`,
-      message: `${name} "${url}" names no scheme: TubeArchivist reads it as the URL of ${server}, so its startup check of the connection fails and the container exits`,
-      hint: `write the URL with its scheme and port: ${name}: '${scheme}://${withPort}'`,
-    }];
-  });
-}
 
 /** The props of an app the chown note reads: its image, env and volumes. */
 interface TubeArchivistVolumesProps {

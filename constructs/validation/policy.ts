@@ -11,6 +11,7 @@ import { unlabelledNamespaceHint } from './written-namespaces';
 import { imageSecretVariable } from './image-secret-variables';
 import { memoryVolumeFindings } from './memory-volumes';
 import { worldServerOf } from '../app/image-state-dirs';
+import { unreplicatedServer } from '../app/database-data';
 import { checkStopGracePeriods } from './stop-grace-periods';
 import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkPolicyEnforcement } from './unenforced-policies';
@@ -520,7 +521,9 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       continue;
     }
     if (template.replicas > 1) {
-      const world = worldServerOf(containersOf(template).filter((ref) => !ref.init).map(({ container }) => container.image));
+      const images = containersOf(template).filter((ref) => !ref.init).map(({ container }) => container.image);
+      const world = worldServerOf(images);
+      const unreplicated = images.map((image) => (typeof image === 'string' ? unreplicatedServer(image) : undefined)).find((server) => server !== undefined);
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: 'spec.replicas',
         message: `${template.replicas} replicas share the ReadWriteOnce claim "${singleWriter[0]}", which only one node can mount`,
@@ -530,6 +533,10 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
           : world !== undefined
             // A game server's world is one process's whatever the claim: another tier or controller makes more servers.
             ? `use one replica: ${world.app} owns ${world.world} alone, so a ReadWriteMany tier or a StatefulSet would make more servers, not a bigger one`
+            : unreplicated !== undefined
+            // A server that does not replicate is one server of its data: more pods are more servers, each apart.
+            ? `use one replica: ${unreplicated.server} does not replicate by itself, so a ReadWriteMany tier or a StatefulSet would make separate ${unreplicated.each}, `
+              + `and ${unreplicated.apart}; for a replicated ${unreplicated.server}, run ${unreplicated.replicatedBy}`
             : kind === 'Deployment'
             ? 'use one replica, a ReadWriteMany storage tier, or, for pods that each keep data of their own (a database cluster), controller: AppController.statefulSet(), which gives each pod a claim of its own'
             : 'use one replica, or a ReadWriteMany storage tier',
