@@ -2,7 +2,7 @@ import { describeValue } from '../inventory/problems';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropProblem, PropRules, PropShape } from '../validation/known-props';
 import { propProblems } from '../validation/known-props';
-import type { PlatformComponentProps } from './component';
+import type { CrdGroup, PlatformComponentProps } from './component';
 import { isRolePlacement, placementCallProblem, RolePlacement } from './node-role';
 import { systemNamespaceProblems } from '../validation/system-namespaces';
 
@@ -25,6 +25,12 @@ export interface ComponentOptionsCheck<T> {
   readonly values?: (options: T) => readonly PropProblem[];
   /** Options that name a StorageClass, checked against the cluster's classes at validation. @default - none */
   readonly storageClassOptions?: ReadonlyArray<keyof T & string>;
+  /**
+   * The CRDs the component installs. A request refused for its options still stands for them, so what needs them (a
+   * ServiceMonitor under a monitoring stack whose retention is wrong) is left to the request's own findings.
+   * @default - none
+   */
+  readonly crds?: readonly CrdGroup[];
 }
 
 /**
@@ -40,6 +46,7 @@ export function checkedComponent<T>(options: T, check: ComponentOptionsCheck<T>,
   const standIn: PlatformComponentProps = {
     name: check.name, namespace: 'default', description: `${check.what} with options it cannot use`,
     install: { type: 'manifests', repository: '', tag: 'v0.0.0', path: '', files: [] },
+    ...(check.crds === undefined ? {} : { crds: [...check.crds] }),
   };
   return checkedChoice(standIn, check.what, undefined, {}, undefined, problems);
 }

@@ -302,6 +302,8 @@ export class Platform extends Construct {
   private readonly config: Construct;
   /** Where requests whose options were refused go: reported, never installed. */
   private readonly refused: Construct;
+  /** The requests refused for their options, in order. */
+  private readonly refusedList: PlatformComponent[] = [];
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -330,7 +332,12 @@ export class Platform extends Construct {
     }
     if (propsProblems.length > 0 || hasChoiceProblems(props)) {
       reportChoiceProblems(this, [[`components.${props.name}`, props]]);
-      return existing ?? new PlatformComponent(new Construct(this.refused, String(this.refused.node.children.length)), props);
+      if (existing !== undefined) {
+        return existing;
+      }
+      const refused = new PlatformComponent(new Construct(this.refused, String(this.refused.node.children.length)), props);
+      this.refusedList.push(refused);
+      return refused;
     }
     if (existing) {
       existing.addCrds(...missingCrds(existing.crds, props.crds ?? []));
@@ -514,9 +521,21 @@ export class Platform extends Construct {
     ];
   }
 
-  /** Whether a component, chart release or preinstalled declaration provides the CRD of `group`/`kind`. */
+  /**
+   * The CRD groups of requests refused for their options: none is installed, but the owner asked for them, and the
+   * request's own findings say what to fix, so what needs its kinds (a ServiceMonitor under a refused monitoring
+   * stack) is not reported again.
+   */
+  public get refusedCrds(): CrdGroup[] {
+    return this.refusedList.flatMap((c) => c.crds);
+  }
+
+  /**
+   * Whether a component, chart release or preinstalled declaration provides the CRD of `group`/`kind`, or a request
+   * refused for its options would ({@link refusedCrds}).
+   */
   public providesKind(group: string, kind: string): boolean {
-    return this.crds.some((crd) => crd.group === group && crd.kinds.includes(kind));
+    return [...this.crds, ...this.refusedCrds].some((crd) => crd.group === group && crd.kinds.includes(kind));
   }
 
   /** Who provides a name of a category (StorageClass, RuntimeClass, …), or undefined when nobody does. */

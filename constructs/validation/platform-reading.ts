@@ -14,6 +14,7 @@ export class PlatformReading {
   private namespaceSet?: ReadonlySet<string>;
   private madeElsewhere?: ReadonlyMap<string, string>;
   private crdList?: readonly CrdGroup[];
+  private providing?: readonly CrdGroup[];
 
   constructor(private readonly cluster: SynthesizedCluster) {}
 
@@ -42,9 +43,13 @@ export class PlatformReading {
     return this.crdList ??= this.cluster.chart.platform.crds;
   }
 
-  /** Whether a component, chart release or preinstalled declaration provides the CRD of `group`/`kind` (`platform.providesKind`). */
+  /**
+   * Whether a component, chart release or preinstalled declaration provides the CRD of `group`/`kind`, or a request
+   * refused for its options would (`platform.providesKind`).
+   */
   public providesKind(group: string, kind: string): boolean {
-    return this.crds.some((crd) => crd.group === group && crd.kinds.includes(kind));
+    this.providing ??= [...this.crds, ...this.cluster.chart.platform.refusedCrds];
+    return this.providing.some((crd) => crd.group === group && crd.kinds.includes(kind));
   }
 }
 

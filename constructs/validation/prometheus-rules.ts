@@ -72,6 +72,15 @@ function rangeProblem(inside: string): string | undefined {
     : `[${inside}] is no range: write a duration, units largest first (5m, 1h30m, 7d), or a subquery [1h:5m]`;
 }
 
+/**
+ * The query inside `expr` when the whole expression is one string literal (`"rate(x[5m]) > 1"`, the query quoted
+ * once more than YAML needs), or undefined. Pure.
+ */
+function quotedQuery(expr: string): string | undefined {
+  const literal = /^\s*(["'`])((?:\\.|(?!\1).)*)\1\s*$/s.exec(expr);
+  return literal === null ? undefined : literal[2];
+}
+
 /** Why `expr` does not parse as PromQL, as far as this reading goes, or undefined. Pure. */
 export function promqlProblem(expr: string): string | undefined {
   const read = tokens(expr);
@@ -222,6 +231,11 @@ export function ruleGroupProblems(groups: unknown, at: string, durations: boolea
       if (problem) {
         add(`${ruleAt}.expr`, `expr "${expr}" is no PromQL: ${problem}; the Prometheus operator's webhook refuses the PrometheusRule`,
           'write the query as Prometheus\' expression browser takes it, e.g. sum by (job) (rate(http_requests_total{code=~"5.."}[5m])) > 1');
+      }
+      const quoted = problem === undefined && expr !== undefined ? quotedQuery(expr) : undefined;
+      if (quoted !== undefined) {
+        add(`${ruleAt}.expr`, `expr ${expr} is a string literal, the query in quotes: it parses, but Prometheus evaluates it to a string, not a vector, so the rule fails at every evaluation ("rule result is not a vector or scalar") and never ${rule.record === undefined ? 'fires' : 'records'}`,
+          `write the query without the quotes around it: expr: '${quoted}'`);
       }
       for (const field of durations ? ['for', 'keep_firing_for'] as const : []) {
         const refused = durationProblem(rule[field]);

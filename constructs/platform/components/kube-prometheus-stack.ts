@@ -1,4 +1,4 @@
-import type { PlatformComponentProps } from '../component';
+import type { CrdGroup, PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { noNetworkPolicy } from '../component-network';
@@ -185,8 +185,13 @@ function uncappedSizeProblems(retention: string | undefined, retentionSize: stri
   }];
 }
 
+/** The Prometheus operator's CRDs, which the chart installs. */
+const MONITORING_CRDS: readonly CrdGroup[] = [
+  { group: 'monitoring.coreos.com', kinds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'] },
+];
+
 const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
-  what: 'kubePrometheusStack()', name: 'kube-prometheus-stack',
+  what: 'kubePrometheusStack()', name: 'kube-prometheus-stack', crds: MONITORING_CRDS,
   shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', prometheusStorage: { tier: 'string', size: 'string' }, grafanaStorage: { tier: 'string', size: 'string' }, alertReceiver: ALERT_RECEIVER_SHAPE, unscrapedControlPlane: { '[]': oneOfWithHabits(Object.keys(CONTROL_PLANE_METRICS_KEYS), CONTROL_PLANE_PART_HABITS) }, resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
   rules: {
     required: [
@@ -439,6 +444,6 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
         },
       },
     } },
-    crds: [{ group: 'monitoring.coreos.com', kinds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'] }],
+    crds: [...MONITORING_CRDS],
   };
 }
