@@ -2178,13 +2178,15 @@ export class HomelabApp extends Construct {
   private checkDeviceHosts(placement: ResolvedPlacement): void {
     const runsOn = this.hostsRunOn(placement);
     let reported = false;
+    const givesOneMachineDevice = (this.props.devices ?? []).some((device) => device.type === 'hostDevice' && isOneMachineDevice(device.path));
     (this.props.devices ?? []).forEach((device, i) => {
       if (device.type !== 'hostDevice' || runsOn.length === 0 || reported) {
         return;
       }
       // The USB device tree is on every host, but the SDR dongle or the Coral it holds for the app is plugged into
-      // one (a DaemonSet is left alone: each node may have a device of its own).
-      const tree = isUsbDeviceTree(device.path) && this.controller.kind !== 'DaemonSet' ? usbTreeDeviceOf(this.props, this.name) : undefined;
+      // one (a DaemonSet is left alone: each node may have a device of its own). Beside a device plugged into one
+      // machine for sure (a Coral PCIe card), that device is the one reported: placing the app answers both.
+      const tree = isUsbDeviceTree(device.path) && this.controller.kind !== 'DaemonSet' && !givesOneMachineDevice ? usbTreeDeviceOf(this.props, this.name) : undefined;
       const missing = tree?.missing ?? 'the kubelet finds no such device and the pod never starts';
       const what = tree === undefined ? `${device.path} is a device plugged into one machine` : `${device.path} holds ${tree.holds}, which is plugged into one machine`;
       // The hosts whose inventory lists a USB device (one that may be the tree's) are where it is likely plugged in; a
