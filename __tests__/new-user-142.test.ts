@@ -165,6 +165,10 @@ const MISTAKES: Array<[string, Changes, string[]]> = [
   ['ntfy as the receiver kind', { stack: { alertReceiver: { kind: 'ntfy' as never, url: SecretReference.external('monitoring', 'alert-webhook', 'url') } } }, [
     "error main/platform components.kube-prometheus-stack.alertReceiver.kind: alertReceiver.kind \"ntfy\" is no receiver this stack writes | use one of webhook, slack, discord, msteams; 'webhook' is Alertmanager's generic format",
   ]],
+  ["Promtail pushing to Loki's Service by its URL's scheme, on port 80, which Loki's gateway serves", { promtailConfig: PROMTAIL.replace('http://loki.monitoring:3100/', 'http://loki.monitoring/') }, [
+    "error main/promtail-config data.promtail.yaml: ConfigMap promtail's promtail.yaml calls Service loki.monitoring on port 80, the port of its URL's scheme (the URL names none), which the Service its platform component's chart makes does not serve: every connection would be refused"
+      + ' | Service loki.monitoring serves 3100 (http-metrics), 9095 (grpc): call one of these, written after the host in the URL; port 80 is served by loki-gateway.monitoring',
+  ]],
   ["Loki's retention in words", { loki: { retention: '2 weeks' } }, [
     "error main/platform components.loki.retention: retention \"2 weeks\" is no Prometheus duration, which Loki refuses | write a Prometheus duration of a day or more, largest unit first: '7d', '2w', '720h'; '0' keeps every log",
   ]],

@@ -8,6 +8,7 @@ import { staysInPod } from './special-ips';
 import { schedulableHosts } from './scheduling';
 import { isShellScript, programName, shellWords } from './command-secrets';
 import { missingServiceProblem, namespaceInCluster, renamedNamespaceCall } from './called-services';
+import { unservedChartPort } from './chart-service-ports';
 import { type TunnelOrigin, tunnelOrigins } from './tunnel-origins';
 import { runsRtl433 } from '../app/sdr-receivers';
 import { EXTERNAL_DNS_NAMESPACE } from '../platform/components/external-dns';
@@ -234,6 +235,20 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
         const undeployed = labels.length === 1 && !call.command && !serviceNames.has(labels[0])
           ? { hint: `deploy it in namespace "${named!.namespace}" (an app ${named!.name} there), or call a Service that is: ${missing.hint}; a machine outside the cluster is named in full (${named!.name}.lan)` } : {};
         report(call, { layer: 'references', severity, field: call.field, ...missing, ...undeployed });
+      }
+      const chartPort = named === undefined || missing !== undefined || reported.has(name) ? undefined : calledPort(named, call);
+      const unserved = chartPort === undefined ? undefined : unservedChartPort(cluster, named!.name, named!.namespace, chartPort.port);
+      if (unserved !== undefined) {
+        reported.add(name);
+        const byScheme = named!.port === undefined && chartPort!.label === call.label;
+        report(call, {
+          layer: 'references', severity: 'error', field: chartPort!.field,
+          message: `${chartPort!.label === call.label ? `${call.label} calls` : `${chartPort!.label} gives the port of ${call.name}, which calls`} Service ${named!.name}.${named!.namespace} `
+            + `on port ${chartPort!.port}${byScheme ? ", the port of its URL's scheme (the URL names none)" : ''}, which the Service its platform component's chart makes does not serve: every connection would be refused`,
+          hint: `Service ${named!.name}.${named!.namespace} serves ${unserved.served}: call one of these${byScheme ? ', written after the host in the URL' : ''}`
+            + (unserved.servedElsewhere.length > 0 ? `; port ${chartPort!.port} is served by ${unserved.servedElsewhere.join(', ')}` : ''),
+        });
+        continue;
       }
       const outside = found === undefined && missing === undefined && caller.template !== undefined && !reported.has(name) ? outsideCall(cluster, index, call) : undefined;
       if (outside !== undefined
