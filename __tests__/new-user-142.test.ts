@@ -141,6 +141,10 @@ const MISTAKES: Array<[string, Changes, string[]]> = [
   ["the monitor selecting another namespace's app", { monitor: { selector: { matchLabels: { 'app.kubernetes.io/name': 'gatus' } } } }, [
     "error main/speedtest-monitor spec.selector: selects no Service in namespace speedtest ({\"matchLabels\":{\"app.kubernetes.io/name\":\"gatus\"}}), the only place it looks: Prometheus would scrape nothing | a Service of namespace gatus matches (gatus): put the ServiceMonitor in namespace gatus, or look there from here: namespaceSelector: { matchNames: ['gatus'] }",
   ]],
+  ["the monitor's endpoint naming the container's port by a name the container does not give it", { monitor: { endpoints: [{ targetPort: 'web', interval: '5m', scrapeTimeout: '2m' }] } }, [
+    'error main/speedtest-monitor spec.endpoints[0].targetPort: targetPort "web" is no container port of the pods behind the selected targets (Deployment speedtest/speedtest): '
+      + "the Prometheus operator keeps only the targets of that container port, so Prometheus would scrape nothing | name one of their container ports ('metrics'), or name the Service's port instead: port: '<name>' (targetPort is deprecated)",
+  ]],
   ['a scrape timeout longer than its interval', { monitor: { endpoints: [{ port: 'metrics', interval: '1m', scrapeTimeout: '2m' }] } }, [
     "error main/speedtest-monitor spec.endpoints[0].scrapeTimeout: scrapeTimeout 2m is longer than the scrape interval 1m: the Prometheus operator rejects the ServiceMonitor and scrapes none of its endpoints (\"scrapeTimeout greater than scrapeInterval\") | give a timeout no longer than the interval (scrapeTimeout: '1m' at most), or a longer interval (interval: '2m')",
   ]],
@@ -210,6 +214,10 @@ const SCHEMA_MISTAKES: Array<[string, Changes, string[]]> = [
 describe('a first monitoring lab', () => {
   test.each(MISTAKES)('%s is one finding', (_, changes, expected) => {
     expect(shown(changes)).toEqual(expected);
+  });
+
+  test("the monitor's endpoint naming the container's port by its number, which the container has, is no finding", () => {
+    expect(shown({ monitor: { endpoints: [{ targetPort: 9798, interval: '5m', scrapeTimeout: '2m' }] } })).toEqual([]);
   });
 
   testWhen(schemasMissing()).each(SCHEMA_MISTAKES)('%s is one finding', (_, changes, expected) => {

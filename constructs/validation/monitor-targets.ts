@@ -34,6 +34,8 @@ interface Target {
   readonly labels: Record<string, string>;
   /** The ports a scrape endpoint may name, each with the pod ports it reaches. */
   readonly ports: ReadonlyArray<{ readonly name: string; readonly reaches: ReadonlyArray<{ readonly pod: PodTemplate; readonly target: PolicyTarget }> }>;
+  /** The pod templates behind it: a Service's selected pods, or the pod itself. */
+  readonly pods: readonly PodTemplate[];
 }
 
 /** The Services of the cluster as a ServiceMonitor selects them, with the pod ports each named port forwards to. */
@@ -44,7 +46,7 @@ function serviceTargets(cluster: SynthesizedCluster, index: ObjectIndex): Target
     const selector = stringMap(spec.selector);
     const pods = Object.keys(selector).length === 0 ? [] : podTemplatesSelectedBy(cluster.objects, namespace, selector);
     return {
-      namespace, name: text(fields(service.manifest.metadata).name) ?? '', labels: stringMap(fields(service.manifest.metadata).labels),
+      namespace, name: text(fields(service.manifest.metadata).name) ?? '', labels: stringMap(fields(service.manifest.metadata).labels), pods,
       ports: list(spec.ports).flatMap((port) => {
         const name = text(port.name);
         const targetPort = port.targetPort ?? port.port;
@@ -58,7 +60,7 @@ function serviceTargets(cluster: SynthesizedCluster, index: ObjectIndex): Target
 /** The pod templates of the cluster as a PodMonitor selects them (those whose pods run), with their named container ports. */
 function podTargets(cluster: SynthesizedCluster): Target[] {
   return podTemplates(cluster.objects).filter(makesPods).map((pod) => ({
-    namespace: pod.namespace, name: `${String(pod.object.manifest.kind)} ${text(fields(pod.object.manifest.metadata).name) ?? ''}`, labels: pod.labels,
+    namespace: pod.namespace, name: `${String(pod.object.manifest.kind)} ${text(fields(pod.object.manifest.metadata).name) ?? ''}`, labels: pod.labels, pods: [pod],
     ports: containersOf(pod).flatMap((ref) => list(ref.container.ports)).flatMap((port) => {
       const name = text(port.name);
       return name === undefined ? [] : [{ name, reaches: podPort(pod, name, text(port.protocol) ?? 'TCP') }];
@@ -201,6 +203,7 @@ function monitorFindings(
   list(spec[endpointsKey]).forEach((endpoint, i) => {
     const port = endpoint.port;
     if (typeof port !== 'string') {
+      findings.push(...unmatchedTargetPort(monitor, endpoint, `spec.${endpointsKey}[${i}].targetPort`, selected));
       return;
     }
     const field = `spec.${endpointsKey}[${i}].port`;
@@ -244,4 +247,28 @@ function monitorFindings(
     }
   });
   return findings;
+}
+
+/**
+ * A scrape endpoint that names the container port of the targets' pods (`targetPort`, by name or number) where it
+ * names no port of the Service or pod (`port`): the Prometheus operator then keeps only the targets of that
+ * container port, so one that no container of the pods has scrapes nothing. Pods of no known template leave it unjudged.
+ */
+function unmatchedTargetPort(monitor: SynthesizedObject, endpoint: Fields, field: string, selected: readonly Target[]): Finding[] {
+  const targetPort = endpoint.targetPort;
+  const pods = selected.flatMap((t) => t.pods);
+  if ((typeof targetPort !== 'string' && typeof targetPort !== 'number') || pods.length === 0) {
+    return [];
+  }
+  const containerPorts = pods.flatMap((pod) => containersOf(pod).flatMap((ref) => list(ref.container.ports)));
+  if (containerPorts.some((p) => (typeof targetPort === 'number' ? p.containerPort === targetPort : p.name === targetPort))) {
+    return [];
+  }
+  const known = [...new Set(containerPorts.map((p) => (typeof targetPort === 'number' ? String(p.containerPort) : text(p.name))).filter((p): p is string => p !== undefined))];
+  const behind = [...new Set(pods.map((pod) => `${String(pod.object.manifest.kind)} ${pod.namespace}/${text(fields(pod.object.manifest.metadata).name) ?? ''}`))].join(', ');
+  return [objectFinding(monitor, {
+    layer, severity: 'error', field,
+    message: `targetPort ${JSON.stringify(targetPort)} is no container port of the pods behind the selected targets (${behind}): the Prometheus operator keeps only the targets of that container port, so Prometheus would scrape nothing`,
+    hint: `${known.length > 0 ? `name one of their container ports (${known.map((p) => (typeof targetPort === 'number' ? p : `'${p}'`)).join(', ')}), ` : ''}or name the ${String(monitor.manifest.kind) === 'PodMonitor' ? "pod's" : "Service's"} port instead: port: '<name>' (targetPort is deprecated)`,
+  })];
 }
