@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { argoCd, ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodContainer, guarded, labCluster, raw } from './lab';
+import { goodContainer, guarded, labApp, labCluster, raw } from './lab';
 
 // A new user's GitOps on Argo CD from the README alone: an ApplicationSet over the output's cluster folders, a
 // PreSync hook Job that migrates the app's database before the new Deployment rolls out, sync waves and hook
@@ -85,6 +85,16 @@ export const CASES: BadInput[] = [
     name: "an app of apps that ignores an HPA's replicas at a path written with dots in jsonPointers",
     build: ignoring([{ group: 'apps', kind: 'Deployment', jsonPointers: ['.spec.replicas'] }]),
     layer: 'schema', path: 'gitops/extras', field: 'spec.ignoreDifferences[0].jsonPointers[0]', hint: /\/spec\/replicas/,
+  },
+  {
+    name: "an App given Argo CD's sync wave as an annotation, as a guide writes it on a Deployment",
+    build: onArgo((cluster) => labApp('wiki', { annotations: { 'argocd.argoproj.io/sync-wave': '1' } })(cluster)),
+    layer: 'props', path: 'gitops/wiki', field: 'annotations', hint: /node\.addDependency\(<the app it needs>\): under argoCd\(\) its objects then come in a later sync wave/,
+  },
+  {
+    name: "an App given Argo CD's Prune=false as an annotation",
+    build: onArgo((cluster) => labApp('wiki', { annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false' } })(cluster)),
+    layer: 'props', path: 'gitops/wiki', field: 'annotations', hint: /kept when removed \(Prune=false\) already/,
   },
   {
     name: "an app of apps whose sync retries back off by '5 seconds', which Argo CD cannot read",

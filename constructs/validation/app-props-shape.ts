@@ -25,6 +25,7 @@ import { SECRET_REFERENCE } from './secret-reference-shape';
 import { controllerNameForm, controllerTypeForm } from './controller-type';
 import { componentPlacementForm } from './component-placement-form';
 import { ANNOTATIONS_HINT, traefikLabelsForm } from './traefik-labels';
+import { argoCdAnnotationsForm } from './argo-cd-app-annotations';
 import { reloaderLabelsForm } from './reloader-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
@@ -319,7 +320,8 @@ export const APP_PROP_RULES: PropRules = {
     // Ingress backend or app-template names it; a probe of a port by its name, as a pod spec's probe may; a
     // controller by the name of its kind.
     // A chart's image tag written beside the image.
-    ['', (props) => routeListForm(props) ?? routePortNameForm(props) ?? probePortNameForm(props) ?? metricsPortNumberForm(props) ?? controllerNameForm(props) ?? imageTagForm(props)],
+    ['', (props) => routeListForm(props) ?? routePortNameForm(props) ?? probePortNameForm(props) ?? metricsPortNumberForm(props) ?? controllerNameForm(props) ?? imageTagForm(props)
+      ?? argoCdAnnotationsForm(props)],
     ...['containers.*', 'initContainers.*', 'sidecars.*'].map((at) => [at, containerForm] as const),
     // app-template's controller type.
     ['controller', controllerTypeForm],
