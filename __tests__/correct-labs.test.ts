@@ -146,6 +146,7 @@ function talosCiliumLab(scope: Construct): void {
         gitops: flux(),
       });
 
+      this.namespaces.ensure('longhorn-system', { podSecurity: 'privileged', reason: "Longhorn's manager runs privileged with the node's /dev, /proc and data folder" });
       new ChartRelease(this, 'longhorn', {
         namespace: 'longhorn-system',
         chart: { repository: 'https://charts.longhorn.io', chart: 'longhorn', version: '1.8.1' },
@@ -208,6 +209,7 @@ function homeOpsLab(scope: Construct): void {
         storage: { fast: existingStorageClass('longhorn') },
         gitops: flux({ sopsSecretName: 'sops-age' }),
       });
+      this.namespaces.ensure('longhorn-system', { podSecurity: 'privileged', reason: "Longhorn's manager runs privileged with the node's /dev, /proc and data folder" });
       new ChartRelease(this, 'longhorn', {
         namespace: 'longhorn-system', chart: { repository: 'https://charts.longhorn.io', chart: 'longhorn', version: '1.8.1' },
         provides: { storageClasses: ['longhorn'] }, network: noNetworkPolicy('Longhorn talks among its managers and the nodes on ports of its own'),

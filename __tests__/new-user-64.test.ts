@@ -25,6 +25,7 @@ describe("a new user's replicated storage, written right", () => {
   test('Longhorn with three replicas kept near their pod, backups to MinIO by a one-word credential Secret, a snapshot class and a nightly backup job', () => {
     expect(findingsOf((c) => {
       declareExternal(c, { secrets: [{ namespace: 'longhorn-system', name: 'minio' }] });
+      c.namespaces.ensure('longhorn-system', { podSecurity: 'privileged', reason: "Longhorn's manager runs privileged with the node's /dev, /proc and data folder" });
       longhornChart(c, {
         persistence: { defaultClassReplicaCount: 3, defaultDataLocality: 'best-effort' },
         defaultBackupStore: { backupTarget: 's3://longhorn@us-east-1/', backupTargetCredentialSecret: 'minio' },

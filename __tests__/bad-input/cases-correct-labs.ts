@@ -48,10 +48,10 @@ const podinfo = (project: string, syncOptions: string[]) => (c: ClusterChart) =>
   },
 });
 
-/** Longhorn's chart, as a release that says nothing of what it installs. */
-const longhorn = (c: ClusterChart) => new ChartRelease(c, 'longhorn', {
-  namespace: 'longhorn-system', chart: { repository: 'https://charts.longhorn.io', chart: 'longhorn', version: '1.8.1' },
-  network: noNetworkPolicy('Longhorn talks among its managers and the nodes on ports of its own'),
+/** OpenEBS' chart, as a release that says nothing of what it installs (Longhorn's chart the library knows). */
+const openEbs = (c: ClusterChart) => new ChartRelease(c, 'openebs', {
+  namespace: 'openebs', chart: { repository: 'https://openebs.github.io/openebs', chart: 'openebs', version: '4.2.0' },
+  network: noNetworkPolicy('OpenEBS talks among its managers and the nodes on ports of its own'),
 });
 
 /** CloudNativePG's operator, as a release that does not name its CRDs. */
@@ -108,8 +108,8 @@ export const CASES: BadInput[] = [
     name: 'claim on the StorageClass of a chart release that does not say its chart makes it',
     build: inWeb('data', {
       apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'web' },
-      spec: { storageClassName: 'longhorn', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-    }, longhorn),
+      spec: { storageClassName: 'openebs-hostpath', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    }, openEbs),
     layer: 'references', path: 'data', field: 'spec.storageClassName', hint: /ChartRelease of its chart that declares provides\.storageClasses/,
   },
   {

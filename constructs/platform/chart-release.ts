@@ -24,6 +24,8 @@ import { builtInChartOf } from './built-in-charts';
 import { assignLayer } from './layout';
 import { isLonghornChart, longhornValuesProblems } from './longhorn-chart-values';
 import { declareLonghornNodeNeeds } from './longhorn-nodes';
+import { runsTalos } from './distributions';
+import { longhornReleaseCrds, longhornReleaseProvides } from './longhorn-release';
 import { chartReleaseProvides } from './components/metrics-server';
 
 /** Options of an app's Helm release. */
@@ -52,16 +54,16 @@ export interface ChartReleaseProps {
    */
   readonly network?: ComponentNetwork;
   /**
-   * What the chart makes that objects of the cluster name: its StorageClasses (Longhorn's `longhorn`),
+   * What the chart makes that objects of the cluster name: its StorageClasses (OpenEBS' `openebs-hostpath`),
    * IngressClasses, GatewayClasses, issuers or device-plugin resources. Claims and routes of the cluster may
    * name them, as they name a component's.
-   * @default - none
+   * @default - none; for Longhorn's chart, its StorageClass `longhorn`
    */
   readonly provides?: ComponentProvides;
   /**
    * The CRD groups the chart installs (CloudNativePG's `postgresql.cnpg.io`, with the kinds the cluster's
    * objects use), so objects of those kinds may be written beside the release.
-   * @default - none
+   * @default - none; for Longhorn's chart, its `longhorn.io` kinds
    */
   readonly crds?: CrdGroup[];
 }
@@ -137,9 +139,10 @@ export class ChartRelease extends Construct implements Installable {
     if (isLonghornChart(props.chart)) {
       declareLonghornNodeNeeds(cluster, values);
     }
-    const provides = chartReleaseProvides(props.chart, props.provides);
-    if (provides !== undefined || props.crds !== undefined) {
-      cluster.platform.declareReleased({ release: this.name, provides, crds: props.crds });
+    const provides = longhornReleaseProvides(props.chart, chartReleaseProvides(props.chart, props.provides));
+    const crds = longhornReleaseCrds(props.chart, props.crds);
+    if (provides !== undefined || crds !== undefined) {
+      cluster.platform.declareReleased({ release: this.name, provides, crds });
       // What the cluster's objects name must exist before they are applied: an engine refuses a layer that holds
       // a kind it does not know yet (Flux), and the release of the same layer would wait with it.
       assignLayer(this, 'platform');
@@ -175,7 +178,7 @@ export class ChartRelease extends Construct implements Installable {
         reportFinding(this, { layer: 'policy', severity: 'error', ...jobProblem });
       }
       if (isLonghornChart(props.chart)) {
-        for (const problem of longhornValuesProblems(values, cluster.hosts.length)) {
+        for (const problem of longhornValuesProblems(values, cluster.hosts.length, runsTalos(cluster.platform.preinstalled))) {
           reportFinding(this, { layer: 'props', severity: 'error', ...problem });
         }
       }
@@ -204,7 +207,7 @@ export class ChartRelease extends Construct implements Installable {
         message: `${agent.project}'s chart needs Pod Security "${agent.level}": ${agent.why}; namespace "${this.namespace}" enforces "${enforced}", `
           + 'so admission refuses every such pod while the release reports success',
         hint: `state why the namespace needs it: cluster.namespaces.ensure('${this.namespace}', { podSecurity: '${agent.level}', reason: '…' }), whose reason is written on the namespace; `
-          + "give the agent a namespace of its own, as nothing else should run at that level",
+          + "keep the release in a namespace of its own, as nothing else should run at that level",
       });
     }
   }

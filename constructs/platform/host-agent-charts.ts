@@ -1,13 +1,16 @@
 import type { PodSecurityLevel } from '../app/security';
 import type { HelmChartSource } from './component';
 import { valueAt } from './chart-value-at';
+import { isLonghornChart } from './longhorn-chart-values';
 
 // Charts of host agents whose pods, as their templates write them, mount folders of the node: no value of a
 // ChartRelease says so (the values only switch the mounts off), so the level their namespace needs is known
 // from the chart itself. Read in the charts' own templates: Falco's `pod-template.tpl` mounts the node's
 // `/proc` (and `/etc`, `/boot`, `/lib/modules`, `/usr` with its driver) in every driver mode and runs privileged
 // unless `leastPrivileged`; CrowdSec's `agent-daemonSet.yaml` mounts `/var/log` while `agent.hostVarLog` is on
-// (its default) and `/var/lib/docker/containers` while `container_runtime` is `docker` (its default).
+// (its default) and `/var/lib/docker/containers` while `container_runtime` is `docker` (its default). Longhorn's
+// `daemonset-sa.yaml` runs its manager privileged with the node's `/dev`, `/proc` and data folder mounted, whatever
+// its values say.
 
 /** What a host agent's chart needs of its namespace at the values given. */
 export interface HostAgentNeed {
@@ -43,14 +46,20 @@ function crowdSecHostFolders(values: Readonly<Record<string, unknown>>): string[
 }
 
 /**
- * The Pod Security level a release of Falco's or CrowdSec's chart needs at `values`, with why; undefined for any
- * other chart, and for CrowdSec with its agent's host folders switched off. Pure.
+ * The Pod Security level a release of Falco's, CrowdSec's or Longhorn's chart needs at `values`, with why; undefined
+ * for any other chart, and for CrowdSec with its agent's host folders switched off. Pure.
  */
 export function hostAgentNeed(chart: HelmChartSource, values: Readonly<Record<string, unknown>>): HostAgentNeed | undefined {
   if (isChartOf(chart, 'falco', 'falcosecurity')) {
     return {
       project: 'Falco', level: 'privileged',
       why: "its DaemonSet mounts the node's /proc (and with its driver /etc, /boot, /lib/modules and /usr) as hostPath volumes, and runs privileged unless the driver's leastPrivileged adds capabilities instead",
+    };
+  }
+  if (isLonghornChart(chart)) {
+    return {
+      project: 'Longhorn', level: 'privileged',
+      why: "its manager DaemonSet runs privileged, with the node's /dev, /proc and data folder mounted as hostPath volumes, to attach and serve its volumes",
     };
   }
   if (isCrowdSecChart(chart)) {

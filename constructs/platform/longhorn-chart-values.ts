@@ -15,6 +15,15 @@ export interface LonghornValueProblem {
 /** The values that give new volumes their replica count: the default StorageClass's, and Longhorn's own default. */
 const REPLICA_COUNT_PATHS = [['persistence', 'defaultClassReplicaCount'], ['defaultSettings', 'defaultReplicaCount']] as const;
 
+/** Where the chart takes the folder of the nodes Longhorn keeps its replicas in. */
+const DATA_PATH = ['defaultSettings', 'defaultDataPath'] as const;
+
+/**
+ * The one writable partition of a Talos node (EPHEMERAL), under which it also mounts further disks (`/var/mnt/<name>`):
+ * the rest of its root file system is read-only.
+ */
+const TALOS_WRITABLE_ROOT = '/var';
+
 /** Where the chart takes the backup target: `defaultSettings` up to 1.7, `defaultBackupStore` from 1.8 on. */
 const BACKUP_TARGET_PATHS = [['defaultSettings', 'backupTarget'], ['defaultBackupStore', 'backupTarget']] as const;
 
@@ -47,9 +56,36 @@ export function longhornBackupTargetProblem(url: string): { readonly message: st
   return undefined;
 }
 
-/** The values of a Longhorn chart release that would leave volumes Degraded or backups failing on `hostCount` nodes. */
-export function longhornValuesProblems(values: Readonly<Record<string, unknown>>, hostCount: number): LonghornValueProblem[] {
+/** Why Longhorn could keep no replica in the data folder `path` of the values, if it could not. Pure. */
+function dataPathProblem(path: unknown, onTalos: boolean): LonghornValueProblem | undefined {
+  const field = `values.${DATA_PATH.join('.')}`;
+  if (typeof path !== 'string') {
+    return undefined;
+  }
+  if (!path.startsWith('/')) {
+    return {
+      field, message: `defaultDataPath "${path}" is no absolute path, and Longhorn takes the data folder of the nodes as one: it refuses the setting, and no volume gets a replica`,
+      hint: `defaultDataPath: '/${path.replace(/^\.?\/*/, '')}'`,
+    };
+  }
+  const underWritable = path === TALOS_WRITABLE_ROOT || path.startsWith(`${TALOS_WRITABLE_ROOT}/`);
+  return onTalos && !underWritable ? {
+    field, message: `defaultDataPath "${path}" lies outside ${TALOS_WRITABLE_ROOT}, and a Talos node's root file system is read-only but for ${TALOS_WRITABLE_ROOT} `
+      + `(with the disks it mounts under ${TALOS_WRITABLE_ROOT}/mnt): Longhorn cannot make the folder, and no volume gets a replica`,
+    hint: `keep Longhorn's /var/lib/longhorn (leave defaultDataPath out), or a disk Talos mounts under /var/mnt: defaultDataPath: '/var/mnt/longhorn'`,
+  } : undefined;
+}
+
+/**
+ * The values of a Longhorn chart release that would leave volumes Degraded or backups failing on `hostCount` nodes
+ * (of Talos when `onTalos`, whose root file system is read-only).
+ */
+export function longhornValuesProblems(values: Readonly<Record<string, unknown>>, hostCount: number, onTalos = false): LonghornValueProblem[] {
   const problems: LonghornValueProblem[] = [];
+  const dataPath = dataPathProblem(valueAt(values, DATA_PATH), onTalos);
+  if (dataPath !== undefined) {
+    problems.push(dataPath);
+  }
   for (const path of REPLICA_COUNT_PATHS) {
     const count = Number(valueAt(values, path));
     if (hostCount > 0 && Number.isInteger(count) && count > hostCount) {

@@ -292,6 +292,9 @@ const KEEPING_TASKS = new Set(['snapshot', 'snapshot-force-create', 'backup', 'b
 /** The tasks a Longhorn RecurringJob takes, its CRD's enum: the API server refuses any other. */
 const LONGHORN_TASKS = ['snapshot', 'snapshot-force-create', 'snapshot-cleanup', 'snapshot-delete', 'backup', 'backup-force-create', 'filesystem-trim', 'system-backup'];
 
+/** The counts of a Longhorn RecurringJob, which its CRD types as integers: how many to keep, and how many volumes at once. */
+const LONGHORN_COUNTS = ['retain', 'concurrency'] as const;
+
 /** The words a user writes for a task, as a backup tool or Longhorn's UI speaks of it. */
 const LONGHORN_TASK_WORDS: Readonly<Record<string, string>> = { snapshots: 'snapshot', snap: 'snapshot', backups: 'backup', trim: 'filesystem-trim', fstrim: 'filesystem-trim' };
 
@@ -302,6 +305,15 @@ function checkLonghornRecurringJob(spec: Fields, add: AddFinding): void {
     add('spec.task', `task "${task}" is none of the tasks Longhorn's RecurringJob CRD takes (${LONGHORN_TASKS.join(', ')}): the API server refuses the job`,
       meant !== undefined ? `task: '${meant}'` : "task: 'backup' to back volumes up to the backup target, or 'snapshot' to keep snapshots in the cluster");
     return;
+  }
+  for (const count of LONGHORN_COUNTS) {
+    const value = spec[count];
+    if (value !== undefined && !Number.isInteger(value)) {
+      const written = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+      add(`spec.${count}`, `${count} ${JSON.stringify(value)} is no whole number, and Longhorn's RecurringJob CRD takes one: the API server refuses the job`,
+        written !== undefined ? `write it as a number, without quotes: ${count}: ${written}` : `give a whole number, e.g. ${count}: ${count === 'retain' ? 7 : 1}`);
+      return;
+    }
   }
   if (typeof spec.retain === 'number' && spec.retain < 1 && KEEPING_TASKS.has(String(spec.task))) {
     add('spec.retain', `retain ${spec.retain} keeps no ${String(spec.task).replace('-force-create', '')} of the ${String(spec.task)} job: Longhorn's webhook refuses it, and nothing would be kept to restore from`,
