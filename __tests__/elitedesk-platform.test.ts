@@ -68,10 +68,12 @@ describe('Cilium', () => {
     expect(synth(app).errors).toEqual([]);
   });
 
-  test('kube-proxy replacement without an API server address is reported', () => {
+  test("Cilium on Talos without Talos' settings, the API server address among them, is one error on cni", () => {
     const app = new CdkApp();
     issuer(cluster(app, { cni: cilium({}) }));
-    expect(synth(app).errors.map((e) => e.field)).toContain('cni.k8sServiceHost');
+    expect(synth(app).errors.filter((e) => e.field.startsWith('cni')).map((e) => [e.field, e.message, e.hint])).toEqual([[
+      'cni', expect.stringContaining('names no API server address to reach without it'), expect.stringContaining('cilium({ ...ciliumOnTalos(), … })'),
+    ]]);
   });
 
   test('the Gateway API CRDs of another release, for another caller', () => {

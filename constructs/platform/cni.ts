@@ -11,6 +11,7 @@ import { GATEWAY_API_CRDS_COMPONENT, gatewayApiCrds } from './components/gateway
 import { upstreamFileUrls } from './upstream-manifests';
 import { BOOTSTRAP_FOLDER } from './platform';
 import { runsTalos } from './distributions';
+import { ciliumTalosProblem } from './cilium-talos';
 import { toYamlDocument } from '../synth/yaml';
 import { checkedChoice } from '../validation/choice-props';
 import { oneOf, PropShape } from '../validation/known-props';
@@ -34,6 +35,11 @@ export interface CniChoice {
    * warns of policies that nothing enforces. @default true
    */
   readonly enforcesNetworkPolicies?: boolean;
+  /**
+   * Whether it serves Services itself in the place of kube-proxy, which a distribution that can turn its own
+   * kube-proxy off (Talos) then leaves off. @default false
+   */
+  readonly replacesKubeProxy?: boolean;
 }
 
 /**
@@ -48,15 +54,23 @@ export class CiliumCni implements CniChoice {
 
   constructor(public readonly options: CiliumOptions) {}
 
+  /** Whether Cilium serves Services itself (`kubeProxyReplacement`, on unless turned off). */
+  public get replacesKubeProxy(): boolean {
+    return this.options.kubeProxyReplacement ?? true;
+  }
+
   public bind(cluster: ClusterChart): void {
-    if ((this.options.kubeProxyReplacement ?? true) && this.options.k8sServiceHost === undefined) {
+    const onTalos = runsTalos(cluster.platform.preinstalled);
+    const talosProblem = onTalos ? ciliumTalosProblem(this.options, this.replacesKubeProxy) : undefined;
+    if (talosProblem !== undefined) {
+      reportFinding(cluster, { layer: 'references', ...talosProblem });
+    }
+    if (!onTalos && this.replacesKubeProxy && this.options.k8sServiceHost === undefined) {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'cni.k8sServiceHost',
         message: 'Cilium replaces kube-proxy but names no API server address to reach without it',
-        hint: runsTalos(cluster.platform.preinstalled)
-          ? "write cni: cilium({ ...ciliumOnTalos() }), whose k8sServiceHost and k8sServicePort are Talos' KubePrism (localhost and 7445), or kubeProxyReplacement: false"
-          : `name the API server: cilium({ k8sServiceHost: '${cluster.hosts.find((h) => h.roles.includes('control-plane'))?.address ?? '<its address>'}', k8sServicePort: 6443 }) `
-            + '(a VIP or DNS name of every control-plane node where there are several), or kubeProxyReplacement: false',
+        hint: `name the API server: cilium({ k8sServiceHost: '${cluster.hosts.find((h) => h.roles.includes('control-plane'))?.address ?? '<its address>'}', k8sServicePort: 6443 }) `
+          + '(a VIP or DNS name of every control-plane node where there are several), or kubeProxyReplacement: false',
       });
     }
     if (this.options.gatewayApi) {

@@ -22,7 +22,8 @@ const KUBEADM_CONTROL_PLANE = {
  * agent on 25000, and whose control plane keeps its dqlite datastore on 19001 (its "Services and ports"); K3s, whose
  * servers serve the supervisor and the API on 6443 and run the API server itself on localhost's 6444, where each agent
  * runs its load balancer to the servers instead. K3s' embedded etcd (2379-2380) is left out: servers on SQLite or an
- * external datastore leave those ports free.
+ * external datastore leave those ports free. Talos' every node serves its API (apid, which talosctl calls) on 50000 and
+ * KubePrism on localhost's 7445, and its control plane trustd on 50001 beside kubeadm's ports (its "Network connectivity").
  */
 const BY_NAME: Readonly<Record<string, DistributionNodePorts>> = {
   k3s: {
@@ -31,6 +32,10 @@ const BY_NAME: Readonly<Record<string, DistributionNodePorts>> = {
   },
   kubeadm: { everyNode: {}, controlPlane: KUBEADM_CONTROL_PLANE },
   rke2: { everyNode: {}, controlPlane: { ...KUBEADM_CONTROL_PLANE, 9345: "RKE2's supervisor API" } },
+  'talos linux': {
+    everyNode: { 50000: "Talos' API (apid), which talosctl calls", 7445: "KubePrism, Talos' load balancer to the API server (on localhost)" },
+    controlPlane: { ...KUBEADM_CONTROL_PLANE, 50001: "Talos' trustd, which hands the nodes their certificates" },
+  },
   microk8s: { everyNode: { 16443: "MicroK8s' API server", 25000: "MicroK8s' cluster agent" }, controlPlane: { 19001: "MicroK8s' dqlite datastore" } },
 };
 

@@ -90,9 +90,9 @@ export interface TalosProps extends TalosNetworkProps, TalosFirewallProps, Talos
    */
   readonly bootstrapNode?: Host<any, any>;
   /**
-   * Whether the machine config leaves the CNI to the repository (`cluster.network.cni.name: none`) and
-   * turns kube-proxy off (`cluster.proxy.disabled: true`), as Cilium with kube-proxy replacement needs;
-   * the cluster must then have a `cni` (e.g. `cilium({ ...ciliumOnTalos() })`).
+   * Whether the machine config leaves the CNI to the repository (`cluster.network.cni.name: none`), and
+   * kube-proxy too (`cluster.proxy.disabled: true`) when that CNI replaces it, as Cilium does unless
+   * `kubeProxyReplacement: false`; the cluster must then have a `cni` (e.g. `cilium({ ...ciliumOnTalos() })`).
    * @default true
    */
   readonly bringYourOwnCni?: boolean;

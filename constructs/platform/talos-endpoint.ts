@@ -13,6 +13,9 @@ import { ClusterRange, rangeHolding } from './cluster-ranges';
 /** Port of the Kubernetes API server on a Talos control-plane node. */
 export const TALOS_API_SERVER_PORT = 6443;
 
+/** Names of the machine itself, which every client of the endpoint would take for its own. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '::1'];
+
 /** The cluster-endpoint option of `talos()`. */
 export interface TalosEndpointProps {
   /**
@@ -78,10 +81,21 @@ export function talosEndpointVipStep(vip: string, controlPlaneAddresses: readonl
 /** What `clusterEndpoint` cannot take beyond its type: a URL, a port, anything that is no DNS name or address. Pure. */
 export function talosEndpointProblems(props: TalosEndpointProps): PropProblem[] {
   const endpoint = props?.clusterEndpoint;
-  if (typeof endpoint !== 'string' || isEndpointAddress(endpoint) || (DNS_NAME.pattern.test(endpoint) && endpoint.length <= DNS_NAME.maxLength)) {
+  if (typeof endpoint !== 'string') {
     return [];
   }
-  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:]+)(?::\d+)?(?:\/.*)?$/i.exec(endpoint.trim())?.[1];
+  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?\[?([^/\]]+?)\]?(?::\d+)?(?:\/.*)?$/i.exec(endpoint.trim())?.[1];
+  if ([endpoint, host ?? ''].some((name) => LOOPBACK_HOSTS.includes(name.trim().toLowerCase()))) {
+    return [{
+      field: 'clusterEndpoint',
+      message: `"${endpoint}" is the machine itself, as KubePrism is on every node (localhost:7445), and the cluster endpoint is where talosctl, kubectl and `
+        + 'the nodes that join reach the API server from elsewhere: the configs and the kubeconfig would name each client\'s own machine',
+      hint: "leave clusterEndpoint out to use the bootstrap node's address, or give a DNS name of every control-plane node or a VIP; Cilium reaches KubePrism through cilium({ ...ciliumOnTalos() })",
+    }];
+  }
+  if (isEndpointAddress(endpoint) || (DNS_NAME.pattern.test(endpoint) && endpoint.length <= DNS_NAME.maxLength)) {
+    return [];
+  }
   const written = host !== undefined && host !== endpoint && (isEndpointAddress(host) || DNS_NAME.pattern.test(host.toLowerCase()));
   return [{
     field: 'clusterEndpoint',

@@ -70,10 +70,7 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
   // pools as the node boots) and its kernel module, or OpenEBS ZFS LocalPV finds no pool.
   const zfs = cluster.tierNames.some((name) => cluster.tier(name) instanceof ZfsPool);
   const everyNode: TalosPatch[] = [
-    ...(options.bringYourOwnCni ?? true ? [{
-      what: 'no CNI and no kube-proxy of Talos\' own, as the repository installs the pod network (cluster.network.cni.name: none, cluster.proxy.disabled)',
-      patch: { cluster: { network: { cni: { name: 'none' } }, proxy: { disabled: true } } },
-    }] : []),
+    ...(options.bringYourOwnCni ?? true ? [ownPodNetworkPatch(cluster.cni?.replacesKubeProxy === true)] : []),
     ...(subnets ? [subnets.everyNode] : []),
     // A cluster on the tailnet keeps its pods' traffic there too.
     ...(options.bringYourOwnCni === false && options.tailscaleExtension === true && nonEmpty(options.clusterSubnets) && options.clusterSubnets.includes(TAILNET_SUBNET)
@@ -108,6 +105,20 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
     tailscale: options.tailscaleExtension === true,
     tailscaleAcceptsDns: options.tailscaleExtension === true && nonEmpty(options.nameservers) && options.nameservers.includes(TAILSCALE_RESOLVER),
     ...(Array.isArray(options.provisioningSteps) && options.provisioningSteps.length > 0 ? { provisioning: options.provisioningSteps } : {}),
+  };
+}
+
+/**
+ * The machine-config change that leaves the pod network to the repository's CNI, and kube-proxy too when that CNI
+ * serves Services itself: Talos' kube-proxy is the only one otherwise, and without it no Service answers.
+ */
+function ownPodNetworkPatch(replacesKubeProxy: boolean): TalosPatch {
+  return replacesKubeProxy ? {
+    what: 'no CNI and no kube-proxy of Talos\' own, as the repository installs the pod network (cluster.network.cni.name: none, cluster.proxy.disabled)',
+    patch: { cluster: { network: { cni: { name: 'none' } }, proxy: { disabled: true } } },
+  } : {
+    what: 'no CNI of Talos\' own, as the repository installs the pod network; Talos\' kube-proxy serves Services (cluster.network.cni.name: none)',
+    patch: { cluster: { network: { cni: { name: 'none' } } } },
   };
 }
 
