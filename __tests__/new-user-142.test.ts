@@ -145,6 +145,10 @@ const MISTAKES: Array<[string, Changes, string[]]> = [
     'error main/speedtest-monitor spec.endpoints[0].targetPort: targetPort "web" is no container port of the pods behind the selected targets (Deployment speedtest/speedtest): '
       + "the Prometheus operator keeps only the targets of that container port, so Prometheus would scrape nothing | name one of their container ports ('metrics'), or name the Service's port instead: port: '<name>' (targetPort is deprecated)",
   ]],
+  ['smartctl_exporter run as a Deployment, as a single-host guide runs it', { apps: { 'smartctl-exporter': { controller: AppController.deployment() } } }, [
+    "warning main/smartctl-exporter controller: smartctl_exporter reads its node's disks, and as a Deployment of one pod it runs on one of the cluster's 2 nodes, whichever the scheduler picks: the others are never read"
+      + ' | run it on every node: controller: AppController.daemonSet(); or, for one node, place it there: placement: { host: <host> }',
+  ]],
   ['a scrape timeout longer than its interval', { monitor: { endpoints: [{ port: 'metrics', interval: '1m', scrapeTimeout: '2m' }] } }, [
     "error main/speedtest-monitor spec.endpoints[0].scrapeTimeout: scrapeTimeout 2m is longer than the scrape interval 1m: the Prometheus operator rejects the ServiceMonitor and scrapes none of its endpoints (\"scrapeTimeout greater than scrapeInterval\") | give a timeout no longer than the interval (scrapeTimeout: '1m' at most), or a longer interval (interval: '2m')",
   ]],

@@ -184,6 +184,7 @@ import { minecraftProbeProblems, offlineServerPort, serverStopSeconds, stopGrace
 import { dualProtocolUse } from './dual-protocol-ports';
 import { cronZoneProblems, fixedOffsetZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
+import { nodeAgentControllerProblems } from './node-agents';
 import { videobridgeAddressProblems } from './jitsi-videobridge';
 import { netbootTftpProblems } from './netboot-tftp';
 import { chronyClockProblems } from './chrony-clock';
@@ -495,6 +496,7 @@ export class HomelabApp extends Construct {
       ...entries.flatMap(navidromeMusicFolderProblems), ...calibreWebLibraryProblems(props), ...smokepingIcmpProblems(props),
       ...wingsFolderProblems(props, id), ...entries.flatMap((entry, _i, all) => minifluxStartProblems(entry, all)),
       ...entries.flatMap(excalidrawBuildEnvProblems), ...teslaMateEnvProblems(entries), ...postfixRelayProblems(props),
+      ...nodeAgentControllerProblems(props, ownCluster?.hosts.length ?? 0),
     ].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
