@@ -147,7 +147,7 @@ describe('network policies', () => {
 
   test("Cilium's Gateway under Kubernetes NetworkPolicies is a warning with a hint", () => {
     const { result } = run((chart) => web(chart, { route: { host: 'web' } }), gatewayApi({ gatewayClassName: 'cilium' }));
-    expect(result.findings.find((f) => f.field === 'route' && f.severity === 'warning')?.hint).toMatch(/networkPolicy: 'cilium'/);
+    expect(result.findings.find((f) => f.field === 'networkPolicy' && f.severity === 'warning')?.hint).toMatch(/networkPolicy: 'cilium'/);
   });
 
   test('opting out is an exemption with its reason', () => {

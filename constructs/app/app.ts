@@ -3340,11 +3340,13 @@ export class HomelabApp extends Construct {
         : this.hostNetworkPeers(nodePeers(servers, linkedServers), 'egress').map(({ peer, addresses }) => ({ addresses, ports: peer.ports.map(policyPort) })),
       apiServer: this.props.serviceAccount && egress !== 'any' ? clusterApiServer(this.cluster.platform.preinstalled, this.controlPlaneNetworks()) : undefined,
     });
-    if (policy.ingressNeedsCilium && this.cluster.networkPolicy !== 'cilium') {
-      reportFinding(this, {
-        layer: 'references', severity: 'warning', field: 'route',
-        message: `the ${this.cluster.routes.name} ingress proxies from the Cilium entity "${policy.ingressNeedsCilium}", which a Kubernetes NetworkPolicy cannot name; routed traffic is refused`,
-        hint: "set `networkPolicy: 'cilium'` on the cluster",
+    // The cluster's choice is at fault, whatever the number of routed apps: one warning, on it.
+    if (policy.ingressNeedsCilium && this.cluster.networkPolicy !== 'cilium' && !CILIUM_INGRESS_TOLD.has(this.cluster)) {
+      CILIUM_INGRESS_TOLD.add(this.cluster);
+      reportFinding(this.cluster, {
+        layer: 'references', severity: 'warning', field: 'networkPolicy',
+        message: `the ${this.cluster.routes.name} ingress proxies from the Cilium entity "${policy.ingressNeedsCilium}", which a Kubernetes NetworkPolicy cannot name; routed traffic to every app is refused`,
+        hint: "set networkPolicy: 'cilium' on the cluster",
       });
     }
     new RenderedObject(this, 'network-policy', { ...policy.typeFor(this.cluster.networkPolicy), metadata: policy.metadata }, () => policy.bodyFor(this.cluster.networkPolicy));
@@ -3410,6 +3412,9 @@ export class HomelabApp extends Construct {
  * The general workload under its first name.
  * @deprecated Use `HomelabApp`: `App` collides with cdk8s' `App` in every `main.ts`.
  */
+/** The clusters told already that their ingress needs Cilium's policies. */
+const CILIUM_INGRESS_TOLD = new WeakSet<ClusterChart>();
+
 export const App = HomelabApp;
 /** @deprecated Use `HomelabApp`. */
 export type App = HomelabApp;
