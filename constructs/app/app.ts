@@ -2657,9 +2657,11 @@ export class HomelabApp extends Construct {
       return undefined;
     }
     if (!tcpPorts.includes(defaultPort)) {
+      // A TCP port of another protocol than HTTP (Syncthing's 22000 beside its GUI) would be refused in turn.
+      const httpPorts = this.ports.filter((p) => (p.protocol ?? 'TCP') === 'TCP' && nonHttpProtocolOf(servicePortOf(p), p.name) === undefined).map(servicePortOf);
       reportFinding(this, {
         layer: 'references', severity: 'error', field: `${field}.port`, message: `port ${defaultPort} is not a TCP port, and a route carries HTTP over TCP`,
-        hint: tcpPorts.length > 0 ? `use one of: ${tcpPorts.join(', ')}` : 'add the TCP port the app serves HTTP on to `ports`',
+        hint: httpPorts.length > 0 ? `use one of: ${httpPorts.join(', ')}` : 'add the TCP port the app serves HTTP on to `ports`',
       });
       return undefined;
     }

@@ -1,5 +1,5 @@
 // The ports of protocols other than HTTP that a home lab's servers listen on by TCP (mail's, a game's, a voice
-// server's, a remote console's, an MQTT broker's), which no HTTP route carries. One table for the App's routes and
+// server's, a remote console's, an MQTT broker's, Syncthing's), which no HTTP route carries. One table for the App's routes and
 // load balancer and for hand-written routes.
 
 /** A protocol other than HTTP a port serves, with how its clients reach it instead of by an HTTP route. */
@@ -53,6 +53,14 @@ const MQTT_INSTEAD = "clients connect through the app's load balancer, loadBalan
   + 'route only a WebSockets listener of the broker (route: { host, port: <its websockets port> }) for clients in a browser';
 const mqtt = (protocol: string): NonHttpProtocol => ({ protocol, is: "a message broker's own protocol", clients: 'every MQTT client', instead: MQTT_INSTEAD });
 
+// Syncthing's devices sync device to device over its Block Exchange Protocol: TLS on TCP 22000 (QUIC on UDP 22000), each
+// device checking the other's certificate against its device ID, which an ingress's own TLS would replace.
+const SYNCTHING: NonHttpProtocol = {
+  protocol: "Syncthing's Block Exchange Protocol", is: "TLS from device to device, each checking the other's certificate against its device ID", clients: 'every device that syncs',
+  instead: "devices sync through the app's load balancer on both protocols, loadBalancer: { address, ports: ['sync-tcp', 'sync-udp'] } (or on the host's network); "
+    + 'route only its web GUI (route: { host, port: 8384 })',
+};
+
 /** Protocols other than HTTP by the port their clients dial. */
 const NON_HTTP_PORT_NUMBERS: ReadonlyMap<number, NonHttpProtocol> = new Map([
   [25, mail('SMTP')], [465, mail('SMTP submission over TLS')], [587, mail('SMTP submission')], [143, mail('IMAP')], [993, mail('IMAP over TLS')],
@@ -60,7 +68,7 @@ const NON_HTTP_PORT_NUMBERS: ReadonlyMap<number, NonHttpProtocol> = new Map([
   [110, mail('POP3')], [995, mail('POP3 over TLS')], [4190, mail('ManageSieve')],
   [25565, game('Minecraft Java Edition', "a game's own protocol")], [64738, game('Mumble', "a voice server's own protocol")],
   [30033, game("TeamSpeak 3's file transfer", "a voice server's own protocol")],
-  [25575, remoteConsole("Minecraft's RCON")], [27015, remoteConsole('RCON (Factorio\'s, Source games\')')], [10011, remoteConsole("TeamSpeak 3's ServerQuery")],
+  [22000, SYNCTHING], [25575, remoteConsole("Minecraft's RCON")], [27015, remoteConsole('RCON (Factorio\'s, Source games\')')], [10011, remoteConsole("TeamSpeak 3's ServerQuery")],
 ]);
 
 // PHP-FPM (the `php:*-fpm` images and those built on them, Invoice Ninja's, Nextcloud's and WordPress' `-fpm` tags) speaks
