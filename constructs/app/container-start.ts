@@ -29,6 +29,7 @@ import { mosquittoListenerProblems } from './mosquitto-listener';
 import { alloyListenAddressProblems } from './alloy-listen-address';
 import { victoriaRetentionProblems } from './victoria-metrics-flags';
 import { nextcloudRedisSessionProblems } from './nextcloud-redis-session';
+import { nextcloudConsoleUserProblems } from './nextcloud-console-user';
 import { nonRootStartProblems } from './root-started-images';
 import { ignoredIdVariableProblems } from './puid-env';
 import { timeZoneEnvProblems } from './time-zone-env';
@@ -66,7 +67,7 @@ import type { ChownAppProps } from './chown-commands';
  * What would stop containers of an app as they start, or run them as another user than meant, on the props
  * that wrote it: a linuxserver.io image run as its non-root user, a binary with a file capability its
  * container drops, a database whose socket folder is on the read-only root, an app whose state folder has
- * nothing mounted there, a model server whose download cannot write its cache, Open WebUI with no secret key where it cannot write the one it makes, Nextcloud's entrypoint writing its Redis session settings in root's folder,
+ * nothing mounted there, a model server whose download cannot write its cache, Open WebUI with no secret key where it cannot write the one it makes, Nextcloud's entrypoint writing its Redis session settings in root's folder, its cron.php or occ run as root,
  * Mosquitto 2 with no listener configured, Grafana Alloy serving its declared port on the pod's loopback alone, VictoriaMetrics given a `-retentionPeriod` it refuses, Keycloak's `start` without the settings it needs to start, get ready and answer behind a route, an Authentik setting of a section written with one underscore, a Minecraft server whose EULA is not accepted or whose heap the JVM cannot read, itzg/mc-backup beside a Minecraft server that disagrees with it about RCON, Pterodactyl's Wings handing the node's Docker folders the node does not have, Factorio's entrypoint unable to rewrite its config.ini, a TeamSpeak server whose license is not accepted, an image that works only through the Docker API (Watchtower, Nextcloud AIO), Docker's own daemon without the privileges it needs or called where it does not serve, `chown` run as a user other than root, a kernel module
  * loaded or a kernel setting written by a container that is not privileged, a `PUID` or `PGID` nothing
  * reads, a `TZ` no zone has (the app runs in UTC), a backup tool run as root that cannot read other users' files, a restic
@@ -96,6 +97,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...list.flatMap(({ container, prefix }) => unschemedConnectionUrlProblems(container).map((problem) => ({ ...problem, field: `${prefix}${problem.field}` }))),
     ...openWebuiSecretKeyProblems(list),
     ...nextcloudRedisSessionProblems(props, app, list),
+    ...nextcloudConsoleUserProblems(list),
     ...mosquittoListenerProblems(props, app, list),
     ...alloyListenAddressProblems(list),
     ...victoriaRetentionProblems(list),
