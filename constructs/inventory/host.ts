@@ -445,13 +445,20 @@ const DECLARED_HOST_NAMES = processRecord(new Set<string>());
 
 /**
  * How to pass the host that `name`, written where a host object belongs, names: the host declared under that
- * name in any letter case (`'Mini'` for `host('mini', …)`); undefined when no host is so named.
+ * name in any letter case (`'Mini'` for `host('mini', …)`), else the one it is a typo of; undefined when no host
+ * is so named or near it.
  */
 export function hostNamedHint(name: string): string | undefined {
+  const names = [...DECLARED_HOST_NAMES];
   const wanted = name.trim().toLowerCase();
-  const declared = [...DECLARED_HOST_NAMES].find((declaredName) => declaredName.toLowerCase() === wanted);
-  return declared === undefined ? undefined
-    : `"${name}" names host('${declared}', …) of the inventory: pass the host object that host() returned (the const it is kept in), not its name`;
+  const declared = names.find((declaredName) => declaredName.toLowerCase() === wanted);
+  const passObject = 'pass the host object that host() returned (the const it is kept in), not its name';
+  if (declared !== undefined) {
+    return `"${name}" names host('${declared}', …) of the inventory: ${passObject}`;
+  }
+  // A misspelt name (`laptpo`) is answered with the host it is closest to, as a typo of a prop is.
+  const meant = closestName(name.trim(), names);
+  return meant === undefined ? undefined : `"${name}" names no host of the inventory; did you mean host('${meant}', …)? ${passObject}`;
 }
 
 /** A machine's hardware, for the record: what the README says of a machine outside Kubernetes. */

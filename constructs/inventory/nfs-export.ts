@@ -72,12 +72,15 @@ export class NfsExport implements InventoryObject {
     if (typeof this.server === 'string') {
       this.problems.push(...nfsServerProblems(this.server));
     }
+    const wholeSource = typeof this.path === 'string' ? mountSourcePathProblem(this.server, this.path) : undefined;
     if (typeof this.path === 'string' && /^(\\\\|\/\/)[^\\/]+[\\/]/.test(this.path)) {
       // \\nas\share, as Windows' Explorer writes a share: SMB's form, which no NFS mount reads.
       this.problems.push({
         field: 'path', message: `exported path ${describeValue(this.path)} is a Windows (SMB) share, which no NFS mount reads`,
         hint: "give the path the NFS server exports, as showmount -e <server> lists it, e.g. path: '/export/media'",
       });
+    } else if (wholeSource !== undefined) {
+      this.problems.push(wholeSource);
     } else if (typeof this.path !== 'string' || !this.path.startsWith('/')) {
       this.problems.push({ field: 'path', message: `exported path ${describeValue(this.path)} is not absolute`, hint: 'give the path as the server exports it, starting with /' });
     } else {
@@ -216,17 +219,44 @@ export function writtenNfsExport(name: string, written: unknown): WrittenNfsExpo
   if (typeof written !== 'string') {
     return { props: written as NfsExportProps, formReported: false };
   }
-  const source = /^(?:nfs:\/\/)?(\[[^\]]+\]|[^/:\s]+)(?::\d+)?:?(\/\S*)$/i.exec(written.trim());
-  if (source === null) {
+  const source = mountSource(written);
+  if (source === undefined) {
     return {
       props: { server: '', path: '' }, formReported: true,
       problem: { message: `NFS export "${name}" is ${describeValue(written)}, not its server and path`, hint: "write { server: 'nas.lab.example', path: '/export/media' }" },
     };
   }
-  const [server, path] = [source[1].replace(/^\[|\]$/g, ''), source[2]];
+  const { server, path } = source;
   return {
     props: { server, path }, formReported: false,
     problem: { message: `NFS export "${name}" is written as a mount source (${describeValue(written)}); an export of the inventory is { server, path }`, hint: `write { server: '${server}', path: '${path}' }` },
+  };
+}
+
+/**
+ * The server and path of an export written as fstab and `mount` write its source (`nas:/export/media`) or as a URL
+ * (`nfs://nas/export/media`), a port and an IPv6 address's brackets left out; undefined for any other text. Pure.
+ */
+function mountSource(written: string): { readonly server: string; readonly path: string } | undefined {
+  const source = /^(?:nfs:\/\/)?(\[[^\]]+\]|[^/:\s]+)(?::\d+)?:?(\/\S*)$/i.exec(written.trim());
+  return source === null ? undefined : { server: source[1].replace(/^\[|\]$/g, ''), path: source[2] };
+}
+
+/**
+ * An exported `path` written as a whole mount source (`nas:/volume1/photos`, as fstab writes it), its server
+ * given again: the kubelet would mount `<server>:nas:/volume1/photos`, which no server exports. The hint keeps
+ * the path alone, and names the source's server where it is not `server`. Pure.
+ */
+function mountSourcePathProblem(server: string, path: string): InventoryProblem | undefined {
+  // The server's colon (or nfs://) is what makes it a source: `export/media` is a path that lacks its first slash.
+  const source = /^(?:nfs:\/\/|[^/\\\s]+:\/)/i.test(path.trim()) ? mountSource(path) : undefined;
+  if (source === undefined) {
+    return undefined;
+  }
+  const otherServer = source.server === server ? '' : ` (and server: '${source.server}', if that is the server meant rather than ${describeValue(server)})`;
+  return {
+    field: 'path', message: `exported path ${describeValue(path)} is a whole mount source, <server>:<path>, as fstab writes it; the export's server is its server fact already`,
+    hint: `give the path alone: path: '${source.path}'${otherServer}`,
   };
 }
 
