@@ -49,7 +49,7 @@ export const CASES: BadInput[] = [
   // Compose's value forms: the hint said only what type the prop takes.
   app("compose's user string as runAsUser", { runAsUser: '1000:1000' }, 'runAsUser', /runAsUser: 1000, runAsGroup: 1000/),
   app("compose's port mapping as a port", { ports: ['8080:80'] }, 'ports[0]', /port: 80 \}/),
-  app("compose's port mapping as a port number", { ports: [{ name: 'http', port: '8080:80' }] }, 'ports[0].port', /port: 80 \}/),
+  app("compose's port mapping as a port number", { ports: [{ name: 'http', port: '8080:80' }] }, 'ports[0].port', /port: 80, beside its name/),
   app("compose's environment list as env", { env: ['TZ=Europe/Oslo', 'SIGNUPS_ALLOWED=false'] }, 'env', /\{ TZ: 'Europe\/Oslo', SIGNUPS_ALLOWED: 'false' \}/),
   app("compose's command as a line of text", { command: '/start.sh --verbose' }, 'command', /\['\/start.sh', '--verbose'\]/),
   app("compose's shell command as a line of text", { args: 'sleep 5 && exec server' }, 'args', /\['sh', '-c', 'sleep 5 && exec server'\]/),

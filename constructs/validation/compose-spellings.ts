@@ -150,9 +150,14 @@ export function composeValueHint(value: unknown, expected: string, path: string)
         + "an app whose process takes ports from a range (a TURN relay, an RTP media range) runs on the host's network, exemptions: { hostNetwork: '<why>' }, "
         + "with its range made as narrow as its clients need and given to the process itself (coturn's --min-port and --max-port); declare here only the ports clients dial first, such as { name: 'turn', port: 3478, protocol: 'UDP' }";
     }
-    const portObject = `{ name: 'http', port: ${port?.[1]}${port?.[2]?.toLowerCase() === 'udp' ? ", protocol: 'UDP'" : ''} }`;
+    const udp = port?.[2]?.toLowerCase() === 'udp';
+    // A UDP port serves no HTTP: its name says its protocol rather than the web UI's `http`.
+    const portProps = `port: ${port?.[1]}${udp ? ", protocol: 'UDP'" : ''}`;
+    const portObject = `{ name: '${udp ? `udp-${port?.[1]}` : 'http'}', ${portProps} }`;
     if ((expected === 'port' || (expected === 'object' && /ports\[\d+\]$/.test(path))) && port && value.includes(':')) {
-      return `compose's "${value}" publishes a port of the host; here the container's port is ${portObject}, and clients reach it through route: { host }, a loadBalancer or a nodePort`;
+      // Where the entry is an object already, its name is the user's own: only the number and protocol change.
+      const written = expected === 'port' ? `${portProps}, beside its name` : portObject;
+      return `compose's "${value}" publishes a port of the host; here the container's port is ${written}, and clients reach it through route: { host }, a loadBalancer or a nodePort`;
     }
     if (expected === 'port' && /^\s*\d+\s*$/.test(value)) {
       return `write the port as a number, without quotes: ${value.trim()}`;

@@ -67,11 +67,14 @@ export function capacityFindings(cluster: SynthesizedCluster, template: PodTempl
         : 'lower the request, or let the pod run on a larger host, or it will never be scheduled',
     }));
     let warned = false;
+    // A container asking more than its hosts have is told that once: its limit above them follows from the request.
+    const overRequested = new Set<string>();
     const { total, containers } = podRequest(template, capacity.resource);
     for (const { written, requested, path } of containers) {
       const over = inCluster !== undefined && requested > capacity.of(inCluster)! ? inCluster : hostsHere();
       if (over !== undefined && requested > capacity.of(over)!) {
         warn(`${path}.resources.requests.${capacity.resource}`, String(written), over, false);
+        overRequested.add(path);
         warned = true;
       }
     }
@@ -83,7 +86,7 @@ export function capacityFindings(cluster: SynthesizedCluster, template: PodTempl
     if (!warned && template.object.manifest.kind === 'DaemonSet') {
       findings.push(...daemonSetCapacityFindings(template, capacity, schedulableHosts(template, chart).hosts, total, containers));
     }
-    findings.push(...unboundLimitFindings(template, capacity, hostsHere()));
+    findings.push(...unboundLimitFindings(template, capacity, hostsHere(), overRequested));
     const packed = warned || !REPLICATED.has(template.object.manifest.kind) ? undefined : replicasThatFit(schedulableHosts(template, chart).hosts, capacity, total);
     if (packed !== undefined && template.replicas > packed.fit) {
       findings.push(objectFinding(template.object, {
@@ -139,11 +142,14 @@ function unboundLimit(written: unknown, capacity: Capacity, largestHere: Host<an
   };
 }
 
-/** Warnings for each container of `template` whose limit never binds on `largestHere` ({@link unboundLimit}). */
-function unboundLimitFindings(template: PodTemplate, capacity: Capacity, largestHere: Host<any, any> | undefined): Finding[] {
+/**
+ * Warnings for each container of `template` whose limit never binds on `largestHere` ({@link unboundLimit}), but
+ * those at `overRequested`, whose request is told already.
+ */
+function unboundLimitFindings(template: PodTemplate, capacity: Capacity, largestHere: Host<any, any> | undefined, overRequested: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
   for (const { container, path } of containersOf(template)) {
-    const problem = unboundLimit(fields(fields(container.resources).limits)[capacity.resource], capacity, largestHere);
+    const problem = overRequested.has(path) ? undefined : unboundLimit(fields(fields(container.resources).limits)[capacity.resource], capacity, largestHere);
     if (problem !== undefined) {
       findings.push(objectFinding(template.object, { layer: 'inventory', severity: 'warning', field: `${path}.resources.limits.${capacity.resource}`, ...problem }));
     }
