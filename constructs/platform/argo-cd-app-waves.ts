@@ -14,7 +14,7 @@ export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
  * The App of the cluster that `construct` is part of (itself, or the App above it), or undefined for a construct of
  * no App (a hand-written object, a platform component's) or of another cluster.
  */
-function appOf(construct: IConstruct, cluster: ClusterChart): HomelabApp | undefined {
+function homelabAppOf(construct: IConstruct, cluster: ClusterChart): HomelabApp | undefined {
   const scopes = construct.node.scopes;
   if (!scopes.includes(cluster)) {
     return undefined;
@@ -45,7 +45,7 @@ export function appSyncWaves(apps: readonly HomelabApp[], cluster: ClusterChart)
       if (!dependency.node.scopes.includes(cluster)) {
         continue;
       }
-      const other = appOf(dependency, cluster);
+      const other = homelabAppOf(dependency, cluster);
       if (other === undefined) {
         wave = Math.max(wave, 1);
       } else if (!path.has(other)) {
