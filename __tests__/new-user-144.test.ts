@@ -39,8 +39,14 @@ const { pi1, pi3, cloud } = lab;
 
 const secret = (ns: string, name: string, key: string) => SecretReference.external(ns, name, key);
 
+/** The stacks a change touches (its apps' first word; Immich, on the photos' export, for the inventory's), so that a mistake is synthesized beside its own stack alone. */
+const stacksOf = (changes: Changes) => (changes.apps !== undefined ? new Set(Object.keys(changes.apps).map((id) => id.split('-')[0]))
+  : changes.hosts !== undefined || changes.nfs !== undefined ? new Set(['immich']) : undefined);
+
 const defineLab = (changes: Changes = {}) => guarded((scope: Construct) => {
   const { pi2, laptop, hosts: HOSTS, cloud } = changes.hosts || changes.nfs ? inventory(changes) : lab;
+  const stacks = stacksOf(changes);
+  const wants = (stack: string) => stacks === undefined || stacks.has(stack);
   const app = (c: ClusterChart, id: string, props: AppProps) => new HomelabApp(c, id, { ...props, ...changes.apps?.[id] });
   const c = new ClusterChart(scope, 'main', {
     site: cloud, hosts: HOSTS, storage: { local: localPathStorage() }, gitops: flux(),
@@ -52,111 +58,122 @@ const defineLab = (changes: Changes = {}) => guarded((scope: Construct) => {
   const pgRun = { run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } };
 
   // Immich: the database and Valkey on the Pis, machine learning on the laptop.
-  const immichDbImage = 'ghcr.io/immich-app/postgres:14-vectorchord0.3.0-pgvectors0.2.0';
-  const immichDbEnv = { POSTGRES_USER: 'immich', POSTGRES_DB: 'immich', POSTGRES_PASSWORD: secret('immich', 'immich-db', 'password') };
-  const immichDb = app(c, 'immich-db', {
-    namespace: 'immich', image: immichDbImage, controller: AppController.statefulSet(), runAsUser: 999, runAsGroup: 999, ports: [{ name: 'postgres', port: 5432 }],
-    env: { ...immichDbEnv, PGDATA: '/var/lib/postgresql/data/pgdata' },
-    persistence: { data: { volume: claim('10Gi'), mountPath: '/var/lib/postgresql/data' }, ...pgRun },
-    resources: { memoryRequest: '512Mi', memoryLimit: '1Gi' },
-  });
-  const valkey = app(c, 'immich-valkey', { namespace: 'immich', image: 'docker.io/valkey/valkey:8.1.3-alpine', ports: [{ name: 'redis', port: 6379 }] });
-  const ml = app(c, 'immich-machine-learning', {
-    namespace: 'immich', image: 'ghcr.io/immich-app/immich-machine-learning:v1.132.3', ports: [{ name: 'http', port: 3003 }], placement: { host: laptop },
-    persistence: { cache: { volume: claim('10Gi'), mountPath: '/cache' } },
-    resources: { cpuRequest: '1', memoryRequest: '2Gi', memoryLimit: '6Gi' },
-  });
-  app(c, 'immich-server', {
-    namespace: 'immich', image: 'ghcr.io/immich-app/immich-server:v1.132.3', ports: [{ name: 'http', port: 2283 }],
-    env: {
-      DB_HOSTNAME: 'immich-db', DB_USERNAME: 'immich', DB_DATABASE_NAME: 'immich', DB_PASSWORD: secret('immich', 'immich-db', 'password'),
-      REDIS_HOSTNAME: 'immich-valkey', IMMICH_MACHINE_LEARNING_URL: 'http://immich-machine-learning:3003', TZ: 'Europe/Amsterdam',
-    },
-    persistence: { upload: { volume: AppVolume.nfs(cloud.nfs.photos), mountPath: '/usr/src/app/upload' } },
-    resources: { memoryRequest: '1Gi', memoryLimit: '3Gi' },
-    egress: [immichDb, valkey, ml], route: { host: 'photos', maxBodySize: 'unlimited' },
-  });
-  app(c, 'immich-db-backup', {
-    namespace: 'immich', image: immichDbImage, controller: AppController.cronJob({ schedule: '30 2 * * *' }), runAsUser: 999, runAsGroup: 999,
-    command: ['sh', '-c', 'pg_dumpall -h immich-db -U immich | gzip > /backups/immich-$(date +%F).sql.gz'],
-    env: { PGPASSWORD: secret('immich', 'immich-db', 'password') },
-    persistence: dumps('immich'), egress: [immichDb],
-  });
+  if (wants('immich')) {
+    const immichDbImage = 'ghcr.io/immich-app/postgres:14-vectorchord0.3.0-pgvectors0.2.0';
+    const immichDbEnv = { POSTGRES_USER: 'immich', POSTGRES_DB: 'immich', POSTGRES_PASSWORD: secret('immich', 'immich-db', 'password') };
+    const immichDb = app(c, 'immich-db', {
+      namespace: 'immich', image: immichDbImage, controller: AppController.statefulSet(), runAsUser: 999, runAsGroup: 999, ports: [{ name: 'postgres', port: 5432 }],
+      env: { ...immichDbEnv, PGDATA: '/var/lib/postgresql/data/pgdata' },
+      persistence: { data: { volume: claim('10Gi'), mountPath: '/var/lib/postgresql/data' }, ...pgRun },
+      resources: { memoryRequest: '512Mi', memoryLimit: '1Gi' },
+    });
+    const valkey = app(c, 'immich-valkey', { namespace: 'immich', image: 'docker.io/valkey/valkey:8.1.3-alpine', ports: [{ name: 'redis', port: 6379 }] });
+    const ml = app(c, 'immich-machine-learning', {
+      namespace: 'immich', image: 'ghcr.io/immich-app/immich-machine-learning:v1.132.3', ports: [{ name: 'http', port: 3003 }], placement: { host: laptop },
+      persistence: { cache: { volume: claim('10Gi'), mountPath: '/cache' } },
+      resources: { cpuRequest: '1', memoryRequest: '2Gi', memoryLimit: '6Gi' },
+    });
+    app(c, 'immich-server', {
+      namespace: 'immich', image: 'ghcr.io/immich-app/immich-server:v1.132.3', ports: [{ name: 'http', port: 2283 }],
+      env: {
+        DB_HOSTNAME: 'immich-db', DB_USERNAME: 'immich', DB_DATABASE_NAME: 'immich', DB_PASSWORD: secret('immich', 'immich-db', 'password'),
+        REDIS_HOSTNAME: 'immich-valkey', IMMICH_MACHINE_LEARNING_URL: 'http://immich-machine-learning:3003', TZ: 'Europe/Amsterdam',
+      },
+      persistence: { upload: { volume: AppVolume.nfs(cloud.nfs.photos), mountPath: '/usr/src/app/upload' } },
+      resources: { memoryRequest: '1Gi', memoryLimit: '3Gi' },
+      egress: [immichDb, valkey, ml], route: { host: 'photos', maxBodySize: 'unlimited' },
+    });
+    app(c, 'immich-db-backup', {
+      namespace: 'immich', image: immichDbImage, controller: AppController.cronJob({ schedule: '30 2 * * *' }), runAsUser: 999, runAsGroup: 999,
+      command: ['sh', '-c', 'pg_dumpall -h immich-db -U immich | gzip > /backups/immich-$(date +%F).sql.gz'],
+      env: { PGPASSWORD: secret('immich', 'immich-db', 'password') },
+      persistence: dumps('immich'), egress: [immichDb],
+    });
+
+  }
 
   // Nextcloud on MariaDB, with its Redis and cron.php every five minutes as www-data.
-  const mariadb = app(c, 'nextcloud-db', {
-    namespace: 'nextcloud', image: 'mariadb:11.4.4', controller: AppController.statefulSet(), runAsUser: 999, runAsGroup: 999, ports: [{ name: 'mysql', port: 3306 }],
-    env: { MARIADB_DATABASE: 'nextcloud', MARIADB_USER: 'nextcloud', MARIADB_PASSWORD: secret('nextcloud', 'nextcloud-db', 'password'), MARIADB_ROOT_PASSWORD: secret('nextcloud', 'nextcloud-db', 'root-password') },
-    persistence: { data: { volume: claim('10Gi'), mountPath: '/var/lib/mysql' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' } },
-    resources: { memoryRequest: '512Mi', memoryLimit: '1Gi' },
-  });
-  const redis = app(c, 'nextcloud-redis', { namespace: 'nextcloud', image: 'redis:7.4.2-alpine', runAsUser: 999, ports: [{ name: 'redis', port: 6379 }] });
-  const html = claim('50Gi');
-  const ncEnv = { OVERWRITEPROTOCOL: 'https', OVERWRITECLIURL: 'https://files.cloud.example.org' };
-  app(c, 'nextcloud', {
-    namespace: 'nextcloud', image: 'nextcloud:30.0.4-apache', ports: [{ name: 'http', port: 80 }],
-    env: {
-      ...ncEnv, NEXTCLOUD_TRUSTED_DOMAINS: 'files.cloud.example.org', MYSQL_HOST: 'nextcloud-db', MYSQL_DATABASE: 'nextcloud', MYSQL_USER: 'nextcloud',
-      MYSQL_PASSWORD: secret('nextcloud', 'nextcloud-db', 'password'),
-    },
-    persistence: { html: { volume: html, mountPath: '/var/www/html' } },
-    fsGroup: 33, resources: { memoryRequest: '512Mi', memoryLimit: '2Gi' },
-    exemptions: {
-      runAsRoot: 'the official image installs as root, then Apache serves as www-data',
-      writableRootFilesystem: 'its entrypoint writes PHP settings and Apache its pid file',
-      addCapabilities: rootInitExemption('supervisor', 'Apache binds port 80 and switches its workers to www-data', ['NET_BIND_SERVICE']),
-    },
-    egress: [mariadb, redis], route: { host: 'files', maxBodySize: 'unlimited' },
-  });
-  app(c, 'nextcloud-cron', {
-    namespace: 'nextcloud', image: 'nextcloud:30.0.4-apache', controller: AppController.cronJob({ schedule: '*/5 * * * *' }),
-    command: ['php', '-f', '/var/www/html/cron.php'], env: ncEnv, runAsUser: 33, runAsGroup: 33, fsGroup: 33,
-    persistence: { html: { volume: html, mountPath: '/var/www/html' } }, egress: [mariadb, redis],
-  });
-  app(c, 'nextcloud-db-backup', {
-    namespace: 'nextcloud', image: 'mariadb:11.4.4', controller: AppController.cronJob({ schedule: '0 3 * * *' }), runAsUser: 999, runAsGroup: 999,
-    command: ['sh', '-c', 'mariadb-dump -h nextcloud-db -u nextcloud --single-transaction nextcloud | gzip > /backups/nextcloud-$(date +%F).sql.gz'],
-    env: { MYSQL_PWD: secret('nextcloud', 'nextcloud-db', 'password') },
-    persistence: dumps('nextcloud'), egress: [mariadb],
-  });
+  if (wants('nextcloud')) {
+    const mariadb = app(c, 'nextcloud-db', {
+      namespace: 'nextcloud', image: 'mariadb:11.4.4', controller: AppController.statefulSet(), runAsUser: 999, runAsGroup: 999, ports: [{ name: 'mysql', port: 3306 }],
+      env: { MARIADB_DATABASE: 'nextcloud', MARIADB_USER: 'nextcloud', MARIADB_PASSWORD: secret('nextcloud', 'nextcloud-db', 'password'), MARIADB_ROOT_PASSWORD: secret('nextcloud', 'nextcloud-db', 'root-password') },
+      persistence: { data: { volume: claim('10Gi'), mountPath: '/var/lib/mysql' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' } },
+      resources: { memoryRequest: '512Mi', memoryLimit: '1Gi' },
+    });
+    const redis = app(c, 'nextcloud-redis', { namespace: 'nextcloud', image: 'redis:7.4.2-alpine', runAsUser: 999, ports: [{ name: 'redis', port: 6379 }] });
+    const html = claim('50Gi');
+    const ncEnv = { OVERWRITEPROTOCOL: 'https', OVERWRITECLIURL: 'https://files.cloud.example.org' };
+    app(c, 'nextcloud', {
+      namespace: 'nextcloud', image: 'nextcloud:30.0.4-apache', ports: [{ name: 'http', port: 80 }],
+      env: {
+        ...ncEnv, NEXTCLOUD_TRUSTED_DOMAINS: 'files.cloud.example.org', MYSQL_HOST: 'nextcloud-db', MYSQL_DATABASE: 'nextcloud', MYSQL_USER: 'nextcloud',
+        MYSQL_PASSWORD: secret('nextcloud', 'nextcloud-db', 'password'),
+      },
+      persistence: { html: { volume: html, mountPath: '/var/www/html' } },
+      fsGroup: 33, resources: { memoryRequest: '512Mi', memoryLimit: '2Gi' },
+      exemptions: {
+        runAsRoot: 'the official image installs as root, then Apache serves as www-data',
+        writableRootFilesystem: 'its entrypoint writes PHP settings and Apache its pid file',
+        addCapabilities: rootInitExemption('supervisor', 'Apache binds port 80 and switches its workers to www-data', ['NET_BIND_SERVICE']),
+      },
+      egress: [mariadb, redis], route: { host: 'files', maxBodySize: 'unlimited' },
+    });
+    app(c, 'nextcloud-cron', {
+      namespace: 'nextcloud', image: 'nextcloud:30.0.4-apache', controller: AppController.cronJob({ schedule: '*/5 * * * *' }),
+      command: ['php', '-f', '/var/www/html/cron.php'], env: ncEnv, runAsUser: 33, runAsGroup: 33, fsGroup: 33,
+      persistence: { html: { volume: html, mountPath: '/var/www/html' } }, egress: [mariadb, redis],
+    });
+    app(c, 'nextcloud-db-backup', {
+      namespace: 'nextcloud', image: 'mariadb:11.4.4', controller: AppController.cronJob({ schedule: '0 3 * * *' }), runAsUser: 999, runAsGroup: 999,
+      command: ['sh', '-c', 'mariadb-dump -h nextcloud-db -u nextcloud --single-transaction nextcloud | gzip > /backups/nextcloud-$(date +%F).sql.gz'],
+      env: { MYSQL_PWD: secret('nextcloud', 'nextcloud-db', 'password') },
+      persistence: dumps('nextcloud'), egress: [mariadb],
+    });
+
+  }
 
   // Syncthing on a Pi's network: its sync port over TCP and QUIC, and local discovery by broadcast.
-  app(c, 'syncthing', {
-    namespace: 'sync', image: 'syncthing/syncthing:1.29.2', placement: { host: pi2 },
-    ports: [{ name: 'http', port: 8384 }, { name: 'sync-tcp', port: 22000 }, { name: 'sync-udp', port: 22000, protocol: 'UDP' }, { name: 'discovery', port: 21027, protocol: 'UDP' }],
-    env: { STGUIADDRESS: '0.0.0.0:8384' },
-    persistence: { data: { volume: claim('100Gi'), mountPath: '/var/syncthing' } },
-    exemptions: { hostNetwork: 'local discovery broadcasts on UDP 21027 to the LAN' },
-    route: { host: 'sync' },
-  });
+  if (wants('syncthing')) {
+    app(c, 'syncthing', {
+      namespace: 'sync', image: 'syncthing/syncthing:1.29.2', placement: { host: pi2 },
+      ports: [{ name: 'http', port: 8384 }, { name: 'sync-tcp', port: 22000 }, { name: 'sync-udp', port: 22000, protocol: 'UDP' }, { name: 'discovery', port: 21027, protocol: 'UDP' }],
+      env: { STGUIADDRESS: '0.0.0.0:8384' },
+      persistence: { data: { volume: claim('100Gi'), mountPath: '/var/syncthing' } },
+      exemptions: { hostNetwork: 'local discovery broadcasts on UDP 21027 to the LAN' },
+      route: { host: 'sync' },
+    });
+
+  }
 
   // Paperless-ngx with its Redis and PostgreSQL.
-  const paperDb = app(c, 'paperless-db', {
-    namespace: 'paperless', image: 'postgres:16.6', controller: AppController.statefulSet(), runAsUser: 999, runAsGroup: 999, ports: [{ name: 'postgres', port: 5432 }],
-    env: { POSTGRES_USER: 'paperless', POSTGRES_DB: 'paperless', POSTGRES_PASSWORD: secret('paperless', 'paperless-db', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
-    persistence: { data: { volume: claim('5Gi'), mountPath: '/var/lib/postgresql/data' }, ...pgRun },
-  });
-  const paperRedis = app(c, 'paperless-redis', { namespace: 'paperless', image: 'redis:7.4.2-alpine', runAsUser: 999, ports: [{ name: 'redis', port: 6379 }] });
-  app(c, 'paperless', {
-    namespace: 'paperless', image: 'ghcr.io/paperless-ngx/paperless-ngx:2.14.7', ports: [{ name: 'http', port: 8000 }], runAsUser: 1000, runAsGroup: 1000,
-    env: {
-      PAPERLESS_REDIS: 'redis://paperless-redis:6379', PAPERLESS_DBHOST: 'paperless-db', PAPERLESS_DBPASS: secret('paperless', 'paperless-db', 'password'),
-      PAPERLESS_SECRET_KEY: secret('paperless', 'paperless', 'secret-key'), PAPERLESS_URL: 'https://docs.cloud.example.org',
-      S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES: '1',
-    },
-    persistence: {
-      data: { volume: claim('5Gi'), mountPath: '/usr/src/paperless/data' }, media: { volume: claim('50Gi'), mountPath: '/usr/src/paperless/media' },
-      consume: { volume: claim('5Gi'), mountPath: '/usr/src/paperless/consume' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run' },
-    },
-    resources: { memoryRequest: '1Gi', memoryLimit: '2Gi' },
-    egress: [paperDb, paperRedis], route: { host: 'docs' },
-  });
-  app(c, 'paperless-db-backup', {
-    namespace: 'paperless', image: 'postgres:16.6', controller: AppController.cronJob({ schedule: '15 3 * * *' }), runAsUser: 999, runAsGroup: 999,
-    command: ['sh', '-c', 'pg_dump -h paperless-db -U paperless paperless | gzip > /backups/paperless-$(date +%F).sql.gz'],
-    env: { PGPASSWORD: secret('paperless', 'paperless-db', 'password') },
-    persistence: dumps('paperless'), egress: [paperDb],
-  });
+  if (wants('paperless')) {
+    const paperDb = app(c, 'paperless-db', {
+      namespace: 'paperless', image: 'postgres:16.6', controller: AppController.statefulSet(), runAsUser: 999, runAsGroup: 999, ports: [{ name: 'postgres', port: 5432 }],
+      env: { POSTGRES_USER: 'paperless', POSTGRES_DB: 'paperless', POSTGRES_PASSWORD: secret('paperless', 'paperless-db', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
+      persistence: { data: { volume: claim('5Gi'), mountPath: '/var/lib/postgresql/data' }, ...pgRun },
+    });
+    const paperRedis = app(c, 'paperless-redis', { namespace: 'paperless', image: 'redis:7.4.2-alpine', runAsUser: 999, ports: [{ name: 'redis', port: 6379 }] });
+    app(c, 'paperless', {
+      namespace: 'paperless', image: 'ghcr.io/paperless-ngx/paperless-ngx:2.14.7', ports: [{ name: 'http', port: 8000 }], runAsUser: 1000, runAsGroup: 1000,
+      env: {
+        PAPERLESS_REDIS: 'redis://paperless-redis:6379', PAPERLESS_DBHOST: 'paperless-db', PAPERLESS_DBPASS: secret('paperless', 'paperless-db', 'password'),
+        PAPERLESS_SECRET_KEY: secret('paperless', 'paperless', 'secret-key'), PAPERLESS_URL: 'https://docs.cloud.example.org',
+        S6_YES_I_WANT_A_WORLD_WRITABLE_RUN_BECAUSE_KUBERNETES: '1',
+      },
+      persistence: {
+        data: { volume: claim('5Gi'), mountPath: '/usr/src/paperless/data' }, media: { volume: claim('50Gi'), mountPath: '/usr/src/paperless/media' },
+        consume: { volume: claim('5Gi'), mountPath: '/usr/src/paperless/consume' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run' },
+      },
+      resources: { memoryRequest: '1Gi', memoryLimit: '2Gi' },
+      egress: [paperDb, paperRedis], route: { host: 'docs' },
+    });
+    app(c, 'paperless-db-backup', {
+      namespace: 'paperless', image: 'postgres:16.6', controller: AppController.cronJob({ schedule: '15 3 * * *' }), runAsUser: 999, runAsGroup: 999,
+      command: ['sh', '-c', 'pg_dump -h paperless-db -U paperless paperless | gzip > /backups/paperless-$(date +%F).sql.gz'],
+      env: { PGPASSWORD: secret('paperless', 'paperless-db', 'password') },
+      persistence: dumps('paperless'), egress: [paperDb],
+    });
+  }
 });
 
 const synthOf = (changes?: Changes) => synthInMemory(defineLab(changes));
