@@ -46,6 +46,10 @@ export function scheduleHint(schedule: string, valid: (schedule: string) => bool
   if (interval !== undefined && valid(`@every ${interval}`)) {
     return `"@every" takes a Go duration, whose largest unit is the hour: schedule: '@every ${interval}'`;
   }
+  const calendar = systemdCalendar(trimmed);
+  if (calendar !== undefined && valid(calendar)) {
+    return `this is a systemd timer's OnCalendar, which ${runner} does not read: write it as cron's five fields, schedule: '${calendar}'`;
+  }
   const parts = trimmed.split(/\s+/);
   const crontab = parts.length > 5 ? crontabLine(parts, valid) : undefined;
   if (crontab !== undefined) {
@@ -71,6 +75,27 @@ export function scheduleHint(schedule: string, valid: (schedule: string) => bool
     return `Sunday is 0 (or SUN) here, not 7: schedule: '${[...parts.slice(0, 4), sunday].join(' ')}'`;
   }
   return FIVE_FIELDS;
+}
+
+/**
+ * The five cron fields of a systemd timer's OnCalendar expression in its common forms: every N minutes
+ * (`*:0/5`, `*:00/15`), hourly at a minute (`*:30`), daily at a time (`03:00`, `*-*-* 03:00:00`), and a weekday at
+ * a time (`Mon *-*-* 04:00:00`, `Sun 02:30`); undefined for anything else. Pure.
+ */
+function systemdCalendar(expression: string): string | undefined {
+  const step = /^\*:0*(\d+)\/(\d+)(?::0+)?$/.exec(expression);
+  if (step) {
+    return Number(step[1]) === 0 ? `*/${Number(step[2])} * * * *` : `${Number(step[1])}/${Number(step[2])} * * * *`;
+  }
+  const hourly = /^\*:(\d{1,2})(?::0+)?$/.exec(expression);
+  if (hourly) {
+    return `${Number(hourly[1])} * * * *`;
+  }
+  const timed = /^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+)?(?:\*-\*-\*\s+)?(\d{1,2}):(\d{2})(?::0+)?$/i.exec(expression);
+  if (timed) {
+    return `${Number(timed[3])} ${Number(timed[2])} * * ${timed[1] === undefined ? '*' : timed[1].toUpperCase()}`;
+  }
+  return undefined;
 }
 
 /** A field of a schedule, as cron and Quartz write them (numbers, `*`, `?`, steps, ranges, lists, day and month names). */
