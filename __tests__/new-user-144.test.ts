@@ -202,7 +202,7 @@ describe('a first mixed-architecture lab', () => {
       "error main/immich-machine-learning image: image ghcr.io/immich-app/immich-machine-learning:v1.132.3-openvino is built for amd64 (its tag says openvino: the build for Intel GPUs), but may run on pi1 (arm64), pi2 (arm64), pi3 (arm64), where it would stop with \"exec format error\" | place it on hosts of arch amd64 (placement: { arch: 'amd64' }), or take the image's multi-arch tag, which runs on every arch it is published for",
     ]],
     ['an amd64-only image pinned as such and left to any host', ml({ image: pinnedImage('ghcr.io/immich-app/immich-machine-learning:v1.132.3', ['amd64']), placement: undefined }), [
-      "error main/immich-machine-learning image: image ghcr.io/immich-app/immich-machine-learning:v1.132.3 is published for amd64 only, but may run on pi1 (arm64), pi2 (arm64), pi3 (arm64) | place it on a host of arch amd64, or pin a multi-arch image",
+      "error main/immich-machine-learning image: image ghcr.io/immich-app/immich-machine-learning:v1.132.3 is published for amd64 only, but may run on pi1 (arm64), pi2 (arm64), pi3 (arm64) | place it on hosts of arch amd64 (placement: { arch: 'amd64' }), or pin a multi-arch image",
     ]],
     ["placement by uname's aarch64", ml({ placement: { arch: 'aarch64' as never } }), [
       "error main/immich-machine-learning placement.arch: no host of cluster \"main\" has arch aarch64 | did you mean 'arm64'? arches of this cluster's hosts: arm64 (pi1, pi2, pi3), amd64 (laptop)",
@@ -256,7 +256,7 @@ describe('a first mixed-architecture lab', () => {
       "error main/nextcloud-cron controller.props.schedule: schedule \"0 */5 * * * *\" is not valid: a schedule has 5 fields (minute hour day-of-month month day-of-week), this one has 6 | the first of 6 fields reads as seconds (Quartz, Spring, node-cron), which a CronJob has not: schedule: '*/5 * * * *'",
     ]],
     ["Nextcloud's cron as a systemd timer", cron({ controller: AppController.cronJob({ schedule: '*:0/5' }) }), [
-      "error main/nextcloud-cron controller.props.schedule: schedule \"*:0/5\" is not valid: a schedule has 5 fields (minute hour day-of-month month day-of-week), this one has 1 | five fields, minute hour day-of-month month day-of-week (`0 3 * * 0`), or a macro such as `@daily`",
+      "error main/nextcloud-cron controller.props.schedule: schedule \"*:0/5\" is not valid: a schedule has 5 fields (minute hour day-of-month month day-of-week), this one has 1 | this is a systemd timer's OnCalendar, which a CronJob does not read: write it as cron's five fields, schedule: '*/5 * * * *'",
     ]],
     ["Nextcloud's cron as robfig/cron's @every, which a CronJob takes, is fine", cron({ controller: AppController.cronJob({ schedule: '@every 5m' }) }), []],
     ["Nextcloud's cron as root", cron({ runAsUser: undefined, runAsGroup: undefined, exemptions: { runAsRoot: 'cron' } }), [

@@ -163,7 +163,9 @@ export function checkImagePlatforms(scope: IConstruct, field: string, image: str
       layer: 'inventory', severity: 'error', field,
       message: `image ${image.ref} is published for ${image.platforms.join(', ')} only, but may run on `
         + missing.map((h) => `${h.name} (${h.arch})`).join(', '),
-      hint: `place it on a host of arch ${image.platforms.join(' or ')}, or pin a multi-arch image`,
+      hint: image.platforms.length === 1
+        ? `place it on hosts of arch ${image.platforms[0]} (placement: { arch: '${image.platforms[0]}' }), or pin a multi-arch image`
+        : `place it on a host of arch ${image.platforms.join(' or ')}, or pin a multi-arch image`,
     });
   }
 }
