@@ -4,6 +4,7 @@ import { backupReadProblems } from './backup-reads';
 import { restServerStartProblems } from './rest-server-start';
 import { resticForgetProblems } from './restic-forget';
 import { hostLogReadProblems } from './host-log-reads';
+import { readOnlyScriptWriteProblems } from './script-writes';
 import { nonRootChownProblems } from './chown-commands';
 import { kernelCommandProblems } from './kernel-commands';
 import { emptyCommandProblems } from './empty-commands';
@@ -144,6 +145,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...n8nQueueEnvProblems(list),
     ...penpotFrontendStartProblems(props, app, list),
     ...hostLogReadProblems(props, app, list),
+    ...readOnlyScriptWriteProblems(list),
     ...unbracketedUrlWordProblems(list),
     ...ntfyServerProblems(list),
   ];
