@@ -154,7 +154,7 @@ describe('a first home-automation lab', () => {
       `error main/zigbee2mqtt devices[0].path: device path "${STICK}:/dev/ttyUSB0" is in docker's host:container form | name the host's device alone; it is mounted at the same path in the container: AppDevice.hostDevice('${STICK}')`,
     ]],
     ['devices written as compose writes them', zigbee({ devices: ['/dev/ttyUSB0:/dev/ttyUSB0'] as never }), [
-      "error main/zigbee2mqtt devices[0]: devices[0] is \"/dev/ttyUSB0:/dev/ttyUSB0\", not made by one of its factories | make it with AppDevice.dri() or AppDevice.hostDevice('/dev/ttyUSB0'), AppDevice.plugin('gpu.intel.com/i915')",
+      "error main/zigbee2mqtt devices[0]: devices[0] is \"/dev/ttyUSB0:/dev/ttyUSB0\", compose's device line, not made by one of its factories | make it with AppDevice.hostDevice('/dev/ttyUSB0'), which mounts /dev/ttyUSB0 at the same path in the container",
     ]],
     ['the stick given on the NUC, which lacks it', zigbee({ placement: { host: nuc } }), [
       `error main/zigbee2mqtt devices[0]: ${STICK} is a USB device plugged into one machine, and the pods run on nuc, whose inventory lists no USB device, while pi's lists zigbee: on nuc the kubelet finds no such device and the pod never starts | place the app on the host the device is plugged into: placement: { host: pi }; or, if it is plugged into nuc, list it there: usbDevices: { <name>: { vendorId, productId } }`,

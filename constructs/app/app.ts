@@ -52,7 +52,7 @@ import { transmissionWhitelistProblems } from './transmission-whitelists';
 import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
 import { isNodeTree } from './node-trees';
 import {
-  DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, repeatedDeviceProblems,
+  composeDeviceProblems, DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, repeatedDeviceProblems,
   inventoryDeviceProblems, isOneMachineDevice, isRaspberryPiDevice, isUsbSerialDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
 } from './devices';
 import { envProblems, EnvValue } from './env';
@@ -427,8 +427,8 @@ export class HomelabApp extends Construct {
       ...controllerProblems(props.controller),
       ...autoscalingProblems(props.autoscaling, 'autoscaling', props.replicas),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
-        const inventoryDevice = inventoryDeviceProblems(device, `devices[${i}]`);
-        const shapeProblems = inventoryDevice.length > 0 ? inventoryDevice : taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
+        const written = [...inventoryDeviceProblems(device, `devices[${i}]`), ...composeDeviceProblems(device, `devices[${i}]`)];
+        const shapeProblems = written.length > 0 ? written : taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
         return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceResourceProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`), ...deviceContainersProblems(device, `devices[${i}]`)];
       }) : []),
       ...(Array.isArray(props.devices) ? repeatedDeviceProblems(props.devices) : []),

@@ -202,6 +202,31 @@ export function deviceResourceProblems(device: unknown, field: string): PropProb
 }
 
 /**
+ * The host's device of docker's `host:container[:permissions]` device line (`/dev/ttyUSB0:/dev/ttyUSB0:rwm`), or
+ * undefined for a path alone. Colons are part of stable udev names (/dev/serial/by-path/pci-0000:00:14.0-usb-0:2:1.0),
+ * so only a second path or a permission suffix after one makes the docker form. Pure.
+ */
+function dockerDeviceHostPath(text: string): string | undefined {
+  return /:\//.test(text) || /:[rwm]{1,3}$/.test(text) ? text.split(/:(?=\/|[rwm]{1,3}$)/)[0] : undefined;
+}
+
+/**
+ * A device written as compose's `devices` list writes it, a line of text (`/dev/net/tun`, `/dev/dri:/dev/dri`), where
+ * a factory's device belongs: one problem whose hint makes that device. Empty for anything else. Pure.
+ */
+export function composeDeviceProblems(device: unknown, field: string): PropProblem[] {
+  if (typeof device !== 'string' || !device.trim().startsWith('/dev/')) {
+    return [];
+  }
+  const path = dockerDeviceHostPath(device.trim()) ?? device.trim();
+  const call = path === '/dev/dri' ? 'AppDevice.dri()' : `AppDevice.hostDevice('${path}')`;
+  return [{
+    field, message: `${field} is ${describeValue(device)}, compose's device line, not made by one of its factories`,
+    hint: `make it with ${call}${path === device.trim() ? '' : `, which mounts ${path} at the same path in the container`}`,
+  }];
+}
+
+/**
  * A host device path that names no device: not under `/dev/`, with an empty or `..` segment, in docker's
  * `host:container` form (the device is mounted at its own path), or the numbered node of one USB device
  * (`/dev/bus/usb/001/004`), whose number changes. Pure.
@@ -211,10 +236,8 @@ export function devicePathProblems(device: unknown, field: string): PropProblem[
   if (type !== 'hostDevice' || typeof path !== 'string') {
     return [];
   }
-  // Colons are part of stable udev names (/dev/serial/by-path/pci-0000:00:14.0-usb-0:2:1.0), so only a
-  // second path or a permission suffix after one makes the docker form.
-  if (/:\//.test(path) || /:[rwm]{1,3}$/.test(path)) {
-    const hostPath = path.split(/:(?=\/|[rwm]{1,3}$)/)[0];
+  const hostPath = dockerDeviceHostPath(path);
+  if (hostPath !== undefined) {
     return [{
       field: `${field}.path`, message: `device path "${path}" is in docker's host:container form`,
       hint: `name the host's device alone; it is mounted at the same path in the container: AppDevice.hostDevice('${hostPath}')`,

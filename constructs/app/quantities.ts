@@ -17,9 +17,10 @@ const GIBIBYTE = 1024 * MEBIBYTE;
 /**
  * The Kubernetes size meant by a size written as docker, compose and most people write it: `512m`, `1g`,
  * `2GB`, `1.5gb` (docker's units are binary; in Kubernetes `m` is thousandths and `GB` no unit), or a byte
- * count given as a number. Undefined when `value` is no such spelling.
+ * count given as a number. Undefined when `value` is no such spelling. `fromCompose` says the value was
+ * written for docker, whose `512M` is 512Mi; otherwise a spelling Kubernetes reads as it is (`512M`) is its own.
  */
-export function dockerSizeMeant(value: unknown): string | undefined {
+export function dockerSizeMeant(value: unknown, fromCompose = false): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
     if (value < MEBIBYTE) {
       return `${value}Mi`; // a small bare number is mebibytes with the unit left out, never bytes
@@ -27,7 +28,7 @@ export function dockerSizeMeant(value: unknown): string | undefined {
     return value % GIBIBYTE === 0 ? `${value / GIBIBYTE}Gi` : `${Math.round(value / MEBIBYTE)}Mi`;
   }
   const spelled = typeof value === 'string' ? /^(\d+(?:\.\d+)?|\.\d+)\s*([kmgtKMGT])(?:i?[bB])?$/.exec(value.trim()) : null;
-  return spelled && !isSize(value) ? `${spelled[1]}${spelled[2].toUpperCase()}i` : undefined;
+  return spelled && (fromCompose || !isSize(value)) ? `${spelled[1]}${spelled[2].toUpperCase()}i` : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { k8s } from 'cdk8s-plus-30';
 import { quantity } from './plain';
-import { cpuProblem, parseCpu, parseSize, QuantityProblem, sizeProblem } from './quantities';
+import { cpuProblem, dockerSizeMeant, parseCpu, parseSize, QuantityProblem, sizeProblem } from './quantities';
 import type { ForeignForm, PropProblem } from '../validation/known-props';
 import { quantityValue } from '../validation/quantity';
 
@@ -144,36 +144,45 @@ export function requestWithin(defaultRequest: string, limit: string | undefined)
   return typeof limit === 'string' && wanted !== undefined && allowed !== undefined && allowed > 0 && wanted > allowed ? limit : defaultRequest;
 }
 
-/** Kubernetes' `requests` and `limits` of a resource, by the prop of `ResourcesProps` each is written as here. */
-const KUBERNETES_AMOUNTS = [
-  ['requests', 'cpu', 'cpuRequest'], ['requests', 'memory', 'memoryRequest'], ['limits', 'cpu', 'cpuLimit'], ['limits', 'memory', 'memoryLimit'],
+/**
+ * Kubernetes' `requests` and `limits` of a resource, and compose's `deploy.resources` (`reservations` and
+ * `limits` of `cpus` and `memory`), by the prop of `ResourcesProps` each is written as here.
+ */
+const FOREIGN_AMOUNTS = [
+  ['requests', 'cpu', 'cpuRequest'], ['reservations', 'cpus', 'cpuRequest'], ['requests', 'memory', 'memoryRequest'], ['reservations', 'memory', 'memoryRequest'],
+  ['limits', 'cpu', 'cpuLimit'], ['limits', 'cpus', 'cpuLimit'], ['limits', 'memory', 'memoryLimit'],
 ] as const;
 
+/** The groups of amounts of either form. */
+const AMOUNT_GROUPS = ['requests', 'reservations', 'limits'] as const;
+
 /**
- * `resources` written in Kubernetes' form (`{ requests: { cpu }, limits: { memory } }`): one problem whose
- * hint writes the same amounts in the flat form of `ResourcesProps`; undefined for resources in that form. Pure.
+ * `resources` written in Kubernetes' form (`{ requests: { cpu }, limits: { memory } }`) or compose's
+ * (`{ limits: { cpus, memory }, reservations: { memory } }`, whose memory is in docker's binary units): one
+ * problem whose hint writes the same amounts in the flat form of `ResourcesProps`; undefined for resources in
+ * that form. Pure.
  */
 export function kubernetesResourcesForm(resources: Readonly<Record<string, unknown>>): ForeignForm | undefined {
-  const keys = (['requests', 'limits'] as const).filter((key) => resources[key] !== undefined);
+  const keys = AMOUNT_GROUPS.filter((key) => resources[key] !== undefined);
   if (keys.length === 0) {
     return undefined;
   }
-  const amount = (key: string, resource: string): unknown => {
-    const group = resources[key];
-    return group !== null && typeof group === 'object' ? (group as Record<string, unknown>)[resource] : undefined;
+  const group = (key: string): Record<string, unknown> => {
+    const amounts = resources[key];
+    return amounts !== null && typeof amounts === 'object' ? amounts as Record<string, unknown> : {};
   };
-  const written = KUBERNETES_AMOUNTS.flatMap(([key, resource, prop]) => {
-    const value = amount(key, resource);
-    return value === undefined ? [] : [`${prop}: ${JSON.stringify(String(value)).replace(/^"|"$/g, "'")}`];
+  const compose = resources.reservations !== undefined || keys.some((key) => group(key).cpus !== undefined);
+  const written = FOREIGN_AMOUNTS.flatMap(([key, resource, prop]) => {
+    const value = group(key)[resource];
+    const meant = compose && resource === 'memory' ? dockerSizeMeant(value, true) ?? value : value;
+    return value === undefined ? [] : [`${prop}: ${JSON.stringify(String(meant)).replace(/^"|"$/g, "'")}`];
   });
-  // Other resources (a GPU, ephemeral storage) have props of their own, or none.
-  const others = keys.flatMap((key) => {
-    const group = resources[key];
-    return group !== null && typeof group === 'object' ? Object.keys(group).filter((r) => r !== 'cpu' && r !== 'memory').map((r) => `${key}.${r}`) : [];
-  });
+  // Other resources (a GPU, ephemeral storage, compose's pids and devices) have props of their own, or none.
+  const others = keys.flatMap((key) => Object.keys(group(key)).filter((r) => !['cpu', 'cpus', 'memory'].includes(r)).map((r) => `${key}.${r}`));
   return {
-    message: `resources are written in Kubernetes' form (${keys.join(' and ')}), which is not read here; they would be ignored`,
+    message: `resources are written in ${compose ? "compose's form (deploy.resources: " : "Kubernetes' form ("}${keys.join(' and ')}), which is not read here; they would be ignored`,
     hint: `resources are flat here: write resources: { ${written.length > 0 ? written.join(', ') : "cpuRequest: '250m', memoryLimit: '512Mi'"} }`
+      + (compose && keys.some((key) => group(key).memory !== undefined) ? " (docker's M and G are Mi and Gi)" : '')
       + (others.length > 0 ? `; ${others.join(', ')} ${others.length === 1 ? 'has' : 'have'} no prop in resources (a GPU is gpu: { vendor, count })` : ''),
     keys,
   };

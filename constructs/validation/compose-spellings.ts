@@ -1,6 +1,7 @@
 import type { ForeignForm, PropRules } from './known-props';
 import { envValueText, podSpecEnvSource } from '../app/env-sources';
-import { composeVolumeEntry, composeVolumeLine } from '../app/volumes';
+import { composeVolumeEntry, composeVolumeLine, nodePathFor } from '../app/volumes';
+import { traefikLabelsForm } from './traefik-labels';
 import { itemsOfText, keyText, listText, quoted } from './text-lists';
 import { commandTextWithoutSecrets } from './command-secrets';
 
@@ -68,7 +69,8 @@ const COMPOSE_APP_SPELLINGS: readonly Spelling[] = [
   ['secrets', "compose's secrets are a Secret mounted as files here: persistence: { secrets: { volume: AppVolume.secret('<secret>'), mountPath: '/run/secrets', readOnly: true } }, or env from a SecretReference"],
   ['configs', "compose's configs are a ConfigMap mounted as files here: persistence: { config: { volume: AppVolume.configMap('<configmap>'), mountPath: '/etc/app', readOnly: true } }"],
   ...(['dns', 'dns_search', 'dns_opt'] as const).map((prop) => [prop, `not supported: an app resolves names through the cluster's DNS, which answers the apps' names and forwards the rest to the nodes' resolvers; leave ${prop} out`] as const),
-  ['deploy', "compose's deploy is replicas, resources: { cpuRequest, memoryLimit, … } and placement: { host } here"],
+  ['deploy', "compose's deploy is replicas, resources and placement: { host } here: deploy.resources' limits and reservations are "
+    + "resources: { cpuLimit: '0.5', memoryLimit: '512Mi', cpuRequest: '0.25', memoryRequest: '128Mi' } (docker's 512M is 512Mi)"],
 ];
 
 /** The compose keys a container takes, at each place containers are given: the main container's props and each list. */
@@ -77,15 +79,43 @@ const CONTAINER_PLACES = ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.
 /** Compose's volumes on a further container, which mounts the app's volumes rather than declaring its own. */
 export const CONTAINER_VOLUMES_SPELLING: Spelling = ['volumes', "a container mounts volumes of the app: mounts: [{ volume: 'data', mountPath: '/data' }], the volume given in the app's persistence", 'mounts'];
 
+/**
+ * Compose's keys of a service that, on a further container of the pod (a VPN sidecar ported from its own service),
+ * belong to the app: its devices go to the container by name, and the pod's containers share one network already.
+ */
+const FURTHER_CONTAINER_SPELLINGS: readonly Spelling[] = [
+  CONTAINER_VOLUMES_SPELLING,
+  ['devices', "a device is the app's, handed to the containers it names: devices: [AppDevice.hostDevice('/dev/net/tun', { containers: ['<container>'] })] on the app's props"],
+  ['network_mode', "the containers of a pod share its network, as compose's network_mode: service:<name> shares the VPN's; leave network_mode out"],
+  ['restart', 'Kubernetes restarts a container of the pod that exits by itself, as unless-stopped does; leave restart out'],
+  ['depends_on', 'a sidecar starts before the app\'s main container, and an init container runs to its end before it; leave depends_on out'],
+];
+
 /** Compose keys on an App's props and on the containers it is given, each with how to write it here. */
 export const COMPOSE_APP_FOREIGN_PROPS: readonly Spelling[] = [
   ...CONTAINER_PLACES.flatMap((at) => COMPOSE_CONTAINER_SPELLINGS.map(([prop, hint, standsFor]) => [`${at}${prop}`, hint, standsFor] as const)),
   ...COMPOSE_APP_SPELLINGS,
-  ...CONTAINER_PLACES.slice(1).map((at) => [`${at}${CONTAINER_VOLUMES_SPELLING[0]}`, CONTAINER_VOLUMES_SPELLING[1], CONTAINER_VOLUMES_SPELLING[2]] as const),
+  ...CONTAINER_PLACES.slice(1).flatMap((at) => FURTHER_CONTAINER_SPELLINGS.map(([prop, hint, standsFor]) => [`${at}${prop}`, hint, standsFor] as const)),
 ];
 
 /** Compose's port mapping, `"8080:80"`, `"127.0.0.1:8080:80/udp"` or `"80"`: the container's port is the last number. */
-const COMPOSE_PORT = /^(?:[0-9.]+:)?(?:\d+(?:-\d+)?:)?(\d+)(?:-\d+)?(?:\/(tcp|udp))?$/i;
+const COMPOSE_PORT = /^(?:\d+(?:\.\d+){3}:)?(?:(\d+)(?:-\d+)?:)?(\d+)(?:-\d+)?(?:\/(tcp|udp))?$/i;
+
+/** Names of the ports compose files publish most, by number, for a hint that writes one; others are http, or udp. */
+const KNOWN_PORT_NAMES: Readonly<Record<string, string>> = {
+  22: 'ssh', 53: 'dns', 443: 'https', 1883: 'mqtt', 3306: 'mysql', 5432: 'postgres', 6379: 'redis', 8443: 'https',
+};
+
+/** The name a hint gives compose's port `port` (its number as written), by its number and protocol. Pure. */
+function composePortName(port: unknown, udp: boolean): string {
+  return KNOWN_PORT_NAMES[String(port)] ?? (udp ? 'udp' : 'http');
+}
+
+/** How clients reach compose's published port here, as a hint ends: a route for HTTP, else a load balancer keeping its number. Pure. */
+function publishedPortText(published: string, target: string, name: string): string {
+  const loadBalancer = `loadBalancer: { address: site.pools.<pool>.at('…'), ports: ['${name}'] }${published !== target ? ` with servicePort: ${published} on the port` : ''}`;
+  return name === 'http' || name === 'https' ? `route: { host: '<name>' } for HTTP, or ${loadBalancer}` : loadBalancer;
+}
 
 /** A list of compose's `KEY=value` environment entries. */
 function isEnvironmentList(value: unknown): value is string[] {
@@ -150,14 +180,15 @@ export function composeValueHint(value: unknown, expected: string, path: string)
         + "an app whose process takes ports from a range (a TURN relay, an RTP media range) runs on the host's network, exemptions: { hostNetwork: '<why>' }, "
         + "with its range made as narrow as its clients need and given to the process itself (coturn's --min-port and --max-port); declare here only the ports clients dial first, such as { name: 'turn', port: 3478, protocol: 'UDP' }";
     }
-    const udp = port?.[2]?.toLowerCase() === 'udp';
-    // A UDP port serves no HTTP: its name says its protocol rather than the web UI's `http`.
-    const portProps = `port: ${port?.[1]}${udp ? ", protocol: 'UDP'" : ''}`;
-    const portObject = `{ name: '${udp ? `udp-${port?.[1]}` : 'http'}', ${portProps} }`;
+    const udp = port?.[3]?.toLowerCase() === 'udp';
+    const portName = composePortName(port?.[2], udp);
+    const portProps = `port: ${port?.[2]}${udp ? ", protocol: 'UDP'" : ''}`;
+    const portObject = `{ name: '${portName}', ${portProps} }`;
     if ((expected === 'port' || (expected === 'object' && /ports\[\d+\]$/.test(path))) && port && value.includes(':')) {
       // Where the entry is an object already, its name is the user's own: only the number and protocol change.
       const written = expected === 'port' ? `${portProps}, beside its name` : portObject;
-      return `compose's "${value}" publishes a port of the host; here the container's port is ${written}, and clients reach it through route: { host }, a loadBalancer or a nodePort`;
+      return `compose's "${value}" publishes a port of the host; here the container's port is ${written}, and clients reach it through `
+        + (port[1] === undefined ? 'route: { host }, a loadBalancer or a nodePort' : publishedPortText(port[1], port[2], expected === 'port' ? '<its name>' : portName));
     }
     if (expected === 'port' && /^\s*\d+\s*$/.test(value)) {
       return `write the port as a number, without quotes: ${value.trim()}`;
@@ -165,10 +196,10 @@ export function composeValueHint(value: unknown, expected: string, path: string)
     // Docker's "8080/tcp" and "53/udp": here the number and its protocol are two props of an app's port (a
     // prop that takes no protocol is left to the general hint for UDP, which it cannot serve).
     const appPort = /^ports\[\d+\]\.port$/.test(path);
-    if (expected === 'port' && port?.[2] !== undefined && (appPort || port[2].toLowerCase() === 'tcp')) {
-      return port[2].toLowerCase() === 'udp'
-        ? `write the number alone, and the protocol beside it: port: ${port[1]}, protocol: 'UDP'`
-        : `write the number alone, without quotes: ${path.split('.').pop()}: ${port[1]} (TCP is the default protocol)`;
+    if (expected === 'port' && port?.[3] !== undefined && (appPort || port[3].toLowerCase() === 'tcp')) {
+      return udp
+        ? `write the number alone, and the protocol beside it: port: ${port[2]}, protocol: 'UDP'`
+        : `write the number alone, without quotes: ${path.split('.').pop()}: ${port[2]} (TCP is the default protocol)`;
     }
     if (expected === 'object' && /ports\[\d+\]$/.test(path) && port) {
       return `write the port as an object with its name: ${portObject}`;
@@ -177,7 +208,12 @@ export function composeValueHint(value: unknown, expected: string, path: string)
       return `compose's volume "${value}" is an entry of persistence here: ${path.endsWith('.volume') ? path.split('.')[1] : path.split('.').pop()}: ${composeVolumeEntry(value)}`;
     }
     if (expected === 'object' && /^persistence\.[^.]+\.volume$/.test(path) && /^(\/|\.{1,2}\/|~\/)/.test(value.trim())) {
-      return `a folder of the node is volume: AppVolume.hostPath('${value.trim()}') with exemptions: { hostPath: '…' }; data the app keeps is better on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })`;
+      // Compose's bind mount of `./data` is relative to the compose file, which no node has: the hint names a full path.
+      const folder = value.trim().startsWith('/') ? value.trim() : nodePathFor(value.trim());
+      return `a folder of the node is volume: AppVolume.hostPath('${folder}') with exemptions: { hostPath: '…' }; data the app keeps is better on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })`;
+    }
+    if (expected === 'object' && /^persistence\.[^.]+\.volume$/.test(path) && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value.trim())) {
+      return `compose's named volume "${value.trim()}" is a claim here, which the app makes: volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }) (a claim made outside the repository is AppVolume.existingClaim('${value.trim()}'))`;
     }
   }
   if (expected === 'object' && /ports\[\d+\]$/.test(path) && typeof value === 'number' && Number.isInteger(value)) {
@@ -187,10 +223,16 @@ export function composeValueHint(value: unknown, expected: string, path: string)
     return `compose's list of volumes is a map of named entries here: persistence: ${mapText(value.map((line) => [entryName(composeVolumeLine(line)!.mountPath), composeVolumeEntry(line)!.replace(/, with exemptions[^]*$/, '')]))}${value.some((line) => /^[/.~]/.test(composeVolumeLine(line)!.source)) ? ", with exemptions: { hostPath: '…' } for the host paths" : ''}`;
   }
   if (expected === 'object' && isEnvironmentList(value)) {
-    const entries = value.map((entry) => {
+    const pairs = value.map((entry) => {
       const [key, ...rest] = entry.split('=');
-      return [key, envValueText(key, rest.join('='))] as const;
+      return [key, rest.join('=')] as const;
     });
+    // Labels of a tool that reads Docker's are answered with what stands for them, not as a map that is refused next.
+    const dockerLabels = /(^|\.)labels$/.test(path) ? traefikLabelsForm(Object.fromEntries(pairs)) : undefined;
+    if (dockerLabels !== undefined) {
+      return `written as a map they would still be refused: ${dockerLabels.message}; ${dockerLabels.hint}`;
+    }
+    const entries = pairs.map(([key, text]) => [key, envValueText(key, text)] as const);
     return `compose's list of KEY=value is a map here: ${mapText(entries)}`;
   }
   if (expected === 'object' && isNamedValueList(value)) {
@@ -215,9 +257,10 @@ export function composeLongPortForm(port: Readonly<Record<string, unknown>>): Fo
     return undefined;
   }
   const udp = typeof port.protocol === 'string' && port.protocol.toLowerCase() === 'udp';
-  const written = `{ name: ${quoted(typeof port.name === 'string' ? port.name : udp ? 'dns' : 'http')}, port: ${String(port.target)}${udp ? ", protocol: 'UDP'" : ''} }`;
-  const published = port.published === undefined ? '' : `; compose's published ${String(port.published)} is how clients reach it: route: { host: '<name>' } for HTTP,`
-    + ` or loadBalancer: { address: site.pools.<pool>.at('…') }${String(port.published) !== String(port.target) ? ` with servicePort: ${String(port.published)} on the port` : ''}`;
+  const name = typeof port.name === 'string' ? port.name : composePortName(port.target, udp);
+  const written = `{ name: ${quoted(name)}, port: ${String(port.target)}${udp ? ", protocol: 'UDP'" : ''} }`;
+  const published = port.published === undefined ? ''
+    : `; compose's published ${String(port.published)} is how clients reach it: ${publishedPortText(String(port.published), String(port.target), name)}`;
   const host = port.mode === 'host' ? "; mode: host (the node's own port) is exemptions: { hostNetwork: '…' } here" : '';
   return {
     message: "the port is written in compose's long form (target, published), which is not read here; it would be ignored",
