@@ -229,7 +229,7 @@ describe('a first mixed-architecture lab', () => {
       "error main/syncthing route.port: port 22000 (sync-tcp) serves Syncthing's Block Exchange Protocol, TLS from device to device, each checking the other's certificate against its device ID, not HTTP, and the route carries HTTP: every device that syncs would be answered in HTTP, or not at all | devices sync through the app's load balancer on both protocols, loadBalancer: { address, ports: ['sync-tcp', 'sync-udp'] } (or on the host's network); route only its web GUI (route: { host, port: 8384 })",
     ]],
     ["compose's 22000:22000/udp", syncthing({ ports: [{ name: 'http', port: 8384 }, { name: 'sync-tcp', port: 22000 }, { name: 'sync-udp', port: '22000:22000/udp' as never }] }), [
-      "error main/syncthing ports[2].port: ports[2].port is \"22000:22000/udp\", not a port: a whole number of 1–65535 | compose's \"22000:22000/udp\" publishes a port of the host; here the container's port is port: 22000, protocol: 'UDP', beside its name, and clients reach it through route: { host }, a loadBalancer or a nodePort",
+      "error main/syncthing ports[2].port: ports[2].port is \"22000:22000/udp\", not a port: a whole number of 1–65535 | compose's \"22000:22000/udp\" publishes a port of the host; here the container's port is port: 22000, protocol: 'UDP', beside its name, and clients reach it through loadBalancer: { address: site.pools.<pool>.at('…'), ports: ['<its name>'] }",
     ]],
     ["docker's 21027/udp", syncthing({ ports: [...SYNC_PORTS, { name: 'discovery', port: '21027/udp' as never }] }), [
       "error main/syncthing ports[3].port: ports[3].port is \"21027/udp\", not a port: a whole number of 1–65535 | write the number alone, and the protocol beside it: port: 21027, protocol: 'UDP'",
