@@ -1,9 +1,9 @@
 /**
- * Marks a stream that has the handlers: on the stream itself, not in this module, so that a process holding two
- * copies of the library (two versions in node_modules, or a test runner's fresh module registries) gives each
- * stream one handler, not one per copy.
+ * The name of the handler on a stream: a process holding two copies of the library (two versions in node_modules,
+ * or a test runner's fresh module registries, whose `process.stdout` may be an object of its own over the one
+ * stream) gives each stream one handler, not one per copy. The stream's own listeners tell, wherever it is reached from.
  */
-const HANDLED = Symbol.for('cdk8s-homelab.ends-when-output-closes');
+const HANDLER_NAME = 'cdk8s-homelab.endsWhenOutputCloses';
 
 /**
  * Lets a command of this package end quietly when whoever reads its output goes away, as in
@@ -23,9 +23,9 @@ export function endWhenOutputCloses(): void {
     }
     process.exit();
   };
-  for (const stream of [process.stdout, process.stderr] as Array<NodeJS.WriteStream & { [HANDLED]?: true }>) {
-    if (stream[HANDLED] !== true) {
-      stream[HANDLED] = true;
+  Object.defineProperty(end, 'name', { value: HANDLER_NAME });
+  for (const stream of [process.stdout, process.stderr]) {
+    if (!stream.listeners('error').some((listener) => listener.name === HANDLER_NAME)) {
       stream.on('error', end);
     }
   }
