@@ -10,8 +10,8 @@ import {
 } from '../constructs';
 import type { AppProps, ChartReleaseProps, CiliumOptions, TalosProps } from '../constructs';
 import { guarded } from './bad-input/lab';
-import { schemasMissing, testWhen } from './support/shared';
-import { aboutTheLab, synthInMemory } from './support/synth';
+import { synthInMemory } from './support/synth';
+import { expectObviousLabClean, shownFindings } from './support/obvious-lab';
 
 const ms1 = host('ms1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.50.11', cores: 8, memoryGigabytes: 32, model: 'MS-01' });
 const ms2 = host('ms2', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.50.12', cores: 8, memoryGigabytes: 32, model: 'MS-01' });
@@ -113,18 +113,10 @@ const synthOf = (changes?: Changes) => {
   }
   return synthesized.get(key)!;
 };
-const shown = (changes?: Changes) => aboutTheLab(synthOf(changes).findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message} | ${f.hint ?? ''}`);
+const shown = (changes?: Changes) => shownFindings(synthOf(changes).findings);
 
 describe('the lab written the obvious way', () => {
-  const result = synthOf();
-
-  test('synthesizes with no finding', () => {
-    expect(aboutTheLab(result.findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message} | ${f.hint ?? ''}`)).toEqual([]);
-  });
-
-  testWhen(schemasMissing())('every object passes the upstream schemas', () => {
-    expect(aboutTheLab(result.findings).filter((f) => f.layer === 'schema')).toEqual([]);
-  });
+  expectObviousLabClean(() => synthOf());
 });
 
 const LONGHORN_VALUES = { persistence: { defaultClassReplicaCount: 3 }, defaultSettings: { backupTarget: 'nfs://nas.lab.example.com:/export/longhorn', defaultReplicaCount: 3 } };

@@ -8,8 +8,8 @@ import type { Construct } from 'constructs';
 import { AppController, AppVolume, pinnedImage, ClusterChart, flux, HomelabApp, host, k3s, localPathStorage, metalLb, rootInitExemption, SecretReference, site, traefik } from '../constructs';
 import type { AppProps, HostProps, NfsExportProps } from '../constructs';
 import { guarded } from './bad-input/lab';
-import { schemasMissing, testWhen } from './support/shared';
-import { aboutTheLab, synthInMemory } from './support/synth';
+import { synthInMemory } from './support/synth';
+import { expectObviousLabClean, shownFindings } from './support/obvious-lab';
 
 interface Changes {
   readonly apps?: Record<string, Partial<AppProps>>;
@@ -177,17 +177,10 @@ const defineLab = (changes: Changes = {}) => guarded((scope: Construct) => {
 });
 
 const synthOf = (changes?: Changes) => synthInMemory(defineLab(changes));
-const shown = (changes?: Changes) => aboutTheLab(synthOf(changes).findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message} | ${f.hint ?? ''}`);
+const shown = (changes?: Changes) => shownFindings(synthOf(changes).findings);
 
 describe('the lab written the obvious way', () => {
-  const result = synthOf();
-  test('synthesizes with no finding', () => {
-    expect(aboutTheLab(result.findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message} | ${f.hint ?? ''}`)).toEqual([]);
-  });
-
-  testWhen(schemasMissing())('every object passes the upstream schemas', () => {
-    expect(result.findings.filter((f) => f.layer === 'schema')).toEqual([]);
-  });
+  expectObviousLabClean(() => synthOf());
 });
 
 
