@@ -84,6 +84,65 @@ export function cnpgClusterRemoval(doc: Doc, chartPath: string, arriving: readon
   };
 }
 
+/** Each CloudNativePG Cluster of both outputs, by its id, as it is now and as it was. Pure. */
+function clustersOfBoth(old: ReadonlyMap<string, { readonly doc: unknown }>, now: ReadonlyMap<string, { readonly doc: unknown }>): Array<{ id: string; doc: Doc; previous: Doc }> {
+  return [...now].flatMap(([id, entry]) => {
+    const [doc, previous] = [entry.doc as Doc, old.get(id)?.doc as Doc | undefined];
+    return previous !== undefined && holdsDatabase(doc) && holdsDatabase(previous) ? [{ id, doc, previous }] : [];
+  });
+}
+
+/** Where the changes of one Cluster of both outputs are reported. */
+type ClusterReport = { findings: Finding[]; actions: OwnerActionEntry[] };
+
+/** What `judge` reports of each CloudNativePG Cluster of both outputs. Pure. */
+function reportOverClusters(old: ReadonlyMap<string, { readonly doc: unknown }>, now: ReadonlyMap<string, { readonly doc: unknown }>,
+  judge: (pair: { id: string; doc: Doc; previous: Doc }, report: ClusterReport) => void): ClusterReport {
+  const report: ClusterReport = { findings: [], actions: [] };
+  for (const pair of clustersOfBoth(old, now)) {
+    judge(pair, report);
+  }
+  return report;
+}
+
+/** The bootstrap methods of a Cluster; with none given CloudNativePG runs initdb. */
+const BOOTSTRAP_METHODS = ['initdb', 'recovery', 'pg_basebackup'] as const;
+
+function bootstrapMethodOf(doc: Doc): string {
+  return BOOTSTRAP_METHODS.find((method) => doc.spec?.bootstrap?.[method] !== undefined && doc.spec?.bootstrap?.[method] !== null) ?? 'initdb';
+}
+
+/**
+ * The warning and step of each CloudNativePG Cluster of both outputs whose bootstrap turns to a copy of another
+ * database (`recovery` from a backup, `pg_basebackup`), as a restore after a lost disk writes it: CloudNativePG reads
+ * `bootstrap` when it makes a Cluster alone, so the Cluster that exists keeps its database, or its lost instance,
+ * and nothing is restored. The step deletes the Cluster, which the next sync makes anew from the copy. Pure.
+ */
+export function cnpgBootstrapChanges(
+  old: ReadonlyMap<string, { readonly doc: unknown }>, now: ReadonlyMap<string, { readonly doc: unknown }>,
+  constructPaths: ReadonlyMap<string, string>, chartPath: string,
+): ClusterReport {
+  return reportOverClusters(old, now, ({ id, doc, previous }, { findings, actions }) => {
+    const [before, after] = [bootstrapMethodOf(previous), bootstrapMethodOf(doc)];
+    if (before === after || after === 'initdb') {
+      return;
+    }
+    const name = String(doc.metadata?.name);
+    const namespace = String(doc.metadata?.namespace);
+    const constructPath = constructPaths.get(id) ?? chartPath;
+    const command = `kubectl -n ${namespace} delete clusters.postgresql.cnpg.io ${name}`;
+    findings.push({
+      layer: 'policy', severity: 'warning', constructPath, kind: String(doc.kind), namespace, name, field: `spec.bootstrap.${after}`,
+      message: `Cluster ${namespace}/${name} exists already, bootstrapped by ${before}, and CloudNativePG reads bootstrap only when it makes a Cluster: the ${after} is never run, and the Cluster keeps the database it has (or, its volumes lost, stays without one)`,
+      hint: `to restore into it, delete the Cluster before the next sync (${command}: this deletes its database and volumes, so only once they are lost or backed up), and the sync makes it anew from the ${after === 'recovery' ? 'backup' : 'source'}; or bootstrap a Cluster of another name and point the apps at it`,
+    });
+    actions.push({
+      kind: 'manual', source: constructPath, command,
+      action: `CloudNativePG Cluster ${namespace}/${name} was given bootstrap.${after} after it was made: once its database is lost or backed up, delete it before the next sync, which makes it anew from the ${after === 'recovery' ? 'backup' : 'source'}`,
+    });
+  });
+}
+
 /**
  * The warnings and steps of each CloudNativePG Cluster of both outputs whose `storage.storageClass` or
  * `walStorage.storageClass` changed: the operator takes the change and moves nothing, as the claims of the
@@ -94,15 +153,8 @@ export function cnpgClusterRemoval(doc: Doc, chartPath: string, arriving: readon
 export function cnpgStorageClassChanges(
   old: ReadonlyMap<string, { readonly doc: unknown }>, now: ReadonlyMap<string, { readonly doc: unknown }>,
   constructPaths: ReadonlyMap<string, string>, chartPath: string,
-): { findings: Finding[]; actions: OwnerActionEntry[] } {
-  const findings: Finding[] = [];
-  const actions: OwnerActionEntry[] = [];
-  for (const [id, entry] of now) {
-    const doc = entry.doc as Doc;
-    const previous = old.get(id)?.doc as Doc | undefined;
-    if (previous === undefined || !holdsDatabase(doc) || !holdsDatabase(previous)) {
-      continue;
-    }
+): ClusterReport {
+  return reportOverClusters(old, now, ({ id, doc, previous }, { findings, actions }) => {
     for (const key of ['storage', 'walStorage'] as const) {
       const [before, after] = [previous.spec?.[key]?.storageClass, doc.spec?.[key]?.storageClass];
       // A volume kept elsewhere (walStorage added or dropped) is the webhook's to judge, not a move of class.
@@ -127,6 +179,5 @@ export function cnpgStorageClassChanges(
         command: `kubectl cnpg status -n ${namespace} ${name}`,
       });
     }
-  }
-  return { findings, actions };
+  });
 }

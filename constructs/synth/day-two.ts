@@ -11,7 +11,7 @@ import { engineSwitch } from './day-two-engines';
 import { distributionSwitch } from './day-two-distributions';
 import { chartReleasesLeaving } from './day-two-chart-releases';
 import { chartVersionChanges } from './day-two-chart-versions';
-import { cnpgClusterRemoval, cnpgStorageClassChanges } from './day-two-cnpg-clusters';
+import { cnpgBootstrapChanges, cnpgClusterRemoval, cnpgStorageClassChanges } from './day-two-cnpg-clusters';
 import { imageRollbacks } from './day-two-image-rollbacks';
 import { lateInitScripts } from './day-two-init-scripts';
 import { movedOffNodeLocalClaims } from './day-two-node-local-claims';
@@ -720,7 +720,8 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
   const moved = movedOffNodeLocalClaims(old, now, (name) => storageClassIn(input.allCurrent, name), input.constructPaths, input.chartPath);
   const initScripts = lateInitScripts(old, now, input.allCurrent, input.constructPaths, input.chartPath);
   const databaseClasses = cnpgStorageClassChanges(old, now, input.constructPaths, input.chartPath);
-  for (const report of [rolledBack, moved, initScripts, databaseClasses]) {
+  const databaseRestores = cnpgBootstrapChanges(old, now, input.constructPaths, input.chartPath);
+  for (const report of [rolledBack, moved, initScripts, databaseClasses, databaseRestores]) {
     findings.push(...report.findings);
     actions.push(...report.actions);
   }

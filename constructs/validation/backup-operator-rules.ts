@@ -8,6 +8,7 @@ import { checkCnpgBackupMethod } from './cnpg-backup-method';
 import { checkCnpgBootstrap } from './cnpg-bootstrap-rules';
 import { checkCnpgCrdRules } from './cnpg-crd-rules';
 import { RESTIC_DURATION_UNITS, resticDurationProblem } from './restic-duration';
+import { checkK8upBackend, s3EndpointProblem } from './s3-backends';
 import { scheduleIntervalMilliseconds } from './schedule-interval';
 
 /** How a backup operator reads the schedules of its resources. */
@@ -44,7 +45,7 @@ const BACKUP_KINDS: Readonly<Record<string, BackupKind>> = {
 };
 
 /** Resources whose retention, source or object store is read here, beside those with schedules. */
-const RETENTION_KINDS: ReadonlySet<string> = new Set(['velero.io/Backup', 'velero.io/Restore', 'velero.io/BackupStorageLocation', 'postgresql.cnpg.io/Cluster', 'postgresql.cnpg.io/Backup', 'k8up.io/Prune']);
+const RETENTION_KINDS: ReadonlySet<string> = new Set(['velero.io/Backup', 'velero.io/Restore', 'velero.io/BackupStorageLocation', 'postgresql.cnpg.io/Cluster', 'postgresql.cnpg.io/Backup', 'k8up.io/Prune', 'k8up.io/Backup']);
 
 /** `<group>/<kind>` of an object. */
 function groupKindOf(object: SynthesizedObject): string {
@@ -70,8 +71,9 @@ export function isBackupOperatorObject(object: SynthesizedObject): boolean {
  * up, keeps at least one, a Velero Schedule's `ttl` is a Go duration (the controller cannot read the object otherwise), and
  * a CloudNativePG Cluster's `retentionPolicy` is days, weeks or months as its CRD's pattern takes them; and the
  * fields of VolSync's and Velero's resources their CRDs type, written as another type; a Velero Restore names one backup; a
- * CloudNativePG backup's method with the fields it reads (cnpg-backup-method.ts), and a CloudNativePG Cluster's CRD rules
- * (cnpg-crd-rules.ts). Pure: reports through `add`.
+ * CloudNativePG backup's method with the fields it reads (cnpg-backup-method.ts), a CloudNativePG Cluster's CRD rules
+ * (cnpg-crd-rules.ts), and the S3 endpoints and K8up backends the operators reach their stores through (s3-backends.ts).
+ * Pure: reports through `add`.
  */
 export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFinding): void {
   const groupKind = groupKindOf(object);
@@ -105,6 +107,9 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
     checkVolSyncRestoreTrigger(spec, add);
   } else if (groupKind === 'k8up.io/Schedule') {
     checkKeepCounts(fields(fields(spec.prune).retention), 'spec.prune.retention', K8UP_COUNTS, add);
+    checkK8upBackend(spec, add);
+  } else if (groupKind === 'k8up.io/Backup') {
+    checkK8upBackend(spec, add);
   } else if (groupKind === 'k8up.io/Prune') {
     checkKeepCounts(fields(spec.retention), 'spec.retention', K8UP_COUNTS, add);
   } else if (groupKind === 'velero.io/Schedule') {
@@ -143,6 +148,18 @@ function checkVeleroS3Config(spec: Fields, add: AddFinding): void {
       `quote it: ${notText}: '${String(config[notText])}'`);
     return;
   }
+  const endpoint = s3EndpointProblem(config.s3Url, 's3Url', "Velero's AWS plugin");
+  if (endpoint !== undefined) {
+    add('spec.config.s3Url', endpoint.message, endpoint.hint);
+    return;
+  }
+  if (typeof config.s3Url === 'string' && config.region === undefined) {
+    // Without a region the plugin asks Amazon's S3 where the bucket is, which knows no bucket of another server.
+    const b2Region = /^https?:\/\/s3\.([a-z0-9-]+)\.backblazeb2\.com/i.exec(config.s3Url)?.[1];
+    add('spec.config.region', `the location's S3 server ${config.s3Url} is given no region: Velero's AWS plugin then asks Amazon S3 for the bucket's region, which it does not know, so the location stays Unavailable and every backup fails`,
+      `give the region: config: { region: '${b2Region ?? 'minio'}', s3Url, s3ForcePathStyle: 'true' }${b2Region === undefined ? ' (any name for a MinIO; B2\'s is in its endpoint, s3.<region>.backblazeb2.com)' : ''}`);
+    return;
+  }
   const bucket = fields(spec.objectStorage).bucket;
   if (typeof bucket === 'string' && bucket.replace(/^\/+|\/+$/g, '').includes('/')) {
     const [name, ...prefix] = bucket.replace(/^\/+|\/+$/g, '').split('/');
@@ -162,6 +179,10 @@ function checkVeleroS3Config(spec: Fields, add: AddFinding): void {
  * address) and the server from `endpointURL`, and fails every backup and WAL archive with this one.
  */
 function checkCnpgDestination(store: Fields, add: AddFinding): void {
+  const endpoint = s3EndpointProblem(store.endpointURL, 'endpointURL', 'barman-cloud');
+  if (endpoint !== undefined) {
+    add('spec.backup.barmanObjectStore.endpointURL', endpoint.message, endpoint.hint);
+  }
   const destination = typeof store.destinationPath === 'string' ? store.destinationPath : undefined;
   if (destination === undefined || store.s3Credentials === undefined || !/^https?:\/\//.test(destination)) {
     return;

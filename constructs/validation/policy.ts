@@ -482,8 +482,17 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     for (const claim of singleWriter) {
       const key = `${template.namespace}/${claim}`;
       const first = mountedBy.get(key);
+      // A node-local volume lives where its class or the first pod to mount it put it, and its node affinity keeps every pod there.
+      const volumeHost = first === undefined || !onOneNode(template.namespace, claim) ? undefined : pinnedHost(template.namespace, claim) ?? onlyHost(first.template);
+      const ownHost = volumeHost === undefined ? undefined : onlyHost(template);
       if (first === undefined) {
         mountedBy.set(key, { workload, template });
+      } else if (ownHost !== undefined && ownHost !== volumeHost) {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field: volumeOf(claim),
+          message: `mounts claim "${claim}", whose volume lives on ${volumeHost}, the node ${first.workload} runs on, but may run on ${ownHost} alone: the volume's node affinity and the placement exclude each other, so the pod never schedules`,
+          hint: `place it on ${volumeHost} (placement: { host } of that host), or leave its placement out: the volume takes the pod to its node`,
+        }));
       } else if (!restores.get(template)?.includes(claim) && !restores.get(first.template)?.includes(claim) && !onOneNode(template.namespace, claim)
         && (onlyHost(first.template) === undefined || onlyHost(first.template) !== onlyHost(template))
         && !followsToHost(template, first.template) && !followsToHost(first.template, template)) {

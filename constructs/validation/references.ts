@@ -659,7 +659,7 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   findings.push(...staticNfsClaimNamespaceFindings(cluster));
   findings.push(...snapshotReferenceFindings(index, exists, (namespace, name) => external.volumeSnapshots.has(keyOf(namespace, name))
     || index.find('VolumeSnapshot', namespace, name) !== undefined));
-  findings.push(...replicationDestinationFindings(index, inUse));
+  findings.push(...replicationDestinationFindings(index, inUse, exists));
   return findings;
 }
 
@@ -669,7 +669,7 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
  * source claim, or the restore stops when the volume is full; and a `destinationPVC` is no claim a running workload
  * (`inUse`, by namespace and claim) mounts, as the mover would write the restore under the app while it runs.
  */
-function replicationDestinationFindings(index: ObjectIndex, inUse: ReadonlyMap<string, string>): Finding[] {
+function replicationDestinationFindings(index: ObjectIndex, inUse: ReadonlyMap<string, string>, claimExists: (namespace: string, name: string) => boolean): Finding[] {
   const findings: Finding[] = [];
   const sizeOf = (claim: SynthesizedObject | undefined) => text(fields(fields(fields(claim?.manifest.spec).resources).requests).storage);
   // Each ReplicationSource by namespace, mover and repository, the first of each.
@@ -687,6 +687,17 @@ function replicationDestinationFindings(index: ObjectIndex, inUse: ReadonlyMap<s
     for (const { path, mover } of volsyncMovers(destination)) {
       const target = text(mover.destinationPVC);
       const user = target === undefined ? undefined : inUse.get(keyOf(namespace, target));
+      if (target !== undefined && !claimExists(namespace, target)) {
+        // VolSync writes into a destinationPVC it is given and makes none of that name: the mover waits for it.
+        const other = namespaceHolding(index, 'PersistentVolumeClaim', namespace, target);
+        findings.push(objectFinding(destination, {
+          layer, severity: 'error', field: `${path}.destinationPVC`,
+          message: `restores into claim "${target}", which namespace "${namespace}" does not have${other ? ` (namespace "${other}" has one)` : ''}: VolSync makes no claim it is given by name, so the restore waits for it and never runs`,
+          hint: `leave destinationPVC out and give the ${path.slice('spec.'.length)} mover a capacity and accessModes, and VolSync makes a volume of its own in ${namespace}; `
+            + `or make the claim "${target}" in namespace ${namespace}`,
+        }));
+        continue;
+      }
       if (user !== undefined) {
         findings.push(objectFinding(destination, {
           layer, severity: 'error', field: `${path}.destinationPVC`,
