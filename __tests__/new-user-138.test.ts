@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { App, AppController, rootInitExemption, AppVolume, ClusterChart, declareExternal, existingStorageClass, flux, host, k3s, localPathStorage, metalLb, SecretReference, site, traefik } from '../constructs';
 import type { AppProps } from '../constructs';
 import { guarded } from './bad-input/lab';
+import { mergedManifest } from './support/merged-manifest';
 import { schemasMissing, testWhen } from './support/shared';
 import { dayTwoOfLab, shownFinding } from './support/day-two';
 import { aboutTheLab, synthInMemory } from './support/synth';
@@ -125,16 +126,6 @@ const OBJECTS: Record<string, Record<string, unknown>> = {
   },
 };
 
-const merge = (base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> => {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = base[k];
-    out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && b !== null && typeof b === 'object' && !Array.isArray(b)
-      ? merge(b as Record<string, unknown>, v as Record<string, unknown>) : v;
-  }
-  return out;
-};
-
 const defineLab = (changes: Changes = {}) => (scope: Construct) => {
   const props = (id: string, given: AppProps): AppProps => ({ ...given, ...changes.apps?.[id] });
   const cluster = new ClusterChart(scope, 'main', {
@@ -155,7 +146,7 @@ const defineLab = (changes: Changes = {}) => (scope: Construct) => {
   cache.addAllowFrom(docs);
   for (const [id, object] of Object.entries(OBJECTS)) {
     const over = changes.objects?.[id];
-    new ApiObject(cluster, id, (over === undefined ? object : merge(object, over)) as never);
+    new ApiObject(cluster, id, (over === undefined ? object : mergedManifest(object, over)) as never);
   }
 };
 
