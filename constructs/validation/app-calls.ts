@@ -364,10 +364,15 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
   for (const caller of admittedPodTemplates(cluster.objects)) {
     const callerName = text(fields(caller.object.manifest.metadata).name) ?? 'caller';
     judge({ pod: podOf(caller), template: caller, object: caller.object, peer: camel(callerName), who: 'this app', whose: "this app's" },
-      containersOf(caller).flatMap((ref) => [
-        ...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...seaweedfsPeerCalls(ref.container, ref.path), ...tunnelOrigins(index, caller, ref).map(originCall), ...configFileCalls(index, caller, ref),
-        ...envFromCalls(index, caller, ref),
-      ]));
+      containersOf(caller).flatMap((ref) => {
+        const origins = tunnelOrigins(index, caller, ref);
+        // A tunnel's config file is read as the tunnel reads it: its rules are not judged again as a file's addresses.
+        const fileCalls = configFileCalls(index, caller, ref).filter((call) => !origins.some((o) => o.object === call.object && o.field === call.field && o.value === call.value));
+        return [
+          ...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...seaweedfsPeerCalls(ref.container, ref.path), ...origins.map(originCall), ...fileCalls,
+          ...envFromCalls(index, caller, ref),
+        ];
+      }));
   }
   // The cluster's own choices call apps of the cluster too: external-dns' AdGuard Home webhook, AdGuard Home's API.
   for (const choice of choiceCalls(cluster)) {

@@ -100,10 +100,76 @@ function cookieMistakes(config: Record<string, unknown>): AutheliaMistake[] {
   });
 }
 
+/** The session cookies' domains, lowercase and without a leading dot. Pure. */
+function cookieDomainsOf(config: Record<string, unknown>): string[] {
+  return list(fields(config.session).cookies).flatMap((cookie) => {
+    const domain = text(cookie.domain)?.toLowerCase().replace(/^\./, '');
+    return domain === undefined ? [] : [domain];
+  });
+}
+
+/** Whether `name` is `domain` or a name under it. Pure. */
+const liesUnderCookieDomain = (name: string, domain: string) => name === domain || name.endsWith(`.${domain}`);
+
+/**
+ * A cookie domain of one label (`lan`, `com`), which no browser stores a cookie for and Authelia refuses at its start;
+ * and an access-control rule whose domains all lie outside every cookie's domain: the portal's cookie never reaches
+ * them, so each request there is sent to sign in again, round and round. Pure.
+ */
+function cookieScopeMistakes(config: Record<string, unknown>): AutheliaMistake[] {
+  const domains = cookieDomainsOf(config);
+  const singleLabel: AutheliaMistake[] = list(fields(config.session).cookies).flatMap((cookie, i) => {
+    const domain = text(cookie.domain)?.toLowerCase().replace(/^\./, '');
+    return domain === undefined || domain.includes('.') ? [] : [{
+      setting: `session.cookies[${i}].domain`, message: `cookie domain "${domain}" is a single label: browsers store no cookie for it, and Authelia exits at its start ("must have at least a single period")`,
+      hint: 'give the domain the apps share, the site\'s domain (e.g. home.example.com), not its top-level label',
+    }];
+  });
+  if (domains.length === 0 || singleLabel.length > 0) {
+    return singleLabel;
+  }
+  return list(fields(config.access_control).rules).flatMap((rule, i) => {
+    const names = (typeof rule.domain === 'string' ? [rule.domain] : Array.isArray(rule.domain) ? rule.domain : []).filter((d): d is string => typeof d === 'string')
+      .map((d) => d.toLowerCase().replace(/^\*\./, ''));
+    if (names.length === 0 || names.some((name) => domains.some((domain) => liesUnderCookieDomain(name, domain)))) {
+      return [];
+    }
+    return [{
+      setting: `access_control.rules[${i}].domain`,
+      message: `${names.join(', ')} lies outside the session cookies' domain (${domains.join(', ')}): the portal's cookie never reaches it, so each request there is sent back to sign in`,
+      hint: `write the rule for a host under ${domains[0]}, or give the cookie a domain both the portal and this host lie under`,
+    }];
+  });
+}
+
+/** Whether `host` is the machine's own loopback, where an OAuth client may take its code over http. Pure. */
+const isLoopbackRedirectHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+
+/**
+ * An OpenID Connect client's `redirect_uris` on http: the app sends the https URL its route serves, and Authelia
+ * compares redirect URIs character by character, so every sign-in ends in "invalid_request". Pure.
+ */
+function oidcClientMistakes(config: Record<string, unknown>): AutheliaMistake[] {
+  return list(fields(fields(config.identity_providers).oidc).clients).flatMap((client, i) => {
+    const uris: unknown[] = Array.isArray(client.redirect_uris) ? client.redirect_uris : [];
+    return uris.flatMap((uri, j) => {
+      const parsed = typeof uri === 'string' ? hostOf(uri) : undefined;
+      if (parsed === undefined || parsed.protocol !== 'http:' || isLoopbackRedirectHost(parsed.host)) {
+        return [];
+      }
+      return [{
+        setting: `identity_providers.oidc.clients[${i}].redirect_uris[${j}]`,
+        message: `redirect URI ${String(uri)} is on http, and the app behind the route sends its https URL: Authelia compares them character by character and refuses every sign-in ("invalid_request")`,
+        hint: `write ${String(uri).replace(/^http:/, 'https:')}`,
+      }];
+    });
+  });
+}
+
 /** The mistakes of one configuration file, none when it is no YAML mapping. Pure. */
 export function autheliaConfigMistakes(file: string): AutheliaMistake[] {
   const config = yamlMapping(file);
-  return config === undefined ? [] : [...ruleMistakes(config), ...cookieMistakes(config)];
+  return config === undefined ? [] : [...ruleMistakes(config), ...cookieMistakes(config), ...cookieScopeMistakes(config), ...oidcClientMistakes(config)];
 }
 
 /**
