@@ -276,6 +276,10 @@ describe('a first remote-access and single sign-on lab', () => {
     ['wg-easy sysctls as an exemption', { stacks: ['wg'], apps: { 'wg-easy': { sysctls: undefined, exemptions: { runAsRoot: 'root', writableRootFilesystem: 'x', addCapabilities: { capabilities: ['NET_ADMIN', 'SYS_MODULE'], reason: 'sysctls' } } } } }, [
       "error main/wg-easy sysctls: the main container (wg-easy) routes its WireGuard peers into the network, but the pod does not turn on net.ipv4.ip_forward: its network namespace forwards nothing the sysctls leave off (IPv6 forwarding starts off in every new namespace), so the clients behind it reach nothing | set sysctls: { 'net.ipv4.ip_forward': '1' } with exemptions.privileged (the kubelet's --allowed-unsafe-sysctls must list them)",
     ]],
+    ['WG_HOST written as the URL of the VPN', { stacks: ['wg'], apps: { 'wg-easy': { env: { WG_HOST: `https://vpn.${DOMAIN}:51820`, PASSWORD_HASH: secret('wg-easy', 'wg-easy', 'password-hash'), WG_DEFAULT_ADDRESS: '10.8.0.x', WG_ALLOWED_IPS: '192.168.48.0/24, 10.8.0.0/24' } } } }, [
+      `error main/wg-easy env.WG_HOST: WG_HOST is "https://vpn.${DOMAIN}:51820", written with a scheme: wg-easy writes it into every client's configuration as the host of Endpoint = <host>:<port>, where it is no host, and no client connects`
+        + ` | write the public name or address alone: WG_HOST: 'vpn.${DOMAIN}' (the port is WG_PORT, 51820 unless set)`,
+    ]],
     ['the password in plain text', { stacks: ['wg'], apps: { 'wg-easy': { env: { WG_HOST: `vpn.${DOMAIN}`, PASSWORD: 'hunter2hunter2' } } } }, [
       "error main/wg-easy env.PASSWORD: PASSWORD is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { PASSWORD: sealedSecret.key('...') }",
     ]],

@@ -48,6 +48,17 @@ export function wgEasyProblems(containers: readonly NamedPropContainer[]): PropP
         hint: `drop ${old}; create the admin in the setup page, or set it up unattended with INIT_ENABLED: 'true', INIT_USERNAME and INIT_PASSWORD (from a Secret), INIT_HOST and INIT_PORT; or pin ghcr.io/wg-easy/wg-easy:14 for a guide written for 14`,
       }];
     }
+    // The host goes into every client's `Endpoint = <host>:<port>` as written: a scheme or a port makes it no host.
+    const hostVariable = ['WG_HOST', 'INIT_HOST'].find((name) => typeof propEnvValue(container.env, name) === 'string');
+    const host = hostVariable === undefined ? undefined : String(propEnvValue(container.env, hostVariable)).trim();
+    const bare = host === undefined ? undefined : /^(?:[a-z][a-z0-9+.-]*:\/\/)?(\[[^\]]+\]|[^/:]+)(?::\d+)?\/?$/i.exec(host);
+    if (host !== undefined && bare !== null && bare !== undefined && bare[1] !== host) {
+      return [{
+        field: `${container.field}env.${hostVariable}`,
+        message: `${hostVariable} is "${host}", written with ${/:\/\//.test(host) ? 'a scheme' : 'a port'}: wg-easy writes it into every client's configuration as the host of Endpoint = <host>:<port>, where it is no host, and no client connects`,
+        hint: `write the public name or address alone: ${hostVariable}: '${bare[1]}' (the port is ${line >= 15 ? 'INIT_PORT' : 'WG_PORT'}, 51820 unless set)`,
+      }];
+    }
     if (line <= 14 && !given('WG_HOST')) {
       return [{
         field: `${container.field}env`,
