@@ -293,3 +293,9 @@ describe('a first remote-access and single sign-on lab', () => {
     expect(shown(changes)).toEqual(expected);
   });
 });
+
+test("Grafana's OAuth authorization URL, which it sends the browser to, is no call of its pod: an egress without the ingress is judged on the token and user-info URLs alone", () => {
+  const findings = shown({ stacks: ['grafana', 'auth'], apps: { grafana: { egress: [{ cidr: '192.168.48.0/24', ports: [{ port: 443 }] }] } } });
+  expect(findings.filter((f) => f.includes('GF_AUTH_GENERIC_OAUTH_AUTH_URL'))).toEqual([]);
+  expect(findings.filter((f) => f.includes('GF_AUTH_GENERIC_OAUTH_TOKEN_URL')).length).toBe(1);
+});

@@ -704,11 +704,21 @@ function nexthopAsHost(value: string | undefined): string | undefined {
   return nexthop === null ? value : `${nexthop[1]}${nexthop[2] ?? ''}`;
 }
 
+/**
+ * Variables that give an OAuth or OpenID Connect provider's authorization (or login) endpoint, which the app
+ * sends the browser to and never calls itself (`GF_AUTH_GENERIC_OAUTH_AUTH_URL`, `OAUTH2_PROXY_LOGIN_URL`): no call
+ * of the pod, whatever its egress.
+ */
+const BROWSER_VISITED_URL = /(?:OAUTH|OIDC|OPENID|SSO)\w*_(?:AUTH|AUTHORIZE|AUTHORIZATION|LOGIN)_(?:URL|URI|ENDPOINT)$/i;
+
 /** The calls of a container's env values. */
 function envCalls(container: Record<string, unknown>, path: string): Call[] {
   const env = list(container.env);
   return env.flatMap((variable, position) => {
     const name = text(variable.name);
+    if (name !== undefined && BROWSER_VISITED_URL.test(name)) {
+      return [];
+    }
     const value = nexthopAsHost(text(variable.value));
     const beside = name === undefined ? undefined : portBeside(name, env);
     const publicUrl = name !== undefined && isPublicUrlVariable(container.image, name);
