@@ -621,8 +621,8 @@ describe('what the labs write right, where it was warned', () => {
     expect(shownFindings(liveTv({ jellyfinTunes: false }))).toEqual(['warning main/tunarr allowFrom', 'warning main/tunarr allowFrom']);
   });
 
-  test('a link both apps declare is judged once: a shared folder seen elsewhere is warned once, not once per side', () => {
-    expect(shownFindings(liveTv({ misaligned: true }))).toEqual(['warning main/jellyfin persistence.media.mountPath']);
+  test('a link both apps declare is judged once: a shared folder seen elsewhere is warned once, on the app that mounts the inner folder elsewhere', () => {
+    expect(shownFindings(liveTv({ misaligned: true }))).toEqual(['warning main/tunarr persistence.media.mountPath']);
   });
 });
 

@@ -49,7 +49,8 @@ import { vpnOutboundProblems } from './vpn-outbound';
 import { vpnPortForwardingProblems } from './vpn-port-forwarding';
 import { type ListedEgress, vpnTunnelEgressProblems } from './vpn-tunnel-egress';
 import { transmissionWhitelistProblems } from './transmission-whitelists';
-import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
+import { disagreeingMounts, SharedFolderMount, sharedFolderMounts } from './shared-folder-paths';
+import { splitImportMounts } from './import-hardlinks';
 import { isNodeTree } from './node-trees';
 import {
   composeDeviceProblems, DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, repeatedDeviceProblems,
@@ -1138,7 +1139,10 @@ export class HomelabApp extends Construct {
       noteSubPathProp(this, prop);
     }
     this.renderedPorts = this.ports;
-    this.reportDisagreeingSharedFolders();
+    // Mounts split apart are told to become one, which also lines up their paths with the download client's.
+    if (!this.reportSplitImportMounts()) {
+      this.reportDisagreeingSharedFolders();
+    }
     const exemptions = this.podExemptions();
     const others = [...this.mainContainers.slice(1), ...this.initContainerList];
     const annotations = Object.fromEntries(Object.entries({ ...podExemptionAnnotations(exemptions, others), ...serviceAccountTokenAnnotation(this.props.serviceAccount) })
@@ -1788,7 +1792,13 @@ export class HomelabApp extends Construct {
       if (!(server instanceof HomelabApp)) {
         continue;
       }
-      for (const { mount, other, expected } of disagreeingMounts(mine, sharedFolderMounts(server.props.persistence, server.namespace))) {
+      for (const { mount, other, expected, otherExpected } of disagreeingMounts(mine, sharedFolderMounts(server.props.persistence, server.namespace))) {
+        if (expected === undefined && otherExpected !== undefined) {
+          // The server mounts a folder inside the caller's elsewhere (qBittorrent's /downloads beside Sonarr's /data): the
+          // server's mount is the one that leaves the layout, and every app that calls it would say so, so it is told once.
+          server.reportMountOutsideCallersLayout(other, otherExpected, this.name);
+          continue;
+        }
         reportFinding(this, {
           layer: 'references', severity: 'warning', field: mount.field,
           message: `mounts ${mount.source.replace(/^[a-z]+:/, '')} at ${mount.mountPath}, and ${server.name}, which it calls, mounts ${other.source.replace(/^[a-z]+:/, '')} at ${other.mountPath}: the paths the two hand each other (a finished download's folder, where to save) name nothing in the other's container`,
@@ -1798,6 +1808,43 @@ export class HomelabApp extends Construct {
         });
       }
     }
+  }
+
+  /** Warns where an *arr app mounts its downloads and its library apart, so that no import can be a hardlink (see import-hardlinks); whether it did. */
+  private reportSplitImportMounts(): boolean {
+    const split = splitImportMounts(this.props.image, sharedFolderMounts(this.props.persistence, this.namespace));
+    if (split === undefined) {
+      return false;
+    }
+    const { mount, other, parent } = split;
+    const folder = parent.slice((mount.filesystem ?? '').length).replace(/^\//, '');
+    const below = mount.source.slice(parent.length);
+    const at = mount.mountPath.endsWith(below) && mount.mountPath.length > below.length ? mount.mountPath.slice(0, mount.mountPath.length - below.length) : '/data';
+    reportFinding(this, {
+      layer: 'props', severity: 'warning', field: mount.field,
+      message: `mounts ${mount.source.replace(/^[a-z]+:/, '')} at ${mount.mountPath} apart from ${other.source.replace(/^[a-z]+:/, '')} at ${other.mountPath} (persistence.${other.volume}), two mounts of one export: a hardlink cannot cross two mounts, so every import from the downloads into the library is a copy that takes its space twice`,
+      hint: `mount the folder that holds both once, in place of the two: persistence: { data: { volume: AppVolume.nfs(<site>.nfs.${mount.exportName ?? '<export>'}${folder === '' ? '' : `, '${folder}'`}), mountPath: '${at}' } }, and the download client the same way, so downloads and library are one mount`,
+    });
+    return true;
+  }
+
+  /** Shared-folder mounts of this app already reported as leaving a caller's layout, by field. */
+  private readonly mountsOutsideCallersLayout = new Set<string>();
+
+  /**
+   * Warns, once per mount, that this app mounts a folder at `mountPath` where `caller`, which calls it, sees it
+   * at `expected` (inside a folder it mounts whole): the paths the two hand each other name nothing in the other's container.
+   */
+  private reportMountOutsideCallersLayout(mount: SharedFolderMount, expected: string, caller: string): void {
+    if (this.mountsOutsideCallersLayout.has(mount.field)) {
+      return;
+    }
+    this.mountsOutsideCallersLayout.add(mount.field);
+    reportFinding(this, {
+      layer: 'references', severity: 'warning', field: mount.field,
+      message: `mounts ${mount.source.replace(/^[a-z]+:/, '')} at ${mount.mountPath}, and ${caller}, which calls it, sees that folder at ${expected}: the paths the two hand each other (a finished download's folder, where to save) name nothing in the other's container`,
+      hint: `mount it where ${caller} sees it, at ${expected}, so the paths line up (as compose's one /data in every container), or map the paths in the app`,
+    });
   }
 
   /** The ports of the pod a VPN sidecar's firewall keeps out (see vpnFirewallProblems); `rendered` are the containers' objects, in the order of `containers`. */

@@ -15,6 +15,10 @@ export interface SharedFolderMount {
   readonly mountPath: string;
   /** The prop that mounts it: `persistence.<volume>.mountPath` or `persistence.<volume>.mounts[<i>].mountPath`. */
   readonly field: string;
+  /** The NFS export the folder is of, `nfs:<server>:<export path>`, for one of an export. */
+  readonly filesystem?: string;
+  /** The export's name in its site's `nfs`, for one of an export. */
+  readonly exportName?: string;
 }
 
 /** The folder a volume's source is, as two apps' mounts of it compare; undefined for one no other app mounts (an emptyDir, a new claim of its own). Pure. */
@@ -42,10 +46,21 @@ export function sharedFolderMounts(persistence: Readonly<Record<string, Persiste
       ...(typeof props.mountPath === 'string' ? [{ mountPath: props.mountPath, subPath: undefined as string | undefined, field: `persistence.${volume}.mountPath` }] : []),
       ...(Array.isArray(props.mounts) ? props.mounts : []).map((m, i) => ({ ...m, field: `persistence.${volume}.mounts[${i}].mountPath` })),
     ];
+    const exported = props.volume.type === 'nfs' && typeof props.volume.export.path === 'string' ? { filesystem: trimmed(`nfs:${props.volume.export.server}:${props.volume.export.path}`), exportName: props.volume.export.name } : {};
     return mounts.filter((m) => typeof m?.mountPath === 'string' && m.mountPath.startsWith('/')).map((m) => ({
-      volume, field: m.field, mountPath: trimmed(m.mountPath), source: trimmed(m.subPath ? `${root}/${m.subPath.replace(/^\/+/, '')}` : root),
+      volume, field: m.field, mountPath: trimmed(m.mountPath), source: trimmed(m.subPath ? `${root}/${m.subPath.replace(/^\/+/, '')}` : root), ...exported,
     }));
   });
+}
+
+/** A client's mount that does not line up with a server's mount of the same folder. */
+export interface DisagreeingMount {
+  readonly mount: SharedFolderMount;
+  readonly other: SharedFolderMount;
+  /** Where the client would mount its folder to see it as the server does, when moving the client's mount alone lines them up. */
+  readonly expected?: string;
+  /** Where the server would mount its folder to see it as the client does, when the server's folder is inside the client's. */
+  readonly otherExpected?: string;
 }
 
 /**
@@ -54,9 +69,9 @@ export function sharedFolderMounts(persistence: Readonly<Record<string, Persiste
  * the outer mount. The first such pair of each client volume, with the path where the client would see its
  * folder as the server does, when there is one. Pure.
  */
-export function disagreeingMounts(client: readonly SharedFolderMount[], server: readonly SharedFolderMount[]): Array<{ mount: SharedFolderMount; other: SharedFolderMount; expected?: string }> {
+export function disagreeingMounts(client: readonly SharedFolderMount[], server: readonly SharedFolderMount[]): DisagreeingMount[] {
   const below = (inner: string, outer: string) => (inner === outer ? '' : inner.startsWith(`${outer}/`) ? inner.slice(outer.length) : undefined);
-  return client.flatMap((mount) => {
+  return client.flatMap((mount): DisagreeingMount[] => {
     for (const other of server) {
       // The client's folder inside the server's (or the same): the server sees it at its mount plus the rest.
       const inServer = below(mount.source, other.source);
@@ -67,7 +82,7 @@ export function disagreeingMounts(client: readonly SharedFolderMount[], server: 
       const inClient = inServer === undefined ? below(other.source, mount.source) : undefined;
       if (inClient !== undefined && `${mount.mountPath}${inClient}` !== other.mountPath) {
         const expected = other.mountPath.endsWith(inClient) ? other.mountPath.slice(0, other.mountPath.length - inClient.length) : undefined;
-        return [{ mount, other, expected: expected === '' ? undefined : expected }];
+        return [{ mount, other, expected: expected === '' ? undefined : expected, otherExpected: `${mount.mountPath}${inClient}` }];
       }
     }
     return [];

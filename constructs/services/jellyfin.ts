@@ -97,6 +97,15 @@ export const JellyfinTranscoding = {
   },
 };
 
+/**
+ * Compose's keys for the GPU (`devices: ['/dev/dri:/dev/dri']`, `group_add: ['993']`), which Jellyfin takes as its
+ * transcoding choice: the Intel plugin hands the pod the render node, and the group goes with it.
+ */
+const JELLYFIN_GPU_HINT = "the GPU is Jellyfin's hardwareTranscoding: hardwareTranscoding: JellyfinTranscoding.intelQsv({ renderGroup: <id of the host's render group, `getent group render`> }) "
+  + '(or JellyfinTranscoding.nvidia(), JellyfinTranscoding.dri({ renderGroup, videoGroup }))';
+const JELLYFIN_COMPOSE_PROPS: ReadonlyArray<readonly [string, string, string]> = ['devices', 'group_add', 'groupAdd', 'supplementalGroups', 'gpu']
+  .map((prop) => [prop, JELLYFIN_GPU_HINT, 'hardwareTranscoding'] as const);
+
 /** The factory calls that make Jellyfin's props of its own kinds, as a hint writes them. */
 const JELLYFIN_FACTORIES = {
   media: 'JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)',
@@ -337,7 +346,7 @@ export class Jellyfin extends App {
       exemptions: { ...transcoding.exemptions, ...props.exemptions },
       route: props.route,
     }, {
-      what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]], madeBy: JELLYFIN_FACTORIES }, problems: () => jellyfinOptionProblems(props),
+      what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]], madeBy: JELLYFIN_FACTORIES, foreign: JELLYFIN_COMPOSE_PROPS }, problems: () => jellyfinOptionProblems(props),
       // Jellyfin's own nginx guide raises the 1 MiB default to 20 MiB, for uploaded images such as posters.
       routeBodySize: JELLYFIN_ROUTE_BODY_SIZE,
       versionProp: { field: 'version', parts: 3, example: JELLYFIN_DEFAULT_VERSION },

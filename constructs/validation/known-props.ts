@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { posixIdNameHint } from './posix-id-names';
 import { itemsOfText, keyText, listText } from './text-lists';
 import { builtInObjectProblem, describeValue, objectText } from '../inventory/problems';
 import { IMAGE_REFERENCE_HINT, imageReferenceHint, imageValuesHint } from './image-reference-forms';
@@ -604,7 +605,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       report(path, `${path} ${message}`, hint);
     } else if (expected) {
       report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, credentialNameHint(value, leaf, path) ?? secretNameHint(value, leaf, path) ?? objectNameHint(value, leaf, path) ?? hostAsTextHint(value, leaf, path) ?? routeAsObjectHint(value, leaf, path)
-        ?? composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
+        ?? composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key) ?? (leaf === 'posixId' ? posixIdNameHint(value, path) : undefined)
         ?? (leaf === 'object' ? choiceNameHint(value, path) ?? requiredHint(rules, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) ?? (typeof value === 'string' ? imageReferenceHint(value) : undefined) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };

@@ -1,5 +1,5 @@
 // The ports of protocols other than HTTP that a home lab's servers listen on by TCP (mail's, a game's, a voice
-// server's, a remote console's, an MQTT broker's, Syncthing's), which no HTTP route carries. One table for the App's routes and
+// server's, a remote console's, an MQTT broker's, Syncthing's, a BitTorrent client's), which no HTTP route carries. One table for the App's routes and
 // load balancer and for hand-written routes.
 
 /** A protocol other than HTTP a port serves, with how its clients reach it instead of by an HTTP route. */
@@ -61,6 +61,14 @@ const SYNCTHING: NonHttpProtocol = {
     + 'route only its web GUI (route: { host, port: 8384 })',
 };
 
+// A download client's peers (qBittorrent's and Deluge's 6881, Transmission's 51413) connect from the internet in
+// BitTorrent's own protocol, on TCP and UDP (uTP), to the port the client announces to trackers and the DHT.
+const BITTORRENT: NonHttpProtocol = {
+  protocol: "BitTorrent's peer protocol", is: 'which peers on the internet speak to the port the client announces', clients: 'every peer',
+  instead: "peers reach the download client through its load balancer on both protocols, loadBalancer: { address, ports: ['torrent', 'torrent-udp'] } "
+    + '(and a port forward of the router to that address); route only its web UI (route: { host, port: <the web UI port> })',
+};
+
 /** Protocols other than HTTP by the port their clients dial. */
 const NON_HTTP_PORT_NUMBERS: ReadonlyMap<number, NonHttpProtocol> = new Map([
   [25, mail('SMTP')], [465, mail('SMTP submission over TLS')], [587, mail('SMTP submission')], [143, mail('IMAP')], [993, mail('IMAP over TLS')],
@@ -68,7 +76,7 @@ const NON_HTTP_PORT_NUMBERS: ReadonlyMap<number, NonHttpProtocol> = new Map([
   [110, mail('POP3')], [995, mail('POP3 over TLS')], [4190, mail('ManageSieve')],
   [25565, game('Minecraft Java Edition', "a game's own protocol")], [64738, game('Mumble', "a voice server's own protocol")],
   [30033, game("TeamSpeak 3's file transfer", "a voice server's own protocol")],
-  [22000, SYNCTHING], [25575, remoteConsole("Minecraft's RCON")], [27015, remoteConsole('RCON (Factorio\'s, Source games\')')], [10011, remoteConsole("TeamSpeak 3's ServerQuery")],
+  [22000, SYNCTHING], [6881, BITTORRENT], [51413, BITTORRENT], [25575, remoteConsole("Minecraft's RCON")], [27015, remoteConsole('RCON (Factorio\'s, Source games\')')], [10011, remoteConsole("TeamSpeak 3's ServerQuery")],
 ]);
 
 // PHP-FPM (the `php:*-fpm` images and those built on them, Invoice Ninja's, Nextcloud's and WordPress' `-fpm` tags) speaks
@@ -83,7 +91,7 @@ const NON_HTTP_PORT_NAMES: ReadonlyMap<string, NonHttpProtocol> = new Map([
   ['smtp', mail('SMTP')], ['smtps', mail('SMTP submission over TLS')], ['submissions', mail('SMTP submission over TLS')], ['submission', mail('SMTP submission')],
   ['imap', mail('IMAP')], ['imaps', mail('IMAP over TLS')], ['pop3', mail('POP3')], ['pop3s', mail('POP3 over TLS')], ['sieve', mail('ManageSieve')],
   ['managesieve', mail('ManageSieve')], ['rcon', remoteConsole('RCON')], ['mqtt', mqtt('MQTT')], ['mqtts', mqtt('MQTT over TLS')],
-  ['fpm', FASTCGI], ['php-fpm', FASTCGI], ['fastcgi', FASTCGI],
+  ['torrent', BITTORRENT], ['bittorrent', BITTORRENT], ['torrenting', BITTORRENT], ['fpm', FASTCGI], ['php-fpm', FASTCGI], ['fastcgi', FASTCGI],
 ]);
 
 /**
