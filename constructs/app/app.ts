@@ -658,6 +658,15 @@ export class HomelabApp extends Construct {
   }
 
   /**
+   * The host names a URL the app is given is held to: none while a route's own host is no usable name, as the
+   * route's finding says so, and a URL naming the host it meant (`https://vault.example.com` for a route written
+   * that way) would otherwise be told to name the mistake.
+   */
+  private urlCheckedHostnames(): string[] {
+    return this.routeIntents.every(({ intent }) => this.hostnameProblem(intent).usable !== undefined) ? this.servedHostnames() : [];
+  }
+
+  /**
    * The host names the URL the app is told it is reached at may name: those it is reached at and, for an n8n main
    * process, those its webhook processors (n8n of its namespace run as `webhook`) are: in queue mode the production
    * webhooks its WEBHOOK_URL names are served by them, which may have a host of their own.
@@ -665,11 +674,11 @@ export class HomelabApp extends Construct {
   private publicUrlHostnames(): string[] {
     const isN8n = (props: AppProps) => typeof props.image === 'string' && N8N_IMAGE.test(props.image);
     if (!isN8n(this.props) || n8nProcess(this.props) !== 'main') {
-      return this.servedHostnames();
+      return this.urlCheckedHostnames();
     }
     const webhooks = this.cluster.node.findAll()
       .filter((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.namespace === this.namespace && isN8n(c.props) && n8nProcess(c.props) === 'webhook');
-    return [...new Set([...this.servedHostnames(), ...webhooks.flatMap((webhook) => webhook.servedHostnames())])];
+    return [...new Set([...this.urlCheckedHostnames(), ...webhooks.flatMap((webhook) => webhook.servedHostnames())])];
   }
 
   /** A container by name (the main one is named like the app), or undefined. */
@@ -1172,10 +1181,10 @@ export class HomelabApp extends Construct {
     )) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
-    for (const problem of hedgedocServerUrlProblems(this.props.image, this.props.env ?? {}, this.servedHostnames(), this.cluster.routes.plainHttpOnly === undefined)) {
+    for (const problem of hedgedocServerUrlProblems(this.props.image, this.props.env ?? {}, this.urlCheckedHostnames(), this.cluster.routes.plainHttpOnly === undefined)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
-    for (const problem of duplicatiHostnameProblems(this.props.image, this.props.env ?? {}, this.props.command, this.props.args, this.servedHostnames())) {
+    for (const problem of duplicatiHostnameProblems(this.props.image, this.props.env ?? {}, this.props.command, this.props.args, this.urlCheckedHostnames())) {
       reportFinding(this, { layer: 'props', ...problem });
     }
     for (const problem of zitadelExternalProblems(
@@ -1187,7 +1196,7 @@ export class HomelabApp extends Construct {
     for (const problem of onlyofficeJwtProblems(this.props.image, this.props.env ?? {}, this.namespace)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
-    for (const problem of seafileUrlProblems(this.props.image, this.props.env ?? {}, this.servedHostnames(), this.cluster.routes.plainHttpOnly === undefined)) {
+    for (const problem of seafileUrlProblems(this.props.image, this.props.env ?? {}, this.urlCheckedHostnames(), this.cluster.routes.plainHttpOnly === undefined)) {
       reportFinding(this, { layer: 'props', ...problem });
     }
     for (const problem of zulipProxyProblems(

@@ -106,7 +106,7 @@ export interface TraefikInstallOptions {
   readonly address?: PoolAddress;
   /** ACME resolvers by name. @default {} */
   readonly acme?: Record<string, AcmeResolver>;
-  /** Storage tier of the ACME store. @default 'fast' */
+  /** Storage tier of the ACME store. @default - the cluster's only tier, or 'fast' where it has several */
   readonly acmeStorageTier?: string;
   /** Ports of TCP entry points by name. @default { ssh: 22 } */
   readonly tcpEntryPoints?: Record<string, number>;
@@ -184,7 +184,8 @@ export function bindTraefik(
       acmeToken = token;
       values.env = [{ name: 'CF_DNS_API_TOKEN', valueFrom: { secretKeyRef: { name: token.secretName, key: token.key } } }];
     }
-    const tierName = options.acmeStorageTier ?? 'fast';
+    // A cluster of one tier has nowhere else to keep them, whatever it calls that tier.
+    const tierName = options.acmeStorageTier ?? (cluster.tierNames.length === 1 ? cluster.tierNames[0] : 'fast');
     const tier = cluster.tier(tierName);
     if (!tier) {
       reportFinding(cluster, {

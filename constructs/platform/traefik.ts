@@ -52,7 +52,7 @@ export interface TraefikProps {
    * @default {}
    */
   readonly acme?: Record<string, AcmeResolver>;
-  /** Storage tier of the claim that keeps the ACME certificates. @default 'fast' */
+  /** Storage tier of the claim that keeps the ACME certificates. @default - the cluster's only tier, or 'fast' where it has several */
   readonly acmeStorageTier?: string;
   /**
    * Ports of the entry points that TCP routes use, by entry point name; an entry point is opened only
