@@ -5,6 +5,7 @@ import { restServerStartProblems } from './rest-server-start';
 import { resticForgetProblems } from './restic-forget';
 import { hostLogReadProblems } from './host-log-reads';
 import { readOnlyScriptWriteProblems } from './script-writes';
+import { wgEasyCapabilityProblems } from './wg-easy-settings';
 import { nonRootChownProblems } from './chown-commands';
 import { kernelCommandProblems } from './kernel-commands';
 import { emptyCommandProblems } from './empty-commands';
@@ -146,6 +147,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...penpotFrontendStartProblems(props, app, list),
     ...hostLogReadProblems(props, app, list),
     ...readOnlyScriptWriteProblems(list),
+    ...wgEasyCapabilityProblems(list),
     ...unbracketedUrlWordProblems(list),
     ...ntfyServerProblems(list),
   ];

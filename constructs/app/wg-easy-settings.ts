@@ -1,5 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
-import { type NamedPropContainer, propEnvValue } from './prop-containers';
+import { type NamedPropContainer, type PropContainerMounts, propEnvValue } from './prop-containers';
 import type { LoadBalancerProps } from './props';
 
 // wg-easy changed how it is set up at its release 15. Up to 14 it reads its public host and web password from
@@ -103,4 +103,27 @@ export function wgEasyPlainUiProblems(props: WgEasyUiProps): PropProblem[] {
     hint: `expose only the WireGuard port on the load balancer (loadBalancer: { …, ports: ['${String(ports.find((p) => p?.port !== uiPort)?.name ?? 'wireguard')}'] }) and serve the UI through a route with TLS (route: { host: 'vpn-admin' }); `
       + "or set INSECURE: 'true' for a UI reached only from a trusted network",
   }];
+}
+
+/**
+ * wg-easy containers that may not administer the network: it makes the WireGuard interface and its iptables rules as
+ * it starts, which takes NET_ADMIN, a capability every container's dropped capabilities take away, and stops when the
+ * kernel refuses it ("RTNETLINK answers: Operation not permitted"). A privileged container holds it. One problem per
+ * such container, on its `exemptions.addCapabilities`. Pure.
+ */
+export function wgEasyCapabilityProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
+  return containers.flatMap(({ container, prefix }): PropProblem[] => {
+    const exemptions = container.exemptions ?? {};
+    const added = Array.isArray(exemptions.addCapabilities?.capabilities) ? exemptions.addCapabilities!.capabilities : [];
+    const holds = exemptions.privileged !== undefined || added.some((c) => typeof c === 'string' && c.toUpperCase().replace(/^CAP_/, '') === 'NET_ADMIN');
+    if (typeof container.image !== 'string' || !WG_EASY_IMAGE.test(container.image) || holds) {
+      return [];
+    }
+    const others = added.filter((c): c is string => typeof c === 'string').map((c) => `'${c}'`);
+    return [{
+      field: `${prefix}exemptions.addCapabilities`,
+      message: `${container.image} is wg-easy, which makes its WireGuard interface and iptables rules as it starts: that takes NET_ADMIN, which the container's dropped capabilities take away, so it stops ("RTNETLINK answers: Operation not permitted")`,
+      hint: `add it: exemptions: { addCapabilities: { capabilities: [${["'NET_ADMIN'", ...others].join(', ')}], reason: 'makes the WireGuard interface and its iptables rules' } }`,
+    }];
+  });
 }
