@@ -244,6 +244,14 @@ describe('a first remote-access and single sign-on lab', () => {
     ['a middleware name typo', { stacks: ['wiki'], wikiMiddlewares: [{ name: 'lan-only' }, { name: 'authelai' }] }, [
       "error main/wiki-route spec.routes[0].middlewares[1].name: Middleware \"authelai\" does not exist in namespace \"wiki\": Traefik drops the route, which answers 404 | did you mean \"authelia\", the Middleware of namespace \"wiki\"?",
     ]],
+    ['a forward-auth at the container port copied from the portal\'s docs, which its Service does not serve', { stacks: ['auth', 'wiki'], forwardAuth: { ...FORWARD_AUTH, address: 'http://authelia.auth.svc.cluster.local:9092/api/authz/forward-auth' } }, [
+      'error main/wiki-authelia spec.forwardAuth.address: Traefik calls the forward-auth address on port 9092, which Service authelia.auth does not serve: every request through the Middleware fails'
+        + ' | Service authelia.auth serves 9091 (http): write one of these after the host, e.g. http://authelia.auth.svc.cluster.local:9091/api/authz/forward-auth',
+    ]],
+    ['a forward-auth on https with no port, whose 443 the portal\'s Service does not serve', { stacks: ['auth', 'wiki'], forwardAuth: { ...FORWARD_AUTH, address: 'https://authelia.auth.svc.cluster.local/api/authz/forward-auth' } }, [
+      "error main/wiki-authelia spec.forwardAuth.address: Traefik calls the forward-auth address on port 443, the port of its scheme (the address names none), which Service authelia.auth does not serve: every request through the Middleware fails"
+        + ' | Service authelia.auth serves 9091 (http): write one of these after the host, e.g. http://authelia.auth.svc.cluster.local:9091/api/authz/forward-auth',
+    ]],
     ['a forward-auth at the short name', { stacks: ['auth', 'wiki'], forwardAuth: { ...FORWARD_AUTH, address: 'http://authelia:9091/api/authz/forward-auth' } }, [
       "error main/wiki-authelia spec.forwardAuth.address: Traefik calls the forward-auth address from its own pods, in namespace \"traefik\", where the short name \"authelia\" names no Service: every request through the Middleware fails | name the Service with its namespace: http://authelia.auth.svc.cluster.local:9091/api/authz/forward-auth",
     ]],

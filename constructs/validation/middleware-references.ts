@@ -168,12 +168,17 @@ export function checkMiddlewareReferences(cluster: SynthesizedCluster): Finding[
   const traefikNamespace = cluster.chart.platform.get('traefik')?.namespace ?? TRAEFIK_NAMESPACE;
   for (const middleware of middlewares) {
     const address = text(fields(fields(middleware.manifest.spec).forwardAuth).address);
-    const { missing, foreign } = forwardAuthCall(cluster, index, middleware);
+    const { called, missing, foreign } = forwardAuthCall(cluster, index, middleware);
     if (foreign) {
       continue; // the checks across clusters tell of it: another cluster of the fleet may have the Service
     }
     if (missing !== undefined) {
       findings.push(objectFinding(middleware, { layer, severity: 'error', field: 'spec.forwardAuth.address', ...missing }));
+      continue;
+    }
+    const unserved = called === undefined ? undefined : unservedForwardAuthPort(index, called, address!);
+    if (unserved !== undefined) {
+      findings.push(objectFinding(middleware, { layer, severity: 'error', field: 'spec.forwardAuth.address', ...unserved }));
       continue;
     }
     const host = address === undefined ? undefined : /^https?:\/\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?=[:/?#]|$)/i.exec(address)?.[1].toLowerCase();
@@ -212,6 +217,31 @@ function forwardAuthCall(cluster: SynthesizedCluster, index: ObjectIndex, middle
     'Traefik finds no such host, and every request through the Middleware fails',
   );
   return { called, missing, foreign: called !== undefined && labels >= 2 && !namespaceInCluster(cluster, index, called.namespace) };
+}
+
+/**
+ * What is wrong with a forward-auth address that calls a Service of the output on a port it does not serve (the
+ * container's port, or none, whose scheme's 80 or 443 the Service lacks): every request through the Middleware fails.
+ * Undefined when the Service is not in the output (a chart's), serves the port, or has no ports of its own. Pure.
+ */
+function unservedForwardAuthPort(index: ObjectIndex, called: CalledService, address: string): { message: string; hint: string } | undefined {
+  const service = index.find('Service', called.namespace, called.name);
+  const port = called.port ?? called.schemePort;
+  const spec = fields(service?.manifest.spec);
+  const ports = list(spec.ports).filter((p) => typeof p.port === 'number');
+  if (service === undefined || port === undefined || spec.clusterIP === 'None' || ports.length === 0 || ports.some((p) => p.port === port)) {
+    return undefined;
+  }
+  const served = ports.map((p) => `${String(p.port)}${text(p.name) === undefined ? '' : ` (${text(p.name)})`}`).join(', ');
+  // The example calls the Service's first port with the scheme that port speaks: plain HTTP unless it says TLS.
+  const first = ports[0];
+  const tls = /https|tls/i.test(text(first.name) ?? '') || first.port === 443 || first.port === 8443;
+  const parts = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)(?::\d+)?(.*)$/i.exec(address);
+  return {
+    message: `Traefik calls the forward-auth address on port ${port}${called.port === undefined ? ", the port of its scheme (the address names none)" : ''}, which Service ${called.name}.${called.namespace} does not serve: every request through the Middleware fails`,
+    hint: `Service ${called.name}.${called.namespace} serves ${served}: write one of these after the host`
+      + (parts === null ? '' : `, e.g. ${tls ? 'https' : 'http'}://${parts[1]}:${String(first.port)}${parts[2]}`),
+  };
 }
 
 /** How messages name a forward-auth Middleware's call. */
