@@ -220,6 +220,11 @@ describe('a first remote-access and single sign-on lab', () => {
     ['a redirect URI on http', { stacks: ['auth'], authelia: autheliaConfig({ redirect: `http://grafana.${DOMAIN}/login/generic_oauth` }) }, [
       "error main/authelia-config data.configuration.yml: identity_providers.oidc.clients[0].redirect_uris[0]: redirect URI http://grafana.home.nu148.example/login/generic_oauth is on http, and the app behind the route sends its https URL: Authelia compares them character by character and refuses every sign-in (\"invalid_request\") | write https://grafana.home.nu148.example/login/generic_oauth",
     ]],
+    ['a redirect URI with the app\'s host misspelt', { stacks: ['auth', 'grafana'], authelia: autheliaConfig({ redirect: `https://grafna.${DOMAIN}/login/generic_oauth` }) }, [
+      'error main/authelia-config data.configuration.yml: identity_providers.oidc.clients[0].redirect_uris[0]: redirect URI https://grafna.home.nu148.example/login/generic_oauth is at grafna.home.nu148.example, '
+        + 'which no route of the cluster serves, while grafana.home.nu148.example is routed: the app sends its own URL, which no client lists, and Authelia refuses every sign-in ("invalid_request")'
+        + " | write the host the app's route serves: https://grafana.home.nu148.example/login/generic_oauth",
+    ]],
     ['a client secret in plain text', { stacks: ['auth'], authelia: autheliaConfig({ clientSecret: 'grafana-secret-123' }) }, [
       "error main/authelia-config data.configuration.yml: the file \"configuration.yml\" sets client_secret on line 27, and a ConfigMap is committed in the clear | leave the value out of the file: most programs read it from an environment variable or a file of its own (a Secret's key, mounted), or fill it in from one at start-up",
     ]],

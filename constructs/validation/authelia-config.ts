@@ -3,6 +3,8 @@ import { imageConfigFiles } from './config-file-hosts';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, text } from './manifest';
 import { yamlMapping } from './yaml-mapping';
+import { closestName } from './closest-name';
+import { routeHosts } from './route-hosts';
 
 // Authelia validates its configuration.yml as it starts and exits on any error, so a pod of it whose file breaks
 // one of these rules never becomes ready, and every route behind its forward-auth answers 500 meanwhile. Read in
@@ -166,10 +168,41 @@ function oidcClientMistakes(config: Record<string, unknown>): AutheliaMistake[] 
   });
 }
 
-/** The mistakes of one configuration file, none when it is no YAML mapping. Pure. */
-export function autheliaConfigMistakes(file: string): AutheliaMistake[] {
+/**
+ * An OpenID Connect client's `redirect_uris` at a host no route of the cluster serves but one letter or so off a host
+ * one does (`grafna.` for `grafana.`): the app sends its own URL, which Authelia finds in no client's list, and every
+ * sign-in ends in "invalid_request". A host near none of the routes may be another cluster's, and is left alone. Pure.
+ */
+function redirectHostMistakes(config: Record<string, unknown>, routed: readonly string[]): AutheliaMistake[] {
+  return list(fields(fields(config.identity_providers).oidc).clients).flatMap((client, i) => {
+    const uris: unknown[] = Array.isArray(client.redirect_uris) ? client.redirect_uris : [];
+    return uris.flatMap((uri, j) => {
+      const host = typeof uri === 'string' ? hostOf(uri)?.host.toLowerCase() : undefined;
+      const meant = host === undefined || routed.includes(host) ? undefined : misspeltRoutedHost(host, routed);
+      return meant === undefined ? [] : [{
+        setting: `identity_providers.oidc.clients[${i}].redirect_uris[${j}]`,
+        message: `redirect URI ${String(uri)} is at ${host}, which no route of the cluster serves, while ${meant} is routed: the app sends its own URL, which no client lists, and Authelia refuses every sign-in ("invalid_request")`,
+        hint: `write the host the app's route serves: ${String(uri).replace(host!, meant)}`,
+      }];
+    });
+  });
+}
+
+/** The routed host `host` misspells in its first label, under the same domain (`grafna.` for `grafana.`), if any. Pure. */
+function misspeltRoutedHost(host: string, routed: readonly string[]): string | undefined {
+  const dot = host.indexOf('.');
+  const domain = host.slice(dot);
+  const siblings = routed.filter((other) => other.slice(other.indexOf('.')) === domain).map((other) => other.slice(0, other.indexOf('.')));
+  const label = dot < 0 ? undefined : closestName(host.slice(0, dot), siblings);
+  return label === undefined ? undefined : `${label}${domain}`;
+}
+
+/** The mistakes of one configuration file, none when it is no YAML mapping; `routed`, the host names the cluster's routes serve. Pure. */
+export function autheliaConfigMistakes(file: string, routed: readonly string[] = []): AutheliaMistake[] {
   const config = yamlMapping(file);
-  return config === undefined ? [] : [...ruleMistakes(config), ...cookieMistakes(config), ...cookieScopeMistakes(config), ...oidcClientMistakes(config)];
+  return config === undefined ? [] : [
+    ...ruleMistakes(config), ...cookieMistakes(config), ...cookieScopeMistakes(config), ...oidcClientMistakes(config), ...redirectHostMistakes(config, routed),
+  ];
 }
 
 /**
@@ -178,12 +211,14 @@ export function autheliaConfigMistakes(file: string): AutheliaMistake[] {
  */
 export function checkAutheliaConfig(cluster: SynthesizedCluster): Finding[] {
   const told = new Set<string>();
-  return imageConfigFiles(cluster, AUTHELIA_IMAGE).flatMap(({ configMap, key, file }) => {
+  const files = imageConfigFiles(cluster, AUTHELIA_IMAGE);
+  const routed = files.length === 0 ? [] : [...new Set(routeHosts(cluster.objects).map((route) => route.host.toLowerCase()))];
+  return files.flatMap(({ configMap, key, file }) => {
     if (told.has(`${configMap.constructPath}\n${key}`)) {
       return [];
     }
     told.add(`${configMap.constructPath}\n${key}`);
-    return autheliaConfigMistakes(file).map((mistake) => objectFinding(configMap, {
+    return autheliaConfigMistakes(file, routed).map((mistake) => objectFinding(configMap, {
       layer: 'references', severity: 'error', field: `data.${key}`, message: `${mistake.setting}: ${mistake.message}`, hint: mistake.hint,
     }));
   });
