@@ -95,6 +95,10 @@ describe("the README's steps for the first cluster", () => {
 
 describe('the mistakes of someone new to Kubernetes', () => {
   test.each<[string, Changes, string[]]>([
+    ["Pi-hole's load balancer given the address it had on the LAN, as text, which no pool holds", pihole({ loadBalancer: { address: '192.168.1.53', ports: ['dns-tcp', 'dns-udp'] } }), [
+      'error main/pihole loadBalancer.address: loadBalancer.address is "192.168.1.53", not an address taken from an inventory pool (site.pools.<pool>.at(…))'
+        + " | no pool of the inventory holds 192.168.1.53: take an address its site's pool holds, <site>.pools.<pool>.at('<address>'), or widen that pool in the site's inventory to hold it",
+    ]],
     ['an image without a tag', vault({ image: 'vaultwarden/server' }), [
       "error main/vaultwarden image: image \"vaultwarden/server\" has no tag, so it floats on latest | pin a version tag (e.g. :1.2.3) or a digest (@sha256:...), or state why it follows the moving tag: `exemptions: { floatingImage: '…' }`",
     ]],

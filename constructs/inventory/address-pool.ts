@@ -267,7 +267,12 @@ export function poolNamedHint(name: string): string | undefined {
  */
 export function poolAddressNamedHint(text: string): string | undefined {
   const address = text.trim();
-  const declared = [...DECLARED_POOLS].find(({ pool }) => pool.bounded && pool.contains(address));
-  return declared === undefined ? undefined
-    : `take the address from pool ${declared.pool.name} of site('${declared.siteName}', …), which holds it: <site>.pools.${declared.pool.name}.at('${address}'), where <site> is the const that site is kept in`;
+  const pools = [...DECLARED_POOLS].filter(({ pool }) => pool.bounded);
+  const declared = pools.find(({ pool }) => pool.contains(address));
+  if (declared !== undefined) {
+    return `take the address from pool ${declared.pool.name} of site('${declared.siteName}', …), which holds it: <site>.pools.${declared.pool.name}.at('${address}'), where <site> is the const that site is kept in`;
+  }
+  // An address no pool holds: the load balancer would not hand it out, so either the pool grows or the address changes.
+  return parseIpAddress(address) === undefined || pools.length === 0 ? undefined
+    : `no pool of the inventory holds ${address}: take an address its site's pool holds, <site>.pools.<pool>.at('<address>'), or widen that pool in the site's inventory to hold it`;
 }
