@@ -28,8 +28,11 @@ const NODE_AGENT_IMAGES: readonly NodeAgentImage[] = [
 
 /** What a node-agent check reads of an App's props. */
 export interface NodeAgentProps {
+  /** The main container's image, as given. @default - none: nothing to judge */
   readonly image?: unknown;
+  /** The app's controller. @default - a Deployment */
   readonly controller?: AppController;
+  /** The app's placement, as given. @default - none: any node */
   readonly placement?: unknown;
 }
 

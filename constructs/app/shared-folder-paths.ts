@@ -55,7 +55,9 @@ export function sharedFolderMounts(persistence: Readonly<Record<string, Persiste
 
 /** A client's mount that does not line up with a server's mount of the same folder. */
 export interface DisagreeingMount {
+  /** The client's mount of the shared folder, where the finding points. */
   readonly mount: SharedFolderMount;
+  /** The server's mount of the same folder, at a path that does not line up. */
   readonly other: SharedFolderMount;
   /** Where the client would mount its folder to see it as the server does, when moving the client's mount alone lines them up. */
   readonly expected?: string;

@@ -2,13 +2,13 @@ import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { HomelabApp } from '../app/app';
 import type { ClusterChart } from './cluster-chart';
+import { SYNC_WAVE_ANNOTATION } from './engine-marks';
 
 // Argo CD applies an Application's objects wave by wave and waits for each wave to be healthy before the next:
 // an app that depends on another (`wiki.node.addDependency(db)`) is synced once what it depends on is ready, as
 // the dependency says. Flux applies a layer's objects together, where the clients' retries do the waiting.
 
-/** The annotation that puts an object in a wave of its Application's sync. */
-export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+export { SYNC_WAVE_ANNOTATION };
 
 /**
  * The App of the cluster that `construct` is part of (itself, or the App above it), or undefined for a construct of

@@ -1,3 +1,4 @@
+import { SYNC_WAVE_ANNOTATION } from './engine-marks';
 import { ApiObject, Lazy } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { SecretReference } from '../secrets/secret-reference';
@@ -97,7 +98,7 @@ export function renderAppProject(scope: Construct, id: string, options: {
   const everything = [{ group: '*', kind: '*' }];
   return new ApiObject(scope, id, {
     apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject',
-    metadata: { name: options.name, namespace: options.namespace, annotations: { 'argocd.argoproj.io/sync-wave': '-2', ...options.annotations } },
+    metadata: { name: options.name, namespace: options.namespace, annotations: { [SYNC_WAVE_ANNOTATION]: '-2', ...options.annotations } },
     spec: {
       description: options.description,
       sourceRepos: [...options.repositories],

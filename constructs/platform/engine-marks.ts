@@ -7,6 +7,9 @@ export const FLUX_PRUNE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/prune';
 /** Flux's kustomize-controller deletes and re-creates an object so annotated (`enabled`) that it cannot patch. */
 export const FLUX_FORCE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/force';
 
+/** Argo CD's wave of one object within its Application's sync: lower waves are applied, and healthy, first. */
+export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+
 /** Argo CD's sync options of one object, comma-separated (`Prune=false` keeps it when it is pruned). */
 export const ARGO_SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 

@@ -14,7 +14,9 @@ type Doc = Record<string, any>;
 
 /** The warning and step of a Cluster that left, and whether a Cluster of another cluster may take its place. */
 export interface ClusterRemoval {
+  /** The day-2 warning, on the cluster chart. */
   readonly finding: Finding;
+  /** The owner's step: keep the Cluster, or back it up before the next sync. */
   readonly action: OwnerActionEntry;
   /** No Cluster of this cluster's new output took its place: one made by another cluster of the run may have. */
   readonly rebindable: boolean;

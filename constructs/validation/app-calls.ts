@@ -908,7 +908,7 @@ function portBeside(hostName: string, env: ReadonlyArray<Record<string, unknown>
  * The ports a Service serves, as a hint writes them (`5432 (postgres)`), when `port` is none of them;
  * undefined when it is one, or when the Service is headless, whose name leads to the pods on any of their ports.
  */
-function servedPorts(service: NonNullable<ReturnType<ObjectIndex['find']>>, port: number): string | undefined {
+export function servedPorts(service: NonNullable<ReturnType<ObjectIndex['find']>>, port: number): string | undefined {
   const spec = fields(service.manifest.spec);
   const ports = list(spec.ports);
   if (spec.clusterIP === 'None' || ports.length === 0 || ports.some((p) => p.port === port)) {

@@ -1,4 +1,5 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import { SYNC_WAVE_ANNOTATION } from '../platform/engine-marks';
 import { LAYERS } from '../platform/component';
 import type { Finding } from './finding';
 import { fields, keyOf, list, objectFinding, stringMap, text } from './manifest';
@@ -11,7 +12,7 @@ import { secretProducers } from './secret-producers';
 
 const layer = 'references' as const;
 const HOOK = 'argocd.argoproj.io/hook';
-const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+const SYNC_WAVE = SYNC_WAVE_ANNOTATION;
 
 /** The hook types Argo CD reads, spelt as it compares them (letter case counts). */
 const HOOK_TYPES: readonly string[] = ['PreSync', 'Sync', 'PostSync', 'SyncFail', 'Skip', 'PreDelete', 'PostDelete'];

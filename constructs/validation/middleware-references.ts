@@ -5,7 +5,7 @@ import { closestName } from './closest-name';
 import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
-import { type CalledService, calledService, type ForeignCallDraft } from './app-calls';
+import { type CalledService, calledService, type ForeignCallDraft, servedPorts } from './app-calls';
 import { hostReference } from '../app/env-hosts';
 import { missingServiceProblem, namespaceInCluster } from './called-services';
 
@@ -227,14 +227,12 @@ function forwardAuthCall(cluster: SynthesizedCluster, index: ObjectIndex, middle
 function unservedForwardAuthPort(index: ObjectIndex, called: CalledService, address: string): { message: string; hint: string } | undefined {
   const service = index.find('Service', called.namespace, called.name);
   const port = called.port ?? called.schemePort;
-  const spec = fields(service?.manifest.spec);
-  const ports = list(spec.ports).filter((p) => typeof p.port === 'number');
-  if (service === undefined || port === undefined || spec.clusterIP === 'None' || ports.length === 0 || ports.some((p) => p.port === port)) {
+  const served = service === undefined || port === undefined ? undefined : servedPorts(service, port);
+  if (served === undefined) {
     return undefined;
   }
-  const served = ports.map((p) => `${String(p.port)}${text(p.name) === undefined ? '' : ` (${text(p.name)})`}`).join(', ');
   // The example calls the Service's first port with the scheme that port speaks: plain HTTP unless it says TLS.
-  const first = ports[0];
+  const first = list(fields(service!.manifest.spec).ports)[0];
   const tls = /https|tls/i.test(text(first.name) ?? '') || first.port === 443 || first.port === 8443;
   const parts = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)(?::\d+)?(.*)$/i.exec(address);
   return {
