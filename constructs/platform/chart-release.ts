@@ -23,6 +23,8 @@ import { releaseNameProblems } from './release-name';
 import { builtInChartOf } from './built-in-charts';
 import { assignLayer } from './layout';
 import { isLonghornChart, longhornValuesProblems } from './longhorn-chart-values';
+import { isKubeVipChart, kubeVipValuesProblems } from './kube-vip-chart-values';
+import { kubeVipClusterFacts } from './kube-vip-cluster-facts';
 import { declareLonghornNodeNeeds } from './longhorn-nodes';
 import { runsTalos } from './distributions';
 import { longhornReleaseCrds, longhornReleaseProvides } from './longhorn-release';
@@ -176,6 +178,11 @@ export class ChartRelease extends Construct implements Installable {
       const jobProblem = gitLabRunner ? gitLabRunnerJobProblem(values, this.namespace, (namespace) => cluster.namespaces.names.includes(namespace) ? cluster.namespaces.levelOf(namespace).level : undefined) : undefined;
       if (jobProblem !== undefined) {
         reportFinding(this, { layer: 'policy', severity: 'error', ...jobProblem });
+      }
+      if (isKubeVipChart(props.chart)) {
+        for (const problem of kubeVipValuesProblems(values, kubeVipClusterFacts(cluster))) {
+          reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+        }
       }
       if (isLonghornChart(props.chart)) {
         for (const problem of longhornValuesProblems(values, cluster.hosts.length, runsTalos(cluster.platform.preinstalled))) {

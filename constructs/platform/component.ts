@@ -416,6 +416,13 @@ export interface Preinstalled {
    */
   readonly controlPlaneLabels?: Readonly<Record<string, string>>;
   /**
+   * The host the nodes and kubectl reach the API server at when it is not a control-plane host's own (K3s'
+   * `serverUrl` at a VIP or a DNS name), e.g. `192.168.10.5`: an address no host has is a VIP that something of
+   * the lab must hold (kube-vip, keepalived), and a kube-vip release of the cluster is checked against it.
+   * @default - none: the first control-plane host's address
+   */
+  readonly apiServerEndpoint?: string;
+  /**
    * The pod network the distribution runs when the repository installs no `cni` (Talos' Flannel, K3s'
    * Flannel with its network-policy controller), or one the owner installs by hand (an entry of its own,
    * e.g. `{ source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } }`, which

@@ -497,6 +497,7 @@ export class K3s {
       crds: K3S_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: ['kube-system', 'default'],
       controlPlaneLabels: K3S_CONTROL_PLANE_LABELS,
+      ...(this.props.serverUrl === undefined ? {} : { apiServerEndpoint: hostOfUrl(this.props.serverUrl)?.replace(/^\[(.*)\]$/, '$1') }),
       provides: {
         storageClasses: this.disabled.includes('local-storage') ? [] : ['local-path'],
         loadBalancers: this.disabled.includes('servicelb') ? [] : ['servicelb'],

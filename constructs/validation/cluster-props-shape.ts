@@ -32,7 +32,7 @@ const PREINSTALLED_SHAPE = {
   clusterRanges: { pods: 'strings', services: 'strings' } satisfies Record<keyof ClusterRangesDeclared, PropShape>, crds: { '[]': { group: 'string', kinds: 'strings', scope: oneOf('Cluster', 'Namespaced') } satisfies Record<keyof CrdGroup, PropShape> },
   namespaces: { '[]': 'namespace' }, provides: PROVIDES_SHAPE, brings: 'strings', manualSteps: 'strings', startsFirstSync: 'boolean', startsPodNetwork: 'boolean',
   controlPlaneTaints: { '[]': { key: 'string', value: 'string', effect: oneOf('NoSchedule', 'PreferNoSchedule', 'NoExecute') } satisfies Record<keyof Taint, PropShape> },
-  controlPlaneLabels: { '{}': 'string' },
+  controlPlaneLabels: { '{}': 'string' }, apiServerEndpoint: 'string',
   podNetwork: { name: 'string', enforcesNetworkPolicies: 'boolean', field: 'string', change: 'string', nodeUdpPorts: { '{}': 'string' } } satisfies Record<keyof BuiltInPodNetwork, PropShape>,
   apiServer: { '[]': { cidr: 'string', ports: { '[]': { port: 'port', protocol: PORT_PROTOCOL_SHAPE } } } },
 } as const satisfies Record<keyof Preinstalled, PropShape>;
