@@ -37,6 +37,8 @@ export function checkSopsDecryption(cluster: SynthesizedCluster): Finding[] {
   const keyNamespace = (engine as { readonly namespace?: unknown } | undefined)?.namespace;
   const findings: Finding[] = [];
   let constructs: Map<string, IConstruct> | undefined;
+  // One engine setting decrypts them all: the objects it leaves encrypted are one finding, on the first of them.
+  const undecrypted: Array<{ object: SynthesizedObject; id: string }> = [];
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     if (object.manifest.sops === undefined || !isSopsEncrypted(object.manifest)) {
@@ -46,7 +48,7 @@ export function checkSopsDecryption(cluster: SynthesizedCluster): Finding[] {
     const id = `${kind} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name}`;
     let problem: { message: string; hint: string; severity: Finding['severity'] } | undefined;
     if (engine && keySecret === undefined) {
-      problem = { severity: 'error', message: `${id} is SOPS-encrypted, but the ${engine.name} engine of cluster "${cluster.chart.clusterName}" does not decrypt it`, hint: HINT };
+      undecrypted.push({ object, id });
     } else if (engine && kind === 'Secret' && metadata.name === keySecret && metadata.namespace === keyNamespace) {
       // Every Kustomization decrypts with this Secret: a copy encrypted with its own key never opens.
       problem = {
@@ -73,6 +75,14 @@ export function checkSopsDecryption(cluster: SynthesizedCluster): Finding[] {
       constructs ??= new Map(cluster.chart.node.findAll().map((c) => [c.node.path, c]));
       findings.push(sopsFinding(object, constructs.get(object.constructPath)?.node.scope, problem));
     }
+  }
+  if (engine && undecrypted.length > 0) {
+    const [first, ...others] = undecrypted;
+    const also = others.length === 0 ? '' : ` (and so are ${others.map((other) => other.id).join(', ')})`;
+    constructs ??= new Map(cluster.chart.node.findAll().map((c) => [c.node.path, c]));
+    findings.push(sopsFinding(first.object, constructs.get(first.object.constructPath)?.node.scope, {
+      severity: 'error', message: `${first.id} is SOPS-encrypted, but the ${engine.name} engine of cluster "${cluster.chart.clusterName}" does not decrypt it${also}`, hint: HINT,
+    }));
   }
   return findings;
 }
