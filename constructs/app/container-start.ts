@@ -3,6 +3,7 @@ import type { PropProblem } from '../validation/known-props';
 import { backupReadProblems } from './backup-reads';
 import { restServerStartProblems } from './rest-server-start';
 import { resticForgetProblems } from './restic-forget';
+import { resticRepositoryProblems } from './restic-repository';
 import { hostLogReadProblems } from './host-log-reads';
 import { readOnlyScriptWriteProblems } from './script-writes';
 import { wgEasyCapabilityProblems } from './wg-easy-settings';
@@ -118,6 +119,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...timeZoneEnvProblems(props, app, list),
     ...backupReadProblems(props, app, list),
     ...resticForgetProblems(list),
+    ...resticRepositoryProblems(list),
     ...restServerStartProblems(list),
     ...unpackerrPathProblems(list),
     ...list.flatMap(navidromeMusicFolderProblems).filter((p) => p.severity === 'error').map(({ severity: _severity, ...p }) => p),
