@@ -26,6 +26,7 @@ const { wrap } = require('module');
 const { TestEnvironment } = require('jest-environment-node');
 const { ModuleMocker } = require('jest-mock');
 const { LegacyFakeTimers, ModernFakeTimers } = require('@jest/fake-timers');
+const { realmBuiltInsStart, REALM_BUILT_INS_END } = require('./realm-built-ins');
 
 const WRAPPER = Symbol.for('cdk8s-homelab.library-wrapper');
 /** The library module that keeps what the library records of the whole process. */
@@ -39,7 +40,10 @@ function compiledScript(file) {
   let script = scripts.get(key);
   if (script === undefined) {
     scripts.clear();
-    script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file });
+    // Node's module wrapper on a line of its own (the line before is ours): the module's lines and columns
+    // are the bundle's.
+    const module = wrap(fs.readFileSync(file, 'utf8')).replace(/;\s*$/, '');
+    script = new vm.Script(`${realmBuiltInsStart('\n')}${module}${REALM_BUILT_INS_END}`, { filename: file, lineOffset: -1 });
     scripts.set(key, script);
   }
   return script;

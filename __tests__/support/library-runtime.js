@@ -9,6 +9,7 @@
 'use strict';
 const path = require('path');
 const Runtime = require('jest-runtime').default;
+const { realmBuiltInsStart, REALM_BUILT_INS_END } = require('./realm-built-ins');
 
 const PACKAGES = `${path.sep}node_modules${path.sep}`;
 
@@ -36,6 +37,17 @@ function keptIfPackage(store, filename, read) {
 }
 
 class LibraryRuntime extends Runtime {
+  // Every module Jest loads into a test file's realm (the test files, the packages, Jest's own) reads the
+  // language's built-ins as parameters, not through the realm's global object (see realm-built-ins.js).
+  // The start stays on one line, whose length Jest takes for the columns of its source maps.
+  constructModuleWrapperStart() {
+    return `${realmBuiltInsStart('')}${super.constructModuleWrapperStart()}`;
+  }
+
+  wrapCodeInModuleWrapper(content) {
+    return `${this.constructModuleWrapperStart()}${content}\n}})${REALM_BUILT_INS_END}`;
+  }
+
   readFileBuffer(filename) {
     return keptIfPackage(buffers, filename, () => super.readFileBuffer(filename));
   }
