@@ -105,6 +105,7 @@ import { calibreWebLibraryProblems } from './calibre-web-library';
 import { DOCKER_MODS, dockerModArchProblem } from './docker-mods';
 import { mailServerProblems } from './mail-server-settings';
 import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
+import { loadBalancerUdpFirstProblems, UDP_FIRST_PORTS } from './udp-first-ports';
 import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
 import { smartctlDeviceProblems } from './smartctl-devices';
@@ -258,16 +259,6 @@ const BROADCAST_UDP_PORTS: Readonly<Record<number, string>> = {
 function unicastDnsPort(port: { readonly name: string; readonly port: number }): boolean {
   return port.port === 5353 && /(^|[-_])dns([-_]|$)/i.test(port.name);
 }
-
-/**
- * Ports whose protocol runs over both TCP and UDP while its clients ask over UDP first, by what runs there, the
- * clients that ask and what a TCP port alone would leave them with: DNS (TCP for long answers) and STUN/TURN
- * (TCP for clients a firewall keeps off UDP; browsers' WebRTC asks over UDP unless told otherwise).
- */
-const UDP_FIRST_PORTS: ReadonlyMap<number, { readonly serves: string; readonly clients: string; readonly fails: string; readonly names: string }> = new Map([
-  [53, { serves: 'DNS', clients: 'DNS clients', fails: 'every lookup would time out', names: 'dns' }],
-  [3478, { serves: 'STUN and TURN', clients: "WebRTC clients (browsers, Element, Jitsi Meet)", fails: 'calls between clients behind NAT would find no relay and fail', names: 'turn' }],
-]);
 
 /** Construct ids of the controller objects (the Deployment keeps its historic id). */
 const CONTROLLER_IDS: Record<AppController['kind'], string> = {
@@ -1391,6 +1382,13 @@ export class HomelabApp extends Construct {
           + "the app's Service and load balancer forward no UDP, so none of its packets would reach the app",
         hint: `declare it for UDP: { name: '${port.name}', port: ${port.port}, protocol: 'UDP' }`,
       });
+    }
+    // A port the app declares for UDP that its load balancer's list leaves out is forwarded by no address of the LAN.
+    const served = exposed.map(({ port, at }) => ({ name: port.name, protocol: port.protocol, at }));
+    for (const { lb, field } of this.loadBalancers) {
+      for (const problem of loadBalancerUdpFirstProblems(served, lb.ports, field)) {
+        reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+      }
     }
     const declared = new Set(exposed.map(({ port }) => `${port.port}/${port.protocol ?? 'TCP'}`));
     for (const { port, field, at, image } of exposed) {
