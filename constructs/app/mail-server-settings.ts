@@ -11,6 +11,8 @@ const MAIL_SERVER_IMAGE = /^(?:(?:ghcr\.io|docker\.io)\/)?(?:docker-mailserver\/
 
 /** The capabilities its Kubernetes guide adds, all others dropped. */
 const MAIL_SERVER_CAPABILITIES = ['CHOWN', 'FOWNER', 'MKNOD', 'SETGID', 'SETUID', 'DAC_OVERRIDE', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL'];
+/** Of those, what its start scripts and supervisord stop without as root: `chown` of the mail folders, and the switch to each daemon's user. */
+const MAIL_SERVER_START_CAPABILITIES = ['CHOWN', 'SETUID', 'SETGID'];
 /** What Fail2Ban needs beside them to write its bans into the pod's firewall. */
 const FAIL2BAN_CAPABILITIES = ['NET_ADMIN', 'NET_RAW'];
 
@@ -43,8 +45,15 @@ export function mailServerProblems(props: PropContainersProps, app: string): Pro
         field: `${prefix}image`,
         message: `${container.image} runs its daemons under supervisord, started as root, whose start scripts create the mail users and rewrite their configuration under /etc: `
           + 'as a non-root user on a read-only root it stops as it starts',
-        hint: `run it as its Kubernetes guide does: ${prefix}exemptions: { runAsRoot: 'supervisord starts Postfix and Dovecot as root', writableRootFilesystem: 'its start scripts rewrite /etc', `
-          + `privilegeEscalation: 'Postfix\\'s postdrop is set-group-id', addCapabilities: { capabilities: [${quoted(MAIL_SERVER_CAPABILITIES)}], reason: 'its daemons switch users and chroot' } }`,
+        hint: `run it as its Kubernetes guide does: ${guideExemptions(prefix, exemptions?.runAsRoot)}`,
+      }];
+    }
+    const short = privileged ? [] : rootShortfall(exemptions);
+    if (short.length > 0) {
+      return [{
+        field: `${prefix}exemptions`,
+        message: `${container.image} runs as root, but ${short.join(', and ')}: its start scripts can neither rewrite /etc nor give the mail folders to their users, and supervisord's daemons cannot switch to those users, so the container stops as it starts`,
+        hint: `run it as its Kubernetes guide does: ${guideExemptions(prefix, exemptions?.runAsRoot)}`,
       }];
     }
     const hostname = hostnameProblem(container.env, prefix);
@@ -64,6 +73,28 @@ export function mailServerProblems(props: PropContainersProps, app: string): Pro
     }
     return sslProblems(container.env, prefix, mountPaths);
   });
+}
+
+/** The exemptions docker-mailserver's Kubernetes guide runs it with, the user's own reason for root kept. Pure. */
+function guideExemptions(prefix: string, runAsRoot: string | undefined): string {
+  const reason = (runAsRoot ?? 'supervisord starts Postfix and Dovecot as root').replace(/'/g, "\\'");
+  return `${prefix}exemptions: { runAsRoot: '${reason}', writableRootFilesystem: 'its start scripts rewrite /etc', `
+    + `privilegeEscalation: 'Postfix\\'s postdrop is set-group-id', addCapabilities: { capabilities: [${quoted(MAIL_SERVER_CAPABILITIES)}], reason: 'its daemons switch users and chroot' } }`;
+}
+
+/**
+ * What a root container of docker-mailserver lacks of what its start cannot do without: the root file system its
+ * scripts rewrite, and the capabilities it changes owners and switches users with (a root process holds only the
+ * capabilities the container is given). The guide's others (binding the mail ports, where the runtime opens low
+ * ports to every user, chroot, device nodes) are left to its hint. Each as the message words it. Pure.
+ */
+function rootShortfall(exemptions: PropContainersProps['exemptions']): string[] {
+  const added: unknown[] = Array.isArray(exemptions?.addCapabilities?.capabilities) ? exemptions!.addCapabilities!.capabilities : [];
+  const missing = MAIL_SERVER_START_CAPABILITIES.filter((cap) => !added.includes(cap));
+  return [
+    ...(exemptions?.writableRootFilesystem === undefined ? ['its root file system is read-only'] : []),
+    ...(missing.length > 0 ? [`it is not given ${missing.join(', ')}`] : []),
+  ];
 }
 
 /**
