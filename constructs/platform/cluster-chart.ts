@@ -53,7 +53,7 @@ import { requireResourceMetricsApi } from './metrics-api';
 import { annotateChartDefaultResources, checkComponentResources } from './component-resources';
 import { requiredArgument } from './component-arguments';
 import { requiredHost, roleLabelCommand } from './node-role';
-import { reportAdGuardUrl } from './split-horizon-dns-props';
+import { publicTargetHint, reportAdGuardUrl } from './split-horizon-dns-props';
 import { notALoadBalancerProblem, notARouteFlavorProblem } from './choice-kinds';
 import { clusterNodePortRange } from './node-port-range';
 
@@ -80,11 +80,15 @@ export interface CloudflareDnsProps {
 /**
  * Split-horizon DNS through external-dns. The cluster that runs on `publicTarget` publishes its routes
  * in Cloudflare, pointing at the target's public address; every other cluster writes its routes into
- * AdGuard Home, pointing at its own ingress address.
+ * AdGuard Home, pointing at its own ingress address. A lab whose names resolve on the LAN alone gives
+ * `adguard` and no `publicTarget`.
  */
 export interface SplitHorizonDnsProps {
-  /** Host whose public address public DNS records point at (a VPS that proxies inwards). */
-  readonly publicTarget: Host<any, any>;
+  /**
+   * Host whose public address public DNS records point at (a VPS that proxies inwards).
+   * @default - none: no cluster publishes public records, and each writes its routes into AdGuard Home
+   */
+  readonly publicTarget?: Host<any, any>;
   /** Cloudflare credentials; required on the cluster that runs on `publicTarget`. @default - none */
   readonly cloudflare?: CloudflareDnsProps;
   /** AdGuard Home; required on the other clusters. @default - none */
@@ -480,8 +484,8 @@ export class ClusterChart extends Chart {
       if (!this.dns.cloudflare) {
         reportFinding(this, {
           layer: 'references', severity: 'error', field: 'dns.cloudflare',
-          message: `cluster "${this.clusterName}" runs on the public target ${this.dns.publicTarget.name} but names no Cloudflare token for its public records`,
-          hint: 'set dns.cloudflare.apiToken to a SecretReference',
+          message: `cluster "${this.clusterName}" runs on the public target ${this.dns.publicTarget!.name} but names no Cloudflare token for its public records`,
+          hint: publicTargetHint(this.dns.publicTarget!.name, this.dns.adguard !== undefined),
         });
         return;
       }
@@ -557,7 +561,7 @@ export class ClusterChart extends Chart {
    * public DNS (Cloudflare), which every resolver of the internet answers from.
    */
   get runsPublicTarget(): boolean {
-    return this.dns !== undefined && this.hosts.includes(this.dns.publicTarget);
+    return this.dns?.publicTarget !== undefined && this.hosts.includes(this.dns.publicTarget);
   }
 
   /**
@@ -728,7 +732,7 @@ export class ClusterChart extends Chart {
     if (!this.dns) {
       return {};
     }
-    const target = this.runsPublicTarget ? this.dns.publicTarget.publicAddress : this.routes.address?.address;
+    const target = this.runsPublicTarget ? this.dns.publicTarget?.publicAddress : this.routes.address?.address;
     return target ? { 'external-dns.alpha.kubernetes.io/target': target } : {};
   }
 }

@@ -36,3 +36,14 @@ function withPort(host: string): string {
   const name = host === '' ? 'adguard-home.adguard-home.svc' : host;
   return /:\d+$/.test(name) ? name : `${name}:3000`;
 }
+
+/**
+ * The hint for a cluster on the public target without Cloudflare's token: a lab that gives AdGuard Home alone most
+ * often named one of its own hosts as the public target, where its records belong in AdGuard Home. Pure.
+ */
+export function publicTargetHint(target: string, adguardGiven: boolean): string {
+  const token = "set dns.cloudflare: { apiToken: SecretReference.external('external-dns', 'cloudflare-api-token', 'api-token') }";
+  return adguardGiven
+    ? `for records on the LAN alone, in AdGuard Home, leave dns.publicTarget out (${target} is a node of this cluster, which would then write public records); to publish them too, ${token}`
+    : token;
+}

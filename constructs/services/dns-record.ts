@@ -54,7 +54,11 @@ export class DnsRecord extends Construct {
       // A route publishes its host's address alone: text and mail records of that name are the record's own.
       const unkept = unkeptDnsName(cluster, props.name, `record ${props.name}`, props.recordType !== 'TXT' && props.recordType !== 'MX');
       if (unkept?.field === 'scope') {
-        reportFinding(this, { layer: 'references', severity: 'error', ...unkept });
+        // A cluster that gives dns but is refused its external-dns is told why on its dns props: the record, not
+        // rendered without the CRD, is no second mistake.
+        if (cluster.dns === undefined) {
+          reportFinding(this, { layer: 'references', severity: 'error', ...unkept });
+        }
         return;
       }
       const unreachable = privateTargetProblem(cluster, props);
@@ -146,7 +150,7 @@ export function publicDnsTargetProblem(cluster: ClusterChart, name: string, targ
   return {
     message: `${target} is no public address, and cluster "${cluster.clusterName}" runs the public target of its split horizon, whose external-dns writes ${name} into public DNS: `
       + 'every resolver of the internet would answer with an address it cannot reach',
-    hint: `point the public record at the public address the router forwards from${publicTarget.publicAddress ? ` (host ${publicTarget.name}'s ${publicTarget.publicAddress})` : ''}; `
+    hint: `point the public record at the public address the router forwards from${publicTarget?.publicAddress ? ` (host ${publicTarget.name}'s ${publicTarget.publicAddress})` : ''}; `
       + 'keep LAN addresses in the AdGuard Home of a cluster off the public target',
   };
 }

@@ -636,7 +636,7 @@ function alertReceiverCalls(cluster: SynthesizedCluster): ChoiceCall[] {
 /** The AdGuard Home URL of the cluster's split-horizon DNS, as external-dns' webhook calls it. */
 function adguardCalls(cluster: SynthesizedCluster): ChoiceCall[] {
   const url = cluster.chart.dns?.adguard?.url;
-  if (typeof url !== 'string' || cluster.chart.dns?.publicTarget === undefined || cluster.chart.hosts.includes(cluster.chart.dns.publicTarget)) {
+  if (typeof url !== 'string' || cluster.chart.runsPublicTarget) {
     return [];
   }
   return [{

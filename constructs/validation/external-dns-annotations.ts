@@ -83,7 +83,7 @@ export function checkExternalDnsAnnotations(cluster: SynthesizedCluster): Findin
         message: unreachable.problem!.message,
         hint: unreachable.where === TARGET_ANNOTATION ? unreachable.problem!.hint
           : `external-dns publishes the load balancer's address (${unreachable.where}); point the name at the public address the router forwards from: `
-            + `${TARGET_ANNOTATION}: '${cluster.chart.dns?.publicTarget.publicAddress ?? '<public address>'}'`,
+            + `${TARGET_ANNOTATION}: '${cluster.chart.dns?.publicTarget?.publicAddress ?? '<public address>'}'`,
       }));
       continue;
     }

@@ -40,7 +40,9 @@ export function checkSiteAddresses(cluster: SynthesizedCluster): Finding[] {
     }
   }
   const target = chart.dns?.publicTarget;
-  if (target) {
+  // A cluster on the target without Cloudflare's token is refused already, on dns.cloudflare, whose hint leaves the
+  // target out where AdGuard Home is given: its records would go nowhere public, whatever the target's address.
+  if (target && !(chart.runsPublicTarget && chart.dns?.cloudflare === undefined)) {
     const kind = nonPublicAddressKind(target.publicAddress);
     if (target.publicAddress === undefined) {
       findings.push(atChart('dns.publicTarget', `public DNS records would point at host ${target.name}, which has no public address`,
