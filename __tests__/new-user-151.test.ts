@@ -21,6 +21,7 @@ interface Changes {
   readonly mailserverEnv?: Record<string, unknown>;
   readonly roundcube?: Record<string, unknown>;
   readonly roundcubeEnv?: Record<string, unknown>;
+  readonly roundcubeEgress?: unknown[];
   readonly cluster?: Record<string, unknown>;
   readonly adguardDns?: Record<string, unknown>;
   readonly issuer?: Record<string, unknown>;
@@ -164,7 +165,7 @@ function defineLab(changes: Changes = {}): (scope: Construct) => void {
             html: { volume: AppVolume.emptyDir(), mountPath: '/var/www/html' },
           },
           route: { host: 'webmail' },
-          egress: [mailserver],
+          egress: (changes.roundcubeEgress ?? [mailserver]) as never,
           ...changes.roundcube,
         } as any);
       }
@@ -251,6 +252,9 @@ const MISTAKES: ReadonlyArray<[string, Changes, string[]]> = [
   ]],
   ['the DNS address written as text', { adguardLoadBalancer: { address: '192.168.1.241' } }, [
     "error main/adguard-home loadBalancer.address: loadBalancer.address is \"192.168.1.241\", not an address taken from an inventory pool (site.pools.<pool>.at(…)) | take the address from pool vips of site('home', …), which holds it: <site>.pools.vips.at('192.168.1.241'), where <site> is the const that site is kept in",
+  ]],
+  ['the mail server named as a peer by its id', { roundcubeEgress: [{ app: 'mailserver' }] }, [
+    "error main/roundcube egress[0].app: egress[0] names app \"mailserver\" by a prop a peer does not have (app); the peer would select no pod, and the policy would leave mailserver out | pass the app itself, egress: [mailserver] (the const the app is kept in), or its pods: { namespace: 'mail', podLabels: { 'app.kubernetes.io/name': 'mailserver' } }",
   ]],
   ['flux interval in seconds', { flux: { interval: '60' } }, [
     "error main gitops.interval: interval is \"60\", not a duration such as 30s, 10m or 1h30m | a duration is text with its unit, as Go writes it: for 60 seconds write interval: '1m'",

@@ -11,6 +11,7 @@ import { PropProblem, propProblems, PropShape } from '../validation/known-props'
 import { PORT_PROTOCOL_SHAPE } from '../validation/port-protocol';
 import { labelMapProblems } from '../validation/label-map';
 import type { AppPeer, AppPort } from './props';
+import { isLinkedApp, LinkedApp } from './app-links';
 
 /** Namespace of Knative's activator, which holds and forwards requests while an app scales from zero. */
 export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
@@ -338,10 +339,34 @@ export function onePeerProblems(peer: unknown, field: string, cluster?: IConstru
   if (peer === null || typeof peer !== 'object' || Array.isArray(peer)) {
     return [{ field, message: `${field} is ${describeValue(peer)}, not a peer`, hint: "pass an app, or { namespace, podLabels } (e.g. { namespace: 'monitoring' })" }];
   }
+  const named = appNamedPeerProblem(peer, field, cluster);
+  if (named !== undefined) {
+    return [named];
+  }
   // A problem of the peer as a whole (a Set where the object belongs) is on the field that took it.
   const shapeProblems = propProblems('NetworkPeer', peer, NETWORK_PEER_SHAPE).map((problem) => ({ ...problem, field: problem.field === 'NetworkPeer' ? field : `${field}.${problem.field}` }));
   // The pod labels a peer selects by are label values as the policy's selector takes them, answered on the peer.
   return shapeProblems.length > 0 ? shapeProblems : labelMapProblems((peer as NetworkPeer).podLabels, `${field}.podLabels`);
+}
+
+/**
+ * A peer written as an app's name (`{ app: 'mailserver' }`, as a compose service or a label selector names it):
+ * a peer is the app itself, or the namespace and labels of its pods. The hint writes the pods of the app of that
+ * id in `cluster` when it is built already.
+ */
+function appNamedPeerProblem(peer: object, field: string, cluster?: IConstruct): PropProblem | undefined {
+  const named = (peer as { app?: unknown }).app;
+  if (typeof named !== 'string' || 'namespace' in peer || 'podLabels' in peer) {
+    return undefined;
+  }
+  const app = cluster?.node.findAll().find((c) => c.node.id === named && isLinkedApp(c as AppPeer)) as LinkedApp | undefined;
+  const pods = app?.asNetworkPeer() ?? { namespace: `<namespace of ${named}>`, podLabels: { [APP_NAME_LABEL]: named } };
+  const list = field.replace(/\[\d+\]$/, '');
+  return {
+    field: `${field}.app`,
+    message: `${field} names app "${named}" by a prop a peer does not have (app); the peer would select no pod, and the policy would leave ${named} out`,
+    hint: `pass the app itself, ${list}: [${named.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}] (the const the app is kept in), or its pods: { namespace: '${String(pods.namespace)}', podLabels: { '${APP_NAME_LABEL}': '${named}' } }`,
+  };
 }
 
 /**
