@@ -62,6 +62,7 @@ interface Changes {
   readonly vpn?: Record<string, unknown>;
   readonly crowdsecValues?: Record<string, unknown>;
   readonly bouncer?: Record<string, unknown>;
+  readonly traefikValues?: Record<string, unknown>;
   readonly cluster?: Record<string, unknown>;
   readonly k3sFlags?: string[];
 }
@@ -245,6 +246,9 @@ const defineLab = (changes: Changes = {}) => guarded((scope: Construct) => {
   cluster.platform.get('traefik')?.addValues({
     experimental: { plugins: { bouncer: { moduleName: 'github.com/maxlerebourg/crowdsec-bouncer-traefik-plugin', version: 'v1.4.2' } } },
     ports: { websecure: { middlewares: ['traefik-bouncer@kubernetescrd'] } },
+    // CrowdSec's agent reads the requests from Traefik's access log.
+    logs: { access: { enabled: true } },
+    ...changes.traefikValues,
   });
   new ApiObject(cluster, 'bouncer', {
     apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware',
@@ -312,6 +316,12 @@ test.each<[string, Changes, string[]]>([
   ]],
   ['14 crowdsec log format left to the chart', { crowdsecValues: { container_runtime: undefined } }, [
     'error main/crowdsec values.container_runtime: container_runtime is left to the chart\'s default, docker: the agent parses each pod\'s log as Docker\'s JSON lines, while a kubelet without dockershim (Kubernetes 1.24 on, K3s, Talos) writes CRI lines: no line passes the first parser, so no scenario sees one and CrowdSec bans nobody | write container_runtime: \'containerd\' (the CRI log format of containerd and CRI-O alike); \'docker\' only for nodes that still run Docker through cri-dockerd',
+  ]],
+  ["14b Traefik's access log left off", { traefikValues: { logs: { access: { enabled: false } } } }, [
+    "error main/crowdsec values.agent.acquisition[0]: CrowdSec's agent reads Traefik's pods for its access log, and Traefik writes no access log (its chart's logs.access.enabled is false unless given): no HTTP scenario sees a request, so CrowdSec bans no attacker of the routes | turn Traefik's access log on: cluster.platform.get('traefik')?.addValues({ logs: { access: { enabled: true } } })",
+  ]],
+  ["14c Traefik's access log written to a file", { traefikValues: { logs: { access: { enabled: true, filePath: '/var/log/traefik/access.log' } } } }, [
+    "error main/crowdsec values.agent.acquisition[0]: CrowdSec's agent reads Traefik's pods for its access log, and Traefik writes its access log to the file /var/log/traefik/access.log, not to its pods' output: no HTTP scenario sees a request, so CrowdSec bans no attacker of the routes | leave logs.access.filePath out of Traefik's values, so that its access log goes to its pods' output",
   ]],
   ['15 bouncer key inline', { bouncer: { crowdsecLapiKey: 'c3f1a9e0d2b84f7a9e6b1c0d5f4e3a2b' } }, [
     'error main/bouncer spec.plugin.bouncer.crowdsecLapiKey: writes out a secret under the plugin\'s setting "crowdsecLapiKey", and every field of an object is committed in the clear | keep the value in a SealedSecret, a SopsSecret or an ExternalSecret of the Middleware\'s namespace and write crowdsecLapiKey: \'urn:k8s:secret:<secret>:<key>\', which Traefik reads from that Secret; or mount the Secret into Traefik\'s pods and give the plugin\'s file setting its path',

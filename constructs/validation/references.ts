@@ -28,6 +28,7 @@ import { checkConfigFileVariables } from './config-file-variables';
 import { checkFrigateTlsRoutes } from './frigate-tls-routes';
 import { checkAutheliaConfig } from './authelia-config';
 import { checkTraefikPlugins } from './traefik-plugins';
+import { checkCrowdSecTraefikLogs } from './crowdsec-traefik-logs';
 import { checkArgoCdProjectKinds } from './argo-cd-project-kinds';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
@@ -1623,6 +1624,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
   { name: 'traefik-plugins', layer, check: checkTraefikPlugins },
+  { name: 'crowdsec-traefik-logs', layer, check: checkCrowdSecTraefikLogs },
   { name: 'authentik-outpost-paths', layer, check: checkAuthentikOutpostPaths },
   { name: 'instance-secret-keys', layer, check: checkInstanceSecretKeys },
   { name: 'n8n-queue-processes', layer, check: checkN8nQueueProcesses },
