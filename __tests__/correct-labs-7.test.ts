@@ -46,6 +46,7 @@ function hardeningLab(scope: Construct): void {
     additionalArguments: [
       '--experimental.plugins.bouncer.modulename=github.com/maxlerebourg/crowdsec-bouncer-traefik-plugin', '--experimental.plugins.bouncer.version=v1.5.0',
       '--experimental.plugins.geoblock.modulename=github.com/PascalMinder/geoblock', '--experimental.plugins.geoblock.version=v0.3.2',
+      '--accesslog=true',
     ],
   });
   declareExternal(cluster, { secrets: [{ namespace: 'traefik', name: 'crowdsec-bouncer' }] });

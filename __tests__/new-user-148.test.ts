@@ -179,7 +179,10 @@ const defineLab = (changes: Changes = {}) => guarded((scope: Construct) => {
       network: servesPorts({ port: 8080, purpose: 'the LAPI, which the bouncer asks' }, { port: 6060, purpose: 'metrics' }),
       values: { container_runtime: 'containerd', agent: { acquisition: [{ namespace: 'traefik', podName: 'traefik-*', program: 'traefik' }], env: [{ name: 'COLLECTIONS', value: 'crowdsecurity/traefik' }] } },
     });
-    c.platform.get('traefik')?.addValues({ experimental: { plugins: { bouncer: { moduleName: 'github.com/maxlerebourg/crowdsec-bouncer-traefik-plugin', version: 'v1.5.0' } } } });
+    c.platform.get('traefik')?.addValues({
+      experimental: { plugins: { bouncer: { moduleName: 'github.com/maxlerebourg/crowdsec-bouncer-traefik-plugin', version: 'v1.5.0' } } },
+      logs: { access: { enabled: true } },
+    });
     declareExternal(c, { secrets: [{ namespace: 'traefik', name: 'crowdsec-bouncer' }] });
     new ApiObject(c, 'bouncer', {
       apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'crowdsec-bouncer', namespace: 'traefik' },

@@ -43,6 +43,7 @@ const defineLab = (extra: (cluster: ClusterChart) => void = () => undefined, dec
       agent: { acquisition: [{ namespace: 'traefik', podName: 'traefik-*', program: 'traefik' }], env: [{ name: 'COLLECTIONS', value: 'crowdsecurity/traefik' }] },
     },
   });
+  cluster.platform.get('traefik')?.addValues({ logs: { access: { enabled: true } } });
   if (declarePlugin) {
     cluster.platform.get('traefik')?.addValues({ experimental: { plugins: { bouncer: { moduleName: BOUNCER_MODULE, version: 'v1.5.0' } } } });
   }

@@ -24,7 +24,7 @@ const crowdSec = (values: Record<string, unknown>, widen = true) => release('cro
 /** The CrowdSec bouncer's Middleware in Traefik's namespace with `settings`, its plugin declared to Traefik unless `declared` is false. */
 const bouncer = (settings: Record<string, unknown>, declared = true) => guarded((cluster: ClusterChart) => {
   if (declared) {
-    cluster.platform.get('traefik')?.addValues({ experimental: { plugins: { bouncer: { moduleName: 'github.com/maxlerebourg/crowdsec-bouncer-traefik-plugin', version: 'v1.5.0' } } } });
+    cluster.platform.get('traefik')?.addValues({ experimental: { plugins: { bouncer: { moduleName: 'github.com/maxlerebourg/crowdsec-bouncer-traefik-plugin', version: 'v1.5.0' } } }, logs: { access: { enabled: true } } });
   }
   new ApiObject(cluster, 'bouncer', {
     apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'crowdsec-bouncer', namespace: 'traefik' },
