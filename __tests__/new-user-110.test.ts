@@ -38,14 +38,17 @@ function forgeLab(scope: Construct): void {
   new App(main, 'forgejo-runner', {
     image: RUNNER_IMAGE, command: ['forgejo-runner', 'daemon'],
     env: { DOCKER_HOST: 'tcp://localhost:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs/client' },
-    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' }, certs: { volume: AppVolume.emptyDir(), mountPath: '/certs' } },
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' }, certs: { volume: AppVolume.emptyDir(), mountPath: '/certs' },
+      docker: { volume: AppVolume.emptyDir(), mountPath: '/var/lib/docker', containers: ['dind'] },
+    },
     initContainers: [{
       name: 'register', image: RUNNER_IMAGE, env: { RUNNER_TOKEN: secret('forgejo-runner', 'runner', 'token') }, mounts: [{ volume: 'data', mountPath: '/data' }],
       command: ['forgejo-runner', 'register', '--no-interactive', '--instance', 'https://git.code.jdoe.dev', '--token', '$(RUNNER_TOKEN)', '--name', 'k8s-runner'],
     }],
     sidecars: [{
       name: 'dind', image: 'docker:27.5.1-dind', env: { DOCKER_TLS_CERTDIR: '/certs' }, mounts: [{ volume: 'certs', mountPath: '/certs' }],
-      exemptions: { privileged: 'dockerd mounts filesystems for the CI jobs', runAsRoot: 'dockerd runs as root' },
+      exemptions: { privileged: 'dockerd mounts filesystems for the CI jobs', runAsRoot: 'dockerd runs as root', writableRootFilesystem: 'dockerd writes its socket, pid file and state' },
     }],
     egress: 'any',
   });

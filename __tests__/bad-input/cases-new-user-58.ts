@@ -16,8 +16,8 @@ const ci = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterCh
 
 /** docker:dind as the runner's sidecar, `extra` its own. */
 const dind = (extra: Record<string, unknown> = {}) => ({ name: 'dind', image: 'docker:27.3.1-dind', ...extra }) as NonNullable<AppProps['sidecars']>[number];
-/** The daemon's privileges, stated. */
-const DAEMON_EXEMPTIONS = { privileged: 'dockerd builds the jobs\' images', runAsRoot: 'dockerd runs as root' };
+/** The daemon's privileges, stated, and its writable root, where it keeps its socket, pid file and state. */
+const DAEMON_EXEMPTIONS = { privileged: 'dockerd builds the jobs\' images', runAsRoot: 'dockerd runs as root', writableRootFilesystem: 'dockerd writes its socket, pid file and state' };
 
 /** Forgejo's runner calling a dind sidecar that serves 2375 in the clear; `props` override. */
 const runner = (props: Partial<AppProps> = {}) => ci('runner', {

@@ -10,6 +10,19 @@ import { underMount, type PropContainerMounts } from './prop-containers';
 /** Docker's daemon image, rootful or rootless, by its reference. */
 const DOCKER_DAEMON_IMAGE = /^(?:docker\.io\/)?(?:library\/)?docker:(?:[\w.-]+-)?dind(?:-rootless)?(?:@.+)?$/;
 
+/** Where rootful dockerd keeps its images and containers (its `--data-root`). */
+const ROOTFUL_DATA_ROOT = '/var/lib/docker';
+/** Where the rootless image's dockerd keeps them: its user's `~/.local/share/docker`. */
+const ROOTLESS_DATA_ROOT = '/home/rootless/.local/share/docker';
+
+/**
+ * The folders dockerd writes as it starts, each as the folders a volume may be mounted at to hold it: its data
+ * root, and its socket, pid file and containerd's state under `/var/run` (the image's link to `/run`), or the
+ * rootless daemon's `XDG_RUNTIME_DIR`, `/run/user/1000`. On a read-only root each needs a volume.
+ */
+const ROOTFUL_STATE_FOLDERS: readonly (readonly string[])[] = [[ROOTFUL_DATA_ROOT], ['/var/run', '/run']];
+const ROOTLESS_STATE_FOLDERS: readonly (readonly string[])[] = [[ROOTLESS_DATA_ROOT], ['/run/user/1000']];
+
 /** Where the daemon's entrypoint writes its certificates unless `DOCKER_TLS_CERTDIR` says. */
 const DEFAULT_TLS_CERT_DIR = '/certs';
 
@@ -49,10 +62,12 @@ function envOf(container: PropContainerMounts['container']): Record<string, unkn
 
 /**
  * Docker daemon containers of an app that would not serve their clients, on the props that wrote them: one
- * without `exemptions.privileged` (or, rootful, without `exemptions.runAsRoot`), where dockerd exits at its
- * start; and a container of the same pod whose `DOCKER_HOST` names the daemon's socket (`unix:///var/run/docker.sock`)
+ * without `exemptions.privileged` (or, rootful, without `exemptions.runAsRoot`), or on a read-only root without a
+ * volume at each folder dockerd writes as it starts (`exemptions.writableRootFilesystem`), where dockerd exits at
+ * its start; and a container of the same pod whose `DOCKER_HOST` names the daemon's socket (`unix:///var/run/docker.sock`)
  * in a folder it shares with no volume, which is no socket in its own filesystem, or its TLS port without
- * `DOCKER_TLS_VERIFY` or without the client certificates the daemon writes mounted at `DOCKER_CERT_PATH`. A call
+ * `DOCKER_TLS_VERIFY` or without the client certificates the daemon writes mounted at `DOCKER_CERT_PATH`, or at a
+ * host of one name (compose's `tcp://docker:2376`) where the daemon answers on the pod's loopback. A call
  * of a port the daemon does not serve is the loopback check's (see `dockerDaemonListener`). Pure.
  */
 export function dockerDaemonProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
@@ -64,19 +79,29 @@ export function dockerDaemonProblems(containers: readonly PropContainerMounts[])
     return [];
   }
   const problems: PropProblem[] = [];
-  for (const { entry: { container, prefix } } of daemons) {
+  for (const { entry: { container, prefix, mountPaths } } of daemons) {
     const rootless = String(container.image).includes('rootless');
+    const stateFolders = rootless ? ROOTLESS_STATE_FOLDERS : ROOTFUL_STATE_FOLDERS;
+    const readOnlyState = container.exemptions?.writableRootFilesystem === undefined
+      && !stateFolders.every((folders) => folders.some((folder) => underMount(folder, mountPaths)));
     const missing = [
       ...(container.exemptions?.privileged === undefined ? [`privileged: 'dockerd mounts filesystems and writes iptables rules'`] : []),
       ...(!rootless && container.exemptions?.runAsRoot === undefined ? [`runAsRoot: 'dockerd runs as root'`] : []),
+      ...(readOnlyState ? [`writableRootFilesystem: 'dockerd writes its socket, pid file and state'`] : []),
     ];
-    if (missing.length > 0) {
-      problems.push({
-        field: `${prefix}exemptions.${container.exemptions?.privileged === undefined ? 'privileged' : 'runAsRoot'}`,
-        message: `image "${String(container.image)}" runs the Docker daemon, which needs a privileged container${rootless ? ' even rootless' : ' run as root'} to mount its storage and make its networks: under the secure defaults dockerd exits at its start and every job that calls it fails`,
-        hint: `${prefix}exemptions: { ${missing.join(', ')} }`,
-      });
+    if (missing.length === 0) {
+      continue;
     }
+    const unprivileged = container.exemptions?.privileged === undefined || (!rootless && container.exemptions?.runAsRoot === undefined);
+    const dataRoot = rootless ? ROOTLESS_DATA_ROOT : ROOTFUL_DATA_ROOT;
+    problems.push({
+      field: `${prefix}exemptions.${container.exemptions?.privileged === undefined ? 'privileged' : unprivileged ? 'runAsRoot' : 'writableRootFilesystem'}`,
+      message: unprivileged
+        ? `image "${String(container.image)}" runs the Docker daemon, which needs a privileged container${rootless ? ' even rootless' : ' run as root'} to mount its storage and make its networks: under the secure defaults dockerd exits at its start and every job that calls it fails`
+        : `image "${String(container.image)}" runs the Docker daemon, which writes its socket and pid file under ${rootless ? '/run/user' : '/var/run'} and its images and containers under ${dataRoot}; the container's root filesystem is read-only with no volume there: dockerd exits at its start and every job that calls it fails`,
+      hint: `${prefix}exemptions: { ${missing.join(', ')} }`
+        + (underMount(dataRoot, mountPaths) ? '' : `; and give ${dataRoot} an emptyDir, as dockerd's overlay2 cannot layer its images on the container's own overlay root: persistence: { docker: { volume: AppVolume.emptyDir(), mountPath: '${dataRoot}', containers: ['${String(container.name)}'] } }`),
+    });
   }
   const [{ entry: daemon, listener }] = daemons;
   for (const { container, prefix, mountPaths } of containers) {
@@ -95,6 +120,17 @@ export function dockerDaemonProblems(containers: readonly PropContainerMounts[])
           hint: `call the daemon on the pod's loopback: DOCKER_HOST: 'tcp://localhost:${listener.port}'${listener.tls ? ` with DOCKER_TLS_VERIFY: '1' and DOCKER_CERT_PATH: '${listener.clientCertDir}' from a volume both containers mount` : ''}`,
         });
       }
+      continue;
+    }
+    // compose and GitLab CI name the daemon's container (`tcp://docker:2376`), which a pod's DNS does not
+    // resolve: its containers share one network namespace, and the daemon answers on the pod's loopback.
+    const named = /^tcp:\/\/([a-z0-9][a-z0-9_-]*):\d+\/?$/i.exec(dockerHost.trim());
+    if (named && named[1].toLowerCase() !== 'localhost') {
+      problems.push({
+        field: `${prefix}env.DOCKER_HOST`,
+        message: `DOCKER_HOST is "${dockerHost}", the name compose gives the daemon's container; in a pod the Docker daemon runs in container ${String(daemon.container.name)} beside it, which no Service named ${named[1]} reaches: every call fails to resolve the host`,
+        hint: `call the daemon on the pod's loopback: DOCKER_HOST: 'tcp://localhost:${listener.port}'${listener.tls ? ` with DOCKER_TLS_VERIFY: '1' and DOCKER_CERT_PATH: '${listener.clientCertDir}'` : ''}`,
+      });
       continue;
     }
     const port = /^tcp:\/\/(?:localhost|127\.0\.0\.1):(\d+)\/?$/.exec(dockerHost.trim());
