@@ -13,6 +13,7 @@ import { emptyCommandProblems } from './empty-commands';
 import { dockerApiImageProblems } from './docker-api-images';
 import { rootlessBuildKitProblems } from './buildkit-rootless';
 import { dockerDaemonProblems } from './docker-daemon';
+import { distributionRegistryProblems } from './distribution-registry';
 import { unbracketedUrlWordProblems } from './ipv6-urls';
 import { fileCapabilityProblems } from './file-capability-images';
 import { runtimeDirProblems } from './image-runtime-dirs';
@@ -112,6 +113,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...factorioStartProblems(list, props?.runAsUser),
     ...teamSpeakLicenseProblems(list),
     ...dockerDaemonProblems(list),
+    ...distributionRegistryProblems(props, app, list),
     ...rootlessBuildKitProblems(list),
     ...nonRootChownProblems(props, app, list),
     ...kernelCommandProblems(list),

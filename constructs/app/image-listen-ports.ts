@@ -12,6 +12,7 @@ import { VICTORIA_METRICS_IMAGE, VMAGENT_IMAGE } from './victoria-metrics-flags'
 import { ALLOY_IMAGE } from './alloy-listen-address';
 import { ROUNDCUBE_APACHE_IMAGE, ROUNDCUBE_NONROOT_IMAGE } from './roundcube-images';
 import { imageRows } from './image-rows';
+import { DISTRIBUTION_CONFIG_FOLDERS, DISTRIBUTION_REGISTRY_IMAGE } from './distribution-registry';
 
 /** The port an image's server listens on unless the container moves it, and what moves it. */
 interface ListenPort {
@@ -137,6 +138,8 @@ function yamlSectionValue(text: string, section: string, key: string): string | 
  * - Firefly III (`fireflyiii/core`, from 5.3) and its data importer: Apache on 8080, which no variable moves;
  * - Outline: `PORT`, 3000 unless set;
  * - linkding: its start script runs uWSGI on `LD_SERVER_PORT`, 9090 unless set;
+ * - Distribution's registry (`registry:2`, `registry:3`): `http.addr: :5000` of its config.yml (under
+ *   `/etc/docker/registry` or `/etc/distribution`), which `REGISTRY_HTTP_ADDR` overrides as an address (`:5000`);
  * - code-server's image: its entrypoint passes `--bind-addr 0.0.0.0:8080`, whose port `PORT`, then `--port`, overrides;
  * - Miniflux: `LISTEN_ADDR=0.0.0.0:8080` in its images' Dockerfiles, which `PORT` overrides (as `:<PORT>`);
  * - Meilisearch: `MEILI_HTTP_ADDR=0.0.0.0:7700` in its Dockerfile, which `--http-addr` overrides; the address is resolved
@@ -242,6 +245,10 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   },
   { image: ROCKET_CHAT_IMAGE, server: 'Rocket.Chat', ports: [3000], movedBy: { env: ['PORT'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?sissbruecker\/linkding(?=[:@]|$)/, server: 'linkding', ports: [9090], movedBy: { env: ['LD_SERVER_PORT'] } },
+  {
+    image: DISTRIBUTION_REGISTRY_IMAGE, server: "Distribution's registry", ports: [5000], movedBy: { env: ['REGISTRY_HTTP_ADDR'] }, address: true,
+    config: DISTRIBUTION_CONFIG_FOLDERS, configSetting: 'http.addr of its config.yml',
+  },
   { image: /^(docker\.io\/)?codercom\/code-server(?=[:@]|$)/, server: 'code-server', ports: [8080], movedBy: { env: ['PORT'], flags: ['--port', '--bind-addr'] } },
   { image: MINIFLUX_IMAGE, server: 'Miniflux', ports: [8080], movedBy: { env: ['PORT', 'LISTEN_ADDR'] }, address: { LISTEN_ADDR: ':' } },
   {
