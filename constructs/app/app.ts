@@ -146,7 +146,7 @@ import { AppAutoscaling, autoscalerPropFields, autoscalingProblems, EXTERNAL_AUT
 import { releaseObjectsWhenCollected } from '../synth/released-objects';
 import { withoutServiceLinks } from './service-link-images';
 import { resourcesProblems } from './resources';
-import { checkServiceProps, servicePropNamer, serviceEnvProblems, serviceRouteBodySize, serviceVersionProp, serviceVolumeProps, withServiceMark } from './service-props';
+import { checkServiceProps, servicePropNamer, serviceEnvProblems, serviceRouteBodySize, serviceVersionProp, serviceVolumeProps, serviceWrittenProp, withServiceMark } from './service-props';
 import { routeBodyLimit } from '../platform/body-size';
 import { declaredPorts, portProblems } from './port-names';
 import { hostsRoutedByOthers, portsRoutedByOthers, recordRouteBackends } from './route-backends';
@@ -1269,7 +1269,7 @@ export class HomelabApp extends Construct {
       podFieldProps: this.props.placement !== undefined ? { nodeSelector: 'placement', affinity: 'placement', tolerations: 'placement' } : {},
       resourceProps: Object.fromEntries((this.props.devices ?? []).flatMap((device, i) => (device?.type === 'plugin' ? [[device.resource, `devices[${i}]`]] : []))),
       namesProp: servicePropNamer(this.props),
-      inTermsOf: propInTermsOf(this.props),
+      inTermsOf: serviceWrittenProp(this.props, propInTermsOf(this.props)),
     });
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
     // A pod on the host's network binds its ports on its node: a surged pod cannot start beside the old one

@@ -39,6 +39,12 @@ export interface ServicePropsCheck {
    */
   readonly volumeProps?: Readonly<Record<string, string>>;
   /**
+   * Variables the service writes from props of its own, by name, each with that prop (`{ GITEA__database__HOST:
+   * 'database.postgres.host' }`): a finding about such a variable of the rendered pod names the prop the user
+   * wrote rather than `env.<name>`, which the user never wrote. @default {}
+   */
+  readonly envProps?: Readonly<Record<string, string>>;
+  /**
    * The prop the service writes into its image's tag (`version`), and its repository's release scheme: a
    * tag that names a release line is reported there rather than on the App's `image`. @default - none
    */
@@ -120,6 +126,17 @@ export function serviceEnvProblems(appProps: unknown, name: string, value: unkno
 /** The service's props that gave the App's volumes, by volume name (see `ServicePropsCheck.volumeProps`); none for a plain App. */
 export function serviceVolumeProps(appProps: unknown): Readonly<Record<string, string>> {
   return (typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps)?.volumeProps : undefined) ?? {};
+}
+
+/**
+ * How a finding names an App prop of the service built from `appProps`: `env.<name>` of a variable the service
+ * writes from a prop of its own as that prop (see `ServicePropsCheck.envProps`), any other prop as `inTermsOf`
+ * names it; for a plain App, every prop as `inTermsOf` does. Returned as a function that holds only that table
+ * and `inTermsOf`, not the props.
+ */
+export function serviceWrittenProp(appProps: unknown, inTermsOf: (prop: string) => string): (prop: string) => string {
+  const envProps = (typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps)?.envProps : undefined) ?? {};
+  return (prop) => (prop.startsWith('env.') && Object.prototype.hasOwnProperty.call(envProps, prop.slice(4)) ? envProps[prop.slice(4)] : inTermsOf(prop));
 }
 
 /** The largest request body a service's routes let through unless they say (see `ServicePropsCheck.routeBodySize`); none for a plain App. */

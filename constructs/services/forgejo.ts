@@ -271,6 +271,7 @@ export class Forgejo extends App {
       versionProp: { field: 'version', parts: 3, example: FORGEJO_DEFAULT_VERSION },
       ownVolumes: { data: 'Forgejo keeps its repositories, attachments and app.ini on it: set `storage` to put them on another volume' },
       ownEnv: FORGEJO_OWN_ENV,
+      envProps: forgejoEnvProps(props, database),
       givenEnv: settingsVariables(props.settings),
       problems: () => {
         const databaseProblems = props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS);
@@ -416,6 +417,28 @@ function sshLoadBalancerDomain(cluster: ClusterChart, name: string, loadBalancer
 export const SETTINGS_ENV_PREFIX = 'GITEA__';
 
 /** app.ini settings of one section as `GITEA__<section>__<KEY>` variables. */
+/**
+ * The props each `GITEA__` variable Forgejo's pod gets is written from, by variable: the database's settings
+ * from `database.postgres` (its password from `database.postgres.password`), `SECRET_KEY` from `secretKey`, and
+ * each of `settings` from its section and key; a variable the user's `env` sets is the user's own. Pure.
+ */
+export function forgejoEnvProps(props: Pick<ForgejoProps, 'settings' | 'env'>, database: ForgejoDatabase): Record<string, string> {
+  const written: Record<string, string> = {
+    [`${SETTINGS_ENV_PREFIX}security__SECRET_KEY`]: 'secretKey',
+    ...(database.type === 'postgres' ? Object.fromEntries(([['HOST', 'host'], ['NAME', 'database'], ['USER', 'user'], ['SSL_MODE', 'sslMode'], ['PASSWD', 'password']] as const)
+      .map(([key, prop]) => [`${SETTINGS_ENV_PREFIX}database__${key}`, `database.postgres.${prop}`])) : {}),
+  };
+  for (const [section, values] of Object.entries(props.settings ?? {})) {
+    for (const key of Object.keys(values ?? {})) {
+      written[`${SETTINGS_ENV_PREFIX}${section}__${key}`] = `settings.${section}.${key}`;
+    }
+  }
+  for (const name of Object.keys(props.env ?? {})) {
+    delete written[name];
+  }
+  return written;
+}
+
 function sectionEnv(section: string, values: Record<string, string | undefined>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {
