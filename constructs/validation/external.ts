@@ -209,7 +209,8 @@ function externalEntryProblem(kind: string, rule: NameRule | 'namespaced', entry
  * The Secrets the owner makes by hand for the cluster's constructs: those of `SecretReference.external`
  * and those declared by name with {@link declareExternal}, less those a controller of the cluster makes
  * ({@link declareControllerMade}). Each comes once (`namespace/name`), with the keys its references read,
- * sorted (none when only declared by name), and the construct that declared it first.
+ * sorted (for one declared by name, those a platform component reads of it, else none), and the construct that
+ * declared it first.
  */
 export function externalSecretsToCreate(cluster: SynthesizedCluster): Array<BootstrapSecret & { keys: string[]; constructPath: string }> {
   const notes = cluster.notes.filter((note) => note.type === EXTERNAL_METADATA).map((note) => ({ constructPath: note.constructPath, data: note.data as ExternalNote }));
@@ -228,6 +229,16 @@ export function externalSecretsToCreate(cluster: SynthesizedCluster): Array<Boot
         found.keys.add(entry.key);
       }
       bySecret.set(id, found);
+    }
+  }
+  // A Secret declared by name alone that a platform component reads (Renovate's token) is made with the keys
+  // the component reads of it, the usual set, rather than a key the owner has to guess.
+  for (const component of cluster.chart.platform.components) {
+    for (const [name, read] of Object.entries(component.props.readsSecretKeys ?? {})) {
+      const found = bySecret.get(keyOf(component.namespace, name));
+      if (found !== undefined && found.keys.size === 0) {
+        read.oneOf[0].forEach((key) => found.keys.add(key));
+      }
     }
   }
   return [...bySecret.values()].map((entry) => ({ ...entry, keys: [...entry.keys].sort() }));
