@@ -171,7 +171,8 @@ function forgeLab(scope: Construct): void {
     persistence: {
       data: { volume: claim('1Gi'), mountPath: '/data' }, config: { volume: AppVolume.configMap('runner-config'), mountPath: '/etc/runner', readOnly: true },
     },
-    egress: web,
+    // It registers with Gitea at its route, which this cluster's Traefik serves.
+    egress: [...web, { namespace: 'traefik', podLabels: { 'app.kubernetes.io/name': 'traefik' } }],
   });
   configFile(cluster, 'ci', 'runner-config', 'config.yml', 'runner:\n  file: /data/.runner\n  capacity: 1\n  labels:\n    - "node:host"\n');
 }

@@ -822,9 +822,10 @@ function rtl433OutputCalls(words: readonly unknown[], fieldOf: (i: number) => st
  * Flags that give URLs the server calls itself: an identity provider's (oauth2-proxy's `--oidc-issuer-url`, Headlamp's
  * `-oidc-idp-issuer-url`), and where VictoriaMetrics' agents send and read samples (vmagent's and vmalert's
  * `-remoteWrite.url`, vmalert's `-datasource.url`, `-remoteRead.url` and `-notifier.url`), which take several URLs
- * separated by commas.
+ * separated by commas; and the forge a CI runner registers with (`forgejo-runner register --instance`, as act_runner
+ * takes it too).
  */
-const SERVER_URL_FLAG = /^--?([a-z][a-z0-9-]*(?:issuer|token|jwks|discovery)-?ur[li]|(?:remoteWrite|remoteRead|datasource|notifier)\.url)(?:=(.*))?$/i;
+const SERVER_URL_FLAG = /^--?([a-z][a-z0-9-]*(?:issuer|token|jwks|discovery)-?ur[li]|(?:remoteWrite|remoteRead|datasource|notifier)\.url|instance)(?:=(.*))?$/i;
 
 /** The URLs of {@link SERVER_URL_FLAG} flags among a command line's words, given after `=` or as the next word. Pure. */
 function serverUrlFlagCalls(words: readonly unknown[], fieldOf: (i: number) => string): Call[] {
