@@ -800,7 +800,7 @@ describe('correct labs written from the README synthesize with only the findings
 
   test("the README's examples: warned of Forgejo's database namespace, which the example names and the lab lacks, and of the zvol's capitals", () => {
     expect(shownFindings(readmeExamplesLab)).toEqual([
-      'warning homelab/forgejo env.GITEA__database__HOST',
+      'warning homelab/forgejo database.postgres.host',
       'warning homelab/home-assistant/disk volume.name',
     ]);
   });
