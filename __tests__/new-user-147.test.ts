@@ -132,6 +132,15 @@ const RECYCLARR_ENV = { TZ: 'Europe/Berlin', SONARR_URL: 'http://sonarr:8989', R
 
 describe('a first media lab', () => {
   test.each<[string, Changes, string[]]>([
+    ['the library mounted read-only, as a media server mounts it', sonarr({ persistence: { ...cfg, data: { volume: nfs(), mountPath: '/data', readOnly: true } } }), [
+      'error main/sonarr persistence.data.readOnly: /data is mounted read-only, and Sonarr mounts no folder of media it may write: it moves, hardlinks or copies each finished download into its library and renames it, and clears the download after, so every import fails | leave persistence.data.readOnly out: Sonarr needs to write every folder of the media and downloads it imports between',
+    ]],
+    ['the library read-only on the one mount of the export', sonarr({ persistence: { ...cfg, data: { volume: nfs(), mounts: [{ mountPath: '/data', readOnly: true }] } } }), [
+      'error main/sonarr persistence.data.mounts[0].readOnly: /data is mounted read-only, and Sonarr mounts no folder of media it may write: it moves, hardlinks or copies each finished download into its library and renames it, and clears the download after, so every import fails | leave persistence.data.mounts[0].readOnly out: Sonarr needs to write every folder of the media and downloads it imports between',
+    ]],
+    ['a library kept read-only beside the downloads it may write', sonarr({ persistence: { ...cfg, files: { volume: nfs('torrents'), mountPath: '/files' }, media: { volume: nfs('media'), mountPath: '/media', readOnly: true } } }), [
+      'warning main/sonarr persistence.media.mountPath: mounts 192.168.1.5:/volume1/data/media at /media apart from 192.168.1.5:/volume1/data/torrents at /files (persistence.files), two mounts of one export: a hardlink cannot cross two mounts, so every import from the downloads into the library is a copy that takes its space twice | mount the folder that holds both once, in place of the two: persistence: { data: { volume: AppVolume.nfs(<site>.nfs.data), mountPath: \'/data\' } }, and the download client the same way, so downloads and library are one mount',
+    ]],
     ['downloads and the library on two mounts', sonarr({ persistence: { ...cfg, tv: { volume: nfs('media/tv'), mountPath: '/tv' }, downloads: { volume: nfs('torrents'), mountPath: '/downloads' } } }), [
       "warning main/sonarr persistence.downloads.mountPath: mounts 192.168.1.5:/volume1/data/torrents at /downloads apart from 192.168.1.5:/volume1/data/media/tv at /tv (persistence.tv), two mounts of one export: a hardlink cannot cross two mounts, so every import from the downloads into the library is a copy that takes its space twice | mount the folder that holds both once, in place of the two: persistence: { data: { volume: AppVolume.nfs(<site>.nfs.data), mountPath: '/data' } }, and the download client the same way, so downloads and library are one mount",
     ]],

@@ -51,6 +51,7 @@ import { type ListedEgress, vpnTunnelEgressProblems } from './vpn-tunnel-egress'
 import { transmissionWhitelistProblems } from './transmission-whitelists';
 import { disagreeingMounts, SharedFolderMount, sharedFolderMounts } from './shared-folder-paths';
 import { splitImportMounts } from './import-hardlinks';
+import { readOnlyImportFolders } from './arr-import-folders';
 import { isNodeTree } from './node-trees';
 import {
   composeDeviceProblems, DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, repeatedDeviceProblems,
@@ -1143,6 +1144,7 @@ export class HomelabApp extends Construct {
     if (!this.reportSplitImportMounts()) {
       this.reportDisagreeingSharedFolders();
     }
+    this.reportReadOnlyImportFolders();
     const exemptions = this.podExemptions();
     const others = [...this.mainContainers.slice(1), ...this.initContainerList];
     const annotations = Object.fromEntries(Object.entries({ ...podExemptionAnnotations(exemptions, others), ...serviceAccountTokenAnnotation(this.props.serviceAccount) })
@@ -1814,6 +1816,18 @@ export class HomelabApp extends Construct {
             : `mount the shared folder at the same path in both apps (as compose's one /data in every container), or map the paths in the app`,
         });
       }
+    }
+  }
+
+  /** An error on each media folder of an *arr app that mounts them all read-only, where every import would fail (see arr-import-folders). */
+  private reportReadOnlyImportFolders(): void {
+    for (const folder of readOnlyImportFolders(this.props.image, this.props.persistence)) {
+      const name = `${folder.app[0].toUpperCase()}${folder.app.slice(1)}`;
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: folder.field,
+        message: `${folder.mountPath} is mounted read-only, and ${name} mounts no folder of media it may write: it moves, hardlinks or copies each finished download into its library and renames it, and clears the download after, so every import fails`,
+        hint: `leave ${folder.field} out: ${name} needs to write every folder of the media and downloads it imports between`,
+      });
     }
   }
 

@@ -5,7 +5,7 @@ import type { SharedFolderMount } from './shared-folder-paths';
 // export mounted apart (the kernel answers EXDEV): such an app then copies every import, which takes the space twice.
 
 /** The *arr apps that import by hardlink, by their image's repository name. */
-const HARDLINK_IMPORTER = /(^|\/)(sonarr|radarr|lidarr|readarr|whisparr)(?=[:@]|$)/;
+export const HARDLINK_IMPORTER = /(^|\/)(sonarr|radarr|lidarr|readarr|whisparr)(?=[:@]|$)/;
 
 /** The folder two sources of one export share, as `<server>:<path>`. */
 function sharedParentOf(a: string, b: string): string {
