@@ -1360,9 +1360,10 @@ export class HomelabApp extends Construct {
     // The numbers a UDP port takes, container's and Service's, indexed once: an app may declare thousands of ports.
     const udp = new Set(exposed.flatMap(({ port, at }) => (port.protocol === 'UDP' ? [port.port, at] : [])));
     const reported = new Set<number>();
-    for (const { port, field, at } of exposed) {
+    for (const { port, field, at, image } of exposed) {
       const first = UDP_FIRST_PORTS.get(at);
-      if (first === undefined || (port.protocol ?? 'TCP') !== 'TCP' || udp.has(at) || reported.has(at)) {
+      // An image that speaks UDP alone there (Headscale's STUN on 3478) is told so below, not to add a TCP port.
+      if (first === undefined || (port.protocol ?? 'TCP') !== 'TCP' || udp.has(at) || reported.has(at) || udpOnlyUse(image, port.port, at) !== undefined) {
         continue;
       }
       reported.add(at);

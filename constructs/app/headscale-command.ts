@@ -1,5 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
-import { HEADSCALE_IMAGE } from '../validation/headscale-listeners';
+import { HEADSCALE_IMAGE } from '../validation/headscale-config-files';
 import type { PropContainer } from './prop-containers';
 
 // Headscale's image runs the `headscale` command line as its entrypoint and gives it no arguments: started as

@@ -1,4 +1,5 @@
 import { PALWORLD_IMAGE } from './palworld-server';
+import { HEADSCALE_IMAGE } from '../validation/headscale-config-files';
 import { TURN_RELAY_IMAGE } from './turn-relay-image';
 import {
   AddressPeer, AppNetworkPolicy, EgressPeer, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, NODE_ENTITIES, NodeEgress, PolicyPort,
@@ -278,6 +279,9 @@ const UDP_ONLY_IMAGE_PORTS: ReadonlyArray<{ readonly image: RegExp; readonly por
   // Wolf (Games on Whales) sends a Moonlight client its video and audio from ports of its own (its Dockerfile's EXPOSE);
   // its control stream is on 47999 as every GameStream host's.
   { image: WOLF_IMAGE, port: 48100, runs: "Wolf's video stream" }, { image: WOLF_IMAGE, port: 48200, runs: "Wolf's audio stream" },
+  // Headscale's embedded DERP server answers STUN on its stun_listen_addr (3478) over UDP alone, where Tailscale's
+  // clients learn their public address; 3478 is read as a TURN server's, which takes TCP too, everywhere else.
+  { image: HEADSCALE_IMAGE, port: 3478, runs: "Headscale's embedded DERP server (STUN, which Tailscale's clients find their public address with)" },
 ];
 
 /** What speaks UDP alone on `port` (or `servicePort`) of a container of `image`, by the port or the image, or undefined. Pure. */

@@ -62,6 +62,7 @@ import { checkMonitorTargets } from './monitor-targets';
 import { checkGrafanaDashboards } from './grafana-dashboards';
 import { checkAlertRoutes } from './alert-routes';
 import { checkConfigFileHosts } from './config-file-hosts';
+import { checkHeadscaleDomains } from './headscale-domains';
 import { checkHeadscaleListeners } from './headscale-listeners';
 import { checkGarageSecretFiles } from './garage-secret-files';
 import { checkSecretMountFiles } from './secret-mount-files';
@@ -1289,7 +1290,8 @@ function missingObjectHint(
   const elsewhere = madeElsewhereHint(kind, name, namespace, provided, declared, namedNamespace);
   const hint = meant !== undefined ? `did you mean "${meant}", the ${kind} of namespace "${namespace}"?`
     : makeHint ?? elsewhere
-      ?? `declare ${makers} in the chart, or declareExternal(scope, { ${kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`;
+      // The entry written out: a `[...]` left the user to find how an entry is spelt.
+      ?? `declare ${makers} in the chart, or declareExternal(scope, { ${kind === 'Secret' ? 'secrets' : 'configMaps'}: [{ namespace: '${namespace}', name: '${name}' }] }) when it is made outside this repository`;
   return { meant, oneLetterOff, elsewhere, hint };
 }
 
@@ -1611,6 +1613,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'alert-routes', layer, check: checkAlertRoutes },
   { name: 'config-file-hosts', layer, check: checkConfigFileHosts },
   { name: 'headscale-listeners', layer, check: checkHeadscaleListeners },
+  { name: 'headscale-domains', layer, check: checkHeadscaleDomains },
   { name: 'garage-secret-files', layer, check: checkGarageSecretFiles },
   { name: 'stateful-pod-names', layer, check: checkStatefulPodNames },
   { name: 'mongodb-srv-urls', layer, check: checkMongoSrvUrls },
