@@ -5,7 +5,8 @@
 // inventory, a one-node K3s cluster on a Raspberry Pi runs Pi-hole and a Tailscale client that joins the home Headscale
 // and relays the parents' TV to Jellyfin at home by the name MagicDNS gives it. Flux pulls both clusters from one
 // repository. On day two the Pi is replaced by an N100 mini PC. Written the obvious way it synthesizes with no finding;
-// the mistakes of someone new to Kubernetes and to a self-hosted tailnet are each one finding on the field that holds them.
+// each mistake of someone new to Kubernetes and to a self-hosted tailnet gives its finding on the field that holds it
+// (Tailscale switched to kernel mode as an exit node lacks two things, the forwarding sysctls and the tunnel device).
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
