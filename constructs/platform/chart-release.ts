@@ -23,6 +23,7 @@ import { releaseNameProblems } from './release-name';
 import { builtInChartOf } from './built-in-charts';
 import { assignLayer } from './layout';
 import { isLonghornChart, longhornValuesProblems } from './longhorn-chart-values';
+import { isVeleroChart, veleroChartValuesProblems } from './velero-chart-values';
 import { isKubeVipChart, kubeVipValuesProblems } from './kube-vip-chart-values';
 import { kubeVipClusterFacts } from './kube-vip-cluster-facts';
 import { declareLonghornNodeNeeds } from './longhorn-nodes';
@@ -181,6 +182,11 @@ export class ChartRelease extends Construct implements Installable {
       }
       if (isKubeVipChart(props.chart)) {
         for (const problem of kubeVipValuesProblems(values, kubeVipClusterFacts(cluster))) {
+          reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+        }
+      }
+      if (isVeleroChart(props.chart)) {
+        for (const problem of veleroChartValuesProblems(values)) {
           reportFinding(this, { layer: 'props', severity: 'error', ...problem });
         }
       }

@@ -9,6 +9,7 @@ import { checkCnpgBootstrap } from './cnpg-bootstrap-rules';
 import { checkCnpgCrdRules } from './cnpg-crd-rules';
 import { RESTIC_DURATION_UNITS, resticDurationProblem } from './restic-duration';
 import { checkK8upBackend, s3EndpointProblem } from './s3-backends';
+import { veleroLocationProblems } from './velero-location';
 import { scheduleIntervalMilliseconds } from './schedule-interval';
 
 /** How a backup operator reads the schedules of its resources. */
@@ -136,41 +137,15 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
 }
 
 /**
- * A Velero BackupStorageLocation of the AWS plugin: its `config` is text alone (the CRD's map of strings, which the API
- * server holds to), and one at an S3 server of its own (`s3Url`, MinIO's or a NAS's) asks for its bucket by path:
- * without `s3ForcePathStyle: 'true'` the plugin calls `<bucket>.<server>`, a name nothing answers.
+ * A Velero BackupStorageLocation of the AWS plugin, as the plugin reads it (velero-location.ts, which judges the
+ * Velero chart's locations too). Pure: reports through `add`.
  */
 function checkVeleroS3Config(spec: Fields, add: AddFinding): void {
-  const config = fields(spec.config);
-  const notText = Object.keys(config).sort().find((key) => typeof config[key] !== 'string');
-  if (notText !== undefined) {
-    add(`spec.config.${notText}`, `config value ${notText}: ${JSON.stringify(config[notText])} is no text: the BackupStorageLocation's CRD takes text alone, and the API server refuses the object`,
-      `quote it: ${notText}: '${String(config[notText])}'`);
-    return;
+  const location = { provider: spec.provider, bucket: fields(spec.objectStorage).bucket, config: fields(spec.config) };
+  const at = { config: 'spec.config', bucket: 'spec.objectStorage.bucket', bucketAndPrefix: (bucket: string, prefix: string) => `objectStorage: { bucket: '${bucket}', prefix: '${prefix}' }` };
+  for (const { field, message, hint } of veleroLocationProblems(location, at)) {
+    add(field, message, hint);
   }
-  const endpoint = s3EndpointProblem(config.s3Url, 's3Url', "Velero's AWS plugin");
-  if (endpoint !== undefined) {
-    add('spec.config.s3Url', endpoint.message, endpoint.hint);
-    return;
-  }
-  if (typeof config.s3Url === 'string' && config.region === undefined) {
-    // Without a region the plugin asks Amazon's S3 where the bucket is, which knows no bucket of another server.
-    const b2Region = /^https?:\/\/s3\.([a-z0-9-]+)\.backblazeb2\.com/i.exec(config.s3Url)?.[1];
-    add('spec.config.region', `the location's S3 server ${config.s3Url} is given no region: Velero's AWS plugin then asks Amazon S3 for the bucket's region, which it does not know, so the location stays Unavailable and every backup fails`,
-      `give the region: config: { region: '${b2Region ?? 'minio'}', s3Url, s3ForcePathStyle: 'true' }${b2Region === undefined ? ' (any name for a MinIO; B2\'s is in its endpoint, s3.<region>.backblazeb2.com)' : ''}`);
-    return;
-  }
-  const bucket = fields(spec.objectStorage).bucket;
-  if (typeof bucket === 'string' && bucket.replace(/^\/+|\/+$/g, '').includes('/')) {
-    const [name, ...prefix] = bucket.replace(/^\/+|\/+$/g, '').split('/');
-    add('spec.objectStorage.bucket', `bucket "${bucket}" holds a folder: Velero takes the bucket's name alone, marks the location Unavailable ("must not contain a '/'") and every backup to it fails`,
-      `objectStorage: { bucket: '${name}', prefix: '${prefix.join('/')}' }`);
-  }
-  if (!/(^|\/)aws$/.test(String(spec.provider)) || config.s3Url === undefined || /^\s*true\s*$/i.test(String(config.s3ForcePathStyle ?? ''))) {
-    return;
-  }
-  add('spec.config.s3ForcePathStyle', `the location's S3 server ${String(config.s3Url)} is asked for bucket "${String(fields(spec.objectStorage).bucket)}" as a host name (<bucket>.<server>), which such a server does not answer, so every backup fails`,
-    "ask for the bucket by path, as MinIO wants: config: { s3Url, region, s3ForcePathStyle: 'true' }");
 }
 
 /**
