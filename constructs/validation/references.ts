@@ -601,15 +601,9 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   });
   // A StatefulSet's claims are named `<template>-<StatefulSet>-<ordinal>`, which a claim written after the app misses.
   const statefulSetClaim = (namespace: string, name: string): string | undefined => {
-    for (const set of index.of('StatefulSet').filter((o) => namespaceOf(o) === namespace)) {
-      const setName = String(set.manifest.metadata.name);
-      const template = list(fields(set.manifest.spec).volumeClaimTemplates).map((t) => text(fields(t.metadata).name) ?? '')
-        .find((t) => [t, `${setName}-${t}`, `${t}-${setName}`].includes(name));
-      if (template !== undefined) {
-        return `StatefulSet ${setName} names the claim of each pod ${template}-${setName}-<ordinal>: mount the first pod's as AppVolume.existingClaim('${template}-${setName}-0')`;
-      }
-    }
-    return undefined;
+    const meant = statefulSetClaimMeant(index, namespace, name);
+    return meant === undefined ? undefined
+      : `StatefulSet ${meant.statefulSet} names the claim of each pod ${meant.template}-${meant.statefulSet}-<ordinal>: mount the first pod's as AppVolume.existingClaim('${meant.template}-${meant.statefulSet}-0')`;
   };
   const missing = (object: SynthesizedObject, field: string, name: string, extra: string[] = []): void => {
     const namespace = namespaceOf(object);
@@ -727,6 +721,23 @@ function replicationDestinationFindings(index: ObjectIndex, inUse: ReadonlyMap<s
   return findings;
 }
 
+/**
+ * The claim template of a StatefulSet of `namespace` that a claim name written after the app means (`data`,
+ * `postgres-data`, `data-postgres` for template `data` of StatefulSet `postgres`), whose claims are named
+ * `<template>-<StatefulSet>-<ordinal>`, for hints. Pure.
+ */
+function statefulSetClaimMeant(index: ObjectIndex, namespace: string, name: string): { statefulSet: string; template: string } | undefined {
+  for (const set of index.of('StatefulSet').filter((o) => namespaceOf(o) === namespace)) {
+    const statefulSet = String(set.manifest.metadata.name);
+    const template = list(fields(set.manifest.spec).volumeClaimTemplates).map((t) => text(fields(t.metadata).name) ?? '')
+      .find((t) => [t, `${statefulSet}-${t}`, `${t}-${statefulSet}`].includes(name));
+    if (template !== undefined) {
+      return { statefulSet, template };
+    }
+  }
+  return undefined;
+}
+
 /** Another namespace than `namespace` that has a `kind` named `name` (the first by name), for hints. */
 function namespaceHolding(index: ObjectIndex, kind: string, namespace: string, name: string): string | undefined {
   return index.of(kind).filter((o) => o.manifest.metadata.name === name && namespaceOf(o) !== namespace).map((o) => namespaceOf(o)).sort()[0];
@@ -739,7 +750,8 @@ function namespaceHolding(index: ObjectIndex, kind: string, namespace: string, n
  */
 function snapshotReferenceFindings(index: ObjectIndex, claimExists: (namespace: string, name: string) => boolean,
   snapshotExists: (namespace: string, name: string) => boolean): Finding[] {
-  const finding = (object: SynthesizedObject, field: string, kind: string, name: string, make: string): Finding => {
+  // `known`: the object meant is known, so `make` is the whole hint.
+  const finding = (object: SynthesizedObject, field: string, kind: string, name: string, make: string, known = false): Finding => {
     const namespace = namespaceOf(object);
     const other = namespaceHolding(index, kind, namespace, name);
     return objectFinding(object, {
@@ -747,7 +759,7 @@ function snapshotReferenceFindings(index: ObjectIndex, claimExists: (namespace: 
       message: `${kind} "${name}" does not exist in namespace "${namespace}"${other ? ` (namespace "${other}" has one)` : ''}, the only namespace its controller looks in`,
       hint: other
         ? `put this ${object.manifest.kind} in namespace ${other}, beside the ${kind}`
-        : kind === 'ReplicationDestination' ? make
+        : kind === 'ReplicationDestination' || known ? make
           : `${make}, or declareExternal(scope, { ${kind === 'VolumeSnapshot' ? 'volumeSnapshots' : 'claims'}: [{ namespace: '${namespace}', name: '${name}' }] }) for one made outside this repository`,
     });
   };
@@ -760,8 +772,12 @@ function snapshotReferenceFindings(index: ObjectIndex, claimExists: (namespace: 
   ];
   for (const [snapshot, field, claim] of sources) {
     if (claim !== undefined && claim !== '' && !claimExists(namespaceOf(snapshot), claim)) {
+      // The claim of a StatefulSet's pod (a database's data) is named after its template, the StatefulSet and the pod's ordinal.
+      const meant = statefulSetClaimMeant(index, namespaceOf(snapshot), claim);
       const claims = index.of('PersistentVolumeClaim').filter((o) => namespaceOf(o) === namespaceOf(snapshot)).map((o) => String(o.manifest.metadata.name)).sort();
-      findings.push(finding(snapshot, field, 'PersistentVolumeClaim', claim, `name a claim of namespace ${namespaceOf(snapshot)}${claims.length > 0 ? ` (it has ${claims.join(', ')})` : ''}`));
+      findings.push(finding(snapshot, field, 'PersistentVolumeClaim', claim, meant !== undefined
+        ? `StatefulSet ${meant.statefulSet} names the claim of each pod ${meant.template}-${meant.statefulSet}-<ordinal>: name the first pod's, ${field.replace(/^.*\./, '')}: '${meant.template}-${meant.statefulSet}-0'`
+        : `name a claim of namespace ${namespaceOf(snapshot)}${claims.length > 0 ? ` (it has ${claims.join(', ')})` : ''}`, meant !== undefined));
     }
   }
   for (const claim of index.of('PersistentVolumeClaim')) {

@@ -2,6 +2,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { externalIndexOf } from './external';
 import type { Finding } from './finding';
 import { fields, namespaceOf, objectFinding, text } from './manifest';
+import { claimSpecNamed } from './claim-specs';
 import { indexOf } from './object-index';
 import { kindsWithoutCrd } from './provided';
 import { volsyncMovers } from './volsync-movers';
@@ -77,8 +78,9 @@ export function checkVolumeSnapshotClasses(cluster: SynthesizedCluster): Finding
   // An object of a kind the cluster has no CRD of is reported once, as such (provided-crds).
   const withoutCrd = kindsWithoutCrd(cluster);
   for (const { object: snapshot, field, className, claimName } of snapshotRequests(cluster)) {
-    const claim = claimName === undefined ? undefined : index.find('PersistentVolumeClaim', namespaceOf(snapshot), claimName);
-    const storageClassName = text(fields(claim?.manifest.spec).storageClassName);
+    // A StatefulSet's claim (`data-postgres-0`) is no object of the output: its template gives the class.
+    const claim = claimName === undefined ? undefined : claimSpecNamed(index, namespaceOf(snapshot), claimName);
+    const storageClassName = text(fields(claim).storageClassName);
     const storageClass = storageClassName === undefined ? undefined : index.find('StorageClass', '', storageClassName);
     // K3s' built-in class is named local-path and is no object of the output.
     const provisioner = text(storageClass?.manifest.provisioner) ?? (storageClassName === LOCAL_PATH_CLASS ? LOCAL_PATH_PROVISIONER : undefined);
@@ -122,7 +124,8 @@ export function checkVolumeSnapshotClasses(cluster: SynthesizedCluster): Finding
       findings.push(objectFinding(snapshot, {
         layer, severity: 'error', field,
         message: `VolumeSnapshotClass "${className}" is of driver ${String(snapshotClass.manifest.driver)}, while claim "${claimName}" is a volume of ${provisioner} (StorageClass ${storageClassName}): the driver knows no such volume, so the snapshot never becomes ready`,
-        hint: fittingHint ?? `snapshot the claim with a class of driver ${provisioner}, if that driver takes snapshots, or back its data up with a tool that copies files (restic, kopia)`,
+        // No class of the claim's driver: the class named was meant for it, its driver written as another guide writes it.
+        hint: fittingHint ?? `give the class the claim's driver: driver: '${provisioner}' on VolumeSnapshotClass ${className}, or, if that driver takes no snapshots, back the claim's data up with a tool that copies files (restic, kopia)`,
       }));
     }
   }
