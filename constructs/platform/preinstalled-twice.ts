@@ -19,6 +19,15 @@ const CLASSLESS_LOAD_BALANCERS: Readonly<Record<string, string>> = { metallb: 'M
 const keepOne = (component: string) => "keep one: switch the distribution's own off (RKE2: the disable list of /etc/rancher/rke2/config.yaml, "
   + `e.g. disable: [rke2-ingress-nginx]; MicroK8s: microk8s disable <addon>) and drop it from this declaration, or drop the cluster choice that brings ${component}`;
 
+/**
+ * What the owner does when the component is the controller of the cluster's routes (`ingressNginx()`'s ingress-nginx,
+ * `traefik()`'s Traefik): dropping the choice would leave every route unserved, as no route flavor renders routes for a
+ * distribution's own controller, so the distribution's own is the one to switch off.
+ */
+const keepRouteController = (component: string) => "keep the cluster's: component " + component + " serves the cluster's routes, and no route flavor serves them "
+  + "with the distribution's own controller, so switch the distribution's own off (RKE2: the disable list of /etc/rancher/rke2/config.yaml, "
+  + 'e.g. disable: [rke2-ingress-nginx]) and drop it from this declaration';
+
 /** One thing a preinstalled declaration and the cluster's own installs both bring. */
 export interface SecondInstall {
   /** The field of the declaration, e.g. `preinstalled[0].provides.ingressClasses[0]`. */
@@ -33,12 +42,14 @@ export interface SecondInstall {
  * What each declaration of the cluster's `preinstalled` (with its field) brings that a platform component of the
  * cluster installs again: a class or issuer of the same name, a CRD of the same kind, and a load balancer that
  * answers every LoadBalancer Service beside a `loadBalancer` choice that does too. K3s' declaration is left out:
- * its packaged parts are reported on `k3s({ disable })`, whose hint writes the list. Pure.
+ * its packaged parts are reported on `k3s({ disable })`, whose hint writes the list. `routeController` names the
+ * component of the cluster's route flavor (`ingress-nginx`), whose class is kept and the distribution's switched off. Pure.
  */
 export function secondInstalls(
   declared: ReadonlyArray<readonly [field: string, declaration: Preinstalled]>,
   components: ReadonlyArray<{ readonly name: string; readonly provides?: ComponentProvides; readonly crds?: ReadonlyArray<{ readonly group: string; readonly kinds: readonly string[] }> }>,
   loadBalancer: string | undefined,
+  routeController?: string,
 ): SecondInstall[] {
   return declared.filter(([, d]) => d.distribution?.toLowerCase() !== 'k3s').flatMap(([field, d]) => {
     const classes = NAMED_OBJECTS.flatMap(([category, kind]) => (d.provides?.[category] ?? []).flatMap((name, j) => {
@@ -47,7 +58,7 @@ export function secondInstalls(
         field: `${field}.provides.${category}[${j}]`,
         message: `${kind} "${name}" is declared preinstalled by ${d.source}, and platform component ${component.name} of the cluster makes one of that name too: `
           + 'Helm does not take over an object its release did not make, so the install fails, and two controllers would claim what the object names',
-        hint: keepOne(`component ${component.name}`),
+        hint: component.name === routeController ? keepRouteController(component.name) : keepOne(`component ${component.name}`),
       }];
     }));
     const crds = (d.crds ?? []).flatMap((crd, j) => {
@@ -76,7 +87,7 @@ export function secondInstalls(
 export function reportSecondInstalls(cluster: ClusterChart, declared: ReadonlyArray<readonly [field: string, declaration: Preinstalled]>): void {
   cluster.onPlatformPrepare(() => {
     const components = cluster.platform.components.map((c) => ({ name: c.name, provides: c.props.provides, crds: c.props.crds }));
-    for (const problem of secondInstalls(declared, components, cluster.loadBalancer?.name)) {
+    for (const problem of secondInstalls(declared, components, cluster.loadBalancer?.name, cluster.routes?.name)) {
       reportFinding(cluster, { layer: 'references', severity: 'error', ...problem });
     }
   });
