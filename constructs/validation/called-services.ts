@@ -18,7 +18,7 @@ const KINDS_WITHOUT_SERVICES = new Set([
   'PersistentVolumeClaim', 'NetworkPolicy', 'CiliumNetworkPolicy', 'ServiceAccount', 'Role', 'RoleBinding', 'PodDisruptionBudget',
   'HorizontalPodAutoscaler', 'ResourceQuota', 'LimitRange', 'Ingress', 'IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP', 'Middleware',
   'ServersTransport', 'HTTPRoute', 'TCPRoute', 'GRPCRoute', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'SealedSecret', 'ExternalSecret',
-  'SecretStore', 'Certificate', 'SecretProviderClass', 'ScheduledBackup', 'Backup', 'ImageCatalog', 'ObjectStore',
+  'SecretStore', 'Certificate', 'SecretProviderClass', 'ScheduledBackup', 'Backup', 'ImageCatalog', 'ObjectStore', 'VolumeSnapshot',
 ]);
 
 /**
