@@ -294,6 +294,12 @@ const MISTAKES: Array<[string, Changes, string[]]> = [
   ['listen_addr kept from the example configuration', { headscaleConfig: (c) => c.replace('listen_addr: 0.0.0.0:8080', 'listen_addr: 127.0.0.1:8080') }, [
     'error main/headscale/config-file data.config.yaml: Headscale\'s listen_addr 127.0.0.1:8080 is the pod\'s own loopback, which neither its Service nor the ingress controller reaches: every client and every request of its route is refused | listen on every address of the pod: listen_addr: 0.0.0.0:8080',
   ]],
+  ['server_url kept from the example configuration', { headscaleConfig: (c) => c.replace('server_url: https://headscale.smithfamily.net', 'server_url: http://127.0.0.1:8080') }, [
+    "error main/headscale/config-file data.config.yaml: Headscale's server_url http://127.0.0.1:8080 is what it tells every client to reach it at, and its host is the pod's own loopback: no phone, laptop or other site could log in or find its DERP relay | write the address its route serves: server_url: https://headscale.smithfamily.net",
+  ]],
+  ["server_url at the Service's cluster name", { headscaleConfig: (c) => c.replace('server_url: https://headscale.smithfamily.net', 'server_url: http://headscale.headscale.svc.cluster.local:8080') }, [
+    "error main/headscale/config-file data.config.yaml: Headscale's server_url http://headscale.headscale.svc.cluster.local:8080 is what it tells every client to reach it at, and its host resolves inside the cluster alone: no phone, laptop or other site could log in or find its DERP relay | write the address its route serves: server_url: https://headscale.smithfamily.net",
+  ]],
   ['MagicDNS base domain the server URL lies in', { headscaleConfig: (c) => c.replace('base_domain: tail.smithfamily.net', 'base_domain: smithfamily.net') }, [
     'error main/headscale/config-file data.config.yaml: Headscale\'s MagicDNS base_domain smithfamily.net holds the host of its server_url https://headscale.smithfamily.net: MagicDNS would answer for the control server and its DERP relay inside the tailnet, so Headscale refuses the configuration and stops as it starts | give MagicDNS a domain of its own that the server\'s name does not lie in: base_domain: tail.smithfamily.net',
   ]],

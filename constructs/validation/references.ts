@@ -63,6 +63,7 @@ import { checkGrafanaDashboards } from './grafana-dashboards';
 import { checkAlertRoutes } from './alert-routes';
 import { checkConfigFileHosts } from './config-file-hosts';
 import { checkHeadscaleDomains } from './headscale-domains';
+import { checkHeadscaleServerUrl } from './headscale-server-url';
 import { checkHeadscaleListeners } from './headscale-listeners';
 import { checkGarageSecretFiles } from './garage-secret-files';
 import { checkSecretMountFiles } from './secret-mount-files';
@@ -1630,6 +1631,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'config-file-hosts', layer, check: checkConfigFileHosts },
   { name: 'headscale-listeners', layer, check: checkHeadscaleListeners },
   { name: 'headscale-domains', layer, check: checkHeadscaleDomains },
+  { name: 'headscale-server-url', layer, check: checkHeadscaleServerUrl },
   { name: 'garage-secret-files', layer, check: checkGarageSecretFiles },
   { name: 'stateful-pod-names', layer, check: checkStatefulPodNames },
   { name: 'mongodb-srv-urls', layer, check: checkMongoSrvUrls },
