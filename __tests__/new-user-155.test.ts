@@ -305,6 +305,9 @@ const minio = (config: Record<string, unknown>) => ({ backupLocation: { config: 
 const nightly = (template: Record<string, unknown>) => ({ schedule: { template: { includedNamespaces: ['nextcloud', 'gitea', 'grafana'], ttl: '720h', defaultVolumesToFsBackup: true, ...template } } });
 
 const MISTAKES: Array<[string, Changes, string[]]> = [
+  ["Ceph's image on the latest tag", { cephCluster: { cephVersion: { image: 'quay.io/ceph/ceph:latest' } } }, [
+    'error main/ceph-cluster spec.cephVersion.image: image "quay.io/ceph/ceph:latest" uses the moving tag "latest", which the registry points at each new build: the operator moves every instance it runs onto each new build of it | pin a version tag (e.g. :1.2.3) or a digest (@sha256:...), or state why it follows the moving tag in the CephCluster\'s annotation security.homelab.dev/floating-image: \'…\'',
+  ]],
   ['five monitors, as Ceph recommends for a production cluster', { cephCluster: { mon: { count: 5 } } }, [
     'error main/ceph-cluster spec.mon.count: 5 monitors, each on a node of its own, and the cluster has 3 hosts (mini-1, mini-2, mini-3): the rest stay Pending, and the monitors never reach the quorum they were given | run an odd number the hosts hold, mon: { count: 3 }, or add hosts',
   ]],

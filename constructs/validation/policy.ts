@@ -23,6 +23,7 @@ import { checkCallsAcrossClusters } from './cross-cluster-calls';
 import { checkTokenPatches } from './app-token-patches';
 import { checkBindingSubjects } from './binding-subjects';
 import { indexOf, ObjectIndex } from './object-index';
+import { operatorImageFindings } from './operator-images';
 import { hostPorts } from './host-port-rules';
 import { allowAllPolicies } from './allow-all-policies';
 import { checkCiliumHostPolicies } from './cilium-host-policies';
@@ -257,6 +258,7 @@ export function checkImages(cluster: SynthesizedCluster): Finding[] {
       }
     }
   }
+  findings.push(...operatorImageFindings(cluster, floatingImageProblem));
   return findings;
 }
 
