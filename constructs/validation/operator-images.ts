@@ -2,6 +2,7 @@ import type { SynthesizedCluster } from '../synth/collect';
 import { FLOATING_IMAGE_ANNOTATION } from '../app/security';
 import type { Finding } from './finding';
 import { fields, objectFinding, stringMap, text } from './manifest';
+import { indexOf } from './object-index';
 
 // An operator runs the image its custom resource names on every instance it manages, and rolls them all onto it when
 // it changes: a moving tag there (`quay.io/ceph/ceph:latest`, `…/postgresql:16`) moves every monitor, OSD or database
@@ -29,10 +30,9 @@ const OPERATOR_IMAGE_FIELDS: readonly OperatorImageField[] = [
  * that carries that annotation is left alone.
  */
 export function operatorImageFindings(cluster: SynthesizedCluster, imageProblem: (image: string) => { message: string; hint: string } | undefined): Finding[] {
-  return cluster.objects.flatMap((object) => {
-    const group = text(object.manifest.apiVersion)?.split('/')[0];
-    const field = OPERATOR_IMAGE_FIELDS.find((f) => f.group === group && f.kind === object.manifest.kind);
-    if (field === undefined || stringMap(fields(object.manifest.metadata).annotations)[FLOATING_IMAGE_ANNOTATION] !== undefined) {
+  const index = indexOf(cluster.objects);
+  return OPERATOR_IMAGE_FIELDS.flatMap((field) => index.of(field.kind).flatMap((object) => {
+    if (text(object.manifest.apiVersion)?.split('/')[0] !== field.group || stringMap(fields(object.manifest.metadata).annotations)[FLOATING_IMAGE_ANNOTATION] !== undefined) {
       return [];
     }
     const image = text(field.path.reduce<unknown>((value, key) => fields(value)[key], object.manifest));
@@ -42,5 +42,5 @@ export function operatorImageFindings(cluster: SynthesizedCluster, imageProblem:
       message: `${problem.message}: the operator moves every instance it runs onto each new build of it`,
       hint: `pin a version tag (e.g. :1.2.3) or a digest (@sha256:...), or state why it follows the moving tag in the ${object.manifest.kind}'s annotation ${FLOATING_IMAGE_ANNOTATION}: '…'`,
     })];
-  });
+  }));
 }
