@@ -312,6 +312,9 @@ const MISTAKES: Array<[string, Changes, string[]]> = [
   ['pre-auth key pasted into the env', homeTailscaleEnv({ TS_AUTHKEY: 'a3f9c2e1b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a2c4e6b8d0' }), [
     'error main/tailscale env.TS_AUTHKEY: TS_AUTHKEY is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { TS_AUTHKEY: sealedSecret.key(\'...\') }',
   ]],
+  ["the state folder named as compose's volume, which the claim is not mounted at", homeTailscaleEnv({ TS_STATE_DIR: '/state' }), [
+    "error main/tailscale env.TS_STATE_DIR: TS_STATE_DIR /state is where tailscaled keeps the node's key and state, and it lies under no volume of the container, on the read-only root: tailscaled cannot write it and stops as it starts | name a folder the container mounts, TS_STATE_DIR: '/var/lib/tailscale', or mount a claim at /state: persistence: { state: { volume: AppVolume.claim({ tier, size: '100Mi' }), mountPath: '/state' } }",
+  ]],
   ['subnet route written as the router\'s own address', homeTailscaleEnv({ TS_ROUTES: '192.168.1.10/24' }), [
     'error main/tailscale env.TS_ROUTES: route 192.168.1.10/24 has host bits set, and Tailscale refuses to advertise it ("non-address bits set"): the subnet router advertises nothing (at spec.template.spec.containers[0].env[6] of Deployment tailscale/tailscale) | advertise the network: 192.168.1.0/24',
   ]],

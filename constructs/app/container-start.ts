@@ -6,6 +6,7 @@ import { resticForgetProblems } from './restic-forget';
 import { resticRepositoryProblems } from './restic-repository';
 import { hostLogReadProblems } from './host-log-reads';
 import { readOnlyScriptWriteProblems } from './script-writes';
+import { tailscaleStateDirProblems } from './tailscale-state';
 import { wgEasyCapabilityProblems } from './wg-easy-settings';
 import { nonRootChownProblems } from './chown-commands';
 import { kernelCommandProblems } from './kernel-commands';
@@ -151,6 +152,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...penpotFrontendStartProblems(props, app, list),
     ...hostLogReadProblems(props, app, list),
     ...readOnlyScriptWriteProblems(list),
+    ...tailscaleStateDirProblems(list),
     ...wgEasyCapabilityProblems(list),
     ...unbracketedUrlWordProblems(list),
     ...ntfyServerProblems(list),

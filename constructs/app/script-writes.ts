@@ -2,13 +2,11 @@ import type { PropProblem } from '../validation/known-props';
 import { isShellScript, shellWords } from '../validation/command-secrets';
 import { normalMountPath } from './mount-paths';
 import type { PropContainerMounts } from './prop-containers';
+import { runsOnReadOnlyRoot, writableOnReadOnlyRoot } from './read-only-root';
 
 // A container's root filesystem is read-only unless an exemption says otherwise: a shell script that writes a
 // file by redirection (`pg_dump … | gzip > /backup/db.sql.gz`) outside every volume of its container fails at
 // that line ("Read-only file system"), and a backup job fails every night with nothing written.
-
-/** Folders a script may write on a read-only root: the App's emptyDir /tmp, and the kernel's own. */
-const ALWAYS_WRITABLE = ['/tmp', '/dev', '/proc'];
 
 /** The redirections of a shell script's words to an absolute path: `> /path`, `>> /path`, `2>/path`, `&>/path`. Pure. */
 function redirectTargets(words: readonly string[]): string[] {
@@ -32,12 +30,9 @@ function redirectTargets(words: readonly string[]): string[] {
  */
 export function readOnlyScriptWriteProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
   return containers.flatMap(({ container, prefix, mountPaths }) => {
-    const exemptions = container.exemptions ?? {};
-    if (exemptions.writableRootFilesystem !== undefined || exemptions.privileged !== undefined) {
+    if (!runsOnReadOnlyRoot(container)) {
       return [];
     }
-    const writable = [...mountPaths, ...ALWAYS_WRITABLE];
-    const underVolume = (path: string) => writable.some((mount) => path === mount || path.startsWith(mount === '/' ? '/' : `${mount}/`));
     const line = [...(Array.isArray(container.command) ? container.command : []), ...(Array.isArray(container.args) ? container.args : [])];
     const commandLength = Array.isArray(container.command) ? container.command.length : 0;
     return line.flatMap((word, i): PropProblem[] => {
@@ -49,7 +44,7 @@ export function readOnlyScriptWriteProblems(containers: readonly PropContainerMo
         // A name the shell completes (`/backups/db-$(date +%F).sql.gz`) is still in the folder written before it.
         const fixed = path.split('$')[0];
         const folder = normalMountPath(fixed.slice(0, fixed.lastIndexOf('/')) || '/');
-        return folder === '/' || underVolume(folder) ? [] : [{ path, folder }];
+        return folder === '/' || writableOnReadOnlyRoot(folder, mountPaths) ? [] : [{ path, folder }];
       }).map(({ path, folder }) => ({
         field,
         message: `the script writes ${path}, which lies under no volume of the container, and the root filesystem is read-only: the line fails with "Read-only file system" and the file is never written`,

@@ -1,6 +1,8 @@
 import type { PropProblem } from '../validation/known-props';
 import { TAILSCALE_IMAGE } from '../validation/tailnet-routes';
-import { type NamedPropContainer, propEnvValue } from './prop-containers';
+import { type NamedPropContainer, type PropContainerMounts, propEnvValue } from './prop-containers';
+import { normalMountPath } from './mount-paths';
+import { runsOnReadOnlyRoot, writableOnReadOnlyRoot } from './read-only-root';
 
 // Tailscale's container (containerboot) keeps the node's state in a Kubernetes Secret whenever it runs in a
 // pod: `TS_KUBE_SECRET`, `tailscale` unless set, takes the place of `TS_STATE_DIR`. It reads and writes that
@@ -29,4 +31,29 @@ export function tailscaleStateProblems(containers: readonly NamedPropContainer[]
       + `serviceAccount: { reason: 'tailscale keeps its state in a Secret', rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }, `
       + `{ apiGroups: [''], resources: ['secrets'], resourceNames: ['${name}'], verbs: ['get', 'update', 'patch'] }] }`,
   }];
+}
+
+/**
+ * A Tailscale container that keeps its state in a folder (`TS_KUBE_SECRET: ''` with `TS_STATE_DIR`) under no volume
+ * of its container, on a read-only root: tailscaled cannot write the node's key there and stops as it starts. One
+ * error on `env.TS_STATE_DIR`, whose hint mounts a claim there. Pure.
+ */
+export function tailscaleStateDirProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
+  return containers.flatMap(({ container, prefix, mountPaths }) => {
+    const folder = propEnvValue(container.env, 'TS_STATE_DIR');
+    if (typeof container.image !== 'string' || !TAILSCALE_IMAGE.test(container.image) || propEnvValue(container.env, 'TS_KUBE_SECRET') !== ''
+      || typeof folder !== 'string' || !folder.startsWith('/') || !runsOnReadOnlyRoot(container) || writableOnReadOnlyRoot(normalMountPath(folder), mountPaths)) {
+      return [];
+    }
+    const at = normalMountPath(folder);
+    const claim = `persistence: { state: { volume: AppVolume.claim({ tier, size: '100Mi' }), mountPath: '${at}' } }`;
+    const mounted = [...mountPaths].filter((path) => path !== '/tmp').sort();
+    return [{
+      field: `${prefix}env.TS_STATE_DIR`,
+      message: `TS_STATE_DIR ${folder} is where tailscaled keeps the node's key and state, and it lies under no volume of the container, on the read-only root: tailscaled cannot write it and stops as it starts`,
+      hint: mounted.length > 0
+        ? `name a folder the container mounts, TS_STATE_DIR: '${mounted[0]}', or mount a claim at ${at}: ${claim}`
+        : `mount a claim there, so the node keeps its identity across restarts: ${claim}`,
+    }];
+  });
 }
