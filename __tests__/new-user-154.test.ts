@@ -300,6 +300,9 @@ const MISTAKES: Array<[string, Changes, string[]]> = [
   ["server_url at the Service's cluster name", { headscaleConfig: (c) => c.replace('server_url: https://headscale.smithfamily.net', 'server_url: http://headscale.headscale.svc.cluster.local:8080') }, [
     "error main/headscale/config-file data.config.yaml: Headscale's server_url http://headscale.headscale.svc.cluster.local:8080 is what it tells every client to reach it at, and its host resolves inside the cluster alone: no phone, laptop or other site could log in or find its DERP relay | write the address its route serves: server_url: https://headscale.smithfamily.net",
   ]],
+  ['the database beside the configuration, as the example keeps everything in /etc/headscale', { headscaleConfig: (c) => c.replace('path: /var/lib/headscale/db.sqlite', 'path: /etc/headscale/db.sqlite') }, [
+    "error main/headscale/config-file data.config.yaml: Headscale's database /etc/headscale/db.sqlite lies in /etc/headscale, the ConfigMap mounted there, which is read-only: Headscale cannot create it and stops as it starts | put it on the volume mounted at /var/lib/headscale: database: { type: sqlite, sqlite: { path: /var/lib/headscale/db.sqlite } }",
+  ]],
   ['MagicDNS base domain the server URL lies in', { headscaleConfig: (c) => c.replace('base_domain: tail.smithfamily.net', 'base_domain: smithfamily.net') }, [
     'error main/headscale/config-file data.config.yaml: Headscale\'s MagicDNS base_domain smithfamily.net holds the host of its server_url https://headscale.smithfamily.net: MagicDNS would answer for the control server and its DERP relay inside the tailnet, so Headscale refuses the configuration and stops as it starts | give MagicDNS a domain of its own that the server\'s name does not lie in: base_domain: tail.smithfamily.net',
   ]],

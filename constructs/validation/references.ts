@@ -64,6 +64,7 @@ import { checkAlertRoutes } from './alert-routes';
 import { checkConfigFileHosts } from './config-file-hosts';
 import { checkHeadscaleDomains } from './headscale-domains';
 import { checkHeadscaleServerUrl } from './headscale-server-url';
+import { checkHeadscaleDatabase } from './headscale-database';
 import { checkHeadscaleListeners } from './headscale-listeners';
 import { checkGarageSecretFiles } from './garage-secret-files';
 import { checkSecretMountFiles } from './secret-mount-files';
@@ -1632,6 +1633,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'headscale-listeners', layer, check: checkHeadscaleListeners },
   { name: 'headscale-domains', layer, check: checkHeadscaleDomains },
   { name: 'headscale-server-url', layer, check: checkHeadscaleServerUrl },
+  { name: 'headscale-database', layer, check: checkHeadscaleDatabase },
   { name: 'garage-secret-files', layer, check: checkGarageSecretFiles },
   { name: 'stateful-pod-names', layer, check: checkStatefulPodNames },
   { name: 'mongodb-srv-urls', layer, check: checkMongoSrvUrls },
