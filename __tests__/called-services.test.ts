@@ -36,12 +36,12 @@ test("a namespace that nothing of the cluster has, named in the cluster's own fo
     .toEqual([{ severity: 'error', field: 'env.DATABASE_URL', hint: expect.stringContaining('Service postgres is in namespace "db"') }]);
 });
 
-test("a CloudNativePG cluster's name is answered with its read-write Service", () => {
+test("a CloudNativePG cluster's name, which names no Service, is an error answered with the value calling its read-write Service", () => {
   const cnpg = (cluster: ClusterChart) => {
     cluster.namespaces.ensure('db');
     new ApiObject(cluster, 'pg', { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'postgres', namespace: 'db' }, spec: { instances: 1, storage: { size: '10Gi' } } });
   };
-  expect(wikiFindings({ DB_HOST: 'postgres.db' }, cnpg)).toEqual([{ severity: 'warning', field: 'env.DB_HOST', hint: expect.stringContaining('call postgres-rw.db') }]);
+  expect(wikiFindings({ DB_HOST: 'postgres.db' }, cnpg)).toEqual([{ severity: 'error', field: 'env.DB_HOST', hint: expect.stringContaining("write DB_HOST: 'postgres-rw.db'") }]);
   expect(wikiFindings({ DB_HOST: 'postgres-rw.db' }, cnpg)).toEqual([]);
 });
 

@@ -7,7 +7,7 @@ import { parseIpAddress } from '../inventory/ip-address';
 import { staysInPod } from './special-ips';
 import { schedulableHosts } from './scheduling';
 import { isShellScript, programName, shellWords } from './command-secrets';
-import { missingServiceProblem, namespaceInCluster, renamedNamespaceCall } from './called-services';
+import { type MissingService, missingServiceProblem, namespaceInCluster, renamedNamespaceCall, unnamedOperatorResource } from './called-services';
 import { unservedChartPort } from './chart-service-ports';
 import { type TunnelOrigin, tunnelOrigins } from './tunnel-origins';
 import { runsRtl433 } from '../app/sdr-receivers';
@@ -214,9 +214,12 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
       // A proxy's origin by a short name another namespace's Service has is surely that Service, which the proxy's own
       // namespace does not resolve: every request to its host would fail, as a client's command line would.
       const calledSurely = call.command || call.origin === true;
-      const judged = labels.length > 1 || (labels.length === 1 && (calledSurely && serviceNames.has(labels[0]) || (!call.command && addressed && !knownNames.has(labels[0]))));
+      // The name of an operator's resource that makes no Service of its own name (a CloudNativePG Cluster) is surely meant as it.
+      const operatorResource = labels.length === 1 && unnamedOperatorResource(cluster, labels[0], named!.namespace) !== undefined;
+      const judged = labels.length > 1 || operatorResource
+        || (labels.length === 1 && (calledSurely && serviceNames.has(labels[0]) || (!call.command && addressed && !knownNames.has(labels[0]))));
       const missing = judged ? missingServiceProblem(cluster, index, call.label, named!.name, named!.namespace, labels[2] === 'svc' || (call.command && call.url !== true)) : undefined;
-      const severity = call.origin ? 'error' : 'warning';
+      const severity = call.origin || missing?.meant !== undefined ? 'error' : 'warning';
       if (labels.length > 1 && !namespaceInCluster(cluster, index, named!.namespace)) {
         // A namespace of another cluster, maybe: the checks across clusters tell where the Service is, or else give this finding.
         // A cluster's own name (`<service>.<namespace>.svc`) whose Service is in another namespace of this cluster is called
@@ -232,9 +235,10 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
       } else if (missing !== undefined) {
         reported.add(name);
         // A proxy's origin is where every request goes; a variable's host is read from its name, which may mislead.
-        const undeployed = labels.length === 1 && !call.command && !serviceNames.has(labels[0])
-          ? { hint: `deploy it in namespace "${named!.namespace}" (an app ${named!.name} there), or call a Service that is: ${missing.hint}; a machine outside the cluster is named in full (${named!.name}.lan)` } : {};
-        report(call, { layer: 'references', severity, field: call.field, ...missing, ...undeployed });
+        const undeployed = missing.meant !== undefined ? { hint: operatorServiceHint(call, labels, missing.meant) }
+          : labels.length === 1 && !call.command && !serviceNames.has(labels[0])
+            ? { hint: `deploy it in namespace "${named!.namespace}" (an app ${named!.name} there), or call a Service that is: ${missing.hint}; a machine outside the cluster is named in full (${named!.name}.lan)` } : {};
+        report(call, { layer: 'references', severity, field: call.field, message: missing.message, hint: missing.hint, ...undeployed });
       }
       const chartPort = named === undefined || missing !== undefined || reported.has(name) ? undefined : calledPort(named, call);
       const unserved = chartPort === undefined ? undefined : unservedChartPort(cluster, named!.name, named!.namespace, chartPort.port);
@@ -966,6 +970,17 @@ export function refusal(index: ObjectIndex, caller: PolicyPod, callee: PolicyPod
   const refused = (key: 'ingress' | 'egress') => answers.length > 0 && answers.every((a) => a[key] === ('refuses' satisfies Admission));
   const direction = refused('ingress') ? 'ingress' : refused('egress') ? 'egress' : undefined;
   return direction === undefined ? undefined : { direction, port: answers[0].target.servicePort, callee: callee.workload };
+}
+
+/**
+ * The hint for a call of an operator's resource by its own name, which names no Service: the call's value with the
+ * Service meant in place of the resource's name (`GITEA__database__HOST: 'gitea-db-rw:5432'`), written as the
+ * variable it is in where it is one. Pure.
+ */
+function operatorServiceHint(call: Call, labels: readonly string[], meant: NonNullable<MissingService['meant']>): string {
+  const value = hostReference(call.name, call.value)!.replaced([meant.service, ...labels.slice(1)].join('.'));
+  const roles = meant.roles === undefined ? '' : ` (${meant.roles})`;
+  return call.label.startsWith('env ') ? `write ${call.name}: '${value}'${roles}` : `call ${value}${roles}`;
 }
 
 /** How a variable holding the app of that name is likely spelt in the lab's code. */

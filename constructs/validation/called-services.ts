@@ -21,17 +21,40 @@ const KINDS_WITHOUT_SERVICES = new Set([
   'SecretStore', 'Certificate', 'SecretProviderClass', 'ScheduledBackup', 'Backup', 'ImageCatalog', 'ObjectStore', 'VolumeSnapshot',
 ]);
 
+/** The Services an operator makes for one of its resources, and how messages name such a resource. */
+interface OperatorServices {
+  /** How messages name a resource of the kind: `CloudNativePG Cluster`. */
+  readonly title: string;
+  /** The Services it makes for the resource of name `name`, the one that takes writes first. */
+  readonly services: (name: string) => string[];
+  /** What each of them reaches, as a hint tells it. @default - the Services' names tell */
+  readonly roles?: string;
+}
+
 /**
  * The Services operators make for their resources, by `apiVersion` group and kind: CloudNativePG's
  * `<cluster>-rw` (the primary), `-ro` and `-r`, and a Pooler's own name (not its Cluster's); the MariaDB operator's `<name>`, `-primary` and
  * `-secondary`; Dragonfly's `<name>`.
  */
-const OPERATOR_SERVICES: ReadonlyMap<string, (name: string) => string[]> = new Map([
-  ['postgresql.cnpg.io/Cluster', (name: string) => [`${name}-rw`, `${name}-ro`, `${name}-r`]],
-  ['postgresql.cnpg.io/Pooler', (name: string) => [name]],
-  ['k8s.mariadb.com/MariaDB', (name: string) => [name, `${name}-primary`, `${name}-secondary`]],
-  ['dragonflydb.io/Dragonfly', (name: string) => [name]],
+const OPERATOR_SERVICES: ReadonlyMap<string, OperatorServices> = new Map([
+  ['postgresql.cnpg.io/Cluster', {
+    title: 'CloudNativePG Cluster', services: (name: string) => [`${name}-rw`, `${name}-ro`, `${name}-r`],
+    roles: '-rw reaches the primary, which takes writes; -ro the replicas alone, -r any instance',
+  }],
+  ['postgresql.cnpg.io/Pooler', { title: 'CloudNativePG Pooler', services: (name: string) => [name] }],
+  ['k8s.mariadb.com/MariaDB', { title: 'MariaDB', services: (name: string) => [name, `${name}-primary`, `${name}-secondary`] }],
+  ['dragonflydb.io/Dragonfly', { title: 'Dragonfly', services: (name: string) => [name] }],
 ]);
+
+/** A resource of an operator that makes Services for it, none of them of the resource's own name (a CloudNativePG Cluster). */
+export interface UnnamedOperatorResource {
+  /** How messages name it: `CloudNativePG Cluster gitea-db`. */
+  readonly title: string;
+  /** The Services the operator makes for it, the one that takes writes first (`gitea-db-rw`). */
+  readonly services: readonly string[];
+  /** What each of them reaches, as a hint tells it. @default - the Services' names tell */
+  readonly roles?: string;
+}
 
 /** What the output tells of a cluster's Services: see {@link servicesOf}. */
 interface ClusterServices {
@@ -39,6 +62,8 @@ interface ClusterServices {
   readonly byNamespace: ReadonlyMap<string, string[] | null>;
   /** Every Service the objects make, as `<service>.<namespace>`, each once, in object order: also those of a namespace it cannot tell all of. */
   readonly made: readonly string[];
+  /** The operators' resources whose Services none carries the resource's own name, by `<name>.<namespace>`. */
+  readonly unnamed: ReadonlyMap<string, UnnamedOperatorResource>;
 }
 
 const servicesByCluster = new WeakMap<readonly SynthesizedObject[], ClusterServices>();
@@ -55,12 +80,16 @@ function servicesOf(objects: readonly SynthesizedObject[]): ClusterServices {
   }
   const found = new Map<string, string[] | null>();
   const made = new Set<string>();
+  const unnamed = new Map<string, UnnamedOperatorResource>();
   for (const object of objects) {
     const kind = object.manifest.kind;
     const namespace = namespaceOf(object);
     const name = text(fields(object.manifest.metadata).name) ?? '';
     const operator = OPERATOR_SERVICES.get(`${String(object.manifest.apiVersion).split('/')[0]}/${kind}`);
-    const own = kind === 'Service' ? [name] : operator !== undefined ? operator(name) : [];
+    const own = kind === 'Service' ? [name] : operator !== undefined ? operator.services(name) : [];
+    if (operator !== undefined && !own.includes(name)) {
+      unnamed.set(`${name}.${namespace}`, { title: `${operator.title} ${name}`, services: own, roles: operator.roles });
+    }
     own.forEach((service) => made.add(`${service}.${namespace}`));
     const target = kind === 'HelmRelease' ? text(fields(object.manifest.spec).targetNamespace) : undefined;
     for (const here of target === undefined || target === namespace ? [namespace] : [namespace, target]) {
@@ -76,7 +105,7 @@ function servicesOf(objects: readonly SynthesizedObject[]): ClusterServices {
       found.set(here, names);
     }
   }
-  const services = { byNamespace: found, made: [...made] };
+  const services = { byNamespace: found, made: [...made], unnamed };
   servicesByCluster.set(objects, services);
   return services;
 }
@@ -105,6 +134,17 @@ export function servicesOfNamespace(cluster: SynthesizedCluster, namespace: stri
 }
 
 /**
+ * The operator's resource `name` of namespace `namespace` when its operator makes Services for it, none of its own name
+ * (CloudNativePG's Cluster `gitea-db` has `gitea-db-rw`, `-ro` and `-r`): a call of that name is surely of the
+ * resource, and reaches nothing. Undefined for another name, or where a Service of that name is made beside it.
+ */
+export function unnamedOperatorResource(cluster: SynthesizedCluster, name: string, namespace: string): UnnamedOperatorResource | undefined {
+  const services = servicesOf(cluster.objects);
+  const resource = services.unnamed.get(`${name}.${namespace}`);
+  return resource === undefined || services.made.includes(`${name}.${namespace}`) ? undefined : resource;
+}
+
+/**
  * Whether `<service>.<namespace>` is a name a namespace's rename left behind: the cluster has no namespace
  * `namespace` ({@link namespaceInCluster}), and Service `service` is in another of its namespaces. (A namespace the
  * cluster lacks whose Service it has nowhere may be another cluster's, or a database the lab runs elsewhere.)
@@ -127,6 +167,18 @@ export function namespaceInCluster(cluster: SynthesizedCluster, index: ObjectInd
   return platform.hasNamespace(namespace) || platform.namespacesMadeElsewhere.has(namespace) || hasNamespace(cluster, index, namespace);
 }
 
+/** Why a call reaches no Service, as {@link missingServiceProblem} tells it. */
+export interface MissingService {
+  readonly message: string;
+  readonly hint: string;
+  /**
+   * The Service surely meant, where the name is an operator's resource that makes none of its own name
+   * ({@link unnamedOperatorResource}): the call is then surely wrong, and its value is rewritten with it.
+   * @default - the name may be of a Service yet to be deployed, or of a machine outside the cluster
+   */
+  readonly meant?: { readonly service: string; readonly roles?: string };
+}
+
 /** What a call of a Service that is not there ends in, for an app's connections. */
 const APP_CONNECTIONS_FAIL = "the app's connections would find no such host";
 
@@ -139,10 +191,19 @@ const APP_CONNECTIONS_FAIL = "the app's connections would find no such host";
 export function missingServiceProblem(
   cluster: SynthesizedCluster, index: ObjectIndex, caller: string, service: string, namespace: string, inCluster: boolean,
   consequence = APP_CONNECTIONS_FAIL,
-): { message: string; hint: string } | undefined {
+): MissingService | undefined {
   const services = servicesOfNamespace(cluster, namespace);
   if (services === undefined || services.includes(service)) {
     return undefined;
+  }
+  const resource = unnamedOperatorResource(cluster, service, namespace);
+  if (resource !== undefined) {
+    const meant = { service: resource.services[0], roles: resource.roles };
+    return {
+      message: `${caller} calls ${service}.${namespace}, the name of ${resource.title}, whose operator makes Services ${resource.services.join(', ')} for it, none of its own name: ${consequence}`,
+      hint: `call ${meant.service}.${namespace}${meant.roles === undefined ? '' : ` (${meant.roles})`}`,
+      meant,
+    };
   }
   if (!inCluster && !hasNamespace(cluster, index, namespace)) {
     return misspeltNamespaceProblem(index, caller, service, namespace, consequence);
