@@ -331,3 +331,26 @@ describe('mistakes of a person new to a highly available K3s cluster', () => {
     expect(shownFindings(synthInMemory(defineLab(changes)).findings)).toEqual(expected);
   });
 });
+
+describe('the steps that bring the cluster up', () => {
+  const steps = (changes: Changes = {}) => synthInMemory(defineLab(changes)).outcomes[0].figures.ownerActions;
+
+  test('the kubeconfig step reaches the first server at its own address, as kube-vip holds the VIP only after the first sync, and says when to switch', () => {
+    const kubeconfig = steps().find((step) => step.action.startsWith("kubectl's config"));
+    expect(kubeconfig).toMatchObject({
+      beforeFirstSync: true,
+      command: "install -d -m 700 ~/.kube && install -m 600 /dev/null ~/.kube/ha-main.yaml && ssh 192.168.10.11 sudo cat /etc/rancher/k3s/k3s.yaml | sed 's#https://127.0.0.1:6443#https://192.168.10.11:6443#' > ~/.kube/ha-main.yaml && export KUBECONFIG=~/.kube/ha-main.yaml",
+    });
+    expect(kubeconfig?.action).toContain('; the VIP https://192.168.10.5:6443 answers only once the first sync has started kube-vip, which holds it, so the file names ms1\'s own address until then: after that sync, point it at the VIP with kubectl config set-cluster default --server=https://192.168.10.5:6443');
+  });
+});
+
+test('on NixOS, the servers and agents joined before the first sync join at the first server\'s own address, and are told to move to the VIP after it', () => {
+  const joins = synthInMemory(defineLab({ k3s: { serverUrl: `https://${VIP}:6443`, tokenFile: '/etc/rancher/k3s/token', nixos: true } })).outcomes[0].figures.ownerActions
+    .filter((step) => step.action.startsWith('join '));
+  expect(joins.map((step) => step.action.replace(/^join (\S+) .*$/, '$1'))).toEqual(['ms2', 'ms3', 'op1', 'op2']);
+  for (const step of joins) {
+    expect(step.command).toContain('serverAddr = "https://192.168.10.11:6443";');
+    expect(step.action).toContain(', joined at ms1\'s own address https://192.168.10.11:6443: the VIP https://192.168.10.5:6443 answers only once the first sync has started kube-vip, which holds it; after that sync, set serverAddr to it and deploy again');
+  }
+});

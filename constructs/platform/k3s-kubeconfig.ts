@@ -17,6 +17,13 @@ export interface K3sKubeconfigStepProps {
   readonly serverFlags: readonly string[];
   /** The file the step writes on the owner's machine, e.g. `~/.kube/constellation-main.yaml` ({@link k3sKubeconfigFile}). */
   readonly file: string;
+  /**
+   * The URL of a VIP the servers are joined at that answers only once the first sync has started what holds it
+   * (kube-vip installed by the GitOps engine), e.g. `https://192.168.10.5:6443`: `serverUrl` is then the first
+   * server's own, and the step says to point the file at the VIP after that sync.
+   * @default - `serverUrl` answers before the first sync
+   */
+  readonly vipAfterFirstSync?: string;
 }
 
 /**
@@ -42,11 +49,16 @@ export function k3sKubeconfigStep(props: K3sKubeconfigStepProps): OwnerAction {
   const who = readableByAll
     ? `readable by every user of ${props.serverName} (--write-kubeconfig-mode=${mode}), each of whom it makes a cluster admin`
     : `readable by root only`;
+  const vip = props.vipAfterFirstSync;
+  // K3s names the cluster of its kubeconfig `default`.
+  const switchToVip = vip === undefined ? ''
+    : `; the VIP ${vip} answers only once the first sync has started kube-vip, which holds it, so the file names ${props.serverName}'s own address until then: `
+      + `after that sync, point it at the VIP with kubectl config set-cluster default --server=${vip}`;
   return {
     kind: 'bootstrap',
     action: `kubectl's config for the cluster, for the steps below and the cluster's kubectl commands: K3s writes its admin kubeconfig to ${path} on `
       + `${props.serverName} as the server starts, ${who}, naming the server ${LOOPBACK_SERVER}; copy it to your machine with the server's address `
-      + `${props.serverUrl}, which the server's certificate names, into ${file}, outside the repository (it holds the cluster's admin credentials)`,
+      + `${props.serverUrl}, which the server's certificate names, into ${file}, outside the repository (it holds the cluster's admin credentials)${switchToVip}`,
     // The file is made readable by its owner only before the credentials go into it.
     command: `install -d -m 700 ~/.kube && install -m 600 /dev/null ${file} `
       + `&& ssh ${sshHost} ${readableByAll ? '' : 'sudo '}cat ${path} | sed 's#${LOOPBACK_SERVER}#${props.serverUrl}#' > ${file} && export KUBECONFIG=${file}`,

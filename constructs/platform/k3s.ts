@@ -23,6 +23,7 @@ import { noteApiServerOidc } from './talos-oidc';
 import { noteIssuer } from '../validation/oidc-issuer';
 import { nixosK3sLines, NixosTokenFile } from './k3s-nixos';
 import { k3sKubeconfigFile, k3sKubeconfigStep } from './k3s-kubeconfig';
+import { apiServerVipHeldAfterFirstSync } from './kube-vip-cluster-facts';
 import { k3sTokenRotationStep, k3sTokenStep } from './k3s-token';
 import { reportTwoEtcdMembers } from './etcd-members';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
@@ -274,12 +275,22 @@ export class K3s {
         cluster.platform.replacePreinstalled(declared, { ...declared, manualSteps: [`start the K3s server on ${server.name} with ${[...this.serverFlags, ...firstFlags].map(shellFlag).join(' ')}`] });
       }
     }
+    // What a step before the first sync joins at, read once the tree is built: kube-vip's release may come after k3s().
+    let bootstrap: ReturnType<K3s['bootstrapServer']> | undefined;
+    const early = () => (bootstrap ??= this.bootstrapServer(cluster, url, server));
+    const deployText = (hostName: string) => this.deployText(hostName);
+    const nixosFileOf = (hostName: string) => this.nixosFileOf(hostName);
+    const nixosServerFlags = this.nixosServerFlags;
     for (const other of joining) {
       leaveOwnerAction(cluster, this.props.nixos
         ? {
           kind: 'bootstrap',
-          action: `join ${other.name} (${other.address}) to the cluster as a further K3s server: set services.k3s in its NixOS configuration and ${this.deployText(other.name)}${copiedFrom(other.name)}`,
-          command: nixosK3sLines({ hostName: other.name, file: this.nixosFileOf(other.name), role: 'server', serverAddr: url, tokenFile, extraFlags: this.nixosServerFlags, etcd: clusterInit }),
+          get action() {
+            return `join ${other.name} (${other.address}) to the cluster as a further K3s server: set services.k3s in its NixOS configuration and ${deployText(other.name)}${copiedFrom(other.name)}${early().joinNote}`;
+          },
+          get command() {
+            return nixosK3sLines({ hostName: other.name, file: nixosFileOf(other.name), role: 'server', serverAddr: early().serverUrl, tokenFile, extraFlags: nixosServerFlags, etcd: clusterInit });
+          },
           beforeFirstSync: true,
         }
         : {
@@ -292,8 +303,12 @@ export class K3s {
       leaveOwnerAction(cluster, this.props.nixos
         ? {
           kind: 'bootstrap',
-          action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent: set services.k3s in its NixOS configuration and ${this.deployText(agent.name)}${copiedFrom('it')}`,
-          command: nixosK3sLines({ hostName: agent.name, file: this.nixosFileOf(agent.name), role: 'agent', serverAddr: url, tokenFile, extraFlags: [] }),
+          get action() {
+            return `join ${agent.name} (${agent.address}) to the cluster as a K3s agent: set services.k3s in its NixOS configuration and ${deployText(agent.name)}${copiedFrom('it')}${early().joinNote}`;
+          },
+          get command() {
+            return nixosK3sLines({ hostName: agent.name, file: nixosFileOf(agent.name), role: 'agent', serverAddr: early().serverUrl, tokenFile, extraFlags: [] });
+          },
           beforeFirstSync: true,
         }
         : {
@@ -303,10 +318,28 @@ export class K3s {
         });
     }
     if (server !== undefined) {
-      leaveOwnerAction(cluster, k3sKubeconfigStep({
-        serverName: server.name, serverUrl: url, serverFlags: this.serverFlags, file: k3sKubeconfigFile(cluster),
-      }));
+      const serverFlags = this.serverFlags;
+      const step = () => k3sKubeconfigStep({ serverName: server.name, ...early(), serverFlags, file: k3sKubeconfigFile(cluster) });
+      leaveOwnerAction(cluster, { kind: 'bootstrap', beforeFirstSync: true, get action() { return step().action; }, get command() { return step().command; } });
     }
+  }
+
+  /**
+   * Where the steps before the first sync reach the first server: at `url`, unless that is a VIP the cluster's own
+   * GitOps engine installs kube-vip to hold ({@link apiServerVipHeldAfterFirstSync}), which answers only after that
+   * sync; then at the server's own address, which its certificate names too, with the VIP to switch to after it.
+   */
+  private bootstrapServer(cluster: ClusterChart, url: string, server: { readonly name: string; readonly address: string } | undefined): {
+    readonly serverUrl: string; readonly vipAfterFirstSync?: string; readonly joinNote: string;
+  } {
+    if (server === undefined || !apiServerVipHeldAfterFirstSync(cluster)) {
+      return { serverUrl: url, joinNote: '' };
+    }
+    const own = `https://${addressInUrl(server.address)}:${serverFlagValues(this.serverFlags, '--https-listen-port')[0] ?? '6443'}`;
+    return {
+      serverUrl: own, vipAfterFirstSync: url,
+      joinNote: `, joined at ${server.name}'s own address ${own}: the VIP ${url} answers only once the first sync has started kube-vip, which holds it; after that sync, set serverAddr to it and deploy again`,
+    };
   }
 
   /** How a step says to deploy `hostName`'s NixOS configuration: with the owner's command, when `nixosDeployCommand` gives one. */

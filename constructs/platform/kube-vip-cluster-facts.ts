@@ -1,7 +1,8 @@
 import type { ClusterChart } from './cluster-chart';
 import { canonicalIp } from '../inventory/ip-address';
 import { isEndpointAddress } from './talos-endpoint';
-import type { KubeVipClusterFacts } from './kube-vip-chart-values';
+import { isKubeVipChart, type KubeVipClusterFacts } from './kube-vip-chart-values';
+import type { ComponentInstall } from './component';
 
 /** The load balancers of Services whose addresses kube-vip's own Service load balancer would hand out too. */
 const ADDRESS_HANDING_LOAD_BALANCERS: readonly string[] = ['metallb', 'cilium'];
@@ -20,4 +21,20 @@ export function kubeVipClusterFacts(cluster: ClusterChart): KubeVipClusterFacts 
     ...(isVip ? { apiServerVip: canonicalIp(endpoint), apiServerVipField: declared?.source === 'k3s' ? "k3s()'s serverUrl" : `${declared?.source}'s API endpoint` } : {}),
     ...(loadBalancer !== undefined && ADDRESS_HANDING_LOAD_BALANCERS.includes(loadBalancer) ? { loadBalancer } : {}),
   };
+}
+
+/**
+ * Whether the cluster's own GitOps engine installs kube-vip (a ChartRelease of its chart, or a component of it) while
+ * its distribution joins the API server at a VIP: that address answers only once the first sync has started kube-vip,
+ * so no step before that sync (the kubeconfig it runs with, a node joined ahead of it) can reach the API server there.
+ */
+export function apiServerVipHeldAfterFirstSync(cluster: ClusterChart): boolean {
+  if (kubeVipClusterFacts(cluster).apiServerVip === undefined) {
+    return false;
+  }
+  const installs = [
+    ...cluster.platform.components.map((component) => component.install),
+    ...cluster.node.findAll().map((construct) => (construct as { readonly install?: ComponentInstall }).install),
+  ];
+  return installs.some((install) => install?.type === 'helm' && isKubeVipChart(install.chart));
 }
