@@ -258,6 +258,9 @@ describe('mistakes of a person new to a highly available K3s cluster', () => {
     ['two servers, the third mini PC joined as an agent', { hostProps: { ms3: { roles: ['worker'] } } }, [
       'warning main hosts: cluster "main" has two control-plane hosts (ms1, ms2), and K3s\' embedded etcd needs a majority of its members: either one down stops the API server, so two are no safer than one | give the control-plane role to one host or to three, or name an external datastore in k3s({ extraServerFlags: [\'--datastore-endpoint=…\'] })',
     ]],
+    ['the new server added beside the one it replaces, four in the embedded etcd', { keepReplaced: true }, [
+      'warning main hosts: cluster "main" has four control-plane hosts (ms1, ms2, ms3, ms4), and K3s\' embedded etcd needs a majority of its members (3 of 4): it survives the loss of one, as three would, and the fourth member is one more to fail and to wait for on every write | retire one of ms1, ms2, ms3, ms4 to keep three (the machine a new one replaces: drop it from hosts, or give it roles: [\'worker\']), or give the role to a fifth host: roles: [\'control-plane\', \'worker\'] on op1, or name an external datastore in k3s({ extraServerFlags: [\'--datastore-endpoint=…\'] })',
+    ]],
     ['the VIP without the API server\'s port', { k3s: { serverUrl: `https://${VIP}` } }, [
       'error main preinstalled[0].serverUrl: serverUrl "https://192.168.10.5" names no port, so agents would join at port 443, where the K3s server listens on 6443 | write serverUrl: \'https://192.168.10.5:6443\' (or the port a load balancer in front of the servers takes, e.g. :443)',
     ]],

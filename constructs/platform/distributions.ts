@@ -1,5 +1,5 @@
 import { Host, Taint } from '../inventory/host';
-import { reportTwoEtcdMembers } from './etcd-members';
+import { reportEvenEtcdMembers } from './etcd-members';
 import { reportNoControlPlaneHost } from './control-plane-hosts';
 import type { ClusterChart } from './cluster-chart';
 import { withClusterCheck } from './cluster-checks';
@@ -167,7 +167,7 @@ export function talos(props: TalosProps = {}): Preinstalled {
       hint: "drop this release: Talos' own takes its settings from the machine config (cluster.coreDNS)",
     }]);
     leaveNoShellSteps(cluster);
-    reportTwoEtcdMembers(cluster, "Talos' etcd, which runs on every control-plane node,");
+    reportEvenEtcdMembers(cluster, "Talos' etcd, which runs on every control-plane node,");
     if (props?.kubeletServingCertificates === true && cluster.hosts.length > 0) {
       useKubeletServingCertificates(cluster);
     }

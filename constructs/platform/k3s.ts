@@ -25,7 +25,7 @@ import { nixosK3sLines, NixosTokenFile } from './k3s-nixos';
 import { k3sKubeconfigFile, k3sKubeconfigStep } from './k3s-kubeconfig';
 import { apiServerVipHeldAfterFirstSync } from './kube-vip-cluster-facts';
 import { k3sTokenRotationStep, k3sTokenStep } from './k3s-token';
-import { reportTwoEtcdMembers } from './etcd-members';
+import { reportEvenEtcdMembers } from './etcd-members';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
 import { CiliumCni } from './cni';
@@ -256,7 +256,7 @@ export class K3s {
     const joining = servers.slice(1);
     const clusterInit = joining.length > 0 && !(this.props.extraServerFlags ?? []).some((flag) => /^--(cluster-init|datastore-endpoint)(=|$)/.test(flag));
     if (clusterInit) {
-      reportTwoEtcdMembers(cluster, "K3s' embedded etcd", "or name an external datastore in k3s({ extraServerFlags: ['--datastore-endpoint=…'] })");
+      reportEvenEtcdMembers(cluster, "K3s' embedded etcd", "or name an external datastore in k3s({ extraServerFlags: ['--datastore-endpoint=…'] })");
     }
     const firstFlags = clusterInit ? ['--cluster-init'] : [];
     this.leaveTokenStep(cluster);
