@@ -285,7 +285,7 @@ test.each<[string, Changes, string[]]>([
     'error main/vaultwarden env.DOMAIN: Vaultwarden\'s DOMAIN is "vault.fortress.example.com", without http:// or https://: Vaultwarden checks the scheme as it starts and stops ("DOMAIN variable needs to contain the protocol"), so the container restarts again and again | write the URL with its scheme: DOMAIN: \'https://vault.fortress.example.com\'',
   ]],
   ['03 vaultwarden admin token inline', { vaultwarden: { env: { ROCKET_PORT: '8080', DOMAIN: 'https://vault.fortress.example.com', ADMIN_TOKEN: 'Xk2qP9sV7mWnR4tY8bZ3' } } }, [
-    'error main/vaultwarden env.ADMIN_TOKEN: ADMIN_TOKEN is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { ADMIN_TOKEN: sealedSecret.key(\'...\') }',
+    'error main/vaultwarden env.ADMIN_TOKEN: ADMIN_TOKEN is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { ADMIN_TOKEN: sopsSecret.key(\'...\') }',
   ]],
   ['04 paperless redis by compose name', { paperless: { env: { PAPERLESS_URL: 'https://paperless.fortress.example.com', PAPERLESS_REDIS: 'redis://broker:6379', PAPERLESS_DBHOST: 'paperless-db', USERMAP_UID: '1000', USERMAP_GID: '1000' } } }, [
     'warning main/paperless env.PAPERLESS_REDIS: env PAPERLESS_REDIS calls Service broker.paperless, which nothing in namespace "paperless" makes: the app\'s connections would find no such host (at spec.template.spec.containers[0].env[1] of Deployment paperless/paperless) | deploy it in namespace "paperless" (an app broker there), or call a Service that is: the Services of namespace "paperless" are paperless-db, paperless-redis, paperless; a machine outside the cluster is named in full (broker.lan)',

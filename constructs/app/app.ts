@@ -131,6 +131,7 @@ import {
 } from '../validation/app-props-shape';
 import { checkProps, propProblems, PropProblem, PropRules, PropShape, rejectPropProblems } from '../validation/known-props';
 import { committedValueProblems } from './committed-values';
+import { labSecretReference } from '../secrets/lab-secret-reference';
 import { mountCallProblem } from './mount-calls';
 import { callMountPathProblems, containerMountsProblems, mountPathProblems, normalMountPath } from './mount-paths';
 import { persistenceNameProblems, volumeNameProblems } from './volume-names';
@@ -297,14 +298,15 @@ const TCP_ROUTE_SHAPE = { listenerName: 'string', port: 'integer' } as const sat
 
 /**
  * A floating image or a secret written out in `env`, on the prop of the App or of its containers that
- * holds it. The App's `floatingImage` exemption lets every image of its pod float, as its annotation does.
+ * holds it. The App's `floatingImage` exemption lets every image of its pod float, as its annotation does; a
+ * secret's hint writes its reference as `secretReference` does, the lab's own way.
  */
-function appCommittedValueProblems(props: AppProps): PropProblem[] {
+function appCommittedValueProblems(props: AppProps, secretReference: () => string): PropProblem[] {
   const mayFloat = props.exemptions?.floatingImage !== undefined;
   return [
-    ...committedValueProblems(props, '', mayFloat),
+    ...committedValueProblems(props, '', mayFloat, secretReference),
     ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
-      .flatMap((c, i) => committedValueProblems(c, `${kind}[${i}].`, mayFloat))),
+      .flatMap((c, i) => committedValueProblems(c, `${kind}[${i}].`, mayFloat, secretReference))),
   ];
 }
 
@@ -447,7 +449,7 @@ export class HomelabApp extends Construct {
         .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...addedCapabilityProblems(c?.exemptions, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`), ...envProblems(c?.name, c?.env, `${kind}[${i}].env`), ...containerMountsProblems(c?.mounts, `${kind}[${i}].`)])),
       ...envProblems(id, props.env, 'env'),
       ...resourcesProblems(props.resources, 'resources'),
-      ...appCommittedValueProblems(props),
+      ...appCommittedValueProblems(props, () => labSecretReference(ownCluster as ClusterChart | undefined, typeof props.namespace === 'string' ? props.namespace : id)),
       ...mountPathProblems(props.persistence, id, serviceVolumeProps(props), (['containers', 'initContainers', 'sidecars'] as const)
         .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).map((c, i) => ({ name: String(c?.name), mounts: c?.mounts, prefix: `${kind}[${i}].` })))),
       ...portProblems([...declaredPorts(props.ports, 'ports'), ...(['containers', 'sidecars'] as const)
@@ -1065,7 +1067,7 @@ export class HomelabApp extends Construct {
     // A secret written out is named on the call; an image is judged with the pod, whose exemptions may still grow.
     const added = addedPropContainer(this.props, this.name, props, method);
     return [...runAsRootProblems(props, `${method}.`), ...resourcesProblems(props.resources, `${method}.resources`), ...envProblems(props.name, props.env, `${method}.env`),
-      ...committedValueProblems(props, `${method}.`, true), ...containerMountsProblems(props.mounts, `${method}.`),
+      ...committedValueProblems(props, `${method}.`, true, () => labSecretReference(this.cluster, this.namespace)), ...containerMountsProblems(props.mounts, `${method}.`),
       ...containerStartProblems(this.props, this.name, [added]), ...programMemoryProblems(this.props, this.name, [added])];
   }
 

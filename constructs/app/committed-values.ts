@@ -15,9 +15,10 @@ interface CommittedValues {
  * A floating image, an image never pulled and a secret written out in `env`, `command` or `args`, on the props the user wrote
  * (`image`, `env.DB_PASSWORD`, `args[1]`, `sidecars[0].image` with `prefix` `sidecars[0].`), with the hints the policy gives
  * for a rendered pod: the same decision, made where the mistake is. `mayFloat` says the pod states why
- * its images follow a moving tag (a `floatingImage` exemption of the App or of any of its containers). Pure.
+ * its images follow a moving tag (a `floatingImage` exemption of the App or of any of its containers); `secretReference` writes
+ * the reference a hint gives for a secret, the lab's own way (read only when one is written). Pure, but for `secretReference`.
  */
-export function committedValueProblems(props: CommittedValues | undefined, prefix: string, mayFloat: boolean): PropProblem[] {
+export function committedValueProblems(props: CommittedValues | undefined, prefix: string, mayFloat: boolean, secretReference?: () => string): PropProblem[] {
   if (props === null || typeof props !== 'object') {
     return []; // the props' shape reports it
   }
@@ -28,7 +29,7 @@ export function committedValueProblems(props: CommittedValues | undefined, prefi
     ...(image ? [{ field: `${prefix}image`, ...image }] : []),
     ...(neverPulled ? [{ field: `${prefix}imagePullPolicy`, ...neverPulled }] : []),
     ...env.flatMap(([name, value]) => {
-      const problem = typeof value === 'string' && value !== '' ? envLiteralProblem(name, value, 'env', props.image) : undefined;
+      const problem = typeof value === 'string' && value !== '' ? envLiteralProblem(name, value, 'env', props.image, secretReference) : undefined;
       return problem ? [{ field: `${prefix}env.${name}`, ...problem }] : [];
     }),
     ...commandLineSecrets(props.command, props.args).map(({ key, index, message, hint }) => ({ field: `${prefix}${key}[${index}]`, message, hint })),

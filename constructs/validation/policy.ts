@@ -187,15 +187,21 @@ export function inClusterRegistryProblem(image: string): { message: string; hint
   };
 }
 
+/** The SecretReference a hint writes where the lab's way of keeping secrets is not known: a Sealed Secret's key. */
+const DEFAULT_SECRET_REFERENCE = (): string => "sealedSecret.key('...')";
+
 /**
  * Why a literal environment value `value` of variable `name` commits a secret in the clear (a secret-looking
  * name, a value that is a credential by its form, such as a webhook URL or a token, or a URL with its
  * password written out), as a finding's message and hint; undefined when it does not. The hint writes the
- * reference as the variable was given: in `env` props, or to an `addEnv` call; `image`, the container's, names the
- * variables it reads a secret from under names that do not say so. Pure.
+ * reference as the variable was given: in `env` props, or to an `addEnv` call, and as `secretReference` writes one
+ * (the lab's own way of keeping secrets, read only when a hint is written); `image`, the container's, names the
+ * variables it reads a secret from under names that do not say so. Pure, but for `secretReference`.
  */
-export function envLiteralProblem(name: string, value: string, givenTo: 'env' | 'addEnv' = 'env', image?: unknown): { message: string; hint: string } | undefined {
-  const reference = () => (givenTo === 'env' ? `env: { ${name}: sealedSecret.key('...') }` : `addEnv('${name}', sealedSecret.key('...'))`);
+export function envLiteralProblem(
+  name: string, value: string, givenTo: 'env' | 'addEnv' = 'env', image?: unknown, secretReference: () => string = DEFAULT_SECRET_REFERENCE,
+): { message: string; hint: string } | undefined {
+  const reference = () => (givenTo === 'env' ? `env: { ${name}: ${secretReference()} }` : `addEnv('${name}', ${secretReference()})`);
   // The name first: most env values are literals, few names look secret.
   if (writesSecret(name, value)) {
     return { message: `${name} is set to a literal value; a secret would be committed in the clear`, hint: `pass a SecretReference: ${reference()}` };
@@ -219,7 +225,7 @@ export function envLiteralProblem(name: string, value: string, givenTo: 'env' | 
   if (flag !== undefined) {
     return {
       message: `${name} holds arguments whose ${flag.described} is written out; a secret would be committed in the clear`,
-      hint: `pass the value as a variable of its own from a SecretReference, listed before ${name} (${givenTo === 'env' ? "env: { PASSWORD: sealedSecret.key('...') }" : "addEnv('PASSWORD', sealedSecret.key('...'))"}), and write ${flag.withReference.replace('NAME', 'PASSWORD')} in ${name}, which Kubernetes expands`,
+      hint: `pass the value as a variable of its own from a SecretReference, listed before ${name} (${givenTo === 'env' ? `env: { PASSWORD: ${secretReference()} }` : `addEnv('PASSWORD', ${secretReference()})`}), and write ${flag.withReference.replace('NAME', 'PASSWORD')} in ${name}, which Kubernetes expands`,
     };
   }
   // A config file given in a variable (`CONFIG: 'auth:\n  password: …'`).
