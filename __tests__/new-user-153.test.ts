@@ -7,6 +7,7 @@ import {
   acmeHttp01, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ClusterChart, flux, HomelabApp, host, isolatedNamespace, k3s,
   localPathStorage, rootInitExemption, site, SopsSecret, traefik,
 } from '../constructs';
+import { modelDownloadEgressProblems } from '../constructs/app/model-download-egress';
 import { resticBucketAsEndpoint } from '../constructs/app/restic-repository';
 import { guarded } from './bad-input/lab';
 import { expectObviousLabClean, shownFindings } from './support/obvious-lab';
@@ -341,6 +342,9 @@ test.each<[string, Changes, string[]]>([
   ['20 vaultwarden body size in nginx units', { vaultwarden: { route: { host: 'vault', maxBodySize: '512m' } } }, [
     'error main/vaultwarden route.maxBodySize: route.maxBodySize "512m" writes its unit as m (nginx\'s m; to Kubernetes quantities m is milli), where this option takes Ki, Mi or Gi, which nginx and Traefik read alike | write maxBodySize: \'512Mi\'',
   ]],
+  ['21 immich machine learning without the internet', { immichMl: { egress: [] } }, [
+    "warning main/immich-ml egress: egress lets Immich's machine learning reach nothing outside the home, and no volume that may hold its models already is mounted at its cache folder /cache: it downloads each model from Hugging Face (huggingface.co, over HTTPS) on first use, so every smart search, face detection and face recognition fails until it can | let it reach them: add { cidr: '0.0.0.0/0', ports: [{ port: 443 }] } to egress; or mount a volume at /cache that holds the models, downloaded once where it could reach them: persistence: { cache: { volume: AppVolume.existingClaim('<claim>'), mountPath: '/cache' } } (or AppVolume.nfs(…), AppVolume.hostPath(…))",
+  ]],
 ])('%s', (_name, changes, expected) => {
   expect(shownFindings(synthInMemory(defineLab(changes)).findings)).toEqual(expected);
 });
@@ -369,4 +373,16 @@ test('restic takes s3://<server>/… for a server and leaves an endpoint, a port
   expect(resticBucketAsEndpoint('s3://eu-central-1/backups')).toBeUndefined();
   expect(resticBucketAsEndpoint('s3:s3.amazonaws.com/backups')).toBeUndefined();
   expect(resticBucketAsEndpoint('s3://backups/lab')).toEqual({ bucket: 'backups', meant: 's3:s3.amazonaws.com/backups/lab' });
+});
+
+test("Immich's machine learning without the internet is left alone where its models may be on a volume already, or it goes out through a proxy or a mirror", () => {
+  const ml = { image: 'ghcr.io/immich-app/immich-machine-learning:v1.135.3', egress: [] };
+  const filled = { cache: { volume: AppVolume.existingClaim('immich-ml-models'), mountPath: '/cache' } };
+  expect(modelDownloadEgressProblems({ ...ml, persistence: filled })).toEqual([]);
+  expect(modelDownloadEgressProblems({ ...ml, env: { HTTPS_PROXY: 'http://proxy.lan:3128' } })).toEqual([]);
+  expect(modelDownloadEgressProblems({ ...ml, env: { HF_ENDPOINT: 'https://hf-mirror.lan' } })).toEqual([]);
+  expect(modelDownloadEgressProblems({ ...ml, egress: [INTERNET_HTTPS] })).toEqual([]);
+  // The folder moved away from the filled volume is empty again.
+  expect(modelDownloadEgressProblems({ ...ml, persistence: filled, env: { MACHINE_LEARNING_CACHE_FOLDER: '/models' } }).map((p) => p.message))
+    .toEqual([expect.stringContaining('mounted at its cache folder /models')]);
 });

@@ -97,6 +97,7 @@ import { klippySocketProblems } from './klippy-socket';
 import { cloudflareDdnsProblems } from './cloudflare-ddns';
 import { navidromeScanScheduleProblems } from './navidrome-scan-schedule';
 import { downloaderEgressProblems } from './downloader-egress';
+import { modelDownloadEgressProblems } from './model-download-egress';
 import { tubeArchivistChownNotes } from './tubearchivist-env';
 import { navidromeMusicFolderProblems } from './navidrome-music-folder';
 import { postfixRelayProblems } from './postfix-relay-warnings';
@@ -550,7 +551,7 @@ export class HomelabApp extends Construct {
     for (const note of unreachableEgressNotes(props.egress, 'egress', props.exemptions?.hostNetwork !== undefined)) {
       reportFinding(this, { layer: 'props', ...note });
     }
-    for (const note of [...udpOnlyEgressNotes(props.egress, 'egress'), ...tubeArchivistChownNotes(props)]) {
+    for (const note of [...udpOnlyEgressNotes(props.egress, 'egress'), ...tubeArchivistChownNotes(props), ...modelDownloadEgressProblems(props)]) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
     }
     for (const problem of [...relayEgressProblems(props.image, props.egress, props.exemptions?.hostNetwork !== undefined, 'egress'), ...downloaderEgressProblems(props)]) {

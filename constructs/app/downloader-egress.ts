@@ -38,6 +38,15 @@ export function reachesPublicAddresses(cidr: unknown): boolean {
 }
 
 /**
+ * Whether a listed `egress` lets the app reach the internet: an entry reaches a public address ({@link
+ * reachesPublicAddresses}), or `env` sends its HTTP through a proxy (`HTTPS_PROXY`), which its own entry reaches. Pure.
+ */
+export function egressLeavesHome(egress: readonly unknown[], env: Readonly<Record<string, unknown>>): boolean {
+  return egress.some((peer: unknown) => peer !== null && typeof peer === 'object' && 'cidr' in peer && reachesPublicAddresses((peer as { cidr?: unknown }).cidr))
+    || Object.keys(env).some((name) => PROXY_VARIABLE.test(name));
+}
+
+/**
  * A downloader (TubeArchivist, Pinchflat, MeTube) on the pod network whose listed egress reaches no public address
  * and which names no proxy (a proxy variable, MeTube's yt-dlp `proxy`): one problem on `egress`, whose hint opens the
  * internet or moves the links to its callees' `allowFrom`. Pure.
@@ -48,9 +57,7 @@ export function downloaderEgressProblems(props: { readonly image?: unknown; read
     return [];
   }
   const env = props.env !== null && typeof props.env === 'object' ? props.env as Record<string, unknown> : {};
-  const opensOutside = props.egress.some((peer: unknown) => peer !== null && typeof peer === 'object' && 'cidr' in peer && reachesPublicAddresses((peer as { cidr?: unknown }).cidr));
-  const throughProxy = Object.keys(env).some((name) => PROXY_VARIABLE.test(name)) || (typeof env.YTDL_OPTIONS === 'string' && /"proxy"\s*:/.test(env.YTDL_OPTIONS));
-  if (opensOutside || throughProxy) {
+  if (egressLeavesHome(props.egress, env) || (typeof env.YTDL_OPTIONS === 'string' && /"proxy"\s*:/.test(env.YTDL_OPTIONS))) {
     return [];
   }
   return [{
