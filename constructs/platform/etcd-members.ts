@@ -9,12 +9,14 @@ const ETCD_MEMBER_COUNTS = ['no', 'one', 'two', 'three', 'four', 'five', 'six'];
  * member of one etcd (`etcd`, as messages name it): etcd needs a majority of its members, so an even number
  * survives the loss of no more members than one fewer would (two none, as one; four one, as three), while each
  * member more is one more to fail and to wait for on every write. The hint names the hosts to retire one of,
- * or the host to add. `otherWay` ends the hint with a way out of the distribution's own, if it has one.
+ * or the host to add. `otherWay` ends the hint with a way out of the distribution's own, if it has one. Four or more
+ * of which another finding already tells one to leave the role (`toldToLeave`: a board too small for a server) are
+ * not told of again: that finding's way out leaves an odd number.
  */
-export function reportEvenEtcdMembers(cluster: ClusterChart, etcd: string, otherWay?: string): void {
+export function reportEvenEtcdMembers(cluster: ClusterChart, etcd: string, otherWay?: string, toldToLeave: ReadonlyArray<{ readonly name: string }> = []): void {
   const servers = cluster.hosts.filter((h) => h.roles.includes('control-plane'));
   const count = servers.length;
-  if (count < 2 || count % 2 !== 0) {
+  if (count < 2 || count % 2 !== 0 || (count >= 4 && toldToLeave.length > 0)) {
     return;
   }
   const names = servers.map((h) => h.name).join(', ');

@@ -256,7 +256,7 @@ export class K3s {
     const joining = servers.slice(1);
     const clusterInit = joining.length > 0 && !(this.props.extraServerFlags ?? []).some((flag) => /^--(cluster-init|datastore-endpoint)(=|$)/.test(flag));
     if (clusterInit) {
-      reportEvenEtcdMembers(cluster, "K3s' embedded etcd", "or name an external datastore in k3s({ extraServerFlags: ['--datastore-endpoint=…'] })");
+      reportEvenEtcdMembers(cluster, "K3s' embedded etcd", "or name an external datastore in k3s({ extraServerFlags: ['--datastore-endpoint=…'] })", serversWithoutK3sMemory(cluster, true));
     }
     const firstFlags = clusterInit ? ['--cluster-init'] : [];
     this.leaveTokenStep(cluster);
@@ -455,9 +455,7 @@ export class K3s {
    */
   private checkServerMemory(cluster: ClusterChart): void {
     // An amount that is no positive number is the host's own error.
-    const small = cluster.hosts.filter((h) => h.roles.includes('control-plane') && typeof h.memoryGigabytes === 'number' && h.memoryGigabytes > 0
-      && h.memoryGigabytes < K3S_SERVER_LEAST_MEMORY_GIGABYTES && !h.placeholderSizes.includes('memoryGigabytes'));
-    for (const server of small) {
+    for (const server of serversWithoutK3sMemory(cluster)) {
       reportFinding(cluster, {
         layer: 'inventory', severity: 'warning', field: 'hosts',
         message: `host ${server.name} of cluster "${cluster.clusterName}" has the role control-plane, so it runs a K3s server, with ${server.memoryGigabytes} GB of memory: `
@@ -579,6 +577,16 @@ const K3S_PROPS_SHAPE = {
   disable: { '[]': oneOfWithHabits(K3S_PACKAGED_COMPONENTS, K3S_COMPONENT_HABITS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string', agenixToken: 'string', nixos: 'boolean',
   nixosFiles: { '{}': 'string' }, nixosDeployCommand: 'string',
 } as const satisfies Record<keyof K3sProps, PropShape>;
+
+/**
+ * The control-plane hosts of `cluster` whose memory cannot hold a K3s server: below what K3s measured its server at
+ * (a warning of their own tells them to stay agents). A placeholder's stand-in amount is none of them. With
+ * `misstated`, also those whose amount is no positive number, which the host's own error tells of.
+ */
+function serversWithoutK3sMemory(cluster: ClusterChart, misstated = false): ClusterChart['hosts'] {
+  return cluster.hosts.filter((h) => h.roles.includes('control-plane') && !h.placeholderSizes.includes('memoryGigabytes') && (typeof h.memoryGigabytes === 'number'
+    ? h.memoryGigabytes < K3S_SERVER_LEAST_MEMORY_GIGABYTES : misstated && h.problems.some((p) => p.field === 'memoryGigabytes')));
+}
 
 /** k3s() takes no release: the hosts install one. */
 const K3S_VERSION_RULES = distributionVersionRules('k3sVersion',
