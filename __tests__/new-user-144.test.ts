@@ -243,7 +243,7 @@ describe('a first mixed-architecture lab', () => {
       "error inventory/site/cloud nfs.photos: NFS export \"photos\" is written as a mount source (\"nas:/volume1/photos\"); an export of the inventory is { server, path } | write { server: 'nas', path: '/volume1/photos' }",
     ]],
     ["MariaDB's password in plain text", { apps: { 'nextcloud-db': { env: { MARIADB_DATABASE: 'nextcloud', MARIADB_USER: 'nextcloud', MARIADB_PASSWORD: 'hunter2hunter2', MARIADB_ROOT_PASSWORD: secret('nextcloud', 'nextcloud-db', 'root-password') } } } }, [
-      "error main/nextcloud-db env.MARIADB_PASSWORD: MARIADB_PASSWORD is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { MARIADB_PASSWORD: SecretReference.external('nextcloud', '<secret>', '<key>') }",
+      "error main/nextcloud-db env.MARIADB_PASSWORD: MARIADB_PASSWORD is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { MARIADB_PASSWORD: SecretReference.external('nextcloud', 'nextcloud-db', 'mariadb-password') }",
     ]],
     ["Nextcloud's cron with seconds", cron({ controller: AppController.cronJob({ schedule: '0 */5 * * * *' }) }), [
       "error main/nextcloud-cron controller.props.schedule: schedule \"0 */5 * * * *\" is not valid: a schedule has 5 fields (minute hour day-of-month month day-of-week), this one has 6 | the first of 6 fields reads as seconds (Quartz, Spring, node-cron), which a CronJob has not: schedule: '*/5 * * * *'",

@@ -160,10 +160,10 @@ describe('a first media lab', () => {
       "error main/recyclarr env.SONARR_URL: env SONARR_URL calls localhost:8989, the pod's own loopback, where none of its containers listens (they declare no port): under compose, on the host's network or through a published port, localhost was the machine; in a pod it is the pod itself (at spec.jobTemplate.spec.template.spec.containers[0].env[3] of CronJob media/recyclarr) | call the app's Service: http://sonarr.media:8989",
     ]],
     ["Sonarr's API key in plain text", sonarr({ env: { ...LSIO_ENV, SONARR__AUTH__APIKEY: '0123456789abcdef0123456789abcdef' } }), [
-      "error main/sonarr env.SONARR__AUTH__APIKEY: SONARR__AUTH__APIKEY is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { SONARR__AUTH__APIKEY: SecretReference.external('media', '<secret>', '<key>') }",
+      "error main/sonarr env.SONARR__AUTH__APIKEY: SONARR__AUTH__APIKEY is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { SONARR__AUTH__APIKEY: SecretReference.external('media', 'sonarr', 'sonarr-auth-apikey') }",
     ]],
     ["Recyclarr's API key in plain text", recyclarr({ env: { ...RECYCLARR_ENV, SONARR_API_KEY: '0123456789abcdef0123456789abcdef' } }), [
-      "error main/recyclarr env.SONARR_API_KEY: SONARR_API_KEY is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { SONARR_API_KEY: SecretReference.external('media', '<secret>', '<key>') }",
+      "error main/recyclarr env.SONARR_API_KEY: SONARR_API_KEY is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { SONARR_API_KEY: SecretReference.external('media', 'recyclarr', 'sonarr-api-key') }",
     ]],
     ["the iGPU as compose's devices", { jellyfin: { hardwareTranscoding: undefined, devices: ['/dev/dri:/dev/dri'] } as never }, [
       "error main/jellyfin devices: Jellyfin has no prop \"devices\"; it would be ignored | the GPU is Jellyfin's hardwareTranscoding: hardwareTranscoding: JellyfinTranscoding.intelQsv({ renderGroup: <id of the host's render group, `getent group render`> }) (or JellyfinTranscoding.nvidia(), JellyfinTranscoding.dri({ renderGroup, videoGroup }))",

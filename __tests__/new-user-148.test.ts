@@ -298,10 +298,10 @@ describe('a first remote-access and single sign-on lab', () => {
         + ` | write the public name or address alone: WG_HOST: 'vpn.${DOMAIN}' (the port is WG_PORT, 51820 unless set)`,
     ]],
     ['the password in plain text', { stacks: ['wg'], apps: { 'wg-easy': { env: { WG_HOST: `vpn.${DOMAIN}`, PASSWORD: 'hunter2hunter2' } } } }, [
-      "error main/wg-easy env.PASSWORD: PASSWORD is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { PASSWORD: SecretReference.external('wg-easy', '<secret>', '<key>') }",
+      "error main/wg-easy env.PASSWORD: PASSWORD is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { PASSWORD: SecretReference.external('wg-easy', 'wg-easy', 'password') }",
     ]],
     ['grafana client secret in plain text', { stacks: ['grafana'], apps: { grafana: { env: { GF_SERVER_ROOT_URL: `https://grafana.${DOMAIN}`, GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: 'grafana-secret-123' } } } }, [
-      "error main/grafana env.GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: SecretReference.external('grafana', '<secret>', '<key>') }",
+      "error main/grafana env.GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: SecretReference.external('grafana', 'grafana', 'gf-auth-generic-oauth-client-secret') }",
     ]],
     ['grafana root url with trailing slash mismatch', { stacks: ['grafana'], apps: { grafana: { env: { GF_SERVER_ROOT_URL: `http://grafana.${DOMAIN}/` } } } }, [
       "error main/grafana env.GF_SERVER_ROOT_URL: Grafana is told it is reached at http://grafana.home.nu148.example/, on plain http, but the route serves grafana.home.nu148.example on https alone (plain HTTP is only redirected there): it sends the browser there after a login, and gives that host in the redirect URI of its OAuth sign-in, which the issuer then refuses, and the browser's origin is https | write the https URL the route serves: GF_SERVER_ROOT_URL: 'https://grafana.home.nu148.example/'",

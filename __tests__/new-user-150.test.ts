@@ -319,7 +319,7 @@ describe('mistakes of a person new to a highly available K3s cluster', () => {
       'error main/vaultwarden env.DOMAIN: Vaultwarden\'s DOMAIN is "vault.lab.example.com", without http:// or https://: Vaultwarden checks the scheme as it starts and stops ("DOMAIN variable needs to contain the protocol"), so the container restarts again and again | write the URL with its scheme: DOMAIN: \'https://vault.lab.example.com\'',
     ]],
     ['Vaultwarden\'s admin token written inline', { vaultwardenEnv: { ADMIN_TOKEN: 'change-me' } }, [
-      'error main/vaultwarden env.ADMIN_TOKEN: ADMIN_TOKEN is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { ADMIN_TOKEN: SecretReference.external(\'vaultwarden\', \'<secret>\', \'<key>\') }',
+      'error main/vaultwarden env.ADMIN_TOKEN: ADMIN_TOKEN is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { ADMIN_TOKEN: SecretReference.external(\'vaultwarden\', \'vaultwarden\', \'admin-token\') }',
     ]],
     ['the anti-affinity selecting the label of a compose file', { webAffinity: requiredApart({ app: 'web' }) }, [
       'error main/web/deployment spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector: selects no pod of namespace web, so it keeps the pods apart from nothing | select the pods by the labels of their template (these pods carry app.kubernetes.io/name: web)',

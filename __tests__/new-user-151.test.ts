@@ -248,7 +248,7 @@ const MISTAKES: ReadonlyArray<[string, Changes, string[]]> = [
     "error main/letsencrypt issuer.secrets: Secret mail/cloudflare-api-token is not in namespace cert-manager, where a ClusterIssuer reads its Secrets | create the Secret in namespace cert-manager",
   ]],
   ["the relay's password written into env", { mailserverEnv: { DEFAULT_RELAY_HOST: '[smtp.fastmail.com]:587', RELAY_USER: 'family@fastmail.com', RELAY_PASSWORD: 'correct-horse-battery' } }, [
-    "error main/mailserver env.RELAY_PASSWORD: RELAY_PASSWORD is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { RELAY_PASSWORD: sealedSecret.key('...') }",
+    "error main/mailserver env.RELAY_PASSWORD: RELAY_PASSWORD is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { RELAY_PASSWORD: SecretReference.external('mail', 'mailserver', 'relay-password') }",
   ]],
   ['the DNS address written as text', { adguardLoadBalancer: { address: '192.168.1.241' } }, [
     "error main/adguard-home loadBalancer.address: loadBalancer.address is \"192.168.1.241\", not an address taken from an inventory pool (site.pools.<pool>.at(…)) | take the address from pool vips of site('home', …), which holds it: <site>.pools.vips.at('192.168.1.241'), where <site> is the const that site is kept in",

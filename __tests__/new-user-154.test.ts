@@ -313,7 +313,7 @@ const MISTAKES: Array<[string, Changes, string[]]> = [
     'error main/headscale persistence.noise.volume: Secret "headscale-noise" does not exist in namespace "headscale" (at spec.template.spec.volumes[3].secret.secretName of Deployment headscale/headscale) | declare a SealedSecret, SopsSecret or ExternalSecret in the chart, or declareExternal(scope, { secrets: [{ namespace: \'headscale\', name: \'headscale-noise\' }] }) when it is made outside this repository',
   ]],
   ['pre-auth key pasted into the env', homeTailscaleEnv({ TS_AUTHKEY: 'a3f9c2e1b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a2c4e6b8d0' }), [
-    'error main/tailscale env.TS_AUTHKEY: TS_AUTHKEY is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { TS_AUTHKEY: sealedSecret.key(\'...\') }',
+    'error main/tailscale env.TS_AUTHKEY: TS_AUTHKEY is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { TS_AUTHKEY: SecretReference.external(\'tailscale\', \'tailscale\', \'ts-authkey\') }',
   ]],
   ["the state folder named as compose's volume, which the claim is not mounted at", homeTailscaleEnv({ TS_STATE_DIR: '/state' }), [
     "error main/tailscale env.TS_STATE_DIR: TS_STATE_DIR /state is where tailscaled keeps the node's key and state, and it lies under no volume of the container, on the read-only root: tailscaled cannot write it and stops as it starts | name a folder the container mounts, TS_STATE_DIR: '/var/lib/tailscale', or mount a claim at /state: persistence: { state: { volume: AppVolume.claim({ tier, size: '100Mi' }), mountPath: '/state' } }",
@@ -341,7 +341,7 @@ const MISTAKES: Array<[string, Changes, string[]]> = [
     'error parents-main/pihole env.FTLCONF_dns_upstreams: FTLCONF_dns_upstreams names 192.168.2.245, the address the app\'s own load balancer serves DNS on, as an upstream: Pi-hole would forward each query it cannot answer to itself, again and again until it times out, and no name outside its lists would resolve | name a resolver that is not Pi-hole: a public one (FTLCONF_dns_upstreams: \'9.9.9.9;149.112.112.112\'), or Unbound beside it on another port (FTLCONF_dns_upstreams: \'127.0.0.1#5335\')',
   ]],
   ['Pi-hole\'s password written inline', piholeEnv({ FTLCONF_webserver_api_password: 'hunter2hunter2' }), [
-    'error parents-main/pihole env.FTLCONF_webserver_api_password: FTLCONF_webserver_api_password is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { FTLCONF_webserver_api_password: sealedSecret.key(\'...\') }',
+    'error parents-main/pihole env.FTLCONF_webserver_api_password: FTLCONF_webserver_api_password is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { FTLCONF_webserver_api_password: SecretReference.external(\'pihole\', \'pihole\', \'ftlconf-webserver-api-password\') }',
   ]],
   ['Pi-hole\'s DNS address written as a DNS server\'s, outside the parents\' pool', { piholeAddress: '192.168.2.53' }, [
     'error parents-main/pihole loadBalancer.address: address 192.168.2.53 is outside pool "vips" (192.168.2.240-192.168.2.250) | take an address between 192.168.2.240 and 192.168.2.250, or widen the pool in the site\'s inventory',

@@ -302,7 +302,7 @@ const TCP_ROUTE_SHAPE = { listenerName: 'string', port: 'integer' } as const sat
  * holds it. The App's `floatingImage` exemption lets every image of its pod float, as its annotation does; a
  * secret's hint writes its reference as `secretReference` does, the lab's own way.
  */
-function appCommittedValueProblems(props: AppProps, secretReference: () => string): PropProblem[] {
+function appCommittedValueProblems(props: AppProps, secretReference: (variable: string) => string): PropProblem[] {
   const mayFloat = props.exemptions?.floatingImage !== undefined;
   return [
     ...committedValueProblems(props, '', mayFloat, secretReference),
@@ -450,7 +450,7 @@ export class HomelabApp extends Construct {
         .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...addedCapabilityProblems(c?.exemptions, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`), ...envProblems(c?.name, c?.env, `${kind}[${i}].env`), ...containerMountsProblems(c?.mounts, `${kind}[${i}].`)])),
       ...envProblems(id, props.env, 'env'),
       ...resourcesProblems(props.resources, 'resources'),
-      ...appCommittedValueProblems(props, () => labSecretReference(ownCluster as ClusterChart | undefined, typeof props.namespace === 'string' ? props.namespace : id)),
+      ...appCommittedValueProblems(props, (variable) => labSecretReference(ownCluster as ClusterChart | undefined, { namespace: typeof props.namespace === 'string' ? props.namespace : id, secret: id, variable })),
       ...mountPathProblems(props.persistence, id, serviceVolumeProps(props), (['containers', 'initContainers', 'sidecars'] as const)
         .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).map((c, i) => ({ name: String(c?.name), mounts: c?.mounts, prefix: `${kind}[${i}].` })))),
       ...portProblems([...declaredPorts(props.ports, 'ports'), ...(['containers', 'sidecars'] as const)
@@ -1068,7 +1068,7 @@ export class HomelabApp extends Construct {
     // A secret written out is named on the call; an image is judged with the pod, whose exemptions may still grow.
     const added = addedPropContainer(this.props, this.name, props, method);
     return [...runAsRootProblems(props, `${method}.`), ...resourcesProblems(props.resources, `${method}.resources`), ...envProblems(props.name, props.env, `${method}.env`),
-      ...committedValueProblems(props, `${method}.`, true, () => labSecretReference(this.cluster, this.namespace)), ...containerMountsProblems(props.mounts, `${method}.`),
+      ...committedValueProblems(props, `${method}.`, true, (variable) => labSecretReference(this.cluster, { namespace: this.namespace, secret: this.name, variable })), ...containerMountsProblems(props.mounts, `${method}.`),
       ...containerStartProblems(this.props, this.name, [added]), ...programMemoryProblems(this.props, this.name, [added])];
   }
 

@@ -16,9 +16,9 @@ interface CommittedValues {
  * (`image`, `env.DB_PASSWORD`, `args[1]`, `sidecars[0].image` with `prefix` `sidecars[0].`), with the hints the policy gives
  * for a rendered pod: the same decision, made where the mistake is. `mayFloat` says the pod states why
  * its images follow a moving tag (a `floatingImage` exemption of the App or of any of its containers); `secretReference` writes
- * the reference a hint gives for a secret, the lab's own way (read only when one is written). Pure, but for `secretReference`.
+ * the reference a hint gives for the secret of a variable, the lab's own way (read only when one is written). Pure, but for `secretReference`.
  */
-export function committedValueProblems(props: CommittedValues | undefined, prefix: string, mayFloat: boolean, secretReference?: () => string): PropProblem[] {
+export function committedValueProblems(props: CommittedValues | undefined, prefix: string, mayFloat: boolean, secretReference?: (variable: string) => string): PropProblem[] {
   if (props === null || typeof props !== 'object') {
     return []; // the props' shape reports it
   }

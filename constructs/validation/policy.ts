@@ -188,7 +188,7 @@ export function inClusterRegistryProblem(image: string): { message: string; hint
 }
 
 /** The SecretReference a hint writes where the lab's way of keeping secrets is not known: a Sealed Secret's key. */
-const DEFAULT_SECRET_REFERENCE = (): string => "sealedSecret.key('...')";
+const DEFAULT_SECRET_REFERENCE = (_variable: string): string => "sealedSecret.key('...')";
 
 /**
  * Why a literal environment value `value` of variable `name` commits a secret in the clear (a secret-looking
@@ -199,9 +199,9 @@ const DEFAULT_SECRET_REFERENCE = (): string => "sealedSecret.key('...')";
  * variables it reads a secret from under names that do not say so. Pure, but for `secretReference`.
  */
 export function envLiteralProblem(
-  name: string, value: string, givenTo: 'env' | 'addEnv' = 'env', image?: unknown, secretReference: () => string = DEFAULT_SECRET_REFERENCE,
+  name: string, value: string, givenTo: 'env' | 'addEnv' = 'env', image?: unknown, secretReference: (variable: string) => string = DEFAULT_SECRET_REFERENCE,
 ): { message: string; hint: string } | undefined {
-  const reference = () => (givenTo === 'env' ? `env: { ${name}: ${secretReference()} }` : `addEnv('${name}', ${secretReference()})`);
+  const reference = () => (givenTo === 'env' ? `env: { ${name}: ${secretReference(name)} }` : `addEnv('${name}', ${secretReference(name)})`);
   // The name first: most env values are literals, few names look secret.
   if (writesSecret(name, value)) {
     return { message: `${name} is set to a literal value; a secret would be committed in the clear`, hint: `pass a SecretReference: ${reference()}` };
@@ -225,7 +225,7 @@ export function envLiteralProblem(
   if (flag !== undefined) {
     return {
       message: `${name} holds arguments whose ${flag.described} is written out; a secret would be committed in the clear`,
-      hint: `pass the value as a variable of its own from a SecretReference, listed before ${name} (${givenTo === 'env' ? `env: { PASSWORD: ${secretReference()} }` : `addEnv('PASSWORD', ${secretReference()})`}), and write ${flag.withReference.replace('NAME', 'PASSWORD')} in ${name}, which Kubernetes expands`,
+      hint: `pass the value as a variable of its own from a SecretReference, listed before ${name} (${givenTo === 'env' ? `env: { PASSWORD: ${secretReference('PASSWORD')} }` : `addEnv('PASSWORD', ${secretReference('PASSWORD')})`}), and write ${flag.withReference.replace('NAME', 'PASSWORD')} in ${name}, which Kubernetes expands`,
     };
   }
   // A config file given in a variable (`CONFIG: 'auth:\n  password: …'`).
