@@ -421,6 +421,8 @@ describe('the web root of Nextcloud and WordPress, and the folders SearXNG, Goti
     }],
     ['Mealie with a claim at its data folder', { image: 'ghcr.io/mealie-recipes/mealie:v2.8.0', ports: [{ name: 'http', port: 9000 }], persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/data' } } }],
     ["Syncthing's official image with a claim at its home folder", { image: 'syncthing/syncthing:1.27.10', ports: [{ name: 'http', port: 8384 }], persistence: { home: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/syncthing' } } }],
+    // Its -home is /var/syncthing/config: keys, config and database are all written there, the synced folders elsewhere.
+    ["Syncthing's official image with a claim at its config folder alone", { image: 'syncthing/syncthing:1.29.2', ports: [{ name: 'http', port: 8384 }], persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/syncthing/config' } } }],
   ])('%s synthesizes', (_what, props) => {
     const cdkApp = new CdkApp();
     new App(labCluster(cdkApp), 'app', { ports: [{ name: 'http', port: 8080 }], ...props } as unknown as ConstructorParameters<typeof App>[2]);

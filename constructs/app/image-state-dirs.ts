@@ -18,6 +18,12 @@ interface StateDir {
   /** The app, as messages name it. */
   readonly app: string;
   readonly dir: string;
+  /**
+   * The folder under `dir` where the app writes all of what it writes there: a volume at it is enough, as one at
+   * `dir` is (hints still mount `dir`, as the image's guide does).
+   * @default - `dir` itself: a volume at a folder under it leaves the rest of `dir` on the read-only root
+   */
+  readonly writesIn?: string;
   /** What the app writes there, as messages say it. */
   readonly writes: string;
   /**
@@ -72,8 +78,9 @@ interface StateDir {
  *   is none and exits when it cannot;
  * - Jellyseerr and Overseerr: their logger makes `config/logs` under `/app` as the server loads, beside their
  *   settings and database (`CONFIG_DIRECTORY` moves them);
- * - Syncthing's official image: its entrypoint runs `syncthing -home /var/syncthing/config`, which writes its keys
- *   and config there at its first start;
+ * - Syncthing's official image: its entrypoint runs `syncthing -home /var/syncthing/config`, which writes its keys,
+ *   config and database there at its first start (a volume at that folder alone, as compose files that keep the
+ *   synced folders elsewhere mount, is enough);
  * - Mealie: its settings make the folders of `/app/data` (groups, backups, recipes, users) as the server loads;
  * - PhotoPrism: `PHOTOPRISM_STORAGE_PATH=/photoprism/storage` in its Dockerfile, whose folders (cache, sidecar
  *   files, its SQLite database) it makes as it starts and exits when it cannot;
@@ -146,7 +153,10 @@ const STATE_DIRS: readonly StateDir[] = [
     image: PHOTOPRISM_IMAGE, app: 'PhotoPrism', dir: '/photoprism/storage',
     writes: 'its cache, sidecar files and database', firstStart: { env: ['PHOTOPRISM_STORAGE_PATH'] },
   },
-  { image: /^(docker\.io\/)?syncthing\/syncthing(?=[:@]|$)/, app: 'Syncthing', dir: '/var/syncthing', writes: 'its keys, config and database (config/)', firstStart: { env: [] } },
+  {
+    image: /^(docker\.io\/)?syncthing\/syncthing(?=[:@]|$)/, app: 'Syncthing', dir: '/var/syncthing', writesIn: '/var/syncthing/config',
+    writes: 'its keys, config and database (config/)', firstStart: { env: [] },
+  },
   { image: /^((docker\.io|ghcr\.io)\/)?gotify\/server(-arm64|-arm7)?(?=[:@]|$)/, app: 'Gotify', dir: '/app/data', writes: 'its database (gotify.db)', firstStart: { env: ['GOTIFY_DATABASE_CONNECTION'] } },
   { image: GLUETUN_IMAGE, app: 'gluetun', dir: '/gluetun', writes: 'its server list (servers.json)', firstStart: { env: ['STORAGE_FILEPATH'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?filebrowser\/filebrowser(?=[:@]|$)/, app: 'File Browser', dir: '/database', writes: 'its database (filebrowser.db)', firstStart: { env: ['FB_DATABASE'], flags: ['--database', '-d'] } },
@@ -280,7 +290,7 @@ export function unmountedStateDirProblems(props: PropContainersProps | null | un
       hint: `mount a claim at ${variable.folder} (persistence: { data: { volume: AppVolume.claim({ tier, size }), mountPath: '${variable.folder}' } }), or point env.${variable.name} at a folder under one of the app's volumes`,
     }))), ...known
       .filter(({ dir, firstStart }) => givenSettings(container, firstStart).every((value) => inFolder(value, dir)))
-      .filter(({ dir }) => !mounted(dir))
+      .filter(({ dir, writesIn }) => !mounted(dir) && (writesIn === undefined || !mounted(writesIn)))
       .map(({ app: name, dir, writes, firstStart }) => {
         const only = prefix === '' ? '' : `, containers: ['${String(container.name)}']`;
         const moves = [...firstStart.env.map((variable) => `${prefix}env.${variable}`), ...(firstStart.flags ?? []).map((flag) => `${prefix}args ${flag}=…`)];
