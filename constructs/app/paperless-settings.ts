@@ -5,11 +5,13 @@ import { normalMountPath } from './mount-paths';
 import type { PropContainerMounts, PropContainersProps } from './prop-containers';
 import { PAPERLESS_IMAGE } from './root-started-images';
 
-// Paperless-ngx reads its settings from its environment as it starts, and three that a compose file or a guide hands
+// Paperless-ngx reads its settings from its environment as it starts, and four that a compose file or a guide hands
 // on do nothing good on Kubernetes:
 // - PAPERLESS_CSRF_TRUSTED_ORIGINS goes into Django's CSRF_TRUSTED_ORIGINS, which since Django 4.0 holds origins with
 //   their scheme: an entry without one (`paperless.lab.example`) fails Django's system check 4_0.E001, so the
 //   migrations the image runs at each start stop and the container never serves.
+// - PAPERLESS_URL is appended to that list as written (and its host, as urlparse reads it, becomes ALLOWED_HOSTS): a
+//   URL without its scheme fails the same check.
 // - PAPERLESS_TIKA_ENABLED turns the Tika parser on, whose endpoints default to `http://localhost:9998` and
 //   `http://localhost:3000`: in a pod that is the pod itself, so every Office document and e-mail fails to parse.
 // - The consumer watches its folder with inotify unless told to poll it. An NFS client gets no inotify event for a
@@ -53,6 +55,22 @@ export function paperlessMajorRelease(image: string): number | undefined {
 function csrfOriginProblems(env: Readonly<Record<string, unknown>>, prefix: string): PropProblem[] {
   return schemelessCsrfOriginProblems(`${prefix}env.PAPERLESS_CSRF_TRUSTED_ORIGINS`, 'PAPERLESS_CSRF_TRUSTED_ORIGINS', env.PAPERLESS_CSRF_TRUSTED_ORIGINS,
     'the migrations Paperless-ngx runs as it starts stop and the container never serves', ' (PAPERLESS_URL adds its own origin already)');
+}
+
+/**
+ * PAPERLESS_URL written without its scheme (`paperless.lab.example`): Paperless-ngx appends it to CSRF_TRUSTED_ORIGINS
+ * as written, which fails Django's system check 4_0.E001. Pure.
+ */
+function urlSchemeProblems(env: Readonly<Record<string, unknown>>, prefix: string): PropProblem[] {
+  const url = env.PAPERLESS_URL;
+  if (typeof url !== 'string' || url.trim() === '' || url.includes('://')) {
+    return [];
+  }
+  return [{
+    field: `${prefix}env.PAPERLESS_URL`,
+    message: `PAPERLESS_URL "${url}" has no scheme: Paperless-ngx adds it as written to Django's CSRF_TRUSTED_ORIGINS, which since Django 4 takes only origins with their scheme, so its system check (4_0.E001) fails and the migrations Paperless-ngx runs as it starts stop: the container never serves`,
+    hint: `write the URL the browser opens, with its scheme: PAPERLESS_URL: 'https://${url.trim().replace(/\/+$/, '')}'`,
+  }];
 }
 
 /** The ports the containers of a pod declare (an AppPort's `port`). Pure. */
@@ -123,7 +141,7 @@ function consumePollingProblems(props: PropContainersProps | null | undefined, e
 
 /**
  * Settings of Paperless-ngx's image that fail once it runs: PAPERLESS_CSRF_TRUSTED_ORIGINS with an origin without its
- * scheme (Django stops its start), the Tika parser turned on with an endpoint left to the pod's loopback, where no
+ * scheme, or PAPERLESS_URL without one (Django stops its start), the Tika parser turned on with an endpoint left to the pod's loopback, where no
  * container of the pod declares the port, and the consumption folder on an NFS export (`AppVolume.nfs`) without
  * polling, the setting of the image's release (PAPERLESS_CONSUMER_POLLING before 3, PAPERLESS_CONSUMER_POLLING_INTERVAL
  * from 3). `list` is every container of the pod. Pure.
@@ -137,6 +155,7 @@ export function paperlessSettingProblems(props: PropContainersProps | null | und
     const env = envOf(container);
     return [
       ...csrfOriginProblems(env, prefix),
+      ...urlSchemeProblems(env, prefix),
       ...tikaEndpointProblems(env, prefix, list),
       ...consumePollingProblems(props, entry, env, paperlessMajorRelease(container.image)),
     ];
