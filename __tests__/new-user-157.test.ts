@@ -245,7 +245,7 @@ describe("a newcomer's mistakes in the NAS-centred home", () => {
 
   test.each<[string, Changes, string[]]>([
     ["Plex's claim token from plex.tv/claim written in the env", { env: { plex: { PLEX_CLAIM: 'claim-xKpTz9WqLmN4vB7cRd2s' } } }, [
-      "error main/plex env.PLEX_CLAIM: PLEX_CLAIM holds a Plex claim token (plex.tv/claim), which signs a server in to its owner's account within four minutes of being made (a Secret made by hand just before the first start carries it in time); a secret would be committed in the clear | pass the whole value as a SecretReference: env: { PLEX_CLAIM: sealedSecret.key('...') }",
+      "error main/plex env.PLEX_CLAIM: PLEX_CLAIM holds a Plex claim token (plex.tv/claim), which signs a server in to its owner's account within four minutes of being made (a Secret made by hand just before the first start carries it in time); a secret would be committed in the clear | pass the whole value as a SecretReference: env: { PLEX_CLAIM: SecretReference.external('plex', 'plex', 'plex-claim') }",
     ]],
     ["Immich's Redis host as its compose file names the container", { env: { immich: { REDIS_HOSTNAME: 'immich_redis' } } }, [
       "error main/immich env.REDIS_HOSTNAME: container \"immich\": env REDIS_HOSTNAME names the host \"immich_redis\", which holds a '_': compose's name of a container, which its network resolves; no Service can be named so, and the name resolves to nothing | name the app that serves it by its id, its Service's name (with its namespace when it is another): REDIS_HOSTNAME: 'immich-redis' for an app 'immich-redis'",
@@ -266,7 +266,7 @@ describe("a newcomer's mistakes in the NAS-centred home", () => {
       "error main/paperless env.PAPERLESS_URL: PAPERLESS_URL \"paperless.home.example.com\" has no scheme: Paperless-ngx adds it as written to Django's CSRF_TRUSTED_ORIGINS, which since Django 4 takes only origins with their scheme, so its system check (4_0.E001) fails and the migrations Paperless-ngx runs as it starts stop: the container never serves | write the URL the browser opens, with its scheme: PAPERLESS_URL: 'https://paperless.home.example.com'",
     ]],
     ["Paperless's secret key written in the clear", { env: { paperless: { PAPERLESS_SECRET_KEY: 'Vq3nX8pL2zR7tY5wK9mB4cJ6hF1dS0aG' } } }, [
-      "error main/paperless env.PAPERLESS_SECRET_KEY: PAPERLESS_SECRET_KEY is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { PAPERLESS_SECRET_KEY: sealedSecret.key('...') }",
+      "error main/paperless env.PAPERLESS_SECRET_KEY: PAPERLESS_SECRET_KEY is set to a literal value; a secret would be committed in the clear | pass a SecretReference: env: { PAPERLESS_SECRET_KEY: SecretReference.external('paperless', 'paperless', 'paperless-secret-key') }",
     ]],
     ["Syncthing's ports from compose, off the host's network", { apps: { syncthing: { exemptions: {} } } }, [
       "error main/syncthing ports[3]: port discovery (UDP 21027) is Syncthing's local discovery, which clients send to a broadcast or multicast address of their segment, never to the address of the app's Service or of a pod on the pod network: none of it reaches the app | serve it on the host's network, where the app's socket hears the segment: exemptions: { hostNetwork: '<why>' }",
