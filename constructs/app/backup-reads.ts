@@ -44,13 +44,20 @@ export function backupReadProblems(props: PropContainersProps | null | undefined
   });
 }
 
-/** The backup tool an image or command runs, by name; undefined for anything else. Pure. */
+/** A shell started to run a script (`sh -c '…'`): on a backup tool's own image, the script runs the tool. */
+const SCRIPT_SHELL = /^(?:.*\/)?(sh|ash|bash|dash)$/;
+
+/**
+ * The backup tool an image or command runs, by name: the command's own, or the image's when the image's entrypoint
+ * or a shell script runs; undefined for anything else. Pure.
+ */
 export function backupToolOf(image: unknown, command: unknown): string | undefined {
   const first = Array.isArray(command) && typeof command[0] === 'string' ? BACKUP_COMMAND.exec(command[0]) : null;
   if (first !== null) {
     return first[1];
   }
-  const known = typeof image === 'string' && command === undefined ? BACKUP_IMAGE.exec(image) : null;
+  const script = Array.isArray(command) && typeof command[0] === 'string' && SCRIPT_SHELL.test(command[0]);
+  const known = typeof image === 'string' && (command === undefined || script) ? BACKUP_IMAGE.exec(image) : null;
   return known === null ? undefined : known[3].split('/')[1].replace('rsync-ssh', 'rsync');
 }
 
