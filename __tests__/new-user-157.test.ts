@@ -38,6 +38,8 @@ interface Changes {
   readonly immichLibraryFolder?: string;
   readonly gitUrl?: string;
   readonly igpuOn?: 'mini1' | 'mini2' | 'neither';
+  /** Immich's PostgreSQL keeps its data in a folder of the NAS's photos export. */
+  readonly immichDbOnNas?: boolean;
 }
 
 /** An app's props with the changes of the lab's `Changes` for it. */
@@ -123,7 +125,7 @@ function defineLabUnguarded(changes: Changes): (scope: Construct) => void {
           ports: [{ name: 'postgres', port: 5432 }],
           runAsUser: 999, runAsGroup: 999, fsGroup: 999,
           persistence: {
-            data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/lib/postgresql/data' },
+            data: { volume: changes.immichDbOnNas ? AppVolume.nfs(home.nfs.photos, 'postgres') : AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/lib/postgresql/data' },
             run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
           },
         }));
@@ -249,6 +251,9 @@ describe("a newcomer's mistakes in the NAS-centred home", () => {
     ]],
     ['the backup run as root, as restic\'s docs run it, to read every app\'s files', { apps: { 'plex-backup': { runAsUser: undefined, runAsGroup: undefined, exemptions: { runAsRoot: 'reads the files of every app' } } } }, [
       "error main/plex-backup exemptions.runAsRoot: restic runs as root with every capability dropped, so it reads only what a file's mode lets any user read: the folders of volumes data, repo that another user keeps to itself (mode 0700, as apps and databases keep their data) fail to back up | run it as the user and group that own the data instead: leave exemptions.runAsRoot out (it then runs as uid 1000 with fsGroup 1000, as apps do) or give the apps' runAsUser and runAsGroup; or let root read every file: exemptions: { runAsRoot: '…', addCapabilities: { capabilities: ['DAC_READ_SEARCH'], reason: 'reads the files of every user to back them up' } } (its namespace then allows the Pod Security level privileged)",
+    ]],
+    ["Immich's database kept on the NAS, as the NAS's docs keep everything", { immichDbOnNas: true }, [
+      "error main/immich-postgres persistence.data.volume: the volume is the NFS export 192.168.1.10:/volume1/photos/postgres, and PostgreSQL keeps its data there (/var/lib/postgresql/data/pgdata) and needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted | keep the data on a claim of a tier on a disk of the node (AppVolume.claim({ tier: 'fast', size })), and write its backups to the export",
     ]],
     ["Immich's Redis host as its compose file names the container", { env: { immich: { REDIS_HOSTNAME: 'immich_redis' } } }, [
       "error main/immich env.REDIS_HOSTNAME: container \"immich\": env REDIS_HOSTNAME names the host \"immich_redis\", which holds a '_': compose's name of a container, which its network resolves; no Service can be named so, and the name resolves to nothing | name the app that serves it by its id, its Service's name (with its namespace when it is another): REDIS_HOSTNAME: 'immich-redis' for an app 'immich-redis'",

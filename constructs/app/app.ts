@@ -25,7 +25,7 @@ import { isNodeLocalClass } from '../validation/node-local-classes';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import { clusterApiServer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule, RouteRuleIntent } from '../platform/route-flavor';
-import { storageClassNameOf, tierAccessModeProblem } from '../platform/storage';
+import { nfsExportOfTier, storageClassNameOf, tierAccessModeProblem } from '../platform/storage';
 import { noteClaimModesChecked } from '../validation/claim-modes';
 import { bootstrapSecretStep } from '../synth/bootstrap-secret';
 import { nfsTierProblem } from '../platform/component-tiers';
@@ -1995,6 +1995,7 @@ export class HomelabApp extends Construct {
           return standInVolume(name);
         }
         reportForeignNfsExport(this, this.volumeField(name), source.export, this.cluster.site);
+        this.reportDatabaseOnNfsExport(name, `${source.export.mountServer}:${source.path}`);
         if (source.path !== String(source.export.path)) {
           // The server exports its root; a folder under it is the owner's to make, or the mount fails and the pod
           // waits in ContainerCreating: made before the first sync, ahead of the steps that use the running pod.
@@ -2053,6 +2054,23 @@ export class HomelabApp extends Construct {
       resources: { requests: { storage: quantity(parseSize(claim.size, `${this.volumeField(volumeName)}.claim.size`, this)) } },
       storageClassName: storageClassNameOf(tier),
     };
+  }
+
+  /** An error where a database server's data (or an app's SQLite database) is mounted straight from an NFS export, as on an NFS tier's claim. */
+  private reportDatabaseOnNfsExport(volumeName: string, exported: string): void {
+    const database = this.databaseDataOn(volumeName);
+    if (database !== undefined) {
+      // A tier of the cluster on the nodes' own disks takes the data, where there is one.
+      const local = this.cluster.tierNames.find((name) => {
+        const tier = this.cluster.tier(name);
+        return tier !== undefined && nfsExportOfTier(tier) === undefined;
+      });
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: this.volumeField(volumeName),
+        message: `the volume is the NFS export ${exported}, and ${database}`,
+        hint: `keep the data on a claim of a tier on a disk of the node (${local !== undefined ? `AppVolume.claim({ tier: '${local}', size })` : 'AppVolume.claim({ tier, size }) of localPathStorage(), a ZFS pool or a block-storage class'}), and write its backups to the export`,
+      });
+    }
   }
 
   /** Why the volume `volumeName` may not live on NFS, when the main container is a database server that keeps its data on it. */
