@@ -49,7 +49,7 @@ import { vpnOutboundProblems } from './vpn-outbound';
 import { vpnPortForwardingProblems } from './vpn-port-forwarding';
 import { type ListedEgress, vpnTunnelEgressProblems } from './vpn-tunnel-egress';
 import { transmissionWhitelistProblems } from './transmission-whitelists';
-import { disagreeingMounts, SharedFolderMount, sharedFolderMounts } from './shared-folder-paths';
+import { disagreeingMounts, linesUpWithSome, SharedFolderMount, sharedFolderMounts } from './shared-folder-paths';
 import { splitImportMounts } from './import-hardlinks';
 import { readOnlyImportFolders } from './arr-import-folders';
 import { isNodeTree } from './node-trees';
@@ -1801,11 +1801,12 @@ export class HomelabApp extends Construct {
     if (mine.length === 0) {
       return;
     }
-    for (const server of serversOf(this.cluster, this)) {
-      if (!(server instanceof HomelabApp)) {
-        continue;
-      }
-      for (const { mount, other, expected, otherExpected } of disagreeingMounts(mine, sharedFolderMounts(server.props.persistence, server.namespace))) {
+    const servers = serversOf(this.cluster, this).filter((server): server is HomelabApp => server instanceof HomelabApp);
+    const serverMounts = servers.map((server) => sharedFolderMounts(server.props.persistence, server.namespace));
+    for (const [i, server] of servers.entries()) {
+      // A folder another linked app sees at the same path is the one they exchange paths of; this one keeps other files there.
+      const disagreeing = disagreeingMounts(mine, serverMounts[i]).filter((d) => !linesUpWithSome(d.mount, serverMounts));
+      for (const { mount, other, expected, otherExpected } of disagreeing) {
         if (expected === undefined && otherExpected !== undefined) {
           // The server mounts a folder inside the caller's elsewhere (qBittorrent's /downloads beside Sonarr's /data): the
           // server's mount is the one that leaves the layout, and every app that calls it would say so, so it is told once.

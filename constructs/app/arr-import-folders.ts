@@ -1,4 +1,4 @@
-import { HARDLINK_IMPORTER } from './import-hardlinks';
+import { hardlinkImporterOf } from './import-hardlinks';
 import type { PersistenceProps } from './volumes';
 
 // Sonarr, Radarr and their kin import a finished download by moving, hardlinking or copying it into the library and
@@ -25,7 +25,7 @@ export interface ReadOnlyImportFolder {
  * alone. Pure.
  */
 export function readOnlyImportFolders(image: unknown, persistence: Readonly<Record<string, PersistenceProps>> | undefined): ReadOnlyImportFolder[] {
-  const app = typeof image === 'string' ? HARDLINK_IMPORTER.exec(image.replace(/[:@].*$/, '').toLowerCase())?.[2] : undefined;
+  const app = hardlinkImporterOf(image);
   if (app === undefined) {
     return [];
   }

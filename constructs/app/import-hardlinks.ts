@@ -1,11 +1,18 @@
 import type { SharedFolderMount } from './shared-folder-paths';
+import { imageAppName } from './binhex-images';
 
 // Sonarr, Radarr and their kin import a finished download into the library by a hardlink where they can, so a
 // release takes its space once and keeps seeding. A hardlink cannot cross two mounts, even two folders of one NFS
 // export mounted apart (the kernel answers EXDEV): such an app then copies every import, which takes the space twice.
 
-/** The *arr apps that import by hardlink, by their image's repository name. */
-export const HARDLINK_IMPORTER = /(^|\/)(sonarr|radarr|lidarr|readarr|whisparr)(?=[:@]|$)/;
+/** The *arr apps that import by hardlink, by the app their image is (see {@link imageAppName}). */
+const HARDLINK_IMPORTERS: ReadonlySet<string> = new Set(['sonarr', 'radarr', 'lidarr', 'readarr', 'whisparr']);
+
+/** The *arr app an image is (`sonarr` of `lscr.io/linuxserver/sonarr:4.0.14` or `binhex/arch-sonarr`), or undefined for another image. Pure. */
+export function hardlinkImporterOf(image: unknown): string | undefined {
+  const app = typeof image === 'string' ? imageAppName(image) : undefined;
+  return app !== undefined && HARDLINK_IMPORTERS.has(app) ? app : undefined;
+}
 
 /** The folder two sources of one export share, as `<server>:<path>`. */
 function sharedParentOf(a: string, b: string): string {
@@ -21,7 +28,7 @@ function sharedParentOf(a: string, b: string): string {
  * to mount it. Pure.
  */
 export function splitImportMounts(image: unknown, mounts: readonly SharedFolderMount[]): { mount: SharedFolderMount; other: SharedFolderMount; parent: string } | undefined {
-  if (typeof image !== 'string' || !HARDLINK_IMPORTER.test(image.replace(/[:@].*$/, '').toLowerCase())) {
+  if (hardlinkImporterOf(image) === undefined) {
     return undefined;
   }
   const inside = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}/`);

@@ -14,10 +14,12 @@ const ID_VARIABLES = [
  * did not mean. One error per variable, on `env.PUID` (`sidecars[0].env.PUID`); the hint moves the id to the
  * prop that runs the container as it. The same id, or a container started as root, is left alone. A name where
  * the id belongs (`PUID: 'jdoe'`) is an error in any container: the init that reads it changes its user's id to it
- * with `usermod -u`, which takes a number alone, and stops. Pure.
+ * with `usermod -u`, which takes a number alone, and stops. A container whose image is refused as a non-root user
+ * already (`imageRefused` of its prefix: binhex's, linuxserver.io's) is told there to start as root, which reads the
+ * variables: moving them to `runAsUser` would not start it either. Pure.
  */
 export function ignoredIdVariableProblems(props: PropContainersProps & { readonly runAsGroup?: unknown } | null | undefined, app: string,
-  containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
+  containers: readonly PropContainerMounts[] = propContainers(props, app), imageRefused: (prefix: string) => boolean = () => false): PropProblem[] {
   return containers.flatMap(({ container, prefix }) => {
     const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
     if (env.PUID === undefined && env.PGID === undefined) {
@@ -29,7 +31,7 @@ export function ignoredIdVariableProblems(props: PropContainersProps & { readonl
       if (typeof given === 'string' && /^[a-z_][a-z0-9_-]*\$?$/i.test(given.trim())) {
         return [namedIdProblem(`${prefix}env.${name}`, name, given, of)];
       }
-      if (container.exemptions?.runAsRoot !== undefined) {
+      if (container.exemptions?.runAsRoot !== undefined || imageRefused(prefix)) {
         return [];
       }
       const runs = [container[prop], prefix === '' ? undefined : props?.[prop]].find((id) => typeof id === 'number') ?? 1000;

@@ -7,6 +7,7 @@ import { ROUNDCUBE_APACHE_IMAGE, ROUNDCUBE_ROOT_IMAGE } from './roundcube-images
 import { ANUJDATAR_CUPS_IMAGE, CUPS_AIRPRINT_RELAY_IMAGE } from './cups-images';
 import { POSTFIX_RELAY_IMAGE } from './postfix-relay-image';
 import { imageRows } from './image-rows';
+import { BINHEX_IMAGE } from './binhex-images';
 
 /**
  * linuxserver.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/…`, `linuxserver/…` on Docker Hub): their
@@ -282,9 +283,17 @@ const MASTER_OVER_WORKERS: Pick<RootOnlyImage, 'also' | 's6Overlay' | 'runVolume
  * `baserow_docker_user`), and the CUPS images of {@link ANUJDATAR_CUPS_IMAGE} and {@link CUPS_AIRPRINT_RELAY_IMAGE}
  * (each adds its admin user to `/etc/shadow` with `chpasswd` as it starts; cupsd stays root, binds port 631 and runs
  * its filters and backends as lp), and boky/postfix (its start scripts write Postfix's settings with `postconf` and give
- * its queue to postfix; Postfix's master, root by design, runs its daemons as postfix).
+ * its queue to postfix; Postfix's master, root by design, runs its daemons as postfix), and binhex's (see {@link BINHEX_IMAGE}:
+ * its init changes `nobody` to `PUID` and `users` to `PGID` with `usermod` and `groupmod` under `set -e`, so as another
+ * user it stops at its first `usermod`).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
+  {
+    image: BINHEX_IMAGE, owner: "binhex's",
+    starts: "whose init starts as root under set -e: it changes the user nobody to PUID and the group users to PGID with usermod and groupmod, writes UMASK into its supervisor settings and takes ownership of /config, then supervisord, as root, runs the app as nobody",
+    ids: ['PUID', 'PGID'], writes: 'its init changes the ids of nobody and users in /etc/passwd and /etc/group and writes UMASK into its supervisor settings',
+    also: [], s6Overlay: false, runVolume: false, note: '',
+  },
   {
     image: POSTFIX_RELAY_IMAGE, owner: "boky/postfix's",
     starts: "whose start scripts run as root: they write Postfix's and OpenDKIM's settings under /etc/postfix and /etc/opendkim with postconf and give the queue under /var/spool/postfix to postfix, then Postfix's master, root by design, runs its daemons as postfix",

@@ -90,3 +90,16 @@ export function disagreeingMounts(client: readonly SharedFolderMount[], server: 
     return [];
   });
 }
+
+/**
+ * Whether one of the linked apps (`servers`, each its mounts) sees the folder of `mount` at the very path the client
+ * does: the client and that app exchange the paths of that folder (Bazarr and Radarr the films at /movies), and
+ * another linked app that mounts it within a wider folder elsewhere (Sonarr's whole library at /media) hands no path of
+ * it, as it keeps other files there. Pure.
+ */
+export function linesUpWithSome(mount: SharedFolderMount, servers: ReadonlyArray<readonly SharedFolderMount[]>): boolean {
+  return servers.some((mounts) => mounts.some((other) => {
+    const rest = mount.source === other.source ? '' : mount.source.startsWith(`${other.source}/`) ? mount.source.slice(other.source.length) : undefined;
+    return rest !== undefined && `${other.mountPath}${rest}` === mount.mountPath;
+  }));
+}

@@ -2,6 +2,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { calledTargets, camel, policyPodOf, refusal } from './app-calls';
 import type { Finding } from './finding';
 import { fields, list, namespaceOf, stringMap, text } from './manifest';
+import { imageAppName } from '../app/binhex-images';
 import { indexOf, type ObjectIndex } from './object-index';
 import { admittedPodTemplates, containersOf, type PodTemplate } from './pod-spec';
 
@@ -66,13 +67,6 @@ interface StackApp {
   readonly path: string;
 }
 
-/** The last part of an image reference's repository, without registry, tag or digest: `lidarr` of `lscr.io/linuxserver/lidarr:2.9.6`. */
-function repositoryName(image: string): string {
-  const name = image.split('@')[0];
-  const last = name.slice(name.lastIndexOf('/') + 1);
-  return last.split(':')[0].toLowerCase();
-}
-
 /**
  * The pod templates of the cluster's Apps (those whose NetworkPolicy the library writes, `<app>/network-policy`) that
  * run an image of a media stack in one of their long-running containers.
@@ -82,7 +76,7 @@ function stackApps(objects: readonly SynthesizedObject[]): StackApp[] {
   let paths: ReadonlySet<string> | undefined;
   return admittedPodTemplates(objects).flatMap((template) => {
     const known = containersOf(template).filter((ref) => !ref.init || ref.container.restartPolicy === 'Always')
-      .map((ref) => MEDIA_STACK_IMAGES.get(repositoryName(text(ref.container.image) ?? '')))
+      .map((ref) => MEDIA_STACK_IMAGES.get(imageAppName(text(ref.container.image) ?? '')))
       .find((found) => found !== undefined);
     if (known === undefined) {
       return [];
