@@ -26,6 +26,8 @@ interface Changes {
   readonly nfsServer?: string;
   readonly mediaPath?: string;
   readonly gitUrl?: string;
+  /** Radarr's /config on the appdata share, as Unraid keeps it. */
+  readonly radarrConfigOnNas?: boolean;
 }
 
 /** The templates' ids: Unraid's nobody (99) and users (100), which own every share. */
@@ -53,6 +55,7 @@ function defineLab(changes: Changes = {}): (scope: Construct) => void {
       nfs: {
         media: { server: changes.nfsServer ?? unraid.address, path: changes.mediaPath ?? '/mnt/user/media' },
         downloads: { server: changes.nfsServer ?? unraid.address, path: '/mnt/user/downloads' },
+        appdata: { server: unraid.address, path: '/mnt/user/appdata' },
       },
     });
 
@@ -126,7 +129,7 @@ function defineLab(changes: Changes = {}): (scope: Construct) => void {
           env: { ...UNRAID_IDS, UMASK: '022' },
           ports: [{ name: 'http', port: 7878 }],
           persistence: {
-            config: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/config' },
+            config: { volume: changes.radarrConfigOnNas ? AppVolume.nfs(lab.nfs.appdata, 'radarr') : AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/config' },
             downloads: { volume: AppVolume.nfs(lab.nfs.downloads), mountPath: '/data' },
             movies: { volume: AppVolume.nfs(lab.nfs.media, 'movies'), mountPath: '/movies' },
           },
@@ -174,6 +177,9 @@ const withEnv = (env: Record<string, unknown>) => (p: Props): Props => ({ ...p, 
 const withoutExemptions = (p: Props): Props => ({ ...p, exemptions: undefined });
 
 const MISTAKES: ReadonlyArray<[string, Changes, string[]]> = [
+  ["Radarr's /config on the appdata share, as Unraid keeps it", { radarrConfigOnNas: true }, [
+    "error main/radarr persistence.config.volume: the volume is the NFS export 192.168.1.20:/mnt/user/appdata/radarr, and Radarr keeps its SQLite database there (/config), whose locks NFS does not keep: the Servarr wiki warns that it ends in \"database is locked\" and a corrupted database there | keep the data on a claim of a tier on a disk of the node (AppVolume.claim({ tier: 'fast', size })), and write its backups to the export",
+  ]],
   ['binhex-sonarr left to the non-root default, as its template runs it', { sonarr: withoutExemptions }, [
     "error main/sonarr image: image \"binhex/arch-sonarr:4.0.14.2939-1-01\" is binhex's, whose init starts as root under set -e: it changes the user nobody to PUID and the group users to PGID with usermod and groupmod, writes UMASK into its supervisor settings and takes ownership of /config, then supervisord, as root, runs the app as nobody; run as its non-root user on a read-only root it stops as it starts, and PUID and PGID are never read | start it as root, as the image is built, and PUID:PGID pick the user it runs the app as: exemptions: { runAsRoot: 'its init starts as root, then runs the app as PUID:PGID', addCapabilities: rootInitExemption('supervisor', 'switches to PUID:PGID'), writableRootFilesystem: 'its init changes the ids of nobody and users in /etc/passwd and /etc/group and writes UMASK into its supervisor settings' }; or use an image built to run as its user",
   ]],
