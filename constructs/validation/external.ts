@@ -92,7 +92,8 @@ export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-node-lea
 const EXTERNAL_METADATA = `${NOTE_TYPE_PREFIX}external`;
 
 /** Who makes the objects of a declaration: the owner, by hand, or a controller of the cluster. */
-type ExternalMaker = 'owner' | 'controller';
+/** Who makes a declared object: the owner by hand, or a controller of the cluster. */
+export type ExternalMaker = 'owner' | 'controller';
 
 /** A declaration as kept in construct metadata: the well-formed entries, and who makes them. */
 interface ExternalNote extends ExternalResources {
@@ -297,12 +298,16 @@ function buildExternalIndex(cluster: SynthesizedCluster): ExternalIndex {
 }
 
 /**
- * The Secrets declared external by name (`declareExternal(scope, { secrets: [{ namespace, name }] })`), each
- * with the construct that declared it and its field. A `SecretReference` is left out: it names a key to read,
- * not a claim that something outside makes the Secret.
+ * The Secrets declared external by name (`declareExternal(scope, { secrets: [{ namespace, name }] })`, or
+ * `declareControllerMade`), each with the construct that declared it, its field (named after the function called)
+ * and who makes it. A `SecretReference` is left out: it names a key to read, not a claim that something outside
+ * makes the Secret.
  */
-export function declaredExternalSecrets(cluster: SynthesizedCluster): Array<NamespacedName & { constructPath: string; field: string }> {
-  return cluster.notes.filter((note) => note.type === EXTERNAL_METADATA).flatMap((note) =>
-    ((note.data as ExternalResources).secrets ?? []).flatMap((entry, i) => entry instanceof SecretReference ? []
-      : [{ namespace: entry.namespace, name: entry.name, constructPath: note.constructPath, field: `declareExternal.secrets[${i}]` }]));
+export function declaredExternalSecrets(cluster: SynthesizedCluster): Array<NamespacedName & { constructPath: string; field: string; madeBy: ExternalMaker }> {
+  return cluster.notes.filter((note) => note.type === EXTERNAL_METADATA).flatMap((note) => {
+    const madeBy: ExternalMaker = (note.data as ExternalNote).madeBy === 'controller' ? 'controller' : 'owner';
+    const called = madeBy === 'controller' ? 'declareControllerMade' : 'declareExternal';
+    return ((note.data as ExternalResources).secrets ?? []).flatMap((entry, i) => entry instanceof SecretReference ? []
+      : [{ namespace: entry.namespace, name: entry.name, constructPath: note.constructPath, field: `${called}.secrets[${i}]`, madeBy }]);
+  });
 }

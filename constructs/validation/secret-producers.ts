@@ -180,13 +180,18 @@ export function checkSecretProducers(cluster: SynthesizedCluster): Finding[] {
   }
   for (const declared of declaredExternalSecrets(cluster)) {
     const producer = first.get(keyOf(declared.namespace, declared.name));
-    if (producer !== undefined) {
-      findings.push({
-        layer: 'references', severity: 'error', constructPath: declared.constructPath, field: declared.field,
-        message: `declares Secret ${declared.namespace}/${declared.name} made outside this repository, but ${text(producer.object.manifest.kind)} ${producer.object.constructPath} makes it`,
-        hint: 'drop the declaration: the Secret is made here, and references to it resolve',
-      });
+    // A Secret declared controller-made that an operator's resource of the output makes (a CloudNativePG Cluster's
+    // `<cluster>-app`, a Certificate's) is the same claim made twice: a controller makes it, and which one is written
+    // here. Only a Secret written out whole contradicts it, as the engine and the controller would each write it.
+    if (producer === undefined || (declared.madeBy === 'controller' && producer.object.manifest.kind !== 'Secret')) {
+      continue;
     }
+    const madeWhere = declared.madeBy === 'controller' ? 'made by a controller of the cluster' : 'made outside this repository';
+    findings.push({
+      layer: 'references', severity: 'error', constructPath: declared.constructPath, field: declared.field,
+      message: `declares Secret ${declared.namespace}/${declared.name} ${madeWhere}, but ${text(producer.object.manifest.kind)} ${producer.object.constructPath} makes it`,
+      hint: 'drop the declaration: the Secret is made here, and references to it resolve',
+    });
   }
   return findings;
 }
