@@ -64,7 +64,7 @@ function defineLab(changes: Changes = {}): (scope: Construct) => void {
           routes: traefik({
             address: home.pools.lb.at('192.168.10.240'), certResolver: 'letsencrypt',
             acme: { letsencrypt: acmeCloudflareDns01({ apiToken: SecretReference.external('traefik', 'cloudflare-api-token', 'api-token') }) },
-            readTimeout: changes.readTimeout ?? '30m',
+            readTimeout: changes.readTimeout ?? '1h',
           }),
           loadBalancer: metalLb({ pools: [home.pools.lb] }),
           storage: { fast: localPathStorage(), nas: nfsStorage(home.nfs.cloud) },
