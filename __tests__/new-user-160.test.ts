@@ -37,6 +37,8 @@ interface Changes {
   readonly readTimeout?: string;
   /** The operator's Secret of the database declared as one the owner makes. */
   readonly ownerMadeDbSecret?: boolean;
+  /** The database's Secret also written out, empty, as a Secret of the repository. */
+  readonly dbSecretWritten?: boolean;
 }
 
 const NEXTCLOUD_IMAGE = 'nextcloud:30.0.4-fpm';
@@ -101,6 +103,9 @@ function defineLab(changes: Changes = {}): (scope: Construct) => void {
           spec: { schedule: '0 0 3 * * *', backupOwnerReference: 'self', cluster: { name: 'nextcloud-db' }, ...changes.backupSpec },
         });
         (changes.ownerMadeDbSecret ? declareExternal : declareControllerMade)(this, { secrets: [{ namespace: 'cloud', name: 'nextcloud-db-app' }] });
+        if (changes.dbSecretWritten) {
+          new ApiObject(this, 'nextcloud-db-app', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'nextcloud-db-app', namespace: 'cloud' }, type: 'Opaque' });
+        }
         declareExternal(this, { secrets: [{ namespace: 'cloud', name: 'nas-s3' }] });
 
         const redis = new HomelabApp(this, 'redis', {
@@ -313,6 +318,9 @@ const MISTAKES: Array<[string, Changes, string[]]> = [
   ]],
   ['the database Secret declared as made by hand', { ownerMadeDbSecret: true }, [
     "error main declareExternal.secrets[0]: declares Secret cloud/nextcloud-db-app made outside this repository, but Cluster main/nextcloud-db makes it | drop the declaration: the Secret is made here, and references to it resolve",
+  ]],
+  ['the database Secret declared as made by the operator and written out too', { dbSecretWritten: true }, [
+    "error main/nextcloud-db-app metadata.name: makes Secret cloud/nextcloud-db-app, which Cluster main/nextcloud-db makes as well | keep one source for each Secret: the sealed-secrets controller refuses a Secret it does not own, and External Secrets Operator, Flux and cert-manager overwrite each other, so the Secret flaps; give the other one another name",
   ]],
   ['vaultwarden domain without scheme', { vaultwarden: { env: { ROCKET_PORT: '8080', DOMAIN: 'vault.family.example.net' } } }, [
     "error main/vaultwarden env.DOMAIN: Vaultwarden's DOMAIN is \"vault.family.example.net\", without http:// or https://: Vaultwarden checks the scheme as it starts and stops (\"DOMAIN variable needs to contain the protocol\"), so the container restarts again and again | write the URL with its scheme: DOMAIN: 'https://vault.family.example.net'",

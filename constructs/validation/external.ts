@@ -92,7 +92,6 @@ export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-node-lea
 const EXTERNAL_METADATA = `${NOTE_TYPE_PREFIX}external`;
 
 /** Who makes the objects of a declaration: the owner, by hand, or a controller of the cluster. */
-/** Who makes a declared object: the owner by hand, or a controller of the cluster. */
 export type ExternalMaker = 'owner' | 'controller';
 
 /** A declaration as kept in construct metadata: the well-formed entries, and who makes them. */
