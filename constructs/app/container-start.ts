@@ -33,6 +33,7 @@ import { teamSpeakLicenseProblems } from './teamspeak-license';
 import { mosquittoListenerProblems } from './mosquitto-listener';
 import { alloyListenAddressProblems } from './alloy-listen-address';
 import { victoriaRetentionProblems } from './victoria-metrics-flags';
+import { alertmanagerDurationProblems } from './alertmanager-durations';
 import { nextcloudRedisSessionProblems } from './nextcloud-redis-session';
 import { nextcloudConsoleUserProblems } from './nextcloud-console-user';
 import { nonRootStartProblems } from './root-started-images';
@@ -106,6 +107,7 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
     ...mosquittoListenerProblems(props, app, list),
     ...alloyListenAddressProblems(list),
     ...victoriaRetentionProblems(list),
+    ...alertmanagerDurationProblems(list),
     ...keycloakStartProblems(props, app, list),
     ...authentikSettingProblems(props, app, list),
     ...minecraftServerProblems(list),
