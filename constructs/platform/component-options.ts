@@ -31,6 +31,13 @@ export interface ComponentOptionsCheck<T> {
    * @default - none
    */
   readonly crds?: readonly CrdGroup[];
+  /**
+   * The namespace the component runs in unless its `namespace` option names another. A request refused for its
+   * options still stands for it, so what names the namespace (an app's `allowFrom: [{ namespace: 'monitoring' }]`,
+   * a dashboard's ConfigMap there) is left to the request's own findings.
+   * @default - the request stands for no namespace while it is refused
+   */
+  readonly namespace?: string;
 }
 
 /**
@@ -44,12 +51,24 @@ export function checkedComponent<T>(options: T, check: ComponentOptionsCheck<T>,
     return { ...build(options), ...optionTargets(options, check) };
   }
   const standIn: PlatformComponentProps = {
-    name: check.name, namespace: 'default', description: `${check.what} with options it cannot use`,
+    name: check.name, namespace: standInNamespace(options, check, shapeProblems.length === 0 && componentNamespaceProblems(options, check.name).length === 0), description: `${check.what} with options it cannot use`,
     install: { type: 'manifests', repository: '', tag: 'v0.0.0', path: '', files: [] },
     ...(check.crds === undefined ? {} : { crds: [...check.crds] }),
   };
   return checkedChoice(standIn, check.what, undefined, {}, undefined, problems);
 }
+
+/**
+ * The namespace a refused request stands for: its `namespace` option where that is well formed, else the
+ * factory's default; `default` (where the repository puts nothing of its own) when the factory names none. Pure.
+ */
+function standInNamespace<T>(options: T, check: ComponentOptionsCheck<T>, namespaceOptionUsable: boolean): string {
+  const given = (options as { readonly namespace?: unknown } | undefined)?.namespace;
+  return namespaceOptionUsable && typeof given === 'string' ? given : check.namespace ?? REFUSED_REQUEST_NAMESPACE;
+}
+
+/** The namespace of a refused request that stands for none (see {@link ComponentOptionsCheck.namespace}). */
+export const REFUSED_REQUEST_NAMESPACE = 'default';
 
 /** A component's `namespace` option naming a namespace Kubernetes keeps for itself other than kube-system. Pure. */
 function componentNamespaceProblems(options: unknown, name: string): PropProblem[] {

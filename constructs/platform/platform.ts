@@ -16,6 +16,7 @@ import { misspeltTopLevelValueProblems } from './chart-top-level-values';
 import { missingCrds, requestDifference } from './component-requests';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
 import { componentPropsProblems } from './component-props-shape';
+import { REFUSED_REQUEST_NAMESPACE } from './component-options';
 import { ClusterChart } from './cluster-chart';
 import { resolveComponentTiers } from './component-tiers';
 import { assignLayerPerChild } from './layout';
@@ -149,6 +150,10 @@ export class PlatformComponent extends Construct implements Installable {
    */
   public addValues(values: Record<string, unknown>): void {
     requiredArgument(values, 'addValues()', 'addValues.values', 'object', 'an object of Helm values, e.g. addValues({ logs: { general: { level: \'INFO\' } } })', this);
+    if (hasChoiceProblems(this.props)) {
+      // A request refused for its options installs nothing: its own findings say what to fix, and the values wait for it.
+      return;
+    }
     if (this.props.install.type !== 'helm') {
       // Upstream manifests are applied as their files are (with the library's own patches): values reach nothing.
       reportFinding(this, {
@@ -528,6 +533,14 @@ export class Platform extends Construct {
    */
   public get refusedCrds(): CrdGroup[] {
     return this.refusedList.flatMap((c) => c.crds);
+  }
+
+  /**
+   * The namespaces requests refused for their options would run in: none is made, but the request's own findings say
+   * what to fix, so what names them (a peer of an app's policy, an object there) is not reported again.
+   */
+  public get refusedNamespaces(): string[] {
+    return [...new Set(this.refusedList.map((c) => c.namespace).filter((namespace) => namespace !== REFUSED_REQUEST_NAMESPACE))];
   }
 
   /**

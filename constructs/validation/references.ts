@@ -1568,7 +1568,9 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
   const isDeclared = (namespace: string): boolean => {
     let known = declared.get(namespace);
     if (known === undefined) {
-      known = !!index.find('Namespace', '', namespace) || external.namespaces.has(namespace) || platformReading(cluster).hasNamespace(namespace);
+      known = !!index.find('Namespace', '', namespace) || external.namespaces.has(namespace) || platformReading(cluster).hasNamespace(namespace)
+        // A component refused for its options is reported once, on the option: what names its namespace waits for it.
+        || cluster.chart.platform.refusedNamespaces.includes(namespace);
       declared.set(namespace, known);
     }
     return known;

@@ -190,8 +190,11 @@ const MONITORING_CRDS: readonly CrdGroup[] = [
   { group: 'monitoring.coreos.com', kinds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'] },
 ];
 
+/** The namespace the stack runs in unless its `namespace` option names another. */
+const MONITORING_STACK_NAMESPACE = 'monitoring';
+
 const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
-  what: 'kubePrometheusStack()', name: 'kube-prometheus-stack', crds: MONITORING_CRDS,
+  what: 'kubePrometheusStack()', name: 'kube-prometheus-stack', crds: MONITORING_CRDS, namespace: MONITORING_STACK_NAMESPACE,
   shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', prometheusStorage: { tier: 'string', size: 'string' }, grafanaStorage: { tier: 'string', size: 'string' }, alertReceiver: ALERT_RECEIVER_SHAPE, unscrapedControlPlane: { '[]': oneOfWithHabits(Object.keys(CONTROL_PLANE_METRICS_KEYS), CONTROL_PLANE_PART_HABITS) }, resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
   rules: {
     required: [
@@ -209,7 +212,7 @@ const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
     ...uncappedSizeProblems(options.retention, options.retentionSize),
     ...prometheusStorageProblems(options.prometheusStorage, options.retentionSize),
     ...claimSizeProblems('grafanaStorage.size', options.grafanaStorage?.size),
-    ...alertReceiverProblems(options.alertReceiver, options.namespace ?? 'monitoring'),
+    ...alertReceiverProblems(options.alertReceiver, options.namespace ?? MONITORING_STACK_NAMESPACE),
   ],
 };
 
@@ -361,7 +364,7 @@ export function kubePrometheusStack(options: KubePrometheusStackOptions): Platfo
 
 function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
   const pin = { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations };
-  const namespace = options.namespace ?? 'monitoring';
+  const namespace = options.namespace ?? MONITORING_STACK_NAMESPACE;
   return {
     name: 'kube-prometheus-stack',
     resources: { setAt: partValuesKeys(KUBE_PROMETHEUS_STACK_PARTS) },
