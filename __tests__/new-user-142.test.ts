@@ -178,7 +178,7 @@ const MISTAKES: Array<[string, Changes, string[]]> = [
       + ' | Service loki.monitoring serves 3100 (http-metrics), 9095 (grpc): call one of these, written after the host in the URL; port 80 is served by loki-gateway.monitoring',
   ]],
   ["Loki's retention in words", { loki: { retention: '2 weeks' } }, [
-    "error main/platform components.loki.retention: retention \"2 weeks\" is no Prometheus duration, which Loki refuses | write a Prometheus duration of a day or more, largest unit first: '7d', '2w', '720h'; '0' keeps every log",
+    "error main/platform components.loki.retention: retention \"2 weeks\" is no Prometheus duration, which Loki refuses | write retention: '14d'",
   ]],
   ["Promtail given the node's /var/log/containers alone", { apps: { promtail: { persistence: {
     config: { volume: AppVolume.configMap('promtail'), mountPath: '/etc/promtail' }, pods: { volume: AppVolume.hostPath('/var/log/containers'), mountPath: '/var/log/containers', readOnly: true },

@@ -8,6 +8,7 @@ import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProb
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 import { prometheusDurationMilliseconds } from '../../validation/prometheus-duration';
+import { spokenDurationMilliseconds } from '../../validation/go-duration';
 import { lokiObjectStoreProblems } from '../loki-object-store';
 import { LOKI_BUCKET_REQUIRED, LOKI_BUCKET_SHAPE, lokiBucketProblems, lokiBucketSecretKeys, lokiBucketValues, type LokiBucket } from '../loki-bucket';
 
@@ -69,8 +70,11 @@ export interface LokiOptions {
   readonly bucket?: LokiBucket;
 }
 
+/** The namespace Loki runs in unless its `namespace` option names another. */
+const LOKI_NAMESPACE = 'monitoring';
+
 const CHECK: ComponentOptionsCheck<LokiOptions> = {
-  what: 'loki()', name: 'loki',
+  what: 'loki()', name: 'loki', namespace: LOKI_NAMESPACE,
   shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', storageClass: 'objectName', storageSize: 'string', retention: 'string', resources: PART_RESOURCES_SHAPE, bucket: LOKI_BUCKET_SHAPE } satisfies Record<keyof LokiOptions, PropShape>,
   storageClassOptions: ['storageClass'],
   rules: { required: [['placement', "give where Loki runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"], ...LOKI_BUCKET_REQUIRED] },
@@ -85,7 +89,7 @@ const CHECK: ComponentOptionsCheck<LokiOptions> = {
         field: 'storageSize', message: `storageSize ${JSON.stringify(options.storageSize)} sizes a claim, and without storageClass Loki keeps its logs in an emptyDir on the node, which takes no size: it would be ignored`,
         hint: `give the StorageClass of the claim beside it, e.g. storageClass: 'local-path', storageSize: '${String(options.storageSize)}'; or leave storageSize out`,
       }] : []),
-      ...valueProblem('retention', retentionProblem(options.retention), "write a Prometheus duration of a day or more, largest unit first: '7d', '2w', '720h'; '0' keeps every log"),
+      ...valueProblem('retention', retentionProblem(options.retention), retentionHint(options.retention)),
       ...lokiBucketProblems(options.bucket),
     ];
   },
@@ -107,6 +111,24 @@ function retentionProblem(retention: string | undefined): string | undefined {
     return `"${retention}" is no Prometheus duration, which Loki refuses`;
   }
   return milliseconds > 0 && milliseconds < SHORTEST_RETENTION_MILLISECONDS ? `"${retention}" is shorter than a day, which Loki refuses as a retention period` : undefined;
+}
+
+/**
+ * The hint for a retention Loki refuses: the Prometheus duration of what was meant where that reads plainly
+ * (`14days` and `2 weeks` in days, a bare number as days, which is how a retention is counted), else the form. Pure.
+ */
+function retentionHint(retention: string | undefined): string {
+  const form = "a Prometheus duration of a day or more, largest unit first: '7d', '2w', '720h'; '0' keeps every log";
+  const bare = retention === undefined ? null : /^\s*(\d+)\s*$/.exec(retention);
+  if (bare !== null) {
+    return `a bare number has no unit: for ${bare[1]} days write retention: '${bare[1]}d' (${form})`;
+  }
+  const meant = retention === undefined ? undefined : spokenDurationMilliseconds(retention);
+  if (meant === undefined || meant < SHORTEST_RETENTION_MILLISECONDS) {
+    return `write ${form}`;
+  }
+  const text = meant % SHORTEST_RETENTION_MILLISECONDS === 0 ? `${meant / SHORTEST_RETENTION_MILLISECONDS}d` : `${Math.ceil(meant / 3_600_000)}h`;
+  return `write retention: '${text}'`;
 }
 
 /**
@@ -146,7 +168,7 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
     description: options.bucket === undefined ? 'Loki log store, single binary on the filesystem' : `Loki log store, single binary on S3 bucket ${options.bucket.name}`,
     ...(options.bucket === undefined ? {} : { readsSecrets: [options.bucket.credentialsSecret], readsSecretKeys: lokiBucketSecretKeys(options.bucket) }),
     valuesProblems: (values) => [...replicaProblems(values), ...lokiObjectStoreProblems(values)],
-    namespace: options.namespace ?? 'monitoring',
+    namespace: options.namespace ?? LOKI_NAMESPACE,
     network: servesPorts(
       { port: 3100, purpose: 'HTTP of Loki: pushes of the log shippers, queries of Grafana, metrics and health' },
       { port: 7946, purpose: 'memberlist of Loki\'s ring' },
