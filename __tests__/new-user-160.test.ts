@@ -322,6 +322,9 @@ const MISTAKES: Array<[string, Changes, string[]]> = [
   ['the database Secret declared as made by the operator and written out too', { dbSecretWritten: true }, [
     "error main/nextcloud-db-app metadata.name: makes Secret cloud/nextcloud-db-app, which Cluster main/nextcloud-db makes as well | keep one source for each Secret: the sealed-secrets controller refuses a Secret it does not own, and External Secrets Operator, Flux and cert-manager overwrite each other, so the Secret flaps; give the other one another name",
   ]],
+  ["Immich's photos given as the NAS's folder, as a host path", { immich: { persistence: { upload: { volume: AppVolume.hostPath('/volume1/photos'), mountPath: '/usr/src/app/upload' } } } }, [
+    "error main/immich persistence.upload.volume: host path /volume1/photos is a folder of the site's NFS export photos (192.168.10.5:/volume1/photos), as the NAS names it; the nodes the pods may run on (mini-1, mini-2) do not hold it, so the kubelet would make an empty folder on the node's disk and the app would write there | mount the export itself: persistence: { upload: { volume: AppVolume.nfs(<site>.nfs.photos), mountPath: … } } (and drop exemptions.hostPath if nothing else needs it)",
+  ]],
   ['vaultwarden domain without scheme', { vaultwarden: { env: { ROCKET_PORT: '8080', DOMAIN: 'vault.family.example.net' } } }, [
     "error main/vaultwarden env.DOMAIN: Vaultwarden's DOMAIN is \"vault.family.example.net\", without http:// or https://: Vaultwarden checks the scheme as it starts and stops (\"DOMAIN variable needs to contain the protocol\"), so the container restarts again and again | write the URL with its scheme: DOMAIN: 'https://vault.family.example.net'",
   ]],

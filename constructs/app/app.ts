@@ -2004,7 +2004,10 @@ export class HomelabApp extends Construct {
         }
         return { name, nfs: { server: source.export.mountServer, path: source.path } };
       case 'hostPath':
-        return { name, hostPath: { path: source.path, type: source.hostPathType } };
+        // One mistake, one error: a NAS's folder given as a host path is reported as such (checkHostPathsElsewhere),
+        // and the pod-security check would report the undeclared hostPath volume again.
+        return typeof source.path === 'string' && this.nasExportOfHostPath(source.path) !== undefined
+          ? standInVolume(name) : { name, hostPath: { path: source.path, type: source.hostPathType } };
       case 'emptyDir':
         return {
           name,
@@ -2353,8 +2356,9 @@ export class HomelabApp extends Construct {
     if (this.controller.kind === 'DaemonSet' || runsOn.length < 2) {
       return;
     }
-    const folders = [...this.volumeSources].flatMap(([name, source]) =>
-      (source.type === 'hostPath' && typeof source.path === 'string' && source.path.startsWith('/') && !isNodeTree(source.path) ? [{ name, path: source.path }] : []));
+    // A NAS's folder given as a host path is that one error (checkHostPathsElsewhere), not a folder to place by.
+    const folders = [...this.volumeSources].flatMap(([name, source]) => (source.type === 'hostPath' && typeof source.path === 'string' && source.path.startsWith('/')
+      && !isNodeTree(source.path) && this.nasExportOfHostPath(source.path) === undefined ? [{ name, path: source.path }] : []));
     if (folders.length === 0) {
       return;
     }
@@ -2370,6 +2374,18 @@ export class HomelabApp extends Construct {
   }
 
   /**
+   * The site's NFS export, by name, that a host path is a folder of as the NAS names it (`/volume1/media`), when no
+   * host the app's pods may run on serves that export: the path then names the NAS's folder, not one of the node's.
+   */
+  private nasExportOfHostPath(hostPath: string): [string, NfsExport] | undefined {
+    const path = hostPath.replace(/(.)\/+$/, '$1');
+    const runsOn = this.hostsRunOn(this.placement());
+    return Object.entries(this.cluster.site.nfs as Record<string, NfsExport>).find(([, e]) => typeof e.path === 'string' && e.path.startsWith('/')
+      && (path === e.path.replace(/(.)\/+$/, '$1') || path.startsWith(`${e.path.replace(/\/+$/, '')}/`))
+      && !runsOn.some((h) => h.addresses.includes(e.server) || h.name === e.server || h.services.includes('nfs-server')));
+  }
+
+  /**
    * Reports host paths carried over from a compose file that the nodes do not have: Docker's socket or data folder, where a
    * host the pods may run on does not list `docker` among its services (a Kubernetes node runs its pods with containerd,
    * which serves no Docker API), and a folder of an NFS export of the site as the NAS names it
@@ -2382,9 +2398,6 @@ export class HomelabApp extends Construct {
     if (runsOn.length === 0) {
       return;
     }
-    const exports = Object.entries(this.cluster.site.nfs as Record<string, NfsExport>)
-      .filter(([, nfsExport]) => typeof nfsExport.path === 'string' && nfsExport.path.startsWith('/')
-        && !runsOn.some((h) => h.addresses.includes(nfsExport.server) || h.name === nfsExport.server || h.services.includes('nfs-server')));
     for (const [name, source] of this.volumeSources) {
       if (source.type !== 'hostPath' || typeof source.path !== 'string') {
         continue;
@@ -2403,7 +2416,7 @@ export class HomelabApp extends Construct {
             + "if a host does run Docker beside Kubernetes, list it (services: ['docker']) and place the app there",
         };
       } else {
-        const exported = exports.find(([, e]) => path === e.path.replace(/(.)\/+$/, '$1') || path.startsWith(`${e.path.replace(/\/+$/, '')}/`));
+        const exported = this.nasExportOfHostPath(path);
         if (exported !== undefined) {
           const inside = path.slice(exported[1].path.replace(/\/+$/, '').length).replace(/^\/+/, '');
           problem = {
