@@ -2358,7 +2358,7 @@ export class HomelabApp extends Construct {
     }
     // A NAS's folder given as a host path is that one error (checkHostPathsElsewhere), not a folder to place by.
     const folders = [...this.volumeSources].flatMap(([name, source]) => (source.type === 'hostPath' && typeof source.path === 'string' && source.path.startsWith('/')
-      && !isNodeTree(source.path) && this.nasExportOfHostPath(source.path) === undefined ? [{ name, path: source.path }] : []));
+      && !isNodeTree(source.path) && this.nasExportOfHostPath(source.path, placement) === undefined ? [{ name, path: source.path }] : []));
     if (folders.length === 0) {
       return;
     }
@@ -2375,11 +2375,12 @@ export class HomelabApp extends Construct {
 
   /**
    * The site's NFS export, by name, that a host path is a folder of as the NAS names it (`/volume1/media`), when no
-   * host the app's pods may run on serves that export: the path then names the NAS's folder, not one of the node's.
+   * host the app's pods may run on (under `placement`, the app's own unless given) serves that export: the path then
+   * names the NAS's folder, not one of the node's.
    */
-  private nasExportOfHostPath(hostPath: string): [string, NfsExport] | undefined {
+  private nasExportOfHostPath(hostPath: string, placement: ResolvedPlacement = this.placement()): [string, NfsExport] | undefined {
     const path = hostPath.replace(/(.)\/+$/, '$1');
-    const runsOn = this.hostsRunOn(this.placement());
+    const runsOn = this.hostsRunOn(placement);
     return Object.entries(this.cluster.site.nfs as Record<string, NfsExport>).find(([, e]) => typeof e.path === 'string' && e.path.startsWith('/')
       && (path === e.path.replace(/(.)\/+$/, '$1') || path.startsWith(`${e.path.replace(/\/+$/, '')}/`))
       && !runsOn.some((h) => h.addresses.includes(e.server) || h.name === e.server || h.services.includes('nfs-server')));
@@ -2416,7 +2417,7 @@ export class HomelabApp extends Construct {
             + "if a host does run Docker beside Kubernetes, list it (services: ['docker']) and place the app there",
         };
       } else {
-        const exported = this.nasExportOfHostPath(path);
+        const exported = this.nasExportOfHostPath(path, placement);
         if (exported !== undefined) {
           const inside = path.slice(exported[1].path.replace(/\/+$/, '').length).replace(/^\/+/, '');
           problem = {

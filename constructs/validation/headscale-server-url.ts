@@ -9,8 +9,11 @@ import { routeHosts } from './route-hosts';
 // cluster-internal name (`headscale.headscale.svc.cluster.local`) resolves inside the cluster alone. Phones, laptops
 // and the other house would each be sent there, and no client could log in.
 
-/** Host names no client outside the pod, or outside the cluster, reaches Headscale at. */
-const UNREACHABLE_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|.+\.svc(\.cluster\.local)?)$/i;
+/** The pod's own loopback (and the any-address a client cannot dial), as a URL's host writes it. */
+const POD_LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\])$/i;
+
+/** A name of the cluster's DNS, which resolves inside the cluster alone. */
+const CLUSTER_DNS_NAME = /^.+\.svc(\.cluster\.local)?$/i;
 
 /** Why no client reaches a `server_url`: its host is the pod's own loopback, or a name of the cluster's DNS; undefined when clients may reach it. Pure. */
 export function headscaleServerUrlReach(serverUrl: string): 'is the pod\'s own loopback' | 'resolves inside the cluster alone' | undefined {
@@ -20,10 +23,7 @@ export function headscaleServerUrlReach(serverUrl: string): 'is the pod\'s own l
   } catch {
     return undefined;
   }
-  if (!UNREACHABLE_HOST.test(host)) {
-    return undefined;
-  }
-  return /^(localhost|127\.|0\.0\.0\.0|\[::)/i.test(host) ? 'is the pod\'s own loopback' : 'resolves inside the cluster alone';
+  return POD_LOOPBACK.test(host) ? 'is the pod\'s own loopback' : CLUSTER_DNS_NAME.test(host) ? 'resolves inside the cluster alone' : undefined;
 }
 
 /**
